@@ -1,0 +1,33 @@
+# The two commands a new user needs: `make run` and `make test`. Everything else is set-up they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install setup serve clean-db
+
+run: setup
+	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+# Migrate (which also loads the reference data) and gather static files.
+setup: $(STAMP)
+	$(BIN)/restrack migrate --no-input
+	$(BIN)/restrack collectstatic --no-input --verbosity 0
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Restrack needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean-db:
+	rm -f var/restrack.sqlite3 var/restrack.sqlite3-wal var/restrack.sqlite3-shm

@@ -1,0 +1,1 @@
+"""Restrack: tracks the implementation of UN-Habitat Assembly resolutions."""

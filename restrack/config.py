@@ -1,0 +1,97 @@
+"""Reading Restrack's configuration from the environment.
+
+Every setting has a safe default so that a fresh clone runs with no configuration at all;
+production overrides them through environment variables (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use one of {sorted(TRUE_WORDS | FALSE_WORDS - {''})}."
+    )
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key(var_dir: Path) -> str:
+    """The key from RESTRACK_SECRET_KEY, or one generated once and kept in var/ (never committed)."""
+    configured = os.environ.get("RESTRACK_SECRET_KEY", "").strip()
+    if configured:
+        return configured
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Create with owner-only permissions; O_EXCL makes two processes starting at once agree on one key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def database(url: str | None, var_dir: Path) -> dict:
+    """Django's DATABASES['default'] for DATABASE_URL; SQLite under var/ when it is not set."""
+    import dj_database_url
+
+    if not url:
+        var_dir.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{var_dir / 'restrack.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r} is not understood ({error}). "
+            "Use sqlite:////absolute/path.sqlite3 or postgres://user@host:5432/name."
+        ) from error
+    engine = config["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        config["OPTIONS"] = {
+            # WAL lets readers proceed while one writer writes; IMMEDIATE transactions take the
+            # write lock up front, and the timeout makes concurrent writers wait rather than fail
+            # with "database is locked".
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif engine == "django.db.backends.postgresql":
+        template = os.environ.get("RESTRACK_TEST_DB_TEMPLATE")
+        if template:
+            # The test database copies this template's encoding and locale (CI makes it UTF-8).
+            config["TEST"] = {"TEMPLATE": template}
+    else:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL selects {engine}; Restrack supports SQLite and PostgreSQL only."
+        )
+    return config

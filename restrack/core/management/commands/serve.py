@@ -1,0 +1,58 @@
+"""`restrack serve`: the site under gunicorn, static files by whitenoise."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = "Serve Restrack with gunicorn (default http://127.0.0.1:8000/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
+        parser.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
+        parser.add_argument("--threads", type=int, default=4, help="Threads per worker (default 4).")
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Do not gather static files before starting (they must already be collected).",
+        )
+
+    def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
+        self._refuse_unmigrated_database()
+        if not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        from gunicorn.app.base import BaseApplication
+
+        from restrack.wsgi import application
+
+        class RestrackServer(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("threads", threads)
+                self.cfg.set("worker_class", "gthread")
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("proc_name", "restrack")
+                # No control socket in the user's home directory: nothing here uses gunicornc.
+                self.cfg.set("control_socket_disable", True)
+
+            def load(self):
+                return application
+
+        self.stdout.write(f"Restrack is serving on http://{host}:{port}/ (Ctrl+C stops it).")
+        RestrackServer().run()
+
+    def _refuse_unmigrated_database(self):
+        connection = connections[DEFAULT_DB_ALIAS]
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            raise CommandError(
+                f"The database has {len(pending)} unapplied migration(s), the first "
+                f"{pending[0][0].app_label}.{pending[0][0].name}. Run `restrack migrate` first."
+            )

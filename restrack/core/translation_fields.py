@@ -1,0 +1,34 @@
+"""Reading and writing the per-language columns that django-modeltranslation adds.
+
+Values travel through the code as dictionaries keyed by Django language code
+({"en": "...", "zh-hans": "..."}), the same shape the API returns.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def get_translations(instance, field: str) -> dict[str, str | None]:
+    """Every configured language's value of `field` (None where no text is stored)."""
+    values = {}
+    for code in language_codes():
+        value = getattr(instance, build_localized_fieldname(field, code), None)
+        values[code] = value or None
+    return values
+
+
+def set_translations(instance, field: str, values: dict[str, str | None]) -> None:
+    """Store `values` (language code → text) in the per-language columns of `field`."""
+    unknown = sorted(set(values) - set(language_codes()))
+    if unknown:
+        raise ValueError(
+            f"Unknown language code(s) {unknown} for {field!r}; use one of {language_codes()}."
+        )
+    for code, value in values.items():
+        setattr(instance, build_localized_fieldname(field, code), value or "")

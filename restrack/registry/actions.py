@@ -1,0 +1,146 @@
+"""Every write to the registry goes through these functions: validated, atomic, and recorded in
+the field history with the acting user (a person, or the system account for imports)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from restrack.core.actions import atomic_action
+from restrack.core.recording import save_recorded
+from restrack.core.translation_fields import set_translations
+from restrack.registry import numbering
+from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import (
+    GoverningBody,
+    Instrument,
+    OperativeParagraph,
+    Partner,
+    PartnerAlias,
+    Session,
+)
+
+TRANSLATED_FIELDS = {
+    GoverningBody: {"name", "abbreviation"},
+    Session: {"place"},
+    Instrument: {"title"},
+    OperativeParagraph: {"text"},
+    Partner: {"name", "short_name"},
+}
+
+
+def _assign(instance, changes: dict) -> None:
+    """Set plain fields directly and translated ones ({"en": ..., "zh-hans": ...}) per language."""
+    translated = TRANSLATED_FIELDS.get(type(instance), set())
+    for field, value in changes.items():
+        if field in translated:
+            if not isinstance(value, dict):
+                raise ValidationError(
+                    {field: _("Give %(field)s per language, for example {\"en\": ..., \"zh-hans\": ...}.")
+                     % {"field": field}}
+                )
+            set_translations(instance, field, value)
+        else:
+            setattr(instance, field, value)
+
+
+@atomic_action
+def create_session(body: GoverningBody, *, acting_user, reason: str = "", **fields) -> Session:
+    session = Session(body=body)
+    _assign(session, fields)
+    return save_recorded(session, acting_user=acting_user, reason=reason or "Session created")
+
+
+@atomic_action
+def create_instrument(
+    *, session: Session, kind: str, number: str, acting_user, reason: str = "", **fields
+) -> Instrument:
+    instrument = Instrument(session=session, body=session.body, kind=kind, number=number)
+    _assign(instrument, fields)
+    instrument.clean()  # normalises the number before the duplicate check below
+    existing = Instrument.objects.filter(body=session.body, kind=kind, number=instrument.number)
+    if existing.exists():
+        raise ValidationError(
+            {
+                "number": _("%(instrument)s of the %(body)s already exists; edit it instead.")
+                % {"instrument": str(instrument).capitalize(), "body": session.body}
+            }
+        )
+    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Instrument created")
+
+
+@atomic_action
+def update_instrument(instrument: Instrument, *, acting_user, reason: str = "", **changes) -> Instrument:
+    if {"body", "kind", "number"} & set(changes):
+        raise ValidationError(
+            _("An instrument's body, kind and number identify it and cannot be changed; create a new one.")
+        )
+    _assign(instrument, changes)
+    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Instrument edited")
+
+
+@atomic_action
+def set_instrument_status(instrument: Instrument, status: str, *, acting_user, reason: str = "") -> Instrument:
+    if status and status not in ImplementationStatus.values:
+        raise ValidationError(
+            {"status": _("Unknown status %(status)r; use one of %(choices)s.")
+             % {"status": status, "choices": ", ".join(ImplementationStatus.values)}}
+        )
+    instrument.status = status
+    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Status changed")
+
+
+@atomic_action
+def add_operative_paragraph(
+    instrument: Instrument, number: str, *, acting_user, text: dict | None = None, reason: str = ""
+) -> OperativeParagraph:
+    """Create operative paragraph `number` (4, 4(a), 4(a)(i)); missing parents are created empty,
+    so a report citing 4 (a) before anyone typed paragraph 4 still links correctly."""
+    parsed = numbering.parse_paragraph_number(number)
+    parent = None
+    if parsed.parent is not None:
+        parent = _get_or_create_paragraph(instrument, parsed.parent, acting_user=acting_user)
+    if instrument.operative_paragraphs.filter(number=str(parsed)).exists():
+        raise ValidationError(
+            {"number": _("%(instrument)s already has operative paragraph %(number)s.")
+             % {"instrument": str(instrument).capitalize(), "number": parsed}}
+        )
+    paragraph = OperativeParagraph(
+        instrument=instrument, number=str(parsed), parent=parent, order=parsed.sort_key
+    )
+    if text:
+        _assign(paragraph, {"text": text})
+    return save_recorded(paragraph, acting_user=acting_user, reason=reason or "Operative paragraph added")
+
+
+def _get_or_create_paragraph(instrument, parsed: numbering.ParagraphNumber, *, acting_user):
+    existing = instrument.operative_paragraphs.filter(number=str(parsed)).first()
+    if existing:
+        return existing
+    return add_operative_paragraph(instrument, str(parsed), acting_user=acting_user)
+
+
+@atomic_action
+def create_partner(
+    code: str, *, kind: str, acting_user, aliases: dict[str, list[str]] | None = None, reason: str = "", **fields
+) -> Partner:
+    partner = Partner(code=code.strip(), kind=kind)
+    _assign(partner, fields)
+    save_recorded(partner, acting_user=acting_user, reason=reason or "Partner created")
+    for language, texts in (aliases or {}).items():
+        for text in texts:
+            add_partner_alias(partner, language, text, acting_user=acting_user)
+    return partner
+
+
+@atomic_action
+def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user, reason: str = "") -> PartnerAlias:
+    text = " ".join(text.split())
+    taken = PartnerAlias.objects.filter(language=language, text=text).select_related("partner").first()
+    if taken:
+        raise ValidationError(
+            {"text": _("%(text)r already names %(code)s in this language.")
+             % {"text": text, "code": taken.partner.code}}
+        )
+    alias = PartnerAlias(partner=partner, language=language, text=text)
+    return save_recorded(alias, acting_user=acting_user, reason=reason or "Alias added")

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationTabularInline
+
+from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
+from restrack.registry.models import (
+    Document,
+    DocumentVersion,
+    GoverningBody,
+    Instrument,
+    OperativeParagraph,
+    Partner,
+    PartnerAlias,
+    Session,
+    SessionPart,
+)
+
+
+@admin.register(GoverningBody)
+class GoverningBodyAdmin(RecordedTranslationAdmin):
+    list_display = ["code", "name", "abbreviation", "symbol_prefix", "sessions_numbered_by_year"]
+    search_fields = ["code", "name_en", "name_zh_hans", "abbreviation_en", "abbreviation_zh_hans"]
+
+
+class SessionPartInline(TranslationTabularInline):
+    model = SessionPart
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "body", "number", "year", "sequence_in_year", "start_date", "end_date", "place"]
+    list_filter = ["body", "year"]
+    search_fields = ["place_en", "place_zh_hans", "year"]
+    inlines = [SessionPartInline]
+
+
+class OperativeParagraphInline(TranslationTabularInline):
+    model = OperativeParagraph
+    fields = ["number", "parent", "order", "text"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "title", "session", "status", "lead_unit", "is_active"]
+    list_filter = ["kind", "body", "session", "status", "is_active"]
+    search_fields = ["number", "title_en", "title_zh_hans", "document_symbol", "lead_unit"]
+    list_select_related = ["body", "session", "session__body"]
+    readonly_fields = ["sequence"]
+    inlines = [OperativeParagraphInline]
+
+
+@admin.register(OperativeParagraph)
+class OperativeParagraphAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "instrument", "number", "order"]
+    list_filter = ["instrument__kind", "instrument__session"]
+    search_fields = ["number", "text_en", "text_zh_hans", "instrument__number"]
+    list_select_related = ["instrument"]
+    autocomplete_fields = ["instrument", "parent"]
+
+
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+
+
+@admin.register(Document)
+class DocumentAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "kind", "date", "session", "agenda_item", "original_language"]
+    list_filter = ["kind", "original_language"]
+    search_fields = ["symbol", "title_en", "title_zh_hans"]
+    date_hierarchy = "date"
+    inlines = [DocumentVersionInline]
+
+
+class PartnerAliasInline(admin.TabularInline):
+    model = PartnerAlias
+    extra = 0
+
+
+@admin.register(Partner)
+class PartnerAdmin(RecordedTranslationAdmin):
+    list_display = ["code", "name", "short_name", "kind", "is_self"]
+    list_filter = ["kind", "is_self"]
+    search_fields = ["code", "name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "aliases__text"]
+    inlines = [PartnerAliasInline]
+
+
+@admin.register(PartnerAlias)
+class PartnerAliasAdmin(RecordedAdmin):
+    list_display = ["text", "language", "partner"]
+    list_filter = ["language", "partner__kind"]
+    search_fields = ["text", "partner__code"]
+    autocomplete_fields = ["partner"]

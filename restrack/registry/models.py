@@ -1,0 +1,461 @@
+"""The registry: who adopts what. Bodies, their sessions, the instruments they adopt and the
+instruments' operative paragraphs; the documents reports are published as; the partners
+reports name.
+
+Translatable text fields (titles, paragraph texts, names) get one column per UN language from
+django-modeltranslation (see translation.py, which also registers their field history).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from restrack.core.models import TimeStampedModel
+from restrack.registry import numbering
+from restrack.registry.choices import (
+    DocumentKind,
+    ImplementationStatus,
+    InstrumentKind,
+    PartnerKind,
+    SessionPartKind,
+)
+
+UNDOCS_URL = "https://undocs.org/"
+
+
+class GoverningBody(TimeStampedModel):
+    ASSEMBLY = "assembly"
+    EXECUTIVE_BOARD = "executive-board"
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    symbol_prefix = models.CharField(
+        _("document symbol prefix"), max_length=40, blank=True, help_text=_("For example HSP/EB.")
+    )
+    sessions_numbered_by_year = models.BooleanField(
+        _("sessions numbered by year"),
+        default=False,
+        help_text=_("True for the Executive Board (second session of 2024), false for the Assembly."),
+    )
+
+    class Meta:
+        verbose_name = _("governing body")
+        verbose_name_plural = _("governing bodies")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(TimeStampedModel):
+    body = models.ForeignKey(
+        GoverningBody, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("body")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Assembly sessions: 1, 2, ...")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence_in_year = models.PositiveSmallIntegerField(
+        _("order in the year"),
+        null=True,
+        blank=True,
+        help_text=_("Executive Board sessions: 1 for the first session of the year, ..."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["body", "year", "number", "sequence_in_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                condition=Q(number__isnull=False),
+                name="session_unique_number_per_body",
+                violation_error_message=_("This body already has a session with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence_in_year"],
+                condition=Q(sequence_in_year__isnull=False),
+                name="session_unique_order_in_year_per_body",
+                violation_error_message=_("This body already has this session in that year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number is not None:
+            return f"{self.body}, session {self.number} ({self.year})"
+        return f"{self.body}, {self.year} session {self.sequence_in_year}"
+
+    @property
+    def code(self) -> str:
+        """Short form used in URLs and imports: '2' for the Assembly, '2024-2' for the Board."""
+        if self.number is not None:
+            return str(self.number)
+        return f"{self.year}-{self.sequence_in_year}"
+
+    def clean(self) -> None:
+        errors = {}
+        by_year = self.body_id and self.body.sessions_numbered_by_year
+        if by_year and self.sequence_in_year is None:
+            errors["sequence_in_year"] = _(
+                "Executive Board sessions are named by year and order: give the order in the year."
+            )
+        if self.body_id and not by_year and self.number is None:
+            errors["number"] = _("Assembly sessions are numbered: give the session number.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The session cannot end before it starts.")
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["year"] = _("The year must be the year the session starts in.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionPart(TimeStampedModel):
+    """A part of a session held separately, such as the resumed part of an adjourned session."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionPartKind.choices, default=SessionPartKind.RESUMED
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("session part")
+        verbose_name_plural = _("session parts")
+        ordering = ["session", "start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.get_kind_display()} from {self.start_date}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The part cannot end before it starts.")})
+
+
+class Instrument(TimeStampedModel):
+    """A resolution or decision adopted by a governing body.
+
+    A resolution and a decision may share a number (resolution 1/3 and decision 1/3 are
+    different instruments), so identity is (body, kind, number), never the number alone.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    body = models.ForeignKey(
+        GoverningBody, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("body")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("session")
+    )
+    number = models.CharField(
+        _("number"), max_length=16, help_text=_("2/6 for the Assembly, 2023/6 for the Board.")
+    )
+    sequence = models.PositiveSmallIntegerField(_("sequence"), editable=False, default=0)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=80, blank=True)
+    status = models.CharField(
+        _("implementation status"),
+        max_length=30,
+        choices=ImplementationStatus.choices,
+        blank=True,
+        help_text=_("Empty until the implementation has been reported on."),
+    )
+    lead_unit = models.CharField(_("lead unit"), max_length=200, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Progress updates are expected each period.")
+    )
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        # "-kind": resolutions before decisions within a session, as reports list them.
+        ordering = ["body", "session__year", "session__number", "-kind", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "kind", "number"],
+                name="instrument_unique_kind_number_per_body",
+                violation_error_message=_(
+                    "This body already has an instrument of this kind with this number."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def reference(self) -> str:
+        """The canonical reference used by imports and the API: 'resolution 2/6'."""
+        return f"{self.kind} {self.number}"
+
+    @property
+    def slug(self) -> str:
+        """'resolution-2-6', used where a single path segment is needed."""
+        return f"{self.kind}-{self.number.replace('/', '-')}"
+
+    @property
+    def akn_work_uri(self) -> str:
+        """The Akoma Ntoso work URI, /akn/un/statement/deliberation/<actor>/<date>/<number>."""
+        date = self.adoption_date.isoformat() if self.adoption_date else "unknown"
+        return (
+            f"/akn/un/statement/deliberation/{self.body.code}/{date}/{self.number.replace('/', '-')}"
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            parsed = numbering.parse_instrument_number(self.number)
+        except ValidationError as error:
+            errors["number"] = error.messages
+            parsed = None
+        if parsed:
+            self.number = str(parsed)
+            self.sequence = parsed.sequence
+        if self.session_id:
+            if self.body_id and self.session.body_id != self.body_id:
+                errors["session"] = _("The session belongs to another body than the instrument.")
+            elif parsed:
+                errors.update(self._number_matches_session(parsed))
+        if self.document_symbol:
+            try:
+                self.document_symbol = numbering.normalize_symbol(self.document_symbol)
+            except ValidationError as error:
+                errors["document_symbol"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def _number_matches_session(self, parsed: numbering.InstrumentNumber) -> dict:
+        session = self.session
+        if session.number is not None and parsed.prefix != session.number:
+            return {
+                "number": _(
+                    "Instrument %(number)s cannot belong to session %(session)s: the part before "
+                    "the slash is the session number."
+                )
+                % {"number": self.number, "session": session.number}
+            }
+        if session.number is None and parsed.prefix != session.year:
+            return {
+                "number": _(
+                    "Decision %(number)s cannot belong to a session held in %(year)s: the part "
+                    "before the slash is the year."
+                )
+                % {"number": self.number, "year": session.year}
+            }
+        return {}
+
+
+class OperativeParagraph(TimeStampedModel):
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        related_name="operative_paragraphs",
+        verbose_name=_("instrument"),
+    )
+    number = models.CharField(_("number"), max_length=24, help_text=_("4, 4(a) or 4(a)(i)."))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent paragraph"),
+    )
+    text = models.TextField(_("text"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("operative paragraph")
+        verbose_name_plural = _("operative paragraphs")
+        ordering = ["instrument", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "number"],
+                name="operative_paragraph_unique_number",
+                violation_error_message=_("This instrument already has a paragraph with this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, OP {self.number}"
+
+    @property
+    def parsed_number(self) -> numbering.ParagraphNumber:
+        return numbering.parse_paragraph_number(self.number)
+
+    @property
+    def akn_eid(self) -> str:
+        return self.parsed_number.akn_eid
+
+    def clean(self) -> None:
+        try:
+            parsed = numbering.parse_paragraph_number(self.number)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from error
+        self.number = str(parsed)
+        if not self.order:
+            self.order = parsed.sort_key
+        if self.parent_id:
+            expected = parsed.parent
+            if self.parent.instrument_id != self.instrument_id or str(expected) != self.parent.number:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "Paragraph %(number)s must hang under paragraph %(expected)s of the same "
+                            "instrument."
+                        )
+                        % {"number": self.number, "expected": expected}
+                    }
+                )
+
+
+class Document(TimeStampedModel):
+    """A UN document: a report, an information document, an agenda. Links, never copies."""
+
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=80,
+        null=True,
+        blank=True,
+        help_text=_("For example HSP/EB.2024/20. Empty when the source does not state it."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("session it was issued for"),
+    )
+    agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symbol"],
+                condition=Q(symbol__isnull=False),
+                name="document_unique_symbol",
+                violation_error_message=_("A document with this symbol already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.symbol or self.title or f"document {self.pk}"
+
+    def clean(self) -> None:
+        if self.symbol == "":
+            self.symbol = None
+        if self.symbol:
+            try:
+                self.symbol = numbering.normalize_symbol(self.symbol)
+            except ValidationError as error:
+                raise ValidationError({"symbol": error.messages}) from error
+
+    def public_url(self, language: str | None = None) -> str | None:
+        """https://undocs.org/<symbol>, or the language version (https://undocs.org/zh/<symbol>)."""
+        if not self.symbol:
+            return None
+        prefix = {"zh-hans": "zh/", "fr": "fr/", "es": "es/", "ru": "ru/", "ar": "ar/"}.get(
+            language or "en", ""
+        )
+        return f"{UNDOCS_URL}{prefix}{self.symbol}"
+
+
+class DocumentVersion(TimeStampedModel):
+    """One language version of a document, as received (the file Restrack read it from)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document language version")
+        verbose_name_plural = _("document language versions")
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="document_version_unique_language",
+                violation_error_message=_("This document already has a version in this language."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.language})"
+
+
+class Partner(TimeStampedModel):
+    """An organisation that reports name as working with UN-Habitat on a resolution."""
+
+    code = models.CharField(
+        _("code"), max_length=80, unique=True, help_text=_("English acronym or short name: UNODC.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_self = models.BooleanField(
+        _("is UN-Habitat itself"), default=False, help_text=_("Recognised in text, never a partner.")
+    )
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PartnerAlias(TimeStampedModel):
+    """A surface form under which a partner appears in reports of one language."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("partner")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    text = models.CharField(_("text"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner alias")
+        verbose_name_plural = _("partner aliases")
+        ordering = ["partner", "language", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "text"],
+                name="partner_alias_unique_text",
+                violation_error_message=_("This alias already names a partner in this language."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language}) → {self.partner.code}"

@@ -1,0 +1,58 @@
+"""Translatable fields of the registry (one column per UN language, via django-modeltranslation).
+
+Field history for these models is registered here, after the translation fields exist, so that
+the historical tables record every language's text (django-simple-history's documented way of
+working with modeltranslation).
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from restrack.registry.models import (
+    Document,
+    GoverningBody,
+    Instrument,
+    OperativeParagraph,
+    Partner,
+    Session,
+    SessionPart,
+)
+
+
+@register(GoverningBody)
+class GoverningBodyTranslation(TranslationOptions):
+    fields = ("name", "abbreviation")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("place",)
+
+
+@register(SessionPart)
+class SessionPartTranslation(TranslationOptions):
+    fields = ("place",)
+
+
+@register(Instrument)
+class InstrumentTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(OperativeParagraph)
+class OperativeParagraphTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("name", "short_name")
+
+
+for model in (GoverningBody, Session, SessionPart, Instrument, OperativeParagraph, Document, Partner):
+    register_history(model)

@@ -1,0 +1,26 @@
+"""Enumerations of the six-monthly reporting cycle."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PeriodState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    OPEN = "open", _("open for inputs")
+    CLOSED = "closed", _("closed for inputs")
+    PUBLISHED = "published", _("published")
+
+
+class WorkflowState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned for changes")
+    APPROVED = "approved", _("approved")
+    PUBLISHED = "published", _("published")
+
+
+class CommitmentState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    MISSED = "missed", _("missed")
+    CANCELLED = "cancelled", _("cancelled")

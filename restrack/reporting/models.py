@@ -1,0 +1,227 @@
+"""The six-monthly reporting cycle: periods, the progress update for each instrument and period,
+its ordered paragraphs (entries), and the commitments those paragraphs announce."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from restrack.core.models import TimeStampedModel
+from restrack.core.partial_dates import DatePrecision, PartialDate
+from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import Document, Instrument, OperativeParagraph, Partner, Session
+from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.periods import parse_period_label
+
+
+class ReportingPeriod(TimeStampedModel):
+    label = models.CharField(_("label"), max_length=7, unique=True, help_text=_("2024-H1 or 2024-H2."))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    input_deadline = models.DateField(_("deadline for inputs"), null=True, blank=True)
+    board_session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reporting_periods",
+        verbose_name=_("Executive Board session reported to"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=PeriodState.choices, default=PeriodState.PLANNED
+    )
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        try:
+            label = parse_period_label(self.label)
+        except ValidationError as error:
+            raise ValidationError({"label": error.messages}) from error
+        self.label = str(label)
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The period cannot end before it starts.")
+        if self.board_session_id and not self.board_session.body.sessions_numbered_by_year:
+            errors["board_session"] = _("Periods report to a session of the Executive Board.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProgressUpdate(TimeStampedModel):
+    """What was done on one instrument in one reporting period."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="updates", verbose_name=_("instrument")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="updates", verbose_name=_("period")
+    )
+    status = models.CharField(
+        _("implementation status"), max_length=30, choices=ImplementationStatus.choices, blank=True
+    )
+    workflow_state = models.CharField(
+        _("workflow state"), max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_updates",
+        verbose_name=_("author"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_updates",
+        verbose_name=_("reviewer"),
+    )
+    source_document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("source document"),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; a stale save is refused.")
+    )
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-period__start_date", "instrument"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "period"],
+                name="progress_update_one_per_instrument_and_period",
+                violation_error_message=_("This instrument already has an update for this period."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} — {self.period}"
+
+
+class UpdateEntry(TimeStampedModel):
+    """One paragraph of a progress update."""
+
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="entries", verbose_name=_("update")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), blank=True)
+    operative_paragraphs = models.ManyToManyField(
+        OperativeParagraph,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("operative paragraphs reported on"),
+    )
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="entries", verbose_name=_("partners")
+    )
+    funding_constraint = models.BooleanField(
+        _("reports a funding constraint"),
+        default=False,
+        help_text=_("The paragraph says that lack of funds limits implementation."),
+    )
+    carried_over = models.BooleanField(
+        _("carried over"), default=False, help_text=_("Copied from the previous period, not yet edited.")
+    )
+    source_document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("source document"),
+    )
+    source_paragraph = models.PositiveIntegerField(
+        _("paragraph number in the source document"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("update entry")
+        verbose_name_plural = _("update entries")
+        ordering = ["update", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.update}, paragraph {self.position}"
+
+
+class Commitment(TimeStampedModel):
+    """An action a report promised, with the date it was promised for."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("instrument")
+    )
+    description = models.TextField(_("description"))
+    due_date = models.DateField(
+        _("due by"), help_text=_("The last day of the stated window (end of the month, quarter, year).")
+    )
+    due_precision = models.CharField(
+        _("precision of the due date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CommitmentState.choices, default=CommitmentState.PENDING
+    )
+    promised_in = models.ForeignKey(
+        UpdateEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments_made",
+        verbose_name=_("promised in"),
+    )
+    delivered_in = models.ForeignKey(
+        UpdateEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments_delivered",
+        verbose_name=_("delivery reported in"),
+    )
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: due {self.due}"
+
+    @property
+    def due(self) -> PartialDate:
+        return PartialDate(self.due_date, self.due_precision)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.state == CommitmentState.PENDING and self.due_date < today
+
+    def clean(self) -> None:
+        errors = {}
+        for field in ("promised_in", "delivered_in"):
+            entry = getattr(self, field)
+            if entry is not None and entry.update.instrument_id != self.instrument_id:
+                errors[field] = _("The paragraph reports on another instrument.")
+        if self.state == CommitmentState.DELIVERED and self.delivered_in_id is None:
+            errors["delivered_in"] = _("Say which paragraph reports the delivery.")
+        if errors:
+            raise ValidationError(errors)

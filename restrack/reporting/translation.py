@@ -1,0 +1,28 @@
+"""Translatable fields of the reporting cycle; field history is registered after them (see
+restrack.registry.translation for why)."""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+
+
+@register(ProgressUpdate)
+class ProgressUpdateTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
+@register(UpdateEntry)
+class UpdateEntryTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+register_history(ReportingPeriod)
+register_history(ProgressUpdate)
+register_history(UpdateEntry, m2m_fields=["operative_paragraphs", "partners"])
+register_history(Commitment)
