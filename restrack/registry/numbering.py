@@ -38,7 +38,7 @@ class InstrumentNumber:
 def parse_instrument_number(text: str) -> InstrumentNumber:
     value = _squeeze(text)
     match = INSTRUMENT_NUMBER_RE.match(value)
-    if not match:
+    if not match or int(match["prefix"]) == 0 or int(match["sequence"]) == 0:
         raise ValidationError(
             _(
                 "%(value)r is not a valid instrument number: write <session>/<n> for the "
@@ -47,14 +47,7 @@ def parse_instrument_number(text: str) -> InstrumentNumber:
             code="invalid_instrument_number",
             params={"value": text},
         )
-    prefix, sequence = int(match["prefix"]), int(match["sequence"])
-    if sequence == 0 or prefix == 0:
-        raise ValidationError(
-            _("%(value)r is not a valid instrument number: numbers start at 1."),
-            code="invalid_instrument_number",
-            params={"value": text},
-        )
-    return InstrumentNumber(prefix, sequence)
+    return InstrumentNumber(int(match["prefix"]), int(match["sequence"]))
 
 
 def roman_to_int(numeral: str) -> int:
@@ -126,8 +119,8 @@ def parse_paragraph_number(text: str) -> ParagraphNumber:
 def normalize_symbol(text: str) -> str:
     """A UN document symbol in its canonical form (HSP/EB.2024/INF/15), or ValidationError."""
     value = _squeeze(text).upper()
-    # Modifiers keep their customary case: /Add.1, /Rev.1, /Corr.1.
-    value = re.sub(r"/(ADD|REV|CORR)\.", lambda m: "/" + m[1].capitalize() + ".", value)
+    # Numbered parts keep their customary case: /Res.1, /Dec.3, /Add.1, /Rev.1, /Corr.1.
+    value = re.sub(r"/(RES|DEC|ADD|REV|CORR|AMEND)\.", lambda m: "/" + m[1].capitalize() + ".", value)
     if not SYMBOL_RE.match(value):
         raise ValidationError(
             _(

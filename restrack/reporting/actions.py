@@ -1,0 +1,87 @@
+"""Writes to the reporting cycle: validated, atomic, recorded with the acting user."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from restrack.core.actions import atomic_action
+from restrack.core.partial_dates import parse_partial_date
+from restrack.core.recording import save_recorded
+from restrack.core.translation_fields import set_translations
+from restrack.registry.models import Instrument, OperativeParagraph, Partner
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.periods import parse_period_label
+
+
+@atomic_action
+def create_reporting_period(label: str, *, acting_user, reason: str = "", **fields) -> ReportingPeriod:
+    """Create period `label` (2024-H2); its dates default to the half-year the label names."""
+    parsed = parse_period_label(label)
+    if ReportingPeriod.objects.filter(label=str(parsed)).exists():
+        raise ValidationError({"label": _("Reporting period %(label)s already exists.") % {"label": parsed}})
+    period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
+    for field, value in fields.items():
+        setattr(period, field, value)
+    return save_recorded(period, acting_user=acting_user, reason=reason or "Period created")
+
+
+@atomic_action
+def create_progress_update(
+    instrument: Instrument, period: ReportingPeriod, *, acting_user, reason: str = "", **fields
+) -> ProgressUpdate:
+    if ProgressUpdate.objects.filter(instrument=instrument, period=period).exists():
+        raise ValidationError(
+            _("%(instrument)s already has an update for %(period)s.")
+            % {"instrument": str(instrument).capitalize(), "period": period}
+        )
+    update = ProgressUpdate(instrument=instrument, period=period)
+    summary = fields.pop("summary", None)
+    if summary:
+        set_translations(update, "summary", summary)
+    for field, value in fields.items():
+        setattr(update, field, value)
+    return save_recorded(update, acting_user=acting_user, reason=reason or "Update created")
+
+
+@atomic_action
+def add_update_entry(
+    update: ProgressUpdate,
+    *,
+    text: dict,
+    acting_user,
+    operative_paragraphs: list[OperativeParagraph] = (),
+    partners: list[Partner] = (),
+    reason: str = "",
+    **fields,
+) -> UpdateEntry:
+    """Append a paragraph to `update`, with the operative paragraphs and partners it names."""
+    foreign = [op for op in operative_paragraphs if op.instrument_id != update.instrument_id]
+    if foreign:
+        raise ValidationError(
+            {"operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
+             % {"paragraph": foreign[0]}}
+        )
+    last = update.entries.order_by("-position").values_list("position", flat=True).first()
+    entry = UpdateEntry(update=update, position=(last or 0) + 1)
+    set_translations(entry, "text", text)
+    for field, value in fields.items():
+        setattr(entry, field, value)
+    save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph added")
+    # The m2m history snapshot is taken on the next save, so set relations, then save once more.
+    entry.operative_paragraphs.set(operative_paragraphs)
+    entry.partners.set(partners)
+    return save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph added")
+
+
+@atomic_action
+def record_commitment(
+    instrument: Instrument, *, description: dict, due: str, acting_user, promised_in: UpdateEntry | None = None, reason: str = ""
+) -> Commitment:
+    """Record a promised action due by `due` (2024-10-28, 2024-12, 2024-Q4 or 2024)."""
+    partial = parse_partial_date(due)
+    commitment = Commitment(
+        instrument=instrument, due_date=partial.end, due_precision=partial.precision, promised_in=promised_in
+    )
+    set_translations(commitment, "description", description)
+    return save_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment recorded")
