@@ -2,6 +2,7 @@
 one input per language for translated fields, and saves that go through the recorded write path."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,6 +14,8 @@ admin.site.index_title = "Resolution implementation tracking"
 
 
 class RecordedAdminMixin:
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def save_model(self, request, obj, form, change):
         save_edited(obj, acting_user=request.user, reason="Edited in the admin" if change else "Added in the admin")
 

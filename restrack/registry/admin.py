@@ -34,6 +34,13 @@ class SessionAdmin(RecordedTranslationAdmin):
     inlines = [SessionPartInline]
 
 
+@admin.register(SessionPart)
+class SessionPartAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "session", "kind", "start_date", "end_date", "place"]
+    list_filter = ["kind", "session__body"]
+    search_fields = ["place_en", "place_zh_hans"]
+
+
 class OperativeParagraphInline(TranslationTabularInline):
     model = OperativeParagraph
     fields = ["number", "parent", "order", "text"]
@@ -72,6 +79,14 @@ class DocumentAdmin(RecordedTranslationAdmin):
     search_fields = ["symbol", "title_en", "title_zh_hans"]
     date_hierarchy = "date"
     inlines = [DocumentVersionInline]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(RecordedAdmin):
+    list_display = ["__str__", "language", "file_name", "sha256", "created"]
+    list_filter = ["language"]
+    search_fields = ["document__symbol", "file_name", "sha256"]
+    autocomplete_fields = ["document"]
 
 
 class PartnerAliasInline(admin.TabularInline):
