@@ -16,9 +16,10 @@ test: $(STAMP)
 
 install: $(STAMP)
 
-# Migrate (which also loads the reference data) and gather static files.
+# Migrate (which also loads the reference data), import the sample reports once, gather static files.
 setup: $(STAMP)
 	$(BIN)/restrack migrate --no-input
+	$(BIN)/restrack load-samples
 	$(BIN)/restrack collectstatic --no-input --verbosity 0
 
 # Reinstall whenever pyproject.toml changes.

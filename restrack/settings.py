@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "restrack.registry",
     "restrack.reporting",
     "restrack.funding",
+    "restrack.ingest",
 ]
 
 MIDDLEWARE = [

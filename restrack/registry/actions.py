@@ -12,6 +12,8 @@ from restrack.core.translation_fields import set_translations
 from restrack.registry import numbering
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import (
+    Document,
+    DocumentVersion,
     GoverningBody,
     Instrument,
     OperativeParagraph,
@@ -144,3 +146,34 @@ def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user
         )
     alias = PartnerAlias(partner=partner, language=language, text=text)
     return save_recorded(alias, acting_user=acting_user, reason=reason or "Alias added")
+
+
+@atomic_action
+def create_document(*, kind: str, acting_user, symbol: str | None = None, reason: str = "", **fields) -> Document:
+    document = Document(kind=kind, symbol=symbol or None)
+    title = fields.pop("title", None)
+    if title:
+        set_translations(document, "title", title)
+    for field, value in fields.items():
+        setattr(document, field, value)
+    return save_recorded(document, acting_user=acting_user, reason=reason or "Document recorded")
+
+
+@atomic_action
+def add_document_version(
+    document: Document, *, language: str, acting_user, file_name: str = "", sha256: str = "", reason: str = ""
+) -> DocumentVersion:
+    """Record the file a language version of `document` was read from (replacing an older one)."""
+    version = document.versions.filter(language=language).first() or DocumentVersion(document=document, language=language)
+    version.file_name, version.sha256 = file_name, sha256
+    return save_recorded(version, acting_user=acting_user, reason=reason or "Language version recorded")
+
+
+@atomic_action
+def get_or_create_board_session(year: int, order: int, *, acting_user, reason: str = "", **fields) -> Session:
+    """The Executive Board's session `order` of `year` (2024, 2 = second session of 2024)."""
+    body = GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
+    session = Session.objects.filter(body=body, year=year, sequence_in_year=order).first()
+    if session:
+        return session
+    return create_session(body, year=year, sequence_in_year=order, acting_user=acting_user, reason=reason, **fields)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from restrack.core.actions import atomic_action
 from restrack.core.partial_dates import parse_partial_date
-from restrack.core.recording import save_recorded
+from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import set_translations
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
@@ -85,3 +85,60 @@ def record_commitment(
     )
     set_translations(commitment, "description", description)
     return save_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment recorded")
+
+
+@atomic_action
+def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str = "", **changes) -> ReportingPeriod:
+    introduction = changes.pop("introduction", None)
+    if introduction is not None:
+        set_translations(period, "introduction", introduction)
+    for field, value in changes.items():
+        setattr(period, field, value)
+    return save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
+
+
+@atomic_action
+def update_progress_update(update: ProgressUpdate, *, acting_user, reason: str = "", **changes) -> ProgressUpdate:
+    summary = changes.pop("summary", None)
+    if summary is not None:
+        set_translations(update, "summary", summary)
+    for field, value in changes.items():
+        setattr(update, field, value)
+    update.version += 1
+    return save_recorded(update, acting_user=acting_user, reason=reason or "Update edited")
+
+
+@atomic_action
+def update_entry(
+    entry: UpdateEntry,
+    *,
+    acting_user,
+    text: dict | None = None,
+    operative_paragraphs: list[OperativeParagraph] | None = None,
+    partners: list[Partner] | None = None,
+    reason: str = "",
+    **fields,
+) -> UpdateEntry:
+    """Change a paragraph's text (per language), links or flags; relations given replace the old."""
+    if text is not None:
+        set_translations(entry, "text", text)
+    for field, value in fields.items():
+        setattr(entry, field, value)
+    if operative_paragraphs is not None:
+        foreign = [op for op in operative_paragraphs if op.instrument_id != entry.update.instrument_id]
+        if foreign:
+            raise ValidationError(
+                {"operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
+                 % {"paragraph": foreign[0]}}
+            )
+        entry.operative_paragraphs.set(operative_paragraphs)
+    if partners is not None:
+        entry.partners.set(partners)
+    return save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph edited")
+
+
+@atomic_action
+def delete_entry(entry: UpdateEntry, *, acting_user, reason: str = "") -> None:
+    for commitment in entry.commitments_made.all():
+        delete_recorded(commitment, acting_user=acting_user, reason=reason or "Paragraph deleted")
+    delete_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph deleted")

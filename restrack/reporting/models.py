@@ -33,6 +33,11 @@ class ReportingPeriod(TimeStampedModel):
     state = models.CharField(
         _("state"), max_length=20, choices=PeriodState.choices, default=PeriodState.PLANNED
     )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("The report's introductory paragraphs, separated by blank lines."),
+    )
 
     class Meta:
         verbose_name = _("reporting period")

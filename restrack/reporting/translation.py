@@ -7,6 +7,11 @@ from simple_history import register as register_history
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 
 
+@register(ReportingPeriod)
+class ReportingPeriodTranslation(TranslationOptions):
+    fields = ("introduction",)
+
+
 @register(ProgressUpdate)
 class ProgressUpdateTranslation(TranslationOptions):
     fields = ("summary",)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IngestConfig(AppConfig):
+    name = "restrack.ingest"
+    label = "ingest"
+    verbose_name = _("Report import")

@@ -1,0 +1,112 @@
+"""Reading the masthead and title block of a report: the Board meeting it is for, its dates and
+place, the agenda item, the title. Chinese and English layouts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from restrack.ingest.report import Meeting
+from restrack.ingest.text import ENGLISH_ORDINALS, chinese_numeral, nfkc
+
+MONTHS = {name: number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], start=1)}
+MONTH_NAMES = "|".join(MONTHS)
+
+ZH_MEETING_RE = re.compile(r"(?P<year>\d{4})\s*年\s*第(?P<order>[一二三四五六七八九十]+)次会议")
+EN_MEETING_RE = re.compile(
+    rf"\b(?P<order>{'|'.join(ENGLISH_ORDINALS)})\s+(?:regular\s+)?session\s+of\s+(?P<year>\d{{4}})", re.I
+)
+ZH_DATES_RE = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日"
+    r"(?:\s*至\s*(?:(?P<y2>\d{4})\s*年\s*)?(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*日)?"
+    r"\s*[，,]\s*(?P<place>[^\s，,。]+)"
+)
+EN_DATES_RE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z .'-]+),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH_NAMES}))?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"(?:\s*[–—-]\s*(?P<d2>\d{{1,2}}))?\s+(?P<m2>{MONTH_NAMES})\s+(?P<y2>\d{{4}})$"
+)
+ZH_AGENDA_RE = re.compile(r"议程\s*\*?\s*项目\s*(?P<item>\d+(?:\s*\([a-z]\))?)")
+EN_AGENDA_RE = re.compile(r"\bItem\s+(?P<item>\d+(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
+REPORT_OF_ED_RE = re.compile(r"^(执行主任的报告|Report of the Executive Director)$", re.I)
+
+
+def _iso(year, month, day) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def find_meeting_mention(text: str) -> tuple[int, int] | None:
+    """(year, order) of an Executive Board session named in running text, or None."""
+    text = nfkc(text)
+    match = ZH_MEETING_RE.search(text)
+    if match and "执行局" in text[max(0, match.start() - 40) : match.start() + 1]:
+        return int(match["year"]), chinese_numeral(match["order"])
+    match = EN_MEETING_RE.search(text)
+    if match:
+        return int(match["year"]), ENGLISH_ORDINALS[match["order"].lower()]
+    return None
+
+
+def read_meeting(lines: list[str]) -> Meeting:
+    meeting = Meeting()
+    text = "\n".join(nfkc(line) for line in lines)
+    if "执行局" in text or re.search(r"Executive Board", text, re.I):
+        meeting.body = "executive-board"
+    for line in (nfkc(line).strip() for line in lines):
+        if meeting.year is None:
+            match = ZH_MEETING_RE.search(line) or EN_MEETING_RE.search(line)
+            if match:
+                meeting.year = int(match["year"])
+                order = match["order"]
+                meeting.session = chinese_numeral(order) or ENGLISH_ORDINALS.get(order.lower())
+        if meeting.start is None:
+            _read_dates(line, meeting)
+        if meeting.agenda_item is None:
+            match = ZH_AGENDA_RE.search(line) or EN_AGENDA_RE.search(line)
+            if match:
+                meeting.agenda_item = re.sub(r"\s+", "", match["item"])
+    if meeting.year is None and meeting.start:
+        meeting.year = int(meeting.start[:4])
+    return meeting
+
+
+def _read_dates(line: str, meeting: Meeting) -> None:
+    match = ZH_DATES_RE.search(line)
+    if match:
+        meeting.start = _iso(match["y1"], match["m1"], match["d1"])
+        if match["d2"]:
+            meeting.end = _iso(match["y2"] or match["y1"], match["m2"] or match["m1"], match["d2"])
+        meeting.place = match["place"]
+        return
+    match = EN_DATES_RE.match(line)
+    if match:
+        year2, month2 = match["y2"], MONTHS[match["m2"]]
+        month1 = MONTHS[match["m1"]] if match["m1"] else month2
+        if match["d2"]:
+            meeting.start = _iso(match["y1"] or year2, month1, match["d1"])
+            meeting.end = _iso(year2, month2, match["d2"])
+        else:
+            meeting.start = _iso(year2, month2, match["d1"])
+        meeting.place = match["place"].strip()
+
+
+def read_title(blocks: list[list[str]], join) -> str | None:
+    """The report's title: the block of lines just before "Report of the Executive Director"."""
+    for index, block in enumerate(blocks):
+        if len(block) == 1 and REPORT_OF_ED_RE.match(block[0].strip()):
+            if index == 0:
+                return None
+            title = ""
+            for line in blocks[index - 1]:
+                title = join(title, line)
+            return title or None
+        for position, line in enumerate(block):
+            if REPORT_OF_ED_RE.match(line.strip()) and position > 0:
+                # Without blank lines (text from some PDFs) the title block cannot be told from
+                # the agenda item's title above it: take the line just before.
+                return block[position - 1].strip() or None
+    return None

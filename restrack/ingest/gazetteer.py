@@ -1,0 +1,198 @@
+"""Recognising partner organisations by name in report text, in Chinese and English.
+
+A `Gazetteer` holds every surface form ("alias") of every partner and finds them in a paragraph
+with a leftmost-longest scan, so that 联合国儿童基金会 wins over a shorter alias inside it and
+联合国开发计划署 over 开发署.
+
+Text and aliases go through the same `normalise` first: NFKC (full-width letters, digits and
+brackets become ASCII), whitespace next to a CJK character dropped (Chinese has no word spaces,
+and PDF extraction adds stray ones: "联合国 毒品和犯罪问题办公室", "地方 2030联盟"), and other
+whitespace runs collapsed to one space. `NormalisedText` remembers where each character came
+from, so matches are reported as they appear in the input. `restrack.ingest.extract` uses the
+same normalisation.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# The partner reference data of the registry, read directly (no Django needed). UN-Habitat itself
+# is in it too, flagged "is_self": it is never anyone's partner, so it is left out here.
+REFERENCE_FILE = Path(__file__).resolve().parent.parent / "registry" / "reference" / "partners.json"
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A normalised copy of `source`; `offsets[i]` is the index in `source` of `text[i]`."""
+
+    source: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span of the normalised span [start, end)."""
+        if start >= end:
+            position = self.offsets[start] if start < len(self.offsets) else len(self.source)
+            return position, position
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def original(self, start: int, end: int) -> str:
+        """The source text behind the normalised span [start, end), as it appears in the input."""
+        source_start, source_end = self.span(start, end)
+        return self.source[source_start:source_end]
+
+
+def is_wide(char: str) -> bool:
+    """CJK ideographs, kana, hangul, CJK punctuation and full-width forms."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+def normalise(text: str) -> NormalisedText:
+    """NFKC per character; whitespace dropped next to wide characters, else collapsed to " "."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char.isspace():
+            run_end = index
+            while run_end < length and text[run_end].isspace():
+                run_end += 1
+            inside = 0 < index and run_end < length  # leading and trailing whitespace goes
+            if inside and not (is_wide(text[index - 1]) or is_wide(text[run_end])):
+                chars.append(" ")
+                offsets.append(index)
+            index = run_end
+            continue
+        for normalised_char in _nfkc(char):
+            chars.append(normalised_char)
+            offsets.append(index)
+        index += 1
+    return NormalisedText(text, "".join(chars), tuple(offsets))
+
+
+def _is_word_char(char: str) -> bool:
+    """Latin letters and digits: the characters a Latin alias must not touch on either side."""
+    return char.isascii() and char.isalnum()
+
+
+@dataclass(frozen=True)
+class _Alias:
+    text: str  # normalised
+    code: str
+    bounded_left: bool  # starts with a Latin letter or digit, so needs a word boundary before it
+    bounded_right: bool
+
+    def matches_at(self, text: str, position: int) -> bool:
+        if not text.startswith(self.text, position):
+            return False
+        if self.bounded_left and position > 0 and _is_word_char(text[position - 1]):
+            return False
+        end = position + len(self.text)
+        return not (self.bounded_right and end < len(text) and _is_word_char(text[end]))
+
+
+class Gazetteer:
+    """Partner names in any language → partner codes.
+
+    Matching is case-sensitive ("UNEP" is an acronym, "unep" is not) and Latin-script aliases
+    match only as whole words; Chinese aliases match anywhere. When two partners share an alias,
+    the first one given wins.
+    """
+
+    def __init__(self, aliases: Iterable[tuple[str, str, str]]):  # (text, language, code)
+        by_text: dict[str, _Alias] = {}
+        for text, _language, code in aliases:
+            normalised = normalise(text or "").text
+            if normalised and normalised not in by_text:
+                by_text[normalised] = _Alias(
+                    normalised, code, _is_word_char(normalised[0]), _is_word_char(normalised[-1])
+                )
+        # Aliases indexed by first character, longest first: the first that matches at a
+        # position is the longest one there. A dict lookup per character keeps a paragraph scan
+        # to a few hundred microseconds whatever the number of aliases.
+        self._by_first_char: dict[str, list[_Alias]] = {}
+        for alias in sorted(by_text.values(), key=lambda alias: -len(alias.text)):
+            self._by_first_char.setdefault(alias.text[0], []).append(alias)
+        self.codes = sorted({alias.code for alias in by_text.values()})
+
+    def __len__(self) -> int:
+        return sum(len(aliases) for aliases in self._by_first_char.values())
+
+    @classmethod
+    def from_reference(cls) -> Gazetteer:
+        """The gazetteer of restrack/registry/reference/partners.json, without a database."""
+        with open(REFERENCE_FILE, encoding="utf-8") as handle:
+            partners = json.load(handle)
+        aliases = []
+        for partner in partners:
+            if partner.get("is_self"):
+                continue
+            code = partner["code"]
+            aliases.append((code, "en", code))
+            for language, texts in partner.get("aliases", {}).items():
+                aliases.extend((text, language, code) for text in texts)
+            for field in ("name", "short_name"):
+                names = partner.get(field, {})
+                aliases.extend((text, language, code) for language, text in names.items())
+        return cls(aliases)
+
+    @classmethod
+    def from_database(cls) -> Gazetteer:
+        """The gazetteer of the registry's partners (what imports use: it includes edits)."""
+        from django.conf import settings
+        from modeltranslation.utils import build_localized_fieldname
+
+        from restrack.registry.models import Partner, PartnerAlias
+
+        aliases = []
+        for partner in Partner.objects.filter(is_self=False).order_by("code"):
+            aliases.append((partner.code, "en", partner.code))
+            for language, _name in settings.LANGUAGES:
+                for field in ("name", "short_name"):
+                    text = getattr(partner, build_localized_fieldname(field, language), None)
+                    if text:
+                        aliases.append((text, language, partner.code))
+        aliases.extend(
+            PartnerAlias.objects.filter(partner__is_self=False)
+            .order_by("partner__code", "language", "text")
+            .values_list("text", "language", "partner__code")
+        )
+        return cls(aliases)
+
+    def find(self, text: str) -> list[dict]:
+        """The partners named in `text`, in order of first appearance, each code once:
+        [{"code": "UNODC", "text": "联合国毒品和犯罪问题办公室"}]. "联合国儿童基金会（儿基会）" is
+        one UNICEF, reported with the first (full) name."""
+        normalised = normalise(text)
+        found: dict[str, str] = {}
+        for start, end, code in self._scan(normalised.text):
+            found.setdefault(code, normalised.original(start, end))
+        return [{"code": code, "text": span} for code, span in found.items()]
+
+    def _scan(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping matches as (start, end, code) in normalised text."""
+        position = 0
+        while position < len(text):
+            alias = self._longest_at(text, position)
+            if alias is None:
+                position += 1
+                continue
+            yield position, position + len(alias.text), alias.code
+            position += len(alias.text)
+
+    def _longest_at(self, text: str, position: int) -> _Alias | None:
+        for alias in self._by_first_char.get(text[position], ()):
+            if alias.matches_at(text, position):
+                return alias
+        return None

@@ -1,0 +1,76 @@
+"""`restrack import-report FILE`: store a progress report as tracked history."""
+
+from __future__ import annotations
+
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from restrack.accounts.system_user import get_system_user
+from restrack.ingest.errors import IngestError
+from restrack.ingest.importer import import_report
+from restrack.ingest.pipeline import LANGUAGE_CHOICES, parse_file
+
+
+class Command(BaseCommand):
+    help = "Import a progress report (.txt, .pdf, .docx): periods, updates, paragraphs, commitments."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="One or more reports.")
+        parser.add_argument("--symbol", help="The report's document symbol, when the text does not state it.")
+        parser.add_argument("--period", help="The reporting period (YYYY-H1 or YYYY-H2) when the report names no Board session.")
+        parser.add_argument("--language", choices=LANGUAGE_CHOICES, help="The report's language (detected when omitted).")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change and write nothing.")
+        parser.add_argument("--replace", action="store_true", help="Replace the paragraphs of a different version already imported.")
+        parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
+
+    def handle(self, *args, files, symbol, period, language, dry_run, replace, user, **options):
+        acting_user = self._acting_user(user)
+        for path in files:
+            self._import_one(path, symbol=symbol, period=period, language=language, dry_run=dry_run,
+                             replace=replace, acting_user=acting_user)
+
+    def _acting_user(self, username):
+        if not username:
+            return get_system_user()
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user {username!r}; create it first or leave out --user.") from None
+
+    def _import_one(self, path, *, acting_user, **options):
+        dry_run, replace = options.pop("dry_run"), options.pop("replace")
+        period = options.pop("period")
+        try:
+            parsed = parse_file(path, **options)
+            with self._progress(len(parsed.paragraphs), path) as advance:
+                summary = import_report(parsed, acting_user=acting_user, period=period, replace=replace,
+                                        dry_run=dry_run, progress=advance)
+        except IngestError as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(f"{path}: " + " ".join(error.messages)) from None
+        heading = f"{path}: {parsed.symbol or 'report without symbol'} ({len(parsed.paragraphs)} paragraphs)"
+        self.stdout.write(self.style.SUCCESS(heading) + (" [dry run: nothing written]" if dry_run else ""))
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
+        for warning in parsed.warnings:
+            self.stdout.write(self.style.WARNING(f"  warning (line {warning.line}): {warning.message}"))
+
+    def _progress(self, total, label):
+        """A progress bar on a terminal; silence elsewhere (logs, pipes, tests)."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def bar():
+            if not sys.stderr.isatty():
+                yield lambda done: None
+                return
+            from tqdm import tqdm
+
+            with tqdm(total=total, desc=str(label), unit="paragraph", file=sys.stderr, leave=False) as progress:
+                yield lambda done: progress.update(done - progress.n)
+
+        return bar()

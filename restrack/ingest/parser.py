@@ -1,0 +1,568 @@
+"""Reading the structure of an Executive Director's progress report from its lines of text.
+
+The report layout (UN editorial practice, see the domain brief): masthead and title block;
+chapters (一、 / I.), sections per instrument (A. 第 1/1 号决议 + title / A. Resolution 1/1), or the
+instrument in the chapter heading (二、 关于……的第 1/2 号决议, the 2020 layout); paragraphs
+numbered consecutively through the report; footnotes at page bottoms.
+
+Text extracted from PDFs adds noise that the parser removes: page headers (the symbol and a page
+number), line breaks inside words and sentences, footnote bodies between the lines of a
+paragraph, footnote markers glued to the text (作用。1 人居署), URLs broken across lines and
+repeated by the PDF's link layer. A line that begins with a number is a footnote only when it is
+the next footnote expected and its marker was seen in the text, so that `8 段所要求的...`
+continues its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from restrack.ingest import front_matter
+from restrack.ingest.errors import IngestError
+from restrack.ingest.extract import ExtractionContext, extract_facts
+from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.readers import SourceDocument
+from restrack.ingest.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
+from restrack.ingest.text import (
+    CJK_CHAR,
+    ENGLISH_ORDINALS,
+    ROMAN,
+    chinese_numeral,
+    is_cjk,
+    join_lines,
+    nfkc,
+    squeeze_spaces,
+)
+
+PAGE_BREAK = "\f"
+SYMBOL_TEXT = r"[A-Z][A-Z0-9]{0,9}(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"
+SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/]){SYMBOL_TEXT}")
+SYMBOL_LINE_RE = re.compile(rf"^(?:\d{{1,3}}\s+)?(?P<symbol>{SYMBOL_TEXT})(?:\s+\d{{1,3}})?$")
+MASTHEAD_SYMBOL_RE = re.compile(rf"^(?:United Nations|联合国)\s+(?P<symbol>{SYMBOL_TEXT})$")
+PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+URL_RE = re.compile(r"https?://[^\s<>\"“”‘’，。；、）]+")
+URL_ONLY_RE = re.compile(r"^https?://\S+$")
+
+ZH_CHAPTER_RE = re.compile(r"^(?P<numeral>[一二三四五六七八九十]+)\s*、\s*(?P<text>.*)$")
+EN_CHAPTER_RE = re.compile(r"^(?P<numeral>[IVX]{1,5})\.\s+(?P<text>\S.*)$")
+SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s*(?P<text>\S.*)$")
+PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,3})\.(?!\d)\s*(?P<text>.*)$")
+FOOTNOTE_RE = re.compile(r"^(?P<marker>\d{1,2}|\*{1,3})\s*(?P<text>\S.*)$")
+DOCX_MARKER_RE = re.compile(r"\[\^(?P<marker>[^\]]+)\]")
+LIST_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\()")
+
+ZH_INSTRUMENT_RE = re.compile(r"第\s*(?P<prefix>\d{1,4})\s*/\s*(?P<sequence>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
+EN_INSTRUMENT_RE = re.compile(r"\b(?P<kind>resolution|decision)\s+(?P<prefix>\d{1,4})/(?P<sequence>\d{1,3})\b", re.I)
+ZH_SESSION_RE = re.compile(r"第(?P<numeral>[一二三四五六七八九十]+)届会议")
+EN_SESSION_RE = re.compile(rf"\b(?P<ordinal>{'|'.join(ENGLISH_ORDINALS)})\s+session\b", re.I)
+INTRO_RE = re.compile(r"^(导言|引言|Introduction)$", re.I)
+TERMINAL_PUNCTUATION = ("。", ".", "．", "”", "）", ")")
+
+
+def _marker_pattern(marker: str) -> re.Pattern:
+    """A footnote marker glued to the text: after a word or punctuation, not a count or a date."""
+    return re.compile(
+        rf"(?<=[{CJK_CHAR}A-Za-z)\].,;:’”\"'])(?<!第)(?<!第 ){re.escape(marker)}"
+        rf"(?=\s|$|[{CJK_CHAR}])(?!\s?[年月日段号个项名届次%])"
+    )
+
+
+class _Match:
+    """A match found on the NFKC form of a line (so １. and ２、 count), read back from the line
+    as printed so that the text keeps its own characters."""
+
+    def __init__(self, match: re.Match, original: str):
+        self._match, self._original = match, original
+
+    def __getitem__(self, group: str) -> str | None:
+        start, end = self._match.span(group)
+        return None if start < 0 else self._original[start:end]
+
+    def span(self, group: str) -> tuple[int, int]:
+        return self._match.span(group)
+
+
+def _match(pattern: re.Pattern, text: str) -> _Match | None:
+    normalised = nfkc(text)
+    if len(normalised) != len(text):  # characters that NFKC expands: positions would not line up
+        normalised = text
+    match = pattern.match(normalised)
+    return _Match(match, text) if match else None
+
+
+@dataclass
+class _Block:
+    """Text being gathered: a paragraph, a heading, a footnote."""
+
+    kind: str
+    line: int
+    parts: list[str] = field(default_factory=list)
+    number: int | None = None
+    marker: str | None = None
+    section: Section | None = None
+    first_line: str | None = None
+
+    def add(self, text: str) -> None:
+        text = LIST_BULLET_RE.sub("", text.strip())
+        if self.first_line is None:
+            self.first_line = squeeze_spaces(text)
+        if not self.parts:
+            self.parts.append(text)
+        else:
+            self.parts[-1] = join_lines(self.parts[-1], text)
+
+    @property
+    def text(self) -> str:
+        return squeeze_spaces("".join(self.parts))
+
+
+class ReportParser:
+    def __init__(self, source: SourceDocument, *, language: str | None = None, symbol: str | None = None,
+                 gazetteer: Gazetteer | None = None):
+        self.source = source
+        self.language = language
+        self.given_symbol = symbol
+        self.gazetteer = gazetteer or Gazetteer.from_reference()
+        self.warnings: list[Warning_] = []
+        self.header_symbols: dict[str, int] = {}
+        self.front_lines: list[tuple[int, str]] = []
+        self.paragraphs: list[_Block] = []
+        self.footnotes: list[_Block] = []
+        self.chapter_count = 0
+        self.chapter_session: int | None = None
+        self.section: Section | None = None
+        self.section_letter: str | None = None
+        self.section_paragraphs = 0
+        self.section_line = 0
+        self.open: _Block | None = None  # the paragraph or heading that continuation lines join
+        self.footnote: _Block | None = None  # a footnote whose text may continue on the next line
+
+    # -- the pass over the lines ---------------------------------------------------------------
+
+    def parse(self) -> ParsedReport:
+        lines = self._without_page_furniture(self.source.lines)
+        body_started = False
+        blank_before = False
+        for number, raw in lines:
+            # The text keeps its own characters (full-width punctuation included); patterns match
+            # a normalised copy where full-width digits could appear.
+            text = raw.strip() if raw != PAGE_BREAK else PAGE_BREAK
+            if not text or text == PAGE_BREAK:
+                blank_before = True
+                continue
+            if not body_started:
+                if self._starts_body(text):
+                    body_started = True
+                else:
+                    self.front_lines.append((number, text))
+                    continue
+            self._take(number, text, blank_before)
+            blank_before = False
+        self._close_heading_or_section(end=True)
+        if not self.paragraphs:
+            raise IngestError(
+                f"{self.source.file_name}: no numbered paragraphs found (lines such as '1. ...'). "
+                "Is this an Executive Director's progress report? Check the file, or that its text "
+                "was extracted with paragraph numbers."
+            )
+        return self._result()
+
+    def _starts_body(self, text: str) -> bool:
+        chapter = _match(ZH_CHAPTER_RE, text) or _match(EN_CHAPTER_RE, text)
+        if chapter and self._chapter_number(chapter) == 1:
+            return True
+        paragraph = _match(PARAGRAPH_RE, text)
+        return bool(paragraph and paragraph["number"] == "1" and paragraph["text"])
+
+    def _take(self, number: int, text: str, blank_before: bool) -> None:
+        if self._continue_footnote(text, blank_before):
+            return
+        self.footnote = None
+        if self._is_link_layer_duplicate(text):
+            return
+        if self._start_footnote(number, text):
+            return
+        if self._start_chapter(number, text) or self._start_section(number, text):
+            return
+        if self._start_paragraph(number, text):
+            return
+        if self.open is None:
+            self.warnings.append(Warning_(f"Text outside any numbered paragraph: {text[:60]!r}", number))
+            return
+        self.open.add(text)
+
+    # -- page furniture --------------------------------------------------------------------------
+
+    def _without_page_furniture(self, raw_lines: list[str]) -> list[tuple[int, str]]:
+        """Drop page headers (a symbol alone on its line, a page number) and note the symbols."""
+        numbered = list(enumerate(raw_lines, start=1))
+        kept: list[tuple[int, str]] = []
+        for index, (number, raw) in enumerate(numbered):
+            text = nfkc(raw).strip()
+            symbol_line = SYMBOL_LINE_RE.match(text)
+            if symbol_line:
+                symbol = symbol_line["symbol"]
+                self.header_symbols[symbol] = self.header_symbols.get(symbol, 0) + 1
+                continue
+            if PAGE_NUMBER_RE.match(text) and self._at_page_edge(numbered, index):
+                continue
+            kept.append((number, raw))
+        return kept
+
+    @staticmethod
+    def _at_page_edge(numbered: list[tuple[int, str]], index: int) -> bool:
+        """A bare number is a page number when a page break, a header symbol or the document's
+        edge is its nearest non-blank neighbour."""
+        for step in (-1, 1):
+            position = index + step
+            while 0 <= position < len(numbered) and not numbered[position][1].strip(" \t\u3000"):
+                position += step
+            if not 0 <= position < len(numbered):
+                return True
+            neighbour = nfkc(numbered[position][1]).strip()
+            if neighbour == PAGE_BREAK or SYMBOL_LINE_RE.match(neighbour):
+                return True
+        return False
+
+    # -- footnotes -------------------------------------------------------------------------------
+
+    def _expected_footnote(self) -> str:
+        numeric = [int(f.marker) for f in self.footnotes if f.marker.isdigit()]
+        return str(max(numeric, default=0) + 1)
+
+    def _start_footnote(self, number: int, text: str) -> bool:
+        match = _match(FOOTNOTE_RE, text)
+        if not match or self.source.footnotes:  # DOCX footnotes come separately, not in the lines
+            return False
+        marker = match["marker"]
+        if marker.startswith("*"):
+            if any(f.marker == marker for f in self.footnotes):
+                return False
+        elif marker != self._expected_footnote() or not self._marker_was_cited(marker):
+            return False
+        block = _Block("footnote", number, marker=marker)
+        block.parts.append(match["text"].strip())
+        self.footnotes.append(block)
+        self.footnote = block
+        return True
+
+    def _marker_was_cited(self, marker: str) -> bool:
+        pattern = _marker_pattern(marker)
+        recent = self.paragraphs[-6:]
+        return any(pattern.search(block.text) for block in recent)
+
+    def _continue_footnote(self, text: str, blank_before: bool) -> bool:
+        """A footnote runs on to the next line when its text is unfinished: a URL broken at a
+        hyphen or slash (PDFs may put a blank line in between), or no closing punctuation yet
+        and no blank line."""
+        block = self.footnote
+        if block is None:
+            return False
+        current = block.parts[-1]
+        last_token = current.split()[-1] if current.split() else ""
+        broken_url = bool(URL_RE.match(last_token)) and current.endswith(("-", "/", "_"))
+        unfinished = broken_url or (not blank_before and not current.endswith(TERMINAL_PUNCTUATION))
+        if not unfinished or _match(PARAGRAPH_RE, text) or self._is_heading(text):
+            return False
+        if not broken_url and _match(FOOTNOTE_RE, text) and text[0].isdigit():
+            return False
+        if broken_url and not is_cjk(text[0]) and " " not in text.split("。")[0]:
+            block.parts[-1] = current + text  # the rest of the URL
+        else:
+            block.add(text)
+        return True
+
+    def _is_heading(self, text: str) -> bool:
+        return bool(_match(ZH_CHAPTER_RE, text) or _match(EN_CHAPTER_RE, text) or _match(SECTION_RE, text))
+
+    def _is_link_layer_duplicate(self, text: str) -> bool:
+        """PDF link layers repeat a footnote's URL as a line of its own: drop those."""
+        if not URL_ONLY_RE.match(text):
+            return False
+        url = _clean_url(text)
+        known = {u for block in self.footnotes for u in _urls(block.text)}
+        return any(candidate == url or candidate.startswith(url) for candidate in known)
+
+    # -- headings --------------------------------------------------------------------------------
+
+    def _chapter_number(self, match: re.Match) -> int | None:
+        numeral = match["numeral"]
+        return chinese_numeral(numeral) or ROMAN.get(numeral)
+
+    def _start_chapter(self, number: int, text: str) -> bool:
+        match = _match(ZH_CHAPTER_RE, text) or _match(EN_CHAPTER_RE, text)
+        if not match or self._chapter_number(match) != self.chapter_count + 1:
+            return False
+        if _match(EN_CHAPTER_RE, text) and self.section_letter and self._next_letter() == match["numeral"]:
+            return False  # "I. Resolution 2/9" is section I, not chapter I
+        self._close_heading_or_section()
+        self.chapter_count += 1
+        heading = match["text"].strip()
+        self.chapter_session = self._session_in(heading) or self.chapter_session
+        self.section_letter = None
+        self._open_heading(number, text, kind="chapter")
+        return True
+
+    def _next_letter(self) -> str:
+        return "A" if self.section_letter is None else chr(ord(self.section_letter) + 1)
+
+    def _start_section(self, number: int, text: str) -> bool:
+        """Sections run A, B, C ... in each chapter. A skipped letter is accepted (with a warning)
+        only for a heading that names an instrument, so a sentence starting "I. " stays text."""
+        match = _match(SECTION_RE, text)
+        if not match or self.chapter_count == 0:
+            return False
+        expected = self._next_letter()
+        if match["letter"] != expected:
+            names_instrument = ZH_INSTRUMENT_RE.search(text) or EN_INSTRUMENT_RE.search(text)
+            if not (names_instrument and expected < match["letter"] <= chr(ord(expected) + 3)):
+                return False
+            self.warnings.append(Warning_(f"Section letters jump from {expected} to {match['letter']}", number))
+        self._close_heading_or_section()
+        self.section_letter = match["letter"]
+        self._open_heading(number, text, kind="section")
+        return True
+
+    def _open_heading(self, number: int, text: str, *, kind: str) -> None:
+        block = _Block(kind, number)
+        block.add(text)
+        self.open = block
+        self.section = None
+        self.section_paragraphs = 0
+        self.section_line = number
+
+    def _close_heading_or_section(self, *, end: bool = False) -> None:
+        """Turn a finished heading into the current section; warn about empty sections."""
+        block = self.open
+        if block is not None and block.kind in ("chapter", "section"):
+            self.section = self._section_from_heading(block)
+            self.open = None
+            if end and self.section.kind != "other":
+                self.warnings.append(Warning_(f"Section {self.section.heading!r} has no paragraphs", block.line))
+            return
+        if self.section is not None and self.section_paragraphs == 0 and self.section.kind != "other":
+            self.warnings.append(Warning_(f"Section {self.section.heading!r} has no paragraphs", self.section_line))
+
+    def _section_from_heading(self, block: _Block) -> Section:
+        """What a heading announces: the introduction, an instrument (with its title, printed in
+        the heading or on the lines after it), or another chapter."""
+        text = block.text
+        match = _match(ZH_CHAPTER_RE, text) or _match(EN_CHAPTER_RE, text) or _match(SECTION_RE, text)
+        inner = squeeze_spaces(match["text"] if match else text)
+        heading = block.first_line
+        instrument = ZH_INSTRUMENT_RE.search(inner) or EN_INSTRUMENT_RE.search(inner)
+        if instrument is None:
+            if block.kind == "chapter" and INTRO_RE.match(inner):
+                return Section("intro", heading=heading)
+            return Section("other", title=inner or None, heading=heading)
+        kind = {"决议": "resolution", "决定": "decision"}.get(instrument["kind"], instrument["kind"].lower())
+        number = f"{int(instrument['prefix'])}/{int(instrument['sequence'])}"
+        session = int(instrument["prefix"]) if len(instrument["prefix"]) <= 2 else None
+        return Section(kind, number=number, session=session, title=self._title_around(inner, instrument),
+                       heading=heading)
+
+    @staticmethod
+    def _title_around(heading: str, instrument: re.Match) -> str | None:
+        """The title printed in the heading itself: 关于<title>的第 1/2 号决议, Resolution 1/2: <title>."""
+        before, after = heading[: instrument.start()].strip(), heading[instrument.end():].strip()
+        if before.startswith("关于") and before.endswith("的"):
+            return before[2:-1].strip() or None
+        after = re.sub(r"^[:：–—-]\s*|^on\s+", "", after, flags=re.I).strip()
+        return after or None
+
+    def _session_in(self, heading: str) -> int | None:
+        match = ZH_SESSION_RE.search(heading)
+        if match:
+            return chinese_numeral(match["numeral"])
+        match = EN_SESSION_RE.search(heading)
+        return ENGLISH_ORDINALS[match["ordinal"].lower()] if match else None
+
+    # -- paragraphs ------------------------------------------------------------------------------
+
+    def _start_paragraph(self, number: int, text: str) -> bool:
+        match = _match(PARAGRAPH_RE, text)
+        if not match or not match["text"]:
+            return False
+        expected = len(self.paragraphs) + 1 if not self.paragraphs else self.paragraphs[-1].number + 1
+        found = int(match["number"])
+        if not expected <= found <= expected + 3:
+            return False
+        if found != expected:
+            self.warnings.append(Warning_(f"Paragraph numbers jump from {expected - 1} to {found}", number))
+        if self.open is not None and self.open.kind in ("chapter", "section"):
+            self._close_heading_or_section()
+        if self.section is None:
+            self.section = Section("other")
+        block = _Block("paragraph", number, number=found, section=self.section)
+        block.add(match["text"])
+        self.paragraphs.append(block)
+        self.open = block
+        self.section_paragraphs += 1
+        return True
+
+    # -- the result ------------------------------------------------------------------------------
+
+    def _result(self) -> ParsedReport:
+        language = self.language or self._detect_language()
+        joiner = join_lines
+        front_texts = [DOCX_MARKER_RE.sub("*", text) for _number, text in self.front_lines]
+        meeting = front_matter.read_meeting(front_texts)
+        footnotes = self._footnotes()
+        agenda_symbol = self._agenda_symbol(footnotes)
+        symbol = self._report_symbol(agenda_symbol)
+        if meeting.year is None:
+            self._meeting_from_text(meeting)
+        if meeting.body is None and (symbol or "").startswith("HSP/EB"):
+            meeting.body = "executive-board"
+        paragraphs = self._paragraphs(footnotes, language, report_year=meeting.year or _year_of(symbol))
+        title = front_matter.read_title(self._front_blocks(), joiner)
+        self._warn_uncited(footnotes, paragraphs)
+        return ParsedReport(
+            symbol=symbol,
+            agenda_symbol=agenda_symbol,
+            language=language,
+            title=title,
+            meeting=meeting,
+            paragraphs=paragraphs,
+            footnotes=[f for f in footnotes if not f.marker.startswith("*")],
+            warnings=sorted(self.warnings, key=lambda w: (w.line or 0)),
+            source={
+                "file_name": self.source.file_name,
+                "format": self.source.format,
+                "sha256": self.source.sha256,
+                "lines": len(self.source.lines),
+            },
+        )
+
+    def _detect_language(self) -> str:
+        sample = "".join(block.text for block in self.paragraphs[:10])
+        cjk = sum(1 for char in sample if is_cjk(char))
+        latin = sum(1 for char in sample if char.isascii() and char.isalpha())
+        return "zh" if cjk > latin / 4 else "en"
+
+    def _front_blocks(self) -> list[list[str]]:
+        blocks: list[list[str]] = []
+        previous = None
+        for number, text in self.front_lines:
+            if previous is None or number != previous + 1:
+                blocks.append([])
+            blocks[-1].append(text)
+            previous = number
+        return blocks
+
+    def _footnotes(self) -> list[Footnote]:
+        if self.source.footnotes:
+            return [Footnote(marker, squeeze_spaces(text), _urls(text), _symbols(text))
+                    for marker, text in self.source.footnotes]
+        return [Footnote(block.marker, block.text, _urls(block.text), _symbols(block.text), block.line)
+                for block in self.footnotes]
+
+    def _agenda_symbol(self, footnotes: list[Footnote]) -> str | None:
+        for footnote in footnotes:
+            if footnote.marker.startswith("*") and footnote.symbols:
+                return footnote.symbols[0]
+        return None
+
+    def _report_symbol(self, agenda_symbol: str | None) -> str | None:
+        if self.given_symbol:
+            return self.given_symbol
+        for _number, text in self.front_lines:
+            match = MASTHEAD_SYMBOL_RE.match(text)
+            if match and match["symbol"] != agenda_symbol:
+                return match["symbol"]
+        candidates = [(count, s) for s, count in self.header_symbols.items() if s != agenda_symbol]
+        return max(candidates)[1] if candidates else None
+
+    def _meeting_from_text(self, meeting: Meeting) -> None:
+        """Reports without a masthead (text cut from a PDF) name the meeting in paragraph 1."""
+        for block in self.paragraphs[:2]:
+            found = front_matter.find_meeting_mention(block.text)
+            if found:
+                meeting.year, meeting.session = found
+                meeting.body = meeting.body or "executive-board"
+                return
+
+    def _paragraphs(self, footnotes: list[Footnote], language: str, report_year: int | None) -> list[Paragraph]:
+        texts = [block.text for block in self.paragraphs]
+        attached: list[list[Footnote]] = [[] for _ in texts]
+        for footnote in footnotes:
+            if footnote.marker.startswith("*"):
+                continue
+            index = self._citing_paragraph(texts, footnote)
+            if index is None:
+                continue
+            texts[index] = _remove_marker(texts[index], footnote.marker, docx=bool(self.source.footnotes))
+            attached[index].append(footnote)
+        paragraphs = []
+        for block, text, notes in zip(self.paragraphs, texts, attached):
+            context = ExtractionContext(
+                language=language, instrument=block.section.reference, report_year=report_year, gazetteer=self.gazetteer
+            )
+            paragraphs.append(Paragraph(block.number, block.section, text, block.line,
+                                        extract_facts(text, context), notes))
+        return paragraphs
+
+    def _citing_paragraph(self, texts: list[str], footnote: Footnote) -> int | None:
+        if self.source.footnotes:
+            needle = f"[^{footnote.marker}]"
+            return next((i for i, text in enumerate(texts) if needle in text), None)
+        pattern = _marker_pattern(footnote.marker)
+        before = [i for i, block in enumerate(self.paragraphs) if block.line < (footnote.line or 0)]
+        for index in reversed(before[-6:]):
+            if pattern.search(texts[index]):
+                return index
+        return None
+
+    def _warn_uncited(self, footnotes: list[Footnote], paragraphs: list[Paragraph]) -> None:
+        cited = {id(f) for p in paragraphs for f in p.footnotes}
+        for footnote in footnotes:
+            if not footnote.marker.startswith("*") and id(footnote) not in cited:
+                self.warnings.append(Warning_(f"Footnote {footnote.marker} is never cited in the text", footnote.line))
+
+
+def _clean_url(text: str) -> str:
+    return text.strip().rstrip("。，；：、）)].,;:")
+
+
+def _urls(text: str) -> list[str]:
+    found = []
+    for match in URL_RE.finditer(text):
+        url = _clean_url(match.group())
+        if url not in found:
+            found.append(url)
+    return found
+
+
+def _symbols(text: str) -> list[str]:
+    found = []
+    for match in SYMBOL_RE.finditer(nfkc(text)):
+        symbol = match.group().rstrip(".")
+        if "/" in symbol and any(char.isdigit() for char in symbol) and symbol not in found and not symbol.startswith("HTTP"):
+            found.append(symbol)
+    return found
+
+
+def _year_of(symbol: str | None) -> int | None:
+    match = re.search(r"\.(\d{4})/", symbol or "")
+    return int(match[1]) if match else None
+
+
+def _remove_marker(text: str, marker: str, *, docx: bool) -> str:
+    if docx:
+        return squeeze_spaces(text.replace(f"[^{marker}]", ""))
+    matches = list(_marker_pattern(marker).finditer(text))
+    if not matches:
+        return text
+    match = matches[-1]
+    start, end = match.start(), match.end()
+    # "作用。1 人居署": the space only separated the marker from the next sentence.
+    if end < len(text) and text[end] == " " and is_cjk(text[start - 1]) and end + 1 < len(text) and is_cjk(text[end + 1]):
+        end += 1
+    return text[:start] + text[end:]
+
+
+def parse_report(source: SourceDocument, *, language: str | None = None, symbol: str | None = None,
+                 gazetteer: Gazetteer | None = None) -> ParsedReport:
+    """Read the structure and facts of a progress report; touches no database."""
+    return ReportParser(source, language=language, symbol=symbol, gazetteer=gazetteer).parse()

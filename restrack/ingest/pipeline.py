@@ -1,0 +1,28 @@
+"""From a file to a parsed report, the one path the commands and the web upload share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from restrack.ingest.errors import IngestError
+from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.parser import parse_report
+from restrack.ingest.readers import read_document
+from restrack.ingest.report import ParsedReport
+from restrack.registry.numbering import normalize_symbol
+
+LANGUAGE_CHOICES = ("zh", "en")
+
+
+def parse_file(path: str | Path | None = None, *, data: bytes | None = None, file_name: str | None = None,
+               language: str | None = None, symbol: str | None = None,
+               gazetteer: Gazetteer | None = None) -> ParsedReport:
+    if language and language not in LANGUAGE_CHOICES:
+        raise IngestError(f"Language {language!r} is not supported; use one of {', '.join(LANGUAGE_CHOICES)}.")
+    if symbol:
+        try:
+            symbol = normalize_symbol(symbol)
+        except Exception as error:  # ValidationError: say it as an import error
+            raise IngestError(" ".join(getattr(error, "messages", [str(error)]))) from None
+    source = read_document(path, data=data, file_name=file_name)
+    return parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)
