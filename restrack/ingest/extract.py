@@ -647,7 +647,7 @@ _FUNDING_CONSTRAINT = re.compile(
     r"资金有限|资源有限|供资有限|经费有限|自愿资金有限|缺乏资金|缺少资金|资金短缺|资金不足(?!的决议)"
     r"|没有(?:自愿)?供资|无(?:自愿)?供资|核心供资的限制|供资(?:方面)?的?限制|资金(?:方面)?的?限制"
     r"|没有为.{0,40}?调动(?:额外)?资源|未能调动|尚未.{0,40}?提供资金|尚未支持设立|提供资金仍然至关重要"
-    r"|\b(?:limited|insufficient|inadequate|lack\s+of|no)\s+"
+    r"|\b(?:limited|insufficient|inadequate|lack\s+of|absence\s+of|no)\s+"
     r"(?:voluntary\s+|core\s+|extrabudgetary\s+)?(?:funding|funds|resources)\b"
     r"|\bconstrained\s+by\s+(?:limited|insufficient)\s+(?:funding|funds|resources)\b"
     r"|\b(?:funding|financial|resource)\s+constraints?\b"

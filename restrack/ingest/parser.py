@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from restrack.ingest import front_matter
 from restrack.ingest.errors import IngestError
@@ -36,6 +37,8 @@ from restrack.ingest.text import (
 )
 
 PAGE_BREAK = "\f"
+# Report paragraphs run to a few thousand characters; beyond this, the structure was misread.
+MAX_PARAGRAPH_CHARS = 20_000
 SYMBOL_TEXT = r"[A-Z][A-Z0-9]{0,9}(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"
 SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/]){SYMBOL_TEXT}")
 SYMBOL_LINE_RE = re.compile(rf"^(?:\d{{1,3}}\s+)?(?P<symbol>{SYMBOL_TEXT})(?:\s+\d{{1,3}})?$")
@@ -49,6 +52,10 @@ EN_CHAPTER_RE = re.compile(r"^(?P<numeral>[IVX]{1,5})\.\s+(?P<text>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s*(?P<text>\S.*)$")
 PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,3})\.(?!\d)\s*(?P<text>.*)$")
 FOOTNOTE_RE = re.compile(r"^(?P<marker>\d{1,2}|\*{1,3})\s*(?P<text>\S.*)$")
+# How footnotes usually begin: a link, a document symbol, "see", "available at".
+FOOTNOTE_OPENING_RE = re.compile(
+    rf"^(?:https?://|{SYMBOL_TEXT}|See\b|Available\b|Ibid|可查阅|参见|见 ?{SYMBOL_TEXT}|详见)", re.I
+)
 DOCX_MARKER_RE = re.compile(r"\[\^(?P<marker>[^\]]+)\]")
 LIST_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\()")
 
@@ -83,10 +90,16 @@ class _Match:
         return self._match.span(group)
 
 
-def _match(pattern: re.Pattern, text: str) -> _Match | None:
+@lru_cache(maxsize=16)
+def _normalised(text: str) -> str:
+    """NFKC of a line, when it keeps every character's position (one line is tested against
+    several patterns in a row, hence the small cache)."""
     normalised = nfkc(text)
-    if len(normalised) != len(text):  # characters that NFKC expands: positions would not line up
-        normalised = text
+    return normalised if len(normalised) == len(text) else text
+
+
+def _match(pattern: re.Pattern, text: str) -> _Match | None:
+    normalised = _normalised(text)
     match = pattern.match(normalised)
     return _Match(match, text) if match else None
 
@@ -104,17 +117,34 @@ class _Block:
     first_line: str | None = None
 
     def add(self, text: str) -> None:
+        """Append a line. Pieces are kept in a list (joined once, when read) so that a very long
+        paragraph costs linear, not quadratic, time."""
         text = LIST_BULLET_RE.sub("", text.strip())
         if self.first_line is None:
             self.first_line = squeeze_spaces(text)
-        if not self.parts:
+        if self.parts and text:
+            previous = self.parts[-1]
+            # join_lines decides on the characters at the seam only.
+            seam = join_lines(previous[-2:], text[:1])
+            if seam != previous[-2:] + text[:1]:
+                self.parts.append(" ")
+        if text:
             self.parts.append(text)
-        else:
-            self.parts[-1] = join_lines(self.parts[-1], text)
+        self._text = None
+
+    def replace_last(self, text: str) -> None:
+        self.parts[-1] = text
+        self._text = None
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1] if self.parts else ""
 
     @property
     def text(self) -> str:
-        return squeeze_spaces("".join(self.parts))
+        if getattr(self, "_text", None) is None:
+            self._text = squeeze_spaces("".join(self.parts))
+        return self._text
 
 
 class ReportParser:
@@ -159,7 +189,7 @@ class ReportParser:
                     continue
             self._take(number, text, blank_before)
             blank_before = False
-        self._close_heading_or_section(end=True)
+        self._close_heading_or_section(before="end")
         if not self.paragraphs:
             raise IngestError(
                 f"{self.source.file_name}: no numbered paragraphs found (lines such as '1. ...'). "
@@ -239,7 +269,11 @@ class ReportParser:
         if marker.startswith("*"):
             if any(f.marker == marker for f in self.footnotes):
                 return False
-        elif marker != self._expected_footnote() or not self._marker_was_cited(marker):
+        elif marker != self._expected_footnote():
+            return False
+        elif not self._marker_was_cited(marker) and not FOOTNOTE_OPENING_RE.match(match["text"]):
+            # Not cited and not worded like a footnote: a sentence that a line break left
+            # starting with a number ("8 段所要求的...").
             return False
         block = _Block("footnote", number, marker=marker)
         block.parts.append(match["text"].strip())
@@ -259,7 +293,7 @@ class ReportParser:
         block = self.footnote
         if block is None:
             return False
-        current = block.parts[-1]
+        current = block.last
         last_token = current.split()[-1] if current.split() else ""
         broken_url = bool(URL_RE.match(last_token)) and current.endswith(("-", "/", "_"))
         unfinished = broken_url or (not blank_before and not current.endswith(TERMINAL_PUNCTUATION))
@@ -268,7 +302,7 @@ class ReportParser:
         if not broken_url and _match(FOOTNOTE_RE, text) and text[0].isdigit():
             return False
         if broken_url and not is_cjk(text[0]) and " " not in text.split("。")[0]:
-            block.parts[-1] = current + text  # the rest of the URL
+            block.replace_last(current + text)  # the rest of the URL
         else:
             block.add(text)
         return True
@@ -332,17 +366,15 @@ class ReportParser:
         self.section_paragraphs = 0
         self.section_line = number
 
-    def _close_heading_or_section(self, *, end: bool = False) -> None:
-        """Turn a finished heading into the current section; warn about empty sections."""
+    def _close_heading_or_section(self, *, before: str = "heading") -> None:
+        """Turn a finished heading into the current section. Before another heading or the end of
+        the text, an instrument's section that got no paragraph is worth a warning."""
         block = self.open
         if block is not None and block.kind in ("chapter", "section"):
             self.section = self._section_from_heading(block)
             self.open = None
-            if end and self.section.kind != "other":
+            if before != "paragraph" and self.section.kind != "other":
                 self.warnings.append(Warning_(f"Section {self.section.heading!r} has no paragraphs", block.line))
-            return
-        if self.section is not None and self.section_paragraphs == 0 and self.section.kind != "other":
-            self.warnings.append(Warning_(f"Section {self.section.heading!r} has no paragraphs", self.section_line))
 
     def _section_from_heading(self, block: _Block) -> Section:
         """What a heading announces: the introduction, an instrument (with its title, printed in
@@ -391,7 +423,7 @@ class ReportParser:
         if found != expected:
             self.warnings.append(Warning_(f"Paragraph numbers jump from {expected - 1} to {found}", number))
         if self.open is not None and self.open.kind in ("chapter", "section"):
-            self._close_heading_or_section()
+            self._close_heading_or_section(before="paragraph")
         if self.section is None:
             self.section = Section("other")
         block = _Block("paragraph", number, number=found, section=self.section)
@@ -436,7 +468,7 @@ class ReportParser:
         )
 
     def _detect_language(self) -> str:
-        sample = "".join(block.text for block in self.paragraphs[:10])
+        sample = "".join(block.text[:2000] for block in self.paragraphs[:10])
         cjk = sum(1 for char in sample if is_cjk(char))
         latin = sum(1 for char in sample if char.isascii() and char.isalpha())
         return "zh" if cjk > latin / 4 else "en"
@@ -499,8 +531,13 @@ class ReportParser:
             context = ExtractionContext(
                 language=language, instrument=block.section.reference, report_year=report_year, gazetteer=self.gazetteer
             )
-            paragraphs.append(Paragraph(block.number, block.section, text, block.line,
-                                        extract_facts(text, context), notes))
+            if len(text) > MAX_PARAGRAPH_CHARS:
+                self.warnings.append(Warning_(
+                    f"Paragraph {block.number} is {len(text):,} characters long, far beyond any real paragraph: "
+                    f"a heading or paragraph number was probably missed. Facts were read from its first "
+                    f"{MAX_PARAGRAPH_CHARS:,} characters only.", block.line))
+            facts = extract_facts(text[:MAX_PARAGRAPH_CHARS], context)
+            paragraphs.append(Paragraph(block.number, block.section, text, block.line, facts, notes))
         return paragraphs
 
     def _citing_paragraph(self, texts: list[str], footnote: Footnote) -> int | None:
