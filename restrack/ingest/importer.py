@@ -152,6 +152,10 @@ class _Importer:
         version = DocumentVersion.objects.filter(sha256=sha).select_related("document").first() if sha else None
         return version.document if version else None
 
+    def already_imported(self, document: Document) -> bool:
+        sha = self.parsed.source.get("sha256")
+        return bool(sha) and document.versions.filter(language=self.language, sha256=sha).exists()
+
     # -- the run ---------------------------------------------------------------------------------
 
     def run(self) -> ImportSummary:
@@ -159,6 +163,11 @@ class _Importer:
         instruments = self.resolve_instruments()
         document = self.find_document()
         period = ReportingPeriod.objects.filter(label=label).first()
+        if document is not None and self.already_imported(document):
+            # The same file again: nothing to do, whatever was edited since.
+            self.summary.period, self.summary.document = label, "unchanged"
+            self.summary.instruments = list(instruments)
+            return self.summary
         desired = self.desired_state(instruments)
         self.check_conflicts(document, period, instruments, desired)
 
@@ -207,6 +216,8 @@ class _Importer:
             for number, entry in existing.items():
                 stored = getattr(entry, self.text_field) or ""
                 target = wanted.get(number)
+                if target is None and not stored:
+                    continue  # a paragraph of another language version only
                 if target is None:
                     problems.append(f"paragraph {number} ({reference}) is no longer in the report")
                 elif stored and stored != target.paragraph.text:
@@ -296,7 +307,14 @@ class _Importer:
         existing = {e.source_paragraph: e for e in update.entries.filter(source_document=document)}
         wanted_numbers = {d.paragraph.number for d in desired}
         for number, entry in existing.items():
-            if number not in wanted_numbers:
+            if number in wanted_numbers or not getattr(entry, self.text_field):
+                continue
+            other_languages = [code for code in LANGUAGE_CODES.values() if code != self.language
+                               and getattr(entry, build_localized_fieldname("text", code))]
+            if other_languages:  # keep the paragraph for the other language; drop only this text
+                reporting_actions.update_entry(entry, text={self.language: ""}, acting_user=self.user, reason=self.reason)
+                self.summary.entries_updated += 1
+            else:
                 reporting_actions.delete_entry(entry, acting_user=self.user, reason=self.reason)
                 self.summary.entries_deleted += 1
         for item in desired:

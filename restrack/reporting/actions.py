@@ -68,10 +68,12 @@ def add_update_entry(
     for field, value in fields.items():
         setattr(entry, field, value)
     save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph added")
-    # The m2m history snapshot is taken on the next save, so set relations, then save once more.
-    entry.operative_paragraphs.set(operative_paragraphs)
-    entry.partners.set(partners)
-    return save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph added")
+    # django-simple-history records the relations on m2m_changed, with the same user and reason.
+    if operative_paragraphs:
+        entry.operative_paragraphs.set(operative_paragraphs)
+    if partners:
+        entry.partners.set(partners)
+    return entry
 
 
 @atomic_action

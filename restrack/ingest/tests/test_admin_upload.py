@@ -1,0 +1,76 @@
+"""Importing from the admin: upload a file, see the preview (nothing imported), confirm."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from restrack.ingest.models import ReportImport
+from restrack.ingest.tests.seeds import FIXTURES, REPORT_2024
+from restrack.registry.models import Document
+from restrack.reporting.models import ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client, settings, tmp_path):
+    from restrack.accounts.tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def upload(client, path, **fields):
+    data = {"file": SimpleUploadedFile(path.name, path.read_bytes()), **fields}
+    return client.post(reverse("admin:ingest_reportimport_upload"), data)
+
+
+def test_the_changelist_offers_the_import(client, coordinator):
+    page = client.get(reverse("admin:ingest_reportimport_changelist")).content.decode()
+    assert reverse("admin:ingest_reportimport_upload") in page
+
+
+def test_upload_preview_then_confirm(client, coordinator):
+    response = upload(client, REPORT_2024)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "HSP/EB.2024/20" in page and "Updates created: 15" in page and "Confirm the import" in page
+    assert "根据第 4 (a)段" in page
+    assert not ProgressUpdate.objects.exists()  # the preview imports nothing
+    record = ReportImport.objects.get()
+    assert (record.state, record.period_label, record.symbol) == ("previewed", "2024-H2", "HSP/EB.2024/20")
+
+    response = client.post(reverse("admin:ingest_reportimport_confirm", args=[record.pk]))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.state == "imported" and record.document == Document.objects.get(symbol="HSP/EB.2024/20")
+    assert ProgressUpdate.objects.count() == 15
+    assert ProgressUpdate.objects.first().entries.first().history.first().history_user == coordinator
+
+
+def test_a_bad_file_is_refused_in_the_form(client, coordinator):
+    response = upload(client, FIXTURES / "scanned.pdf")
+    assert response.status_code == 200
+    assert "no text layer" in response.content.decode()
+    assert not ReportImport.objects.exists()
+
+
+def test_a_bad_period_is_refused_in_the_form(client, coordinator):
+    response = upload(client, REPORT_2024, period="2024-H9")
+    assert "is not a reporting period" in response.content.decode()
+
+
+def test_confirming_twice_does_not_import_twice(client, coordinator):
+    upload(client, REPORT_2024)
+    record = ReportImport.objects.get()
+    client.post(reverse("admin:ingest_reportimport_confirm", args=[record.pk]))
+    assert client.post(reverse("admin:ingest_reportimport_confirm", args=[record.pk])).status_code == 404
+
+
+def test_staff_without_the_permission_cannot_import(client):
+    from restrack.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert upload(client, REPORT_2024).status_code == 403
