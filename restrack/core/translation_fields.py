@@ -7,6 +7,9 @@ Values travel through the code as dictionaries keyed by Django language code
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -32,3 +35,26 @@ def set_translations(instance, field: str, values: dict[str, str | None]) -> Non
         )
     for code, value in values.items():
         setattr(instance, build_localized_fieldname(field, code), value or "")
+
+
+def translated_field_names(model) -> set[str]:
+    """The fields of `model` registered for translation (title, text, ...)."""
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()
+
+
+def assign(instance, changes: dict) -> None:
+    """Set plain fields directly and translated ones, given as {"en": ..., "zh-hans": ...}, per
+    language: the one way actions apply changes to a model instance."""
+    translated = translated_field_names(type(instance))
+    for field, value in changes.items():
+        if field not in translated:
+            setattr(instance, field, value)
+        elif isinstance(value, dict):
+            set_translations(instance, field, value)
+        else:
+            raise ValidationError(
+                {field: _('Give %(field)s per language, for example {"en": ..., "zh-hans": ...}.') % {"field": field}}
+            )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from restrack.core.actions import atomic_action
 from restrack.core.recording import save_recorded
-from restrack.core.translation_fields import set_translations
+from restrack.core.translation_fields import assign
 from restrack.registry import numbering
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import (
@@ -22,34 +22,10 @@ from restrack.registry.models import (
     Session,
 )
 
-TRANSLATED_FIELDS = {
-    GoverningBody: {"name", "abbreviation"},
-    Session: {"place"},
-    Instrument: {"title"},
-    OperativeParagraph: {"text"},
-    Partner: {"name", "short_name"},
-}
-
-
-def _assign(instance, changes: dict) -> None:
-    """Set plain fields directly and translated ones ({"en": ..., "zh-hans": ...}) per language."""
-    translated = TRANSLATED_FIELDS.get(type(instance), set())
-    for field, value in changes.items():
-        if field in translated:
-            if not isinstance(value, dict):
-                raise ValidationError(
-                    {field: _("Give %(field)s per language, for example {\"en\": ..., \"zh-hans\": ...}.")
-                     % {"field": field}}
-                )
-            set_translations(instance, field, value)
-        else:
-            setattr(instance, field, value)
-
-
 @atomic_action
 def create_session(body: GoverningBody, *, acting_user, reason: str = "", **fields) -> Session:
     session = Session(body=body)
-    _assign(session, fields)
+    assign(session, fields)
     return save_recorded(session, acting_user=acting_user, reason=reason or "Session created")
 
 
@@ -58,7 +34,7 @@ def create_instrument(
     *, session: Session, kind: str, number: str, acting_user, reason: str = "", **fields
 ) -> Instrument:
     instrument = Instrument(session=session, body=session.body, kind=kind, number=number)
-    _assign(instrument, fields)
+    assign(instrument, fields)
     instrument.clean()  # normalises the number before the duplicate check below
     existing = Instrument.objects.filter(body=session.body, kind=kind, number=instrument.number)
     if existing.exists():
@@ -77,7 +53,7 @@ def update_instrument(instrument: Instrument, *, acting_user, reason: str = "", 
         raise ValidationError(
             _("An instrument's body, kind and number identify it and cannot be changed; create a new one.")
         )
-    _assign(instrument, changes)
+    assign(instrument, changes)
     return save_recorded(instrument, acting_user=acting_user, reason=reason or "Instrument edited")
 
 
@@ -111,7 +87,7 @@ def add_operative_paragraph(
         instrument=instrument, number=str(parsed), parent=parent, order=parsed.sort_key
     )
     if text:
-        _assign(paragraph, {"text": text})
+        assign(paragraph, {"text": text})
     return save_recorded(paragraph, acting_user=acting_user, reason=reason or "Operative paragraph added")
 
 
@@ -127,7 +103,7 @@ def create_partner(
     code: str, *, kind: str, acting_user, aliases: dict[str, list[str]] | None = None, reason: str = "", **fields
 ) -> Partner:
     partner = Partner(code=code.strip(), kind=kind)
-    _assign(partner, fields)
+    assign(partner, fields)
     save_recorded(partner, acting_user=acting_user, reason=reason or "Partner created")
     for language, texts in (aliases or {}).items():
         for text in texts:
@@ -151,11 +127,7 @@ def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user
 @atomic_action
 def create_document(*, kind: str, acting_user, symbol: str | None = None, reason: str = "", **fields) -> Document:
     document = Document(kind=kind, symbol=symbol or None)
-    title = fields.pop("title", None)
-    if title:
-        set_translations(document, "title", title)
-    for field, value in fields.items():
-        setattr(document, field, value)
+    assign(document, fields)
     return save_recorded(document, acting_user=acting_user, reason=reason or "Document recorded")
 
 

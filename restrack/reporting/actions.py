@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from restrack.core.actions import atomic_action
 from restrack.core.partial_dates import parse_partial_date
 from restrack.core.recording import delete_recorded, save_recorded
-from restrack.core.translation_fields import set_translations
+from restrack.core.translation_fields import assign
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
@@ -21,8 +21,7 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
     if ReportingPeriod.objects.filter(label=str(parsed)).exists():
         raise ValidationError({"label": _("Reporting period %(label)s already exists.") % {"label": parsed}})
     period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
-    for field, value in fields.items():
-        setattr(period, field, value)
+    assign(period, fields)
     return save_recorded(period, acting_user=acting_user, reason=reason or "Period created")
 
 
@@ -36,11 +35,7 @@ def create_progress_update(
             % {"instrument": str(instrument).capitalize(), "period": period}
         )
     update = ProgressUpdate(instrument=instrument, period=period)
-    summary = fields.pop("summary", None)
-    if summary:
-        set_translations(update, "summary", summary)
-    for field, value in fields.items():
-        setattr(update, field, value)
+    assign(update, fields)
     return save_recorded(update, acting_user=acting_user, reason=reason or "Update created")
 
 
@@ -64,9 +59,7 @@ def add_update_entry(
         )
     last = update.entries.order_by("-position").values_list("position", flat=True).first()
     entry = UpdateEntry(update=update, position=(last or 0) + 1)
-    set_translations(entry, "text", text)
-    for field, value in fields.items():
-        setattr(entry, field, value)
+    assign(entry, {"text": text, **fields})
     save_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph added")
     # django-simple-history records the relations on m2m_changed, with the same user and reason.
     if operative_paragraphs:
@@ -85,27 +78,19 @@ def record_commitment(
     commitment = Commitment(
         instrument=instrument, due_date=partial.end, due_precision=partial.precision, promised_in=promised_in
     )
-    set_translations(commitment, "description", description)
+    assign(commitment, {"description": description})
     return save_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment recorded")
 
 
 @atomic_action
 def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str = "", **changes) -> ReportingPeriod:
-    introduction = changes.pop("introduction", None)
-    if introduction is not None:
-        set_translations(period, "introduction", introduction)
-    for field, value in changes.items():
-        setattr(period, field, value)
+    assign(period, changes)
     return save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
 
 
 @atomic_action
 def update_progress_update(update: ProgressUpdate, *, acting_user, reason: str = "", **changes) -> ProgressUpdate:
-    summary = changes.pop("summary", None)
-    if summary is not None:
-        set_translations(update, "summary", summary)
-    for field, value in changes.items():
-        setattr(update, field, value)
+    assign(update, changes)
     update.version += 1
     return save_recorded(update, acting_user=acting_user, reason=reason or "Update edited")
 
@@ -122,10 +107,7 @@ def update_entry(
     **fields,
 ) -> UpdateEntry:
     """Change a paragraph's text (per language), links or flags; relations given replace the old."""
-    if text is not None:
-        set_translations(entry, "text", text)
-    for field, value in fields.items():
-        setattr(entry, field, value)
+    assign(entry, fields if text is None else {"text": text, **fields})
     if operative_paragraphs is not None:
         foreign = [op for op in operative_paragraphs if op.instrument_id != entry.update.instrument_id]
         if foreign:
