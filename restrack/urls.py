@@ -1,10 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+# The public tracker lives under a language prefix (/en/, /zh-hans/); "/" redirects to the
+# visitor's language. The admin and the API are language-neutral.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("restrack.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("", include("restrack.registry.urls")),
+    *i18n_patterns(path("", include("restrack.publish.urls")), prefix_default_language=True),
 ]

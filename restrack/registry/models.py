@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -205,6 +206,11 @@ class Instrument(TimeStampedModel):
     def slug(self) -> str:
         """'resolution-2-6', used where a single path segment is needed."""
         return f"{self.kind}-{self.number.replace('/', '-')}"
+
+    def get_absolute_url(self) -> str:
+        """The instrument's page on the public tracker (/en/resolutions/2/6/)."""
+        prefix, sequence = self.number.split("/")
+        return reverse(f"publish:{self.kind}", kwargs={"prefix": int(prefix), "sequence": int(sequence)})
 
     @property
     def akn_work_uri(self) -> str:

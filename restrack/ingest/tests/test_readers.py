@@ -162,7 +162,7 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
 
 
 def test_uploaded_bytes_over_the_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(readers.source, "MAX_FILE_BYTES", 1000)  # where read_document looks it up
     refused("over the limit", data=b"x" * 1001, file_name="big.txt")
 
 

@@ -1,0 +1,50 @@
+/* Draws the tracker's charts with the vendored Apache ECharts. Each chart reads its data from a
+   <script type="application/json"> next to it; the same data is in a table for screen readers and
+   for readers without JavaScript, so the charts only add a picture. */
+(function () {
+  "use strict";
+  function data(id) { return JSON.parse(document.getElementById(id).textContent); }
+  var builders = {
+    gap: function (rows, labels) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { data: [labels.mobilized, labels.gap] },
+        grid: { containLabel: true, left: 8, right: 16 },
+        xAxis: { type: "value" },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), inverse: true },
+        series: [
+          { name: labels.mobilized, type: "bar", stack: "total", data: rows.map(function (r) { return r.mobilized; }), itemStyle: { color: "#1a7f37" } },
+          { name: labels.gap, type: "bar", stack: "total", data: rows.map(function (r) { return r.gap; }), itemStyle: { color: "#b35900" } }
+        ]
+      };
+    },
+    status: function (rows) {
+      return {
+        tooltip: { trigger: "item" },
+        series: [{ type: "pie", radius: ["35%", "70%"], data: rows, label: { formatter: "{b}: {c}" } }]
+      };
+    },
+    periods: function (rows, labels) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { data: [labels.updates, labels.commitments] },
+        xAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [
+          { name: labels.updates, type: "bar", data: rows.map(function (r) { return r.updates; }), itemStyle: { color: "#0b4f8a" } },
+          { name: labels.commitments, type: "bar", data: rows.map(function (r) { return r.commitments; }), itemStyle: { color: "#8250df" } }
+        ]
+      };
+    }
+  };
+  document.querySelectorAll("[data-chart]").forEach(function (element) {
+    if (typeof echarts === "undefined") { return; }
+    var rows = data(element.dataset.source);
+    if (!rows.length) { return; }
+    var labels = element.dataset.labels ? JSON.parse(element.dataset.labels) : {};
+    var chart = echarts.init(element, null, { renderer: "svg" });
+    chart.setOption(builders[element.dataset.chart](rows, labels));
+    element.setAttribute("data-drawn", "true");
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+})();

@@ -1,0 +1,101 @@
+"""PDF reading with pdfplumber: the text of each page, extracted with the x and y tolerances the
+reports need, with a page-break line between pages and each line normalised (no spaces between
+two CJK characters, "•" for symbol-font bullets); encrypted, damaged and scanned PDFs, and PDFs
+whose text is mostly ``(cid:NN)`` codes (see `cid_garbage_ratio`), are refused."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from restrack.ingest.errors import IngestError
+from restrack.ingest.readers._common import PAGE_BREAK, _describe
+
+# pdfplumber tolerances, in PDF points (1/72 inch). See the docstring of restrack.ingest.readers.
+PDF_X_TOLERANCE = 1.5
+PDF_Y_TOLERANCE = 4
+# A PDF with fewer characters of text than this per page on average is a scan (with at most a
+# stamped symbol or page number on its pages).
+MIN_PDF_CHARS_PER_PAGE = 10
+# A PDF is refused when more than this share of its non-space characters are (cid:NN) codes.
+CID_GARBAGE_THRESHOLD = 0.20
+
+
+CID_RE = re.compile(r"\(cid:\d+\)")
+_CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff"
+        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_SPACE_BETWEEN_CJK_RE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+# A bullet drawn from a symbol font (Symbol, Wingdings) comes out as a private-use character.
+_SYMBOL_BULLET_RE = re.compile(r"^(\s*)[\uf000-\uf0ff](?=\s)")
+
+
+def normalise_pdf_line(line: str) -> str:
+    """What a PDF line needs after pdfplumber: no spaces between two CJK characters (they come
+    from letter spacing, not from the text), and "•" for a symbol-font bullet that starts it."""
+    line = _SPACE_BETWEEN_CJK_RE.sub("", line)
+    return _SYMBOL_BULLET_RE.sub(r"\1•", line)
+
+
+def cid_garbage_ratio(text: str) -> float:
+    """The share of the non-space characters of `text` that belong to ``(cid:NN)`` tokens, which
+    pdfminer writes for glyphs whose font has no Unicode mapping."""
+    total = sum(1 for char in text if not char.isspace())
+    if not total:
+        return 0.0
+    garbage = sum(len(match) for match in CID_RE.findall(text))
+    return garbage / total
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - a dependency of the project
+        raise IngestError(f"{name}: cannot read PDF files here because pdfplumber is not installed. "
+                          "Install the project's requirements, or supply the DOCX/text version.") from None
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
+            for page in pdf.pages:
+                text = page.extract_text(x_tolerance=PDF_X_TOLERANCE, y_tolerance=PDF_Y_TOLERANCE) or ""
+                pages.append(text)
+                page.close()  # drop the page's cached objects: long reports stay small in memory
+    except IngestError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds (PSException, PDFSyntaxError, ...)
+        cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+        if _is_encryption_error(cause):
+            raise IngestError(
+                f"{name}: the PDF is encrypted and needs a password to be read ({_describe(cause)}). "
+                "Remove the protection (open it with the password and save or print it to a new PDF) "
+                "or supply the DOCX/text version.") from None
+        raise IngestError(
+            f"{name}: the PDF is damaged or cannot be read ({_describe(cause)}). Download or export "
+            "it again, or supply the DOCX/text version.") from None
+    if not pages:
+        raise IngestError(f"{name}: the PDF has no pages. Download or export it again, or supply the "
+                          "DOCX/text version.")
+    characters = sum(1 for text in pages for char in text if not char.isspace())
+    if characters < MIN_PDF_CHARS_PER_PAGE * len(pages):
+        found = f" (only {characters} characters of text on {len(pages)} pages)" if characters else ""
+        raise IngestError(
+            f"{name}: the PDF has no text layer — it is a scanned image; run OCR first (e.g. ocrmypdf, "
+            f"or Acrobat's 'Recognize text') or supply the DOCX/text version.{found}")
+    ratio = cid_garbage_ratio("".join(pages))
+    if ratio > CID_GARBAGE_THRESHOLD:
+        raise IngestError(
+            f"{name}: the PDF's fonts carry no Unicode mapping, so its text comes out as (cid:NN) "
+            f"codes ({ratio:.0%} of the text). Supply the DOCX/text version, or make the PDF again from "
+            "the original document (or run OCR on it).")
+    lines: list[str] = []
+    for index, text in enumerate(pages):
+        if index:
+            lines.append(PAGE_BREAK)
+        if text:
+            lines.extend(normalise_pdf_line(line) for line in text.split("\n"))
+    return lines, len(pages)
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return bool(names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}) or (
+        "password" in str(exc).lower() or "encrypt" in str(exc).lower())

@@ -1,0 +1,174 @@
+"""The entry point of the readers: `read_document` reads a file from a path or from uploaded
+bytes, checks its size before and after reading, decides by its content (and only failing that
+by its extension) whether it is plain text, PDF or DOCX, refuses known but unsupported formats
+with a clear `IngestError`, hands the bytes to the matching format reader, and returns a
+`SourceDocument`."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from restrack.ingest.errors import IngestError
+from restrack.ingest.readers._common import (
+    MAX_FILE_BYTES,
+    _damaged_docx,
+    _describe,
+    _megabytes,
+    _unsupported,
+)
+from restrack.ingest.readers.docx import _read_docx
+from restrack.ingest.readers.pdf import _read_pdf
+from restrack.ingest.readers.plain_text import _read_txt
+
+
+@dataclass
+class SourceDocument:
+    """A file turned into lines of text, with what the parser needs to know about it."""
+
+    lines: list[str]  # one entry per line, no line ends; a page break is the line "\f"
+    format: str  # "txt", "pdf" or "docx"
+    file_name: str
+    sha256: str  # of the file's bytes
+    footnotes: list[tuple[str, str]] = field(default_factory=list)  # DOCX only: (marker, text)
+    page_count: int | None = None  # PDF only
+    encoding: str | None = None  # TXT only: "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030"
+
+
+# ------------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_document(path: str | Path | None, *, data: bytes | None = None,
+                  file_name: str | None = None) -> SourceDocument:
+    """Read a report from `path`, or from `data` (bytes of an upload; `path` is then only used
+    for its name and may be None). `file_name` overrides the name used in the result and in
+    error messages. Raises IngestError for anything that cannot be read."""
+    name = file_name or (PurePath(str(path)).name if path not in (None, "") else "") or "uploaded file"
+    if data is None:
+        if path in (None, ""):
+            raise IngestError(f"{name}: no file was given. Choose a .txt, .pdf or .docx file.")
+        data = _read_path(Path(path), name)
+    else:
+        data = bytes(data)
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_large(name, len(data))
+    if not data:
+        raise IngestError(f"{name}: the file is empty (0 bytes). Check that you chose the right "
+                          "file, or export the report again.")
+    digest = hashlib.sha256(data).hexdigest()
+    extension = PurePath(name).suffix.lower()
+
+    kind = _sniff(data, extension, name)
+    if kind == "pdf":
+        lines, page_count = _read_pdf(data, name)
+        return SourceDocument(lines=lines, format="pdf", file_name=name, sha256=digest,
+                              footnotes=[], page_count=page_count, encoding=None)
+    if kind == "docx":
+        lines, footnotes = _read_docx(data, name)
+        return SourceDocument(lines=lines, format="docx", file_name=name, sha256=digest,
+                              footnotes=footnotes, page_count=None, encoding=None)
+    lines, encoding = _read_txt(data, name, extension)
+    return SourceDocument(lines=lines, format="txt", file_name=name, sha256=digest,
+                          footnotes=[], page_count=None, encoding=encoding)
+
+
+def _read_path(path: Path, name: str) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise IngestError(f"{name}: no such file ({path}). Check the path.") from None
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot open the file ({exc.strerror or exc}). Check the path "
+                          "and that you may read it.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(f"{name}: this is a folder, not a file. Choose the report file inside it.")
+    if info.st_size > MAX_FILE_BYTES:  # before reading anything
+        raise _too_large(name, info.st_size)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot read the file ({exc.strerror or exc}). Check the path "
+                          "and that you may read it.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(name, len(data))
+    return data
+
+
+def _too_large(name: str, size: int) -> IngestError:
+    limit = MAX_FILE_BYTES
+    return IngestError(
+        f"{name}: the file is {_megabytes(size)} ({size:,} bytes), over the limit of "
+        f"{limit / (1024 * 1024):g} MB ({limit:,} bytes). Supply the text or DOCX version of the "
+        "report, or a PDF saved without large images."
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# What is it?
+
+_MAGIC_UNSUPPORTED = [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (Word 97–2003 .doc or similar)",
+     "Open it in Word or LibreOffice and save it as .docx."),
+    (b"{\\rtf", "an RTF document", "Open it in Word or LibreOffice and save it as .docx."),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "Run OCR on it and save a PDF with a text layer, or supply "
+     "the DOCX/text version."),
+    (b"\xff\xd8\xff", "a JPEG image", "Run OCR on it and save a PDF with a text layer, or supply the "
+     "DOCX/text version."),
+    (b"GIF87a", "a GIF image", "Supply the PDF, DOCX or text version of the report."),
+    (b"GIF89a", "a GIF image", "Supply the PDF, DOCX or text version of the report."),
+    (b"II*\x00", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the "
+     "DOCX/text version."),
+    (b"MM\x00*", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the "
+     "DOCX/text version."),
+    (b"\x1f\x8b", "a gzip archive", "Unpack it and import the report inside."),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "Unpack it and import the report inside."),
+    (b"Rar!\x1a\x07", "a RAR archive", "Unpack it and import the report inside."),
+]
+
+
+def _sniff(data: bytes, extension: str, name: str) -> str:
+    """"pdf", "docx" or "txt" (the text reader refuses what is not text); raises IngestError for
+    formats that are known but not supported."""
+    if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        return "pdf"  # the PDF standard lets readers accept some junk before the header
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        return _sniff_zip(data, extension, name)
+    for magic, what, hint in _MAGIC_UNSUPPORTED:
+        if data.startswith(magic):
+            raise _unsupported(name, what, hint)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        raise _unsupported(name, "a WebP image", "Supply the PDF, DOCX or text version of the report.")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or extension in (".htm", ".html", ".xhtml"):
+        raise _unsupported(name, "a web page (HTML)", "Save the report as .docx or as UTF-8 text.")
+    return "txt"
+
+
+def _sniff_zip(data: bytes, extension: str, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
+            NotImplementedError) as exc:
+        if extension == ".docx" or b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+            raise _damaged_docx(name, f"it is not a complete ZIP package ({_describe(exc)})") from None
+        raise _unsupported(name, "a damaged ZIP archive", "Supply the report itself as .txt, .pdf or .docx.") from None
+    if "word/document.xml" in names or (
+            "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)):
+        return "docx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        raise _unsupported(name, "an OpenDocument text file (.odt)", "Save it as .docx in LibreOffice or Word.")
+    if "xl/workbook.xml" in names:
+        raise _unsupported(name, "an Excel workbook", "Supply the report as .docx, .pdf or .txt.")
+    if "ppt/presentation.xml" in names:
+        raise _unsupported(name, "a PowerPoint presentation", "Supply the report as .docx, .pdf or .txt.")
+    if extension == ".docx":
+        raise _damaged_docx(name, "its ZIP package has no word/document.xml")
+    raise _unsupported(name, "a ZIP archive", "Unpack it and import the report inside.")

@@ -1,0 +1,23 @@
+"""Enumerations of the public tracker's filters and sorting."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingFilter(models.TextChoices):
+    UNDER_FUNDED = "under_funded", _("under-funded")
+    FUNDED = "funded", _("fully funded")
+    NOT_REPORTED = "not_reported", _("funding not reported")
+
+
+class DashboardSort(models.TextChoices):
+    NUMBER = "number", _("number")
+    STATUS = "status", _("status")
+    REQUIREMENTS = "requirements", _("resource requirements")
+    MOBILIZED = "mobilized", _("resources mobilized")
+    GAP = "gap", _("funding gap")
+    GAP_PERCENT = "gap_percent", _("gap %")
+    OVERDUE = "overdue", _("overdue commitments")
+
+
+NOT_REPORTED = "none"  # the status filter's value for instruments with no status yet

@@ -1,0 +1,112 @@
+"""Template helpers of the public tracker: content in the page's language with a marked
+fallback, amounts, percentages, statuses, language links."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from restrack.registry.choices import ImplementationStatus
+
+register = template.Library()
+
+# Bootstrap colour classes per status; every pair passes WCAG AA contrast.
+STATUS_CLASSES = {
+    ImplementationStatus.NOT_STARTED: "text-bg-secondary",
+    ImplementationStatus.UNDER_IMPLEMENTATION: "text-bg-primary",
+    ImplementationStatus.CONSTRAINED: "text-bg-warning",
+    ImplementationStatus.RECURRING: "text-bg-info",
+    ImplementationStatus.COMPLETED: "text-bg-success",
+    ImplementationStatus.SUPERSEDED: "text-bg-dark",
+}
+HTML_LANG = {"zh-hans": "zh-Hans"}
+
+
+def fallback_order(language: str) -> list[str]:
+    codes = [code for code, _name in settings.LANGUAGES]
+    preferred = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get("default", ())]
+    return list(dict.fromkeys([code for code in preferred if code in codes] + codes))
+
+
+@register.simple_tag
+def translated(obj, field: str):
+    """The field in the page's language; another language's text, marked as such, when the page's
+    is missing; a marked "not available" when there is none."""
+    language = get_language()
+    for code in fallback_order(language):
+        text = getattr(obj, build_localized_fieldname(field, code), None)
+        if text:
+            if code == language:
+                return text
+            name = get_language_info(code)["name_local"]
+            return format_html(
+                '<span lang="{}" class="fallback">{}</span> <span class="badge text-bg-light border" title="{}">{}</span>',
+                HTML_LANG.get(code, code), text, _("Not available in this language; shown in %(language)s") % {"language": name}, name,
+            )
+    return format_html('<span class="text-body-secondary">{}</span>', _("not available"))
+
+
+@register.filter
+def usd(amount):
+    """Exact amount in USD, or "not reported" (never 0 for unknown)."""
+    if amount is None or amount == "":
+        return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
+    return f"${number_format(amount, 2, force_grouping=True)}"
+
+
+@register.filter
+def usd_thousands(amount):
+    """$1,858K as on UN-Habitat's page, with the exact amount in a tooltip."""
+    if amount is None or amount == "":
+        return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
+    thousands = (Decimal(amount) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return format_html('<span title="${}">${}K</span>', number_format(amount, 2, force_grouping=True),
+                       number_format(thousands, 0, force_grouping=True))
+
+
+@register.filter
+def percent(value):
+    if value is None or value == "":
+        return "—"
+    return f"{value} %"
+
+
+@register.simple_tag
+def status_badge(status: str):
+    if not status:
+        return format_html('<span class="badge text-bg-light border">{}</span>', _("Not reported"))
+    label = ImplementationStatus(status).label
+    return format_html('<span class="badge {}">{}</span>', STATUS_CLASSES.get(status, "text-bg-secondary"), label)
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language: str) -> str:
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    return HTML_LANG.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (None removes one): links that keep
+    the filters, so that every view can be shared by its URL."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from restrack.publish import views
+
+app_name = "publish"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("resolutions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "resolution"}, name="resolution"),
+    path("decisions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "decision"}, name="decision"),
+    path("periods/", views.PeriodListView.as_view(), name="period_list"),
+    path("periods/compare/", views.PeriodCompareView.as_view(), name="period_compare"),
+    path("periods/<str:label>/", views.PeriodDetailView.as_view(), name="period"),
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/<str:code>/", views.PartnerDetailView.as_view(), name="partner"),
+    path("search/", views.SearchView.as_view(), name="search"),
+]

@@ -1,0 +1,253 @@
+"""The public tracker: what Member States and the public read. Published data only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from restrack.publish import selectors
+from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
+from restrack.publish.facts import entry_facts
+from restrack.publish.forms import DashboardFilterForm
+from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import Instrument, Partner
+from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.periods import parse_period_label
+
+
+def _json_number(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class DashboardView(TemplateView):
+    """Totals, counts by status, and one row per instrument; filters and sorting in the URL."""
+
+    template_name = "publish/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        form = DashboardFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        all_rows = selectors.dashboard_rows()
+        rows = self.sorted_rows(self.filtered(all_rows, filters), filters.get("sort") or DashboardSort.NUMBER,
+                                filters.get("descending", False))
+        counts = selectors.status_counts(rows)
+        return {
+            **super().get_context_data(**kwargs),
+            "form": form,
+            "rows": rows,
+            "total_count": len(all_rows),
+            "totals": selectors.totals(rows),
+            "status_counts": [(status, label, counts.get(status, 0)) for status, label in
+                              [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status, 0)],
+            "gap_chart": self.gap_chart(rows),
+            "status_chart": [{"name": str(label), "value": count} for _s, label, count in
+                             [(s, lb, counts.get(s, 0)) for s, lb in [("", _("Not reported")), *ImplementationStatus.choices]] if count],
+            "periods": list(selectors.periods_with_activity()),
+            "sorts": DashboardSort.choices,
+            "current_sort": filters.get("sort") or DashboardSort.NUMBER,
+        }
+
+    @staticmethod
+    def filtered(rows, filters):
+        def keep(row):
+            instrument = row.instrument
+            if filters.get("body") and instrument.body.code != filters["body"]:
+                return False
+            if filters.get("session") and str(instrument.session.number) != filters["session"]:
+                return False
+            if filters.get("kind") and instrument.kind != filters["kind"]:
+                return False
+            status = filters.get("status")
+            if status and (instrument.status or NOT_REPORTED) != status:
+                return False
+            funding = filters.get("funding")
+            if funding == FundingFilter.NOT_REPORTED and row.funding.gap is not None:
+                return False
+            if funding == FundingFilter.UNDER_FUNDED and not (row.funding.gap is not None and row.funding.gap > 0):
+                return False
+            if funding == FundingFilter.FUNDED and not (row.funding.gap is not None and row.funding.gap <= 0):
+                return False
+            return True
+
+        return [row for row in rows if keep(row)]
+
+    @staticmethod
+    def sorted_rows(rows, sort, descending):
+        """Unknown figures sort last whatever the direction: they are not zero."""
+        keys = {
+            DashboardSort.STATUS: lambda row: row.instrument.status or None,
+            DashboardSort.REQUIREMENTS: lambda row: row.funding.requirements,
+            DashboardSort.MOBILIZED: lambda row: row.funding.mobilized,
+            DashboardSort.GAP: lambda row: row.funding.gap,
+            DashboardSort.GAP_PERCENT: lambda row: row.funding.gap_percent,
+            DashboardSort.OVERDUE: lambda row: row.overdue,
+        }
+        if sort not in keys:
+            return rows  # already in report order (session, resolutions before decisions, number)
+        key = keys[sort]
+        known = sorted((row for row in rows if key(row) is not None), key=key, reverse=descending)
+        return known + [row for row in rows if key(row) is None]
+
+    @staticmethod
+    def gap_chart(rows):
+        return [
+            {"name": f"{row.instrument.get_kind_display()} {row.instrument.number}",
+             "gap": _json_number(row.funding.gap), "mobilized": _json_number(row.funding.mobilized)}
+            for row in rows if row.funding.gap is not None
+        ]
+
+
+class InstrumentDetailView(TemplateView):
+    template_name = "publish/instrument.html"
+
+    def get_context_data(self, *, kind, prefix, sequence, **kwargs):
+        instrument = get_object_or_404(Instrument.objects.select_related("body", "session"),
+                                       kind=kind, number=f"{prefix}/{sequence}")
+        updates = list(selectors.published_updates(instrument))
+        for update in updates:
+            for entry in update.entries.all():
+                entry.facts = entry_facts(entry, instrument, update.period)
+        paragraphs = list(selectors.operative_paragraphs_with_citations(instrument))
+        today = timezone.localdate()
+        commitments = list(selectors.commitments(instrument))
+        for commitment in commitments:
+            commitment.overdue = commitment.is_overdue(today)
+        return {
+            **super().get_context_data(**kwargs),
+            "instrument": instrument,
+            "updates": updates,
+            "operative_paragraphs": paragraphs,
+            "uncited": selectors.uncited(paragraphs),
+            "funding_history": selectors.funding_history(instrument),
+            "status_history": selectors.status_history(instrument),
+            "commitments": commitments,
+            "today": today,
+        }
+
+
+class PeriodListView(TemplateView):
+    template_name = "publish/period_list.html"
+
+    def get_context_data(self, **kwargs):
+        periods = list(selectors.periods_with_activity())
+        return {**super().get_context_data(**kwargs), "periods": periods,
+                "chart": [{"name": p.label, "updates": p.update_count, "commitments": p.commitment_count} for p in periods]}
+
+
+def _published_period(label: str) -> ReportingPeriod:
+    try:
+        label = str(parse_period_label(label))
+    except Exception:
+        raise Http404(_("No such reporting period")) from None
+    return get_object_or_404(ReportingPeriod.objects.select_related("board_session"), label=label,
+                             state=PeriodState.PUBLISHED)
+
+
+class PeriodDetailView(TemplateView):
+    template_name = "publish/period.html"
+
+    def get_context_data(self, *, label, **kwargs):
+        period = _published_period(label)
+        updates = {
+            update.instrument_id: update
+            for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(entry_count=Count("entries"))
+        }
+        rows = selectors.dashboard_rows()
+        funding = {record.instrument_id: selectors.Funding.from_record(record)
+                   for record in period.funding_records.select_related("period")}
+        return {
+            **super().get_context_data(**kwargs),
+            "period": period,
+            "rows": [(row.instrument, updates.get(row.instrument.pk), funding.get(row.instrument.pk)) for row in rows],
+            "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
+            "other_periods": ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).exclude(pk=period.pk),
+        }
+
+
+class PeriodCompareView(TemplateView):
+    """Two published periods side by side: new updates, changed statuses and funding, silences."""
+
+    template_name = "publish/period_compare.html"
+
+    def get_context_data(self, **kwargs):
+        periods = list(ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).order_by("start_date"))
+        context = {**super().get_context_data(**kwargs), "periods": periods}
+        labels = {p.label: p for p in periods}
+        earlier = labels.get(self.request.GET.get("from", "")) or (periods[-2] if len(periods) > 1 else None)
+        later = labels.get(self.request.GET.get("to", "")) or (periods[-1] if periods else None)
+        if not earlier or not later:
+            return context
+        if earlier.start_date > later.start_date:
+            earlier, later = later, earlier
+        updates = {
+            (u.instrument_id, u.period_id): u
+            for u in ProgressUpdate.objects.filter(period__in=[earlier, later], workflow_state=WorkflowState.PUBLISHED)
+            .annotate(entry_count=Count("entries"))
+        }
+        funding = {(r.instrument_id, r.period_id): selectors.Funding.from_record(r)
+                   for r in selectors.FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")}
+        rows = []
+        for instrument in Instrument.objects.select_related("body", "session"):
+            before, after = updates.get((instrument.pk, earlier.pk)), updates.get((instrument.pk, later.pk))
+            money_before, money_after = funding.get((instrument.pk, earlier.pk)), funding.get((instrument.pk, later.pk))
+            rows.append({
+                "instrument": instrument, "before": before, "after": after,
+                "status_changed": bool(before and after and before.status != after.status),
+                "funding_before": money_before, "funding_after": money_after,
+                "funding_changed": bool(money_before and money_after and
+                                        (money_before.requirements, money_before.mobilized) != (money_after.requirements, money_after.mobilized)),
+            })
+        return {**context, "earlier": earlier, "later": later, "rows": rows,
+                "silent": [row["instrument"] for row in rows if row["after"] is None],
+                "new": [row["instrument"] for row in rows if row["after"] is not None and row["before"] is None]}
+
+
+class PartnerListView(TemplateView):
+    template_name = "publish/partner_list.html"
+
+    def get_context_data(self, **kwargs):
+        published = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
+        partners = (Partner.objects.filter(is_self=False)
+                    .annotate(mentions=Count("entries", filter=published, distinct=True),
+                              instrument_count=Count("entries__update__instrument", filter=published, distinct=True))
+                    .order_by("-mentions", "code"))
+        return {**super().get_context_data(**kwargs), "partners": partners}
+
+
+class PartnerDetailView(TemplateView):
+    template_name = "publish/partner.html"
+
+    def get_context_data(self, *, code, **kwargs):
+        partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
+        entries = (UpdateEntry.objects.filter(partners=partner, update__workflow_state=WorkflowState.PUBLISHED)
+                   .select_related("update__instrument", "update__period", "source_document")
+                   .order_by("update__instrument__session__year", "update__instrument__sequence", "-update__period__start_date", "position"))
+        by_instrument: dict = {}
+        for entry in entries:
+            by_instrument.setdefault(entry.update.instrument, []).append(entry)
+        return {**super().get_context_data(**kwargs), "partner": partner, "by_instrument": by_instrument}
+
+
+class SearchView(TemplateView):
+    """Search across published paragraphs, titles, operative paragraphs and partners."""
+
+    template_name = "publish/search.html"
+    KINDS = (("paragraph", _("Report paragraphs")), ("instrument", _("Resolutions and decisions")),
+             ("operative_paragraph", _("Operative paragraphs")), ("partner", _("Partners")))
+
+    def get_context_data(self, **kwargs):
+        from restrack.search.query import search
+
+        query = self.request.GET.get("q", "").strip()
+        kind = self.request.GET.get("kind") or None
+        kinds = {kind} if kind in dict(self.KINDS) else None
+        results = search(query, kinds=kinds, limit=100) if query else None
+        return {**super().get_context_data(**kwargs), "query": query, "kind": kind, "kinds": self.KINDS,
+                "results": results}
