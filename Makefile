@@ -6,18 +6,22 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup serve clean-db
+.PHONY: run test install setup serve clean-db translations
 
 run: setup
 	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) translations
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The interface's gettext catalogues, compiled in Python (no GNU gettext needed).
+translations: $(STAMP)
+	$(BIN)/restrack compile-translations
 
 install: $(STAMP)
 
 # Migrate (which also loads the reference data), import the sample reports once, gather static files.
-setup: $(STAMP)
+setup: $(STAMP) translations
 	$(BIN)/restrack migrate --no-input
 	$(BIN)/restrack load-samples
 	$(BIN)/restrack collectstatic --no-input --verbosity 0

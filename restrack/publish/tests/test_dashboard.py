@@ -1,0 +1,99 @@
+"""The dashboard: totals, statuses, one row per instrument, filters and sorting in the URL."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(html):
+    return re.findall(r'data-instrument="([^"]+)"', html)
+
+
+def test_the_root_sends_visitors_to_their_language(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")["Location"] == "/zh-hans/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")["Location"] == "/en/"
+
+
+def test_sixteen_instruments_in_both_languages(client, samples):
+    english = client.get("/en/").content.decode()
+    assert len(rows(english)) == 16
+    assert "Adequate housing for all" in english and rows(english)[5] == "decision 1/3"
+    chinese = client.get("/zh-hans/").content.decode()
+    assert '<html lang="zh-Hans"' in chinese
+    assert "人人享有适当住房" in chinese and "Adequate housing for all" not in chinese
+
+
+def test_latest_period_and_overdue_commitments(client, samples):
+    html = client.get("/en/").content.decode()
+    row_1_2 = html.split('data-instrument="resolution 1/2"')[1].split("</tr>")[0]
+    assert "/en/periods/2024-H2/" in row_1_2
+    assert 'badge text-bg-danger">1<' in row_1_2  # the 2020 commitment (February 2020) is overdue
+    row_decision = html.split('data-instrument="decision 1/3"')[1].split("</tr>")[0]
+    assert "/en/periods/2020-H1/" in row_decision
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("kind=decision", ["decision 1/3"]),
+    ("session=1", ["resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3"]),
+    ("status=none&kind=decision", ["decision 1/3"]),
+    ("status=completed", []),
+    ("body=executive-board", []),
+])
+def test_filters_are_in_the_url(client, samples, query, expected):
+    html = client.get(f"/en/?{query}").content.decode()
+    assert rows(html) == expected
+
+
+def test_a_bad_filter_value_shows_everything_rather_than_failing(client, samples):
+    response = client.get("/en/?kind=treaty")
+    assert response.status_code == 200 and len(rows(response.content.decode())) == 16
+
+
+def test_unknown_funding_is_not_reported_never_zero(client, samples):
+    html = client.get("/en/").content.decode()
+    assert 'data-total="requirements">' in html
+    totals = html.split('data-total="requirements">')[1].split("</div>")[0]
+    assert "not reported" in totals and "$0" not in totals
+
+
+def test_totals_equal_the_published_figures_to_the_cent(client, published_funding):
+    html = client.get("/en/").content.decode()
+    # 1,858,000.55 + 500,000.00 required; 858,000.30 + 600,000.00 mobilized; the draft 2025-H1 is not public.
+    assert 'title="$2,358,000.55">$2,358K' in html
+    assert 'title="$1,458,000.30">$1,458K' in html
+    assert 'title="$900,000.25">$900K' in html
+    assert "999,999" not in html
+    gap_2_7 = html.split('data-instrument="resolution 2/7"')[1].split("</tr>")[0]
+    assert "-$100K" in gap_2_7 or "$-100K" in gap_2_7  # a surplus is a negative gap
+
+
+def test_under_funded_filter_and_gap_sort(client, published_funding):
+    assert rows(client.get("/en/?funding=under_funded").content.decode()) == ["resolution 2/6"]
+    assert rows(client.get("/en/?funding=funded").content.decode()) == ["resolution 2/7"]
+    ordered = rows(client.get("/en/?sort=gap&descending=on").content.decode())
+    assert ordered[:2] == ["resolution 2/6", "resolution 2/7"] and len(ordered) == 16
+
+
+def test_charts_have_their_data_and_a_table(client, published_funding):
+    html = client.get("/en/").content.decode()
+    assert 'data-chart="gap"' in html and 'id="gap-data"' in html and 'id="status-data"' in html
+    assert "vendor/echarts/echarts.min.js" in html and "cdn" not in html.lower()
+    assert "Figures as a table" in html
+
+
+def test_the_number_of_queries_does_not_grow_with_instruments(client, samples, django_assert_num_queries):
+    from restrack.registry.tests.factories import InstrumentFactory
+
+    client.get("/en/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        client.get("/en/")
+    InstrumentFactory.create_batch(10)
+    with django_assert_num_queries(len(before)):
+        response = client.get("/en/")
+    assert len(rows(response.content.decode())) == 26

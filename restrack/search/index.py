@@ -1,0 +1,196 @@
+"""Building search entries from the registry and the reports, and bringing them up to date.
+
+Each indexed object gives one `SearchEntry` per language it has text in. Report paragraphs are
+indexed only while their progress update is published: the index holds public content only.
+
+`reindex()` takes the objects that changed (by kind and id) and rewrites just their rows, reading
+the current state of the database: an object that no longer exists, or is no longer public,
+loses its rows. Running it twice, or for an object that did not change, is harmless; the signal
+handlers rely on that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from restrack.core.translation_fields import get_translations, language_codes
+from restrack.registry.models import Instrument, OperativeParagraph, Partner
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.models import UpdateEntry
+from restrack.search import engines
+from restrack.search.models import HitKind, SearchEntry
+from restrack.search.segmentation import index_tokens
+
+CHUNK = 500
+
+# Changes to these objects change rows of other kinds (see _expand).
+UPDATE, PERIOD = "update", "period"
+
+
+# -- titles and links ----------------------------------------------------------------------------
+# Built in code per language rather than with gettext: rows are written in whatever language the
+# saving request happens to be in, but must read the same for everyone.
+
+def _reference(instrument: Instrument, language: str) -> str:
+    if language == "zh-hans":
+        return f"第 {instrument.number} 号{'决议' if instrument.kind == 'resolution' else '决定'}"
+    return f"{'Resolution' if instrument.kind == 'resolution' else 'Decision'} {instrument.number}"
+
+
+def _instrument_path(instrument: Instrument) -> str:
+    return f"{instrument.kind}s/{instrument.number}/"  # resolutions/2/7/, as the public pages
+
+
+def _row(kind: str, object_id: int, language: str, original: str, **fields) -> SearchEntry:
+    return SearchEntry(kind=kind, object_id=object_id, language=language, original=original,
+                       tokens=" ".join(index_tokens(original)), **fields)
+
+
+# -- one object's rows ---------------------------------------------------------------------------
+
+def instrument_rows(instrument: Instrument) -> list[SearchEntry]:
+    rows = []
+    for language, title in get_translations(instrument, "title").items():
+        if title:
+            separator = "：" if language == "zh-hans" else ": "
+            rows.append(_row(
+                HitKind.INSTRUMENT, instrument.pk, language, title, instrument_id=instrument.pk,
+                title=f"{_reference(instrument, language)}{separator}{title}"[:600],
+                url_hint=_instrument_path(instrument),
+            ))
+    return rows
+
+
+def operative_paragraph_rows(paragraph: OperativeParagraph) -> list[SearchEntry]:
+    instrument = paragraph.instrument
+    rows = []
+    for language, text in get_translations(paragraph, "text").items():
+        if text:
+            reference = _reference(instrument, language)
+            title = (f"{reference}第 {paragraph.number} 段" if language == "zh-hans"
+                     else f"{reference}, operative paragraph {paragraph.number}")
+            rows.append(_row(
+                HitKind.OPERATIVE_PARAGRAPH, paragraph.pk, language, text, instrument_id=instrument.pk,
+                title=title, url_hint=f"{_instrument_path(instrument)}#op-{slugify(paragraph.number)}",
+            ))
+    return rows
+
+
+def paragraph_rows(entry: UpdateEntry) -> list[SearchEntry]:
+    update = entry.update
+    if update.workflow_state != WorkflowState.PUBLISHED:
+        return []
+    instrument, label = update.instrument, update.period.label
+    number = entry.source_paragraph or entry.position  # the number readers of the report know
+    rows = []
+    for language, text in get_translations(entry, "text").items():
+        if text:
+            reference = _reference(instrument, language)
+            title = (f"{reference}，{label}，第 {number} 段" if language == "zh-hans"
+                     else f"{reference}, {label}, paragraph {number}")
+            rows.append(_row(
+                HitKind.PARAGRAPH, entry.pk, language, text, instrument_id=instrument.pk,
+                period_label=label, title=title, url_hint=f"{_instrument_path(instrument)}#entry-{entry.pk}",
+            ))
+    return rows
+
+
+def partner_rows(partner: Partner) -> list[SearchEntry]:
+    """One row per language holding every name the partner goes by in it (names, short names,
+    aliases; the code with the English ones), so that any of them finds the partner."""
+    names = get_translations(partner, "name")
+    short_names = get_translations(partner, "short_name")
+    aliases = {}
+    for alias in partner.aliases.all():  # prefetched
+        aliases.setdefault(alias.language, []).append(alias.text)
+    rows = []
+    for language in language_codes():
+        own = [names[language], short_names[language], *sorted(aliases.get(language, []))]
+        own = [form for form in own if form]
+        if not own and language != "en":  # the English row always exists: it holds the code
+            continue
+        forms = list(dict.fromkeys(([partner.code] if language == "en" else []) + own))
+        name = names[language] or short_names[language] or partner.code
+        title = f"{name} ({partner.code})" if language == "en" and name != partner.code else name
+        rows.append(_row(
+            HitKind.PARTNER, partner.pk, language, " / ".join(forms), title=title[:600],
+            url_hint=f"partners/{quote(partner.code, safe='')}/",
+        ))
+    return rows
+
+
+# Per kind: the objects that may have rows (with what building them reads), and the builder.
+SOURCES = {
+    HitKind.PARAGRAPH: (
+        lambda: UpdateEntry.objects.select_related("update__instrument", "update__period"), paragraph_rows),
+    HitKind.INSTRUMENT: (lambda: Instrument.objects.all(), instrument_rows),
+    HitKind.OPERATIVE_PARAGRAPH: (
+        lambda: OperativeParagraph.objects.select_related("instrument"), operative_paragraph_rows),
+    HitKind.PARTNER: (lambda: Partner.objects.prefetch_related("aliases"), partner_rows),
+}
+
+
+# -- keeping rows current ------------------------------------------------------------------------
+
+def _expand(targets: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Turn changes that affect other rows into those rows' objects: an update's workflow state
+    decides whether its paragraphs are public, a period's label and an instrument's number
+    appear in paragraph rows, and an instrument's number in its operative paragraphs' rows."""
+    result = {kind: set(targets.get(kind, ())) for kind in SOURCES}
+    entries = UpdateEntry.objects.none()
+    if targets.get(UPDATE):
+        entries |= UpdateEntry.objects.filter(update_id__in=targets[UPDATE])
+    if targets.get(PERIOD):
+        entries |= UpdateEntry.objects.filter(update__period_id__in=targets[PERIOD])
+    if targets.get(HitKind.INSTRUMENT):
+        instruments = targets[HitKind.INSTRUMENT]
+        entries |= UpdateEntry.objects.filter(update__instrument_id__in=instruments)
+        result[HitKind.OPERATIVE_PARAGRAPH].update(
+            OperativeParagraph.objects.filter(instrument_id__in=instruments).values_list("pk", flat=True))
+    if targets.get(UPDATE) or targets.get(PERIOD) or targets.get(HitKind.INSTRUMENT):
+        result[HitKind.PARAGRAPH].update(entries.values_list("pk", flat=True))
+    return result
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def reindex(targets: dict[str, Iterable[int]]) -> int:
+    """Rewrite the rows of the objects in `targets` ({kind: ids}; kinds are the hit kinds plus
+    "update" and "period"). Returns the number of rows written."""
+    written = 0
+    with transaction.atomic():
+        for kind, ids in _expand({kind: set(ids) for kind, ids in targets.items()}).items():
+            queryset, build = SOURCES[kind]
+            for chunk in _chunks(ids):
+                rows = [row for obj in queryset().filter(pk__in=chunk) for row in build(obj)]
+                SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
+                SearchEntry.objects.bulk_create(rows)
+                written += len(rows)
+    return written
+
+
+def rebuild() -> int:
+    """Drop every row and index everything again, in one transaction so that searches running
+    meanwhile see the old index until the new one is complete. Returns the number of rows."""
+    written = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for queryset, build in SOURCES.values():
+            batch = []
+            for obj in queryset().order_by("pk").iterator(chunk_size=CHUNK):
+                batch.extend(build(obj))
+                if len(batch) >= CHUNK:
+                    SearchEntry.objects.bulk_create(batch)
+                    written, batch = written + len(batch), []
+            SearchEntry.objects.bulk_create(batch)
+            written += len(batch)
+        engines.current().after_rebuild()
+    return written
