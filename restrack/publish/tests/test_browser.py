@@ -1,0 +1,90 @@
+"""The tracker in a real browser: Debian's chromium driven by Playwright. Screenshots are kept
+in var/screenshots/ as test artifacts."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    call_command("load_samples", stdout=open(os.devnull, "w"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The DJANGO_ALLOW_ASYNC_UNSAFE dance: Playwright's sync API runs an event loop in this thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-GB")
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_dashboard_filters_language_instrument_and_chart(browser_page):
+    page = browser_page
+    page.goto(page.base_url + "/")
+    assert page.url.endswith("/en/")
+    assert page.locator("tr[data-instrument]").count() == 16
+    page.wait_for_selector('[data-chart="status"][data-drawn="true"]')
+    assert page.locator('[data-chart="status"] svg').count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-en.png"), full_page=True)
+
+    page.select_option("#id_kind", "decision")
+    page.click("text=Apply")
+    page.wait_for_url(re.compile(r"kind=decision"))
+    assert page.locator("tr[data-instrument]").count() == 1
+
+    page.goto(page.base_url + "/en/")
+    page.click('a[hreflang="zh-Hans"]')
+    page.wait_for_url(re.compile(r"/zh-hans/$"))
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.get_by_text("资金缺口").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-zh-hans.png"), full_page=True)
+
+    page.click('tr[data-instrument="resolution 1/2"] th a')
+    page.wait_for_url(re.compile(r"/zh-hans/resolutions/1/2/$"))
+    assert page.locator("#update-2024-H2").is_visible() and page.locator("#update-2020-H1").is_visible()
+    page.click('a[hreflang="en"]')
+    page.wait_for_url(re.compile(r"/en/resolutions/1/2/$"))  # the switcher keeps the page
+    page.screenshot(path=str(SCREENSHOTS / "instrument-1-2-en.png"), full_page=True)
+
+
+def test_keyboard_reaches_the_content_first(browser_page):
+    page = browser_page
+    page.goto(page.base_url + "/en/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#content"
+
+
+def test_chinese_search(browser_page):
+    page = browser_page
+    page.goto(page.base_url + "/zh-hans/")
+    page.fill("#site-search", "热点信号灯")
+    page.press("#site-search", "Enter")
+    page.wait_for_selector("#search-results")
+    results = page.locator("#search-results li")
+    assert results.count() >= 4
+    assert "mark" in results.first.inner_html()
+    assert page.locator("#search-results").get_by_text(re.compile("2/4")).first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "search-zh-hans.png"), full_page=True)
