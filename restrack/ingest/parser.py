@@ -242,16 +242,21 @@ class ReportParser:
 
     @staticmethod
     def _at_page_edge(numbered: list[tuple[int, str]], index: int) -> bool:
-        """A bare number is a page number when a page break, a header symbol or the document's
-        edge is its nearest non-blank neighbour."""
+        """A bare number is a page number when, looking past blank lines and other bare numbers,
+        a page break, a header symbol or the document's edge is its neighbour."""
         for step in (-1, 1):
             position = index + step
-            while 0 <= position < len(numbered) and not numbered[position][1].strip(" \t\u3000"):
+            while 0 <= position < len(numbered):
+                raw = numbered[position][1]
+                if raw == PAGE_BREAK:
+                    return True
+                neighbour = nfkc(raw).strip()
+                if neighbour and not PAGE_NUMBER_RE.match(neighbour):
+                    break
                 position += step
             if not 0 <= position < len(numbered):
                 return True
-            neighbour = nfkc(numbered[position][1]).strip()
-            if neighbour == PAGE_BREAK or SYMBOL_LINE_RE.match(neighbour):
+            if SYMBOL_LINE_RE.match(nfkc(numbered[position][1]).strip()):
                 return True
         return False
 
