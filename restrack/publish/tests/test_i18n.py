@@ -1,0 +1,32 @@
+"""Languages: the interface in English and Chinese, links that keep the page, marked fallbacks,
+and the machinery for the other UN languages including right-to-left Arabic."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_interface_is_translated_into_chinese(client, samples):
+    html = client.get("/zh-hans/").content.decode()
+    for text in ("资源需求", "已调集资源", "资金缺口", "决议 1/2", "报告期", "伙伴"):
+        assert text in html, text
+    assert "Resource requirements" not in html
+
+
+def test_the_language_switcher_keeps_the_page_and_query(client, samples):
+    html = client.get("/en/resolutions/2/6/").content.decode()
+    assert 'hreflang="zh-Hans" href="/zh-hans/resolutions/2/6/"' in html
+    html = client.get("/zh-hans/?kind=decision").content.decode()
+    assert 'hreflang="en" href="/en/?kind=decision"' in html
+
+
+def test_arabic_pages_are_right_to_left_with_the_rtl_stylesheet(client, samples):
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "bootstrap.rtl.min.css" in html
+    assert "bootstrap.min.css" not in html
+
+
+def test_content_missing_in_a_language_falls_back_with_a_mark(client, samples):
+    html = client.get("/fr/resolutions/2/7/").content.decode()
+    assert '<span lang="en" class="fallback">Adequate housing for all</span>' in html
