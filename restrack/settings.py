@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "restrack.reporting",
     "restrack.funding",
     "restrack.ingest",
+    "restrack.search",
     "restrack.publish",
 ]
 

@@ -81,6 +81,7 @@ def dashboard_rows(instruments=None, *, today=None) -> list[DashboardRow]:
     today = today or timezone.localdate()
     overdue = (
         Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
+        .order_by()  # the model's ordering would enter the GROUP BY and split the count
         .values("instrument").annotate(n=Count("pk")).values("n")
     )
     latest_update = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, instrument=OuterRef("pk")).order_by("-period__start_date")

@@ -8,8 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        # Connected here rather than at import time so that the receivers exist exactly once,
-        # after every model they listen to is registered.
+        # Connected here, once every model they listen to is registered.
         from restrack.search import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -3,9 +3,11 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def samples(db):
-    """The two sample reports, imported as on first start."""
-    call_command("load_samples", stdout=open("/dev/null", "w"))
+def samples(db, django_capture_on_commit_callbacks):
+    """The two sample reports, imported as on first start (with the search index, which is
+    written when the import's transaction commits)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_samples", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ def test_latest_period_and_overdue_commitments(client, samples):
     row_1_2 = html.split('data-instrument="resolution 1/2"')[1].split("</tr>")[0]
     assert "/en/periods/2024-H2/" in row_1_2
     assert 'badge text-bg-danger">1<' in row_1_2  # the 2020 commitment (February 2020) is overdue
+    row_2_7 = html.split('data-instrument="resolution 2/7"')[1].split("</tr>")[0]
+    assert 'badge text-bg-danger">3<' in row_2_7  # 2024-10-28, 2024-12-11 and 2025, all past
     row_decision = html.split('data-instrument="decision 1/3"')[1].split("</tr>")[0]
     assert "/en/periods/2020-H1/" in row_decision
 

@@ -1,0 +1,257 @@
+"""Searching the index: `search("贫民")`, `search("UNICEF", kinds={"paragraph"})`.
+
+How a query is matched:
+
+1. A query that is a partner's code, name or alias (UNICEF, 儿基会) is expanded to all the
+   names that partner goes by, in every language; each is then matched on its own (OR).
+2. Each phrase is segmented like the index and matched through the full-text engine: a row
+   matches when it holds all of the phrase's tokens (single Chinese characters aside, which
+   jieba attaches differently depending on context).
+3. Chinese phrases are also matched as substrings of the original text, which finds what
+   segmentation cannot: a single character, or a word jieba did not cut out of a longer one.
+   Phrases in other scripts are matched as substrings only when the index finds nothing
+   (`hous` then finds "housing").
+
+Full-text matches come first, by the engine's rank (scores are comparable within one database
+only); substring matches follow, most occurrences first, then shorter texts (titles and names
+before paragraphs). Only public rows exist in the index, and report paragraphs are checked
+against their update's workflow state once more in the same query.
+
+A search costs a fixed number of SQL queries (at most five), however many hits it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, FloatField, Q, Value
+from django.db.models.functions import Coalesce, Length, Lower, Replace
+from django.urls import NoReverseMatch, reverse
+from modeltranslation.utils import build_localized_fieldname
+
+from restrack.core.translation_fields import language_codes
+from restrack.registry.models import Partner, PartnerAlias
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.models import UpdateEntry
+from restrack.reporting.periods import parse_period_label
+from restrack.search import engines
+from restrack.search.highlight import Needle, compile_needles, snippet
+from restrack.search.models import HitKind, SearchEntry
+from restrack.search.segmentation import fold, has_cjk, is_cjk_word, query_tokens
+
+MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, not refused
+MAX_PHRASES = 20  # a query and the names of the partners it expands to
+MAX_LIMIT = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+LANGUAGE_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh_hans": "zh-hans", "zh-hans-cn": "zh-hans"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    instrument_id: int | None
+    period_label: str
+    language: str
+    title: str
+    snippet_html: str  # safe HTML: escaped text and <mark> elements
+    url_hint: str  # path below the public site's language prefix
+    score: float
+
+    @property
+    def url(self) -> str:
+        """The public page of the hit, in the active language (/en/resolutions/2/7/#entry-12)."""
+        try:
+            root = reverse("publish:dashboard")
+        except NoReverseMatch:
+            root = "/"
+        return root + self.url_hint
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # matches with every filter applied; hits holds at most `limit` of them
+    facets: dict[str, int] = field(default_factory=dict)  # kind → matches, before the kinds filter
+    phrases: list[str] = field(default_factory=list)  # what was searched for, after expansion
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+@dataclass
+class _Plan:
+    """What to look for: token groups for the engine, substrings, and what to mark."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    substrings: list[str] = field(default_factory=list)
+    fallback_substrings: list[str] = field(default_factory=list)  # if the engine finds nothing
+    needles: list[Needle] = field(default_factory=list)
+
+
+# -- arguments -----------------------------------------------------------------------------------
+
+def _language(language: str | None) -> str | None:
+    if language is None:
+        return None
+    code = LANGUAGE_ALIASES.get(language.strip().lower(), language.strip().lower())
+    if code not in language_codes():
+        raise ValueError(f"Unknown language {language!r}; use one of {language_codes()}.")
+    return code
+
+
+def _kinds(kinds: Iterable[str] | None) -> set[str]:
+    if kinds is None:
+        return set(HitKind.values)
+    unknown = set(kinds) - set(HitKind.values)
+    if unknown:
+        raise ValueError(f"Unknown kind(s) {sorted(unknown)}; use some of {HitKind.values}.")
+    return set(kinds)
+
+
+def _period(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return str(parse_period_label(label))
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from error
+
+
+# -- building the plan ---------------------------------------------------------------------------
+
+def expand_aliases(text: str) -> list[str]:
+    """`text`, followed by every name of the partners it names exactly (case aside)."""
+    name_fields = [build_localized_fieldname(name, code)
+                   for name in ("name", "short_name") for code in language_codes()]
+    named = Q(code__iexact=text) | Q(aliases__text__iexact=text)
+    for name in name_fields:
+        named |= Q(**{f"{name}__iexact": text})
+    partners = list(Partner.objects.filter(named).values_list("pk", "code", *name_fields).distinct())
+    if not partners:
+        return [text]
+    aliases = PartnerAlias.objects.filter(partner_id__in=[row[0] for row in partners])
+    names = [name for row in partners for name in row[1:]] + list(aliases.values_list("text", flat=True))
+    phrases = dict.fromkeys([text, *(name for name in names if name)])
+    return list(phrases)[:MAX_PHRASES]
+
+
+def _plan(phrases: list[str]) -> _Plan:
+    plan = _Plan()
+    for phrase in phrases:
+        tokens = query_tokens(phrase)
+        if has_cjk(phrase):
+            # Dropped from the engine's query, kept in the substring: 的, 和 and the like.
+            tokens = [token for token in tokens if not (is_cjk_word(token) and len(token) == 1)]
+            plan.substrings.extend(dict.fromkeys([phrase, fold(phrase)]))
+            plan.needles.append(Needle(phrase))
+        else:
+            if len(phrase) >= 2:
+                plan.fallback_substrings.append(phrase)
+            plan.needles.append(Needle(phrase, whole_word=True))
+        if tokens:
+            plan.groups.append(tokens)
+        # Single letters and characters would be marked all over the snippet.
+        plan.needles.extend(Needle(token, whole_word=not is_cjk_word(token)) for token in tokens if len(token) > 1)
+    plan.substrings = list(dict.fromkeys(plan.substrings))
+    return plan
+
+
+def _condition(engine, groups: list[list[str]], substrings: list[str]) -> Q | None:
+    """Rows matching any group through the engine, or containing any substring."""
+    matched = engine.condition(groups) if groups else None
+    parts = [Q(matched)] if matched is not None else []
+    parts += [Q(original__icontains=substring) for substring in substrings]
+    condition = None
+    for part in parts:
+        condition = part if condition is None else condition | part
+    return condition
+
+
+# -- running it ----------------------------------------------------------------------------------
+
+def _scope(language, instrument_id, period_label):
+    # Paragraphs are indexed only while published; checked again here so that an index that
+    # fell behind (a failed on-commit update) still never shows an unpublished paragraph.
+    published = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED).values("pk")
+    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id__in=published))
+    if language:
+        scope = scope.filter(language=language)
+    if instrument_id is not None:
+        scope = scope.filter(instrument_id=instrument_id)
+    if period_label:
+        scope = scope.filter(period_label=period_label)
+    return scope
+
+
+def _facets(matching) -> dict[str, int]:
+    counts = dict(matching.order_by().values_list("kind").annotate(count=Count("pk")))
+    return {kind: counts.get(kind, 0) for kind in HitKind.values}
+
+
+def _ordered(matching, engine, plan: _Plan, substrings: list[str]):
+    score = engine.score(plan.groups) if plan.groups else None
+    matching = matching.annotate(
+        score=Coalesce(score, Value(0.0), output_field=FloatField()) if score is not None else Value(0.0))
+    order = ["-score"]
+    if substrings:
+        # Characters taken by occurrences of the first substring: the more, the better.
+        needle = substrings[0].lower()
+        matching = matching.annotate(
+            occurrences=Length("original") - Length(Replace(Lower("original"), Value(needle), Value(""))))
+        order.append("-occurrences")
+    return matching.annotate(length=Length("original")).order_by(*order, "length", "pk")
+
+
+def search(query: str, *, language: str | None = None, kinds: set[str] | None = None,
+           instrument_id: int | None = None, period_label: str | None = None,
+           limit: int = 50) -> SearchResults:
+    """Search the public index. `language` keeps hits in one language ("en", "zh-hans"),
+    `kinds` keeps some kinds of hit (see HitKind), `instrument_id` and `period_label` ("2024-H2")
+    keep what belongs to an instrument or a period (partners have neither; only paragraphs have
+    a period). Unknown languages, kinds and malformed periods raise ValueError; an empty query
+    finds nothing."""
+    # Control characters are never text (and PostgreSQL refuses NUL in a string).
+    text = " ".join(_CONTROL.sub(" ", query or "").split())[:MAX_QUERY_LENGTH]
+    results = SearchResults(query=text, facets=dict.fromkeys(HitKind.values, 0))
+    language, kinds = _language(language), _kinds(kinds)
+    period_label = _period(period_label)
+    limit = max(0, min(limit, MAX_LIMIT))
+    if not text:
+        return results
+
+    results.phrases = expand_aliases(text)
+    plan = _plan(results.phrases)
+    engine = engines.current()
+    scope = _scope(language, instrument_id, period_label)
+    substrings = plan.substrings
+    condition = _condition(engine, plan.groups, substrings)
+    facets = _facets(scope.filter(condition)) if condition is not None else results.facets
+    if not any(facets.values()) and plan.fallback_substrings:
+        substrings = plan.substrings + plan.fallback_substrings
+        plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
+        condition = _condition(engine, plan.groups, substrings)
+        facets = _facets(scope.filter(condition))
+    results.facets = facets
+    results.total = sum(count for kind, count in facets.items() if kind in kinds)
+    if not results.total or not limit:
+        return results
+
+    pattern = compile_needles(plan.needles)
+    rows = _ordered(scope.filter(condition, kind__in=kinds), engine, plan, substrings)
+    for row in rows.values("kind", "object_id", "instrument_id", "period_label", "language", "title",
+                           "url_hint", "original", "score")[:limit]:
+        results.hits.append(Hit(
+            kind=row["kind"], object_id=row["object_id"], instrument_id=row["instrument_id"],
+            period_label=row["period_label"], language=row["language"], title=row["title"],
+            snippet_html=snippet(row["original"], pattern), url_hint=row["url_hint"],
+            score=float(row["score"] or 0.0),
+        ))
+    return results

@@ -1,0 +1,234 @@
+"""Building the index and keeping it current: what rows exist, when they change, and the
+engine-specific structures behind them."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from restrack.ingest.importer import _Importer
+from restrack.registry import actions as registry_actions
+from restrack.registry.choices import PartnerKind
+from restrack.registry.models import Instrument, Partner
+from restrack.reporting import actions as reporting_actions
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.models import UpdateEntry
+from restrack.search import signals
+from restrack.search.models import SearchEntry
+from restrack.search.query import search
+
+REPORT_2024 = Path(settings.BASE_DIR) / "samples" / "reports" / "zh-HSP-EB.2024-20.txt"
+
+
+def rows(kind, object_id):
+    return {row.language: row for row in SearchEntry.objects.filter(kind=kind, object_id=object_id)}
+
+
+def resolution(number):
+    return Instrument.objects.get(kind="resolution", number=number)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what a block schedules for after commit, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def imported(db, on_commit):
+    """The 2024 sample report, imported (and so indexed) as `restrack import-report` does."""
+    with on_commit():
+        call_command("import_report", str(REPORT_2024), stdout=io.StringIO())
+
+
+def signature():
+    return sorted(SearchEntry.objects.values_list("kind", "object_id", "language", "title", "url_hint",
+                                                  "original", "tokens", "instrument_id", "period_label"))
+
+
+# -- what is indexed -----------------------------------------------------------------------------
+
+def test_an_import_is_indexed_and_a_rebuild_gives_the_same_rows(imported):
+    published = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED)
+    assert published.count() == 48
+    assert SearchEntry.objects.filter(kind="paragraph", language="zh-hans").count() == 48
+    assert search("热点信号灯").facets["paragraph"] == 4
+    on_commit_rows = signature()
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert out.getvalue().startswith(f"Indexed {SearchEntry.objects.count()} entries")
+    assert signature() == on_commit_rows
+    assert SearchEntry.objects.filter(kind="instrument").count() == 32  # 16, in English and Chinese
+    assert SearchEntry.objects.filter(kind="partner", language="en").count() == Partner.objects.count()
+
+
+def test_instrument_rows(db):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    by_language = rows("instrument", resolution("2/7").pk)
+    assert set(by_language) == {"en", "zh-hans"}
+    chinese = by_language["zh-hans"]
+    assert (chinese.original, chinese.title) == ("人人享有适当住房", "第 2/7 号决议：人人享有适当住房")
+    assert chinese.tokens == "人人 享有 适当 住房"
+    assert by_language["en"].title == "Resolution 2/7: Adequate housing for all"
+    assert chinese.url_hint == "resolutions/2/7/" and chinese.instrument_id == resolution("2/7").pk
+
+
+def test_partner_rows_hold_every_name(db):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    by_language = rows("partner", Partner.objects.get(code="UNICEF").pk)
+    assert by_language["en"].original == "UNICEF / United Nations Children's Fund / UN Children's Fund"
+    assert by_language["zh-hans"].original == "联合国儿童基金会 / 儿基会"
+    assert by_language["en"].url_hint == "partners/UNICEF/"
+
+
+def test_paragraph_rows(imported):
+    entry = UpdateEntry.objects.get(update__instrument__number="2/2", source_paragraph=22)
+    row = rows("paragraph", entry.pk)["zh-hans"]
+    assert row.original == entry.text_zh_hans
+    assert {"贫民", "贫民窟"} <= set(row.tokens.split())
+    assert (row.period_label, row.title) == ("2024-H2", "第 2/2 号决议，2024-H2，第 22 段")
+
+
+# -- keeping it current --------------------------------------------------------------------------
+
+def test_instrument_changes(db, user, on_commit):
+    instrument = resolution("2/3")
+    with on_commit():
+        registry_actions.update_instrument(instrument, title={"en": "Cleanup Day of the future"}, acting_user=user)
+    assert rows("instrument", instrument.pk)["en"].original == "Cleanup Day of the future"
+    with on_commit():
+        registry_actions.add_operative_paragraph(instrument, "3", text={"en": "Invites Member States to clean up"},
+                                                 acting_user=user)
+    assert search("clean up", kinds={"operative_paragraph"}).hits[0].title == "Resolution 2/3, operative paragraph 3"
+    with on_commit():
+        instrument.operative_paragraphs.all().delete()
+    assert not SearchEntry.objects.filter(kind="operative_paragraph", instrument_id=instrument.pk).exists()
+
+
+def test_partner_changes(db, user, on_commit):
+    with on_commit():
+        partner = registry_actions.create_partner(
+            "ZZF", kind=PartnerKind.OTHER, name={"en": "Zanzibar Fund"}, aliases={"zh-hans": ["桑给巴尔基金"]},
+            acting_user=user)
+    assert rows("partner", partner.pk)["zh-hans"].original == "桑给巴尔基金"
+    with on_commit():
+        registry_actions.add_partner_alias(partner, "zh-hans", "桑基金", acting_user=user)
+    assert "桑基金" in search("ZZF").phrases
+    assert rows("partner", partner.pk)["zh-hans"].original == "桑基金 / 桑给巴尔基金"
+    with on_commit():
+        partner.aliases.filter(text="桑基金").delete()
+    assert rows("partner", partner.pk)["zh-hans"].original == "桑给巴尔基金"
+    with on_commit():
+        partner.delete()
+    assert rows("partner", partner.pk) == {}
+
+
+def test_paragraphs_follow_their_update_workflow(db, user, on_commit):
+    instrument = resolution("2/3")
+    with on_commit():
+        period = reporting_actions.create_reporting_period("2025-H1", acting_user=user)
+        update = reporting_actions.create_progress_update(instrument, period, acting_user=user)  # a draft
+        entry = reporting_actions.add_update_entry(update, text={"zh-hans": "世界清洁日在内罗毕举行"}, acting_user=user)
+    assert rows("paragraph", entry.pk) == {}
+    with on_commit():
+        reporting_actions.update_progress_update(update, workflow_state=WorkflowState.PUBLISHED, acting_user=user)
+    assert rows("paragraph", entry.pk)["zh-hans"].period_label == "2025-H1"
+    with on_commit():
+        reporting_actions.update_entry(entry, text={"en": "World Cleanup Day was held in Nairobi"}, acting_user=user)
+    assert set(rows("paragraph", entry.pk)) == {"en", "zh-hans"}
+    with on_commit():
+        reporting_actions.update_progress_update(update, workflow_state=WorkflowState.RETURNED, acting_user=user)
+    assert rows("paragraph", entry.pk) == {}
+    with on_commit():
+        reporting_actions.update_progress_update(update, workflow_state=WorkflowState.PUBLISHED, acting_user=user)
+        reporting_actions.delete_entry(entry, acting_user=user)
+    assert rows("paragraph", entry.pk) == {}
+
+
+def test_an_import_is_indexed_in_one_batch(db, on_commit, django_assert_max_num_queries):
+    with on_commit() as callbacks:
+        call_command("import_report", str(REPORT_2024), stdout=io.StringIO())
+        signals._pending().clear()  # what the callbacks will index, noted again below
+        signals.schedule("paragraph", UpdateEntry.objects.first().pk)
+    assert len(callbacks) > 40  # one per change noted: the first indexes them all, the others nothing
+    assert SearchEntry.objects.filter(kind="paragraph").count() == 1
+
+
+def test_a_rolled_back_import_leaves_no_rows(db, on_commit, monkeypatch):
+    with on_commit():
+        call_command("import_report", str(REPORT_2024), "--dry-run", stdout=io.StringIO())
+    assert not SearchEntry.objects.filter(kind="paragraph").exists()
+
+    original, calls = _Importer.store_entry, []
+
+    def failing_store_entry(self, *args):
+        calls.append(1)
+        if len(calls) == 30:  # well into the import
+            raise RuntimeError("disk full")
+        return original(self, *args)
+
+    monkeypatch.setattr(_Importer, "store_entry", failing_store_entry)
+    with on_commit(), pytest.raises(RuntimeError):
+        call_command("import_report", str(REPORT_2024), stdout=io.StringIO())
+    assert not UpdateEntry.objects.exists()
+    assert not SearchEntry.objects.filter(kind="paragraph").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_index_follows_real_commits_and_rollbacks(user):
+    instrument = resolution("2/3")
+    registry_actions.update_instrument(instrument, title={"en": "Cleanup Day renamed"}, acting_user=user)
+    assert rows("instrument", instrument.pk)["en"].original == "Cleanup Day renamed"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        registry_actions.update_instrument(instrument, title={"en": "Never committed"}, acting_user=user)
+        raise RuntimeError
+    assert rows("instrument", instrument.pk)["en"].original == "Cleanup Day renamed"
+    # What the rolled-back block noted is re-read at the next commit, and changes nothing.
+    instrument.refresh_from_db()  # the object in memory still holds the rolled-back title
+    registry_actions.update_instrument(instrument, lead_unit="Urban Practices Branch", acting_user=user)
+    assert rows("instrument", instrument.pk)["en"].original == "Cleanup Day renamed"
+
+
+def test_migrate_fills_an_empty_index(db):
+    SearchEntry.objects.all().delete()
+    signals.fill_after_migrate(sender=None)
+    assert SearchEntry.objects.filter(kind="instrument").count() == 32
+    SearchEntry.objects.filter(kind="instrument").delete()
+    signals.fill_after_migrate(sender=None)  # not empty: left alone
+    assert not SearchEntry.objects.filter(kind="instrument").exists()
+
+
+# -- the engines' structures ---------------------------------------------------------------------
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_sqlite_fts_table_follows_bulk_writes(imported):
+    SearchEntry.objects.filter(kind="paragraph", language="zh-hans").delete()
+    SearchEntry.objects.filter(kind="instrument").update(tokens="renamed")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_entry_fts(search_entry_fts) VALUES ('integrity-check')")
+        cursor.execute("SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH '\"renamed\"'")
+        assert cursor.fetchone()[0] == 32
+    assert search("热点信号灯").total == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgresql_queries_use_the_indexes(imported):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    for query in ("热点信号灯", "贫民窟居住者"):
+        matching = SearchEntry.objects.filter(search_condition(query))
+        plan = matching.explain()
+        assert "search_entry_tokens_fts" in plan and "search_entry_original_trgm" in plan, plan
+
+
+def search_condition(query):
+    from restrack.search import engines
+    from restrack.search.query import _condition, _plan
+
+    plan = _plan([query])
+    return _condition(engines.current(), plan.groups, plan.substrings)
