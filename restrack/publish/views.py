@@ -245,9 +245,14 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         from restrack.search.query import search
 
-        query = self.request.GET.get("q", "").strip()
-        kind = self.request.GET.get("kind") or None
-        kinds = {kind} if kind in dict(self.KINDS) else None
-        results = search(query, kinds=kinds, limit=100) if query else None
+        params = self.request.GET
+        query = params.get("q", "").strip()
+        kind = params.get("kind") if params.get("kind") in dict(self.KINDS) else None
+        periods = list(ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).values_list("label", flat=True))
+        period = params.get("period") if params.get("period") in periods else None
+        language = params.get("language") if params.get("language") in ("en", "zh-hans") else None
+        results = None
+        if query:
+            results = search(query, kinds={kind} if kind else None, period_label=period, language=language, limit=100)
         return {**super().get_context_data(**kwargs), "query": query, "kind": kind, "kinds": self.KINDS,
-                "results": results}
+                "period": period, "periods": periods, "language": language, "results": results}

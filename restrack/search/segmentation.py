@@ -19,8 +19,10 @@ import logging
 import re
 import threading
 import unicodedata
+from pathlib import Path
 
 import jieba
+from django.conf import settings
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs and the supplementary planes.
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -44,6 +46,11 @@ def _ensure_loaded() -> None:
         if not _loaded:
             # jieba sets its logger to DEBUG on import, overriding the LOGGING setting.
             jieba.setLogLevel(logging.WARNING)
+            # jieba caches its parsed dictionary (a marshal file) in the world-writable /tmp by
+            # default; keep it in Restrack's own var/ directory instead.
+            cache_dir = Path(settings.VAR_DIR) / "cache"
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache_dir)
             jieba.initialize()
             _loaded = True
 

@@ -39,6 +39,14 @@ def test_english_titles_and_filters(client, samples):
     assert hits and hits[0][1] == "/en/resolutions/2/7/"
 
 
+def test_period_and_language_filters(client, samples):
+    _html, hits = results(client, "UNICEF", kind="paragraph", period="2020-H1")
+    assert hits and all(url.startswith("/en/resolutions/1/2/") for _kind, url in hits)
+    _html, hits = results(client, "贫民", language="en")
+    assert hits == []
+    assert client.get("/en/search/", {"q": "贫民", "period": "1999-H9"}).status_code == 200
+
+
 def test_empty_and_odd_queries_do_not_fail(client, samples):
     for query in ("", "   ", '"', "(NEAR*", "-'"):
         assert client.get("/en/search/", {"q": query}).status_code == 200
