@@ -28,7 +28,7 @@ from restrack.registry import actions as registry_actions
 from restrack.registry.choices import DocumentKind
 from restrack.registry.models import Document, DocumentVersion, GoverningBody, Instrument, Partner
 from restrack.reporting import actions as reporting_actions
-from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import PeriodLabel, parse_period_label
 
@@ -359,10 +359,8 @@ class _Importer:
             key = (str(commitment.due), getattr(commitment, description_field) or "")
             if key in wanted:
                 wanted.discard(key)
-            elif commitment.state == "pending":
-                commitment._history_user = self.user
-                commitment._change_reason = self.reason
-                commitment.delete()
+            elif commitment.state == CommitmentState.PENDING:
+                reporting_actions.delete_commitment(commitment, acting_user=self.user, reason=self.reason)
                 self.summary.commitments_deleted += 1
         for due, text in sorted(wanted):
             reporting_actions.record_commitment(

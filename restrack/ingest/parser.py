@@ -163,8 +163,6 @@ class ReportParser:
         self.chapter_session: int | None = None
         self.section: Section | None = None
         self.section_letter: str | None = None
-        self.section_paragraphs = 0
-        self.section_line = 0
         self.open: _Block | None = None  # the paragraph or heading that continuation lines join
         self.footnote: _Block | None = None  # a footnote whose text may continue on the next line
 
@@ -368,8 +366,6 @@ class ReportParser:
         block.add(text)
         self.open = block
         self.section = None
-        self.section_paragraphs = 0
-        self.section_line = number
 
     def _close_heading_or_section(self, *, before: str = "heading") -> None:
         """Turn a finished heading into the current section. Before another heading or the end of
@@ -435,7 +431,6 @@ class ReportParser:
         block.add(match["text"])
         self.paragraphs.append(block)
         self.open = block
-        self.section_paragraphs += 1
         return True
 
     # -- the result ------------------------------------------------------------------------------

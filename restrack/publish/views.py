@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
 from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
 from restrack.publish.facts import entry_facts
@@ -38,17 +39,17 @@ class DashboardView(TemplateView):
         rows = self.sorted_rows(self.filtered(all_rows, filters), filters.get("sort") or DashboardSort.NUMBER,
                                 filters.get("descending", False))
         counts = selectors.status_counts(rows)
+        statuses = [(status, label, counts[status]) for status, label in
+                    [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status)]
         return {
             **super().get_context_data(**kwargs),
             "form": form,
             "rows": rows,
             "total_count": len(all_rows),
             "totals": selectors.totals(rows),
-            "status_counts": [(status, label, counts.get(status, 0)) for status, label in
-                              [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status, 0)],
+            "status_counts": statuses,
             "gap_chart": self.gap_chart(rows),
-            "status_chart": [{"name": str(label), "value": count} for _s, label, count in
-                             [(s, lb, counts.get(s, 0)) for s, lb in [("", _("Not reported")), *ImplementationStatus.choices]] if count],
+            "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
             "periods": list(selectors.periods_with_activity()),
             "sorts": DashboardSort.choices,
             "current_sort": filters.get("sort") or DashboardSort.NUMBER,
@@ -159,13 +160,13 @@ class PeriodDetailView(TemplateView):
             update.instrument_id: update
             for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(entry_count=Count("entries"))
         }
-        rows = selectors.dashboard_rows()
+        instruments = Instrument.objects.select_related("body", "session")
         funding = {record.instrument_id: selectors.Funding.from_record(record)
                    for record in period.funding_records.select_related("period")}
         return {
             **super().get_context_data(**kwargs),
             "period": period,
-            "rows": [(row.instrument, updates.get(row.instrument.pk), funding.get(row.instrument.pk)) for row in rows],
+            "rows": [(instrument, updates.get(instrument.pk), funding.get(instrument.pk)) for instrument in instruments],
             "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
             "other_periods": ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).exclude(pk=period.pk),
         }
@@ -192,7 +193,7 @@ class PeriodCompareView(TemplateView):
             .annotate(entry_count=Count("entries"))
         }
         funding = {(r.instrument_id, r.period_id): selectors.Funding.from_record(r)
-                   for r in selectors.FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")}
+                   for r in FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")}
         rows = []
         for instrument in Instrument.objects.select_related("body", "session"):
             before, after = updates.get((instrument.pk, earlier.pk)), updates.get((instrument.pk, later.pk))

@@ -122,7 +122,12 @@ def update_entry(
 
 
 @atomic_action
+def delete_commitment(commitment: Commitment, *, acting_user, reason: str = "") -> None:
+    delete_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment deleted")
+
+
+@atomic_action
 def delete_entry(entry: UpdateEntry, *, acting_user, reason: str = "") -> None:
     for commitment in entry.commitments_made.all():
-        delete_recorded(commitment, acting_user=acting_user, reason=reason or "Paragraph deleted")
+        delete_commitment(commitment, acting_user=acting_user, reason=reason or "Paragraph deleted")
     delete_recorded(entry, acting_user=acting_user, reason=reason or "Paragraph deleted")

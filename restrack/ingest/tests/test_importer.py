@@ -161,3 +161,17 @@ def test_another_report_for_a_period_with_updates_is_refused():
     do_import(REPORT_2024)
     with pytest.raises(IngestError, match="already has an update for 2024-H2 that was not imported from this report"):
         do_import(REPORT_2020, period="2024-H2")
+
+
+def test_replacing_a_paragraph_replaces_its_pending_commitments():
+    do_import(REPORT_2024)
+    report = load(REPORT_2024)
+    paragraph = report.paragraphs[48]  # 49: the tracking system "预计将于 2024 年底前投入使用"
+    facts = dataclasses.replace(paragraph.facts, commitments=[{"due": "2025-Q1", "text": "推迟到 2025 年第一季度。"}])
+    report = edited(report, 48, text="决议执行情况跟踪系统推迟到 2025 年第一季度。", facts=facts)
+    summary = do_import(report, replace=True)
+    assert (summary.commitments_deleted, summary.commitments_created) == (1, 1)
+    commitment = Commitment.objects.get(promised_in__source_paragraph=49)
+    assert str(commitment.due) == "2025-Q1"
+    deleted = Commitment.history.filter(history_type="-").get()
+    assert str(deleted.due_date) == "2024-12-31" and deleted.history_change_reason == "Imported from HSP/EB.2024/20"
