@@ -37,6 +37,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def choice(name: str, options: dict[str, str], default: str) -> str:
+    """The option named by the environment variable; a clear error for anything else."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw not in options:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not one of {sorted(options)}.")
+    return options[raw]
+
+
 def secret_key(var_dir: Path) -> str:
     """The key from RESTRACK_SECRET_KEY, or one generated once and kept in var/ (never committed)."""
     configured = os.environ.get("RESTRACK_SECRET_KEY", "").strip()

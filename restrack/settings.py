@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "simple_history",
@@ -56,7 +58,27 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records request.user as the author of admin edits in the field history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: counts failed logins and locks out after too many.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Lock an account out (per username and address) after 5 failed logins, for one hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("RESTRACK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "publish:dashboard"
+LOGOUT_REDIRECT_URL = "publish:dashboard"
 
 ROOT_URLCONF = "restrack.urls"
 WSGI_APPLICATION = "restrack.wsgi.application"
@@ -124,6 +146,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restrack API",
@@ -132,7 +158,23 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# E-mail: the console in development; a file directory or SMTP by configuration.
+EMAIL_BACKEND = config.choice("RESTRACK_EMAIL", {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}, default="console")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("RESTRACK_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("RESTRACK_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("RESTRACK_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RESTRACK_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("RESTRACK_SMTP_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600  # a working day
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -9,5 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("restrack.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    *i18n_patterns(path("", include("restrack.publish.urls")), prefix_default_language=True),
+    *i18n_patterns(
+        path("accounts/", include("restrack.accounts.urls")),
+        path("", include("restrack.publish.urls")),
+        prefix_default_language=True,
+    ),
 ]

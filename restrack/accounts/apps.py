@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, using="default", **kwargs):
+    """After `migrate`: the role groups with their permissions. Permissions of every app are
+    created first (Django makes them app by app after migrating), so none is missing."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from restrack.accounts.roles import sync_role_groups
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_role_groups(apps)
 
 
 class AccountsConfig(AppConfig):
     name = "restrack.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="restrack.accounts.sync_roles")

@@ -1,0 +1,35 @@
+"""`restrack create-user USERNAME --role ROLE [--instrument "resolution 2/1" ...] [--email E] [--token]`"""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from rest_framework.authtoken.models import Token
+
+from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.choices import Role
+from restrack.accounts.system_user import get_system_user
+
+
+class Command(BaseCommand):
+    help = "Create or update a user with a role; focal points get their instruments."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--instrument", action="append", default=[], metavar="'resolution 2/1'",
+                            help="An instrument the focal point drafts (repeat for several).")
+        parser.add_argument("--email")
+        parser.add_argument("--token", action="store_true", help="Print an API token for the user.")
+
+    def handle(self, *args, username, role, instrument, email, token, **options):
+        try:
+            instruments = [find_instrument(reference) for reference in instrument]
+            user = set_user_role(username, role, email=email, instruments=instruments, acting_user=get_system_user(),
+                                 reason="restrack create-user")
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        assigned = ", ".join(i.reference for i in instruments)
+        self.stdout.write(self.style.SUCCESS(f"{user.username}: {role}" + (f" for {assigned}" if assigned else "")))
+        if not user.has_usable_password():
+            self.stdout.write("No password yet: set one with `restrack changepassword %s` or the password reset page." % user.username)
+        if token:
+            self.stdout.write(Token.objects.get_or_create(user=user)[0].key)

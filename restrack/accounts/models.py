@@ -1,0 +1,32 @@
+"""Who drafts which instrument's updates."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from restrack.core.models import TimeStampedModel
+from restrack.registry.models import Instrument
+
+
+class FocalPointAssignment(TimeStampedModel):
+    """A focal point drafts the updates of the instruments assigned to them, and only those."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments",
+                             verbose_name=_("focal point"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="focal_points",
+                                   verbose_name=_("instrument"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("focal point assignment")
+        verbose_name_plural = _("focal point assignments")
+        ordering = ["instrument", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "instrument"], name="focal_point_assignment_unique",
+                                    violation_error_message=_("This person is already assigned to this instrument.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.instrument}"
