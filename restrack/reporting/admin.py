@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
 from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, WorkflowEvent
 
 
 @admin.register(ReportingPeriod)
@@ -54,3 +54,22 @@ class CommitmentAdmin(RecordedTranslationAdmin):
     search_fields = ["description_en", "description_zh_hans", "instrument__number"]
     date_hierarchy = "due_date"
     autocomplete_fields = ["instrument", "promised_in", "delivered_in"]
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    """The workflow log: read only, written by the cycle's steps."""
+
+    list_display = ["created", "period", "update", "action", "user", "comment"]
+    list_filter = ["action", "period"]
+    search_fields = ["comment", "user__username", "update__instrument__number", "request_id"]
+    list_select_related = ["period", "update__instrument", "update__period", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -13,7 +13,7 @@ from restrack.core.models import TimeStampedModel
 from restrack.core.partial_dates import DatePrecision, PartialDate
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Document, Instrument, OperativeParagraph, Partner, Session
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowAction, WorkflowState
 from restrack.reporting.periods import parse_period_label
 
 
@@ -230,3 +230,25 @@ class Commitment(TimeStampedModel):
             errors["delivered_in"] = _("Say which paragraph reports the delivery.")
         if errors:
             raise ValidationError(errors)
+
+
+class WorkflowEvent(models.Model):
+    """One named step of the cycle: who did what to which update or period, when, and why."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="events", verbose_name=_("period"))
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True, related_name="events",
+                               verbose_name=_("update"))
+    action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workflow_events",
+                             verbose_name=_("user"))
+    comment = models.TextField(_("comment"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    created = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.update or self.period}"
