@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
-from restrack.funding import arithmetic
+from restrack.funding.figures import FundingFigures
 from restrack.registry.models import Instrument
 from restrack.reporting.models import ReportingPeriod
 
@@ -23,7 +23,6 @@ AMOUNT_FIELDS = (
     "mobilized_window_usd",
     "mobilized_other_usd",
 )
-MOBILIZED_FIELDS = AMOUNT_FIELDS[1:]
 
 
 def _amount_field(verbose_name):
@@ -82,13 +81,17 @@ class FundingRecord(TimeStampedModel):
         return f"{self.instrument} — {self.period}"
 
     @property
+    def figures(self) -> FundingFigures:
+        return FundingFigures.from_record(self)
+
+    @property
     def mobilized_usd(self) -> Decimal | None:
-        return arithmetic.total(getattr(self, field) for field in MOBILIZED_FIELDS)
+        return self.figures.mobilized
 
     @property
     def gap_usd(self) -> Decimal | None:
-        return arithmetic.gap(self.requirements_usd, self.mobilized_usd)
+        return self.figures.gap
 
     @property
     def gap_percent(self) -> int | None:
-        return arithmetic.gap_percent(self.requirements_usd, self.mobilized_usd)
+        return self.figures.gap_percent

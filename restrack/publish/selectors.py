@@ -5,14 +5,14 @@ the number of instruments (the page tests assert it)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from restrack.funding import arithmetic
+from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
@@ -31,41 +31,9 @@ FUNDING_COLUMNS = {
 
 
 @dataclass
-class Funding:
-    """Funding figures of one instrument in one period; None where nothing was reported."""
-
-    period: str | None = None
-    requirements: Decimal | None = None
-    mobilized_by_source: dict[str, Decimal | None] = field(default_factory=dict)
-
-    @property
-    def reported(self) -> bool:
-        return self.requirements is not None or self.mobilized is not None
-
-    @property
-    def mobilized(self) -> Decimal | None:
-        return arithmetic.total(self.mobilized_by_source.values())
-
-    @property
-    def gap(self) -> Decimal | None:
-        return arithmetic.gap(self.requirements, self.mobilized)
-
-    @property
-    def gap_percent(self) -> int | None:
-        return arithmetic.gap_percent(self.requirements, self.mobilized)
-
-    @classmethod
-    def from_record(cls, record: FundingRecord) -> Funding:
-        return cls(record.period.label, record.requirements_usd, {
-            "core": record.mobilized_core_usd, "earmarked": record.mobilized_earmarked_usd,
-            "window": record.mobilized_window_usd, "other": record.mobilized_other_usd,
-        })
-
-
-@dataclass
 class DashboardRow:
     instrument: Instrument
-    funding: Funding
+    funding: FundingFigures
     latest_period: str | None
     overdue: int
 
@@ -93,33 +61,20 @@ def dashboard_rows(instruments=None, *, today=None) -> list[DashboardRow]:
     )
     rows = []
     for instrument in queryset:
-        funding = Funding(
-            instrument.funding_period, instrument.funding_requirements,
+        funding = FundingFigures(
+            instrument.funding_requirements,
             {source: getattr(instrument, f"funding_{source}") for source in ("core", "earmarked", "window", "other")},
+            instrument.funding_period,
         )
         rows.append(DashboardRow(instrument, funding, instrument.latest_period, instrument.overdue))
     return rows
 
 
-@dataclass
-class Totals:
-    requirements: Decimal | None
-    mobilized: Decimal | None
-
-    @property
-    def gap(self):
-        return arithmetic.gap(self.requirements, self.mobilized)
-
-    @property
-    def gap_percent(self):
-        return arithmetic.gap_percent(self.requirements, self.mobilized)
-
-
-def totals(rows: list[DashboardRow]) -> Totals:
+def totals(rows: list[DashboardRow]) -> FundingFigures:
     """Sums of the instruments shown, so that the totals always equal the rows to the cent."""
-    return Totals(
+    return FundingFigures(
         arithmetic.total(row.funding.requirements for row in rows),
-        arithmetic.total(row.funding.mobilized for row in rows),
+        {"all sources": arithmetic.total(row.funding.mobilized for row in rows)},
     )
 
 
@@ -146,9 +101,10 @@ def operative_paragraphs_with_citations(instrument: Instrument):
     return instrument.operative_paragraphs.prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
 
 
-def funding_history(instrument: Instrument) -> list[Funding]:
+def funding_history(instrument: Instrument) -> list[FundingFigures]:
     records = instrument.funding_records.filter(period__state=PeriodState.PUBLISHED).select_related("period")
-    return [Funding.from_record(record) for record in records.order_by("period__start_date")]
+    return [FundingFigures.from_record(record, period_label=record.period.label)
+            for record in records.order_by("period__start_date")]
 
 
 def status_history(instrument: Instrument) -> list[tuple]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
 from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
@@ -161,7 +162,7 @@ class PeriodDetailView(TemplateView):
             for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(entry_count=Count("entries"))
         }
         instruments = Instrument.objects.select_related("body", "session")
-        funding = {record.instrument_id: selectors.Funding.from_record(record)
+        funding = {record.instrument_id: FundingFigures.from_record(record)
                    for record in period.funding_records.select_related("period")}
         return {
             **super().get_context_data(**kwargs),
@@ -192,7 +193,7 @@ class PeriodCompareView(TemplateView):
             for u in ProgressUpdate.objects.filter(period__in=[earlier, later], workflow_state=WorkflowState.PUBLISHED)
             .annotate(entry_count=Count("entries"))
         }
-        funding = {(r.instrument_id, r.period_id): selectors.Funding.from_record(r)
+        funding = {(r.instrument_id, r.period_id): FundingFigures.from_record(r)
                    for r in FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")}
         rows = []
         for instrument in Instrument.objects.select_related("body", "session"):

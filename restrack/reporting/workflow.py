@@ -15,6 +15,7 @@ from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
 from restrack.core.actions import atomic_action
 from restrack.core.recording import save_recorded
+from restrack.core.translation_fields import get_translations
 from restrack.registry.actions import set_instrument_status
 from restrack.registry.models import Instrument
 from restrack.reporting import actions
@@ -83,7 +84,7 @@ def open_period(period: ReportingPeriod, *, acting_user, request_id: str = "") -
                                                acting_user=acting_user, reason="Period opened")
         for entry in previous.entries.all() if previous else []:
             actions.add_update_entry(
-                draft, text={code: getattr(entry, f"text_{code.replace('-', '_')}") for code in ("en", "zh-hans")},
+                draft, text=get_translations(entry, "text"),
                 operative_paragraphs=list(entry.operative_paragraphs.all()), partners=list(entry.partners.all()),
                 funding_constraint=entry.funding_constraint, carried_over=True,
                 acting_user=acting_user, reason="Carried over from the last approved update",

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token

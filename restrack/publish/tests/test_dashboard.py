@@ -1,7 +1,6 @@
 """The dashboard: totals, statuses, one row per instrument, filters and sorting in the URL."""
 
 import re
-from decimal import Decimal
 
 import pytest
 
