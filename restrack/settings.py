@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it (including error pages) runs under the request's id.
+    "restrack.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +173,8 @@ EMAIL_HOST_USER = os.environ.get("RESTRACK_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("RESTRACK_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("RESTRACK_SMTP_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
+# Where people reach this installation; e-mails link to it (period opened, reminders, reviews).
+SITE_URL = os.environ.get("RESTRACK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -122,6 +122,22 @@ def update_entry(
 
 
 @atomic_action
+def update_commitment(
+    commitment: Commitment, *, acting_user, description: dict | None = None, due: str | None = None, reason: str = "",
+    **fields,
+) -> Commitment:
+    """Change a commitment: its description (per language), due date (as record_commitment takes
+    it), state, and the paragraphs that promised or report delivering it."""
+    if description is not None:
+        fields["description"] = description
+    if due is not None:
+        partial = parse_partial_date(due)
+        fields.update(due_date=partial.end, due_precision=partial.precision)
+    assign(commitment, fields)
+    return save_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment edited")
+
+
+@atomic_action
 def delete_commitment(commitment: Commitment, *, acting_user, reason: str = "") -> None:
     delete_recorded(commitment, acting_user=acting_user, reason=reason or "Commitment deleted")
 

@@ -2,7 +2,9 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
 from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, WorkflowEvent
+from restrack.reporting.models import (
+    Commitment, ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry, UpdateVersion, WorkflowEvent,
+)
 
 
 @admin.register(ReportingPeriod)
@@ -56,14 +58,8 @@ class CommitmentAdmin(RecordedTranslationAdmin):
     autocomplete_fields = ["instrument", "promised_in", "delivered_in"]
 
 
-@admin.register(WorkflowEvent)
-class WorkflowEventAdmin(admin.ModelAdmin):
-    """The workflow log: read only, written by the cycle's steps."""
-
-    list_display = ["created", "period", "update", "action", "user", "comment"]
-    list_filter = ["action", "period"]
-    search_fields = ["comment", "user__username", "update__instrument__number", "request_id"]
-    list_select_related = ["period", "update__instrument", "update__period", "user"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the cycle's steps; shown, never edited by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -73,3 +69,28 @@ class WorkflowEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(ReadOnlyAdmin):
+    """The workflow log: read only, written by the cycle's steps."""
+
+    list_display = ["created", "period", "update", "action", "user", "comment"]
+    list_filter = ["action", "period"]
+    search_fields = ["comment", "user__username", "update__instrument__number", "request_id"]
+    list_select_related = ["period", "update__instrument", "update__period", "user"]
+
+
+@admin.register(UpdateVersion)
+class UpdateVersionAdmin(ReadOnlyAdmin):
+    list_display = ["update", "version", "workflow_state", "user", "reason", "created"]
+    list_filter = ["workflow_state", "update__period"]
+    search_fields = ["update__instrument__number", "user__username", "reason"]
+    list_select_related = ["update__instrument", "update__period", "user"]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(ReadOnlyAdmin):
+    list_display = ["event", "entry", "text"]
+    search_fields = ["text"]
+    list_select_related = ["event__update__instrument", "event__update__period", "event__user", "entry"]

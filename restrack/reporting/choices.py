@@ -36,3 +36,5 @@ class WorkflowAction(models.TextChoices):
     APPROVED = "approved", _("approved")
     PUBLISHED = "published", _("published")
     REVERTED = "reverted", _("reverted")
+    CORRECTED = "corrected", _("corrected after publication")
+    REMINDED = "reminded", _("reminders sent")

@@ -252,3 +252,50 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.update or self.period}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on one paragraph, made when returning an update; the focal point sees
+    it next to that paragraph while revising."""
+
+    event = models.ForeignKey(WorkflowEvent, on_delete=models.CASCADE, related_name="paragraph_comments",
+                              verbose_name=_("return"))
+    entry = models.ForeignKey(UpdateEntry, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="review_comments", verbose_name=_("paragraph"))
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["event", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class UpdateVersion(models.Model):
+    """The whole of an update (status, summary, paragraphs with their links) as it stood at one
+    version number. Field history records each row; this records what the rows said together, so
+    that versions can be compared side by side and restored."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="versions",
+                               verbose_name=_("update"))
+    version = models.PositiveIntegerField(_("version"))
+    workflow_state = models.CharField(_("workflow state"), max_length=20, choices=WorkflowState.choices)
+    snapshot = models.JSONField(_("content"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="update_versions",
+                             verbose_name=_("saved by"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("update version")
+        verbose_name_plural = _("update versions")
+        ordering = ["update", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["update", "version"], name="update_version_unique",
+                                    violation_error_message=_("This version of the update is already recorded.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.update}, version {self.version}"

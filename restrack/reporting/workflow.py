@@ -2,7 +2,11 @@
 runs in one transaction with the update's row locked (two people acting on the same update at
 once: exactly one wins, the other gets a clear refusal), and leaves a WorkflowEvent.
 
-    open_period → (drafts) → submit_update → return_update | approve_update → publish_period
+    open_period → (save_draft) → submit_update → return_update | approve_update → publish_period
+
+plus send_reminders and, for the coordinator, revert_update. Every version an update passes
+through is recorded (restrack.reporting.versions); the people concerned are told by e-mail after
+the step commits (restrack.reporting.notifications).
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
 from restrack.core.actions import atomic_action
 from restrack.core.recording import save_recorded
+from restrack.core.request_id import current_request_id
 from restrack.core.translation_fields import get_translations
 from restrack.registry.actions import set_instrument_status
 from restrack.registry.models import Instrument
-from restrack.reporting import actions
+from restrack.reporting import actions, notifications
 from restrack.reporting.choices import PeriodState, WorkflowAction, WorkflowState
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, WorkflowEvent
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry, WorkflowEvent
+from restrack.reporting.versions import ensure_recorded, record_version
 
 COORDINATING = {Role.ADMINISTRATOR, Role.COORDINATOR}
 REVIEWING = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER}
@@ -39,7 +45,9 @@ def may_edit(user, update: ProgressUpdate) -> bool:
     return role == Role.FOCAL_POINT and FocalPointAssignment.objects.filter(user=user, instrument=update.instrument_id).exists()
 
 
-def _locked(update: ProgressUpdate) -> ProgressUpdate:
+def lock_update(update: ProgressUpdate) -> ProgressUpdate:
+    """The update re-read with its row locked until the transaction ends: concurrent steps on the
+    same update queue here, and each sees the state the previous one left."""
     return ProgressUpdate.objects.select_for_update().select_related("period", "instrument").get(pk=update.pk)
 
 
@@ -51,17 +59,21 @@ def _expect(update: ProgressUpdate, states: set[str], what: str) -> None:
         )
 
 
-def _log(period, action, user, *, update=None, comment="", request_id="") -> None:
-    WorkflowEvent.objects.create(period=period, update=update, action=action, user=user, comment=comment,
-                                 request_id=request_id)
+def log_event(period, action, user, *, update=None, comment="", request_id="") -> WorkflowEvent:
+    """Add a named step to the workflow log, with the id of the web or API request doing it."""
+    return WorkflowEvent.objects.create(period=period, update=update, action=action, user=user, comment=comment,
+                                        request_id=request_id or current_request_id())
 
 
 def _set_state(update, state, *, acting_user, reason, **changes):
+    ensure_recorded(update, acting_user=acting_user)
     update.workflow_state = state
     for field, value in changes.items():
         setattr(update, field, value)
     update.version += 1
-    return save_recorded(update, acting_user=acting_user, reason=reason)
+    save_recorded(update, acting_user=acting_user, reason=reason)
+    record_version(update, acting_user=acting_user, reason=reason)
+    return update
 
 
 @atomic_action
@@ -92,40 +104,75 @@ def open_period(period: ReportingPeriod, *, acting_user, request_id: str = "") -
         drafts.append(draft)
     period.state = PeriodState.OPEN
     save_recorded(period, acting_user=acting_user, reason="Period opened")
-    _log(period, WorkflowAction.OPENED, acting_user, request_id=request_id)
+    told = notifications.period_opened(period, drafts)
+    log_event(period, WorkflowAction.OPENED, acting_user, request_id=request_id,
+              comment=_("%(drafts)s drafts; %(people)s focal points notified.") % {"drafts": len(drafts), "people": told})
     return drafts
 
 
 @atomic_action
 def submit_update(update: ProgressUpdate, *, acting_user, request_id: str = "") -> ProgressUpdate:
-    update = _locked(update)
+    update = lock_update(update)
     if not may_edit(acting_user, update):
         raise PermissionDenied(_("%(user)s does not draft %(instrument)s.") % {"user": acting_user, "instrument": update.instrument})
     _expect(update, {WorkflowState.DRAFT, WorkflowState.RETURNED}, _("submitted"))
+    _expect_open(update.period, _("submitted"))
+    _check_complete(update)
     update = _set_state(update, WorkflowState.SUBMITTED, author=acting_user, acting_user=acting_user, reason="Submitted")
-    _log(update.period, WorkflowAction.SUBMITTED, acting_user, update=update, request_id=request_id)
+    log_event(update.period, WorkflowAction.SUBMITTED, acting_user, update=update, request_id=request_id)
+    notifications.submitted(update)
     return update
 
 
+def _expect_open(period: ReportingPeriod, what: str) -> None:
+    if period.state != PeriodState.OPEN:
+        raise ValidationError(_("Period %(label)s is %(state)s: updates cannot be %(what)s in it.")
+                              % {"label": period.label, "state": period.get_state_display(), "what": what})
+
+
+def _check_complete(update: ProgressUpdate) -> None:
+    """An update goes to review with at least one paragraph, and no empty ones."""
+    entries = list(update.entries.order_by("position"))
+    if not entries:
+        raise ValidationError(_("%(update)s has no paragraphs yet: write at least one before submitting.")
+                              % {"update": update})
+    for number, entry in enumerate(entries, start=1):
+        if not any(get_translations(entry, "text").values()):
+            raise ValidationError(_("Paragraph %(number)s of %(update)s is empty: write it or delete it before submitting.")
+                                  % {"number": number, "update": update})
+
+
 @atomic_action
-def return_update(update: ProgressUpdate, *, comment: str, acting_user, request_id: str = "") -> ProgressUpdate:
+def return_update(update: ProgressUpdate, *, comment: str, acting_user, paragraph_comments: dict | None = None,
+                  request_id: str = "") -> ProgressUpdate:
+    """Send a submitted update back to its focal points with `comment`, and optionally remarks on
+    single paragraphs ({entry id: text}) that the editor shows next to those paragraphs."""
     _require(acting_user, REVIEWING, _("return updates"))
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs changing: a returned update needs a comment.")})
-    update = _locked(update)
+    update = lock_update(update)
     _expect(update, {WorkflowState.SUBMITTED}, _("returned"))
+    remarks = {int(pk): text.strip() for pk, text in (paragraph_comments or {}).items() if text and text.strip()}
+    entries = UpdateEntry.objects.in_bulk(remarks)
+    foreign = [pk for pk in remarks if pk not in entries or entries[pk].update_id != update.pk]
+    if foreign:
+        raise ValidationError(_("Paragraph %(id)s is not part of %(update)s.") % {"id": foreign[0], "update": update})
     update = _set_state(update, WorkflowState.RETURNED, reviewer=acting_user, acting_user=acting_user, reason="Returned")
-    _log(update.period, WorkflowAction.RETURNED, acting_user, update=update, comment=comment, request_id=request_id)
+    event = log_event(update.period, WorkflowAction.RETURNED, acting_user, update=update, comment=comment.strip(),
+                      request_id=request_id)
+    ReviewComment.objects.bulk_create(ReviewComment(event=event, entry=entries[pk], text=text) for pk, text in remarks.items())
+    notifications.returned(update, comment.strip())
     return update
 
 
 @atomic_action
 def approve_update(update: ProgressUpdate, *, acting_user, request_id: str = "") -> ProgressUpdate:
     _require(acting_user, REVIEWING, _("approve updates"))
-    update = _locked(update)
+    update = lock_update(update)
     _expect(update, {WorkflowState.SUBMITTED}, _("approved"))
     update = _set_state(update, WorkflowState.APPROVED, reviewer=acting_user, acting_user=acting_user, reason="Approved")
-    _log(update.period, WorkflowAction.APPROVED, acting_user, update=update, request_id=request_id)
+    log_event(update.period, WorkflowAction.APPROVED, acting_user, update=update, request_id=request_id)
+    notifications.approved(update)
     return update
 
 
@@ -146,5 +193,24 @@ def publish_period(period: ReportingPeriod, *, acting_user, request_id: str = ""
                                   reason=f"Published in {period.label}")
     period.state = PeriodState.PUBLISHED
     save_recorded(period, acting_user=acting_user, reason="Published")
-    _log(period, WorkflowAction.PUBLISHED, acting_user, request_id=request_id)
+    log_event(period, WorkflowAction.PUBLISHED, acting_user, request_id=request_id)
     return published
+
+
+WAITING_FOR_FOCAL_POINTS = [WorkflowState.DRAFT, WorkflowState.RETURNED]
+
+
+@atomic_action
+def send_reminders(period: ReportingPeriod, *, acting_user, request_id: str = "") -> int:
+    """E-mail the focal points of every update of `period` not yet submitted; returns how many
+    people were reminded. The reminder is logged, so the board shows when it was last sent."""
+    _require(acting_user, COORDINATING, _("send reminders"))
+    if period.state != PeriodState.OPEN:
+        raise ValidationError(_("Period %(label)s is %(state)s; reminders are sent while it is open for inputs.")
+                              % {"label": period.label, "state": period.get_state_display()})
+    waiting = list(period.updates.filter(workflow_state__in=WAITING_FOR_FOCAL_POINTS).select_related("instrument"))
+    people = notifications.reminders(period, waiting)
+    log_event(period, WorkflowAction.REMINDED, acting_user, request_id=request_id,
+              comment=_("%(people)s focal points reminded of %(updates)s updates.") % {"people": people, "updates": len(waiting)})
+    return people
+

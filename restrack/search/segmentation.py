@@ -112,3 +112,27 @@ def query_tokens(text: str) -> list[str]:
     """Tokens of a query, Chinese cut into its most likely words."""
     _ensure_loaded()
     return _tokens(text, jieba.cut)
+
+
+_PIECE = re.compile(r"\s+|[^\W_]+|.", re.DOTALL)
+
+
+def words(text: str) -> list[str]:
+    """`text` cut into words, spaces and punctuation, unfolded, so that the pieces join back into
+    exactly `text`: what a word-level comparison of two versions needs, in any script."""
+    _ensure_loaded()
+    pieces = []
+    for match in _PIECE.finditer(text):
+        piece = match.group()
+        if not has_cjk(piece):
+            pieces.append(piece)
+            continue
+        position = 0
+        for run in _CJK_RUN.finditer(piece):
+            if run.start() > position:
+                pieces.append(piece[position:run.start()])
+            pieces.extend(jieba.cut(run.group(), HMM=True))
+            position = run.end()
+        if position < len(piece):
+            pieces.append(piece[position:])
+    return pieces

@@ -8,32 +8,10 @@ from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
 from restrack.reporting import workflow
 from restrack.reporting.actions import create_reporting_period, update_progress_update
-from restrack.reporting.models import ProgressUpdate, WorkflowEvent
+from restrack.reporting.models import WorkflowEvent
+from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_samples", stdout=open("/dev/null", "w"))
-    system = get_system_user()
-    return {
-        "coordinator": set_user_role("coordinator", "coordinator", acting_user=system),
-        "focal": set_user_role("focal", "focal_point", instruments=[find_instrument("resolution 2/6")], acting_user=system),
-        "reviewer": set_user_role("reviewer", "reviewer", acting_user=system),
-        "viewer": set_user_role("viewer", "viewer", acting_user=system),
-    }
-
-
-@pytest.fixture
-def period(people):
-    return create_reporting_period("2025-H1", acting_user=people["coordinator"])
-
-
-def draft_of(period, reference):
-    instrument = find_instrument(reference)
-    return ProgressUpdate.objects.get(period=period, instrument=instrument)
 
 
 def test_opening_creates_carried_over_drafts_for_every_active_instrument(people, period):

@@ -1,0 +1,39 @@
+"""What the working pages share: finding an update the user may see, and running a step of the
+cycle so that a refusal reaches the user as a message saying why."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
+from restrack.reporting.visibility import visible_updates
+
+
+def visible_update_or_404(user, pk: int) -> ProgressUpdate:
+    """The update if `user` may see it; otherwise 404, so that a draft's address reveals nothing."""
+    queryset = visible_updates(user, ProgressUpdate.objects.select_related("instrument__session", "period", "author",
+                                                                            "reviewer"))
+    return get_object_or_404(queryset, pk=pk)
+
+
+def period_or_404(label: str) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod, label=label.upper())
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def run_step(request, step, *args, success: str, **kwargs):
+    """Call the action `step`; report success or the validation error as a message. A refused
+    permission (PermissionDenied) propagates and Django answers 403."""
+    try:
+        result = step(*args, acting_user=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return None
+    messages.success(request, success)
+    return result
+
