@@ -28,6 +28,9 @@ class PeriodLabel:
     def end(self) -> date:
         return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
 
+    def next(self) -> PeriodLabel:
+        return PeriodLabel(self.year, 2) if self.half == 1 else PeriodLabel(self.year + 1, 1)
+
     @classmethod
     def containing(cls, day: date) -> PeriodLabel:
         return cls(day.year, 1 if day.month <= 6 else 2)

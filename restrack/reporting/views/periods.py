@@ -1,9 +1,169 @@
+"""The workspace (what each person has to do now) and the coordinator's period board."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from restrack.accounts.actions import role_of
+from restrack.accounts.choices import Role
+from restrack.accounts.models import FocalPointAssignment
+from restrack.reporting import workflow
+from restrack.reporting.actions import create_reporting_period
+from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.forms import PeriodCreateForm
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod, WorkflowEvent
+from restrack.reporting.periods import PeriodLabel
+from restrack.reporting.views.common import error_text, period_or_404, run_step
+from restrack.reporting.visibility import visible_updates
+
+UNFINISHED_PERIODS = [PeriodState.PLANNED, PeriodState.OPEN, PeriodState.CLOSED]
 
 
-class WorkspaceView(View): pass
-class PeriodCreateView(View): pass
-class PeriodBoardView(View): pass
-class PeriodOpenView(View): pass
-class PeriodPublishView(View): pass
-class PeriodRemindView(View): pass
+def _updates(user):
+    return visible_updates(user, ProgressUpdate.objects.select_related("instrument", "period", "author"))
+
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """Each person's work: a focal point's drafts, a reviewer's queue, the coordinator's periods."""
+
+    template_name = "reporting/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        role = role_of(user)
+        current = _updates(user).filter(period__state__in=UNFINISHED_PERIODS).order_by("-period__start_date", "instrument")
+        mine = current.filter(instrument__focal_points__user=user) if role == Role.FOCAL_POINT else current.none()
+        queue = current.filter(workflow_state=WorkflowState.SUBMITTED) if role in workflow.REVIEWING else current.none()
+        return {
+            **super().get_context_data(**kwargs),
+            "role": role,
+            "role_label": Role(role).label if role else _("no role"),
+            "mine": mine,
+            "queue": queue,
+            "before_publication": current.filter(workflow_state__in=[WorkflowState.SUBMITTED, WorkflowState.APPROVED])
+            if role == Role.VIEWER else current.none(),
+            "periods": ReportingPeriod.objects.order_by("-start_date")[:12],
+            "coordinating": role in workflow.COORDINATING,
+        }
+
+
+class CoordinatorRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and role_of(request.user) not in workflow.COORDINATING:
+            raise PermissionDenied(_("Only coordinators manage reporting periods."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PeriodCreateView(CoordinatorRequiredMixin, FormView):
+    template_name = "reporting/period_create.html"
+    form_class = PeriodCreateForm
+
+    def get_initial(self):
+        """The first half-year from today's that has no period yet."""
+        label = PeriodLabel.containing(timezone.localdate())
+        while ReportingPeriod.objects.filter(label=str(label)).exists():
+            label = label.next()
+        return {"label": str(label)}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in ("input_deadline", "board_session") if data.get(name)}
+        try:
+            period = create_reporting_period(data["label"], acting_user=self.request.user, **fields)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error_text(error))
+            return self.form_invalid(form)
+        return redirect("reporting:period_board", label=period.label)
+
+
+def board_rows(period: ReportingPeriod, user, today=None) -> list[dict]:
+    """One row per update of `period` that `user` may see: state, who drafts it, last change,
+    and whether it is overdue (not submitted by the deadline)."""
+    today = today or timezone.localdate()
+    updates = list(_updates(user).filter(period=period).select_related("instrument__session", "reviewer")
+                   .order_by("instrument"))
+    focal_points = defaultdict(list)
+    for assignment in FocalPointAssignment.objects.filter(instrument__in=[u.instrument_id for u in updates]).select_related("user"):
+        focal_points[assignment.instrument_id].append(assignment.user)
+    last_events = {}
+    for event in WorkflowEvent.objects.filter(update__in=updates).select_related("user").order_by("created", "pk"):
+        last_events[event.update_id] = event
+    deadline = period.input_deadline
+    rows = []
+    for update in updates:
+        waiting = update.workflow_state in workflow.WAITING_FOR_FOCAL_POINTS
+        rows.append({
+            "update": update,
+            "focal_points": focal_points.get(update.instrument_id, []),
+            "last_event": last_events.get(update.pk),
+            "overdue_days": (today - deadline).days if deadline and waiting and today > deadline else 0,
+        })
+    return rows
+
+
+class PeriodBoardView(LoginRequiredMixin, TemplateView):
+    template_name = "reporting/period_board.html"
+
+    def get_context_data(self, **kwargs):
+        period = period_or_404(kwargs["label"])
+        rows = board_rows(period, self.request.user)
+        today = timezone.localdate()
+        counts = Counter(row["update"].workflow_state for row in rows)
+        return {
+            **super().get_context_data(**kwargs),
+            "period": period,
+            "rows": rows,
+            "state_counts": [(state, label, counts[state]) for state, label in WorkflowState.choices],
+            "overdue_count": sum(1 for row in rows if row["overdue_days"]),
+            "days_to_deadline": (period.input_deadline - today).days if period.input_deadline else None,
+            "coordinating": role_of(self.request.user) in workflow.COORDINATING,
+            "events": WorkflowEvent.objects.filter(period=period).select_related("user", "update__instrument")
+            .order_by("-created", "-pk")[:30],
+        }
+
+
+class PeriodStepView(CoordinatorRequiredMixin, View):
+    step = None
+    success = ""
+
+    def post(self, request, label):
+        period = period_or_404(label)
+        run_step(request, self.step, period, success=self.success_message(period))
+        return redirect("reporting:period_board", label=period.label)
+
+    def success_message(self, period) -> str:
+        return self.success
+
+
+class PeriodOpenView(PeriodStepView):
+    step = staticmethod(workflow.open_period)
+
+    def success_message(self, period):
+        return _("Period %(label)s is open; a draft is ready for every active instrument and focal points have been told.") % {
+            "label": period.label}
+
+
+class PeriodPublishView(PeriodStepView):
+    step = staticmethod(workflow.publish_period)
+
+    def success_message(self, period):
+        return _("Period %(label)s is published; the approved updates are now public.") % {"label": period.label}
+
+
+class PeriodRemindView(PeriodStepView):
+    step = staticmethod(workflow.send_reminders)
+
+    def success_message(self, period):
+        return _("Reminders sent to the focal points whose updates are not yet submitted.")

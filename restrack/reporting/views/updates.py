@@ -1,8 +1,241 @@
+"""An update's working page: the editor for focal points (autosaved, optimistically locked), the
+review for reviewers (return with comments, approve), and the read-only view for everyone else who
+may see it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
+
+from restrack.accounts.actions import role_of
+from restrack.core.diffing import diff_html
+from restrack.core.translation_fields import get_translations, language_codes
+from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import Partner
+from restrack.reporting import workflow
+from restrack.reporting.choices import CommitmentState, WorkflowAction, WorkflowState
+from restrack.reporting.drafting import StaleUpdate, editing_mode, save_draft, version_before
+from restrack.reporting.forms import ReturnForm, parse_editor_post
+from restrack.reporting.models import Commitment, WorkflowEvent
+from restrack.reporting.versions import paired_entries, snapshot
+from restrack.reporting.views.common import error_text, run_step, visible_update_or_404
 
 
-class UpdateView(View): pass
-class UpdateSaveView(View): pass
-class UpdateSubmitView(View): pass
-class UpdateReturnView(View): pass
-class UpdateApproveView(View): pass
+def editing_language(request, update) -> str:
+    """The content language to edit or show: ?lang= if given; else the page's language when the
+    update has text in it; else the first language it has text in (the seeds are Chinese)."""
+    wanted = request.GET.get("lang") or request.POST.get("language")
+    if wanted in language_codes():
+        return wanted
+    present = {code for entry in update.entries.all() for code, text in get_translations(entry, "text").items() if text}
+    page = get_language()
+    if page in present or not present:
+        return page if page in language_codes() else language_codes()[0]
+    return next(code for code in language_codes() if code in present)
+
+
+def _entry_rows(update, language, comments_by_entry):
+    rows = []
+    for entry in update.entries.prefetch_related("operative_paragraphs", "partners"):
+        texts = get_translations(entry, "text")
+        rows.append({
+            "entry": entry,
+            "key": str(entry.pk),
+            "text": texts.get(language) or "",
+            "other_texts": [(code, text) for code, text in texts.items() if text and code != language],
+            "ops": {op.pk for op in entry.operative_paragraphs.all()},
+            "partners": {partner.pk for partner in entry.partners.all()},
+            "comments": comments_by_entry.get(entry.pk, []),
+        })
+    return rows
+
+
+def _commitment_rows(update, language):
+    commitments = (Commitment.objects.filter(instrument=update.instrument)
+                   .select_related("promised_in__update__period", "delivered_in").order_by("due_date", "pk"))
+    rows = []
+    for commitment in commitments:
+        own = commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk
+        if not own and commitment.state != CommitmentState.PENDING and (
+                commitment.delivered_in is None or commitment.delivered_in.update_id != update.pk):
+            continue  # settled in an earlier period: not this draft's business
+        descriptions = get_translations(commitment, "description")
+        rows.append({
+            "commitment": commitment,
+            "key": f"c{commitment.pk}",
+            "own": own,
+            "description": descriptions.get(language) or "",
+            "shown_description": descriptions.get(language) or next((t for t in descriptions.values() if t), ""),
+            "promised_period": commitment.promised_in.update.period.label if commitment.promised_in_id else "",
+        })
+    return rows
+
+
+def latest_return(update):
+    return (WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
+            .select_related("user").prefetch_related("paragraph_comments").order_by("-created", "-pk").first())
+
+
+def update_context(request, update) -> dict:
+    user = request.user
+    language = editing_language(request, update)
+    returned = latest_return(update)
+    comments_by_entry = {}
+    if returned is not None:
+        for remark in returned.paragraph_comments.all():
+            comments_by_entry.setdefault(remark.entry_id, []).append(remark)
+    mode = editing_mode(user, update) if user.is_authenticated else None
+    role = role_of(user) if user.is_authenticated else None
+    deadline = update.period.input_deadline
+    return {
+        "update": update,
+        "instrument": update.instrument,
+        "period": update.period,
+        "mode": mode,
+        "language": language,
+        "languages": [(code, name) for code, name in settings.LANGUAGES if code in ("en", "zh-hans") or code == language],
+        "entries": _entry_rows(update, language, comments_by_entry),
+        "commitments": _commitment_rows(update, language) if mode else [],
+        "commitment_states": CommitmentState.choices,
+        "statuses": ImplementationStatus.choices,
+        "operative_paragraphs": list(update.instrument.operative_paragraphs.all()),
+        "partners": list(Partner.objects.filter(is_self=False).order_by("code")) if mode else [],
+        "summary": get_translations(update, "summary").get(language) or "",
+        "returned": returned if update.workflow_state == WorkflowState.RETURNED else None,
+        "can_submit": mode == "draft",
+        "can_review": role in workflow.REVIEWING and update.workflow_state == WorkflowState.SUBMITTED,
+        "return_form": ReturnForm(),
+        "events": WorkflowEvent.objects.filter(update=update).select_related("user").order_by("-created", "-pk")[:50],
+        "overdue_days": max(0, (timezone.localdate() - deadline).days) if deadline else 0,
+        "new_row": {"key": "__KEY__", "text": "", "ops": set(), "partners": set(), "comments": [], "other_texts": []},
+        "new_commitment": {"key": "__KEY__", "own": True, "description": ""},
+    }
+
+
+class UpdateView(TemplateView):
+    """Anyone who may see the update; 404 for anyone else (drafts stay private)."""
+
+    template_name = "reporting/update.html"
+
+    def get_context_data(self, **kwargs):
+        update = visible_update_or_404(self.request.user, kwargs["pk"])
+        return {**super().get_context_data(**kwargs), **update_context(self.request, update)}
+
+
+def _status_fragment(request, update, *, result=None, errors=(), status=200):
+    return render(request, "reporting/_save_status.html",
+                  {"update": update, "result": result, "errors": errors, "saved_at": timezone.localtime()}, status=status)
+
+
+def conflict_context(update, expected: int, posted: dict, language: str) -> dict:
+    """What changed between the version the user started from and the stored one, and the text
+    the user tried to save, so that nothing typed is lost."""
+    base = version_before(update, expected)
+    current = snapshot(update)
+    changes = []
+    if base is not None:
+        for pair in paired_entries(base.snapshot, current):
+            if not pair.changed:
+                continue
+            before = (pair.before or {}).get("text", {}).get(language, "")
+            after = (pair.after or {}).get("text", {}).get(language, "")
+            changes.append({"added": pair.before is None, "deleted": pair.after is None,
+                            "diff": diff_html(before, after), "text_changed": before != after})
+    yours = [draft.text.get(language, "") for draft in posted["entries"] if draft.text.get(language, "").strip()]
+    last = update.versions.order_by("-version").select_related("user").first()
+    return {"update": update, "expected": expected, "current_version": update.version, "changes": changes,
+            "yours": yours, "base_known": base is not None, "last": last,
+            "status_changed": base is not None and base.snapshot["status"] != current["status"]}
+
+
+class UpdateSaveView(View):
+    """The editor's save: from autosave (htmx, answers a status fragment) or the Save button."""
+
+    def post(self, request, pk):
+        update = visible_update_or_404(request.user, pk)
+        language = editing_language(request, update)
+        try:
+            posted = parse_editor_post(request.POST, language=language)
+            result = save_draft(update, acting_user=request.user, **posted)
+        except PermissionDenied as error:
+            if not request.htmx:
+                raise
+            return _status_fragment(request, update, errors=[str(error)], status=403)
+        except StaleUpdate as error:
+            update.refresh_from_db()
+            context = conflict_context(update, error.expected_version, posted, language)
+            return render(request, "reporting/_conflict.html" if request.htmx else "reporting/conflict_page.html",
+                          context, status=409)
+        except ValidationError as error:
+            if not request.htmx:
+                messages.error(request, error_text(error))
+                return redirect(_editor_url(update, language))
+            return _status_fragment(request, update, errors=error.messages, status=400)
+        if not request.htmx:
+            messages.success(request, _("Saved: version %(version)s.") % {"version": result.update.version})
+            return redirect(_editor_url(update, language))
+        return _status_fragment(request, result.update, result=result)
+
+
+def _editor_url(update, language):
+    return reverse("reporting:update", args=[update.pk]) + f"?lang={language}"
+
+
+class UpdateSubmitView(View):
+    """Submit for review; the editor's content, when posted along, is saved first (with the same
+    version check), so that what is submitted is exactly what the focal point sees."""
+
+    def post(self, request, pk):
+        update = visible_update_or_404(request.user, pk)
+        language = editing_language(request, update)
+        if "version" in request.POST:
+            try:
+                save_draft(update, acting_user=request.user, **parse_editor_post(request.POST, language=language))
+            except StaleUpdate as error:
+                messages.error(request, error_text(error))
+                return _back(request, update, language)
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+                return _back(request, update, language)
+        run_step(request, workflow.submit_update, update,
+                 success=_("Submitted for review. Reviewers have been told."))
+        return _back(request, update, language)
+
+
+def _back(request, update, language):
+    url = _editor_url(update, language)
+    if request.htmx:
+        response = HttpResponse()
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+class UpdateReturnView(View):
+    def post(self, request, pk):
+        update = visible_update_or_404(request.user, pk)
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say what needs changing: a returned update needs a comment."))
+            return _back(request, update, editing_language(request, update))
+        run_step(request, workflow.return_update, update, comment=form.cleaned_data["comment"],
+                 paragraph_comments=ReturnForm.paragraph_comments(request.POST),
+                 success=_("Returned to the focal points with your comments."))
+        return _back(request, update, editing_language(request, update))
+
+
+class UpdateApproveView(View):
+    def post(self, request, pk):
+        update = visible_update_or_404(request.user, pk)
+        run_step(request, workflow.approve_update, update,
+                 success=_("Approved. It will be public when the period is published."))
+        return _back(request, update, editing_language(request, update))

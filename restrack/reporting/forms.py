@@ -1,0 +1,108 @@
+"""Forms of the working pages: creating a period, returning an update, and reading the editor's
+post into the arguments of save_draft."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from restrack.core.translation_fields import language_codes
+from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import Session
+from restrack.reporting.choices import CommitmentState
+from restrack.reporting.drafting import CommitmentDraft, EntryDraft
+
+
+class PeriodCreateForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("Label"), max_length=7,
+                            help_text=gettext_lazy("The half-year: 2025-H1 (January to June) or 2025-H2."))
+    input_deadline = forms.DateField(label=gettext_lazy("Deadline for inputs"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}),
+                                     help_text=gettext_lazy("Focal points are reminded before it; late drafts show as overdue."))
+    board_session = forms.ModelChoiceField(
+        label=gettext_lazy("Executive Board session reported to"), required=False,
+        queryset=Session.objects.filter(body__sessions_numbered_by_year=True).order_by("-year", "-sequence_in_year"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=gettext_lazy("What needs changing"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    @staticmethod
+    def paragraph_comments(data) -> dict[int, str]:
+        """Remarks on single paragraphs, posted as paragraph-comment-<entry id>."""
+        prefix = "paragraph-comment-"
+        return {int(name[len(prefix):]): value for name, value in data.items()
+                if name.startswith(prefix) and name[len(prefix):].isdigit() and value.strip()}
+
+
+def _integer(value: str, where: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("%(where)s: %(value)r is not a number.") % {"where": where, "value": value}) from error
+
+
+def _integers(values: list[str], where: str) -> list[int]:
+    return [_integer(value, where) for value in values if value != ""]
+
+
+def _optional_integer(value: str | None, where: str) -> int | None:
+    return None if value in (None, "") else _integer(value, where)
+
+
+def parse_editor_post(data, *, language: str) -> dict:
+    """The editor's post as keyword arguments of save_draft. Paragraphs and commitments come in the
+    order of their `entry` / `commitment` keys; texts are in `language`, the one being edited."""
+    if language not in language_codes():
+        raise ValidationError(_("Unknown language %(code)r.") % {"code": language})
+    status = data.get("status", "")
+    if status and status not in ImplementationStatus.values:
+        raise ValidationError(_("Unknown implementation status %(status)r.") % {"status": status})
+    entries = []
+    for position, key in enumerate(data.getlist("entry"), start=1):
+        where = _("Paragraph %(position)s") % {"position": position}
+        field = f"entry-{key}-"
+        entries.append(EntryDraft(
+            key=key,
+            id=_optional_integer(data.get(field + "id"), where),
+            text={language: data.get(field + "text", "")},
+            operative_paragraphs=_integers(data.getlist(field + "ops"), where),
+            partners=_integers(data.getlist(field + "partners"), where),
+            funding_constraint=data.get(field + "funding") == "on",
+        ))
+    commitments = []
+    for number, key in enumerate(data.getlist("commitment"), start=1):
+        where = _("Commitment %(number)s") % {"number": number}
+        field = f"commitment-{key}-"
+        state = data.get(field + "state") or CommitmentState.PENDING
+        commitment_id = _optional_integer(data.get(field + "id"), where)
+        description = data.get(field + "description")
+        if commitment_id is None and not (description or "").strip() and not data.get(field + "due", "").strip():
+            continue  # an empty row for a new commitment, never filled in
+        commitments.append(CommitmentDraft(
+            key=key,
+            id=commitment_id,
+            # An earlier period's commitment shows its description read only: not posted, not changed.
+            description={} if description is None else {language: description},
+            due=data.get(field + "due", ""),
+            state=state,
+            promised_in=data.get(field + "promised_in") or None,
+            delivered_in=data.get(field + "delivered_in") or None,
+        ))
+    return {
+        "version": _integer(data.get("version"), _("Version")),
+        "status": status,
+        "summary": {language: data.get("summary", "")},
+        "entries": entries,
+        "commitments": commitments,
+        "comment": data.get("comment", ""),
+    }
