@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 # visitor's language. The admin and the API are language-neutral.
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", include("restrack.registry.api.urls")),
+    path("api/", include("restrack.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *i18n_patterns(
         path("accounts/", include("restrack.accounts.urls")),

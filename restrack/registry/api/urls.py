@@ -1,8 +1,4 @@
-from rest_framework.routers import DefaultRouter
+"""Kept for anything that includes it: the API's routes are all in restrack.api_urls (one router,
+one API root listing every endpoint)."""
 
-from restrack.registry.api.views import InstrumentViewSet
-
-router = DefaultRouter()
-router.register("instruments", InstrumentViewSet, basename="instrument")
-
-urlpatterns = router.urls
+from restrack.api_urls import urlpatterns  # noqa: F401

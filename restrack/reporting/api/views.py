@@ -1,0 +1,239 @@
+"""The six-monthly reporting cycle through the API: periods (create, open, publish, remind) and
+progress updates (read, save the draft, submit, return, approve).
+
+Every write calls the cycle's actions (restrack.reporting.actions, .workflow, .drafting), which
+check the role and the state exactly as for the web pages; their refusals become 400, 403 and 409
+answers in restrack.core.api.exceptions. Updates are looked up among those the user may see
+(restrack.reporting.visibility), so an update someone may not see is 404 for every call.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from restrack.accounts.actions import role_of
+from restrack.registry.actions import get_or_create_board_session
+from restrack.registry.models import Partner
+from restrack.reporting import workflow
+from restrack.reporting.actions import create_reporting_period
+from restrack.reporting.api import serializers as s
+from restrack.reporting.api.filters import UpdateFilterSet
+from restrack.reporting.choices import PeriodState
+from restrack.reporting.drafting import EntryDraft, save_draft
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.visibility import visible_updates
+
+
+def _errors(*codes: int) -> dict:
+    described = {
+        400: OpenApiResponse(s.ErrorSerializer, description="Refused: the state does not allow it, or the request "
+                                                             "is incomplete; `detail` says why."),
+        401: OpenApiResponse(s.ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
+        403: OpenApiResponse(s.ErrorSerializer, description="Your role does not allow it."),
+        404: OpenApiResponse(s.ErrorSerializer, description="No such item among those you may see."),
+        409: OpenApiResponse(s.StaleErrorSerializer, description="Saved by someone else since your version."),
+    }
+    return {code: described[code] for code in codes}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Reporting periods, newest first"),
+    retrieve=extend_schema(summary="A reporting period", responses={200: s.PeriodSerializer, **_errors(404)}),
+)
+class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Six-monthly reporting periods (2025-H1) and the coordinator's steps on them. Anonymous
+    callers see published periods only, as on the public tracker."""
+
+    queryset = ReportingPeriod.objects.select_related("board_session")
+    serializer_class = s.PeriodSerializer
+    lookup_field = "label"
+    lookup_value_regex = r"\d{4}-[Hh][12]"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self.request.user.is_authenticated:  # the public sees published periods, as on the tracker
+            queryset = queryset.filter(state=PeriodState.PUBLISHED)
+        return queryset
+
+    def get_serializer_class(self):
+        return s.PeriodCreateSerializer if self.action == "create" else s.PeriodSerializer
+
+    def get_object(self) -> ReportingPeriod:
+        period = get_object_or_404(self.get_queryset(), label=self.kwargs["label"].upper())
+        self.check_object_permissions(self.request, period)
+        return period
+
+    def _described(self, period: ReportingPeriod) -> dict:
+        period = self.get_queryset().get(pk=period.pk)
+        return s.PeriodSerializer(period, context=self.get_serializer_context()).data
+
+    @extend_schema(
+        summary="Create a reporting period (coordinators)",
+        request=s.PeriodCreateSerializer,
+        responses={201: s.PeriodSerializer, **_errors(400, 401, 403)},
+    )
+    def create(self, request, *args, **kwargs):
+        if role_of(request.user) not in workflow.COORDINATING:
+            raise PermissionDenied(_("%(user)s may not create reporting periods.") % {"user": request.user})
+        serializer = s.PeriodCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        fields = {}
+        if data.get("input_deadline"):
+            fields["input_deadline"] = data["input_deadline"]
+        with transaction.atomic():  # a refused period leaves no Board session behind
+            if data.get("board_session"):
+                year, order = (int(part) for part in data["board_session"].split("-"))
+                fields["board_session"] = get_or_create_board_session(
+                    year, order, acting_user=request.user, reason=f"Reported to by {data['label']}")
+            period = create_reporting_period(data["label"], acting_user=request.user, **fields)
+        body = self._described(period)
+        headers = {"Location": request.build_absolute_uri(f"{request.path.rstrip('/')}/{period.label}/")}
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(summary="Open the period for inputs (coordinators): a draft per active instrument",
+                   request=None, responses={200: s.PeriodOpenedSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def open(self, request, label=None):
+        period = self.get_object()
+        drafts = workflow.open_period(period, acting_user=request.user)
+        return Response({"period": self._described(period), "drafts": len(drafts)})
+
+    @extend_schema(summary="Publish the period's approved updates and freeze it (coordinators)",
+                   request=None, responses={200: s.PeriodPublishedSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, label=None):
+        period = self.get_object()
+        published = workflow.publish_period(period, acting_user=request.user)
+        return Response({"period": self._described(period), "published": len(published)})
+
+    @extend_schema(summary="E-mail the focal points of updates not yet submitted (coordinators)",
+                   request=None, responses={200: s.PeriodRemindedSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def remind(self, request, label=None):
+        period = self.get_object()
+        people = workflow.send_reminders(period, acting_user=request.user)
+        return Response({"period": self._described(period), "reminded": people})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Progress updates you may see (anonymous: published ones)"),
+    retrieve=extend_schema(summary="A progress update with its paragraphs",
+                           responses={200: s.UpdateDetailSerializer, **_errors(404)}),
+)
+class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Progress updates: one per instrument and period, drafted by the instrument's focal points,
+    reviewed, and published with the period."""
+
+    http_method_names = ["get", "put", "post", "head", "options"]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = UpdateFilterSet
+    queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
+
+    def get_queryset(self):
+        queryset = ProgressUpdate.objects.select_related("period", "instrument", "author", "reviewer")
+        if self.action != "list":
+            entries = (UpdateEntry.objects.order_by("position", "pk")
+                       .prefetch_related("operative_paragraphs", "partners"))
+            queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries))
+        return visible_updates(self.request.user, queryset)
+
+    def get_serializer_class(self):
+        return {
+            "list": s.UpdateSerializer,
+            "update": s.UpdateSaveSerializer,
+            "return_": s.ReturnSerializer,
+        }.get(self.action, s.UpdateDetailSerializer)
+
+    def _described(self, update: ProgressUpdate, serializer=s.UpdateDetailSerializer, **context) -> dict:
+        fresh = self.get_queryset().get(pk=update.pk)
+        return serializer(fresh, context={**self.get_serializer_context(), **context}).data
+
+    @extend_schema(
+        summary="Save the draft (its focal points and coordinators)",
+        description=(
+            "Send the draft with the `version` you started from (GET returns it). Parts left out stay as they "
+            "are; `entries`, when given, is the complete ordered list of paragraphs: give `id` for an existing "
+            "paragraph, leave it out for a new one, and paragraphs not listed are deleted. In `text` and "
+            "`summary` the languages given are replaced and the others kept. Partners are named by their code. "
+            "If someone saved since your version the answer is 409 with `current_version`: nothing was saved."
+        ),
+        request=s.UpdateSaveSerializer,
+        responses={200: s.UpdateSavedSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def update(self, request, pk=None):
+        update = self.get_object()
+        if not workflow.may_edit(request.user, update):
+            raise PermissionDenied(_("%(user)s does not draft %(instrument)s.")
+                                   % {"user": request.user, "instrument": update.instrument})
+        serializer = s.UpdateSaveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        entries = data.get("entries")
+        result = save_draft(
+            update, version=data["version"], acting_user=request.user, status=data.get("status"),
+            summary=data.get("summary"), entries=None if entries is None else _entry_drafts(entries),
+            comment=data.get("comment", ""),
+        )
+        return Response(self._described(result.update, s.UpdateSavedSerializer, changed=result.changed))
+
+    @extend_schema(summary="Submit the draft for review (its focal points and coordinators)",
+                   request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        update = workflow.submit_update(self.get_object(), acting_user=request.user)
+        return Response(self._described(update))
+
+    @extend_schema(summary="Return the submitted update to its focal points with comments (reviewers)",
+                   request=s.ReturnSerializer, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        update = self.get_object()
+        serializer = s.ReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        update = workflow.return_update(update, comment=serializer.validated_data["comment"], acting_user=request.user,
+                                        paragraph_comments=serializer.validated_data["paragraph_comments"])
+        return Response(self._described(update))
+
+    @extend_schema(summary="Approve the submitted update (reviewers)",
+                   request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        update = workflow.approve_update(self.get_object(), acting_user=request.user)
+        return Response(self._described(update))
+
+
+def _entry_drafts(entries: list[dict]) -> list[EntryDraft]:
+    """The request's paragraphs as save_draft takes them, partner codes resolved to partners."""
+    codes = {code for entry in entries for code in entry.get("partners") or ()}
+    by_code = {partner.code: partner.pk for partner in Partner.objects.filter(code__in=codes)}
+    if codes - set(by_code):
+        by_lower = {partner.code.lower(): partner.pk for partner in Partner.objects.all()}
+        by_code.update({code: by_lower[code.lower()] for code in codes - set(by_code) if code.lower() in by_lower})
+    drafts = []
+    for position, entry in enumerate(entries, start=1):
+        partners = entry.get("partners")
+        if partners is not None:
+            unknown = [code for code in partners if code not in by_code]
+            if unknown:
+                raise DjangoValidationError(
+                    _("Paragraph %(position)s: there is no partner %(code)r; name partners by their code (UNICEF, "
+                      "UNODC).") % {"position": position, "code": unknown[0]})
+            partners = [by_code[code] for code in partners]
+        drafts.append(EntryDraft(
+            text=entry.get("text") or {}, id=entry.get("id"), operative_paragraphs=entry.get("operative_paragraphs"),
+            partners=partners, funding_constraint=entry.get("funding_constraint"),
+        ))
+    return drafts
+
