@@ -1,18 +1,19 @@
 """Who may see which progress updates. Anonymous visitors see what is published; Member States'
-viewers also what is submitted or approved; focal points also every state of their own
-instruments' updates; reviewers, coordinators and administrators everything. An update someone may
-not see does not exist for them (404), so drafts never leak through a guessed address."""
+viewers also what is submitted or approved; the secretariat (focal points, reviewers, coordinators,
+administrators) everything, drafts included: a focal point may read a colleague's draft but not
+change it (403). An update someone may not see does not exist for them (404), so drafts never leak
+through a guessed address."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from restrack.accounts.actions import role_of
 from restrack.accounts.choices import Role
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import ProgressUpdate
 
-SEES_EVERYTHING = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER}
+SEES_EVERYTHING = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER, Role.FOCAL_POINT}
 BEFORE_PUBLICATION = [WorkflowState.SUBMITTED, WorkflowState.APPROVED, WorkflowState.PUBLISHED]
 
 
@@ -23,8 +24,6 @@ def visible_updates(user, queryset: QuerySet | None = None) -> QuerySet:
     role = role_of(user)
     if role in SEES_EVERYTHING:
         return queryset
-    if role == Role.FOCAL_POINT:
-        return queryset.filter(Q(workflow_state__in=BEFORE_PUBLICATION) | Q(instrument__focal_points__user=user)).distinct()
     if role == Role.VIEWER:
         return queryset.filter(workflow_state__in=BEFORE_PUBLICATION)
     return queryset.filter(workflow_state=WorkflowState.PUBLISHED)
