@@ -54,6 +54,7 @@ def _entry_rows(update, language, comments_by_entry):
             "other_texts": [(code, text) for code, text in texts.items() if text and code != language],
             "ops": {op.pk for op in entry.operative_paragraphs.all()},
             "partners": {partner.pk for partner in entry.partners.all()},
+            "partner_codes": [partner.code for partner in entry.partners.all()],
             "comments": comments_by_entry.get(entry.pk, []),
         })
     return rows

@@ -107,19 +107,22 @@
     changed();
   });
 
+  // data-state on the form says where the saving stands: unsent, saving, saved or refused.
   // Leaving with a change not yet sent, or a save still running, would lose the last keystrokes.
-  let unsent = false;
-  form.addEventListener("input", function () { unsent = true; });
-  form.addEventListener("change", function () { unsent = true; });
+  function markUnsent() { form.dataset.state = "unsent"; }
+  form.addEventListener("input", markUnsent);
+  form.addEventListener("change", markUnsent);
   form.addEventListener("htmx:beforeRequest", function () {
-    unsent = false;
+    form.dataset.state = "saving";
     form.setAttribute("aria-busy", "true");
   });
-  form.addEventListener("htmx:afterRequest", function () {
+  form.addEventListener("htmx:afterRequest", function (event) {
     form.removeAttribute("aria-busy");
+    if (form.dataset.state !== "saving") return;  // changed again while saving: another save follows
+    form.dataset.state = event.detail.xhr.status === 200 ? "saved" : "refused";
   });
-  form.addEventListener("submit", function () { unsent = false; });
+  form.addEventListener("submit", function () { form.dataset.state = "saving"; });
   window.addEventListener("beforeunload", function (event) {
-    if (unsent || form.getAttribute("aria-busy") === "true") event.preventDefault();
+    if (form.dataset.state === "unsent" || form.dataset.state === "saving") event.preventDefault();
   });
 })();

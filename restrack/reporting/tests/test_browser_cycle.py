@@ -1,0 +1,188 @@
+"""One whole reporting cycle in a real browser (Debian's chromium driven by Playwright): the
+coordinator opens a period, two focal points draft (one in two tabs, meeting the stale-save
+refusal), a reviewer returns with comments, the focal point fixes and resubmits, the reviewer
+approves, the coordinator publishes, and the public page shows the new text. Screenshots of each
+step are kept in var/screenshots/cycle-*.png."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.system_user import get_system_user
+from restrack.reporting.models import ProgressUpdate, WorkflowEvent
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+PASSWORD = "Cycle-test-password-2026"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser(live_server):
+    from playwright.sync_api import sync_playwright
+
+    call_command("load_samples", stdout=open(os.devnull, "w"))
+    system = get_system_user()
+    for name, role, instruments in [("coordinator", "coordinator", []), ("reviewer", "reviewer", []),
+                                    ("focal", "focal_point", ["resolution 2/6"]),
+                                    ("focal2", "focal_point", ["resolution 2/7"])]:
+        user = set_user_role(name, role, email=f"{name}@example.org", acting_user=system,
+                             instruments=[find_instrument(reference) for reference in instruments])
+        user.set_password(PASSWORD)
+        user.save()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser.base_url = live_server.url
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def signed_in(browser, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(browser.base_url + "/en/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/en/$"))
+    return page
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"cycle-{name}.png"), full_page=True)
+
+
+def open_update(page, reference_text):
+    page.goto(page.url.split("/en/")[0] + "/en/work/")
+    page.get_by_role("link", name=reference_text).first.click()
+    page.wait_for_selector("h1")
+
+
+def wait_saved(page):
+    """Until every change made so far is saved (the editor's form says data-state="saved")."""
+    try:
+        page.wait_for_selector('#update-editor[data-state="saved"]', timeout=15000)
+    except Exception:
+        shot(page, "failure")
+        raise
+
+
+def test_a_whole_period_in_the_browser(browser):
+    coordinator = signed_in(browser, "coordinator")
+    coordinator.click("nav >> text=Work")
+    coordinator.click("text=New period")
+    label = coordinator.input_value("#id_label")
+    assert label == "2026-H2"
+    coordinator.fill("#id_input_deadline", "2026-12-15")
+    coordinator.click("text=Create the period")
+    coordinator.click("text=Open for inputs")
+    coordinator.wait_for_selector("text=is open; a draft is ready")
+    assert coordinator.locator("tr[data-instrument]").count() == 16
+    shot(coordinator, "1-board-opened")
+
+    # Focal point 1 drafts resolution 2/6 in Chinese: edits a carried-over paragraph, adds one, moves it up.
+    focal = signed_in(browser, "focal")
+    open_update(focal, "Resolution 2/6 — 2026-H2")
+    assert focal.locator("[data-entry]").count() == 3 and focal.locator("[data-carried-over]").count() == 3
+    first = focal.locator("[data-entry] textarea").first
+    first.fill(first.input_value() + "2026 年，又有 5 个国家加入。")
+    wait_saved(focal)
+    focal.click("text=Add a paragraph")
+    focal.locator("[data-entry] textarea").last.fill("人居署于 2026 年 9 月在内罗毕举办了地方自愿审查培训。")
+    focal.locator("[data-entry]").last.locator("[data-move=up]").click()
+    wait_saved(focal)
+    shot(focal, "2-editor")
+
+    # The same focal point in a second tab, opened before the first tab's last saves: refused, not overwritten.
+    second_tab = focal.context.new_page()
+    second_tab.goto(focal.url)
+    first_tab_text = "第一个标签页的修改。"
+    focal.locator("[data-entry] textarea").nth(1).fill(first_tab_text)
+    wait_saved(focal)
+    second_tab.locator("[data-entry] textarea").nth(2).fill("第二个标签页的修改。")
+    second_tab.wait_for_selector("[data-conflict]", timeout=15000)
+    assert "someone else changed this update" in second_tab.inner_text("[data-conflict]")
+    shot(second_tab, "3-conflict")
+    second_tab.click("text=Save mine over theirs")
+    wait_saved(second_tab)
+    second_tab.close()
+    focal.reload()
+    assert focal.locator("[data-entry] textarea").nth(2).input_value() == "第二个标签页的修改。"
+    focal.click("[data-submit-update]")
+    focal.wait_for_selector("text=Submitted for review")
+    assert focal.get_attribute("[data-workflow-state]", "data-workflow-state") == "submitted"
+
+    # Focal point 2 drafts resolution 2/7 (in English) and submits.
+    focal2 = signed_in(browser, "focal2")
+    open_update(focal2, "Resolution 2/7 — 2026-H2")
+    focal2.click("[aria-label=\"Content language\"] >> text=English")
+    focal2.wait_for_url(re.compile(r"lang=en"))
+    if focal2.locator("[data-entry]").count() == 0:
+        focal2.click("text=Add a paragraph")
+    focal2.locator("[data-entry] textarea").first.fill("UN-Habitat trained 40 city officials in data collection.")
+    wait_saved(focal2)
+    focal2.click("[data-submit-update]")
+    focal2.wait_for_selector("text=Submitted for review")
+
+    # The reviewer returns 2/6 with a comment on one paragraph, approves 2/7.
+    reviewer = signed_in(browser, "reviewer")
+    open_update(reviewer, "Resolution 2/6 — 2026-H2")
+    reviewer.locator("textarea[name^=paragraph-comment-]").nth(1).fill("请说明培训的参加人数。")
+    reviewer.fill("#id_comment", "请补充参加人数。")
+    reviewer.click("text=Return with comments")
+    reviewer.wait_for_selector("text=Returned to the focal points")
+    open_update(reviewer, "Resolution 2/7 — 2026-H2")
+    reviewer.click("text=Approve")
+    reviewer.wait_for_selector("text=Approved.")
+
+    # The focal point sees the comments next to the paragraph, fixes it and resubmits.
+    focal.reload()
+    assert "请补充参加人数。" in focal.inner_text("[data-return-comment]")
+    commented = focal.locator("[data-entry]").nth(1)
+    assert "请说明培训的参加人数。" in commented.inner_text()
+    shot(focal, "4-returned")
+    commented.locator("textarea").fill("人居署于 2026 年 9 月在内罗毕举办了地方自愿审查培训，共有 35 名官员参加。")
+    wait_saved(focal)
+    focal.click("[data-submit-update]")
+    focal.wait_for_selector("text=Submitted for review")
+
+    reviewer.goto(browser.base_url + "/en/work/")
+    reviewer.get_by_role("link", name="Resolution 2/6 — 2026-H2").click()
+    reviewer.click("text=Approve")
+    reviewer.wait_for_selector("text=Approved.")
+
+    # The coordinator publishes; the public sees the new text.
+    coordinator.goto(browser.base_url + f"/en/work/periods/{label}/")
+    shot(coordinator, "5-board-approved")
+    coordinator.click("[data-publish]")
+    coordinator.wait_for_selector("text=is published")
+    visitor = browser.new_page()
+    visitor.goto(browser.base_url + "/en/resolutions/2/6/")
+    section = visitor.locator(f"#update-{label}")
+    assert "共有 35 名官员参加" in section.inner_text()
+    assert "2026 年，又有 5 个国家加入。" in section.inner_text()
+    shot(visitor, "6-public")
+
+    update = ProgressUpdate.objects.get(period__label=label, instrument=find_instrument("resolution 2/6"))
+    assert update.workflow_state == "published" and update.author.username == "focal"
+    actions = list(WorkflowEvent.objects.filter(update=update).values_list("action", "user__username"))
+    assert actions[0] == ("drafted", "focal") and actions[-1] == ("approved", "reviewer")
+    assert ("returned", "reviewer") in actions and actions.count(("submitted", "focal")) == 2
+    assert all(event.request_id for event in WorkflowEvent.objects.filter(update=update))
+    assert get_user_model().objects.get(username="focal").assignments.count() == 1
