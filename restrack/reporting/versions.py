@@ -47,7 +47,10 @@ def ensure_recorded(update: ProgressUpdate, *, acting_user) -> None:
     """Record the current version before it is changed, if nothing has recorded it yet (updates
     made by imports or before versions were kept), so that it can be compared and restored."""
     if not UpdateVersion.objects.filter(update=update, version=update.version).exists():
-        record_version(update, acting_user=update.author or acting_user, reason="As first recorded")
+        # Credited to whoever last wrote the update's row (the coordinator who opened the period,
+        # the import's system account), not to the person about to change it.
+        last = update.history.exclude(history_user=None).order_by("-history_date").first()
+        record_version(update, acting_user=last.history_user if last else acting_user, reason="As first recorded")
 
 
 @dataclass(frozen=True)
