@@ -126,6 +126,8 @@ def save_draft(
     entries_by_key: dict[str, UpdateEntry] = {}
     if entries is not None:
         result.changed |= _apply_entries(update, entries, entries_by_key, result, acting_user=acting_user, reason=reason)
+    else:  # commitments saved on their own still name the update's paragraphs by id
+        entries_by_key.update((str(entry.pk), entry) for entry in update.entries.all())
     if commitments is not None:
         result.changed |= _apply_commitments(update, commitments, entries_by_key, result, acting_user=acting_user,
                                              reason=reason)
@@ -313,9 +315,13 @@ def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, r
             if commitment is None:
                 raise ValidationError(_("%(where)s: commitment %(id)s is not one of %(instrument)s's.")
                                       % {"where": where, "id": draft.id, "instrument": update.instrument})
-            changes = {"state": draft.state, "due_date": due.end, "due_precision": due.precision, **links}
+            changes = {"state": draft.state, "due_date": due.end, "due_precision": due.precision,
+                       "delivered_in": links["delivered_in"]}
+            # A commitment an earlier update made keeps that update's wording and the paragraph
+            # that promised it (which this draft cannot name); the draft reports on its progress.
             if commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk:
                 changes["description"] = description
+                changes["promised_in"] = links["promised_in"]
             changed |= _edit_commitment(commitment, changes, acting_user=acting_user, reason=reason)
         kept.add(commitment.pk)
     for commitment in existing.values():

@@ -1,0 +1,273 @@
+"""E-mail to the people each step concerns, sent once the step has committed; the reminders
+command a scheduler runs; and the request id that ties a workflow log entry to its request."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import RequestFactory, TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.system_user import get_system_user
+from restrack.core.request_id import HEADER, RequestIdMiddleware, current_request_id
+from restrack.reporting import workflow
+from restrack.reporting.actions import create_reporting_period, update_reporting_period
+from restrack.reporting.models import ReportingPeriod, WorkflowEvent
+from restrack.reporting.tests.conftest import draft_of
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://restrack.example.org"
+
+
+class FailingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.fixture(scope="module")
+def _planned_once(django_db_setup, django_db_blocker):
+    """What conftest's `people` and `period` make (the samples, a person in every role, 2025-H1
+    planned), made once for this module inside a transaction that each test's own savepoint nests
+    in, and rolled back after the last test: loading the samples for every test would take most of
+    the module's time."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_samples", stdout=io.StringIO())
+        system = get_system_user()
+        instruments = {"focal": [find_instrument("resolution 2/6")], "focal2": [find_instrument("resolution 2/7")]}
+        people = {name: set_user_role(name, role, email=f"{name}@example.org", instruments=instruments.get(name, []),
+                                      acting_user=system).pk
+                  for name, role in [("administrator", "administrator"), ("coordinator", "coordinator"),
+                                     ("focal", "focal_point"), ("focal2", "focal_point"), ("reviewer", "reviewer"),
+                                     ("viewer", "viewer")]}
+        period = create_reporting_period("2025-H1", input_deadline="2025-05-15", acting_user=system)
+    yield people, period.pk
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def people(_planned_once, db):
+    """As conftest's people: administrator, coordinator, focal (2/6), focal2 (2/7), reviewer, viewer."""
+    users = get_user_model().objects.in_bulk(_planned_once[0].values())
+    return {name: users[pk] for name, pk in _planned_once[0].items()}
+
+
+@pytest.fixture
+def period(_planned_once, db):
+    """As conftest's period: 2025-H1, planned, inputs due by 15 May 2025."""
+    return ReportingPeriod.objects.get(pk=_planned_once[1])
+
+
+@pytest.fixture
+def opened(people, period):
+    """As conftest's opened (the e-mail it sends is not part of the test)."""
+    workflow.open_period(period, acting_user=people["coordinator"])
+    period.refresh_from_db()
+    return period
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    settings.SITE_URL = SITE
+
+
+def link(update):
+    path = reverse("reporting:update", args=[update.pk])
+    assert path.startswith("/")
+    return SITE + path
+
+
+def by_recipient(mailoutbox):
+    mails = {}
+    for mail in mailoutbox:
+        (address,) = mail.to
+        assert address not in mails, f"{address} got two mails"
+        mails[address] = mail
+    return mails
+
+
+def test_opening_mails_each_focal_point_once_with_links_to_their_drafts(people, period, mailoutbox,
+                                                                        django_capture_on_commit_callbacks):
+    system = get_system_user()
+    set_user_role("focal", "focal_point", instruments=[find_instrument("resolution 2/6"), find_instrument("resolution 2/8")],
+                  acting_user=system)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.open_period(period, acting_user=people["coordinator"])
+    mails = by_recipient(mailoutbox)
+    assert set(mails) == {"focal@example.org", "focal2@example.org"}
+    mail = mails["focal@example.org"]
+    assert mail.subject == "Restrack: reporting period 2025-H1 is open for your inputs"
+    assert "Please submit your updates by 15 May 2025." in mail.body
+    for reference in ("resolution 2/6", "resolution 2/8"):
+        assert f"- {reference.capitalize()}: {link(draft_of(period, reference))}\n" in mail.body
+    assert "2/7" not in mail.body
+    assert link(draft_of(period, "resolution 2/7")) in mails["focal2@example.org"].body
+    assert WorkflowEvent.objects.get(action="opened").comment == "16 drafts; 2 focal points notified."
+
+
+def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+    draft = draft_of(opened, "resolution 2/6")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_update(draft, acting_user=people["focal"])
+    (submitted,) = mailoutbox
+    assert submitted.to == ["reviewer@example.org"]
+    assert submitted.subject == "Restrack: the update on resolution 2/6 for 2025-H1 is ready for review"
+    assert "focal submitted the update" in submitted.body and link(draft) in submitted.body
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_update(draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"])
+    (returned,) = mailoutbox
+    assert returned.to == ["focal@example.org"]
+    assert "was returned for changes" in returned.subject
+    assert "Add the 2025 figures.\nAnd the partners." in returned.body and link(draft) in returned.body
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_update(draft, acting_user=people["coordinator"])  # now the author
+        workflow.approve_update(draft, acting_user=people["reviewer"])
+    assert [mail.to for mail in mailoutbox] == [["reviewer@example.org"], ["coordinator@example.org"], ["focal@example.org"]]
+    assert all("was approved" in mail.subject for mail in mailoutbox[1:])
+    assert "reviewer approved the update on resolution 2/6 for 2025-H1" in mailoutbox[2].body
+
+
+def test_a_refused_step_sends_nothing(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+    draft = draft_of(opened, "resolution 2/6")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(PermissionDenied):
+            workflow.submit_update(draft, acting_user=people["focal2"])
+        with pytest.raises(ValidationError):
+            workflow.approve_update(draft, acting_user=people["reviewer"])
+        with pytest.raises(ValidationError):
+            workflow.open_period(opened, acting_user=people["coordinator"])  # already open
+        with pytest.raises(PermissionDenied):
+            workflow.send_reminders(opened, acting_user=people["focal"])
+    assert callbacks == [] and mailoutbox == []
+
+
+def test_a_failing_mail_server_does_not_undo_the_step(people, opened, settings, caplog, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    draft = draft_of(opened, "resolution 2/6")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_update(draft, acting_user=people["focal"])
+    draft.refresh_from_db()
+    assert draft.workflow_state == "submitted"
+    assert WorkflowEvent.objects.filter(update=draft, action="submitted").exists()
+    assert "Could not send submitted mail to reviewer@example.org" in caplog.text
+
+
+def test_the_reminders_action_mails_focal_points_and_logs_it(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+    draft = draft_of(opened, "resolution 2/6")
+    workflow.submit_update(draft, acting_user=people["focal"])
+    with pytest.raises(PermissionDenied):
+        workflow.send_reminders(opened, acting_user=people["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert workflow.send_reminders(opened, acting_user=people["coordinator"]) == 1
+    (mail,) = mailoutbox  # focal's only update is submitted: nothing to remind them of
+    assert mail.to == ["focal2@example.org"]
+    assert mail.subject == "Restrack reminder: your updates for 2025-H1 are not yet submitted"
+    assert f"- Resolution 2/7 (draft): {link(draft_of(opened, 'resolution 2/7'))}" in mail.body
+    event = WorkflowEvent.objects.get(action="reminded")
+    assert (event.user, event.update, event.comment) == (people["coordinator"], None, "1 focal points reminded of 15 updates.")
+
+
+def remind(*args):
+    out = io.StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_send_reminders_command(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+    out = remind("--period", "2025-h1", "--dry-run")
+    assert "2025-H1 (deadline 2025-05-15): would remind 2 focal points of 16 updates [dry run: nothing sent]" in out
+    assert "focal <focal@example.org>: resolution 2/6 (draft)" in out
+    assert "focal2 <focal2@example.org>: resolution 2/7 (draft)" in out
+    assert "nobody to remind of: resolution 1/1" in out
+    assert mailoutbox == [] and not WorkflowEvent.objects.filter(action="reminded").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out = remind("--period", "2025-H1")
+    assert "2025-H1 (deadline 2025-05-15): reminded 2 focal points of 16 updates\n" in out
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["focal2@example.org", "focal@example.org"]
+    event = WorkflowEvent.objects.get(action="reminded")
+    assert event.user == get_system_user()  # scheduled: the system account, which holds the administrator role
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remind("--period", "2025-H1", "--as", "coordinator")
+    assert WorkflowEvent.objects.filter(action="reminded").last().user == people["coordinator"]
+    with pytest.raises(CommandError, match="viewer is not a coordinator or administrator"):
+        remind("--period", "2025-H1", "--as", "viewer")
+    with pytest.raises(CommandError, match="No user 'nobody'"):
+        remind("--as", "nobody")
+
+
+def test_send_reminders_command_by_deadline(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    update_reporting_period(opened, input_deadline=today + timedelta(days=10), acting_user=people["coordinator"])
+    assert remind().startswith("No open period has its deadline for inputs within 7 days or past")
+    assert "2025-H1" in remind("--days", "10", "--dry-run")
+    update_reporting_period(opened, input_deadline=today - timedelta(days=3), acting_user=people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        out = remind("--days", "0")
+    assert f"2025-H1 (deadline {today - timedelta(days=3):%Y-%m-%d}): reminded 2 focal points" in out
+    assert len(mailoutbox) == 2
+    update_reporting_period(opened, input_deadline=None, acting_user=people["coordinator"])
+    assert remind().startswith("No open period")  # no deadline: only reminded when named
+
+
+def test_send_reminders_command_refuses_unknown_and_closed_periods(people, period, mailoutbox):
+    with pytest.raises(CommandError, match=r"No reporting period '2031-H1'; the latest are 2025-H1, 2024-H2"):
+        remind("--period", "2031-H1")
+    with pytest.raises(CommandError, match="Period 2025-H1 is planned: reminders are sent only while a period is open"):
+        remind("--period", "2025-H1")
+    with pytest.raises(CommandError, match="Period 2024-H2 is published"):
+        remind("--period", "2024-H2", "--dry-run")
+    assert mailoutbox == [] and not WorkflowEvent.objects.exists()
+
+
+def respond_with_a_step(people, update):
+    def view(request):
+        workflow.submit_update(update, acting_user=people["focal"])
+        return HttpResponse(current_request_id())
+
+    return RequestIdMiddleware(view)
+
+
+def test_the_request_id_lands_in_the_workflow_log(people, opened):
+    draft = draft_of(opened, "resolution 2/6")
+    response = respond_with_a_step(people, draft)(RequestFactory().post("/"))
+    request_id = response[HEADER]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id) and response.content.decode() == request_id
+    assert WorkflowEvent.objects.get(update=draft).request_id == request_id
+    assert current_request_id() == ""  # outside the request again
+    workflow.return_update(draft, comment="Not yet.", acting_user=people["reviewer"])
+    assert WorkflowEvent.objects.get(action="returned").request_id == ""
+
+
+def test_a_sensible_incoming_request_id_is_kept_and_a_bad_one_replaced(people, opened):
+    draft = draft_of(opened, "resolution 2/6")
+    middleware = RequestIdMiddleware(lambda request: HttpResponse(current_request_id()))
+    kept = middleware(RequestFactory().get("/", HTTP_X_REQUEST_ID="proxy-7f3a.b2:91"))
+    assert kept[HEADER] == kept.content.decode() == "proxy-7f3a.b2:91"
+    for bad in ("short", "x" * 65, "id with spaces", "<script>alert(1)</script>", "ïd-ünicode-123"):
+        replaced = middleware(RequestFactory().get("/", HTTP_X_REQUEST_ID=bad))
+        assert re.fullmatch(r"[0-9a-f]{32}", replaced[HEADER]) and replaced.content.decode() == replaced[HEADER]
+    response = respond_with_a_step(people, draft)(RequestFactory().post("/", HTTP_X_REQUEST_ID="lb-0123456789abcdef"))
+    assert response[HEADER] == "lb-0123456789abcdef"
+    assert WorkflowEvent.objects.get(update=draft).request_id == "lb-0123456789abcdef"
