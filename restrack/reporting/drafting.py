@@ -165,6 +165,8 @@ def revert_update(update: ProgressUpdate, version: int, *, acting_user, comment:
                    funding_constraint=entry["funding_constraint"])
         for entry in data["entries"]
     ]
+    if update.workflow_state == WorkflowState.PUBLISHED and not comment.strip():
+        raise ValidationError({"comment": _("Say why: reverting a published update is a correction and needs a reason.")})
     comment = _("Reverted to version %(version)s.") % {"version": version} + (f" {comment.strip()}" if comment.strip() else "")
     result = save_draft(update, version=update.version, acting_user=acting_user, status=data["status"],
                         summary=every_language(data["summary"]), entries=entries, comment=comment,
@@ -230,7 +232,10 @@ def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reaso
             changed = True
         else:
             entry = existing.get(draft.id)
-            if entry is None or draft.id in kept:
+            if draft.id in kept:
+                raise ValidationError(_("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
+                                      % {"where": where, "id": draft.id})
+            if entry is None:
                 raise ValidationError(
                     _("%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
                       "Reload the page.") % {"where": where, "id": draft.id}

@@ -152,7 +152,12 @@ def return_update(update: ProgressUpdate, *, comment: str, acting_user, paragrap
         raise ValidationError({"comment": _("Say what needs changing: a returned update needs a comment.")})
     update = lock_update(update)
     _expect(update, {WorkflowState.SUBMITTED}, _("returned"))
-    remarks = {int(pk): text.strip() for pk, text in (paragraph_comments or {}).items() if text and text.strip()}
+    remarks = {}
+    for pk, text in (paragraph_comments or {}).items():
+        if not str(pk).isdigit():
+            raise ValidationError(_("%(key)r does not name a paragraph: give paragraph ids.") % {"key": pk})
+        if text and text.strip():
+            remarks[int(pk)] = text.strip()
     entries = UpdateEntry.objects.in_bulk(remarks)
     foreign = [pk for pk in remarks if pk not in entries or entries[pk].update_id != update.pk]
     if foreign:
@@ -205,6 +210,7 @@ def send_reminders(period: ReportingPeriod, *, acting_user, request_id: str = ""
     """E-mail the focal points of every update of `period` not yet submitted; returns how many
     people were reminded. The reminder is logged, so the board shows when it was last sent."""
     _require(acting_user, COORDINATING, _("send reminders"))
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)  # not while it is being published
     if period.state != PeriodState.OPEN:
         raise ValidationError(_("Period %(label)s is %(state)s; reminders are sent while it is open for inputs.")
                               % {"label": period.label, "state": period.get_state_display()})

@@ -313,3 +313,27 @@ def test_submitting_needs_paragraphs_none_of_them_empty(people, draft):
     with pytest.raises(ValidationError, match="has no paragraphs yet"):
         workflow.submit_update(draft, acting_user=people["focal"])
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "draft"
+
+
+def test_a_paragraph_listed_twice_is_named_as_such(people, draft):
+    first = draft.entries.order_by("position").first()
+    with pytest.raises(ValidationError, match=f"Paragraph 2: paragraph {first.pk} is listed twice"):
+        save_draft(draft, version=draft.version, acting_user=people["focal"],
+                   entries=[EntryDraft(id=first.pk, text={}), EntryDraft(id=first.pk, text={})])
+
+
+def test_reverting_a_published_update_needs_a_reason(people, opened):
+    published = ProgressUpdate.objects.filter(workflow_state="published").first()
+    save_draft(published, version=published.version, acting_user=people["coordinator"], status="completed",
+               comment="Status confirmed by the branch.")
+    published.refresh_from_db()
+    with pytest.raises(ValidationError, match="needs a reason"):
+        revert_update(published, published.version - 1, acting_user=people["coordinator"])
+    assert ProgressUpdate.objects.get(pk=published.pk).status == "completed"
+
+
+def test_paragraph_comments_must_name_paragraphs(people, draft):
+    workflow.submit_update(draft, acting_user=people["focal"])
+    with pytest.raises(ValidationError, match="'abc' does not name a paragraph"):
+        workflow.return_update(draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"])
+    assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "submitted"
