@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 
 from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
@@ -49,6 +50,10 @@ def browser(live_server):
                                              args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         browser.base_url = live_server.url
         yield browser
+        # The test's own queries ran inside Playwright's greenlet, which has a database connection
+        # of its own (connections are per context); close it here, or PostgreSQL could not drop the
+        # test database while that session lingers.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
