@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
@@ -37,6 +38,9 @@ def browser_page(live_server):
         page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-GB")
         page.base_url = live_server.url
         yield page
+        # Queries a test makes run inside Playwright's greenlet, on a connection of their own; close
+        # it, or PostgreSQL cannot drop the test database while that session lingers.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
