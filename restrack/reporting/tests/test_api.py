@@ -7,13 +7,10 @@ the module, inside a transaction rolled back at its end; every test runs in a sa
 what a test does is undone before the next one."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import find_instrument
 from restrack.accounts.system_user import get_system_user
 from restrack.registry.models import OperativeParagraph
 from restrack.reporting import workflow
@@ -27,30 +24,16 @@ ROLES = ["anonymous", "viewer", "focal", "focal2", "reviewer", "coordinator", "a
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The conftest's `people` and `opened`, built once: 2025-H1 open with a draft per active
-    instrument, 2026-H1 planned."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_samples", stdout=open("/dev/null", "w"))
-        system = get_system_user()
+def _with_a_planned_period(_shared_opened, django_db_blocker):
+    """The conftest's shared setting with 2025-H1 open, plus 2026-H1 planned."""
+    with django_db_blocker.unblock():
+        create_reporting_period("2026-H1", acting_user=get_system_user())
 
-        def role(name, role, **kw):
-            return set_user_role(name, role, email=f"{name}@example.org", acting_user=system, **kw)
 
-        people = {
-            "administrator": role("administrator", "administrator"),
-            "coordinator": role("coordinator", "coordinator"),
-            "focal": role("focal", "focal_point", instruments=[find_instrument("resolution 2/6")]),
-            "focal2": role("focal2", "focal_point", instruments=[find_instrument("resolution 2/7")]),
-            "reviewer": role("reviewer", "reviewer"),
-            "viewer": role("viewer", "viewer"),
-        }
-        opened = create_reporting_period("2025-H1", input_deadline="2025-05-15", acting_user=people["coordinator"])
-        workflow.open_period(opened, acting_user=people["coordinator"])
-        create_reporting_period("2026-H1", acting_user=people["coordinator"])
-        yield people
-        transaction.set_rollback(True)
+@pytest.fixture
+def world(_with_a_planned_period, shared_people):
+    """The people by name; 2025-H1 open with a draft per active instrument, 2026-H1 planned."""
+    return shared_people
 
 
 def client_for(world, role):

@@ -2,63 +2,26 @@
 checked; optimistic locking; commitments; who may edit when; versions; reverting; and what a
 submitted update must contain."""
 
-import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 
-from restrack.accounts.actions import find_instrument, set_user_role
-from restrack.accounts.system_user import get_system_user
 from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.drafting import CommitmentDraft, EntryDraft, StaleUpdate, revert_update, save_draft
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, UpdateVersion, WorkflowEvent
+from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion, WorkflowEvent
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def _opened_once(django_db_setup, django_db_blocker):
-    """What conftest's `people` and `opened` make (the samples, a person in every role, 2025-H1
-    opened), made once for this module inside a transaction that each test's own savepoint nests
-    in, and rolled back after the last test: loading the samples for every test would take most of
-    the module's time."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_samples", stdout=io.StringIO())
-        system = get_system_user()
-        instruments = {"focal": [find_instrument("resolution 2/6")], "focal2": [find_instrument("resolution 2/7")]}
-        people = {name: set_user_role(name, role, email=f"{name}@example.org", instruments=instruments.get(name, []),
-                                      acting_user=system).pk
-                  for name, role in [("administrator", "administrator"), ("coordinator", "coordinator"),
-                                     ("focal", "focal_point"), ("focal2", "focal_point"), ("reviewer", "reviewer"),
-                                     ("viewer", "viewer")]}
-        period = create_reporting_period("2025-H1", input_deadline="2025-05-15", acting_user=system)
-        workflow.open_period(period, acting_user=get_user_model().objects.get(pk=people["coordinator"]))
-    yield people, period.pk
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+@pytest.fixture
+def people(shared_people):
+    return shared_people
 
 
 @pytest.fixture
-def people(_opened_once, db):
-    """As conftest's people: administrator, coordinator, focal (2/6), focal2 (2/7), reviewer, viewer."""
-    users = get_user_model().objects.in_bulk(_opened_once[0].values())
-    return {name: users[pk] for name, pk in _opened_once[0].items()}
-
-
-@pytest.fixture
-def opened(_opened_once, db):
-    """As conftest's opened: 2025-H1, open, a draft for every active instrument."""
-    return ReportingPeriod.objects.get(pk=_opened_once[1])
+def opened(shared_opened):
+    return shared_opened
 
 
 def paragraphs(update):

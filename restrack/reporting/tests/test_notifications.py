@@ -6,13 +6,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.http import HttpResponse
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,8 +18,8 @@ from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
 from restrack.core.request_id import HEADER, RequestIdMiddleware, current_request_id
 from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period, update_reporting_period
-from restrack.reporting.models import ReportingPeriod, WorkflowEvent
+from restrack.reporting.actions import update_reporting_period
+from restrack.reporting.models import WorkflowEvent
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -36,42 +34,14 @@ class FailingBackend(BaseEmailBackend):
         raise ConnectionRefusedError("the mail server is down")
 
 
-@pytest.fixture(scope="module")
-def _planned_once(django_db_setup, django_db_blocker):
-    """What conftest's `people` and `period` make (the samples, a person in every role, 2025-H1
-    planned), made once for this module inside a transaction that each test's own savepoint nests
-    in, and rolled back after the last test: loading the samples for every test would take most of
-    the module's time."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_samples", stdout=io.StringIO())
-        system = get_system_user()
-        instruments = {"focal": [find_instrument("resolution 2/6")], "focal2": [find_instrument("resolution 2/7")]}
-        people = {name: set_user_role(name, role, email=f"{name}@example.org", instruments=instruments.get(name, []),
-                                      acting_user=system).pk
-                  for name, role in [("administrator", "administrator"), ("coordinator", "coordinator"),
-                                     ("focal", "focal_point"), ("focal2", "focal_point"), ("reviewer", "reviewer"),
-                                     ("viewer", "viewer")]}
-        period = create_reporting_period("2025-H1", input_deadline="2025-05-15", acting_user=system)
-    yield people, period.pk
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+@pytest.fixture
+def people(shared_people):
+    return shared_people
 
 
 @pytest.fixture
-def people(_planned_once, db):
-    """As conftest's people: administrator, coordinator, focal (2/6), focal2 (2/7), reviewer, viewer."""
-    users = get_user_model().objects.in_bulk(_planned_once[0].values())
-    return {name: users[pk] for name, pk in _planned_once[0].items()}
-
-
-@pytest.fixture
-def period(_planned_once, db):
-    """As conftest's period: 2025-H1, planned, inputs due by 15 May 2025."""
-    return ReportingPeriod.objects.get(pk=_planned_once[1])
+def period(shared_period):
+    return shared_period
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 
-from restrack.accounts.actions import find_instrument, set_user_role
-from restrack.accounts.system_user import get_system_user
+from restrack.accounts.actions import find_instrument
 from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period, update_progress_update
+from restrack.reporting.actions import update_progress_update
 from restrack.reporting.models import WorkflowEvent
 from restrack.reporting.tests.conftest import draft_of
 
