@@ -4,6 +4,7 @@ in var/screenshots/ as test artifacts."""
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,28 +22,37 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser_page(live_server):
+@contextmanager
+def chromium():
+    """Debian's chromium under Playwright's sync API, for a test with a live server."""
     from playwright.sync_api import sync_playwright
 
-    call_command("load_samples", stdout=open(os.devnull, "w"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # The DJANGO_ALLOW_ASYNC_UNSAFE dance: Playwright's sync API runs an event loop in this thread.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            )
+            yield browser
+            # Queries a test makes run inside Playwright's greenlet, on a connection of their own;
+            # close it, or PostgreSQL cannot drop the test database while that session lingers.
+            connections.close_all()
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser_page(live_server):
+    call_command("load_samples", stdout=open(os.devnull, "w"))
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-GB")
         page.base_url = live_server.url
         yield page
-        # Queries a test makes run inside Playwright's greenlet, on a connection of their own; close
-        # it, or PostgreSQL cannot drop the test database while that session lingers.
-        connections.close_all()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_dashboard_filters_language_instrument_and_chart(browser_page):

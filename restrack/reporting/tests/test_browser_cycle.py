@@ -6,34 +6,24 @@ step are kept in var/screenshots/cycle-*.png."""
 
 import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connections
 
 from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
+from restrack.publish.tests.test_browser import SCREENSHOTS, chromium
+from restrack.publish.tests.test_browser import pytestmark as browser_marks
 from restrack.reporting.models import ProgressUpdate, WorkflowEvent
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 PASSWORD = "Cycle-test-password-2026"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = browser_marks
 
 
 @pytest.fixture
 def browser(live_server):
-    from playwright.sync_api import sync_playwright
-
     call_command("load_samples", stdout=open(os.devnull, "w"))
     system = get_system_user()
     for name, role, instruments in [("coordinator", "coordinator", []), ("reviewer", "reviewer", []),
@@ -43,19 +33,9 @@ def browser(live_server):
                              instruments=[find_instrument(reference) for reference in instruments])
         user.set_password(PASSWORD)
         user.save()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+    with chromium() as browser:
         browser.base_url = live_server.url
         yield browser
-        # The test's own queries ran inside Playwright's greenlet, which has a database connection
-        # of its own (connections are per context); close it here, or PostgreSQL could not drop the
-        # test database while that session lingers.
-        connections.close_all()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def signed_in(browser, username):
