@@ -6,6 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from restrack.core.translation_fields import language_codes
 
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.visibility import visible_updates
@@ -37,3 +40,15 @@ def run_step(request, step, *args, success: str, **kwargs):
     messages.success(request, success)
     return result
 
+
+
+def choose_language(requested: str | None, available: list[str]) -> str:
+    """The content language to show: `requested` (?lang=) when it is a known language; else the
+    page's language when there is text in it; else the first language with text (the seeds are
+    Chinese, so an English page shows their Chinese rather than nothing)."""
+    if requested in language_codes():
+        return requested
+    page = get_language()
+    if page in available or not available:
+        return page if page in language_codes() else language_codes()[0]
+    return available[0]

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -27,7 +27,7 @@ from restrack.core.translation_fields import language_codes
 from restrack.registry.models import OperativeParagraph, Partner
 from restrack.reporting.drafting import editing_mode, revert_update
 from restrack.reporting.versions import paired_entries
-from restrack.reporting.views.common import error_text, visible_update_or_404
+from restrack.reporting.views.common import choose_language, error_text, visible_update_or_404
 from restrack.reporting.workflow import COORDINATING
 
 ADDED, DELETED, MOVED, CHANGED, UNCHANGED = "added", "deleted", "moved", "changed", "unchanged"
@@ -112,17 +112,6 @@ def languages_with_text(*snapshots: dict) -> list[str]:
         for entry in data.get("entries") or ():
             found |= {code for code, text in (entry.get("text") or {}).items() if text}
     return [code for code in language_codes() if code in found]
-
-
-def choose_language(requested: str | None, available: list[str]) -> str:
-    """`?lang=` when it is a known language; else the page's language when the versions have text
-    in it; else the first language they have text in."""
-    if requested in language_codes():
-        return requested
-    page = get_language()
-    if page in available or not available:
-        return page if page in language_codes() else language_codes()[0]
-    return available[0]
 
 
 def choose_versions(numbers: list[int], requested_from, requested_to) -> tuple[int, int]:
@@ -291,8 +280,7 @@ class UpdateRevertView(View):
             return redirect(url)
         comment = (request.POST.get("comment") or "").strip()
         if editing_mode(request.user, update) == "correction" and not comment:
-            # revert_update adds "Reverted to version N." to the comment, so the correction's check
-            # for a reason never sees an empty one: ask for it here.
+            # revert_update refuses this too; asked here in the words the editor uses for corrections.
             messages.error(request, _("Say what is corrected: a published update is corrected with a reason."))
             return redirect(url)
         current = update.version

@@ -135,8 +135,9 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
 
 
 class PeriodStepView(CoordinatorRequiredMixin, View):
+    """POST runs `step` on the period and returns to its board, saying what happened."""
+
     step = None
-    success = ""
 
     def post(self, request, label):
         period = period_or_404(label)
@@ -144,7 +145,7 @@ class PeriodStepView(CoordinatorRequiredMixin, View):
         return redirect("reporting:period_board", label=period.label)
 
     def success_message(self, period) -> str:
-        return self.success
+        raise NotImplementedError
 
 
 class PeriodOpenView(PeriodStepView):

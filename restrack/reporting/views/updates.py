@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -27,20 +26,15 @@ from restrack.reporting.drafting import StaleUpdate, editing_mode, save_draft, v
 from restrack.reporting.forms import ReturnForm, parse_editor_post
 from restrack.reporting.models import Commitment, WorkflowEvent
 from restrack.reporting.versions import paired_entries, snapshot
-from restrack.reporting.views.common import error_text, run_step, visible_update_or_404
+from restrack.reporting.views.common import choose_language, error_text, run_step, visible_update_or_404
 
 
 def editing_language(request, update) -> str:
-    """The content language to edit or show: ?lang= if given; else the page's language when the
-    update has text in it; else the first language it has text in (the seeds are Chinese)."""
-    wanted = request.GET.get("lang") or request.POST.get("language")
-    if wanted in language_codes():
-        return wanted
+    """The content language to edit or show (see choose_language), asked for by ?lang= or, on a
+    save, by the form's `language`."""
     present = {code for entry in update.entries.all() for code, text in get_translations(entry, "text").items() if text}
-    page = get_language()
-    if page in present or not present:
-        return page if page in language_codes() else language_codes()[0]
-    return next(code for code in language_codes() if code in present)
+    available = [code for code in language_codes() if code in present]
+    return choose_language(request.GET.get("lang") or request.POST.get("language"), available)
 
 
 def _entry_rows(update, language, comments_by_entry):
@@ -201,10 +195,7 @@ class UpdateSubmitView(View):
         if "version" in request.POST:
             try:
                 save_draft(update, acting_user=request.user, **parse_editor_post(request.POST, language=language))
-            except StaleUpdate as error:
-                messages.error(request, error_text(error))
-                return _back(request, update, language)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too: nothing is submitted unsaved
                 messages.error(request, error_text(error))
                 return _back(request, update, language)
         run_step(request, workflow.submit_update, update,
