@@ -9,4 +9,5 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     FOCAL_POINT = "focal_point", _("focal point")
     REVIEWER = "reviewer", _("reviewer")
+    FINANCE_OFFICER = "finance_officer", _("finance officer")
     VIEWER = "viewer", _("viewer (Member State)")

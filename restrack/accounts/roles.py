@@ -1,5 +1,5 @@
 """Roles are Django groups with permissions. The groups are created by a data migration (and
-kept in step by `sync_role_groups`), so every installation has the same five roles."""
+kept in step by `sync_role_groups`), so every installation has the same six roles."""
 
 from __future__ import annotations
 
@@ -10,13 +10,23 @@ GROUP_NAMES = {
     Role.COORDINATOR: "Coordinators",
     Role.FOCAL_POINT: "Focal points",
     Role.REVIEWER: "Reviewers",
+    Role.FINANCE_OFFICER: "Finance officers",
     Role.VIEWER: "Viewers",
 }
 
 VIEW_ALL = [
     ("registry", m) for m in ("governingbody", "session", "instrument", "operativeparagraph", "document", "partner")
 ] + [("reporting", m) for m in ("reportingperiod", "progressupdate", "updateentry", "commitment")] + [
-    ("funding", "fundingrecord")]
+    ("funding", m) for m in ("fundingrecord", "fundingwindow", "windowcontribution", "windowallocation")]
+
+# Entering funding figures and keeping the Urban Action Funding Window's books: coordinators and
+# finance officers (who may do nothing else).
+FUNDING = [
+    ("funding", "add_fundingrecord"), ("funding", "change_fundingrecord"),
+    ("funding", "add_windowcontribution"), ("funding", "change_windowcontribution"),
+    ("funding", "delete_windowcontribution"), ("funding", "add_windowallocation"),
+    ("funding", "change_windowallocation"), ("funding", "delete_windowallocation"),
+]
 
 # (app label, codename) per role, on top of viewing everything listed in VIEW_ALL.
 PERMISSIONS = {
@@ -25,7 +35,7 @@ PERMISSIONS = {
         ("reporting", "add_progressupdate"), ("reporting", "change_progressupdate"),
         ("reporting", "add_updateentry"), ("reporting", "change_updateentry"), ("reporting", "delete_updateentry"),
         ("reporting", "add_commitment"), ("reporting", "change_commitment"),
-        ("funding", "add_fundingrecord"), ("funding", "change_fundingrecord"),
+        *FUNDING,
         ("accounts", "add_focalpointassignment"), ("accounts", "change_focalpointassignment"),
         ("accounts", "delete_focalpointassignment"), ("accounts", "view_focalpointassignment"),
         ("registry", "change_instrument"), ("registry", "add_operativeparagraph"),
@@ -37,6 +47,7 @@ PERMISSIONS = {
         ("reporting", "add_commitment"), ("reporting", "change_commitment"),
     ],
     Role.REVIEWER: [("reporting", "change_progressupdate")],
+    Role.FINANCE_OFFICER: FUNDING,
     Role.VIEWER: [],
 }
 

@@ -1,46 +1,266 @@
-"""Writes to funding figures: validated, atomic, recorded with the acting user."""
+"""Writes to funding figures and to the Urban Action Funding Window's books: validated, atomic,
+recorded with the acting user. Views, the API, the importer and commands all call these."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from restrack.accounts.actions import role_of
+from restrack.accounts.choices import Role
 from restrack.core.actions import atomic_action
-from restrack.core.recording import save_recorded
-from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
+from restrack.core.recording import delete_recorded, save_recorded
+from restrack.funding import window as books
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, FundingWindow, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
+from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
+FUNDING_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.FINANCE_OFFICER}
+CENT = Decimal("0.01")
 
-def _amount(field: str, value) -> Decimal | None:
-    if value is None or value == "":
+
+def may_edit_funding(user) -> bool:
+    return user is not None and user.is_authenticated and role_of(user) in FUNDING_ROLES
+
+
+def _require_funding_role(user) -> None:
+    if not may_edit_funding(user):
+        raise PermissionDenied(_("Only coordinators and finance officers may change funding figures or the "
+                                 "funding window's books."))
+
+
+def parse_amount(field: str, value) -> Decimal | None:
+    """An amount in USD and cents from a number or text ('1,858,000.00', '1 858 000', '$12.5');
+    None for an empty value, which means not reported (never 0)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    text = str(value).strip().replace(",", "").replace(" ", "").replace("\u00a0", "").removeprefix("$")
     try:
-        amount = Decimal(str(value).replace(",", "").strip())
+        amount = Decimal(text)
     except InvalidOperation:
         raise ValidationError({field: _("%(value)r is not an amount in USD.") % {"value": value}}) from None
     if not amount.is_finite():
         raise ValidationError({field: _("%(value)r is not an amount in USD.") % {"value": value}})
-    return amount.quantize(Decimal("0.01"))
+    if amount < 0:
+        raise ValidationError({field: _("%(value)s is negative; amounts are zero or more.") % {"value": value}})
+    if amount != amount.quantize(CENT):
+        raise ValidationError({field: _("%(value)s has more than two decimal places; amounts are in USD and cents.")
+                               % {"value": value}})
+    return amount.quantize(CENT)
+
+
+@dataclass
+class FundingRow:
+    """One instrument's figures for one period, as entered on a page or read from a file row.
+    `note=None` leaves the note as it is; `where` names the row in error messages."""
+
+    instrument: Instrument
+    period: ReportingPeriod
+    amounts: dict[str, object]
+    note: str | None = None
+    where: str = ""
+
+
+@dataclass
+class FundingChange:
+    row: FundingRow
+    record: FundingRecord
+    before: dict[str, object] | None  # None: a new record
+    after: dict[str, object]
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "new"
+        return "changed" if self.before != self.after else "unchanged"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        if self.before is None:
+            return [name for name, value in self.after.items() if value not in (None, "")]
+        return [name for name in self.after if self.before[name] != self.after[name]]
+
+
+@dataclass
+class RowError:
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}, {self.field}: {self.message}" if self.where else f"{self.field}: {self.message}"
+
+
+class FundingSheetError(ValidationError):
+    """Every problem of a set of rows, each with its row and column (`row_errors`)."""
+
+    def __init__(self, row_errors: list[RowError]):
+        self.row_errors = row_errors
+        super().__init__([str(error) for error in row_errors])
+
+
+def _state(record: FundingRecord) -> dict[str, object]:
+    return {**{name: getattr(record, name) for name in AMOUNT_FIELDS}, "note": record.note}
+
+
+def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
+    record = FundingRecord.objects.filter(instrument=row.instrument, period=row.period).first()
+    before = _state(record) if record else None
+    record = record or FundingRecord(instrument=row.instrument, period=row.period)
+    unknown = sorted(set(row.amounts) - set(AMOUNT_FIELDS))
+    if unknown:
+        raise ValidationError(_("Unknown amount(s) %(fields)s; use %(known)s.")
+                              % {"fields": unknown, "known": list(AMOUNT_FIELDS)})
+    problems = {}
+    for name, value in row.amounts.items():
+        try:
+            setattr(record, name, parse_amount(name, value))
+        except ValidationError as error:
+            problems.update(error.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    if row.note is not None:
+        record.note = row.note.strip()
+    change = FundingChange(row, record, before, _state(record))
+    if change.kind == "unchanged":
+        return change  # no new history entry when a file is imported again
+    if row.period.state == PeriodState.PUBLISHED and not reason.strip():
+        raise ValidationError({"reason": _(
+            "The figures of %(period)s are public; say why they change (for example 'Certified figures "
+            "from the financial statements').") % {"period": row.period.label}})
+    save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
+    return change
 
 
 @atomic_action
-def record_funding(
-    instrument: Instrument, period: ReportingPeriod, *, acting_user, note: str = "", reason: str = "", **amounts
-) -> FundingRecord:
+def record_funding_sheet(rows: Sequence[FundingRow], *, acting_user, reason: str = "",
+                         dry_run: bool = False) -> list[FundingChange]:
+    """Record several instruments' figures at once: all or nothing. Every row is checked and every
+    problem reported together, each with its row (`FundingSheetError`). With `dry_run` the changes
+    are worked out through the same checks and then rolled back."""
+    _require_funding_role(acting_user)
+    changes, errors, first_seen = [], [], {}
+    for row in rows:
+        key = (row.instrument.pk, row.period.pk)
+        if key in first_seen:
+            errors.append(RowError(row.where, "instrument", _(
+                "%(instrument)s appears twice for %(period)s (first at %(first)s); keep one row.")
+                % {"instrument": row.instrument.reference, "period": row.period.label, "first": first_seen[key]}))
+            continue
+        first_seen[key] = row.where
+        try:
+            with transaction.atomic():  # a savepoint: a refused row leaves the others usable
+                changes.append(_apply(row, acting_user=acting_user, reason=reason))
+        except ValidationError as error:
+            by_field = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+            for name, messages in by_field:
+                errors.extend(RowError(row.where, "" if name == "__all__" else name, message) for message in messages)
+    if errors:
+        raise FundingSheetError(errors)
+    if dry_run:
+        transaction.set_rollback(True)
+    return changes
+
+
+def record_funding(instrument: Instrument, period: ReportingPeriod, *, acting_user, note: str | None = None,
+                   reason: str = "", **amounts) -> FundingRecord:
     """Create or update the funding figures of `instrument` for `period`.
 
-    Amounts are given as `requirements_usd=`, `mobilized_core_usd=`, ...; None means not reported.
+    Amounts are given as `requirements_usd=`, `mobilized_core_usd=`, ...; None means not reported,
+    and an amount not given stays as it is. Changing a published period's figures needs a reason.
     """
-    unknown = sorted(set(amounts) - set(AMOUNT_FIELDS))
-    if unknown:
-        raise ValidationError(_("Unknown amount(s) %(fields)s; use %(known)s.") % {"fields": unknown, "known": list(AMOUNT_FIELDS)})
-    record = FundingRecord.objects.filter(instrument=instrument, period=period).first()
-    record = record or FundingRecord(instrument=instrument, period=period)
-    for field, value in amounts.items():
-        setattr(record, field, _amount(field, value))
-    if note:
-        record.note = note
-    return save_recorded(record, acting_user=acting_user, reason=reason or "Funding figures recorded")
+    row = FundingRow(instrument, period, amounts, note)
+    try:
+        (change,) = record_funding_sheet([row], acting_user=acting_user, reason=reason)
+    except FundingSheetError as error:
+        raise ValidationError({item.field or "__all__": item.message for item in error.row_errors}) from None
+    return change.record
+
+
+# The Urban Action Funding Window ---------------------------------------------------------------
+
+
+def _locked_window() -> FundingWindow:
+    """The window's row, locked until the transaction ends, so that changes to its books happen
+    one after the other (SQLite's IMMEDIATE transactions already do this)."""
+    return FundingWindow.objects.select_for_update().get(code=books.URBAN_ACTION_FUNDING_WINDOW)
+
+
+def _other_items(window: FundingWindow, leave_out=None):
+    contributions = [c for c in window.contributions.all() if c != leave_out]
+    allocations = [a for a in window.allocations.select_related("instrument") if a != leave_out]
+    return contributions, allocations
+
+
+@atomic_action
+def record_contribution(contribution: WindowContribution | None = None, *, acting_user, reason: str = "",
+                        **fields) -> WindowContribution:
+    """Record money received by the window, or correct a contribution already recorded (`reason`
+    required). Lowering, moving or correcting a contribution is refused when an allocation
+    already relies on it."""
+    _require_funding_role(acting_user)
+    window = _locked_window()
+    if contribution is not None and not reason.strip():
+        raise ValidationError({"reason": _("Say why this contribution is corrected.")})
+    contribution = contribution or WindowContribution(window=window)
+    if "amount" in fields:
+        fields["amount"] = parse_amount("amount", fields["amount"])
+    if "amount_usd" in fields:
+        fields["amount_usd"] = parse_amount("amount_usd", fields["amount_usd"])
+    if fields.get("currency"):
+        fields["currency"] = fields["currency"].strip().upper()
+    for name, value in fields.items():
+        setattr(contribution, name, value)
+    if contribution.currency == "USD" and contribution.amount is not None and "amount_usd" not in fields:
+        contribution.amount_usd = contribution.amount
+    contribution.full_clean()
+    contributions, allocations = _other_items(window, leave_out=contribution if contribution.pk else None)
+    books.check_never_overdrawn(books.ledger([*contributions, contribution], allocations))
+    return save_recorded(contribution, acting_user=acting_user, reason=reason or _("Contribution recorded"))
+
+
+@atomic_action
+def withdraw_contribution(contribution: WindowContribution, *, acting_user, reason: str) -> None:
+    """Remove a contribution recorded in error; refused when allocations rely on it."""
+    _require_funding_role(acting_user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this contribution is withdrawn.")})
+    window = _locked_window()
+    contributions, allocations = _other_items(window, leave_out=contribution)
+    books.check_never_overdrawn(books.ledger(contributions, allocations))
+    delete_recorded(contribution, acting_user=acting_user, reason=reason)
+
+
+@atomic_action
+def allocate_from_window(allocation: WindowAllocation | None = None, *, acting_user, reason: str = "",
+                         **fields) -> WindowAllocation:
+    """Allocate money from the window to an instrument, or correct an allocation (`reason`
+    required). Refused when it exceeds what the window can spare on its date."""
+    _require_funding_role(acting_user)
+    window = _locked_window()
+    if allocation is not None and not reason.strip():
+        raise ValidationError({"reason": _("Say why this allocation is corrected.")})
+    allocation = allocation or WindowAllocation(window=window)
+    if "amount_usd" in fields:
+        fields["amount_usd"] = parse_amount("amount_usd", fields["amount_usd"])
+    for name, value in fields.items():
+        setattr(allocation, name, value)
+    allocation.full_clean()
+    contributions, allocations = _other_items(window, leave_out=allocation if allocation.pk else None)
+    books.check_allocation(books.ledger(contributions, allocations), allocation)
+    return save_recorded(allocation, acting_user=acting_user, reason=reason or _("Allocation recorded"))
+
+
+@atomic_action
+def cancel_allocation(allocation: WindowAllocation, *, acting_user, reason: str) -> None:
+    _require_funding_role(acting_user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this allocation is cancelled.")})
+    _locked_window()
+    delete_recorded(allocation, acting_user=acting_user, reason=reason)

@@ -1,20 +1,45 @@
+"""Funding in the admin: to look things up and read their history. Changes are made on the
+funding pages (or by import), whose actions check roles, reasons and the window's balance."""
+
 from django.contrib import admin
 
 from restrack.core.admin import RecordedAdmin
-from restrack.funding.models import FundingRecord
+from restrack.funding.models import FundingRecord, FundingWindow, WindowAllocation, WindowContribution
+
+
+class ReadOnlyAdmin(RecordedAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(FundingRecord)
-class FundingRecordAdmin(RecordedAdmin):
-    list_display = [
-        "instrument",
-        "period",
-        "requirements_usd",
-        "mobilized_usd",
-        "gap_usd",
-        "gap_percent",
-    ]
+class FundingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["instrument", "period", "requirements_usd", "mobilized_usd", "gap_usd", "gap_percent"]
     list_filter = ["period", "instrument__session"]
     search_fields = ["instrument__number", "note"]
     list_select_related = ["instrument", "period"]
-    autocomplete_fields = ["instrument", "period"]
+
+
+@admin.register(FundingWindow)
+class FundingWindowAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "established_by"]
+
+
+@admin.register(WindowContribution)
+class WindowContributionAdmin(ReadOnlyAdmin):
+    list_display = ["received_on", "donor", "kind", "currency", "amount", "amount_usd", "agreement_reference"]
+    list_filter = ["kind", "currency"]
+    search_fields = ["donor", "agreement_reference", "note"]
+
+
+@admin.register(WindowAllocation)
+class WindowAllocationAdmin(ReadOnlyAdmin):
+    list_display = ["allocated_on", "instrument", "amount_usd"]
+    list_select_related = ["instrument"]
+    search_fields = ["instrument__number", "purpose"]

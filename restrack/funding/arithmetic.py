@@ -1,7 +1,8 @@
 """Funding arithmetic on exact decimals. The gap is always computed, never stored.
 
-Gap % is rounded half-up to a whole per cent, the one rule used everywhere (UN-Habitat's own
-page mixes truncation and rounding). A negative gap is a surplus.
+Gap % is rounded half-up (a half goes away from zero) to a whole per cent, the one rule used
+everywhere: pages, exports, the API and the generated report (UN-Habitat's own page mixes
+truncation and rounding). A negative gap is a surplus.
 """
 
 from __future__ import annotations
@@ -24,9 +25,20 @@ def gap(requirements: Decimal | None, mobilized: Decimal | None) -> Decimal | No
     return (requirements - mobilized).quantize(CENT)
 
 
+def whole_percent(part: Decimal, whole: Decimal) -> int:
+    """`part` as a whole per cent of `whole`, half-up."""
+    return int((part * 100 / whole).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def share_percent(part: Decimal | None, whole: Decimal | None) -> int | None:
+    if part is None or not whole:
+        return None
+    return whole_percent(part, whole)
+
+
 def gap_percent(requirements: Decimal | None, mobilized: Decimal | None) -> int | None:
     """The gap as a whole per cent of requirements, half-up; None when it cannot be computed."""
     difference = gap(requirements, mobilized)
     if difference is None or not requirements:
         return None
-    return int((difference * 100 / requirements).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return whole_percent(difference, requirements)

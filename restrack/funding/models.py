@@ -1,17 +1,23 @@
 """Funding per instrument and reporting period: what implementation requires and what has been
-mobilized, by source. Amounts are exact USD; an amount nobody reported is None, never 0."""
+mobilized, by source; and the books of the Urban Action Funding Window. Amounts are exact USD;
+an amount nobody reported is None, never 0.
+
+A period's figures are the position at the end of that period (requirements and resources
+mobilized since adoption), as on UN-Habitat's tracker page; comparing periods shows the trend."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
+from restrack.funding.choices import ContributionKind
 from restrack.funding.figures import FundingFigures
 from restrack.registry.models import Instrument
 from restrack.reporting.models import ReportingPeriod
@@ -95,3 +101,94 @@ class FundingRecord(TimeStampedModel):
     @property
     def gap_percent(self) -> int | None:
         return self.figures.gap_percent
+
+
+def _positive_amount_field(verbose_name):
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2,
+                               validators=[MinValueValidator(Decimal("0.01"))])
+
+
+class FundingWindow(TimeStampedModel):
+    """A pooled fund that allocates money to under-funded mandates. There is one, the Urban Action
+    Funding Window (resolution 2/10, terms of reference approved by Board decision 2023/6); its
+    row is also what serialises changes to its books, so two allocations never both spend the
+    same balance."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    established_by = models.CharField(_("established by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("funding window")
+        verbose_name_plural = _("funding windows")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WindowContribution(TimeStampedModel):
+    """Money received by the window: a new contribution, or the balance of a finished project that
+    a donor agreement allows to be transferred into it. `amount_usd` is the USD value at `received_on`
+    and is what the window's balance counts."""
+
+    window = models.ForeignKey(FundingWindow, on_delete=models.PROTECT, related_name="contributions",
+                               verbose_name=_("window"))
+    donor = models.CharField(_("donor"), max_length=200)
+    received_on = models.DateField(_("received on"))
+    amount = _positive_amount_field(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[
+        RegexValidator(r"^[A-Z]{3}$", _("Write the currency as its three-letter ISO 4217 code, such as USD or EUR."))])
+    amount_usd = _positive_amount_field(_("value in USD at that date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind.choices, default=ContributionKind.NEW)
+    agreement_reference = models.CharField(_("donor agreement reference"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("window contribution")
+        verbose_name_plural = _("window contributions")
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0) & Q(amount_usd__gt=0), name="window_contribution_positive",
+                                   violation_error_message=_("Contributions are positive amounts.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donor}, {self.received_on}: {self.currency} {self.amount}"
+
+    def clean(self):
+        errors = {}
+        if self.currency == "USD" and self.amount is not None and self.amount_usd is not None and self.amount != self.amount_usd:
+            errors["amount_usd"] = _("A contribution in USD is worth its amount: %(amount)s.") % {"amount": self.amount}
+        if self.kind == ContributionKind.TRANSFER and not self.agreement_reference.strip():
+            errors["agreement_reference"] = _(
+                "A transfer of a project balance needs the reference of the donor agreement that allows it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class WindowAllocation(TimeStampedModel):
+    """Money the window gives to the implementation of an instrument."""
+
+    window = models.ForeignKey(FundingWindow, on_delete=models.PROTECT, related_name="allocations",
+                               verbose_name=_("window"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="window_allocations",
+                                   verbose_name=_("instrument"))
+    allocated_on = models.DateField(_("allocated on"))
+    amount_usd = _positive_amount_field(_("amount (USD)"))
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("window allocation")
+        verbose_name_plural = _("window allocations")
+        ordering = ["allocated_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_usd__gt=0), name="window_allocation_positive",
+                                   violation_error_message=_("Allocations are positive amounts.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, {self.allocated_on}: USD {self.amount_usd}"

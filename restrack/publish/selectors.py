@@ -11,8 +11,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from restrack.funding import arithmetic
-from restrack.funding.figures import FundingFigures
+from restrack.funding.figures import FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
 from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
@@ -70,12 +69,9 @@ def dashboard_rows(instruments=None, *, today=None) -> list[DashboardRow]:
     return rows
 
 
-def totals(rows: list[DashboardRow]) -> FundingFigures:
+def totals(rows: list[DashboardRow]) -> FundingSummary:
     """Sums of the instruments shown, so that the totals always equal the rows to the cent."""
-    return FundingFigures(
-        arithmetic.total(row.funding.requirements for row in rows),
-        {"all sources": arithmetic.total(row.funding.mobilized for row in rows)},
-    )
+    return summarize(row.funding for row in rows)
 
 
 def status_counts(rows: list[DashboardRow]) -> Counter:

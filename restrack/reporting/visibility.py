@@ -14,6 +14,8 @@ from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import ProgressUpdate
 
 SEES_EVERYTHING = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER, Role.FOCAL_POINT}
+# Finance officers enter funding figures and read updates as Member States do.
+READS_BEFORE_PUBLICATION = {Role.VIEWER, Role.FINANCE_OFFICER}
 BEFORE_PUBLICATION = [WorkflowState.SUBMITTED, WorkflowState.APPROVED, WorkflowState.PUBLISHED]
 
 
@@ -24,7 +26,7 @@ def visible_updates(user, queryset: QuerySet | None = None) -> QuerySet:
     role = role_of(user)
     if role in SEES_EVERYTHING:
         return queryset
-    if role == Role.VIEWER:
+    if role in READS_BEFORE_PUBLICATION:
         return queryset.filter(workflow_state__in=BEFORE_PUBLICATION)
     return queryset.filter(workflow_state=WorkflowState.PUBLISHED)
 

@@ -20,9 +20,9 @@ def create_user(*args):
     return out.getvalue()
 
 
-def test_migrate_creates_the_five_roles_with_their_permissions():
+def test_migrate_creates_the_six_roles_with_their_permissions():
     groups = {group.name: group for group in Group.objects.prefetch_related("permissions__content_type")}
-    assert set(groups) == {"Administrators", "Coordinators", "Focal points", "Reviewers", "Viewers"}
+    assert set(groups) == {"Administrators", "Coordinators", "Focal points", "Reviewers", "Finance officers", "Viewers"}
 
     def codenames(name):
         return {p.codename for p in groups[name].permissions.all()}
@@ -31,6 +31,11 @@ def test_migrate_creates_the_five_roles_with_their_permissions():
     assert "change_updateentry" in codenames("Focal points") and "add_reportingperiod" not in codenames("Focal points")
     assert "change_progressupdate" in codenames("Reviewers") and "change_updateentry" not in codenames("Reviewers")
     assert codenames("Viewers") and all(c.startswith("view_") for c in codenames("Viewers"))
+    # Finance officers change funding figures and the window's books, and nothing else.
+    changes = {c for c in codenames("Finance officers") if not c.startswith("view_")}
+    assert changes == {"add_fundingrecord", "change_fundingrecord", "add_windowcontribution", "change_windowcontribution",
+                       "delete_windowcontribution", "add_windowallocation", "change_windowallocation",
+                       "delete_windowallocation"}
 
 
 def test_create_a_focal_point_with_instruments_and_a_token():
