@@ -1,0 +1,2 @@
+"""The secretariat's funding pages: each period's figures, imports from spreadsheets, and the
+Urban Action Funding Window's books."""
