@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from restrack.funding.api import views as funding
 from restrack.registry.api.views import InstrumentViewSet
 from restrack.reporting.api.views import PeriodViewSet, UpdateViewSet
 
@@ -9,5 +10,10 @@ router = DefaultRouter()
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("updates", UpdateViewSet, basename="update")
+router.register("funding/records", funding.FundingRecordViewSet, basename="funding-record")
+router.register("funding/summary", funding.FundingSummaryViewSet, basename="funding-summary")
+router.register("funding/window/contributions", funding.ContributionViewSet, basename="funding-window-contribution")
+router.register("funding/window/allocations", funding.AllocationViewSet, basename="funding-window-allocation")
+router.register("funding/window/ledger", funding.LedgerViewSet, basename="funding-window-ledger")
 
 urlpatterns = router.urls

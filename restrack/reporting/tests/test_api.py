@@ -361,7 +361,9 @@ def test_a_bad_filter_is_a_400(world, query):
 
 
 def test_the_api_root_lists_every_endpoint(client):
-    assert set(client.get("/api/").json()) == {"instruments", "periods", "updates"}
+    assert set(client.get("/api/").json()) == {
+        "instruments", "periods", "updates", "funding/records", "funding/summary", "funding/window/contributions",
+        "funding/window/allocations", "funding/window/ledger"}
 
 
 def test_the_public_lists_published_periods_only(world):

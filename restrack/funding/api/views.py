@@ -1,0 +1,255 @@
+"""Funding through the API: the figures per instrument and period (read; recorded by funding
+roles), a period's totals, and the Urban Action Funding Window's contributions, allocations and
+ledger.
+
+Figures follow publication: anonymous callers and Member States' viewers see the records of
+published periods only (restrack.funding.api.filters). Every write calls restrack.funding.actions,
+which checks the role, a published period's reason and the window's balance exactly as for the
+web pages and the importer; their refusals become 400 and 403 answers in
+restrack.core.api.exceptions.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.response import Response
+
+from restrack.funding import actions
+from restrack.funding.api import serializers as s
+from restrack.funding.api.filters import latest_published_period_with_figures, visible_periods, visible_records
+from restrack.funding.figures import summarize
+from restrack.funding.filtersets import FundingRecordFilterSet, period_labelled
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
+from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
+from restrack.reporting.api.serializers import ErrorSerializer
+
+
+def _errors(*codes: int) -> dict:
+    described = {
+        400: OpenApiResponse(ErrorSerializer, description="Refused: `detail` says why, and the fields in error "
+                                                          "follow under their names."),
+        401: OpenApiResponse(ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
+        403: OpenApiResponse(ErrorSerializer, description="Only coordinators, finance officers and administrators "
+                                                          "may do this."),
+        404: OpenApiResponse(ErrorSerializer, description="No such item among those you may see."),
+    }
+    return {code: described[code] for code in codes}
+
+
+class KeepsFunding(permissions.BasePermission):
+    """Reading is open; writing is for the roles that keep funding (coordinators, finance officers,
+    administrators): anonymous callers get 401, other roles 403 before their request is read."""
+
+    message = gettext_lazy("Only coordinators and finance officers may change funding figures or the funding "
+                           "window's books.")
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or actions.may_edit_funding(request.user)
+
+
+class SingleObjectSchema(AutoSchema):
+    """For an endpoint whose GET on the collection's address answers one object (a summary, the
+    ledger), not a list: drf-spectacular takes every `list` action for an array otherwise."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
+# --- funding records -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Funding figures per instrument and period (anonymous: published periods only)"),
+    retrieve=extend_schema(summary="One instrument's funding figures for one period",
+                           responses={200: s.FundingRecordSerializer, **_errors(404)}),
+)
+class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Resource requirements and resources mobilized by source, per instrument at the end of each
+    reporting period, with the gap computed (never stored)."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = FundingRecordFilterSet
+    serializer_class = s.FundingRecordSerializer
+    queryset = FundingRecord.objects.none()  # for the schema; get_queryset filters by publication
+
+    def get_queryset(self):
+        return visible_records(self.request.user, FundingRecord.objects.select_related("instrument", "period"))
+
+    def get_serializer_class(self):
+        return s.FundingRecordInputSerializer if self.action == "create" else s.FundingRecordSerializer
+
+    @extend_schema(
+        summary="Record one instrument's figures for one period (coordinators, finance officers)",
+        description=(
+            "Creates the record (201) or updates it (200). Amounts omitted stay as they are; null means not "
+            "reported. Changing the figures of a published period needs a `reason` (400 on `reason` otherwise). "
+            "Errors are 400 naming the field: `instrument`, `period`, an amount, `reason`."
+        ),
+        request=s.FundingRecordInputSerializer,
+        responses={201: s.FundingRecordSerializer, 200: s.FundingRecordSerializer, **_errors(400, 401, 403)},
+    )
+    def create(self, request):
+        serializer = s.FundingRecordInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        instrument, period = data.pop("instrument"), data.pop("period")
+        exists = FundingRecord.objects.filter(instrument=instrument, period=period).exists()
+        amounts = {name: data[name] for name in AMOUNT_FIELDS if name in data}
+        record = actions.record_funding(instrument, period, acting_user=request.user, note=data.get("note"),
+                                        reason=data["reason"], **amounts)
+        body = s.FundingRecordSerializer(self.get_queryset().get(pk=record.pk),
+                                         context=self.get_serializer_context()).data
+        if exists:
+            return Response(body)
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+
+
+# --- summary -------------------------------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(
+    summary="A period's funding totals (anonymous: published periods only)",
+    description=(
+        "The totals of the records GET /api/funding/records/?period=<label> lists, equal to the sums of their "
+        "columns to the cent. Without `period`: the latest published period with funding figures."
+    ),
+    parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="Reporting period label (2024-H2).")],
+    responses={200: s.FundingSummarySerializer, **_errors(400, 404)},
+))
+class FundingSummaryViewSet(viewsets.GenericViewSet):
+    """A period's funding totals, from restrack.funding.figures.summarize."""
+
+    schema = SingleObjectSchema()
+    serializer_class = s.FundingSummarySerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def list(self, request):
+        period = self._period(request.query_params.get("period"))
+        records = list(visible_records(request.user).filter(period=period))
+        summary = summarize(record.figures for record in records)
+        return Response(s.FundingSummarySerializer({"period": period, "summary": summary,
+                                                    "records": len(records)}).data)
+
+    def _period(self, label):
+        if label:
+            try:
+                return period_labelled(label, visible_periods(self.request.user))
+            except DjangoValidationError as error:
+                if error.code == "no_period":  # or not published: the same answer, so drafts do not leak
+                    raise Http404(" ".join(error.messages)) from None
+                raise DjangoValidationError({"period": error.messages}) from None
+        period = latest_published_period_with_figures()
+        if period is None:
+            raise Http404(_("No published period has funding figures yet."))
+        return period
+
+
+# --- the Urban Action Funding Window -------------------------------------------------------------
+
+
+class WindowBookViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The Urban Action Funding Window's books, public: a pooled fund (resolution 2/10) that receives
+    contributions and allocates money to under-funded mandates. Coordinators and finance officers
+    add to them."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
+    filter_backends: list = []
+    input_serializer: type
+
+    def get_serializer_class(self):
+        return self.input_serializer if self.action == "create" else self.serializer_class
+
+    def _created(self, item):
+        body = self.serializer_class(self.get_queryset().get(pk=item.pk), context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Contributions received by the Urban Action Funding Window, oldest first"),
+    retrieve=extend_schema(summary="A contribution to the window", responses={200: s.ContributionSerializer,
+                                                                              **_errors(404)}),
+    create=extend_schema(
+        summary="Record a contribution to the window (coordinators, finance officers)",
+        description="A contribution in USD is worth its amount: `amount_usd` may be omitted. A transfer of a "
+                    "project balance needs `agreement_reference`.",
+        request=s.ContributionSerializer, responses={201: s.ContributionSerializer, **_errors(400, 401, 403)}),
+)
+class ContributionViewSet(WindowBookViewSet):
+    serializer_class = s.ContributionSerializer
+    input_serializer = s.ContributionSerializer
+    queryset = WindowContribution.objects.all()
+
+    def create(self, request):
+        serializer = s.ContributionSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return self._created(actions.record_contribution(acting_user=request.user, **serializer.validated_data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Allocations from the Urban Action Funding Window, oldest first"),
+    retrieve=extend_schema(summary="An allocation from the window", responses={200: s.AllocationSerializer,
+                                                                               **_errors(404)}),
+    create=extend_schema(
+        summary="Allocate money from the window to an instrument (coordinators, finance officers)",
+        description="Refused (400, nothing recorded) when the amount exceeds what the window can spare on that "
+                    "day without being overdrawn then or at a later allocation; `detail` says how much it can.",
+        request=s.AllocationInputSerializer, responses={201: s.AllocationSerializer, **_errors(400, 401, 403)}),
+)
+class AllocationViewSet(WindowBookViewSet):
+    serializer_class = s.AllocationSerializer
+    input_serializer = s.AllocationInputSerializer
+    queryset = WindowAllocation.objects.select_related("instrument")
+
+    def create(self, request):
+        serializer = s.AllocationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._created(actions.allocate_from_window(acting_user=request.user, **serializer.validated_data))
+
+
+@extend_schema_view(list=extend_schema(
+    summary="The Urban Action Funding Window's ledger: every movement with the balance after it",
+    responses={200: s.LedgerSerializer},
+))
+class LedgerViewSet(viewsets.GenericViewSet):
+    """The Urban Action Funding Window's contributions and allocations in date order with the
+    balance after each, what the window holds today and what it can allocate today."""
+
+    schema = SingleObjectSchema()
+    serializer_class = s.LedgerSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def list(self, request):
+        lines = window_ledger(the_window())
+        today = timezone.localdate()
+        return Response(s.LedgerSerializer({
+            "as_of": today,
+            "balance_usd": balance_on(lines, today),
+            "allocatable_usd": allocatable_on(lines, today),
+            "lines": [_ledger_line(line) for line in lines],
+        }).data)
+
+
+def _ledger_line(line) -> dict:
+    item = line.item
+    if line.is_contribution:
+        description = f"{item.donor} ({item.get_kind_display()})"
+    else:
+        description = f"{item.instrument.reference}: {item.purpose}" if item.purpose else item.instrument.reference
+    return {"day": line.day, "movement": line.movement, "amount_usd": line.amount_usd,
+            "balance_usd": line.balance_usd, "description": description,
+            "contribution": item.pk if line.is_contribution else None,
+            "allocation": None if line.is_contribution else item.pk}
