@@ -35,6 +35,17 @@
           { name: labels.commitments, type: "bar", data: rows.map(function (r) { return r.commitments; }), itemStyle: { color: "#8250df" } }
         ]
       };
+    },
+    balance: function (rows, labels) {
+      /* The window's balance: a step line, as the balance holds until the next movement. */
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { containLabel: true, left: 8, right: 24 },
+        xAxis: { type: "time" },
+        yAxis: { type: "value", min: 0 },
+        series: [{ name: labels.balance, type: "line", step: "end", symbolSize: 6, areaStyle: { opacity: 0.15 },
+                   data: rows.map(function (r) { return [r.day, r.balance]; }), itemStyle: { color: "#0b4f8a" } }]
+      };
     }
   };
   document.querySelectorAll("[data-chart]").forEach(function (element) {

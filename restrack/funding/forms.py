@@ -1,0 +1,183 @@
+"""Forms of the secretariat's funding pages. They only collect what people type: amounts stay text
+until `restrack.funding.actions` reads them (with `parse_amount`), so a page accepts exactly what an
+import accepts, and every refusal comes from the actions, which the views put next to the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from restrack.funding.choices import ContributionKind
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
+from restrack.registry.models import Instrument
+
+def amount_text(amount) -> str:
+    """An amount as the pages show it in an input: '1,858,000.00', whatever the page's language
+    (parse_amount reads commas as thousands separators, never as a decimal comma)."""
+    return "" if amount is None else f"{amount:,.2f}"
+
+
+def _amount_field(label, *, required=False, help_text="", **kwargs):
+    return forms.CharField(label=label, required=required, max_length=40, help_text=help_text,
+                           widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}), **kwargs)
+
+
+def _sheet_amount_field(name: str):
+    # show_hidden_initial: the page posts what each cell held when it was loaded, so only the
+    # cells the person changed are sent, and a figure someone else saved meanwhile is kept.
+    return _amount_field(FundingRecord._meta.get_field(name).verbose_name, show_hidden_initial=True)
+
+
+def _style(form: forms.Form, *, small: bool = False) -> None:
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", f"{css} {css}-sm" if small else css)
+
+
+def mark_invalid(form: forms.Form) -> forms.Form:
+    """Give the inputs that have errors Bootstrap's red border (Django adds aria-invalid, and
+    aria-describedby pointing at `<id>_error` and `<id>_helptext`, which the templates render)."""
+    for name in form.errors:
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+    return form
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put an action's refusal on the form: each message next to its field when the form has that
+    field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class FundingRowForm(forms.Form):
+    """One instrument's line of a period sheet: requirements, the four sources and a note."""
+
+    requirements_usd = _sheet_amount_field("requirements_usd")
+    mobilized_core_usd = _sheet_amount_field("mobilized_core_usd")
+    mobilized_earmarked_usd = _sheet_amount_field("mobilized_earmarked_usd")
+    mobilized_window_usd = _sheet_amount_field("mobilized_window_usd")
+    mobilized_other_usd = _sheet_amount_field("mobilized_other_usd")
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=1000, show_hidden_initial=True)
+
+    def __init__(self, *args, instrument: Instrument, record: FundingRecord | None = None, **kwargs):
+        self.instrument = instrument
+        self.record = record
+        initial = {name: amount_text(getattr(record, name, None)) for name in AMOUNT_FIELDS}
+        initial["note"] = record.note if record else ""
+        super().__init__(*args, prefix=f"i{instrument.pk}", initial=initial, **kwargs)
+        _style(self, small=True)
+
+    @property
+    def amount_fields(self):
+        return [self[name] for name in AMOUNT_FIELDS]
+
+    @property
+    def figures(self):
+        """The saved figures (mobilized, gap), or None for an instrument without a record."""
+        return self.record.figures if self.record else None
+
+    def row_values(self) -> tuple[dict[str, str], str | None]:
+        """The cells the person changed: amounts as typed (for parse_amount), and the note (None
+        when it was not changed, which leaves it as it is)."""
+        data, changed = self.cleaned_data, self.changed_data
+        return ({name: data.get(name, "") for name in AMOUNT_FIELDS if name in changed},
+                data.get("note", "") if "note" in changed else None)
+
+
+class ReasonForm(forms.Form):
+    """Why a published period's figures change, or why a contribution is withdrawn or an allocation
+    cancelled: kept in the history with the change. Not required by the form: the actions refuse a
+    missing reason where one is needed, in their own words."""
+
+    reason = forms.CharField(label=gettext_lazy("Reason for the change"), required=False, max_length=200,
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+
+    def __init__(self, *args, label: str = "", help_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+
+
+class ContributionForm(forms.Form):
+    donor = forms.CharField(label=gettext_lazy("Donor"), max_length=200)
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, initial="USD",
+                               help_text=gettext_lazy("The three-letter ISO 4217 code: USD, EUR, SEK, ..."),
+                               widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 3}))
+    amount = _amount_field(gettext_lazy("Amount in that currency"), required=True)
+    amount_usd = _amount_field(gettext_lazy("Value in USD at that date"), help_text=gettext_lazy(
+        "What the window's balance counts. Leave empty for a contribution in USD: it is worth its amount."))
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ContributionKind.choices)
+    agreement_reference = forms.CharField(label=gettext_lazy("Donor agreement reference"), max_length=100,
+                                          required=False, help_text=gettext_lazy(
+                                              "Required for a transfer of a project balance: the donor agreement "
+                                              "that allows moving the balance into the window."))
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=gettext_lazy("Reason for the correction"), required=False, max_length=200)
+
+    def __init__(self, *args, contribution: WindowContribution | None = None, **kwargs):
+        self.contribution = contribution
+        if contribution is not None:
+            kwargs["initial"] = {
+                "donor": contribution.donor, "received_on": contribution.received_on,
+                "currency": contribution.currency, "amount": amount_text(contribution.amount),
+                "amount_usd": amount_text(contribution.amount_usd), "kind": contribution.kind,
+                "agreement_reference": contribution.agreement_reference, "note": contribution.note}
+        super().__init__(*args, **kwargs)
+        if contribution is None:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].help_text = _("Required: why the contribution is corrected. Kept in its history.")
+        _style(self)
+
+    def clean_currency(self):
+        return self.cleaned_data["currency"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("currency") and data["currency"] != "USD" and not data.get("amount_usd", "").strip():
+            self.add_error("amount_usd", _("Give the value in USD on the day the money was received: the "
+                                           "window's balance is kept in USD."))
+        return data
+
+    def action_fields(self) -> dict:
+        """The fields for record_contribution. For USD the USD value is the amount itself, so it is
+        sent only when the person changed it (the action refuses a USD value that differs)."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("donor", "received_on", "currency", "amount", "kind",
+                                                "agreement_reference", "note")}
+        if data["currency"] != "USD" or ("amount_usd" in self.changed_data and data["amount_usd"].strip()):
+            fields["amount_usd"] = data["amount_usd"]
+        return fields
+
+
+class AllocationForm(forms.Form):
+    instrument = forms.ModelChoiceField(label=gettext_lazy("Instrument"), queryset=Instrument.objects.all())
+    allocated_on = forms.DateField(label=gettext_lazy("Allocated on"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount_usd = _amount_field(gettext_lazy("Amount (USD)"), required=True)
+    purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=gettext_lazy("Reason for the correction"), required=False, max_length=200)
+
+    def __init__(self, *args, allocation: WindowAllocation | None = None, **kwargs):
+        self.allocation = allocation
+        if allocation is not None:
+            kwargs["initial"] = {
+                "instrument": allocation.instrument_id, "allocated_on": allocation.allocated_on,
+                "amount_usd": amount_text(allocation.amount_usd), "purpose": allocation.purpose}
+        super().__init__(*args, **kwargs)
+        if allocation is None:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].help_text = _("Required: why the allocation is corrected. Kept in its history.")
+        _style(self)
+
+    def action_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("instrument", "allocated_on", "amount_usd", "purpose")}
