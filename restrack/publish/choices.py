@@ -21,3 +21,12 @@ class DashboardSort(models.TextChoices):
 
 
 NOT_REPORTED = "none"  # the status filter's value for instruments with no status yet
+
+
+# Short column headings for the funding sources (the full names are FundingSource's labels).
+SOURCE_SHORT_LABELS = {
+    "core": _("Core"),
+    "earmarked": _("Earmarked"),
+    "window": _("Window"),
+    "other": _("Other"),
+}

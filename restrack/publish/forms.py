@@ -5,9 +5,21 @@ from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 
 
-class DashboardFilterForm(forms.Form):
-    """The dashboard's filters; GET parameters, so a filtered view can be shared by its URL."""
+PERIOD_ERRORS = {"invalid_choice": _(
+    "There are no published funding figures for %(value)s; the latest published figures are shown instead.")}
 
+
+def _period_choices(periods):
+    """Newest first, so that the select shows the default (the latest period) when none is chosen."""
+    choices = [(period.label, period.label) for period in reversed(periods)]
+    return choices or [("", _("none published yet"))]
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters; GET parameters, so a filtered view can be shared by its URL.
+    `periods` are the published periods with funding figures, one of which the figures are of."""
+
+    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
     body = forms.ChoiceField(label=_("Body"), required=False, choices=[
         ("", _("All bodies")), ("assembly", _("UN-Habitat Assembly")), ("executive-board", _("Executive Board"))])
     session = forms.ChoiceField(label=_("Session"), required=False, choices=[
@@ -19,8 +31,34 @@ class DashboardFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
     descending = forms.BooleanField(label=_("Descending"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["period"].choices = _period_choices(list(periods))
         for name, field in self.fields.items():
             css = "form-check-input" if name == "descending" else "form-select form-select-sm"
             field.widget.attrs["class"] = css
+
+    def usable_filters(self) -> dict:
+        """The filters whose values are valid; a bad value drops that filter only (and
+        `ignored()` says which), so a mistyped link still shows the tracker."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def ignored(self) -> list[tuple[str, str]]:
+        """(label, message) of each filter whose value was ignored."""
+        if not self.is_bound:
+            return []
+        return [(str(self.fields[name].label), " ".join(errors)) for name, errors in self.errors.items()]
+
+
+class FundingPeriodForm(forms.Form):
+    """The period whose funding figures the analysis page shows."""
+
+    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = _period_choices(list(periods))
+        self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"

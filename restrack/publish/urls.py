@@ -1,11 +1,15 @@
 from django.urls import path
 
-from restrack.publish import views
+from restrack.publish import funding_views, views
 
 app_name = "publish"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("funding/", funding_views.FundingAnalysisView.as_view(), name="funding"),
+    path("funding/window/", funding_views.WindowView.as_view(), name="window"),
+    path("funding/export.<str:format>", funding_views.FundingExportView.as_view(), name="funding_export"),
+    path("funding/ranking.<str:format>", funding_views.FundingRankingExportView.as_view(), name="funding_ranking_export"),
     path("resolutions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "resolution"}, name="resolution"),
     path("decisions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "decision"}, name="decision"),
     path("periods/", views.PeriodListView.as_view(), name="period_list"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,11 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
-from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
+from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort
 from restrack.publish.facts import entry_facts
+from restrack.publish.funding_views import (
+    gap_chart,
+    instrument_funding_chart,
+    labels_json,
+    shares_chart,
+    source_labels,
+    source_shares,
+)
 from restrack.publish.forms import DashboardFilterForm
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Instrument, Partner
@@ -24,86 +31,44 @@ from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEnt
 from restrack.reporting.periods import parse_period_label
 
 
-def _json_number(value):
-    return float(value) if isinstance(value, Decimal) else value
-
-
 class DashboardView(TemplateView):
-    """Totals, counts by status, and one row per instrument; filters and sorting in the URL."""
+    """Totals, counts by status, and one row per instrument; filters and sorting in the URL. The
+    funding figures are a snapshot of one published period (?period=, default the latest with
+    figures), so that the totals add up figures of the same date."""
 
     template_name = "publish/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        form = DashboardFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        all_rows = selectors.dashboard_rows()
-        rows = self.sorted_rows(self.filtered(all_rows, filters), filters.get("sort") or DashboardSort.NUMBER,
-                                filters.get("descending", False))
+        periods = selectors.funding_periods()
+        form = DashboardFilterForm(self.request.GET or None, periods=periods)
+        filters = form.usable_filters()
+        period = selectors.choose_period(periods, filters.get("period"))
+        all_rows = selectors.dashboard_rows(period=period)
+        sort = filters.get("sort") or DashboardSort.NUMBER
+        rows = selectors.sort_rows(selectors.filter_rows(all_rows, filters), sort, filters.get("descending", False))
         counts = selectors.status_counts(rows)
         statuses = [(status, label, counts[status]) for status, label in
                     [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status)]
+        totals = selectors.totals(rows)
+        shares = source_shares(totals)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
+            "ignored_filters": form.ignored(),
+            "funding_period": period,
             "rows": rows,
             "total_count": len(all_rows),
-            "totals": selectors.totals(rows),
+            "totals": totals,
+            "gap_unknown": selectors.gap_unknown(rows),
+            "notes": selectors.notes(rows),
             "status_counts": statuses,
-            "gap_chart": self.gap_chart(rows),
+            "gap_chart": gap_chart(rows),
+            "shares": shares,
+            "shares_chart": shares_chart(shares),
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
-            "periods": list(selectors.periods_with_activity()),
             "sorts": DashboardSort.choices,
-            "current_sort": filters.get("sort") or DashboardSort.NUMBER,
+            "current_sort": sort,
         }
-
-    @staticmethod
-    def filtered(rows, filters):
-        def keep(row):
-            instrument = row.instrument
-            if filters.get("body") and instrument.body.code != filters["body"]:
-                return False
-            if filters.get("session") and str(instrument.session.number) != filters["session"]:
-                return False
-            if filters.get("kind") and instrument.kind != filters["kind"]:
-                return False
-            status = filters.get("status")
-            if status and (instrument.status or NOT_REPORTED) != status:
-                return False
-            funding = filters.get("funding")
-            if funding == FundingFilter.NOT_REPORTED and row.funding.gap is not None:
-                return False
-            if funding == FundingFilter.UNDER_FUNDED and not (row.funding.gap is not None and row.funding.gap > 0):
-                return False
-            if funding == FundingFilter.FUNDED and not (row.funding.gap is not None and row.funding.gap <= 0):
-                return False
-            return True
-
-        return [row for row in rows if keep(row)]
-
-    @staticmethod
-    def sorted_rows(rows, sort, descending):
-        """Unknown figures sort last whatever the direction: they are not zero."""
-        keys = {
-            DashboardSort.STATUS: lambda row: row.instrument.status or None,
-            DashboardSort.REQUIREMENTS: lambda row: row.funding.requirements,
-            DashboardSort.MOBILIZED: lambda row: row.funding.mobilized,
-            DashboardSort.GAP: lambda row: row.funding.gap,
-            DashboardSort.GAP_PERCENT: lambda row: row.funding.gap_percent,
-            DashboardSort.OVERDUE: lambda row: row.overdue,
-        }
-        if sort not in keys:
-            return rows  # already in report order (session, resolutions before decisions, number)
-        key = keys[sort]
-        known = sorted((row for row in rows if key(row) is not None), key=key, reverse=descending)
-        return known + [row for row in rows if key(row) is None]
-
-    @staticmethod
-    def gap_chart(rows):
-        return [
-            {"name": f"{row.instrument.get_kind_display()} {row.instrument.number}",
-             "gap": _json_number(row.funding.gap), "mobilized": _json_number(row.funding.mobilized)}
-            for row in rows if row.funding.gap is not None
-        ]
 
 
 class InstrumentDetailView(TemplateView):
@@ -121,17 +86,31 @@ class InstrumentDetailView(TemplateView):
         commitments = list(selectors.commitments(instrument))
         for commitment in commitments:
             commitment.overdue = commitment.is_overdue(today)
+        history = selectors.funding_history(instrument)
         return {
             **super().get_context_data(**kwargs),
             "instrument": instrument,
             "updates": updates,
             "operative_paragraphs": paragraphs,
             "uncited": selectors.uncited(paragraphs),
-            "funding_history": selectors.funding_history(instrument),
+            "funding_history": history,
+            "funding_chart": instrument_funding_chart(history),
+            "funding_labels": labels_json(requirements=_("Requirements"), **source_labels()),
+            "funding_notes": _notes_by_period(history),
+            "sources": [(source, label, SOURCE_SHORT_LABELS[source]) for source, label in FundingSource.choices],
             "status_history": selectors.status_history(instrument),
             "commitments": commitments,
             "today": today,
         }
+
+
+def _notes_by_period(history) -> list[tuple[str, list[str]]]:
+    """Each note on the figures once, with the periods it is about."""
+    notes: dict[str, list[str]] = {}
+    for figures in history:
+        if figures.note:
+            notes.setdefault(figures.note, []).append(figures.period)
+    return list(notes.items())
 
 
 class PeriodListView(TemplateView):

@@ -9,7 +9,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -77,6 +78,58 @@ def percent(value):
     if value is None or value == "":
         return "—"
     return f"{value} %"
+
+
+SURPLUS_CLASS = "surplus text-success-emphasis fw-semibold"  # green on white: passes WCAG AA
+
+
+def _surplus(inner) -> str:
+    # The translated words are escaped; only the amount or percentage is HTML.
+    return format_html('<span class="{}">{}</span>', SURPLUS_CLASS,
+                       mark_safe(escape(_("surplus %(amount)s")) % {"amount": conditional_escape(inner)}))
+
+
+@register.filter
+def gap_thousands(figures):
+    """The gap of figures (of one instrument or a total) in thousands: a shortfall as an amount,
+    a surplus as "surplus $100K" (styled apart), never a negative gap."""
+    if figures is None or figures.gap is None:
+        return usd_thousands(None)
+    if figures.gap < 0:
+        return _surplus(usd_thousands(-figures.gap))
+    return usd_thousands(figures.gap)
+
+
+@register.filter
+def gap_usd(figures):
+    """As gap_thousands, with the exact amount."""
+    if figures is None or figures.gap is None:
+        return usd(None)
+    if figures.gap < 0:
+        return _surplus(usd(-figures.gap))
+    return usd(figures.gap)
+
+
+@register.filter
+def gap_percent(figures):
+    """The gap as a per cent of requirements ("20 %"), a surplus as "surplus 20 %"."""
+    if figures is None or figures.gap_percent is None:
+        return percent(None)
+    if figures.gap_percent < 0 or figures.has_surplus:
+        return _surplus(percent(-figures.gap_percent))
+    return percent(figures.gap_percent)
+
+
+@register.filter
+def source_amount(figures, source: str):
+    """What `figures` mobilized from `source` (core, earmarked, window, other)."""
+    return None if figures is None else figures.mobilized_by_source.get(source)
+
+
+@register.filter
+def json_amount(amount):
+    """An exact amount as a JSON-friendly plain string for data attributes ("1858000.55")."""
+    return "" if amount is None else format(amount, "f")
 
 
 @register.simple_tag

@@ -32,3 +32,18 @@ def test_no_serious_accessibility_violations(browser_page):
     # One browser and one import of the samples for every page: the pages, not the set-up, are tested.
     found = {path: problems for path in PAGES if (problems := violations(browser_page, path))}
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+FUNDING_PAGES = ["/en/", "/en/funding/", "/zh-hans/funding/?period=2020-H1", "/en/funding/window/",
+                 "/en/resolutions/2/8/"]
+
+
+def test_funding_pages_have_no_serious_accessibility_violations(browser_page):
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.publish.tests.funding_samples import load_sample_funding, load_sample_window
+
+    user = UserFactory(username="axe-finance", role="finance_officer")
+    load_sample_funding(user)
+    load_sample_window(user)
+    found = {path: problems for path in FUNDING_PAGES if (problems := violations(browser_page, path))}
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)

@@ -102,3 +102,35 @@ def test_chinese_search(browser_page):
     assert "mark" in results.first.inner_html()
     assert page.locator("#search-results").get_by_text(re.compile("2/4")).first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "search-zh-hans.png"), full_page=True)
+
+
+def test_funding_charts_are_drawn(browser_page):
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.publish.tests.funding_samples import load_sample_funding, load_sample_window
+
+    user = UserFactory(username="browser-finance", role="finance_officer")
+    load_sample_funding(user)
+    load_sample_window(user)
+    page = browser_page
+    charts = {
+        "/en/": ["gap", "status", "shares"],
+        "/en/funding/": ["shares", "funding_trend"],
+        "/en/funding/window/": ["balance"],
+        "/en/resolutions/1/4/": ["instrument_funding"],
+        "/zh-hans/funding/": ["shares", "funding_trend"],
+    }
+    for path, names in charts.items():
+        page.goto(page.base_url + path)
+        for name in names:
+            page.wait_for_selector(f'[data-chart="{name}"][data-drawn="true"]')
+            assert page.locator(f'[data-chart="{name}"] svg').count() == 1
+        shot = path.strip("/").replace("/", "-") or "dashboard"
+        page.screenshot(path=str(SCREENSHOTS / f"funding-public-{shot}.png"), full_page=True)
+    page.goto(page.base_url + "/en/")
+    assert "surplus" in page.locator('tr[data-instrument="resolution 2/8"]').inner_text()
+    page.get_by_role("link", name="Funding analysis").click()
+    page.wait_for_url(re.compile(r"/en/funding/\?period=2024-H2$"))
+    page.select_option("#id_period", "2020-H1")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"period=2020-H1"))
+    assert page.get_by_role("heading", name="Funding figures as of 2020-H1").is_visible()

@@ -67,8 +67,13 @@ def test_totals_equal_the_published_figures_to_the_cent(client, published_fundin
     assert 'title="$1,458,000.30">$1,458K' in html
     assert 'title="$900,000.25">$900K' in html
     assert "999,999" not in html
-    gap_2_7 = html.split('data-instrument="resolution 2/7"')[1].split("</tr>")[0]
-    assert "-$100K" in gap_2_7 or "$-100K" in gap_2_7  # a surplus is a negative gap
+    row_2_7 = html.split('data-instrument="resolution 2/7"')[1].split("</tr>")[0]
+    # A surplus is shown as a surplus (styled apart), never as a negative gap.
+    assert 'surplus <span title="$100,000.00">$100K</span>' in row_2_7 and 'class="surplus' in row_2_7
+    assert "surplus 20 %" in row_2_7
+    assert "-$" not in html and "$-" not in html
+    assert "Funding figures as of" in html and 'href="/en/periods/2024-H2/">2024-H2</a>' in html
+    assert 'data-total="surplus">net of <span title="$100,000.00">$100K</span> surplus on 1 instrument<' in html
 
 
 def test_under_funded_filter_and_gap_sort(client, published_funding):
@@ -98,3 +103,49 @@ def test_the_number_of_queries_does_not_grow_with_instruments(client, samples, d
     with django_assert_num_queries(len(before)):
         response = client.get("/en/")
     assert len(rows(response.content.decode())) == 26
+
+
+def record(reference, label, **amounts):
+    from restrack.accounts.actions import find_instrument
+    from restrack.accounts.system_user import get_system_user
+    from restrack.funding.actions import record_funding
+    from restrack.reporting.models import ReportingPeriod
+
+    record_funding(find_instrument(reference), ReportingPeriod.objects.get(label=label), acting_user=get_system_user(),
+                   reason="Made-up test figures", **amounts)
+
+
+def test_funding_figures_are_a_snapshot_of_one_published_period(client, published_funding):
+    record("resolution 2/6", "2020-H1", requirements_usd="1000000.00", mobilized_core_usd="250000.00")
+    latest = client.get("/en/").content.decode()
+    assert 'data-funding-period="2024-H2"' in latest and 'title="$2,358,000.55">' in latest
+    options = re.findall(r'<option value="([^"]*)"', latest.split('name="period"')[1].split("</select>")[0])
+    assert options == ["2024-H2", "2020-H1"]  # published periods with figures, newest first; no draft
+    earlier = client.get("/en/?period=2020-H1").content.decode()
+    assert 'data-funding-period="2020-H1"' in earlier
+    assert 'data-total="requirements"><span title="$1,000,000.00">' in earlier
+    row_2_7 = earlier.split('data-instrument="resolution 2/7"')[1].split("</tr>")[0]
+    assert "not reported" in row_2_7  # no 2020-H1 figures: not its 2024-H2 ones
+    assert rows(client.get("/en/?period=2020-H1&funding=under_funded").content.decode()) == ["resolution 2/6"]
+
+
+def test_a_draft_or_unknown_period_is_refused_with_a_message(client, published_funding):
+    html = client.get("/en/?period=2025-H1&kind=resolution").content.decode()
+    assert "There are no published funding figures for 2025-H1; the latest published figures are shown instead." in html
+    assert 'data-funding-period="2024-H2"' in html and "999,999" not in html
+    assert len(rows(html)) == 15  # the other filters still apply
+
+
+def test_gap_chart_shows_shortfalls_and_source_shares_have_a_chart(client, published_funding):
+    import json
+
+    html = client.get("/en/").content.decode()
+    gap = json.loads(html.split('id="gap-data" type="application/json">')[1].split("</script>")[0])
+    assert {item["name"]: (item["gap"], item["surplus"]) for item in gap} == {
+        "resolution 2/6": (1000000.25, 0.0), "resolution 2/7": (0.0, 100000.0)}
+    shares = json.loads(html.split('id="shares-data" type="application/json">')[1].split("</script>")[0])
+    assert [(item["source"], item["value"]) for item in shares] == [
+        ("core", 100000.1), ("earmarked", 758000.2), ("other", 600000.0)]  # nothing reported from the window
+    table = html.split('id="source-shares"')[1].split("</table>")[0]
+    assert "$100,000.10" in table and "7 %" in table and "52 %" in table and "41 %" in table
+    assert 'data-chart="shares"' in html

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   function data(id) { return JSON.parse(document.getElementById(id).textContent); }
+  var SOURCE_COLOURS = { core: "#0b4f8a", earmarked: "#1a7f37", window: "#8250df", other: "#9a6700" };
+  function money(value) { return value === null || value === undefined ? "—" : "$" + Math.round(value).toLocaleString(); }
   var builders = {
     gap: function (rows, labels) {
       return {
@@ -45,6 +47,47 @@
         yAxis: { type: "value", min: 0 },
         series: [{ name: labels.balance, type: "line", step: "end", symbolSize: 6, areaStyle: { opacity: 0.15 },
                    data: rows.map(function (r) { return [r.day, r.balance]; }), itemStyle: { color: "#0b4f8a" } }]
+      };
+    },
+    /* Funding (publish/funding_views.py): one colour per source everywhere. */
+    shares: function (rows) {
+      return {
+        tooltip: { trigger: "item", valueFormatter: money },
+        legend: { bottom: 0 },
+        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], percentPrecision: 0, label: { formatter: "{d} %" },
+                   data: rows.map(function (r) { return { name: r.name, value: r.value, itemStyle: { color: SOURCE_COLOURS[r.source] } }; }) }]
+      };
+    },
+    funding_trend: function (rows, labels) {
+      /* Totals per period: requirements and mobilized as bars, the (net) gap as a line. */
+      return {
+        tooltip: { trigger: "axis", valueFormatter: money },
+        legend: { data: [labels.requirements, labels.mobilized, labels.gap] },
+        grid: { containLabel: true, left: 8, right: 16 },
+        xAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+        yAxis: { type: "value" },
+        series: [
+          { name: labels.requirements, type: "bar", data: rows.map(function (r) { return r.requirements; }), itemStyle: { color: "#57606a" } },
+          { name: labels.mobilized, type: "bar", data: rows.map(function (r) { return r.mobilized; }), itemStyle: { color: "#1a7f37" } },
+          { name: labels.gap, type: "line", data: rows.map(function (r) { return r.gap; }), itemStyle: { color: "#b35900" } }
+        ]
+      };
+    },
+    instrument_funding: function (rows, labels) {
+      /* One instrument per period: mobilized stacked by source, requirements as a line. */
+      var series = ["core", "earmarked", "window", "other"].map(function (source) {
+        return { name: labels[source], type: "bar", stack: "mobilized", itemStyle: { color: SOURCE_COLOURS[source] },
+                 data: rows.map(function (r) { return r[source]; }) };
+      });
+      series.push({ name: labels.requirements, type: "line", data: rows.map(function (r) { return r.requirements; }),
+                    itemStyle: { color: "#24292f" } });
+      return {
+        tooltip: { trigger: "axis", valueFormatter: money },
+        legend: { data: series.map(function (s) { return s.name; }) },
+        grid: { containLabel: true, left: 8, right: 16, top: 64 },
+        xAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+        yAxis: { type: "value" },
+        series: series
       };
     }
   };

