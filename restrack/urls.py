@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *i18n_patterns(
         path("accounts/", include("restrack.accounts.urls")),
+        path("work/funding/", include("restrack.funding.urls")),
         path("work/", include("restrack.reporting.urls")),
         path("", include("restrack.publish.urls")),
         prefix_default_language=True,
