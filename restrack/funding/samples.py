@@ -1,6 +1,6 @@
-"""The made-up sample books of the Urban Action Funding Window (samples/funding/), loaded on first
-start so that a new user sees the window's pages and charts working. Written through the same
-actions as the pages, in one transaction."""
+"""The made-up sample funding of samples/funding/ (figures per instrument and period, and the
+books of the Urban Action Funding Window), loaded on first start so that a new user sees the
+funding pages and charts working. Written through the same importer and actions as people use."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from django.db import transaction
 
 from restrack.accounts.actions import find_instrument
 from restrack.funding.actions import allocate_from_window, record_contribution
+from restrack.funding.importing import FundingImport, import_funding_file
+from restrack.funding.models import FundingRecord
 from restrack.funding.window import the_window
 
+FIGURES = "funding-sample.csv"
 CONTRIBUTIONS = "window-contributions-sample.csv"
 ALLOCATIONS = "window-allocations-sample.csv"
 
@@ -21,6 +24,16 @@ ALLOCATIONS = "window-allocations-sample.csv"
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def load_sample_figures(directory: Path, *, acting_user) -> FundingImport | None:
+    """Import the sample figures unless there are funding figures already (never mixed with
+    real ones, never overwriting edits). The reports' periods must exist."""
+    if FundingRecord.objects.exists():
+        return None
+    path = directory / FIGURES
+    return import_funding_file(path.read_bytes(), path.name, acting_user=acting_user,
+                               reason="Made-up sample figures (samples/funding)")
 
 
 def load_sample_window(directory: Path, *, acting_user) -> tuple[int, int]:

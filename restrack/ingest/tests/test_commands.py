@@ -73,4 +73,8 @@ def test_import_report_refuses_a_bad_period():
 def test_load_samples_imports_once():
     first = run("load_samples")
     assert first.count("Updates created") == 2
-    assert run("load_samples").count("already imported") == 2
+    assert "funding-sample.csv: 22 rows for 2020-H1, 2024-H2: 22 new" in first
+    assert "window: 3 contributions and 4 allocations recorded" in first
+    again = run("load_samples")
+    assert again.count("already imported") == 2
+    assert "funding figures: already present" in again and "window: already has entries" in again

@@ -7,7 +7,7 @@ def samples(db, django_capture_on_commit_callbacks):
     """The two sample reports, imported as on first start (with the search index, which is
     written when the import's transaction commits)."""
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_samples", stdout=open("/dev/null", "w"))
+        call_command("load_samples", "--reports-only", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

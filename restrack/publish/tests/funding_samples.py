@@ -1,8 +1,7 @@
-"""The made-up sample funding figures and window books of samples/funding/, recorded through the
-funding actions (not through the importer, which has tests of its own), for the public pages'
-tests and screenshots; and helpers that read amounts back from the pages."""
+"""The made-up sample funding figures and window books of samples/funding/, loaded as on first
+start (through the importer and the window's actions), for the public pages' tests and
+screenshots; and helpers that read amounts back from the pages."""
 
-import csv
 import os
 import re
 from decimal import Decimal
@@ -14,31 +13,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from restrack.accounts.actions import find_instrument
-from restrack.funding.actions import FundingRow, record_funding_sheet
-from restrack.reporting.models import ReportingPeriod
 
 SAMPLES = Path(settings.BASE_DIR) / "samples" / "funding"
-AMOUNTS = ("requirements_usd", "mobilized_core_usd", "mobilized_earmarked_usd", "mobilized_window_usd",
-           "mobilized_other_usd")
-
-
-def _rows(name):
-    with open(SAMPLES / name, encoding="utf-8") as file:
-        return list(csv.DictReader(file))
 
 
 def load_sample_funding(user):
-    """Figures of 2020-H1 and 2024-H2 for the sample instruments (the periods must exist)."""
-    periods = {period.label: period for period in ReportingPeriod.objects.all()}
-    rows = [FundingRow(find_instrument(row["instrument"]), periods[row["period"]],
-                       {name: row[name] for name in AMOUNTS}, row["note"], where=f"row {number}")
-            for number, row in enumerate(_rows("funding-sample.csv"), start=2)]
-    return record_funding_sheet(rows, acting_user=user, reason="Made-up sample figures")
+    """Figures of 2020-H1 and 2024-H2 for the sample instruments, through the importer as on first
+    start (the periods must exist; skipped when figures exist already)."""
+    from restrack.funding.samples import load_sample_figures
+
+    return load_sample_figures(SAMPLES, acting_user=user)
 
 
 def load_sample_window(user):
-    """The sample window books (skipped when the books already hold something, as on a start that
-    loaded them already)."""
+    """The sample window books (skipped when the books already hold something)."""
     from restrack.funding.samples import load_sample_window as load
 
     load(SAMPLES, acting_user=user)
@@ -54,7 +42,7 @@ def load_everything():
     from restrack.funding.actions import record_funding
     from restrack.reporting.actions import create_reporting_period
 
-    call_command("load_samples", stdout=open(os.devnull, "w"))
+    call_command("load_samples", "--reports-only", stdout=open(os.devnull, "w"))
     user = UserFactory(username="sample-finance", role="finance_officer")
     load_sample_funding(user)
     load_sample_window(user)

@@ -35,7 +35,7 @@ def load_samples_and_people() -> dict:
     coordinator, focal (resolution 2/6), focal2 (resolution 2/7), reviewer and viewer, each with an
     e-mail address."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_samples", stdout=io.StringIO())
+        call_command("load_samples", "--reports-only", stdout=io.StringIO())
     system = get_system_user()
     return {
         name: set_user_role(name, role, email=f"{name}@example.org", acting_user=system,

@@ -24,7 +24,7 @@ pytestmark = browser_marks
 
 @pytest.fixture
 def browser(live_server):
-    call_command("load_samples", stdout=open(os.devnull, "w"))
+    call_command("load_samples", "--reports-only", stdout=open(os.devnull, "w"))
     system = get_system_user()
     for name, role, instruments in [("coordinator", "coordinator", []), ("reviewer", "reviewer", []),
                                     ("focal", "focal_point", ["resolution 2/6"]),

@@ -17,7 +17,7 @@ from restrack.search import signals
 def samples(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with transaction.atomic():
-            call_command("load_samples", stdout=io.StringIO())
+            call_command("load_samples", "--reports-only", stdout=io.StringIO())
             # On-commit indexing never runs inside this transaction: index explicitly.
             call_command("rebuild_search_index", stdout=io.StringIO())
             yield
