@@ -12,6 +12,17 @@ def _static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to a /zh-hans/ page leaves Chinese active in the thread (LocaleMiddleware never
+    deactivates it); messages checked by the next test must not depend on which test ran before."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user(db):
     from restrack.accounts.tests.factories import UserFactory
