@@ -104,3 +104,55 @@ def check_never_overdrawn(lines: list[LedgerLine]) -> None:
                 "allocated to %(instrument)s. Cancel or reduce that allocation first."
             ) % {"short": usd(-line.balance_usd), "day": line.day.isoformat(), "amount": usd(line.item.amount_usd),
                  "instrument": line.item.instrument}, code="window_overdrawn")
+
+
+@dataclass(frozen=True)
+class WindowBooks:
+    """The window's books as of `today`, for the public page and the secretariat's page alike."""
+
+    window: FundingWindow
+    contributions: list[WindowContribution]
+    allocations: list[WindowAllocation]
+    lines: list[LedgerLine]
+    today: date
+
+    @property
+    def balance_now(self) -> Decimal:
+        return balance_on(self.lines, self.today)
+
+    @property
+    def final_balance(self) -> Decimal:
+        return self.lines[-1].balance_usd if self.lines else ZERO
+
+    @property
+    def has_later_movements(self) -> bool:
+        return any(line.day > self.today for line in self.lines)
+
+    @property
+    def spare_today(self) -> Decimal:
+        return allocatable_on(self.lines, self.today)
+
+    def received(self, kind: str | None = None) -> Decimal:
+        return sum((c.amount_usd for c in self.contributions if kind is None or c.kind == kind), ZERO)
+
+    @property
+    def allocated(self) -> Decimal:
+        return sum((a.amount_usd for a in self.allocations), ZERO)
+
+    def balance_chart(self) -> list[dict]:
+        """The balance at the end of each day with a movement, and today's: the points of a step
+        line (the balance holds until the next movement). Floats: charts only draw."""
+        by_day = {line.day: line.balance_usd for line in self.lines}
+        if self.lines and self.today not in by_day and self.today > self.lines[0].day:
+            by_day[self.today] = self.balance_now
+        return [{"day": day.isoformat(), "balance": float(balance)} for day, balance in sorted(by_day.items())]
+
+
+def window_books(today: date | None = None) -> WindowBooks:
+    from django.utils import timezone
+
+    window = the_window()
+    contributions = list(window.contributions.all())
+    allocations = list(window.allocations.select_related("instrument"))
+    return WindowBooks(window, contributions, allocations, ledger(contributions, allocations),
+                       today or timezone.localdate())

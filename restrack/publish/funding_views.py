@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -163,26 +162,20 @@ class WindowView(TemplateView):
     template_name = "publish/window.html"
 
     def get_context_data(self, **kwargs):
-        window = books.the_window()
-        contributions = list(window.contributions.all())
-        allocations = list(window.allocations.select_related("instrument"))
-        lines = books.ledger(contributions, allocations)
-        today = timezone.localdate()
-        received = {kind: arithmetic.total(c.amount_usd for c in contributions if c.kind == kind) or Decimal("0.00")
-                    for kind in ContributionKind.values}
+        window = books.window_books()
         return {
             **super().get_context_data(**kwargs),
-            "window": window,
-            "today": today,
-            "balance": books.balance_on(lines, today),
-            "received_new": received[ContributionKind.NEW],
-            "received_transfer": received[ContributionKind.TRANSFER],
-            "received": sum(received.values(), Decimal("0.00")),
-            "allocated": sum((a.amount_usd for a in allocations), Decimal("0.00")),
-            "contributions": contributions,
-            "allocations": allocations,
-            "ledger": lines,
-            "balance_chart": [{"day": line.day.isoformat(), "balance": json_number(line.balance_usd)} for line in lines],
+            "window": window.window,
+            "today": window.today,
+            "balance": window.balance_now,
+            "received_new": window.received(ContributionKind.NEW),
+            "received_transfer": window.received(ContributionKind.TRANSFER),
+            "received": window.received(),
+            "allocated": window.allocated,
+            "contributions": window.contributions,
+            "allocations": window.allocations,
+            "ledger": window.lines,
+            "balance_chart": window.balance_chart(),
             "balance_labels": labels_json(balance=_("Balance")),
             "resolution_2_10": Instrument.objects.filter(kind="resolution", number="2/10").first(),
         }

@@ -19,30 +19,21 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from restrack.funding.actions import may_edit_funding
 from restrack.funding.importing import COLUMNS, FundingImport, FundingImportError, import_funding_file
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
+from restrack.funding.views.access import FundingEditorRequiredMixin
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PREVIEW_MAX_AGE = 60 * 60  # seconds a preview can be confirmed
 SIGNING_SALT = "restrack.funding.import"
 KIND_LABELS = {"new": gettext_lazy("new"), "changed": gettext_lazy("changed"), "unchanged": gettext_lazy("unchanged")}
-
-
-class FundingEditorRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may_edit_funding(request.user):
-            raise PermissionDenied(_("Only coordinators and finance officers import funding figures."))
-        return super().dispatch(request, *args, **kwargs)
 
 
 class UploadForm(forms.Form):
@@ -52,7 +43,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Reason for changing published figures"), required=False, max_length=500,
         widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=gettext_lazy("Recorded in the history of every figure that changes; by default "
-                               "\u201cImported from\u201d and the file name."))
+                               "“Imported from” and the file name."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -11,33 +11,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from restrack.funding.actions import FundingRow, FundingSheetError, may_edit_funding, record_funding_sheet
+from restrack.funding.actions import FundingRow, FundingSheetError, record_funding_sheet
 from restrack.funding.figures import FundingFigures, summarize
 from restrack.funding.forms import FundingRowForm, ReasonForm, mark_invalid
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
+from restrack.funding.views.access import FundingEditorRequiredMixin
 from restrack.registry.models import Instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.views.common import period_or_404
-
-
-class FundingEditorRequiredMixin(LoginRequiredMixin):
-    """Signed-in people who may keep funding (coordinators, finance officers, administrators);
-    anyone else signed in gets a 403 saying why, anonymous visitors the login page."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may_edit_funding(request.user):
-            raise PermissionDenied(_("Only coordinators and finance officers keep funding figures and the "
-                                     "funding window's books."))
-        return super().dispatch(request, *args, **kwargs)
 
 
 class FundingOverviewView(FundingEditorRequiredMixin, TemplateView):

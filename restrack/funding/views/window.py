@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -22,22 +21,11 @@ from restrack.funding import window as books
 from restrack.funding.actions import allocate_from_window, cancel_allocation, record_contribution, withdraw_contribution
 from restrack.funding.forms import AllocationForm, ContributionForm, ReasonForm, add_action_errors, mark_invalid
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
-from restrack.funding.views.sheets import FundingEditorRequiredMixin
+from restrack.funding.views.access import FundingEditorRequiredMixin
 from restrack.registry.models import Instrument
 from restrack.reporting.models import ReportingPeriod
 
 ZERO = Decimal("0.00")
-
-
-def balance_chart(lines: list[books.LedgerLine], today: date) -> list[dict]:
-    """The balance at the end of each day that has a movement, and today's: the points of a step
-    line (the balance holds until the next movement)."""
-    by_day = {}
-    for line in lines:
-        by_day[line.day] = line.balance_usd
-    if lines and today not in by_day and today > lines[0].day:
-        by_day[today] = books.balance_on(lines, today)
-    return [{"day": day.isoformat(), "balance": float(balance)} for day, balance in sorted(by_day.items())]
 
 
 @dataclass(frozen=True)
@@ -85,24 +73,20 @@ class WindowBooksView(FundingEditorRequiredMixin, TemplateView):
     template_name = "funding/window.html"
 
     def get_context_data(self, **kwargs):
-        window = books.the_window()
-        contributions = list(window.contributions.all())
-        allocations = list(window.allocations.select_related("instrument"))
-        lines = books.ledger(contributions, allocations)
-        today = timezone.localdate()
-        rows = reconciliation(allocations)
+        window = books.window_books()
+        rows = reconciliation(window.allocations)
         return {
             **super().get_context_data(**kwargs),
-            "window": window,
-            "today": today,
-            "lines": lines,
-            "balance_now": books.balance_on(lines, today),
-            "final_balance": lines[-1].balance_usd if lines else ZERO,
-            "has_later_movements": any(line.day > today for line in lines),
-            "spare_today": books.allocatable_on(lines, today),
-            "contributed": sum((c.amount_usd for c in contributions), ZERO),
-            "allocated": sum((a.amount_usd for a in allocations), ZERO),
-            "chart": balance_chart(lines, today),
+            "window": window.window,
+            "today": window.today,
+            "lines": window.lines,
+            "balance_now": window.balance_now,
+            "final_balance": window.final_balance,
+            "has_later_movements": window.has_later_movements,
+            "spare_today": window.spare_today,
+            "contributed": window.received(),
+            "allocated": window.allocated,
+            "chart": window.balance_chart(),
             "reconciliation": rows,
             "differences": sum(1 for row in rows if not row.matches),
         }

@@ -69,7 +69,8 @@ def test_balance_over_time_chart_and_table(client, sample_funding):
     chart = json.loads(html.split('id="balance-data" type="application/json">')[1].split("</script>")[0])
     assert [(point["day"], point["balance"]) for point in chart] == [
         ("2023-10-16", 300000.0), ("2024-02-05", 516400.0), ("2024-03-15", 366400.0), ("2024-04-10", 246400.0),
-        ("2024-06-28", 380000.0), ("2024-08-01", 300000.0), ("2024-09-16", 250000.0)]
+        ("2024-06-28", 380000.0), ("2024-08-01", 300000.0), ("2024-09-16", 250000.0),
+        (timezone.localdate().isoformat(), 250000.0)]  # the step line runs on to today, as on the working page
     assert 'data-chart="balance"' in html and "&quot;balance&quot;: &quot;Balance&quot;" in html
     ledger = html.split('id="ledger"')[1].split("</table>")[0]
     assert ledger.count("<tr>") == 8 and "$-" not in ledger and "-$" not in ledger

@@ -11,11 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from restrack.accounts.system_user import get_system_user
+from restrack.accounts.commands import acting_user_for_command
 from restrack.funding.actions import may_edit_funding
 from restrack.funding.importing import FundingImport, FundingImportError, import_funding_file
 
@@ -35,7 +34,10 @@ class Command(BaseCommand):
                                  "(default: the system account).")
 
     def handle(self, *args, file, dry_run, reason, username, **options):
-        acting_user = self._acting_user(username)
+        acting_user = acting_user_for_command(
+            username, whom="a finance officer's or coordinator's", allowed=may_edit_funding,
+            refusal="{username} may not change funding figures: only administrators, coordinators and finance "
+                    "officers may.")
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -51,19 +53,6 @@ class Command(BaseCommand):
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self._report(result)
-
-    def _acting_user(self, username):
-        if not username:
-            return get_system_user()
-        try:
-            user = get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}; give a finance officer's or coordinator's username, "
-                               "or leave out --as.") from None
-        if not may_edit_funding(user):
-            raise CommandError(f"{username} may not change funding figures: only administrators, coordinators "
-                               "and finance officers may.")
-        return user
 
     def _report(self, result: FundingImport):
         for notice in result.notices:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from restrack.accounts.system_user import get_system_user
+from restrack.accounts.commands import acting_user_for_command
 from restrack.ingest.errors import IngestError
 from restrack.ingest.importer import import_report
 from restrack.ingest.pipeline import LANGUAGE_CHOICES, parse_file
@@ -27,18 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
 
     def handle(self, *args, files, symbol, period, language, dry_run, replace, user, **options):
-        acting_user = self._acting_user(user)
+        acting_user = acting_user_for_command(user, option="--user")
         for path in files:
             self._import_one(path, symbol=symbol, period=period, language=language, dry_run=dry_run,
                              replace=replace, acting_user=acting_user)
-
-    def _acting_user(self, username):
-        if not username:
-            return get_system_user()
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}; create it first or leave out --user.") from None
 
     def _import_one(self, path, *, acting_user, **options):
         dry_run, replace = options.pop("dry_run"), options.pop("replace")

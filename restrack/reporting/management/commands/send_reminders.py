@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from restrack.accounts.actions import role_of
-from restrack.accounts.system_user import get_system_user
+from restrack.accounts.commands import acting_user_for_command
 from restrack.reporting import notifications, workflow
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
@@ -37,24 +36,15 @@ class Command(BaseCommand):
     def handle(self, *args, period, days, dry_run, username, **options):
         if days < 0:
             raise CommandError("--days cannot be negative.")
-        acting_user = self._acting_user(username)
+        acting_user = acting_user_for_command(
+            username, whom="a coordinator's", allowed=lambda user: role_of(user) in workflow.COORDINATING,
+            refusal="{username} is not a coordinator or administrator: only they send reminders.")
         periods = [self._named_period(period)] if period else self._periods_due(days)
         if not periods:
             self.stdout.write(f"No open period has its deadline for inputs within {days} days or past: nothing to send.")
             return
         for reporting_period in periods:
             self._remind(reporting_period, acting_user=acting_user, dry_run=dry_run)
-
-    def _acting_user(self, username):
-        if not username:
-            return get_system_user()
-        try:
-            user = get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}; give a coordinator's username or leave out --as.") from None
-        if role_of(user) not in workflow.COORDINATING:
-            raise CommandError(f"{username} is not a coordinator or administrator: only they send reminders.")
-        return user
 
     def _named_period(self, label):
         found = ReportingPeriod.objects.filter(label=label.strip().upper()).first()
