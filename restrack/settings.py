@@ -125,6 +125,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "restrack" / "locale"]
 TIME_ZONE = "Africa/Nairobi"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["restrack.formats"]
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

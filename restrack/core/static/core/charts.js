@@ -67,8 +67,8 @@
         xAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
         yAxis: { type: "value" },
         series: [
-          { name: labels.requirements, type: "bar", data: rows.map(function (r) { return r.requirements; }), itemStyle: { color: "#57606a" } },
-          { name: labels.mobilized, type: "bar", data: rows.map(function (r) { return r.mobilized; }), itemStyle: { color: "#1a7f37" } },
+          { name: labels.requirements, type: "bar", barMaxWidth: 64, data: rows.map(function (r) { return r.requirements; }), itemStyle: { color: "#57606a" } },
+          { name: labels.mobilized, type: "bar", barMaxWidth: 64, data: rows.map(function (r) { return r.mobilized; }), itemStyle: { color: "#1a7f37" } },
           { name: labels.gap, type: "line", data: rows.map(function (r) { return r.gap; }), itemStyle: { color: "#b35900" } }
         ]
       };
@@ -76,7 +76,8 @@
     instrument_funding: function (rows, labels) {
       /* One instrument per period: mobilized stacked by source, requirements as a line. */
       var series = ["core", "earmarked", "window", "other"].map(function (source) {
-        return { name: labels[source], type: "bar", stack: "mobilized", itemStyle: { color: SOURCE_COLOURS[source] },
+        /* barMaxWidth: with one or two periods the bars would otherwise fill the whole width. */
+        return { name: labels[source], type: "bar", stack: "mobilized", barMaxWidth: 64, itemStyle: { color: SOURCE_COLOURS[source] },
                  data: rows.map(function (r) { return r[source]; }) };
       });
       series.push({ name: labels.requirements, type: "line", data: rows.map(function (r) { return r.requirements; }),

@@ -1,0 +1,1 @@
+"""Restrack's changes to Django's locale formats (settings.FORMAT_MODULE_PATH)."""
