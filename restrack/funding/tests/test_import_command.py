@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connections
 
 from restrack.accounts.actions import find_instrument
 from restrack.accounts.system_user import get_system_user
@@ -102,7 +103,10 @@ def test_a_missing_file_is_named(tmp_path):
         run(tmp_path / "nothing.csv")
 
 
-def test_exit_status_and_stderr_from_the_command_line(tmp_path, period, capsys):
+def test_exit_status_and_stderr_from_the_command_line(tmp_path, period, capsys, monkeypatch):
+    # run_from_argv closes every database connection when a command ends, as a process about to
+    # exit would; on PostgreSQL that would end the test's transaction, so it is kept open here.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\nresolution 2/6,2024-H3,1,,,,,\n")
     with pytest.raises(SystemExit) as exited:
