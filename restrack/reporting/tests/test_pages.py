@@ -10,7 +10,6 @@ from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
 from restrack.core.translation_fields import get_translations
 from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.drafting import EntryDraft, save_draft
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, WorkflowEvent
 from restrack.reporting.tests.conftest import draft_of
@@ -38,6 +37,17 @@ def editor_post(update, text: str, language: str = "en", **extra) -> dict:
         data[f"entry-{key}-text"] = text
     data.update(extra)
     return data
+
+
+@pytest.fixture
+def people(shared_people):
+    """The module's shared setting (see conftest): the samples and people are built once."""
+    return shared_people
+
+
+@pytest.fixture
+def opened(shared_opened):
+    return shared_opened
 
 
 @pytest.fixture
@@ -242,7 +252,7 @@ def test_creating_a_period_explains_bad_input(client, people):
     assert 'value="2026-H2"' in form  # today (2026-11-21) is in the second half of 2026
     response = client.post(reverse("reporting:period_create"), {"label": "2025-H3"})
     assert response.status_code == 200 and "is not a reporting period" in response.content.decode()
-    create_reporting_period("2025-H1", acting_user=people["coordinator"])
+    assert ReportingPeriod.objects.filter(label="2025-H1").exists()  # made by the module's shared setting
     response = client.post(reverse("reporting:period_create"), {"label": "2025-H1"})
     assert "already exists" in response.content.decode()
 
