@@ -33,6 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from django.utils.http import content_disposition_header
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,7 +103,8 @@ def _xlsx_cell(cell, value) -> None:
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        cell.value = _text(value)
+        # Control characters (a form feed pasted from a PDF) are not allowed in XLSX; drop them.
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
         cell.data_type = "s"  # openpyxl would otherwise store text starting with "=" as a formula
 
 

@@ -23,6 +23,7 @@ from restrack.reporting.models import ReportingPeriod
 
 FUNDING_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.FINANCE_OFFICER}
 CENT = Decimal("0.01")
+LARGEST_AMOUNT_DIGITS = 14  # the columns hold 16 digits, 2 of them cents
 
 
 def may_edit_funding(user) -> bool:
@@ -49,6 +50,9 @@ def parse_amount(field: str, value) -> Decimal | None:
         raise ValidationError({field: _("%(value)r is not an amount in USD.") % {"value": value}})
     if amount < 0:
         raise ValidationError({field: _("%(value)s is negative; amounts are zero or more.") % {"value": value}})
+    if amount.adjusted() >= LARGEST_AMOUNT_DIGITS:
+        raise ValidationError({field: _("%(value)s is too large: amounts have at most %(digits)d digits before the "
+                                        "decimal point.") % {"value": value, "digits": LARGEST_AMOUNT_DIGITS}})
     if amount != amount.quantize(CENT):
         raise ValidationError({field: _("%(value)s has more than two decimal places; amounts are in USD and cents.")
                                % {"value": value}})

@@ -79,8 +79,8 @@ class FundingSummary:
     mobilized: Decimal | None
     gap: Decimal | None
     gap_percent: int | None
-    shortfall: Decimal | None
-    surplus: Decimal | None
+    shortfall: Decimal | None  # the sum of the under-funded instruments' gaps
+    surplus: Decimal | None  # the sum of the over-funded instruments' surpluses (not the net)
     instruments: int
     under_funded: int
     over_funded: int

@@ -23,7 +23,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from restrack.accounts.actions import find_instrument
-from restrack.funding.actions import FundingChange, FundingRow, FundingSheetError, parse_amount, record_funding_sheet
+from restrack.funding.actions import (
+    LARGEST_AMOUNT_DIGITS,
+    FundingChange,
+    FundingRow,
+    FundingSheetError,
+    parse_amount,
+    record_funding_sheet,
+)
 from restrack.funding.models import AMOUNT_FIELDS
 from restrack.funding.tables import Cell, Table, TableError, read_table
 from restrack.reporting.choices import PeriodState
@@ -347,6 +354,8 @@ def _float_amount(value: float, name: str) -> Decimal:
     millionth of a whole cent is that cent; anything else has more than two decimals."""
     if not math.isfinite(value):
         raise ValidationError(_("%(value)s is not an amount in USD.") % {"value": value})
+    if abs(value) >= 10 ** LARGEST_AMOUNT_DIGITS:
+        return parse_amount(name, repr(value))  # raises: too large
     cents = round(value * 100)
     if abs(value - cents / 100) <= FLOAT_TOLERANCE:
         return parse_amount(name, (Decimal(cents) * CENT).quantize(CENT))

@@ -76,8 +76,11 @@ def gap_chart(rows) -> list[dict]:
 
 
 def trend_chart(totals_by_period) -> list[dict]:
+    """Totals per period; a net surplus draws the gap line at zero, never below (the table says
+    "surplus")."""
     return [{"name": period.label, "requirements": json_number(summary.requirements),
-             "mobilized": json_number(summary.mobilized), "gap": json_number(summary.gap)}
+             "mobilized": json_number(summary.mobilized),
+             "gap": None if summary.gap is None else json_number(max(summary.gap, Decimal("0.00")))}
             for period, summary in totals_by_period]
 
 

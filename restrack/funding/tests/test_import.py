@@ -213,6 +213,7 @@ def test_bad_amounts_in_csv(finance_officer, period, value, message):
     (True, "TRUE is a true/false value, not an amount."),
     (0.001, "0.001 has more than two decimal places"),
     (-2.5, "-2.50 is negative"),
+    (1e27, "1e+27 is too large"),
 ])
 def test_bad_amounts_in_xlsx(finance_officer, period, value, message):
     output = io.BytesIO()

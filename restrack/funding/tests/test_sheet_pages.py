@@ -195,6 +195,21 @@ def test_the_overview_lists_periods_newest_first_with_totals_and_visibility(clie
     assert f'href="{sheet_url(draft)}"' in html and reverse("funding:import") in html
 
 
+
+def test_a_net_surplus_is_shown_net_and_never_as_a_negative_percentage(client, people, published):
+    finance = people["finance"]
+    record_funding(find_instrument("resolution 2/6"), published, requirements_usd="1000.00",
+                   mobilized_core_usd="900.00", acting_user=finance, reason="Test")  # 100 short
+    record_funding(find_instrument("resolution 2/7"), published, requirements_usd="1000.00",
+                   mobilized_other_usd="1300.00", acting_user=finance, reason="Test")  # 300 over
+    client.force_login(finance)
+    overview = client.get(reverse("funding:overview")).content.decode()
+    sheet = client.get(sheet_url(published)).content.decode()
+    for html in (overview, sheet):
+        assert "surplus $200.00" in html and "surplus 10 %" in html  # net: 300 over less 100 short
+        assert "surplus $300.00" not in html.split("</tbody>")[-1] and "-10 %" not in html
+
+
 # The sheet ---------------------------------------------------------------------------------------
 
 

@@ -56,6 +56,11 @@ def test_csv_keeps_numbers_and_neutralises_formulas_in_text():
     assert b"\r\n" in content
 
 
+def test_control_characters_pasted_from_a_pdf_do_not_break_the_xlsx():
+    workbook = read_xlsx(write_xlsx([Sheet("Notes", ["note"], [["page 1\x0cpage 2\x0b"]])]))
+    assert workbook.active["A2"].value == "page 1page 2"
+
+
 def test_xlsx_keeps_numbers_and_neutralises_formulas_in_text():
     content = write_xlsx([
         Sheet("Funding", ["what", "amount", "count", "day"], [
