@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from restrack.accounts.actions import role_of
 from restrack.accounts.choices import Role
@@ -22,6 +23,8 @@ from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
 FUNDING_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.FINANCE_OFFICER}
+FUNDING_REFUSAL = gettext_lazy("Only coordinators and finance officers may change funding figures or the funding "
+                               "window's books.")
 CENT = Decimal("0.01")
 LARGEST_AMOUNT_DIGITS = 14  # the columns hold 16 digits, 2 of them cents
 
@@ -32,8 +35,7 @@ def may_edit_funding(user) -> bool:
 
 def _require_funding_role(user) -> None:
     if not may_edit_funding(user):
-        raise PermissionDenied(_("Only coordinators and finance officers may change funding figures or the "
-                                 "funding window's books."))
+        raise PermissionDenied(FUNDING_REFUSAL)
 
 
 def parse_amount(field: str, value) -> Decimal | None:

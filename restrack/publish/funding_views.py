@@ -229,33 +229,36 @@ def _send(format: str, name: str, sheet_title: str, header, rows) -> HttpRespons
     return attachment(write_xlsx([Sheet(sheet_title, header, rows)]), filename)
 
 
-class FundingExportView(View):
-    """Every published figure, one row per instrument and period (?period= for one period), as
-    CSV or XLSX; titles in the page's language."""
+class _FundingExport(View):
+    """CSV or XLSX of published figures; `?period=` one published period (an unknown or draft one
+    is a 404 saying which there are)."""
 
     def get(self, request, format):
         if format not in EXPORT_FORMATS:
             raise Http404(_("Exports are CSV or XLSX."))
         periods = selectors.funding_periods()
         period, refusal = _export_period(request, periods)
-        if refusal:
-            return refusal
+        return refusal or self.export(format, periods, period)
+
+    def export(self, format, periods, period) -> HttpResponse:
+        raise NotImplementedError
+
+
+class FundingExportView(_FundingExport):
+    """Every published figure, one row per instrument and period (?period= for one period), as
+    CSV or XLSX; titles in the page's language."""
+
+    def export(self, format, periods, period):
         data = selectors.published_funding(period=period)
         name = f"restrack-funding-{period.label}" if period else "restrack-funding-all-periods"
         return _send(format, name, _("Funding"), EXPORT_COLUMNS, funding_export_rows(data))
 
 
-class FundingRankingExportView(View):
+class FundingRankingExportView(_FundingExport):
     """The under-funded instruments of one published period (?period=, default the latest) with
     their rank by gap and by gap %, largest gap first."""
 
-    def get(self, request, format):
-        if format not in EXPORT_FORMATS:
-            raise Http404(_("Exports are CSV or XLSX."))
-        periods = selectors.funding_periods()
-        period, refusal = _export_period(request, periods)
-        if refusal:
-            return refusal
+    def export(self, format, periods, period):
         period = period or selectors.choose_period(periods, None)
         lines = selectors.published_funding(period=period).lines(period) if period else []
         by_gap = ranked(lines, DashboardSort.GAP)

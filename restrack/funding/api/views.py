@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -49,8 +48,7 @@ class KeepsFunding(permissions.BasePermission):
     """Reading is open; writing is for the roles that keep funding (coordinators, finance officers,
     administrators): anonymous callers get 401, other roles 403 before their request is read."""
 
-    message = gettext_lazy("Only coordinators and finance officers may change funding figures or the funding "
-                           "window's books.")
+    message = actions.FUNDING_REFUSAL
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS or actions.may_edit_funding(request.user)
@@ -168,11 +166,15 @@ class WindowBookViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
     filter_backends: list = []
     input_serializer: type
+    record: staticmethod  # the action that writes one item: record_contribution or allocate_from_window
 
     def get_serializer_class(self):
         return self.input_serializer if self.action == "create" else self.serializer_class
 
-    def _created(self, item):
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = self.record(acting_user=request.user, **serializer.validated_data)
         body = self.serializer_class(self.get_queryset().get(pk=item.pk), context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
 
@@ -191,11 +193,7 @@ class ContributionViewSet(WindowBookViewSet):
     serializer_class = s.ContributionSerializer
     input_serializer = s.ContributionSerializer
     queryset = WindowContribution.objects.all()
-
-    def create(self, request):
-        serializer = s.ContributionSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return self._created(actions.record_contribution(acting_user=request.user, **serializer.validated_data))
+    record = staticmethod(actions.record_contribution)
 
 
 @extend_schema_view(
@@ -212,11 +210,7 @@ class AllocationViewSet(WindowBookViewSet):
     serializer_class = s.AllocationSerializer
     input_serializer = s.AllocationInputSerializer
     queryset = WindowAllocation.objects.select_related("instrument")
-
-    def create(self, request):
-        serializer = s.AllocationInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._created(actions.allocate_from_window(acting_user=request.user, **serializer.validated_data))
+    record = staticmethod(actions.allocate_from_window)
 
 
 @extend_schema_view(list=extend_schema(

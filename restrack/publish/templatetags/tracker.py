@@ -93,21 +93,19 @@ def _surplus(inner) -> str:
 def gap_thousands(figures):
     """The gap of figures (of one instrument or a total) in thousands: a shortfall as an amount,
     a surplus as "surplus $100K" (styled apart), never a negative gap."""
-    if figures is None or figures.gap is None:
-        return usd_thousands(None)
-    if figures.gap < 0:
-        return _surplus(usd_thousands(-figures.gap))
-    return usd_thousands(figures.gap)
+    return _gap(figures, usd_thousands)
 
 
 @register.filter
 def gap_usd(figures):
     """As gap_thousands, with the exact amount."""
+    return _gap(figures, usd)
+
+
+def _gap(figures, amount):
     if figures is None or figures.gap is None:
-        return usd(None)
-    if figures.gap < 0:
-        return _surplus(usd(-figures.gap))
-    return usd(figures.gap)
+        return amount(None)
+    return _surplus(amount(-figures.gap)) if figures.gap < 0 else amount(figures.gap)
 
 
 @register.filter
