@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -33,8 +34,10 @@ def set_translations(instance, field: str, values: dict[str, str | None]) -> Non
         raise ValueError(
             f"Unknown language code(s) {unknown} for {field!r}; use one of {language_codes()}."
         )
+    textual = isinstance(instance._meta.get_field(field), (models.CharField, models.TextField))
     for code, value in values.items():
-        setattr(instance, build_localized_fieldname(field, code), value or "")
+        # Text columns keep "" for no text; others (a footnote's anchor) keep None, and 0 is a value.
+        setattr(instance, build_localized_fieldname(field, code), (value or "") if textual else value)
 
 
 def translated_field_names(model) -> set[str]:

@@ -30,6 +30,15 @@ EN_DATES_RE = re.compile(
 ZH_AGENDA_RE = re.compile(r"议程\s*\*?\s*项目\s*(?P<item>\d+(?:\s*\([a-z]\))?)")
 EN_AGENDA_RE = re.compile(r"\bItem\s+(?P<item>\d+(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
 REPORT_OF_ED_RE = re.compile(r"^(执行主任的报告|Report of the Executive Director)$", re.I)
+# Lines of the masthead above the agenda item's title: organization, symbol, body, distribution,
+# date, languages, session, dates and place, the agenda item itself.
+MASTHEAD_LINE_RES = (
+    ZH_MEETING_RE, EN_MEETING_RE, ZH_AGENDA_RE, EN_AGENDA_RE,
+    re.compile(r"^(United Nations|联合国)\b|Distr\.|Original\s*:|原文|^(Chinese|English|French|Spanish|Russian|Arabic|中文)$"
+               r"|Executive Board|执行局|UN-Habitat Assembly|人居大会$|^[A-Z]{2,}[A-Z/.0-9]*/\S+$", re.I),
+    re.compile(r"^\d{1,2}\s+(?:" + MONTH_NAMES + r")\s+\d{4}$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
+    ZH_DATES_RE, EN_DATES_RE,
+)
 
 
 def _iso(year, month, day) -> str | None:
@@ -110,3 +119,24 @@ def read_title(blocks: list[list[str]], join) -> str | None:
                 # the agenda item's title above it: take the line just before.
                 return block[position - 1].strip() or None
     return None
+
+
+def read_agenda_title(blocks: list[list[str]], join) -> str | None:
+    """The agenda item's title, printed between the masthead and the report's title: the lines
+    before the title block that come after the last masthead line."""
+    lines = []
+    for index, block in enumerate(blocks):
+        if any(REPORT_OF_ED_RE.match(line.strip()) for line in block):
+            ends_block = REPORT_OF_ED_RE.match(block[0].strip()) is not None
+            # The title is the block before (or, without blank lines, the line before).
+            lines = [line for earlier in blocks[: index - 1 if ends_block else index] for line in earlier]
+            if not ends_block:
+                lines += block[: max(0, [i for i, line in enumerate(block) if REPORT_OF_ED_RE.match(line.strip())][0] - 1)]
+            break
+    lines = [nfkc(line).strip() for line in lines if line.strip()]
+    last_masthead = max((i for i, line in enumerate(lines) if any(rx.search(line) for rx in MASTHEAD_LINE_RES)),
+                        default=-1)
+    title = ""
+    for line in lines[last_masthead + 1:]:
+        title = join(title, line.replace("*", ""))
+    return title or None

@@ -48,6 +48,9 @@ class ImportSummary:
     entries_deleted: int = 0
     commitments_created: int = 0
     commitments_deleted: int = 0
+    footnotes_created: int = 0
+    footnotes_updated: int = 0
+    footnotes_deleted: int = 0
     operative_paragraphs_created: int = 0
     partners_linked: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
@@ -58,6 +61,7 @@ class ImportSummary:
         return not (
             self.period_created or self.document != "unchanged" or self.updates_created or self.entries_created
             or self.entries_updated or self.entries_deleted or self.commitments_created or self.commitments_deleted
+            or self.footnotes_created or self.footnotes_updated or self.footnotes_deleted
         )
 
     def as_dict(self) -> dict:
@@ -76,6 +80,8 @@ class ImportSummary:
             f"Updates created: {self.updates_created}",
             f"Entries created: {self.entries_created}, updated: {self.entries_updated}, deleted: {self.entries_deleted}",
             f"Commitments created: {self.commitments_created}, deleted: {self.commitments_deleted}",
+            f"Footnotes created: {self.footnotes_created}, updated: {self.footnotes_updated}, "
+            f"deleted: {self.footnotes_deleted}",
             f"Operative paragraphs created: {self.operative_paragraphs_created}",
             f"Partners linked: {len(self.partners_linked)} ({', '.join(self.partners_linked)})",
             *(f"  {change}" for change in self.changes),
@@ -164,9 +170,11 @@ class _Importer:
         document = self.find_document()
         period = ReportingPeriod.objects.filter(label=label).first()
         if document is not None and self.already_imported(document):
-            # The same file again: nothing to do, whatever was edited since.
+            # The same file again: nothing to do, whatever was edited since, except completing what
+            # imports before footnotes and agenda details were stored left out.
             self.summary.period, self.summary.document = label, "unchanged"
             self.summary.instruments = list(instruments)
+            self.complete_earlier_import(document, period, instruments)
             return self.summary
         desired = self.desired_state(instruments)
         self.check_conflicts(document, period, instruments, desired)
@@ -242,6 +250,19 @@ class _Importer:
             )
         self.summary.changes = problems
 
+    def complete_earlier_import(self, document: Document, period: ReportingPeriod | None, instruments) -> None:
+        self.store_agenda(document)
+        if period is None:
+            return
+        wanted = {p.number: p for p in self.parsed.paragraphs if p.footnotes}
+        entries = UpdateEntry.objects.filter(
+            update__period=period, update__instrument__in=instruments.values(), source_document=document,
+            source_paragraph__in=wanted,
+        )
+        for entry in entries:
+            if getattr(entry, self.text_field) == wanted[entry.source_paragraph].text:
+                self.store_footnotes(entry, wanted[entry.source_paragraph])
+
     # -- writing ---------------------------------------------------------------------------------
 
     def create_period(self, label: str) -> ReportingPeriod:
@@ -277,6 +298,7 @@ class _Importer:
             self.summary.document = "created"
         else:
             self.summary.document = "unchanged"
+        self.store_agenda(document)
         version = document.versions.filter(language=self.language).first()
         if version is None or version.sha256 != source.get("sha256"):
             registry_actions.add_document_version(
@@ -286,6 +308,21 @@ class _Importer:
             if self.summary.document == "unchanged":
                 self.summary.document = "updated"
         return document
+
+    def store_agenda(self, document: Document) -> None:
+        """The masthead's agenda item, its title and the agenda's symbol, where not yet known."""
+        meeting, changes = self.parsed.meeting, {}
+        title_field = build_localized_fieldname("agenda_item_title", self.language)
+        if meeting.agenda_item and not document.agenda_item:
+            changes["agenda_item"] = meeting.agenda_item
+        if meeting.agenda_title and not getattr(document, title_field):
+            changes["agenda_item_title"] = {self.language: meeting.agenda_title}
+        if self.parsed.agenda_symbol and not document.agenda_symbol:
+            changes["agenda_symbol"] = self.parsed.agenda_symbol
+        if changes:
+            registry_actions.update_document(document, acting_user=self.user, reason=self.reason, **changes)
+            if self.summary.document == "unchanged":
+                self.summary.document = "updated"
 
     def store_introduction(self, period: ReportingPeriod) -> None:
         intro = [p.text for p in self.parsed.paragraphs if p.section.reference is None]
@@ -336,6 +373,7 @@ class _Importer:
                 acting_user=self.user, reason=self.reason,
             )
             self.summary.entries_created += 1
+            self.store_footnotes(entry, paragraph)
         elif getattr(entry, self.text_field) != paragraph.text:
             filling_language = not getattr(entry, self.text_field)
             links = {} if filling_language else {
@@ -346,11 +384,41 @@ class _Importer:
                 entry, text={self.language: paragraph.text}, acting_user=self.user, reason=self.reason, **links
             )
             self.summary.entries_updated += 1
+            self.store_footnotes(entry, paragraph)
             if filling_language:
                 return
         else:
+            self.store_footnotes(entry, paragraph)
             return
         self.store_commitments(update.instrument, entry, item)
+
+    def store_footnotes(self, entry: UpdateEntry, paragraph: Paragraph) -> None:
+        """Make the entry's footnotes in this language those of the paragraph, in order; the
+        other languages' texts of the same footnotes stay."""
+        text_field = build_localized_fieldname("text", self.language)
+        anchor_field = build_localized_fieldname("anchor", self.language)
+        existing = list(entry.footnotes.all())
+        for index, note in enumerate(paragraph.footnotes):
+            if index >= len(existing):
+                reporting_actions.add_footnote(entry, text={self.language: note.text}, anchor={self.language: note.anchor},
+                                               acting_user=self.user, reason=self.reason)
+                self.summary.footnotes_created += 1
+            elif (getattr(existing[index], text_field), getattr(existing[index], anchor_field)) != (note.text, note.anchor):
+                reporting_actions.update_footnote(existing[index], text={self.language: note.text},
+                                                  anchor={self.language: note.anchor}, acting_user=self.user,
+                                                  reason=self.reason)
+                self.summary.footnotes_updated += 1
+        for footnote in existing[len(paragraph.footnotes):]:
+            if not getattr(footnote, text_field):
+                continue
+            if any(getattr(footnote, build_localized_fieldname("text", code)) for code in LANGUAGE_CODES.values()
+                   if code != self.language):
+                reporting_actions.update_footnote(footnote, text={self.language: ""}, anchor={self.language: None},
+                                                  acting_user=self.user, reason=self.reason)
+                self.summary.footnotes_updated += 1
+            else:
+                reporting_actions.delete_footnote(footnote, acting_user=self.user, reason=self.reason)
+                self.summary.footnotes_deleted += 1
 
     def store_commitments(self, instrument, entry: UpdateEntry, item: _Desired) -> None:
         wanted = {(str(parse_partial_date(due)), text) for due, text in item.commitments}

@@ -449,6 +449,8 @@ class ReportParser:
             meeting.body = "executive-board"
         paragraphs = self._paragraphs(footnotes, language, report_year=meeting.year or _year_of(symbol))
         title = front_matter.read_title(self._front_blocks(), joiner)
+        marked = [[DOCX_MARKER_RE.sub("*", text) for text in block] for block in self._front_blocks()]
+        meeting.agenda_title = front_matter.read_agenda_title(marked, joiner)
         self._warn_uncited(footnotes, paragraphs)
         return ParsedReport(
             symbol=symbol,
@@ -524,7 +526,7 @@ class ReportParser:
             index = self._citing_paragraph(texts, footnote)
             if index is None:
                 continue
-            texts[index] = _remove_marker(texts[index], footnote.marker, docx=bool(self.source.footnotes))
+            texts[index], footnote.anchor = _remove_marker(texts[index], footnote.marker, docx=bool(self.source.footnotes))
             attached[index].append(footnote)
         paragraphs = []
         for block, text, notes in zip(self.paragraphs, texts, attached):
@@ -585,18 +587,23 @@ def _year_of(symbol: str | None) -> int | None:
     return int(match[1]) if match else None
 
 
-def _remove_marker(text: str, marker: str, *, docx: bool) -> str:
+def _remove_marker(text: str, marker: str, *, docx: bool) -> tuple[str, int | None]:
+    """The text without the footnote's marker, and where the marker stood in that text."""
     if docx:
-        return squeeze_spaces(text.replace(f"[^{marker}]", ""))
+        needle = f"[^{marker}]"
+        at = text.find(needle)
+        if at < 0:
+            return text, None
+        return squeeze_spaces(text.replace(needle, "")), len(squeeze_spaces(text[:at]))
     matches = list(_marker_pattern(marker).finditer(text))
     if not matches:
-        return text
+        return text, None
     match = matches[-1]
     start, end = match.start(), match.end()
     # "作用。1 人居署": the space only separated the marker from the next sentence.
     if end < len(text) and text[end] == " " and is_cjk(text[start - 1]) and end + 1 < len(text) and is_cjk(text[end + 1]):
         end += 1
-    return text[:start] + text[end:]
+    return text[:start] + text[end:], start
 
 
 def parse_report(source: SourceDocument, *, language: str | None = None, symbol: str | None = None,

@@ -13,6 +13,7 @@ class Footnote:
     urls: list[str] = field(default_factory=list)
     symbols: list[str] = field(default_factory=list)
     line: int | None = None  # where its text starts in the source
+    anchor: int | None = None  # characters of the citing paragraph's text before the marker
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Meeting:
     end: str | None = None
     place: str | None = None
     agenda_item: str | None = None
+    agenda_title: str | None = None  # the agenda item's title, under the agenda item
 
 
 @dataclass

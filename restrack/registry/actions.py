@@ -132,6 +132,14 @@ def create_document(*, kind: str, acting_user, symbol: str | None = None, reason
 
 
 @atomic_action
+def update_document(document: Document, *, acting_user, reason: str = "", **changes) -> Document:
+    """Change a document's details (symbol, date, agenda item and title, ...); translated
+    fields per language."""
+    assign(document, changes)
+    return save_recorded(document, acting_user=acting_user, reason=reason or "Document edited")
+
+
+@atomic_action
 def add_document_version(
     document: Document, *, language: str, acting_user, file_name: str = "", sha256: str = "", reason: str = ""
 ) -> DocumentVersion:

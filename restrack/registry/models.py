@@ -350,6 +350,18 @@ class Document(TimeStampedModel):
         verbose_name=_("session it was issued for"),
     )
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
+    agenda_item_title = models.CharField(
+        _("title of the agenda item"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the masthead prints it under the agenda item."),
+    )
+    agenda_symbol = models.CharField(
+        _("symbol of the agenda"),
+        max_length=80,
+        blank=True,
+        help_text=_("The provisional agenda the asterisk footnote cites: HSP/EB.2024/14."),
+    )
     original_language = models.CharField(
         _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
@@ -373,11 +385,16 @@ class Document(TimeStampedModel):
     def clean(self) -> None:
         if self.symbol == "":
             self.symbol = None
-        if self.symbol:
-            try:
-                self.symbol = numbering.normalize_symbol(self.symbol)
-            except ValidationError as error:
-                raise ValidationError({"symbol": error.messages}) from error
+        errors = {}
+        for field in ("symbol", "agenda_symbol"):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, numbering.normalize_symbol(value))
+                except ValidationError as error:
+                    errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     def public_url(self, language: str | None = None) -> str | None:
         """https://undocs.org/<symbol>, or the language version (https://undocs.org/zh/<symbol>)."""

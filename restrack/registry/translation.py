@@ -46,7 +46,7 @@ class OperativeParagraphTranslation(TranslationOptions):
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "agenda_item_title")
 
 
 @register(Partner)

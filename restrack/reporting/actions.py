@@ -10,7 +10,7 @@ from restrack.core.partial_dates import parse_partial_date
 from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
 
 
@@ -67,6 +67,35 @@ def add_update_entry(
     if partners:
         entry.partners.set(partners)
     return entry
+
+
+@atomic_action
+def add_footnote(entry: UpdateEntry, *, text: dict, acting_user, anchor: dict | None = None,
+                 reason: str = "") -> EntryFootnote:
+    """Append a footnote to a paragraph. `text` and `anchor` are per language: the anchor is how
+    many characters of the paragraph's text in that language come before the marker (omitted:
+    the marker goes at the end of the paragraph)."""
+    last = entry.footnotes.order_by("-position").values_list("position", flat=True).first()
+    footnote = EntryFootnote(entry=entry, position=(last or 0) + 1)
+    assign(footnote, {"text": text, **({"anchor": anchor} if anchor else {})})
+    return save_recorded(footnote, acting_user=acting_user, reason=reason or "Footnote added")
+
+
+@atomic_action
+def update_footnote(footnote: EntryFootnote, *, acting_user, text: dict | None = None, anchor: dict | None = None,
+                    reason: str = "") -> EntryFootnote:
+    changes = {}
+    if text is not None:
+        changes["text"] = text
+    if anchor is not None:
+        changes["anchor"] = anchor
+    assign(footnote, changes)
+    return save_recorded(footnote, acting_user=acting_user, reason=reason or "Footnote edited")
+
+
+@atomic_action
+def delete_footnote(footnote: EntryFootnote, *, acting_user, reason: str = "") -> None:
+    delete_recorded(footnote, acting_user=acting_user, reason=reason or "Footnote deleted")
 
 
 @atomic_action

@@ -168,6 +168,32 @@ class UpdateEntry(TimeStampedModel):
         return f"{self.update}, paragraph {self.position}"
 
 
+class EntryFootnote(TimeStampedModel):
+    """A footnote of one paragraph: its text (per language) and where its marker stands in the
+    paragraph's text of the same language. Reports number footnotes through the whole document,
+    so the number is not stored; `position` orders the footnotes of one paragraph."""
+
+    entry = models.ForeignKey(
+        UpdateEntry, on_delete=models.CASCADE, related_name="footnotes", verbose_name=_("paragraph")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), help_text=_("A source, a link or a document symbol: HSP/EB.2023/23."))
+    anchor = models.PositiveIntegerField(
+        _("marker position"),
+        null=True,
+        blank=True,
+        help_text=_("How many characters of the paragraph's text come before the marker; empty: at its end."),
+    )
+
+    class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+        ordering = ["entry", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.entry}, footnote {self.position}"
+
+
 class Commitment(TimeStampedModel):
     """An action a report promised, with the date it was promised for."""
 

@@ -4,7 +4,7 @@ restrack.registry.translation for why)."""
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
 
 
 @register(ReportingPeriod)
@@ -22,6 +22,12 @@ class UpdateEntryTranslation(TranslationOptions):
     fields = ("text",)
 
 
+@register(EntryFootnote)
+class EntryFootnoteTranslation(TranslationOptions):
+    # The marker's place depends on the wording, so each language keeps its own.
+    fields = ("text", "anchor")
+
+
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
     fields = ("description",)
@@ -31,3 +37,4 @@ register_history(ReportingPeriod)
 register_history(ProgressUpdate)
 register_history(UpdateEntry, m2m_fields=["operative_paragraphs", "partners"])
 register_history(Commitment)
+register_history(EntryFootnote)
