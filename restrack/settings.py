@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "restrack.ingest",
     "restrack.search",
     "restrack.publish",
+    "restrack.edreport",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     *i18n_patterns(
         path("accounts/", include("restrack.accounts.urls")),
         path("work/funding/", include("restrack.funding.urls")),
+        path("work/", include("restrack.edreport.urls")),
         path("work/", include("restrack.reporting.urls")),
         path("", include("restrack.publish.urls")),
         prefix_default_language=True,

@@ -318,7 +318,7 @@ class ReportParser:
         if not URL_ONLY_RE.match(text):
             return False
         url = _clean_url(text)
-        known = {u for block in self.footnotes for u in _urls(block.text)}
+        known = {u for block in self.footnotes for u in find_urls(block.text)}
         return any(candidate == url or candidate.startswith(url) for candidate in known)
 
     # -- headings --------------------------------------------------------------------------------
@@ -487,9 +487,9 @@ class ReportParser:
 
     def _footnotes(self) -> list[Footnote]:
         if self.source.footnotes:
-            return [Footnote(marker, squeeze_spaces(text), _urls(text), _symbols(text))
+            return [Footnote(marker, squeeze_spaces(text), find_urls(text), _symbols(text))
                     for marker, text in self.source.footnotes]
-        return [Footnote(block.marker, block.text, _urls(block.text), _symbols(block.text), block.line)
+        return [Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
                 for block in self.footnotes]
 
     def _agenda_symbol(self, footnotes: list[Footnote]) -> str | None:
@@ -564,7 +564,7 @@ def _clean_url(text: str) -> str:
     return text.strip().rstrip("。，；：、）)].,;:")
 
 
-def _urls(text: str) -> list[str]:
+def find_urls(text: str) -> list[str]:
     found = []
     for match in URL_RE.finditer(text):
         url = _clean_url(match.group())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from restrack.core.numerals import CHINESE_DIGITS, chinese_number, letter_sequence, roman_numeral
 from restrack.ingest.readers._wordml import (
     RT_NUMBERING,
     RT_STYLES,
@@ -149,52 +150,20 @@ def _int(value: str | None, default):
         return default
 
 
-_CHINESE_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese_number(n: int) -> str:
-    if n < 0 or n >= 10000:
-        return str(n)
-    if n < 10:
-        return _CHINESE_DIGITS[n]
-    out = ""
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("" if (unit == "十" and digit == 1 and not out) else _CHINESE_DIGITS[digit]) + unit
-        elif out and n:
-            out += "" if out.endswith("〇") else "〇"
-    if n:
-        out += _CHINESE_DIGITS[n]
-    return out.replace("〇", "零")
-
-
-def _roman(n: int) -> str:
-    if n <= 0 or n >= 4000:
-        return str(n)
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
-
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
+        roman = roman_numeral(n)
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt in ("lowerLetter", "upperLetter"):
         if n <= 0:
             return str(n)
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word: y, z, aa, bb, ...
+        letter = letter_sequence(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
                "taiwaneseCounting", "japaneseCounting", "chineseLegalSimplified"):
-        return _chinese_number(n)
+        return chinese_number(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CHINESE_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
+        return "".join(CHINESE_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):

@@ -1,26 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
-
-
-@pytest.fixture(scope="module")
-def _shared_samples(django_db_setup, django_db_blocker):
-    """The two sample reports, imported once per module as on first start (with the search index,
-    which is written when the import's transaction commits), inside a transaction rolled back at
-    the module's end; each test runs in a savepoint inside it, so its own changes are undone."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_samples", "--reports-only", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def samples(_shared_samples, db):
-    """The sample reports (see `_shared_samples`)."""
 
 
 @pytest.fixture

@@ -88,7 +88,12 @@ class _Loader:
         for item in data["sessions"]:
             lookup = {"body": bodies[item["body"]], "number": item["number"]}
             values = {key: item[key] for key in ("year", "start_date", "end_date", "place")}
-            sessions[(item["body"], item["number"])] = self.upsert("Session", lookup, values)
+            session = self.upsert("Session", lookup, values)
+            sessions[(item["body"], item["number"])] = session
+            for part in item.get("parts", []):
+                # An adjourned session's resumed part: reports say "held in 2023 and adjourned" until it.
+                self.upsert("SessionPart", {"session": session, "kind": part["kind"], "start_date": part["start_date"]},
+                            {key: part[key] for key in ("end_date", "place")})
         for item in data["instruments"]:
             body = bodies[item["body"]]
             lookup = {"body": body, "kind": item["kind"], "number": item["number"]}

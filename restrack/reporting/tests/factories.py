@@ -1,6 +1,8 @@
 import factory
 
-from restrack.reporting.models import ReportingPeriod
+from restrack.registry.models import Instrument
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
 
 
@@ -12,3 +14,32 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     label = "2024-H2"
     start_date = factory.LazyAttribute(lambda period: parse_period_label(period.label).start)
     end_date = factory.LazyAttribute(lambda period: parse_period_label(period.label).end)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """An approved update of a reference instrument (resolution 2/6 unless given)."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    instrument = factory.LazyFunction(lambda: Instrument.objects.get(kind="resolution", number="2/6"))
+    period = factory.SubFactory(ReportingPeriodFactory)
+    workflow_state = WorkflowState.APPROVED
+
+
+class UpdateEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UpdateEntry
+
+    update = factory.SubFactory(ProgressUpdateFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_en = factory.Sequence(lambda n: f"UN-Habitat held workshop {n} with local governments.")
+
+
+class EntryFootnoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntryFootnote
+
+    entry = factory.SubFactory(UpdateEntryFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_en = "HSP/EB.2024/INF/15."

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EdReportConfig(AppConfig):
+    name = "restrack.edreport"
+    label = "edreport"
+    verbose_name = _("Executive Director's report")

@@ -1,0 +1,321 @@
+"""Building the Executive Director's report for a period from the tracked data.
+
+The report is written from the approved (and published) updates of the period, in the order
+reports list instruments: one chapter per Assembly session, one lettered section per
+instrument, the period's introduction as chapter I, and paragraphs numbered through the whole
+report. The masthead comes from the report's `Document` where one is recorded (an imported
+report, or one whose symbol was given before), from the Board session the period reports to,
+and from what the coordinator gives (symbol, agenda item, date).
+
+Text that has no version in the report's language stops the composition with the list of what
+is missing (`MissingTranslations`), unless `allow_missing` is given: then the text of another
+language is used and marked, so a draft can still be read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from restrack.edreport.choices import CONTENT_LANGUAGE
+from restrack.edreport.content import (
+    Anchor, Annex, AnnexRow, Chapter, Footnote, Masthead, MissingText, Paragraph, Report, Section,
+)
+from restrack.edreport.wording import WORDINGS, AssemblySessionFacts, Wording
+from restrack.core.numerals import letter_sequence
+from restrack.funding.figures import FundingFigures, summarize
+from restrack.funding.models import FundingRecord
+from restrack.ingest.parser import find_urls
+from restrack.registry import citations
+from restrack.registry.choices import DocumentKind, InstrumentKind, SessionPartKind
+from restrack.registry.models import Document, GoverningBody, Session
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
+
+REPORTED_STATES = (WorkflowState.APPROVED, WorkflowState.PUBLISHED)
+FALLBACK_ORDER = ["en", "zh-hans", "fr", "es", "ru", "ar"]
+
+
+class MissingTranslations(Exception):
+    def __init__(self, missing: list[MissingText], language: str):
+        self.missing = missing
+        self.language = language
+        listing = "; ".join(item.what for item in missing[:12]) + ("; ..." if len(missing) > 12 else "")
+        super().__init__(
+            f"{len(missing)} text(s) have no {language} version: {listing}. Add the translations in the "
+            f"update editor, or give --allow-missing to mark them in the report and use the other language's text."
+        )
+
+
+@dataclass
+class ReportOptions:
+    """What the coordinator may give; anything left None comes from the recorded document."""
+
+    symbol: str | None = None
+    agenda_item: str | None = None
+    agenda_symbol: str | None = None
+    issued: date | None = None
+    funding_annex: bool = False
+    allow_missing: bool = False
+
+
+def report_document(period: ReportingPeriod) -> Document | None:
+    """The document the period's report is (or was) issued as: the one most of its updates were
+    imported from, else a report recorded for the Board session it reports to."""
+    sources = Counter(period.updates.exclude(source_document=None).values_list("source_document", flat=True))
+    if sources:
+        return Document.objects.get(pk=sources.most_common(1)[0][0])
+    if period.board_session_id:
+        return Document.objects.filter(kind=DocumentKind.REPORT, session=period.board_session).order_by("pk").first()
+    return None
+
+
+def compose_report(period: ReportingPeriod, language: str, options: ReportOptions | None = None) -> Report:
+    return _Composer(period, language, options or ReportOptions()).compose()
+
+
+class _Composer:
+    def __init__(self, period: ReportingPeriod, language: str, options: ReportOptions):
+        if language not in WORDINGS:
+            raise ValueError(f"Reports can be written in {', '.join(WORDINGS)}, not {language!r}.")
+        self.period = period
+        self.language = language
+        self.content_language = CONTENT_LANGUAGE[language]
+        self.wording: Wording = WORDINGS[language]
+        self.options = options
+        self.document = report_document(period)
+        self.missing: list[MissingText] = []
+        self.notices: list[str] = []
+        self.paragraph_number = 0
+        self.footnote_number = 0
+
+    # -- reading one language's text -------------------------------------------------------------
+
+    def text_of(self, instance, field: str, what: str) -> tuple[str, str | None, str]:
+        """(text, note, language used): the report language's text, or with allow_missing another
+        language's with the note that marks it. Records what is missing."""
+        own = getattr(instance, build_localized_fieldname(field, self.content_language)) or ""
+        if own.strip():
+            return own, None, self.content_language
+        others = [code for code in FALLBACK_ORDER if code != self.content_language
+                  and (getattr(instance, build_localized_fieldname(field, code), "") or "").strip()]
+        if not others:
+            return "", None, self.content_language
+        self.missing.append(MissingText(what, others))
+        return (getattr(instance, build_localized_fieldname(field, others[0])),
+                self.wording.missing_note(others[0]), others[0])
+
+    # -- the whole -------------------------------------------------------------------------------
+
+    def compose(self) -> Report:
+        chapters = [self.introduction()]
+        updates = self.updates()
+        for session, session_updates in self.by_session(updates):
+            chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
+        if not chapters[0].paragraphs:
+            chapters.pop(0)
+            for index, chapter in enumerate(chapters, start=1):
+                chapter.numeral = self.wording.chapter_numeral(index)
+        if self.missing and not self.options.allow_missing:
+            raise MissingTranslations(self.missing, self.language)
+        self.note_absent_instruments(updates)
+        report = Report(
+            language=self.language,
+            content_language=self.content_language,
+            period=self.period.label,
+            masthead=self.masthead(),
+            title=self.document_text("title") or self.wording.default_title,
+            subtitle=self.wording.subtitle,
+            chapters=chapters,
+            annex=self.annex(updates) if self.options.funding_annex else None,
+            missing=self.missing,
+            notices=self.notices,
+        )
+        if not self.options.issued and not (self.document and self.document.date):
+            self.notices.append("No date is recorded for the report: the masthead shows today's; give --date to change it.")
+        if not report.masthead.symbol:
+            self.notices.append("The report has no document symbol yet: give it with --symbol (HSP/EB.2024/20).")
+        return report
+
+    def updates(self) -> list[ProgressUpdate]:
+        footnotes = Prefetch("footnotes", queryset=EntryFootnote.objects.order_by("position"))
+        entries = Prefetch("entries", queryset=UpdateEntry.objects.order_by("position").prefetch_related(
+            footnotes, "operative_paragraphs"))
+        return list(
+            ProgressUpdate.objects.filter(period=self.period, workflow_state__in=REPORTED_STATES,
+                                          instrument__body__code=GoverningBody.ASSEMBLY)
+            .select_related("instrument__session", "instrument__body")
+            .prefetch_related(entries)
+            .order_by("instrument__session__number", "-instrument__kind", "instrument__sequence")
+        )
+
+    @staticmethod
+    def by_session(updates: list[ProgressUpdate]) -> list[tuple[Session, list[ProgressUpdate]]]:
+        grouped: dict[int, tuple[Session, list[ProgressUpdate]]] = {}
+        for update in updates:
+            session = update.instrument.session
+            grouped.setdefault(session.pk, (session, []))[1].append(update)
+        return list(grouped.values())
+
+    def note_absent_instruments(self, updates: list[ProgressUpdate]) -> None:
+        reported = {update.instrument_id for update in updates}
+        waiting = (ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
+                   .exclude(instrument_id__in=reported).select_related("instrument"))
+        for update in waiting:
+            self.notices.append(
+                f"{update.instrument.reference} is left out: its update is {update.get_workflow_state_display()}, "
+                "not approved."
+            )
+
+    # -- chapters ----------------------------------------------------------------------------------
+
+    def introduction(self) -> Chapter:
+        text, note, _used = self.text_of(self.period, "introduction", "the introduction")
+        chapter = Chapter(self.wording.chapter_numeral(1), self.wording.introduction)
+        for block in (part.strip() for part in text.split("\n\n")):
+            if block:
+                chapter.paragraphs.append(self.paragraph(block, [], note=note, source="introduction"))
+        return chapter
+
+    def session_chapter(self, index: int, session: Session, updates: list[ProgressUpdate]) -> Chapter:
+        facts = self.session_facts(session, updates)
+        chapter = Chapter(self.wording.chapter_numeral(index), self.wording.assembly_chapter(facts))
+        for position, update in enumerate(updates, start=1):
+            chapter.sections.append(self.section(letter_sequence(position).upper(), update))
+        return chapter
+
+    def session_facts(self, session: Session, updates: list[ProgressUpdate]) -> AssemblySessionFacts:
+        as_of = self.as_of()
+        resumed = [part for part in session.parts.all() if part.kind == SessionPartKind.RESUMED]
+        resumed_by_then = [part for part in resumed if part.start_date <= as_of]
+        return AssemblySessionFacts(
+            number=session.number,
+            year=session.year,
+            adjourned=bool(resumed) and not resumed_by_then,
+            resumed_year=resumed_by_then[-1].start_date.year if resumed_by_then else None,
+            has_decisions=any(update.instrument.kind == InstrumentKind.DECISION for update in updates),
+        )
+
+    def section(self, letter: str, update: ProgressUpdate) -> Section:
+        instrument = update.instrument
+        title, title_note, _used = self.text_of(instrument, "title", f"the title of {instrument.reference}")
+        section = Section(letter, citations.name_of(instrument, self.language, sentence_start=True), title,
+                          reference=instrument.reference, title_missing_note=title_note)
+        for entry in update.entries.all():
+            what = f"paragraph {self.paragraph_number + 1} ({instrument.reference})"
+            text, note, used = self.text_of(entry, "text", what)
+            if not text.strip():
+                continue
+            cites = citations.paragraphs_of(instrument, [op.number for op in entry.operative_paragraphs.all()],
+                                            self.language) if entry.operative_paragraphs.all() else ""
+            paragraph = self.paragraph(text, list(entry.footnotes.all()), note=note, used=used,
+                                       source=f"{instrument.reference}, entry {entry.pk}", cites=cites)
+            paragraph.update_id = update.pk
+            section.paragraphs.append(paragraph)
+        return section
+
+    def paragraph(self, text: str, footnotes: list[EntryFootnote], *, note: str | None, used: str | None = None,
+                  source: str = "", cites: str = "") -> Paragraph:
+        self.paragraph_number += 1
+        text = text.strip()
+        anchors = []
+        for footnote in footnotes:
+            language = used or self.content_language
+            body = getattr(footnote, build_localized_fieldname("text", language)) or ""
+            if not body.strip():
+                fallback, _note, language = self.text_of(
+                    footnote, "text", f"footnote {footnote.position} of paragraph {self.paragraph_number}")
+                body = fallback
+            if not body.strip():
+                continue
+            offset = getattr(footnote, build_localized_fieldname("anchor", language))
+            self.footnote_number += 1
+            anchors.append(Anchor(len(text) if offset is None else min(offset, len(text)),
+                                  Footnote(self.footnote_number, body.strip(), find_urls(body))))
+        anchors.sort(key=lambda anchor: anchor.offset)
+        return Paragraph(self.paragraph_number, text, anchors, missing_note=note, source=source, cites=cites)
+
+    # -- masthead --------------------------------------------------------------------------------
+
+    def issued(self) -> date:
+        if self.options.issued:
+            return self.options.issued
+        if self.document and self.document.date:
+            return self.document.date
+        return timezone.localdate()
+
+    def as_of(self) -> date:
+        """The day the report speaks as of: its date, but never after the period it covers or the
+        Board session it is for (a past period's report, regenerated today, says what was true then)."""
+        limits = [self.issued(), self.period.end_date]
+        if self.period.board_session and self.period.board_session.start_date:
+            limits.append(self.period.board_session.start_date)
+        return min(limits)
+
+    def document_text(self, field: str) -> str:
+        if self.document is None:
+            return ""
+        return (getattr(self.document, build_localized_fieldname(field, self.content_language)) or "").strip()
+
+    def masthead(self) -> Masthead:
+        wording, document, session = self.wording, self.document, self.period.board_session
+        symbol = self.options.symbol or (document.symbol if document else None)
+        agenda_item = self.options.agenda_item or (document.agenda_item if document else "")
+        agenda_symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
+        board = GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
+        place = getattr(session, build_localized_fieldname("place", self.content_language), "") if session else ""
+        original = (document.original_language if document and document.original_language else None)
+        return Masthead(
+            organization=wording.organization,
+            body=getattr(board, build_localized_fieldname("name", self.content_language)) or board.name,
+            symbol=symbol or None,
+            distribution=wording.distribution,
+            date=wording.date(self.issued()),
+            language_name=wording.language_name(original or self.content_language),
+            original=wording.original(original or self.content_language),
+            session=wording.board_session(session.year, session.sequence_in_year) if session else None,
+            session_dates=wording.session_dates(session.start_date, session.end_date, place) if session else None,
+            agenda_item=wording.agenda_item(agenda_item) if agenda_item else None,
+            agenda_item_title=self.document_text("agenda_item_title") or wording.default_agenda_item_title,
+            agenda_footnote=wording.agenda_footnote(agenda_symbol) if agenda_symbol else None,
+        )
+
+    # -- annex -----------------------------------------------------------------------------------
+
+    def annex(self, updates: list[ProgressUpdate]) -> Annex | None:
+        records = {record.instrument_id: record for record in
+                   FundingRecord.objects.filter(period=self.period).select_related("instrument")}
+        if not records:
+            self.notices.append(f"No funding figures are recorded for {self.period.label}: the report has no annex.")
+            return None
+        rows, figures = [], []
+        for update in updates:
+            record = records.get(update.instrument_id)
+            if record is None:
+                continue
+            figure = FundingFigures.from_record(record, period_label=self.period.label)
+            figures.append(figure)
+            title, _note, _used = self.text_of(update.instrument, "title", f"the title of {update.instrument.reference}")
+            rows.append(AnnexRow(citations.name_of(update.instrument, self.language, sentence_start=True), title,
+                                 figure.requirements, figure.mobilized, figure.gap, _shortfall_percent(figure)))
+        totals = summarize(figures)
+        return Annex(
+            heading=self.wording.annex_heading,
+            title=self.wording.annex_title(self.period.end_date),
+            unit_note=self.wording.annex_unit_note,
+            columns=self.wording.annex_columns,
+            rows=rows,
+            total=AnnexRow(self.wording.total, "", totals.requirements, totals.mobilized, totals.gap,
+                           totals.gap_percent if totals.gap is not None and totals.gap >= 0 else None),
+            notes=[self.wording.annex_note(self.period.label)],
+        )
+
+
+def _shortfall_percent(figure: FundingFigures) -> int | None:
+    """The gap as a share of the requirements; none for a surplus (the negative gap says it)."""
+    return figure.gap_percent if figure.gap is not None and figure.gap >= 0 else None

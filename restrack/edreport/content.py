@@ -1,0 +1,173 @@
+"""The Executive Director's report as plain data: what every renderer (HTML, PDF, DOCX) draws.
+
+`restrack.edreport.compose.compose_report` builds a `Report` from the database; the renderers in
+`restrack.edreport.render` only lay it out, so the three formats always say the same thing. All
+text here is final, in the report's language: headings carry their numbering ("二、", "A."),
+paragraphs their number, footnotes theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Footnote:
+    number: int  # numbered consecutively through the report
+    text: str  # "HSP/EB.2023/23。", "可查阅 https://..."
+    urls: list[str] = field(default_factory=list)  # the links in the text, for renderers to make clickable
+
+
+@dataclass
+class Anchor:
+    """A footnote marker placed after `offset` characters of a paragraph's text."""
+
+    offset: int
+    footnote: Footnote
+
+
+@dataclass
+class Paragraph:
+    number: int  # numbered consecutively through the whole report
+    text: str
+    anchors: list[Anchor] = field(default_factory=list)  # in order of offset
+    # Set when the report's language has no text for this paragraph and --allow-missing took the
+    # text of another language: the renderers print `missing_note` before the text, highlighted.
+    missing_note: str | None = None
+    # Where the text comes from, for the coordinator's preview ("resolution 2/6", entry id).
+    source: str = ""
+    cites: str = ""  # the operative paragraphs it reports on, in the language's form
+    update_id: int | None = None  # the progress update it comes from (None: the introduction)
+
+    def pieces(self) -> Iterator[tuple[str, Footnote | None]]:
+        """The text cut at its footnote markers: (text, footnote after it or None)."""
+        start = 0
+        for anchor in self.anchors:
+            yield self.text[start:anchor.offset], anchor.footnote
+            start = anchor.offset
+        yield self.text[start:], None
+
+
+@dataclass
+class Section:
+    """One lettered section per instrument: "A. 第 1/1 号决议" / "A. Resolution 1/1", then its title."""
+
+    letter: str  # "A"
+    name: str  # "第 1/1 号决议" / "Resolution 1/1"
+    title: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    reference: str = ""  # "resolution 1/1"
+    title_missing_note: str | None = None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.letter}. {self.name}"
+
+
+@dataclass
+class Chapter:
+    numeral: str  # "一、" / "I."
+    title: str  # "导言" / "Introduction"
+    paragraphs: list[Paragraph] = field(default_factory=list)  # paragraphs before any section
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral} {self.title}" if self.numeral.endswith(".") else f"{self.numeral}{self.title}"
+
+
+@dataclass
+class Masthead:
+    """The first page's block, in UN layout. Lines that are unknown are None and not printed."""
+
+    organization: str  # "United Nations" / "联合国"
+    body: str  # "Executive Board of the United Nations Human Settlements Programme"
+    symbol: str | None  # "HSP/EB.2024/20"
+    distribution: str  # "Distr.: General" (in English in every language version, as the UN prints it)
+    date: str  # "3 October 2024" / "2024 年 10 月 3 日"
+    language_name: str | None  # "Chinese" on the Chinese version; None on the original
+    original: str  # "Original: English"
+    session: str | None  # "Second session of 2024" / "2024 年第二次会议"
+    session_dates: str | None  # "Nairobi, 12–14 November 2024" / "2024 年 11 月 12 日至 14 日，内罗毕"
+    agenda_item: str | None  # "Item 6 of the provisional agenda" / "临时议程项目 6" (asterisk added by renderers)
+    agenda_item_title: str | None
+    agenda_footnote: str | None  # "HSP/EB.2024/14." / "HSP/EB.2024/14。": the asterisk footnote
+
+    @property
+    def agenda_marker_position(self) -> int | None:
+        """Where the asterisk goes in `agenda_item`: after "agenda" in English ("Item 6 of the
+        provisional agenda*"), after "议程" in Chinese ("临时议程*项目 6")."""
+        if not self.agenda_item or not self.agenda_footnote:
+            return None
+        text = self.agenda_item
+        for word in ("agenda", "议程"):
+            at = text.find(word)
+            if at >= 0:
+                return at + len(word)
+        return len(text)
+
+
+@dataclass
+class AnnexRow:
+    name: str  # "第 2/6 号决议" / "Resolution 2/6"
+    title: str
+    requirements: Decimal | None
+    mobilized: Decimal | None
+    gap: Decimal | None  # requirements - mobilized; negative for a surplus
+    gap_percent: int | None  # whole per cent of the requirements, half up; None without requirements
+
+
+@dataclass
+class Annex:
+    heading: str  # "Annex" / "附件"
+    title: str  # "Funding by resolution, as at 31 December 2024"
+    unit_note: str  # "(United States dollars)" / "（美元）"
+    columns: list[str]  # the five headings: instrument, requirements, mobilized, gap, gap %
+    rows: list[AnnexRow]
+    total: AnnexRow
+    notes: list[str] = field(default_factory=list)  # "Figures as published for 2024-H2 ..."
+
+
+@dataclass
+class MissingText:
+    """A text the report needs that has no version in the report's language."""
+
+    what: str  # "paragraph 12 (resolution 1/5)", "the title of resolution 2/3"
+    available_in: list[str] = field(default_factory=list)  # languages that have it ("zh-hans")
+
+
+@dataclass
+class Report:
+    language: str  # "zh" or "en" (the command's --language)
+    content_language: str  # "zh-hans" or "en" (HTML lang, modeltranslation columns)
+    period: str  # "2024-H2"
+    masthead: Masthead
+    title: str
+    subtitle: str  # "Report of the Executive Director" / "执行主任的报告"
+    chapters: list[Chapter]
+    annex: Annex | None = None
+    missing: list[MissingText] = field(default_factory=list)  # filled in only with allow_missing
+    notices: list[str] = field(default_factory=list)  # things the coordinator should know (no symbol...)
+    amount_format: str = "{:,.0f}"  # how the annex writes amounts
+
+    @property
+    def header_symbol(self) -> str:
+        """What the running header of pages after the first shows."""
+        return self.masthead.symbol or ""
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for chapter in self.chapters:
+            yield from chapter.paragraphs
+            for section in chapter.sections:
+                yield from section.paragraphs
+
+    def footnotes(self) -> list[Footnote]:
+        return [anchor.footnote for paragraph in self.paragraphs() for anchor in paragraph.anchors]
+
+    def format_amount(self, value: Decimal | None) -> str:
+        return "" if value is None else self.amount_format.format(value)
+
+    def format_percent(self, value: int | None) -> str:
+        return "" if value is None else f"{value}%"

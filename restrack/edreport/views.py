@@ -1,0 +1,71 @@
+"""The coordinator's report page: choose language and masthead details, read the report as it
+will be issued, download it as DOCX, PDF or HTML."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.generic import TemplateView
+
+from restrack.edreport.choices import ReportFormat
+from restrack.edreport.compose import MissingTranslations, compose_report, report_document
+from restrack.edreport.forms import ReportRequestForm
+from restrack.edreport.generate import generate_report
+from restrack.reporting.views.common import period_or_404
+from restrack.reporting.views.periods import CoordinatorRequiredMixin
+
+
+def _request_form(request, period) -> ReportRequestForm:
+    """Bound to the query string once the coordinator has chosen; otherwise what is recorded."""
+    if "language" in request.GET:
+        return ReportRequestForm(request.GET)
+    document = report_document(period)
+    initial = {}
+    if document is not None:
+        initial = {"symbol": document.symbol or "", "agenda_item": document.agenda_item,
+                   "agenda_symbol": document.agenda_symbol, "issued": document.date}
+    return ReportRequestForm({"language": "zh", **{key: value or "" for key, value in initial.items()}})
+
+
+class ReportPreviewView(CoordinatorRequiredMixin, TemplateView):
+    template_name = "edreport/report_preview.html"
+
+    def get_context_data(self, **kwargs):
+        period = period_or_404(kwargs["label"])
+        form = _request_form(self.request, period)
+        context = {"period": period, "form": form, "formats": ReportFormat.choices}
+        if not form.is_valid():
+            return {**super().get_context_data(**kwargs), **context}
+        query = urlencode({key: value for key, value in form.data.items() if value not in ("", None)})
+        try:
+            report = compose_report(period, form.cleaned_data["language"], form.report_options)
+        except MissingTranslations as error:
+            context["missing"] = error.missing
+        else:
+            context.update(report=report, query=query)
+        return {**super().get_context_data(**kwargs), **context}
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")  # the HTML version shows in the preview's frame
+class ReportFileView(CoordinatorRequiredMixin, TemplateView):
+    template_name = "edreport/report_preview.html"
+
+    def get(self, request, *args, label, report_format, **kwargs):
+        period = period_or_404(label)
+        form = ReportRequestForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response({"period": period, "form": form, "formats": ReportFormat.choices},
+                                           status=400)
+        try:
+            generated = generate_report(period, form.cleaned_data["language"], report_format, form.report_options)
+        except MissingTranslations as error:
+            return self.render_to_response({"period": period, "form": form, "formats": ReportFormat.choices,
+                                            "missing": error.missing}, status=400)
+        response = HttpResponse(generated.content, content_type=generated.media_type)
+        inline = report_format == ReportFormat.HTML and request.GET.get("inline") == "1"
+        disposition = "inline" if inline else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{generated.file_name}"'
+        return response
