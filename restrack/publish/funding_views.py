@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -24,6 +25,7 @@ from restrack.funding.figures import FundingSummary
 from restrack.publish import selectors
 from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.publish.forms import FundingPeriodForm
+from restrack.registry import citations
 from restrack.registry.models import Instrument
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -49,7 +51,7 @@ def labels_json(**labels) -> str:
 
 
 def instrument_name(instrument: Instrument) -> str:
-    return f"{instrument.get_kind_display()} {instrument.number}"
+    return citations.name_of(instrument, get_language(), sentence_start=True)
 
 
 # Chart data --------------------------------------------------------------------------------

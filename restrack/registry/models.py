@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
-from restrack.registry import numbering
+from restrack.registry import citations, numbering
 from restrack.registry.choices import (
     DocumentKind,
     ImplementationStatus,
@@ -195,7 +196,8 @@ class Instrument(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}"
+        """"resolution 2/6" in English, "第 2/6 号决议" in Chinese: the active language's citation form."""
+        return citations.instrument_name(self.kind, self.number, get_language())
 
     @property
     def reference(self) -> str:

@@ -3,7 +3,8 @@ from modeltranslation.admin import TranslationStackedInline
 
 from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
 from restrack.reporting.models import (
-    Commitment, ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry, UpdateVersion, WorkflowEvent,
+    Commitment, EntryFootnote, ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry, UpdateVersion,
+    WorkflowEvent,
 )
 
 
@@ -41,12 +42,27 @@ class ProgressUpdateAdmin(RecordedTranslationAdmin):
     inlines = [UpdateEntryInline]
 
 
+class EntryFootnoteInline(TranslationStackedInline):
+    model = EntryFootnote
+    extra = 0
+    fields = ["position", "text", "anchor"]
+
+
 @admin.register(UpdateEntry)
 class UpdateEntryAdmin(RecordedTranslationAdmin):
     list_display = ["__str__", "source_paragraph", "funding_constraint", "carried_over"]
     list_filter = ["update__period", "funding_constraint", "carried_over"]
     search_fields = ["text_en", "text_zh_hans", "update__instrument__number"]
     autocomplete_fields = ["update", "operative_paragraphs", "partners", "source_document"]
+    inlines = [EntryFootnoteInline]
+
+
+@admin.register(EntryFootnote)
+class EntryFootnoteAdmin(RecordedTranslationAdmin):
+    list_display = ["__str__", "entry", "position"]
+    list_filter = ["entry__update__period"]
+    search_fields = ["text_en", "text_zh_hans"]
+    autocomplete_fields = ["entry"]
 
 
 @admin.register(Commitment)

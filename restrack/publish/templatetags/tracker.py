@@ -15,6 +15,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.registry import citations
 from restrack.registry.choices import ImplementationStatus
 
 register = template.Library()
@@ -53,6 +54,12 @@ def translated(obj, field: str):
                 HTML_LANG.get(code, code), text, _("Not available in this language; shown in %(language)s") % {"language": name}, name,
             )
     return format_html('<span class="text-body-secondary">{}</span>', _("not available"))
+
+
+@register.filter
+def instrument_name(instrument) -> str:
+    """"Resolution 2/6" / "第 2/6 号决议": the instrument as the page's language cites it."""
+    return citations.name_of(instrument, get_language(), sentence_start=True)
 
 
 @register.filter

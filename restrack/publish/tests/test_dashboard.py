@@ -142,7 +142,7 @@ def test_gap_chart_shows_shortfalls_and_source_shares_have_a_chart(client, publi
     html = client.get("/en/").content.decode()
     gap = json.loads(html.split('id="gap-data" type="application/json">')[1].split("</script>")[0])
     assert {item["name"]: (item["gap"], item["surplus"]) for item in gap} == {
-        "resolution 2/6": (1000000.25, 0.0), "resolution 2/7": (0.0, 100000.0)}
+        "Resolution 2/6": (1000000.25, 0.0), "Resolution 2/7": (0.0, 100000.0)}
     shares = json.loads(html.split('id="shares-data" type="application/json">')[1].split("</script>")[0])
     assert [(item["source"], item["value"]) for item in shares] == [
         ("core", 100000.1), ("earmarked", 758000.2), ("other", 600000.0)]  # nothing reported from the window

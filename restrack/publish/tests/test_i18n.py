@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_interface_is_translated_into_chinese(client, samples):
     html = client.get("/zh-hans/").content.decode()
-    for text in ("资源需求", "已调集资源", "资金缺口", "决议 1/2", "报告期", "伙伴"):
+    for text in ("资源需求", "已调集资源", "资金缺口", "第 1/2 号决议", "报告期", "伙伴"):
         assert text in html, text
     assert "Resource requirements" not in html
 

@@ -26,9 +26,9 @@ def test_period_page_lists_every_instrument_with_or_without_update(client, sampl
 def test_compare_two_periods(client, samples):
     html = page(client, "/en/periods/compare/?from=2020-H1&to=2024-H2")
     new = html.split("New in 2024-H2")[1].split("</div></div></div>")[0]
-    assert "resolution 2/1" in new and "resolution 1/2" not in new
+    assert "Resolution 2/1" in new and "Resolution 1/2" not in new
     silent = html.split("No update in 2024-H2")[1].split("</div></div></div>")[0]
-    assert "decision 1/3" in silent
+    assert "Decision 1/3" in silent
 
 
 def test_unknown_or_malformed_periods_are_404(client, samples):
