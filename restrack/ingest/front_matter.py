@@ -35,7 +35,8 @@ REPORT_OF_ED_RE = re.compile(r"^(执行主任的报告|Report of the Executive D
 MASTHEAD_LINE_RES = (
     ZH_MEETING_RE, EN_MEETING_RE, ZH_AGENDA_RE, EN_AGENDA_RE,
     re.compile(r"^(United Nations|联合国)\b|Distr\.|Original\s*:|原文|^(Chinese|English|French|Spanish|Russian|Arabic|中文)$"
-               r"|Executive Board|执行局|UN-Habitat Assembly|人居大会$|^[A-Z]{2,}[A-Z/.0-9]*/\S+$", re.I),
+               r"|^Executive Board of|执行局$|^(United Nations Habitat|UN-Habitat) Assembly of|人居大会$"
+               r"|^[A-Z]{2,}[A-Z/.0-9]*/\S+$", re.I),
     re.compile(r"^\d{1,2}\s+(?:" + MONTH_NAMES + r")\s+\d{4}$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
     ZH_DATES_RE, EN_DATES_RE,
 )

@@ -44,6 +44,7 @@ SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/]){SYMBOL_TEXT}")
 SYMBOL_LINE_RE = re.compile(rf"^(?:\d{{1,3}}\s+)?(?P<symbol>{SYMBOL_TEXT})(?:\s+\d{{1,3}})?$")
 MASTHEAD_SYMBOL_RE = re.compile(rf"^(?:United Nations|联合国)\s+(?P<symbol>{SYMBOL_TEXT})$")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+ANNEX_RE = re.compile(r"^(?:附件|Annex)(?:\s*[一二三四五六七八九十IVX]+)?$")
 URL_RE = re.compile(r"https?://[^\s<>\"“”‘’，。；、）]+")
 URL_ONLY_RE = re.compile(r"^https?://\S+$")
 
@@ -185,6 +186,8 @@ class ReportParser:
                 else:
                     self.front_lines.append((number, text))
                     continue
+            if self.paragraphs and ANNEX_RE.match(nfkc(text)):
+                break  # an annex (a funding table) ends the report's numbered paragraphs
             self._take(number, text, blank_before)
             blank_before = False
         self._close_heading_or_section(before="end")

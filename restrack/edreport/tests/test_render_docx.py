@@ -283,12 +283,12 @@ def test_the_report_parser_reads_the_report_back(language):
     assert (parsed.meeting.year, parsed.meeting.session, parsed.meeting.agenda_item) == (2024, 2, "6")
 
 
-@pytest.mark.xfail(reason="restrack.ingest.parser has no notion of an annex: the annex's heading, table and notes "
-                          "run on as text of the last numbered paragraph", strict=False)
-def test_the_report_parser_reads_a_report_with_its_annex():
-    report = example_report("zh", annex=True)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_report_parser_stops_at_the_annex_and_reads_the_agenda_items_title(language):
+    report = example_report(language, annex=True)
     parsed = _parse(render_docx(report))
     assert _parsed_paragraphs(parsed) == _expected_paragraphs(report)
+    assert parsed.meeting.agenda_title == report.masthead.agenda_item_title
 
 
 # -- the template ------------------------------------------------------------------------------
