@@ -47,22 +47,22 @@ def check_options(*, symbol: str | None = None, agenda_item: str | None = None, 
                   allow_missing: bool = False) -> ReportOptions:
     """The coordinator's choices as `ReportOptions`, or ReportRequestError naming the bad one."""
     return ReportOptions(
-        symbol=_symbol(symbol, "--symbol", "HSP/EB.2024/20"),
+        symbol=_symbol(symbol, "--symbol"),
         agenda_item=_agenda_item(agenda_item),
-        agenda_symbol=_symbol(agenda_symbol, "--agenda-symbol", "HSP/EB.2024/14"),
+        agenda_symbol=_symbol(agenda_symbol, "--agenda-symbol"),
         issued=_date(issued),
         funding_annex=funding_annex,
         allow_missing=allow_missing,
     )
 
 
-def _symbol(value: str | None, option: str, example: str) -> str | None:
+def _symbol(value: str | None, option: str) -> str | None:
     if not value or not value.strip():
         return None
     try:
         return normalize_symbol(value)
     except ValidationError as error:
-        raise ReportRequestError(f"{option}: {error.messages[0]} For example {example}.") from None
+        raise ReportRequestError(f"{option}: {error.messages[0]}") from None
 
 
 def _agenda_item(value: str | None) -> str | None:
