@@ -1,0 +1,71 @@
+"""The coordinator's report page and its downloads."""
+
+import pytest
+
+from restrack.accounts.choices import Role
+from restrack.accounts.tests.factories import UserFactory
+
+PAGE = "/en/work/periods/2024-H2/report/"
+
+
+@pytest.fixture
+def coordinator(client, samples):
+    user = UserFactory(role=Role.COORDINATOR)
+    client.force_login(user)
+    return user
+
+
+def test_only_coordinators_see_the_report_page(client, samples):
+    assert client.get(PAGE).status_code == 302  # to the login page
+    client.force_login(UserFactory(role=Role.FOCAL_POINT))
+    refused = client.get(PAGE)
+    assert refused.status_code == 403 and "Only coordinators" in refused.content.decode()
+    assert client.get("/en/work/periods/2024-H2/report.pdf?language=zh").status_code == 403
+
+
+def test_the_page_starts_from_the_recorded_details_and_links_the_downloads(client, coordinator):
+    html = client.get(PAGE).content.decode()
+    assert 'value="HSP/EB.2024/20"' in html and 'value="HSP/EB.2024/14"' in html
+    assert "/en/work/periods/2024-H2/report.docx?language=zh" in html
+    assert "/en/work/periods/2024-H2/report.pdf?language=zh" in html
+    assert "data-report-frame" in html
+    # Where each paragraph comes from, with its citation in the report's language.
+    assert "第 2/6 号决议第 4 (a)段" in html
+    assert 'href="/en/work/updates/' in html
+
+
+def test_downloads_are_files_of_each_format(client, coordinator):
+    query = "?language=zh&symbol=HSP/EB.2024/20&agenda_item=6"
+    docx = client.get(f"/en/work/periods/2024-H2/report.docx{query}")
+    assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert docx["Content-Disposition"] == 'attachment; filename="HSP-EB.2024-20-zh.docx"'
+    assert docx.content[:2] == b"PK"
+    pdf = client.get(f"/en/work/periods/2024-H2/report.pdf{query}")
+    assert pdf.content.startswith(b"%PDF-") and pdf["Content-Disposition"].endswith('-zh.pdf"')
+    framed = client.get(f"/en/work/periods/2024-H2/report.html{query}&inline=1")
+    assert framed["Content-Disposition"].startswith("inline") and framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert "第 2/6 号决议" in framed.content.decode()
+
+
+def test_missing_translations_are_listed_until_allowed(client, coordinator):
+    html = client.get(PAGE + "?language=en").content.decode()
+    assert "49 texts have no version in this language" in html and "paragraph 47 (resolution 2/10)" in html
+    assert "report.pdf" not in html
+    refused = client.get("/en/work/periods/2024-H2/report.pdf?language=en")
+    assert refused.status_code == 400 and "paragraph 47 (resolution 2/10)" in refused.content.decode()
+    allowed = client.get(PAGE + "?language=en&allow_missing=on").content.decode()
+    assert "49 texts are marked as missing in this language." in allowed
+    assert "report.pdf?language=en&amp;allow_missing=on" in allowed
+
+
+def test_bad_details_are_shown_next_to_the_form(client, coordinator):
+    response = client.get(PAGE + "?language=zh&symbol=nonsense&agenda_item=six")
+    html = response.content.decode()
+    assert "is not a valid UN document symbol" in html or "is not an agenda item number" in html
+    assert "data-report-frame" not in html
+    assert client.get("/en/work/periods/2024-H2/report.docx?language=xx").status_code == 400
+
+
+def test_the_period_board_links_the_report(client, coordinator):
+    assert "/en/work/periods/2024-H2/report/" in client.get("/en/work/periods/2024-H2/").content.decode()
+    assert client.get("/en/work/periods/1999-H1/report/").status_code == 404
