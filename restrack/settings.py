@@ -195,5 +195,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RESTRACK_LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    # WeasyPrint reports each layout step at INFO, fontTools each font subset: noise in commands' output.
+    "loggers": {"jieba": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }
