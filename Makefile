@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup serve clean-db translations
+.PHONY: run test install setup serve clean-db translations fonts
 
 run: setup
 	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) translations
+test: $(STAMP) translations fonts
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The interface's gettext catalogues, compiled in Python (no GNU gettext needed).
@@ -20,8 +20,19 @@ translations: $(STAMP)
 
 install: $(STAMP)
 
+# The PDF report is laid out by WeasyPrint (which needs Pango) and embeds Debian's Noto CJK fonts;
+# install them where missing (needs root and apt-get; otherwise say what to install and go on:
+# everything but PDF reports works without them).
+fonts:
+	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango and fonts-noto-cjk for the PDF report ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-noto-cjk \
+	      libpango-1.0-0 libpangoft2-1.0-0) >/dev/null || echo "Could not install them: PDF reports need them." >&2; \
+	  else echo "Note: install fonts-noto-cjk and libpangoft2-1.0-0 (Debian) for PDF reports." >&2; fi; }
+
 # Migrate (which also loads the reference data), import the sample reports once, gather static files.
-setup: $(STAMP) translations
+setup: $(STAMP) translations fonts
 	$(BIN)/restrack migrate --no-input
 	$(BIN)/restrack load-samples
 	$(BIN)/restrack collectstatic --no-input --verbosity 0

@@ -6,3 +6,6 @@ class EdReportConfig(AppConfig):
     name = "restrack.edreport"
     label = "edreport"
     verbose_name = _("Executive Director's report")
+
+    def ready(self):
+        from restrack.edreport import checks  # noqa: F401  (registers the font check)
