@@ -20,6 +20,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from restrack.edreport.choices import CONTENT_LANGUAGE
@@ -137,9 +138,10 @@ class _Composer:
             notices=self.notices,
         )
         if not self.options.issued and not (self.document and self.document.date):
-            self.notices.append("No date is recorded for the report: the masthead shows today's; give --date to change it.")
+            self.notices.append(_("No date is recorded for the report: the masthead shows today's. Give a date to "
+                                  "change it."))
         if not report.masthead.symbol:
-            self.notices.append("The report has no document symbol yet: give it with --symbol (HSP/EB.2024/20).")
+            self.notices.append(_("The report has no document symbol yet: give it (for example HSP/EB.2024/20)."))
         return report
 
     def updates(self) -> list[ProgressUpdate]:
@@ -167,15 +169,14 @@ class _Composer:
         waiting = (ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
                    .exclude(instrument_id__in=reported).select_related("instrument"))
         for update in waiting:
-            self.notices.append(
-                f"{update.instrument.reference} is left out: its update is {update.get_workflow_state_display()}, "
-                "not approved."
-            )
+            self.notices.append(_("%(instrument)s is left out: its update is %(state)s, not approved.")
+                                % {"instrument": update.instrument.reference,
+                                   "state": update.get_workflow_state_display()})
 
     # -- chapters ----------------------------------------------------------------------------------
 
     def introduction(self) -> Chapter:
-        text, note, _used = self.text_of(self.period, "introduction", "the introduction")
+        text, note, _used = self.text_of(self.period, "introduction", _("the introduction"))
         chapter = Chapter(self.wording.chapter_numeral(1), self.wording.introduction)
         for block in (part.strip() for part in text.split("\n\n")):
             if block:
@@ -203,11 +204,13 @@ class _Composer:
 
     def section(self, letter: str, update: ProgressUpdate) -> Section:
         instrument = update.instrument
-        title, title_note, _used = self.text_of(instrument, "title", f"the title of {instrument.reference}")
+        title, title_note, _used = self.text_of(instrument, "title",
+                                                _("the title of %(instrument)s") % {"instrument": instrument.reference})
         section = Section(letter, citations.name_of(instrument, self.language, sentence_start=True), title,
                           reference=instrument.reference, title_missing_note=title_note)
         for entry in update.entries.all():
-            what = f"paragraph {self.paragraph_number + 1} ({instrument.reference})"
+            what = _("paragraph %(number)s (%(instrument)s)") % {"number": self.paragraph_number + 1,
+                                                                 "instrument": instrument.reference}
             text, note, used = self.text_of(entry, "text", what)
             if not text.strip():
                 continue
@@ -229,7 +232,8 @@ class _Composer:
             body = getattr(footnote, build_localized_fieldname("text", language)) or ""
             if not body.strip():
                 fallback, _note, language = self.text_of(
-                    footnote, "text", f"footnote {footnote.position} of paragraph {self.paragraph_number}")
+                    footnote, "text", _("footnote %(position)s of paragraph %(number)s")
+                    % {"position": footnote.position, "number": self.paragraph_number})
                 body = fallback
             if not body.strip():
                 continue
@@ -291,7 +295,8 @@ class _Composer:
         records = {record.instrument_id: record for record in
                    FundingRecord.objects.filter(period=self.period).select_related("instrument")}
         if not records:
-            self.notices.append(f"No funding figures are recorded for {self.period.label}: the report has no annex.")
+            self.notices.append(_("No funding figures are recorded for %(period)s: the report has no annex.")
+                                % {"period": self.period.label})
             return None
         rows, figures = [], []
         for update in updates:
@@ -300,7 +305,8 @@ class _Composer:
                 continue
             figure = FundingFigures.from_record(record, period_label=self.period.label)
             figures.append(figure)
-            title, _note, _used = self.text_of(update.instrument, "title", f"the title of {update.instrument.reference}")
+            title, _note, _used = self.text_of(update.instrument, "title", _("the title of %(instrument)s")
+                                               % {"instrument": update.instrument.reference})
             rows.append(AnnexRow(citations.name_of(update.instrument, self.language, sentence_start=True), title,
                                  figure.requirements, figure.mobilized, figure.gap, _shortfall_percent(figure)))
         totals = summarize(figures)
