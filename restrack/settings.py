@@ -179,6 +179,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
 # Where people reach this installation; e-mails link to it (period opened, reminders, reviews).
 SITE_URL = os.environ.get("RESTRACK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The Word template the Executive Director's report is written on (its "UN ..." styles); None:
+# the one shipped in restrack/edreport/render/report-template.docx.
+RESTRACK_REPORT_DOCX_TEMPLATE = os.environ.get("RESTRACK_REPORT_DOCX_TEMPLATE") or None
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # a working day
