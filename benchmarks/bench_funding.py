@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _django import start_django
 
 
 def timed(label: str, function, *args, **kwargs):
@@ -33,13 +28,7 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=6)
     options = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="restrack-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ.setdefault("RESTRACK_VAR_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restrack.settings")
-    import django
-
-    django.setup()
+    start_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
@@ -55,7 +44,6 @@ def main() -> None:
     from restrack.reporting.models import ReportingPeriod
     from restrack.reporting.tests.factories import ReportingPeriodFactory
 
-    call_command("migrate", verbosity=0)
     call_command("load_samples", "--reports-only", stdout=io.StringIO())
     system = get_system_user()
     InstrumentFactory.create_batch(max(options.instruments - 16, 0))

@@ -12,16 +12,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import resource
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _django import start_django
 
 
 def main() -> None:
@@ -30,20 +25,13 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1)
     options = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="restrack-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ.setdefault("RESTRACK_VAR_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restrack.settings")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
 
     from restrack.edreport.compose import ReportOptions, compose_report
     from restrack.edreport.render import render
     from restrack.reporting.models import ReportingPeriod
 
-    call_command("migrate", verbosity=0)
     call_command("load_samples", "--reports-only", stdout=io.StringIO())
     period = ReportingPeriod.objects.get(label="2024-H2")
 
