@@ -3,13 +3,12 @@ the period board to the preview, the report drawn in its frame, a PDF downloaded
 var/screenshots/report-preview.png."""
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
 
 from restrack.accounts.tests.factories import UserFactory
-from restrack.publish.tests.test_browser import SCREENSHOTS, chromium
+from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -21,14 +20,7 @@ def page(live_server):
     call_command("load_samples", "--reports-only", stdout=io.StringIO())
     UserFactory(username="chen", role="coordinator", password=PASSWORD)
     with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-GB", accept_downloads=True)
-        page = context.new_page()
-        page.goto(live_server.url + "/en/accounts/login/")
-        page.fill("#id_username", "chen")
-        page.fill("#id_password", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_url(re.compile(r"/en/"))
-        yield page
+        yield sign_in(browser, live_server.url, "chen", PASSWORD, width=1440, height=1000, accept_downloads=True)
 
 
 def test_a_coordinator_previews_the_report_and_downloads_the_pdf(page, live_server, tmp_path):

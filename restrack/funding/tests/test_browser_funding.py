@@ -4,13 +4,12 @@ Funding Window and an allocation from it, and sees the balance and its chart. Sc
 in var/screenshots/funding-*.png."""
 
 import os
-import re
 import pytest
 
 from restrack.accounts.actions import find_instrument
 from restrack.accounts.tests.factories import UserFactory
 from restrack.funding.models import FundingRecord, WindowAllocation
-from restrack.publish.tests.test_browser import SCREENSHOTS, chromium
+from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
@@ -24,14 +23,7 @@ def page(live_server):
     UserFactory(username="fatima", role="finance_officer", password=PASSWORD)
     ReportingPeriodFactory(label="2025-H1", state=PeriodState.OPEN)
     with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
-        page = context.new_page()
-        page.goto(live_server.url + "/en/accounts/login/")
-        page.fill("#id_username", "fatima")
-        page.fill("#id_password", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_url(re.compile(r"/en/$"))
-        yield page
+        yield sign_in(browser, live_server.url, "fatima", PASSWORD, width=1366)
 
 
 def open_funding(page):

@@ -22,6 +22,19 @@ pytestmark = [
 ]
 
 
+def sign_in(browser, base_url: str, username: str, password: str, *, width: int = 1280, height: int = 900,
+            **context_options):
+    """A new page of `browser`, signed in as `username` through the login form (English pages)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", **context_options)
+    page = context.new_page()
+    page.goto(base_url + "/en/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/en/$"))
+    return page
+
+
 @contextmanager
 def chromium():
     """Debian's chromium under Playwright's sync API, for a test with a live server."""

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from restrack.accounts.actions import find_instrument, set_user_role
 from restrack.accounts.system_user import get_system_user
-from restrack.publish.tests.test_browser import SCREENSHOTS, chromium
+from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
 from restrack.reporting.models import ProgressUpdate, WorkflowEvent
 
@@ -39,14 +39,7 @@ def browser(live_server):
 
 
 def signed_in(browser, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.goto(browser.base_url + "/en/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/en/$"))
-    return page
+    return sign_in(browser, browser.base_url, username, PASSWORD)
 
 
 def shot(page, name):
