@@ -107,7 +107,8 @@ class _Composer:
                   and (getattr(instance, build_localized_fieldname(field, code), "") or "").strip()]
         if not others:
             return "", None, self.content_language
-        self.missing.append(MissingText(what, others))
+        if all(item.what != what for item in self.missing):
+            self.missing.append(MissingText(what, others))
         return (getattr(instance, build_localized_fieldname(field, others[0])),
                 self.wording.missing_note(others[0]), others[0])
 
@@ -226,22 +227,24 @@ class _Composer:
                   source: str = "", cites: str = "") -> Paragraph:
         self.paragraph_number += 1
         text = text.strip()
-        anchors = []
+        language = used or self.content_language
+        placed = []
         for footnote in footnotes:
-            language = used or self.content_language
             body = getattr(footnote, build_localized_fieldname("text", language)) or ""
             if not body.strip():
-                fallback, _note, language = self.text_of(
+                fallback, borrowed_note, _other = self.text_of(
                     footnote, "text", _("footnote %(position)s of paragraph %(number)s")
                     % {"position": footnote.position, "number": self.paragraph_number})
-                body = fallback
+                body = f"[{borrowed_note}] {fallback}" if fallback.strip() else ""
             if not body.strip():
                 continue
+            # The marker's place is only known in the paragraph's own language; else at its end.
             offset = getattr(footnote, build_localized_fieldname("anchor", language))
+            placed.append((len(text) if offset is None else min(offset, len(text)), footnote.position, body.strip()))
+        anchors = []
+        for offset, _position, body in sorted(placed):  # numbered in the order the text cites them
             self.footnote_number += 1
-            anchors.append(Anchor(len(text) if offset is None else min(offset, len(text)),
-                                  Footnote(self.footnote_number, body.strip(), find_urls(body))))
-        anchors.sort(key=lambda anchor: anchor.offset)
+            anchors.append(Anchor(offset, Footnote(self.footnote_number, body, find_urls(body))))
         return Paragraph(self.paragraph_number, text, anchors, missing_note=note, source=source, cites=cites)
 
     # -- masthead --------------------------------------------------------------------------------
@@ -271,18 +274,19 @@ class _Composer:
         symbol = self.options.symbol or (document.symbol if document else None)
         agenda_item = self.options.agenda_item or (document.agenda_item if document else "")
         agenda_symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
-        board = GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
+        board = GoverningBody.objects.filter(code=GoverningBody.EXECUTIVE_BOARD).first()
         place = getattr(session, build_localized_fieldname("place", self.content_language), "") if session else ""
         original = (document.original_language if document and document.original_language else None)
         return Masthead(
             organization=wording.organization,
-            body=getattr(board, build_localized_fieldname("name", self.content_language)) or board.name,
+            body=(getattr(board, build_localized_fieldname("name", self.content_language)) or board.name) if board else "",
             symbol=symbol or None,
             distribution=wording.distribution,
             date=wording.date(self.issued()),
             language_name=wording.language_name(original or self.content_language),
             original=wording.original(original or self.content_language),
-            session=wording.board_session(session.year, session.sequence_in_year) if session else None,
+            session=(wording.board_session(session.year, session.sequence_in_year)
+                     if session and session.sequence_in_year else None),
             session_dates=wording.session_dates(session.start_date, session.end_date, place) if session else None,
             agenda_item=wording.agenda_item(agenda_item) if agenda_item else None,
             agenda_item_title=self.document_text("agenda_item_title") or wording.default_agenda_item_title,

@@ -259,8 +259,10 @@ class _Importer:
             update__period=period, update__instrument__in=instruments.values(), source_document=document,
             source_paragraph__in=wanted,
         )
+        footnote_text = build_localized_fieldname("text", self.language)
         for entry in entries:
-            if getattr(entry, self.text_field) == wanted[entry.source_paragraph].text:
+            has_footnotes = entry.footnotes.exclude(**{footnote_text: ""}).exists()
+            if getattr(entry, self.text_field) == wanted[entry.source_paragraph].text and not has_footnotes:
                 self.store_footnotes(entry, wanted[entry.source_paragraph])
 
     # -- writing ---------------------------------------------------------------------------------
@@ -403,13 +405,15 @@ class _Importer:
                 reporting_actions.add_footnote(entry, text={self.language: note.text}, anchor={self.language: note.anchor},
                                                acting_user=self.user, reason=self.reason)
                 self.summary.footnotes_created += 1
+            elif _edited_after_import(existing[index]):
+                continue  # people corrected it in Restrack: an import never overwrites that
             elif (getattr(existing[index], text_field), getattr(existing[index], anchor_field)) != (note.text, note.anchor):
                 reporting_actions.update_footnote(existing[index], text={self.language: note.text},
                                                   anchor={self.language: note.anchor}, acting_user=self.user,
                                                   reason=self.reason)
                 self.summary.footnotes_updated += 1
         for footnote in existing[len(paragraph.footnotes):]:
-            if not getattr(footnote, text_field):
+            if not getattr(footnote, text_field) or _edited_after_import(footnote):
                 continue
             if any(getattr(footnote, build_localized_fieldname("text", code)) for code in LANGUAGE_CODES.values()
                    if code != self.language):

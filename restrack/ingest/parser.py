@@ -186,8 +186,8 @@ class ReportParser:
                 else:
                     self.front_lines.append((number, text))
                     continue
-            if self.paragraphs and ANNEX_RE.match(nfkc(text)):
-                break  # an annex (a funding table) ends the report's numbered paragraphs
+            if self.paragraphs and blank_before and ANNEX_RE.match(nfkc(text)):
+                break  # an annex (a funding table) on its own after a gap ends the numbered paragraphs
             self._take(number, text, blank_before)
             blank_before = False
         self._close_heading_or_section(before="end")

@@ -155,3 +155,19 @@ def test_without_funding_figures_the_annex_is_left_out_with_a_notice(samples):
     report = compose_report(period_2024(), "zh", ReportOptions(funding_annex=True))
     assert report.annex is None
     assert any("No funding figures" in notice for notice in report.notices)
+
+
+@pytest.mark.django_db
+def test_footnotes_are_numbered_in_the_order_the_text_cites_them_and_placed_in_their_own_language():
+    period = ReportingPeriodFactory(label="2025-H1")
+    entry = UpdateEntryFactory(update=ProgressUpdateFactory(period=period), text_en="First sentence. Second sentence.",
+                               text_zh_hans="第一句。第二句。")
+    EntryFootnoteFactory(entry=entry, position=1, text_en="At the end.", anchor_en=None)
+    EntryFootnoteFactory(entry=entry, position=2, text_en="After the first.", anchor_en=15)
+    (paragraph,) = compose_report(period, "en").paragraphs()
+    assert [(anchor.offset, anchor.footnote.number, anchor.footnote.text) for anchor in paragraph.anchors] == [
+        (15, 1, "After the first."), (len(paragraph.text), 2, "At the end.")]
+    # In Chinese the footnotes have no text and no marker position: borrowed, marked, at the end.
+    (chinese,) = compose_report(period, "zh", ReportOptions(allow_missing=True)).paragraphs()
+    assert [anchor.offset for anchor in chinese.anchors] == [len(chinese.text)] * 2
+    assert chinese.anchors[0].footnote.text.startswith("[缺少中文文本；以下为英文文本]")

@@ -53,3 +53,15 @@ def test_importing_again_adds_no_footnote_but_completes_an_earlier_import_withou
     assert summary.footnotes_created == 3
     assert Document.objects.get(symbol="HSP/EB.2024/20").agenda_symbol == "HSP/EB.2024/14"
     assert do_import(REPORT_2024).unchanged
+
+
+def test_a_footnote_corrected_in_restrack_is_never_overwritten_by_an_import():
+    from restrack.reporting.actions import update_footnote
+
+    do_import(REPORT_2024)
+    footnote = EntryFootnote.objects.get(text_zh_hans="HSP/EB.2023/23。")
+    update_footnote(footnote, text={"zh-hans": "HSP/EB.2023/23/Rev.1。"}, acting_user=get_system_user(),
+                    reason="Corrected symbol")
+    assert do_import(REPORT_2024).unchanged
+    footnote.refresh_from_db()
+    assert footnote.text_zh_hans == "HSP/EB.2023/23/Rev.1。"
