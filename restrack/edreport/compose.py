@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -312,7 +313,8 @@ class _Composer:
             title, _note, _used = self.text_of(update.instrument, "title", _("the title of %(instrument)s")
                                                % {"instrument": update.instrument.reference})
             rows.append(AnnexRow(citations.name_of(update.instrument, self.language, sentence_start=True), title,
-                                 figure.requirements, figure.mobilized, figure.gap, _shortfall_percent(figure)))
+                                 figure.requirements, figure.mobilized, figure.gap,
+                                 _shortfall_percent(figure.gap, figure.gap_percent)))
         totals = summarize(figures)
         return Annex(
             heading=self.wording.annex_heading,
@@ -321,11 +323,11 @@ class _Composer:
             columns=self.wording.annex_columns,
             rows=rows,
             total=AnnexRow(self.wording.total, "", totals.requirements, totals.mobilized, totals.gap,
-                           totals.gap_percent if totals.gap is not None and totals.gap >= 0 else None),
+                           _shortfall_percent(totals.gap, totals.gap_percent)),
             notes=[self.wording.annex_note(self.period.label)],
         )
 
 
-def _shortfall_percent(figure: FundingFigures) -> int | None:
+def _shortfall_percent(gap: Decimal | None, gap_percent: int | None) -> int | None:
     """The gap as a share of the requirements; none for a surplus (the negative gap says it)."""
-    return figure.gap_percent if figure.gap is not None and figure.gap >= 0 else None
+    return gap_percent if gap is not None and gap >= 0 else None

@@ -30,7 +30,7 @@ class ReportRequestForm(forms.Form):
     def clean(self):
         data = super().clean()
         try:
-            self.options = check_options(
+            self.report_options: ReportOptions = check_options(
                 symbol=data.get("symbol"), agenda_item=data.get("agenda_item"),
                 agenda_symbol=data.get("agenda_symbol"), issued=data.get("issued"),
                 funding_annex=data.get("funding_annex", False), allow_missing=data.get("allow_missing", False),
@@ -38,7 +38,3 @@ class ReportRequestForm(forms.Form):
         except ReportRequestError as error:
             raise forms.ValidationError(str(error).split(": ", 1)[-1]) from None
         return data
-
-    @property
-    def report_options(self) -> ReportOptions:
-        return self.options
