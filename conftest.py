@@ -18,6 +18,13 @@ def _static_files_without_manifest(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_api_rate_limits(settings):
+    """The suite sends many requests from one address in a minute; the tests of the limits set them."""
+    settings.RESTRACK_API_ANON_RATE = None
+    settings.RESTRACK_API_USER_RATE = None
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to a /zh-hans/ page leaves Chinese active in the thread (LocaleMiddleware never
     deactivates it); messages checked by the next test must not depend on which test ran before."""

@@ -1,19 +1,31 @@
-"""The whole REST API under /api/: one router, so that the API root lists every endpoint."""
+"""The REST API under /api/: version 1 at /api/v1/ (one router, so that its root lists every
+endpoint, and each list's exports), the OpenAPI schema, its Swagger UI and ReDoc pages (served
+from static files), and an index at /api/ naming them.
 
+Each app registers its endpoints in its `api/urls.py` (`register(router)`)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from restrack.funding.api import views as funding
-from restrack.registry.api.views import InstrumentViewSet
-from restrack.reporting.api.views import PeriodViewSet, UpdateViewSet
+from restrack.core.api.exports import export_urls
+from restrack.core.api.views import ApiIndexView
+from restrack.funding.api.urls import register as register_funding
+from restrack.registry.api.urls import register as register_registry
+from restrack.reporting.api.urls import register as register_reporting
+from restrack.search.api.urls import register as register_search
+
+VERSION = r"(?P<version>v1)"
 
 router = DefaultRouter()
-router.register("instruments", InstrumentViewSet, basename="instrument")
-router.register("periods", PeriodViewSet, basename="period")
-router.register("updates", UpdateViewSet, basename="update")
-router.register("funding/records", funding.FundingRecordViewSet, basename="funding-record")
-router.register("funding/summary", funding.FundingSummaryViewSet, basename="funding-summary")
-router.register("funding/window/contributions", funding.ContributionViewSet, basename="funding-window-contribution")
-router.register("funding/window/allocations", funding.AllocationViewSet, basename="funding-window-allocation")
-router.register("funding/window/ledger", funding.LedgerViewSet, basename="funding-window-ledger")
+for register in (register_registry, register_reporting, register_funding, register_search):
+    register(router)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("", ApiIndexView.as_view(), name="api-index"),
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    *export_urls(router, VERSION),
+    re_path(rf"^{VERSION}/", include(router.urls)),
+]

@@ -45,6 +45,39 @@ def choice(name: str, options: dict[str, str], default: str) -> str:
     return options[raw]
 
 
+RATE_UNITS = ("second", "minute", "hour", "day")
+
+
+def rate(name: str, default: str) -> str | None:
+    """A request rate such as "120/minute" (per second, minute, hour or day); None for "off"."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw in {"off", "none", "0"}:
+        return None
+    count, _slash, unit = raw.partition("/")
+    if not count.isdigit() or int(count) < 1 or unit not in RATE_UNITS:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate: write requests per {', '.join(RATE_UNITS)} as 120/minute, or off."
+        )
+    return f"{int(count)}/{unit}"
+
+
+def cache(url: str | None, var_dir: Path) -> dict:
+    """Django's CACHES['default'] for RESTRACK_CACHE_URL: files under var/cache/django when unset
+    (shared by every server process on the machine, which API rate limits need), locmem:// for one
+    process, redis://host:6379/0 for several machines (needs the redis package)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(var_dir / "cache" / "django"), "OPTIONS": {"MAX_ENTRIES": 10000}}
+    scheme = url.split("://", 1)[0].lower()
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"RESTRACK_CACHE_URL={url!r} is not understood: use locmem:// or redis://host:6379/0, or leave it unset."
+    )
+
+
 def secret_key(var_dir: Path) -> str:
     """The key from RESTRACK_SECRET_KEY, or one generated once and kept in var/ (never committed)."""
     configured = os.environ.get("RESTRACK_SECRET_KEY", "").strip()

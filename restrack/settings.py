@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "simple_history",
     "django_htmx",
     "restrack.core",
@@ -51,8 +53,12 @@ MIDDLEWARE = [
     "restrack.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer (CommonMiddleware), as django-cors-headers asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, so that ?lang= overrides Accept-Language; ETags and 304s of /api/.
+    "restrack.core.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -142,12 +148,12 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "restrack.core.api.schema.RestrackSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "restrack.core.api.pagination.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "restrack.core.api.exceptions.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -155,13 +161,55 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # The version is part of the address: /api/v1/...
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "restrack.core.api.throttling.AnonymousRateThrottle",
+        "restrack.core.api.throttling.SignedInRateThrottle",
+    ],
+    # Rate limits count the address the request came from; behind N reverse proxies, the Nth
+    # address from the right of X-Forwarded-For (never a client's own claim).
+    "NUM_PROXIES": int(os.environ.get("RESTRACK_PROXIES", "0")),
 }
+RESTRACK_API_ANON_RATE = config.rate("RESTRACK_API_ANON_RATE", "120/minute")
+RESTRACK_API_USER_RATE = config.rate("RESTRACK_API_USER_RATE", "2000/minute")
+CACHES = {"default": config.cache(os.environ.get("RESTRACK_CACHE_URL"), VAR_DIR)}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restrack API",
-    "DESCRIPTION": "Implementation status, progress and funding of UN-Habitat Assembly resolutions.",
+    "DESCRIPTION": (
+        "Implementation status, progress and funding of the resolutions and decisions of the UN-Habitat "
+        "Assembly, as the public tracker shows them, and the reporting cycle's steps for the secretariat.\n\n"
+        "* **Version** in the address: `/api/v1/`.\n"
+        "* **Anonymous** clients read what is published; **signed-in** clients (`Authorization: Token <key>`, "
+        "or the web session) also what their role may see, and write through the same rules as the web pages.\n"
+        "* **Language**: `?lang=zh-hans` gives each text in that language (falling back to English, then "
+        "Chinese); without it, texts come in every language.\n"
+        "* **Lists** are paginated (`?limit=`, `?offset=`), filtered as the web lists are, and ordered with "
+        "`?ordering=`; `<list>/export.csv`, `.xlsx` and `.json` give every row with the same filters.\n"
+        "* **Caching**: every read answers with an `ETag` (send `If-None-Match`) and most with "
+        "`Last-Modified` (send `If-Modified-Since`); an unchanged answer is 304.\n"
+        "* **Rate limits**: anonymous clients are limited per address; over the limit the answer is 429 with "
+        "`Retry-After`."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Cross-origin reads of /api/ by other sites' browsers: off unless origins are named
+# (RESTRACK_CORS_ALLOWED_ORIGINS=https://unhabitat.org,https://example.org). Never with cookies:
+# a cross-origin client signs in with a token.
+CORS_ALLOWED_ORIGINS = config.env_list("RESTRACK_CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "API-Version", "Retry-After", "Content-Disposition",
+                       "Content-Language"]
 
 # E-mail: the console in development; a file directory or SMTP by configuration.
 EMAIL_BACKEND = config.choice("RESTRACK_EMAIL", {

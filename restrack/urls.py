@@ -1,14 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 # The public tracker lives under a language prefix (/en/, /zh-hans/); "/" redirects to the
 # visitor's language. The admin and the API are language-neutral.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("restrack.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *i18n_patterns(
         path("accounts/", include("restrack.accounts.urls")),
         path("work/funding/", include("restrack.funding.urls")),

@@ -1,4 +1,4 @@
-"""Tables written as CSV or XLSX files for download: every export of Restrack goes through here.
+"""Tables written as CSV, XLSX or JSON files for download: every export of Restrack goes through here.
 
 One table is a header and rows of cells. A cell is one of:
 
@@ -17,15 +17,21 @@ stays a number.
 
 CSV files are UTF-8 with a byte-order mark, so Excel opens Chinese text correctly.
 
+JSON is an array of objects keyed by the header, for programs: amounts as strings of exact
+digits ("1858000.55", as the API gives them), dates in ISO 8601, unknown as null, and text as it
+is (no spreadsheet evaluates JSON, and a program wants the text unchanged).
+
     content = write_csv(["instrument", "amount"], [["resolution 2/6", Decimal("1.50")]])
     content = write_xlsx([Sheet("Funding", ["instrument", "amount"], rows)])
     return attachment(content, "restrack-funding-2024-H2.xlsx")
+    return table_response(Table("restrack-funding-2024-H2", "Funding", header, rows), "json")
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,8 +48,20 @@ DATE_FORMAT = "yyyy-mm-dd"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
 }
+EXPORT_FORMATS = tuple(CONTENT_TYPES)
 XLSX_SHEET_TITLE_LIMIT = 31  # Excel refuses longer sheet names
+
+
+@dataclass
+class Table:
+    """One exported table: `name` is the file name without its extension, `title` the XLSX sheet's."""
+
+    name: str
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]]
 
 
 @dataclass
@@ -137,8 +155,36 @@ def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def _json_cell(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    return value
+
+
+def write_json(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The table as a JSON array of objects, one per row, keyed by the header's names."""
+    names = [str(name) for name in header]
+    records = [dict(zip(names, (_json_cell(value) for value in row), strict=True)) for row in rows]
+    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def table_response(table: Table, format: str) -> HttpResponse:
+    """`table` downloaded as CSV, XLSX or JSON (format is one of EXPORT_FORMATS)."""
+    if format == "csv":
+        content = write_csv(table.header, table.rows)
+    elif format == "xlsx":
+        content = write_xlsx([Sheet(table.title, table.header, table.rows)])
+    elif format == "json":
+        content = write_json(table.header, table.rows)
+    else:
+        raise ValueError(f"No export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    return attachment(content, f"{table.name}.{format}")
+
+
 def attachment(content: bytes, filename: str) -> HttpResponse:
-    """A download of `content`; its type follows the file name's extension (csv or xlsx)."""
+    """A download of `content`; its type follows the file name's extension (csv, xlsx or json)."""
     extension = filename.rsplit(".", 1)[-1]
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)

@@ -18,6 +18,23 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def fallback_order(language: str) -> list[str]:
+    """Where to look for a text wanted in `language`: that language, then the configured fallbacks
+    (English, then Chinese), then the rest."""
+    codes = language_codes()
+    preferred = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get("default", ())]
+    return list(dict.fromkeys([code for code in preferred if code in codes] + codes))
+
+
+def text_in_language(translations: dict[str, str | None], language: str) -> tuple[str, str | None]:
+    """The text of `translations` in `language`, or in the first fallback language that has it,
+    with the language it is in; ("", None) when no language has it."""
+    for code in fallback_order(language):
+        if translations.get(code):
+            return translations[code], code
+    return "", None
+
+
 def get_translations(instance, field: str) -> dict[str, str | None]:
     """Every configured language's value of `field` (None where no text is stored)."""
     values = {}

@@ -1,4 +1,4 @@
-"""Filters of funding records shared by the API (GET /api/funding/records/) and web lists:
+"""Filters of funding records shared by the API (GET /api/v1/funding/records/) and web lists:
 ?period=2024-H2, ?instrument=resolution 2/6 (or resolution-2-6, or the instrument's id),
 ?session=2, ?under_funded=true, ?ordering=-gap (gap, gap_percent, requirements; unknown last)."""
 

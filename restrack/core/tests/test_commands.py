@@ -69,7 +69,7 @@ def test_serve_answers_with_pages_api_and_static_files(site):
                 assert time.monotonic() < deadline, "the server did not answer within 30 s"
                 time.sleep(0.2)
         assert status == 200 and html.count("data-instrument=") == 16
-        status, api = get(base + "/api/instruments/")
+        status, api = get(base + "/api/v1/instruments/")
         assert status == 200 and '"count":16' in api
         stylesheet = html.split('rel="stylesheet" href="')[1].split('"')[0]
         assert get(base + stylesheet)[0] == 200

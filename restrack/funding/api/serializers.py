@@ -36,7 +36,7 @@ class FundingRecordSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="funding-record-detail", help_text="The record's address.")
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="The instrument, as 'resolution 2/6'.")
-    instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/instruments/).")
+    instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
     period = serializers.CharField(source="period.label", read_only=True, help_text="The reporting period (2024-H2).")
     period_state = serializers.CharField(
         source="period.state", read_only=True,
@@ -224,7 +224,7 @@ class AllocationSerializer(serializers.ModelSerializer):
                                                help_text="The allocation's address.")
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="The instrument funded, as 'resolution 2/6'.")
-    instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/instruments/).")
+    instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
 
     class Meta:
         model = WindowAllocation

@@ -16,12 +16,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
+from restrack.core.api.schema import RestrackSchema
+from restrack.core.api.serializers import ErrorSerializer
 from restrack.funding import actions
 from restrack.funding.api import serializers as s
 from restrack.funding.api.filters import latest_published_period_with_figures, visible_periods, visible_records
@@ -29,7 +30,6 @@ from restrack.funding.figures import summarize
 from restrack.funding.filtersets import FundingRecordFilterSet, period_labelled
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
-from restrack.reporting.api.serializers import ErrorSerializer
 
 
 def _errors(*codes: int) -> dict:
@@ -54,7 +54,7 @@ class KeepsFunding(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or actions.may_edit_funding(request.user)
 
 
-class SingleObjectSchema(AutoSchema):
+class SingleObjectSchema(RestrackSchema):
     """For an endpoint whose GET on the collection's address answers one object (a summary, the
     ledger), not a list: drf-spectacular takes every `list` action for an array otherwise."""
 
@@ -97,7 +97,7 @@ class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         request=s.FundingRecordInputSerializer,
         responses={201: s.FundingRecordSerializer, 200: s.FundingRecordSerializer, **_errors(400, 401, 403)},
     )
-    def create(self, request):
+    def create(self, request, *args, **kwargs):
         serializer = s.FundingRecordInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -119,7 +119,7 @@ class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 @extend_schema_view(list=extend_schema(
     summary="A period's funding totals (anonymous: published periods only)",
     description=(
-        "The totals of the records GET /api/funding/records/?period=<label> lists, equal to the sums of their "
+        "The totals of the records GET /api/v1/funding/records/?period=<label> lists, equal to the sums of their "
         "columns to the cent. Without `period`: the latest published period with funding figures."
     ),
     parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="Reporting period label (2024-H2).")],
@@ -133,7 +133,7 @@ class FundingSummaryViewSet(viewsets.GenericViewSet):
     filter_backends: list = []
     pagination_class = None
 
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         period = self._period(request.query_params.get("period"))
         records = list(visible_records(request.user).filter(period=period))
         summary = summarize(record.figures for record in records)
@@ -171,7 +171,7 @@ class WindowBookViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_serializer_class(self):
         return self.input_serializer if self.action == "create" else self.serializer_class
 
-    def create(self, request):
+    def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         item = self.record(acting_user=request.user, **serializer.validated_data)
@@ -226,7 +226,7 @@ class LedgerViewSet(viewsets.GenericViewSet):
     filter_backends: list = []
     pagination_class = None
 
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         lines = window_ledger(the_window())
         today = timezone.localdate()
         return Response(s.LedgerSerializer({

@@ -61,7 +61,7 @@ def client_for(world, role):
 
 
 def listed(client, query=""):
-    response = client.get(f"/api/funding/records/?{query}")
+    response = client.get(f"/api/v1/funding/records/?{query}")
     assert response.status_code == 200, response.json()
     return response.json()["results"]
 
@@ -83,9 +83,9 @@ def test_the_public_sees_published_figures_only(world, role):
     assert all(r["period_state"] == "published" for r in records)
     assert listed(client, "period=2025-H1") == []
     draft = record_of("resolution 2/7", "2025-H1")
-    assert client.get(f"/api/funding/records/{draft.pk}/").status_code == 404
-    assert client.get("/api/funding/summary/?period=2025-H1").status_code == 404
-    summary = client.get("/api/funding/summary/").json()
+    assert client.get(f"/api/v1/funding/records/{draft.pk}/").status_code == 404
+    assert client.get("/api/v1/funding/summary/?period=2025-H1").status_code == 404
+    summary = client.get("/api/v1/funding/summary/").json()
     assert summary["period"] == "2024-H2" and summary["requirements"] == "2359333.89"
 
 
@@ -95,26 +95,26 @@ def test_the_secretariat_sees_the_figures_being_prepared(world, role):
     (draft,) = listed(client, "period=2025-H1")
     assert (draft["instrument"], draft["period_state"], draft["requirements_usd"]) == (
         "resolution 2/7", "open", "999999999.00")
-    assert client.get(f"/api/funding/records/{draft['id']}/").status_code == 200
-    summary = client.get("/api/funding/summary/?period=2025-h1").json()
+    assert client.get(f"/api/v1/funding/records/{draft['id']}/").status_code == 200
+    summary = client.get("/api/v1/funding/summary/?period=2025-h1").json()
     assert (summary["period"], summary["requirements"], summary["records"]) == ("2025-H1", "999999999.00", 1)
     # without ?period= the totals are the public ones, even for the secretariat
-    assert client.get("/api/funding/summary/").json()["period"] == "2024-H2"
+    assert client.get("/api/v1/funding/summary/").json()["period"] == "2024-H2"
 
 
 def test_a_record_shows_exact_figures_and_a_surplus_as_a_surplus(world):
     client = client_for(world, "anonymous")
-    under = client.get(f"/api/funding/records/{record_of('resolution 2/6', '2024-H2').pk}/").json()
+    under = client.get(f"/api/v1/funding/records/{record_of('resolution 2/6', '2024-H2').pk}/").json()
     assert {name: under[name] for name in [*AMOUNTS, "gap_usd", "shortfall_usd", "surplus_usd", "gap_percent"]} == {
         "requirements_usd": "1858000.55", "mobilized_core_usd": "100000.10", "mobilized_earmarked_usd": "758000.20",
         "mobilized_window_usd": None, "mobilized_other_usd": None, "mobilized_usd": "858000.30",
         "gap_usd": "1000000.25", "shortfall_usd": "1000000.25", "surplus_usd": "0.00", "gap_percent": 54}
     assert under["note"] == "Made-up test figures" and under["instrument_id"] == find_instrument("resolution 2/6").pk
-    assert under["url"].endswith(f"/api/funding/records/{under['id']}/") and under["modified"]
-    over = client.get(f"/api/funding/records/{record_of('resolution 2/7', '2024-H2').pk}/").json()
+    assert under["url"].endswith(f"/api/v1/funding/records/{under['id']}/") and under["modified"]
+    over = client.get(f"/api/v1/funding/records/{record_of('resolution 2/7', '2024-H2').pk}/").json()
     assert (over["gap_usd"], over["shortfall_usd"], over["surplus_usd"], over["gap_percent"]) == (
         "-100000.00", "0.00", "100000.00", -20)
-    unknown = client.get(f"/api/funding/records/{record_of('decision 1/3', '2024-H2').pk}/").json()
+    unknown = client.get(f"/api/v1/funding/records/{record_of('decision 1/3', '2024-H2').pk}/").json()
     assert (unknown["mobilized_usd"], unknown["gap_usd"], unknown["shortfall_usd"], unknown["gap_percent"]) == (
         None, None, None, None)
 
@@ -124,7 +124,7 @@ def test_a_record_shows_exact_figures_and_a_surplus_as_a_surplus(world):
 def test_the_totals_equal_the_records_sums_to_the_cent(world, role, label):
     client = client_for(world, role)
     records = listed(client, f"period={label}")
-    summary = client.get(f"/api/funding/summary/?period={label}").json()
+    summary = client.get(f"/api/v1/funding/summary/?period={label}").json()
 
     def column(name):
         known = [Decimal(r[name]) for r in records if r[name] is not None]
@@ -143,7 +143,7 @@ def test_the_totals_equal_the_records_sums_to_the_cent(world, role, label):
 
 
 def test_the_summary_in_full(world):
-    summary = client_for(world, "anonymous").get("/api/funding/summary/?period=2024-H2").json()
+    summary = client_for(world, "anonymous").get("/api/v1/funding/summary/?period=2024-H2").json()
     assert summary == {
         "period": "2024-H2", "period_state": "published", "records": 4,
         "requirements": "2359333.89", "mobilized": "1458333.63",
@@ -158,13 +158,13 @@ def test_the_summary_in_full(world):
 
 def test_the_summary_refuses_a_malformed_period_and_says_when_there_are_no_figures(world, people):
     client = client_for(world, "anonymous")
-    response = client.get("/api/funding/summary/?period=2024-H3")
+    response = client.get("/api/v1/funding/summary/?period=2024-H3")
     assert response.status_code == 400 and "period" in response.json()
     assert "2024-H3" in response.json()["detail"]
-    response = client.get("/api/funding/summary/?period=2030-H1")
+    response = client.get("/api/v1/funding/summary/?period=2030-H1")
     assert response.status_code == 404 and "2030-H1" in response.json()["detail"]
     FundingRecord.objects.all().delete()
-    response = client.get("/api/funding/summary/")
+    response = client.get("/api/v1/funding/summary/")
     assert response.status_code == 404 and "No published period has funding figures" in response.json()["detail"]
 
 
@@ -209,13 +209,13 @@ def test_an_instrument_can_be_named_by_its_id(world):
     ("ordering=donor", "ordering", "donor"),
 ])
 def test_a_bad_filter_is_a_400_naming_it(world, query, field, words):
-    response = client_for(world, "anonymous").get(f"/api/funding/records/?{query}")
+    response = client_for(world, "anonymous").get(f"/api/v1/funding/records/?{query}")
     assert response.status_code == 400
     assert field in response.json() and words in response.json()["detail"]
 
 
 def test_lists_are_paginated(world):
-    page = client_for(world, "anonymous").get("/api/funding/records/?limit=2").json()
+    page = client_for(world, "anonymous").get("/api/v1/funding/records/?limit=2").json()
     assert page["count"] == 4 and len(page["results"]) == 2 and page["next"]
 
 
@@ -228,7 +228,7 @@ WRITES = "   401      403    403         403      201         201             20
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_record_figures(world, role):
     expected = int(WRITES.split()[ROLES.index(role)])
-    response = client_for(world, role).post("/api/funding/records/", {
+    response = client_for(world, role).post("/api/v1/funding/records/", {
         "instrument": "resolution 2/9", "period": "2025-H1", "requirements_usd": "2500000.00",
         "mobilized_core_usd": 1000000.5}, format="json")
     assert response.status_code == expected, response.json()
@@ -248,14 +248,14 @@ def test_who_may_record_figures(world, role):
 
 def test_recording_again_updates_what_is_given_and_keeps_the_rest(world):
     client = client_for(world, "finance_officer")
-    response = client.post("/api/funding/records/", {
+    response = client.post("/api/v1/funding/records/", {
         "instrument": "resolution-2-7", "period": "2025-h1", "mobilized_earmarked_usd": "1,000.00",
         "note": "Pledged at the Assembly"}, format="json")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["requirements_usd"], body["mobilized_earmarked_usd"], body["note"]) == (
         "999999999.00", "1000.00", "Pledged at the Assembly")
-    response = client.post("/api/funding/records/", {
+    response = client.post("/api/v1/funding/records/", {
         "instrument": "resolution 2/7", "period": "2025-H1", "mobilized_earmarked_usd": None}, format="json")
     assert response.status_code == 200
     assert response.json()["mobilized_earmarked_usd"] is None and response.json()["note"] == "Pledged at the Assembly"
@@ -274,7 +274,7 @@ def test_recording_again_updates_what_is_given_and_keeps_the_rest(world):
 ])
 def test_a_bad_record_is_a_400_naming_the_field_and_nothing_is_written(world, body, field, words):
     before = list(FundingRecord.objects.order_by("pk").values())
-    response = client_for(world, "coordinator").post("/api/funding/records/", {
+    response = client_for(world, "coordinator").post("/api/v1/funding/records/", {
         "instrument": "resolution 2/9", "period": "2025-H1", "requirements_usd": "100.00", **body}, format="json")
     assert response.status_code == 400
     assert field in response.json(), response.json()
@@ -285,18 +285,18 @@ def test_a_bad_record_is_a_400_naming_the_field_and_nothing_is_written(world, bo
 def test_a_published_periods_figures_change_only_with_a_reason(world):
     client = client_for(world, "finance_officer")
     body = {"instrument": "resolution 2/6", "period": "2024-H2", "mobilized_window_usd": "50000.00"}
-    response = client.post("/api/funding/records/", body, format="json")
+    response = client.post("/api/v1/funding/records/", body, format="json")
     assert response.status_code == 400
     assert "2024-H2 are public; say why they change" in response.json()["reason"][0]
     assert record_of("resolution 2/6", "2024-H2").mobilized_window_usd is None
-    response = client.post("/api/funding/records/", {**body, "reason": "Certified figures"}, format="json")
+    response = client.post("/api/v1/funding/records/", {**body, "reason": "Certified figures"}, format="json")
     assert response.status_code == 200 and response.json()["mobilized_window_usd"] == "50000.00"
     assert record_of("resolution 2/6", "2024-H2").history.first().history_change_reason == "Certified figures"
 
 
 def test_records_are_not_changed_or_removed_by_address(world):
     client = client_for(world, "coordinator")
-    url = f"/api/funding/records/{record_of('resolution 2/6', '2024-H2').pk}/"
+    url = f"/api/v1/funding/records/{record_of('resolution 2/6', '2024-H2').pk}/"
     assert client.put(url, {}, format="json").status_code == 405
     assert client.delete(url).status_code == 405
 
@@ -317,14 +317,14 @@ def books(people):
 def test_the_windows_books_are_public(books):
     contribution, allocation = books
     client = APIClient()
-    (item,) = client.get("/api/funding/window/contributions/").json()["results"]
+    (item,) = client.get("/api/v1/funding/window/contributions/").json()["results"]
     assert (item["donor"], item["amount"], item["currency"], item["amount_usd"], item["kind"]) == (
         "Government of Norway", "1000000.00", "USD", "1000000.00", "new")
-    assert client.get(f"/api/funding/window/contributions/{contribution.pk}/").json()["id"] == contribution.pk
-    (item,) = client.get("/api/funding/window/allocations/").json()["results"]
+    assert client.get(f"/api/v1/funding/window/contributions/{contribution.pk}/").json()["id"] == contribution.pk
+    (item,) = client.get("/api/v1/funding/window/allocations/").json()["results"]
     assert (item["instrument"], item["allocated_on"], item["amount_usd"], item["purpose"]) == (
         "resolution 2/6", "2024-02-01", "400000.00", "Pilot cities")
-    ledger = client.get("/api/funding/window/ledger/").json()
+    ledger = client.get("/api/v1/funding/window/ledger/").json()
     assert ledger["balance_usd"] == "600000.00" and ledger["allocatable_usd"] == "600000.00"
     assert ledger["lines"] == [
         {"day": "2024-01-15", "movement": "contribution", "amount_usd": "1000000.00", "balance_usd": "1000000.00",
@@ -339,10 +339,10 @@ def test_the_windows_books_are_public(books):
 def test_who_may_add_to_the_windows_books(people, books, role):
     expected = int(WRITES.split()[ROLES.index(role)])
     client = client_for(people, role)
-    contributed = client.post("/api/funding/window/contributions/", {
+    contributed = client.post("/api/v1/funding/window/contributions/", {
         "donor": "Sida", "received_on": "2024-03-01", "amount": "2750000.00", "currency": "sek",
         "amount_usd": "250000.00"}, format="json")
-    allocated = client.post("/api/funding/window/allocations/", {
+    allocated = client.post("/api/v1/funding/window/allocations/", {
         "instrument": "resolution 2/7", "allocated_on": "2024-03-02", "amount_usd": "100000.00"}, format="json")
     assert (contributed.status_code, allocated.status_code) == (expected, expected), contributed.json()
     if expected == 201:
@@ -354,7 +354,7 @@ def test_who_may_add_to_the_windows_books(people, books, role):
 
 
 def test_an_allocation_beyond_the_balance_is_refused_and_nothing_is_written(people, books):
-    response = client_for(people, "finance_officer").post("/api/funding/window/allocations/", {
+    response = client_for(people, "finance_officer").post("/api/v1/funding/window/allocations/", {
         "instrument": "resolution 2/7", "allocated_on": "2024-02-15", "amount_usd": "600000.01"}, format="json")
     assert response.status_code == 400
     assert response.json()["detail"] == (
@@ -372,7 +372,7 @@ def test_an_allocation_beyond_the_balance_is_refused_and_nothing_is_written(peop
     ({"received_on": "yesterday"}, "received_on", "Date has wrong format"),
 ])
 def test_a_bad_contribution_is_a_400_naming_the_field(people, body, field, words):
-    response = client_for(people, "coordinator").post("/api/funding/window/contributions/", {
+    response = client_for(people, "coordinator").post("/api/v1/funding/window/contributions/", {
         "donor": "Sida", "received_on": "2024-03-01", "amount": "1000.00", **body}, format="json")
     assert response.status_code == 400
     assert field in response.json(), response.json()
@@ -386,8 +386,8 @@ def test_a_bad_contribution_is_a_400_naming_the_field(people, body, field, words
 @pytest.mark.parametrize("role", ["anonymous", "finance_officer"])
 def test_the_browsable_api_shows_every_funding_endpoint(world, books, role):
     client = client_for(world, role)
-    for url in ("/api/funding/records/", "/api/funding/summary/", "/api/funding/window/contributions/",
-                "/api/funding/window/allocations/", "/api/funding/window/ledger/"):
+    for url in ("/api/v1/funding/records/", "/api/v1/funding/summary/", "/api/v1/funding/window/contributions/",
+                "/api/v1/funding/window/allocations/", "/api/v1/funding/window/ledger/"):
         assert client.get(url, HTTP_ACCEPT="text/html").status_code == 200, url
 
 
@@ -396,6 +396,6 @@ def test_the_schema_describes_the_funding_endpoints_and_validates(tmp_path):
     schema = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(schema))
     text = schema.read_text()
-    for path in ("/api/funding/records/", "/api/funding/summary/", "/api/funding/window/contributions/",
-                 "/api/funding/window/allocations/", "/api/funding/window/ledger/"):
+    for path in ("/api/v1/funding/records/", "/api/v1/funding/summary/", "/api/v1/funding/window/contributions/",
+                 "/api/v1/funding/window/allocations/", "/api/v1/funding/window/ledger/"):
         assert f"  {path}:" in text

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
@@ -15,6 +14,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.core.translation_fields import fallback_order
 from restrack.registry import citations
 from restrack.registry.choices import ImplementationStatus
 
@@ -30,12 +30,6 @@ STATUS_CLASSES = {
     ImplementationStatus.SUPERSEDED: "text-bg-dark",
 }
 HTML_LANG = {"zh-hans": "zh-Hans"}
-
-
-def fallback_order(language: str) -> list[str]:
-    codes = [code for code, _name in settings.LANGUAGES]
-    preferred = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get("default", ())]
-    return list(dict.fromkeys([code for code in preferred if code in codes] + codes))
 
 
 @register.simple_tag

@@ -1,11 +1,11 @@
-"""GET /api/instruments/: every instrument with its titles in every language."""
+"""GET /api/v1/instruments/: every instrument with its titles in every language."""
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
 
-def fetch_all(client, url="/api/instruments/"):
+def fetch_all(client, url="/api/v1/instruments/"):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -47,22 +47,22 @@ def test_session_and_body_are_described(client):
 
 
 def test_filters(client):
-    assert fetch_all(client, "/api/instruments/?kind=decision")["count"] == 1
-    assert fetch_all(client, "/api/instruments/?session=1")["count"] == 6
-    assert fetch_all(client, "/api/instruments/?body=executive-board")["count"] == 0
+    assert fetch_all(client, "/api/v1/instruments/?kind=decision")["count"] == 1
+    assert fetch_all(client, "/api/v1/instruments/?session=1")["count"] == 6
+    assert fetch_all(client, "/api/v1/instruments/?body=executive-board")["count"] == 0
 
 
 def test_a_bad_filter_value_is_a_clear_400(client):
-    response = client.get("/api/instruments/?kind=treaty")
+    response = client.get("/api/v1/instruments/?kind=treaty")
     assert response.status_code == 400
     assert "treaty" in response.json()["kind"][0]
 
 
 def test_the_api_is_read_only_for_anonymous_users(client):
-    assert client.post("/api/instruments/", {}).status_code in (401, 403)
+    assert client.post("/api/v1/instruments/", {}).status_code in (401, 403)
 
 
 def test_the_schema_describes_the_endpoint(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
-    assert b"/api/instruments/" in response.content
+    assert b"/api/v1/instruments/" in response.content

@@ -1,4 +1,4 @@
-"""Query filters of GET /api/updates/: ?period=2025-H1, ?instrument=resolution-2-6, ?state=draft."""
+"""Query filters of GET /api/v1/updates/: ?period=2025-H1, ?instrument=resolution-2-6, ?state=draft."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from restrack.accounts.actions import role_of
 from restrack.core.api.fields import TranslatedField
+from restrack.core.api.serializers import ErrorSerializer  # noqa: F401 (the views describe errors as s.ErrorSerializer)
 from restrack.core.translation_fields import get_translations
 from restrack.registry.choices import ImplementationStatus
 from restrack.reporting.choices import WorkflowAction, WorkflowState
@@ -171,7 +172,7 @@ class ReturnCommentsSerializer(serializers.Serializer):
 
 
 class UpdateDetailSerializer(UpdateSerializer):
-    """An update with its paragraphs, as GET /api/updates/<id>/ and PUT answer."""
+    """An update with its paragraphs, as GET /api/v1/updates/<id>/ and PUT answer."""
 
     summary = TranslatedField()
     entries = EntrySerializer(many=True, read_only=True)
@@ -304,10 +305,6 @@ class ReturnSerializer(serializers.Serializer):
 
 
 # --- errors (for the schema; restrack.core.api.exceptions makes them) ---------------------------
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What is wrong, in words; field errors follow under the fields' names.")
 
 
 class StaleErrorSerializer(serializers.Serializer):

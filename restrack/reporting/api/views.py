@@ -105,7 +105,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="Open the period for inputs (coordinators): a draft per active instrument",
                    request=None, responses={200: s.PeriodOpenedSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
-    def open(self, request, label=None):
+    def open(self, request, label=None, **kwargs):
         period = self.get_object()
         drafts = workflow.open_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "drafts": len(drafts)})
@@ -113,7 +113,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="Publish the period's approved updates and freeze it (coordinators)",
                    request=None, responses={200: s.PeriodPublishedSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
-    def publish(self, request, label=None):
+    def publish(self, request, label=None, **kwargs):
         period = self.get_object()
         published = workflow.publish_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "published": len(published)})
@@ -121,7 +121,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="E-mail the focal points of updates not yet submitted (coordinators)",
                    request=None, responses={200: s.PeriodRemindedSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
-    def remind(self, request, label=None):
+    def remind(self, request, label=None, **kwargs):
         period = self.get_object()
         people = workflow.send_reminders(period, acting_user=request.user)
         return Response({"period": self._described(period), "reminded": people})
@@ -172,7 +172,7 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         request=s.UpdateSaveSerializer,
         responses={200: s.UpdateSavedSerializer, **_errors(400, 401, 403, 404, 409)},
     )
-    def update(self, request, pk=None):
+    def update(self, request, pk=None, **kwargs):
         update = self.get_object()
         if not workflow.may_edit(request.user, update):
             raise PermissionDenied(_("%(user)s does not draft %(instrument)s.")
@@ -191,14 +191,14 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="Submit the draft for review (its focal points and coordinators)",
                    request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, **kwargs):
         update = workflow.submit_update(self.get_object(), acting_user=request.user)
         return Response(self._described(update))
 
     @extend_schema(summary="Return the submitted update to its focal points with comments (reviewers)",
                    request=s.ReturnSerializer, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
+    def return_(self, request, pk=None, **kwargs):
         update = self.get_object()
         serializer = s.ReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -209,7 +209,7 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="Approve the submitted update (reviewers)",
                    request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
+    def approve(self, request, pk=None, **kwargs):
         update = workflow.approve_update(self.get_object(), acting_user=request.user)
         return Response(self._described(update))
 

@@ -63,28 +63,28 @@ def test_a_whole_cycle_through_the_api(world):
     focal = APIClient()  # with a real token, as a script would
     focal.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world['focal']).key}")
 
-    created = coordinator.post("/api/periods/", {"label": "2025-h2", "input_deadline": "2025-11-15",
+    created = coordinator.post("/api/v1/periods/", {"label": "2025-h2", "input_deadline": "2025-11-15",
                                                  "board_session": "2026-1"}, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["label"] == "2025-H2" and created.json()["state"] == "planned"
     assert created.json()["board_session"] == "2026-1"
-    assert created["Location"].endswith("/api/periods/2025-H2/")
+    assert created["Location"].endswith("/api/v1/periods/2025-H2/")
 
-    opened = coordinator.post("/api/periods/2025-H2/open/")
+    opened = coordinator.post("/api/v1/periods/2025-H2/open/")
     assert opened.status_code == 200 and opened.json()["drafts"] == 16
     assert opened.json()["period"]["state"] == "open" and opened.json()["period"]["updates"] == {"draft": 16}
-    assert coordinator.get("/api/periods/2025-h2/").json()["state"] == "open"
+    assert coordinator.get("/api/v1/periods/2025-h2/").json()["state"] == "open"
 
-    listed = focal.get("/api/updates/?period=2025-H2&instrument=resolution-2-6").json()
+    listed = focal.get("/api/v1/updates/?period=2025-H2&instrument=resolution-2-6").json()
     assert listed["count"] == 1
     item = listed["results"][0]
     assert (item["instrument"], item["period"], item["workflow_state"]) == ("resolution 2/6", "2025-H2", "draft")
     assert item["instrument_slug"] == "resolution-2-6"
-    assert coordinator.get("/api/updates/?period=2025-H2&state=draft").json()["count"] == 16
-    assert client_for(world, "viewer").get("/api/updates/?period=2025-H2").json()["count"] == 0  # drafts
-    assert focal.get("/api/updates/?state=draft&instrument=resolution-2-6").json()["count"] == 2  # 2025-H1 and H2
+    assert coordinator.get("/api/v1/updates/?period=2025-H2&state=draft").json()["count"] == 16
+    assert client_for(world, "viewer").get("/api/v1/updates/?period=2025-H2").json()["count"] == 0  # drafts
+    assert focal.get("/api/v1/updates/?state=draft&instrument=resolution-2-6").json()["count"] == 2  # 2025-H1 and H2
 
-    url = f"/api/updates/{item['id']}/"
+    url = f"/api/v1/updates/{item['id']}/"
     detail = focal.get(url).json()
     assert detail["version"] == 1 and detail["editing_mode"] == "draft" and detail["latest_return"] is None
     first, second = detail["entries"][:2]
@@ -147,7 +147,7 @@ def test_a_whole_cycle_through_the_api(world):
     assert approved.json()["reviewer"] == "reviewer"
 
     assert anonymous.get(url).status_code == 404  # not public before publication
-    published = coordinator.post("/api/periods/2025-H2/publish/")
+    published = coordinator.post("/api/v1/periods/2025-H2/publish/")
     assert published.status_code == 200
     assert published.json()["published"] == 1 and published.json()["period"]["state"] == "published"
 
@@ -157,9 +157,9 @@ def test_a_whole_cycle_through_the_api(world):
     assert public["workflow_state"] == "published" and public["entries"][0]["text"]["en"].startswith("Eight more")
     assert public["author"] is None and public["reviewer"] is None and public["latest_return"] is None
     assert public["editing_mode"] is None
-    everything_public = anonymous.get("/api/updates/?period=2025-H2").json()
+    everything_public = anonymous.get("/api/v1/updates/?period=2025-H2").json()
     assert [u["id"] for u in everything_public["results"]] == [item["id"]]
-    assert anonymous.get("/api/periods/2025-H2/").json()["updates"] == {"published": 1}
+    assert anonymous.get("/api/v1/periods/2025-H2/").json()["updates"] == {"published": 1}
     assert find_instrument("resolution 2/6").status == "under_implementation"
     assert list(WorkflowEvent.objects.filter(update_id=item["id"]).values_list("action", flat=True)) == [
         "drafted", "submitted", "returned", "drafted", "submitted", "approved"]
@@ -195,7 +195,7 @@ UPDATE_MATRIX = {
 
 
 def _update_request(client, action, update):
-    url = f"/api/updates/{update.pk}/"
+    url = f"/api/v1/updates/{update.pk}/"
     if action == "get":
         return client.get(url)
     if action == "put":
@@ -241,11 +241,11 @@ def test_who_may_act_on_a_period(world, action, label, role):
     client = client_for(world, role)
     expected = _codes(PERIOD_MATRIX[action, label])[ROLES.index(role)]
     if action == "create":
-        response = client.post("/api/periods/", {"label": label, "input_deadline": "2027-05-15"}, format="json")
+        response = client.post("/api/v1/periods/", {"label": label, "input_deadline": "2027-05-15"}, format="json")
     elif action == "get":
-        response = client.get(f"/api/periods/{label}/")
+        response = client.get(f"/api/v1/periods/{label}/")
     else:
-        response = client.post(f"/api/periods/{label}/{action}/")
+        response = client.post(f"/api/v1/periods/{label}/{action}/")
     assert response.status_code == expected, response.json()
     if expected == 400:
         assert label in response.json()["detail"]
@@ -256,18 +256,18 @@ def test_who_may_act_on_a_period(world, action, label, role):
 
 def test_what_each_role_lists(world):
     update_in(world, "submitted", "resolution 2/7")
-    counts = {role: client_for(world, role).get("/api/updates/?period=2025-H1").json()["count"] for role in ROLES}
+    counts = {role: client_for(world, role).get("/api/v1/updates/?period=2025-H1").json()["count"] for role in ROLES}
     # the secretariat sees every draft; Member States' viewers what was submitted; the public nothing yet
     assert counts == {"anonymous": 0, "viewer": 1, "focal": 16, "focal2": 16, "reviewer": 16, "coordinator": 16,
                       "administrator": 16}
     # the published updates of earlier periods (the imported reports) are public
-    assert client_for(world, "anonymous").get("/api/updates/?instrument=resolution-2-6").json()["count"] >= 1
+    assert client_for(world, "anonymous").get("/api/v1/updates/?instrument=resolution-2-6").json()["count"] >= 1
 
 
 def test_return_comments_are_for_the_people_in_the_cycle(world):
     update = update_in(world, "returned")
     workflow.submit_update(update, acting_user=world["focal"])
-    url = f"/api/updates/{update.pk}/"
+    url = f"/api/v1/updates/{update.pk}/"
     for role in ("focal", "reviewer", "coordinator"):
         assert client_for(world, role).get(url).json()["latest_return"]["comment"] == "Add the 2025 figures."
     for role in ("focal2", "viewer"):
@@ -279,7 +279,7 @@ def test_return_comments_are_for_the_people_in_the_cycle(world):
 
 def _put(world, body, role="focal"):
     update = update_in(world, "draft")
-    return client_for(world, role).put(f"/api/updates/{update.pk}/", {"version": update.version, **body}, format="json")
+    return client_for(world, role).put(f"/api/v1/updates/{update.pk}/", {"version": update.version, **body}, format="json")
 
 
 @pytest.mark.parametrize(("body", "field", "words"), [
@@ -308,7 +308,7 @@ def test_an_operative_paragraph_of_another_instrument_is_refused(world):
 
 def test_a_save_without_version_is_refused(world):
     update = update_in(world, "draft")
-    response = client_for(world, "focal").put(f"/api/updates/{update.pk}/", {"summary": {"en": "A"}}, format="json")
+    response = client_for(world, "focal").put(f"/api/v1/updates/{update.pk}/", {"summary": {"en": "A"}}, format="json")
     assert response.status_code == 400
     assert response.json()["version"] == ["This field is required."]
     assert response.json()["detail"] == "version: This field is required."
@@ -316,13 +316,13 @@ def test_a_save_without_version_is_refused(world):
 
 def test_patch_is_not_offered(world):
     update = update_in(world, "draft")
-    assert client_for(world, "focal").patch(f"/api/updates/{update.pk}/", {}, format="json").status_code == 405
+    assert client_for(world, "focal").patch(f"/api/v1/updates/{update.pk}/", {}, format="json").status_code == 405
 
 
 def test_a_return_needs_a_comment_and_paragraphs_of_the_update(world):
     update = update_in(world, "submitted")
     reviewer = client_for(world, "reviewer")
-    url = f"/api/updates/{update.pk}/return/"
+    url = f"/api/v1/updates/{update.pk}/return/"
     response = reviewer.post(url, {"comment": "  "}, format="json")
     assert response.status_code == 400
     assert response.json()["comment"] == ["Say what needs changing: a returned update needs a comment."]
@@ -336,9 +336,9 @@ def test_a_return_needs_a_comment_and_paragraphs_of_the_update(world):
 def test_submitting_an_empty_draft_says_so(world):
     update = update_in(world, "draft")
     focal = client_for(world, "focal")
-    assert focal.put(f"/api/updates/{update.pk}/", {"version": update.version, "entries": []},
+    assert focal.put(f"/api/v1/updates/{update.pk}/", {"version": update.version, "entries": []},
                      format="json").status_code == 200
-    response = focal.post(f"/api/updates/{update.pk}/submit/")
+    response = focal.post(f"/api/v1/updates/{update.pk}/submit/")
     assert response.status_code == 400 and "has no paragraphs yet" in response.json()["detail"]
 
 
@@ -349,32 +349,32 @@ def test_submitting_an_empty_draft_says_so(world):
     ({}, "label", "This field is required."),
 ])
 def test_a_bad_period_is_a_400_naming_the_problem(world, body, field, words):
-    response = client_for(world, "coordinator").post("/api/periods/", body, format="json")
+    response = client_for(world, "coordinator").post("/api/v1/periods/", body, format="json")
     assert response.status_code == 400
     assert field in response.json() and words in response.json()["detail"]
 
 
 @pytest.mark.parametrize("query", ["instrument=resolution 2/6", "instrument=treaty-1-1", "state=finished"])
 def test_a_bad_filter_is_a_400(world, query):
-    response = client_for(world, "reviewer").get(f"/api/updates/?{query}")
+    response = client_for(world, "reviewer").get(f"/api/v1/updates/?{query}")
     assert response.status_code == 400 and response.json()["detail"]
 
 
 def test_the_api_root_lists_every_endpoint(client):
-    assert set(client.get("/api/").json()) == {
+    assert set(client.get("/api/v1/").json()) == {
         "instruments", "periods", "updates", "funding/records", "funding/summary", "funding/window/contributions",
         "funding/window/allocations", "funding/window/ledger"}
 
 
 def test_the_public_lists_published_periods_only(world):
-    assert [p["label"] for p in client_for(world, "anonymous").get("/api/periods/").json()["results"]] == [
+    assert [p["label"] for p in client_for(world, "anonymous").get("/api/v1/periods/").json()["results"]] == [
         "2024-H2", "2020-H1"]
-    assert [p["label"] for p in client_for(world, "viewer").get("/api/periods/").json()["results"]] == [
+    assert [p["label"] for p in client_for(world, "viewer").get("/api/v1/periods/").json()["results"]] == [
         "2026-H1", "2025-H1", "2024-H2", "2020-H1"]
 
 
 def test_the_browsable_api_shows_an_update_with_its_draft_in_the_put_form(world):
     update = update_in(world, "draft")
-    page = client_for(world, "focal").get(f"/api/updates/{update.pk}/", HTTP_ACCEPT="text/html")
+    page = client_for(world, "focal").get(f"/api/v1/updates/{update.pk}/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert "&quot;version&quot;: 1" in page.content.decode()

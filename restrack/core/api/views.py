@@ -1,0 +1,55 @@
+"""Views every app's API shares: Last-Modified on reads, and the index at /api/."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+from django.utils.http import http_date
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+READ_ACTIONS = {"list", "retrieve"}
+
+
+class LastModifiedMixin:
+    """GET answers of a list or an item carry `Last-Modified`: the latest change among the items
+    listed (with the same filters) or of the item. The ETag (restrack.core.api.middleware) is
+    exact; Last-Modified does not see an item deleted, so clients should prefer If-None-Match.
+
+    `last_modified_field` names the timestamp; a viewset whose answers are not a queryset's rows
+    overrides `last_modified()`."""
+
+    last_modified_field = "modified"
+
+    def last_modified(self):
+        if self.action == "retrieve":
+            return getattr(self.get_object(), self.last_modified_field, None)
+        queryset = self.filter_queryset(self.get_queryset()).order_by()
+        return queryset.aggregate(latest=Max(self.last_modified_field))["latest"]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
+                and getattr(self, "action", None) in READ_ACTIONS and not response.has_header("Last-Modified")):
+            stamp = self.last_modified()
+            if stamp is not None:
+                response["Last-Modified"] = http_date(stamp.timestamp())
+        return response
+
+
+class ApiIndexView(APIView):
+    """GET /api/: the versions of the API and where its documentation is."""
+
+    permission_classes: list = []
+    versioning_class = None
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        return Response({
+            "current_version": "v1",
+            "versions": {"v1": reverse("api-root", kwargs={"version": "v1"}, request=request)},
+            "schema": reverse("api-schema", request=request),
+            "documentation": {"swagger_ui": reverse("api-docs", request=request),
+                              "redoc": reverse("api-redoc", request=request)},
+        })
