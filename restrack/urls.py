@@ -12,6 +12,7 @@ urlpatterns = [
         path("work/funding/", include("restrack.funding.urls")),
         path("work/", include("restrack.edreport.urls")),
         path("work/", include("restrack.reporting.urls")),
+        path("exports/", include("restrack.publish.export_urls")),
         path("", include("restrack.publish.urls")),
         prefix_default_language=True,
     ),
