@@ -5,106 +5,18 @@
 from __future__ import annotations
 
 import operator
-import re
 from decimal import Decimal
 from functools import reduce
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Case, DecimalField, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
 
-from restrack.accounts.actions import find_instrument
+from restrack.core.filters import YesNoFilter
 from restrack.funding.figures import SOURCE_FIELDS
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
-from restrack.registry.models import Instrument
-from restrack.reporting.models import ReportingPeriod
-from restrack.reporting.periods import parse_period_label
-
-INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d+)-(\d+)$", re.IGNORECASE)
-
-
-def instrument_named(value) -> Instrument:
-    """The instrument `value` names: 'resolution 2/6', 'resolution-2-6' or its id; a clear error
-    (ValidationError) otherwise."""
-    text = str(value).strip()
-    if text.isdigit():
-        instrument = Instrument.objects.filter(pk=int(text)).first()
-        if instrument is None:
-            raise ValidationError(_("There is no instrument with id %(id)s.") % {"id": text})
-        return instrument
-    slug = INSTRUMENT_SLUG.match(text)
-    if slug:
-        text = f"{slug[1]} {int(slug[2])}/{int(slug[3])}"
-    return find_instrument(text)
-
-
-def period_labelled(value, queryset: QuerySet | None = None) -> ReportingPeriod:
-    """The reporting period labelled `value` (2024-H2, any case) among `queryset`; a clear error
-    (ValidationError) for a malformed label or a period that is not there."""
-    label = str(parse_period_label(value))
-    queryset = ReportingPeriod.objects.all() if queryset is None else queryset
-    period = queryset.filter(label=label).first()
-    if period is None:
-        raise ValidationError(_("There is no reporting period %(label)s.") % {"label": label}, code="no_period")
-    return period
-
-
-class InstrumentReferenceField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        return instrument_named(value) if value else None
-
-
-class PeriodLabelField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        return str(parse_period_label(value))
-
-
-class YesNoField(forms.CharField):
-    """true/false (also yes/no, 1/0); anything else is refused rather than ignored."""
-
-    VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        if value.strip().lower() not in self.VALUES:
-            raise ValidationError(_("Use true or false, not %(value)r.") % {"value": value})
-        return self.VALUES[value.strip().lower()]
-
-
-class YesNoFilter(django_filters.Filter):
-    field_class = YesNoField
-
-
-INSTRUMENT_HELP = "Instrument: reference ('resolution 2/6'), slug (resolution-2-6) or id"
-PERIOD_HELP = "Reporting period label (2024-H2)"
-
-
-# The schema's description is given here: drf-spectacular takes none from a filter whose type is declared.
-@extend_schema_field({"type": "string", "description": INSTRUMENT_HELP})
-class InstrumentFilter(django_filters.Filter):
-    field_class = InstrumentReferenceField
-
-    def filter(self, queryset, value):
-        return queryset.filter(instrument=value) if value else queryset
-
-
-@extend_schema_field({"type": "string", "description": PERIOD_HELP})
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodLabelField
-
-    def filter(self, queryset, value):
-        return queryset.filter(period__label=value) if value else queryset
-
+from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
+from restrack.reporting.filtersets import PERIOD_HELP, PeriodFilter
 
 # Amounts computed in the database, for ordering only: the figures shown always come from
 # restrack.funding.figures, in Python with exact decimals.

@@ -13,7 +13,8 @@ from rest_framework import serializers
 
 from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
-from restrack.funding.filtersets import instrument_named, period_labelled
+from restrack.registry.filtersets import instrument_named
+from restrack.reporting.filtersets import period_labelled
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 
 

@@ -27,7 +27,8 @@ from restrack.funding import actions
 from restrack.funding.api import serializers as s
 from restrack.funding.api.filters import latest_published_period_with_figures, visible_periods, visible_records
 from restrack.funding.figures import summarize
-from restrack.funding.filtersets import FundingRecordFilterSet, period_labelled
+from restrack.funding.filtersets import FundingRecordFilterSet
+from restrack.reporting.filtersets import period_labelled
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
 

@@ -27,8 +27,8 @@ from restrack.registry.models import Partner
 from restrack.reporting import workflow
 from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.api import serializers as s
-from restrack.reporting.api.filters import UpdateFilterSet
 from restrack.reporting.choices import PeriodState
+from restrack.reporting.filtersets import UpdateFilterSet
 from restrack.reporting.drafting import EntryDraft, save_draft
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.visibility import visible_updates
