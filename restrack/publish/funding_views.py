@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from restrack.core.exports import Sheet, attachment, write_csv, write_xlsx
-from restrack.funding import arithmetic
+from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.funding import window as books
 from restrack.funding.choices import ContributionKind, FundingSource
+from restrack.funding.exports import funding_table, ranking_table
 from restrack.funding.figures import FundingSummary
 from restrack.publish import selectors
 from restrack.publish.choices import DashboardSort, FundingFilter
@@ -28,16 +28,6 @@ from restrack.publish.forms import FundingPeriodForm
 from restrack.registry import citations
 from restrack.registry.models import Instrument
 
-EXPORT_FORMATS = ("csv", "xlsx")
-EXPORT_COLUMNS = [
-    "instrument", "title", "period", "requirements_usd",
-    "mobilized_core_usd", "mobilized_earmarked_usd", "mobilized_window_usd", "mobilized_other_usd",
-    "mobilized_usd", "gap_usd", "surplus_usd", "gap_percent", "note",
-]
-RANKING_COLUMNS = [
-    "rank_by_gap", "rank_by_gap_percent", "instrument", "title", "period",
-    "requirements_usd", "mobilized_usd", "gap_usd", "gap_percent", "note",
-]
 
 
 def json_number(value):
@@ -204,70 +194,39 @@ def _export_period(request, periods):
     return period, None
 
 
-def cents(amount: Decimal | None) -> Decimal | None:
-    """Every amount with its two decimals (a surplus of none is 0.00, not 0)."""
-    return None if amount is None else amount.quantize(arithmetic.CENT)
-
-
-def _exact_row(instrument, period_label, figures) -> list:
-    """The figures with exact amounts; the gap split into a shortfall (gap_usd) and a surplus
-    (surplus_usd), both zero or more; gap_percent is gap_usd as a whole per cent of requirements."""
-    return [
-        instrument.reference, instrument.title, period_label, cents(figures.requirements),
-        *[cents(figures.source(source)) for source in FundingSource.values],
-        cents(figures.mobilized), cents(figures.shortfall), cents(figures.surplus),
-        arithmetic.share_percent(figures.shortfall, figures.requirements), figures.note,
-    ]
-
-
-def funding_export_rows(data: selectors.PublishedFunding) -> list[list]:
-    return [_exact_row(line.instrument, period.label, line.funding) for period, line in data.all_lines()]
-
-
-def _send(format: str, name: str, sheet_title: str, header, rows) -> HttpResponse:
-    filename = f"{name}.{format}"
-    if format == "csv":
-        return attachment(write_csv(header, rows), filename)
-    return attachment(write_xlsx([Sheet(sheet_title, header, rows)]), filename)
-
-
 class _FundingExport(View):
-    """CSV or XLSX of published figures; `?period=` one published period (an unknown or draft one
-    is a 404 saying which there are)."""
+    """CSV, XLSX or JSON of published figures; `?period=` one published period (an unknown or draft
+    one is a 404 saying which there are). The tables are restrack.funding.exports', which the API's
+    exports use too."""
 
     def get(self, request, format):
         if format not in EXPORT_FORMATS:
-            raise Http404(_("Exports are CSV or XLSX."))
+            raise Http404(_("Exports are CSV, XLSX or JSON."))
         periods = selectors.funding_periods()
         period, refusal = _export_period(request, periods)
-        return refusal or self.export(format, periods, period)
+        return refusal or table_response(self.table(periods, period, get_language()), format)
 
-    def export(self, format, periods, period) -> HttpResponse:
+    def table(self, periods, period, language: str) -> Table:
         raise NotImplementedError
 
 
 class FundingExportView(_FundingExport):
-    """Every published figure, one row per instrument and period (?period= for one period), as
-    CSV or XLSX; titles in the page's language."""
+    """Every published figure, one row per instrument and period (?period= for one period); titles
+    in the page's language."""
 
-    def export(self, format, periods, period):
+    def table(self, periods, period, language):
         data = selectors.published_funding(period=period)
         name = f"restrack-funding-{period.label}" if period else "restrack-funding-all-periods"
-        return _send(format, name, _("Funding"), EXPORT_COLUMNS, funding_export_rows(data))
+        return funding_table(data.all_lines(), language=language, name=name)
 
 
 class FundingRankingExportView(_FundingExport):
     """The under-funded instruments of one published period (?period=, default the latest) with
     their rank by gap and by gap %, largest gap first."""
 
-    def export(self, format, periods, period):
+    def table(self, periods, period, language):
         period = period or selectors.choose_period(periods, None)
         lines = selectors.published_funding(period=period).lines(period) if period else []
-        by_gap = ranked(lines, DashboardSort.GAP)
-        rank_by_percent = {id(line): rank for rank, line in enumerate(ranked(lines, DashboardSort.GAP_PERCENT), 1)}
-        rows = [[rank, rank_by_percent.get(id(line)), line.instrument.reference, line.instrument.title, period.label,
-                 cents(line.funding.requirements), cents(line.funding.mobilized), cents(line.funding.shortfall),
-                 line.funding.gap_percent, line.funding.note]
-                for rank, line in enumerate(by_gap, 1)]
         name = f"restrack-funding-ranking-{period.label}" if period else "restrack-funding-ranking"
-        return _send(format, name, _("Under-funded"), RANKING_COLUMNS, rows)
+        return ranking_table(ranked(lines, DashboardSort.GAP), ranked(lines, DashboardSort.GAP_PERCENT),
+                             period_label=period.label if period else "", language=language, name=name)
