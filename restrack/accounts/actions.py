@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
@@ -65,3 +66,27 @@ def role_of(user) -> str | None:
         if group.name in names:
             return names[group.name]
     return None
+
+
+@atomic_action
+def issue_api_token(user, *, acting_user, reason: str = "") -> str:
+    """Give `user` a new API token and return its key, the only time it is shown: any token they
+    had stops working. Recorded in the token history (who, when, why; never the key)."""
+    revoke_api_token.__wrapped__(user, acting_user=acting_user, reason=reason or "Replaced by a new token")
+    token = Token(user=user, key=Token.generate_key())
+    save_recorded(token, acting_user=acting_user, reason=reason or "API token issued")
+    return token.key
+
+
+@atomic_action
+def revoke_api_token(user, *, acting_user, reason: str = "") -> bool:
+    """Delete `user`'s API token, if any (True when there was one): requests with it get 401."""
+    token = Token.objects.filter(user=user).first()
+    if token is None:
+        return False
+    delete_recorded(token, acting_user=acting_user, reason=reason or "API token revoked")
+    return True
+
+
+def has_api_token(user) -> bool:
+    return Token.objects.filter(user=user).exists()

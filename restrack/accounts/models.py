@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+from simple_history import register as register_history
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
@@ -30,3 +32,9 @@ class FocalPointAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.instrument}"
+
+
+# API tokens (rest_framework.authtoken) keep a history like every recorded model: who issued or
+# revoked a person's token, when and why (restrack.accounts.actions). The key itself, a secret, is
+# never copied into the history.
+register_history(Token, app="restrack.accounts", excluded_fields=["key"], table_name="accounts_historicaltoken")

@@ -1,7 +1,10 @@
-"""Login, logout, password change and reset: Django's views with Restrack's templates."""
+"""Login, logout, password change and reset (Django's views with Restrack's templates) and the
+signed-in person's API token."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+
+from restrack.accounts.views import ApiTokenView
 
 app_name = "accounts"
 
@@ -18,4 +21,5 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
         success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("token/", ApiTokenView.as_view(), name="api_token"),
 ]
