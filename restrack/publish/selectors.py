@@ -58,6 +58,13 @@ def _period_funding(period: ReportingPeriod | None, column: str):
     return Subquery(records.values(column)[:1])
 
 
+def with_latest_period(instruments):
+    """`instruments` annotated with `latest_period`: the label of the latest period with a
+    published update of each (None when none has been published)."""
+    latest_update = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, instrument=OuterRef("pk")).order_by("-period__start_date")
+    return instruments.annotate(latest_period=Subquery(latest_update.values("period__label")[:1]))
+
+
 def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, today=None) -> list[DashboardRow]:
     """Every instrument with its funding figures of `period` (a snapshot of one published period;
     none without a period), latest reported period and number of overdue commitments, in one query."""
@@ -67,11 +74,9 @@ def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, t
         .order_by()  # the model's ordering would enter the GROUP BY and split the count
         .values("instrument").annotate(n=Count("pk")).values("n")
     )
-    latest_update = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, instrument=OuterRef("pk")).order_by("-period__start_date")
     queryset = (instruments if instruments is not None else Instrument.objects.all()).select_related("body", "session")
     funding = {f"funding_{name}": _period_funding(period, column) for name, column in FUNDING_COLUMNS.items()} if period else {}
-    queryset = queryset.annotate(
-        latest_period=Subquery(latest_update.values("period__label")[:1]),
+    queryset = with_latest_period(queryset).annotate(
         overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
         **funding,
     )

@@ -1,4 +1,9 @@
-"""Filters shared by the registry's web lists and API, and the `?instrument=` filter every list uses."""
+"""Filters shared by the registry's web lists and API, and the `?instrument=` filter every list uses.
+
+InstrumentFilterSet is the one filter of instruments: the API's /instruments/ list and export, the
+dashboard (restrack.publish.views.DashboardView) and its downloads all use it, so a link's
+?body=&session=&kind=&status= means the same everywhere. Every filter refuses a bad value with a
+message naming it (the API answers 400; the dashboard ignores that filter and says so)."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field
 
 from restrack.accounts.actions import find_instrument
-from restrack.registry.choices import ImplementationStatus, InstrumentKind
-from restrack.registry.models import Instrument
+from restrack.core.filters import YesNoFilter
+from restrack.registry.choices import DocumentKind, ImplementationStatus, InstrumentKind, PartnerKind
+from restrack.registry.models import Document, GoverningBody, Instrument, OperativeParagraph, Partner, Session
 
 INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d+)-(\d+)$", re.IGNORECASE)
 INSTRUMENT_HELP = "Instrument: reference ('resolution 2/6'), slug (resolution-2-6) or id"
@@ -48,12 +55,138 @@ class InstrumentFilter(django_filters.Filter):
         return queryset.filter(instrument=value) if value else queryset
 
 
+NOT_REPORTED = "not_reported"  # ?status= for instruments with no status yet
+STATUS_ALIASES = {"none": NOT_REPORTED}  # the dashboard's links before the API named it not_reported
+STATUS_HELP = ("Implementation status; not_reported for instruments whose implementation has not been reported on "
+               "(no status yet).")
+SESSION_CODE = re.compile(r"^(\d+)(?:-(\d+))?$")
+SESSION_HELP = "Session: its number for the Assembly (2) or year and order for the Executive Board (2024-2)"
+BODY_ERRORS = {"invalid_choice": "There is no governing body with code %(value)s; use assembly or executive-board."}
+
+
+class StatusField(django_filters.fields.ChoiceField):
+    """A status, not_reported, or the dashboard's older `none`."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return STATUS_ALIASES.get(value, value) if isinstance(value, str) else value
+
+    def valid_value(self, value):
+        return value in STATUS_ALIASES or super().valid_value(value)
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    field_class = StatusField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [*ImplementationStatus.choices, (NOT_REPORTED, _lazy("Not reported"))])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value in STATUS_ALIASES:
+            value = STATUS_ALIASES[value]
+        if value == NOT_REPORTED:
+            return queryset.filter(**{self.field_name: ""})
+        return super().filter(queryset, value)
+
+
+class SessionCodeField(forms.CharField):
+    """'2' (an Assembly session's number) or '2024-2' (a Board session's year and order), of a
+    session that exists; the value is (number, None) or (year, order)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        code = SESSION_CODE.match(value.strip())
+        if not code:
+            raise ValidationError(_("Give a session as its number (2) or its year and order (2024-2), not "
+                                    "%(value)r.") % {"value": value})
+        if code[2] is None:
+            key, lookup = (int(code[1]), None), {"number": int(code[1])}
+        else:
+            key, lookup = (int(code[1]), int(code[2])), {"year": int(code[1]), "sequence_in_year": int(code[2])}
+        if not Session.objects.filter(**lookup).exists():
+            raise ValidationError(_("There is no session %(value)s.") % {"value": value.strip()})
+        return key
+
+
+@extend_schema_field({"type": "string", "description": SESSION_HELP, "example": "2"})
+class SessionFilter(django_filters.Filter):
+    """?session=2 or ?session=2024-2; `field_name` is the path to the session ("session")."""
+
+    field_class = SessionCodeField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        first, order = value
+        if order is None:
+            return queryset.filter(**{f"{self.field_name}__number": first})
+        return queryset.filter(**{f"{self.field_name}__year": first, f"{self.field_name}__sequence_in_year": order})
+
+
+def body_filter(field_name: str = "body") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=GoverningBody.objects.all(), to_field_name="code", label=_lazy("Body"),
+        help_text="Code of the governing body: assembly or executive-board.", error_messages=BODY_ERRORS)
+
+
 class InstrumentFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=InstrumentKind.choices)
-    body = django_filters.CharFilter(field_name="body__code", label="Body code")
-    session = django_filters.NumberFilter(field_name="session__number", label="Assembly session")
-    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=InstrumentKind.choices, label=_lazy("Kind"),
+                                       help_text="resolution or decision.")
+    body = body_filter()
+    session = SessionFilter(field_name="session", label=_lazy("Session"), help_text=SESSION_HELP)
+    status = StatusFilter(label=_lazy("Status"), help_text=STATUS_HELP)
+    is_active = YesNoFilter(label=_lazy("Active"),
+                            help_text="true: progress updates are expected each period; false: no longer followed.")
 
     class Meta:
         model = Instrument
         fields = ["kind", "body", "session", "status", "is_active"]
+
+
+class GoverningBodyFilterSet(django_filters.FilterSet):
+    sessions_numbered_by_year = YesNoFilter(
+        help_text="true for bodies whose sessions are named by year and order (the Executive Board).")
+
+    class Meta:
+        model = GoverningBody
+        fields = ["sessions_numbered_by_year"]
+
+
+class SessionFilterSet(django_filters.FilterSet):
+    body = body_filter()
+    year = django_filters.NumberFilter(help_text="The year the session starts in.")
+    number = django_filters.NumberFilter(help_text="The Assembly session's number.")
+
+    class Meta:
+        model = Session
+        fields = ["body", "year", "number"]
+
+
+class OperativeParagraphFilterSet(django_filters.FilterSet):
+    instrument = InstrumentFilter(help_text=INSTRUMENT_HELP)
+
+    class Meta:
+        model = OperativeParagraph
+        fields = ["instrument"]
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=PartnerKind.choices, help_text="Kind of organisation.")
+
+    class Meta:
+        model = Partner
+        fields = ["kind"]
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, help_text="Kind of document.")
+    session = SessionFilter(field_name="session", help_text=SESSION_HELP)
+    symbol = django_filters.CharFilter(lookup_expr="iexact", help_text="Document symbol, exact (any case): "
+                                                                       "HSP/EB.2024/20.")
+
+    class Meta:
+        model = Document
+        fields = ["kind", "session", "symbol"]

@@ -1,7 +1,12 @@
 """The registry's endpoints on the API's router (restrack.api_urls)."""
 
-from restrack.registry.api.views import InstrumentViewSet
+from restrack.registry.api import views
 
 
 def register(router) -> None:
-    router.register("instruments", InstrumentViewSet, basename="instrument")
+    router.register("bodies", views.GoverningBodyViewSet, basename="body")
+    router.register("sessions", views.SessionViewSet, basename="session")
+    router.register("instruments", views.InstrumentViewSet, basename="instrument")
+    router.register("operative-paragraphs", views.OperativeParagraphViewSet, basename="operative-paragraph")
+    router.register("partners", views.PartnerViewSet, basename="partner")
+    router.register("documents", views.DocumentViewSet, basename="document")

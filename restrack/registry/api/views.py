@@ -1,14 +1,219 @@
+"""The registry through the API, read-only and public (anonymous and signed-in callers see the
+same): governing bodies, sessions, instruments (with the export of the dashboard's rows),
+operative paragraphs, partners and documents."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
-from restrack.registry.api.serializers import InstrumentSerializer
-from restrack.registry.filtersets import InstrumentFilterSet
-from restrack.registry.models import Instrument
+from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.views import LastModifiedMixin
+from restrack.publish.exports import instrument_table, published_funding_period
+from restrack.publish.selectors import with_latest_period
+from restrack.registry.api import serializers as s
+from restrack.registry.filtersets import (
+    INSTRUMENT_SLUG,
+    DocumentFilterSet,
+    GoverningBodyFilterSet,
+    InstrumentFilterSet,
+    OperativeParagraphFilterSet,
+    PartnerFilterSet,
+    SessionFilterSet,
+)
+from restrack.registry.models import (
+    Document,
+    GoverningBody,
+    Instrument,
+    OperativeParagraph,
+    Partner,
+    Session,
+)
+from restrack.reporting.choices import WorkflowState
+
+PUBLISHED_ENTRIES = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
+PERIOD_PARAMETER = OpenApiParameter(
+    "period", OpenApiTypes.STR, OpenApiParameter.QUERY,
+    description="Funding figures of this published period (2024-H2); default the latest published period with "
+                "funding figures. A period without published figures is refused (400).")
 
 
-class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Resolutions and decisions with their titles in every language and their current status."""
+class MappedOrderingFilter(OrderingFilter):
+    """`?ordering=` where a public name may stand for several columns (`view.ordering_columns`),
+    followed by `view.ordering_tiebreak` so that pages never shuffle rows of equal keys."""
 
-    serializer_class = InstrumentSerializer
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        columns = getattr(view, "ordering_columns", {})
+        expanded = []
+        for term in ordering:
+            descending, name = term.startswith("-"), term.lstrip("-")
+            for column in columns.get(name, [name]):
+                if descending:
+                    column = column[1:] if column.startswith("-") else f"-{column}"
+                expanded.append(column)
+        return queryset.order_by(*expanded, *getattr(view, "ordering_tiebreak", ["pk"]))
+
+
+class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend, MappedOrderingFilter]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Governing bodies (the Assembly and the Executive Board)"),
+    retrieve=extend_schema(summary="A governing body, by code"),
+)
+class GoverningBodyViewSet(RegistryViewSet):
+    """The bodies that adopt resolutions and decisions."""
+
+    queryset = GoverningBody.objects.all()
+    serializer_class = s.GoverningBodySerializer
+    filterset_class = GoverningBodyFilterSet
+    lookup_field = "code"
+    ordering_fields = ["code"]
+    ordering = ["pk"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sessions of the governing bodies, oldest first"),
+    retrieve=extend_schema(summary="A session with its parts"),
+)
+class SessionViewSet(RegistryViewSet):
+    """Sessions of the Assembly (numbered) and of the Executive Board (by year and order)."""
+
+    queryset = Session.objects.select_related("body").prefetch_related("parts")
+    serializer_class = s.SessionSerializer
+    filterset_class = SessionFilterSet
+    ordering_fields = ["start_date", "year"]
+    ordering_columns = {"year": ["year", "number", "sequence_in_year"]}
+    ordering = ["year"]
+
+
+NUMBER_ORDER = ["session__year", "session__number", "session__sequence_in_year", "sequence", "-kind"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Resolutions and decisions with their status (report order by default)"),
+    retrieve=extend_schema(
+        summary="A resolution or decision with its operative paragraphs, by id or slug",
+        parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH,
+                                     description="The instrument's slug (resolution-2-6) or id.")]),
+)
+class InstrumentViewSet(ExportMixin, RegistryViewSet):
+    """Resolutions and decisions with their titles in every language and their current status.
+
+    Found by id or by slug (/instruments/resolution-2-6/). `?ordering=number` is the natural order
+    (session, then the number after the slash: 2/10 after 2/9); without `?ordering` the list is in
+    report order (by body and session, resolutions before decisions)."""
+
+    serializer_class = s.InstrumentSerializer
     filterset_class = InstrumentFilterSet
     ordering_fields = ["number", "adoption_date", "status"]
+    ordering_columns = {"number": NUMBER_ORDER}
+    ordering_tiebreak = [*NUMBER_ORDER, "pk"]
     queryset = Instrument.objects.select_related("body", "session")
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/.]+"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action in ("list", "retrieve"):
+            queryset = with_latest_period(queryset)
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(Prefetch(
+                "operative_paragraphs", queryset=OperativeParagraph.objects.select_related("parent").order_by("order")))
+        return queryset
+
+    def get_serializer_class(self):
+        return s.InstrumentDetailSerializer if self.action == "retrieve" else s.InstrumentSerializer
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_field]
+        queryset = self.get_queryset()
+        if value.isdigit():
+            instrument = get_object_or_404(queryset, pk=int(value))
+        else:
+            slug = INSTRUMENT_SLUG.match(value)
+            if not slug:
+                raise Http404("No instrument has this address; use its slug (resolution-2-6) or its id.")
+            instrument = get_object_or_404(queryset, kind=slug[1].lower(), number=f"{int(slug[2])}/{int(slug[3])}")
+        self.check_object_permissions(self.request, instrument)
+        return instrument
+
+    def export_table(self, queryset, language):
+        label = self.request.query_params.get("period")
+        period = published_funding_period(label)
+        if label and period is None:
+            raise ValidationError({"period": [
+                f"There are no published funding figures for {label!r}; give a published period with figures "
+                "(2024-H2) or leave period out for the latest."]})
+        return instrument_table(queryset, language=language, period=period,
+                                absolute_url=self.request.build_absolute_uri)
+
+    @extend_schema(parameters=[PERIOD_PARAMETER])
+    @export_schema("one row per instrument, with the funding figures of one published period")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Operative paragraphs of the instruments (?instrument= for one instrument's)"),
+    retrieve=extend_schema(summary="An operative paragraph"),
+)
+class OperativeParagraphViewSet(RegistryViewSet):
+    """The numbered paragraphs of the instruments that progress updates report on."""
+
+    queryset = OperativeParagraph.objects.select_related("instrument", "parent")
+    serializer_class = s.OperativeParagraphSerializer
+    filterset_class = OperativeParagraphFilterSet
+    ordering_fields = ["order"]
+    ordering_columns = {"order": ["instrument__session__year", "instrument__session__number",
+                                  "instrument__session__sequence_in_year", "-instrument__kind",
+                                  "instrument__sequence", "order"]}
+    ordering = ["order"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Partners the published reports name, with how often"),
+    retrieve=extend_schema(summary="A partner, by code"),
+)
+class PartnerViewSet(RegistryViewSet):
+    """Organisations that reports name as working with UN-Habitat (UN-Habitat itself is not one).
+    Counts are of published report paragraphs only."""
+
+    serializer_class = s.PartnerSerializer
+    filterset_class = PartnerFilterSet
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+    ordering_fields = ["code", "mentions"]
+    ordering = ["code"]
+    queryset = (
+        Partner.objects.filter(is_self=False)
+        .annotate(mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
+                  instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True))
+        .prefetch_related("aliases")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Documents: reports, information documents, agendas (newest first)"),
+    retrieve=extend_schema(summary="A document with its language versions"),
+)
+class DocumentViewSet(RegistryViewSet):
+    """UN documents the reports are published as (links to undocs.org, never copies)."""
+
+    queryset = Document.objects.select_related("session", "session__body").prefetch_related("versions")
+    serializer_class = s.DocumentSerializer
+    filterset_class = DocumentFilterSet
+    ordering_fields = ["date", "symbol"]
+    ordering = ["-date"]
+    ordering_tiebreak = ["symbol", "pk"]
