@@ -14,7 +14,8 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 
 from restrack.core.filters import YesNoFilter
 from restrack.funding.figures import SOURCE_FIELDS
-from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
+from restrack.funding.choices import ContributionKind
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
 from restrack.reporting.filtersets import PERIOD_HELP, PeriodFilter
 
@@ -86,3 +87,39 @@ class FundingRecordFilterSet(django_filters.FilterSet):
 def _short(record: FundingRecord) -> bool:
     gap = record.figures.gap
     return gap is not None and gap > 0
+
+
+# --- the Urban Action Funding Window -------------------------------------------------------------
+
+DATE_HELP = "YYYY-MM-DD, inclusive"
+
+
+class ContributionFilterSet(django_filters.FilterSet):
+    """Contributions to the window: ?donor=norway (part of the name, any case), ?kind=new|transfer,
+    ?received_on_after=2024-01-01&received_on_before=2024-12-31 (inclusive)."""
+
+    donor = django_filters.CharFilter(field_name="donor", lookup_expr="icontains",
+                                      label="Part of the donor's name, any case (norway)")
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=ContributionKind.choices,
+                                       label="new: a new contribution; transfer: a finished project's balance")
+    received_on = django_filters.DateFromToRangeFilter(
+        field_name="received_on",
+        label=f"The day received: received_on_after and received_on_before ({DATE_HELP})")
+
+    class Meta:
+        model = WindowContribution
+        fields = ["donor", "kind", "received_on"]
+
+
+class AllocationFilterSet(django_filters.FilterSet):
+    """Allocations from the window: ?instrument=resolution 2/6 (or resolution-2-6, or its id),
+    ?allocated_on_after=2024-01-01&allocated_on_before=2024-12-31 (inclusive)."""
+
+    instrument = InstrumentFilter(label=INSTRUMENT_HELP)
+    allocated_on = django_filters.DateFromToRangeFilter(
+        field_name="allocated_on",
+        label=f"The day allocated: allocated_on_after and allocated_on_before ({DATE_HELP})")
+
+    class Meta:
+        model = WindowAllocation
+        fields = ["instrument", "allocated_on"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from restrack.core.api.fields import TranslatedField
 from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
 from restrack.registry.filtersets import instrument_named
@@ -27,6 +28,19 @@ def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(error.messages)
 
 
+class InstrumentTitleField(TranslatedField):
+    """The title of the item's instrument: every language, or one with `?lang=`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "title")
+        kwargs.setdefault("help_text", "The instrument's title: an object with every UN language, or one string "
+                                       "with ?lang=.")
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance.instrument
+
+
 # --- funding records -----------------------------------------------------------------------------
 
 
@@ -38,6 +52,7 @@ class FundingRecordSerializer(serializers.ModelSerializer):
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="The instrument, as 'resolution 2/6'.")
     instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
+    instrument_title = InstrumentTitleField()
     period = serializers.CharField(source="period.label", read_only=True, help_text="The reporting period (2024-H2).")
     period_state = serializers.CharField(
         source="period.state", read_only=True,
@@ -57,7 +72,8 @@ class FundingRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FundingRecord
-        fields = ["id", "url", "instrument", "instrument_id", "period", "period_state", "requirements_usd",
+        fields = ["id", "url", "instrument", "instrument_id", "instrument_title", "period", "period_state",
+                  "requirements_usd",
                   "mobilized_core_usd", "mobilized_earmarked_usd", "mobilized_window_usd", "mobilized_other_usd",
                   "mobilized_usd", "gap_usd", "shortfall_usd", "surplus_usd", "gap_percent", "note", "modified"]
         extra_kwargs = {
@@ -226,10 +242,11 @@ class AllocationSerializer(serializers.ModelSerializer):
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="The instrument funded, as 'resolution 2/6'.")
     instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
+    instrument_title = InstrumentTitleField()
 
     class Meta:
         model = WindowAllocation
-        fields = ["id", "url", "instrument", "instrument_id", "allocated_on", "amount_usd", "purpose", "modified"]
+        fields = ["id", "url", "instrument", "instrument_id", "instrument_title", "allocated_on", "amount_usd", "purpose", "modified"]
         extra_kwargs = {
             "allocated_on": {"help_text": "The day of the allocation."},
             "amount_usd": {"help_text": "The amount allocated, in USD."},
@@ -248,7 +265,8 @@ class AllocationInputSerializer(serializers.Serializer):
 
 class LedgerLineSerializer(serializers.Serializer):
     day = serializers.DateField(help_text="The contribution's or the allocation's date.")
-    movement = serializers.ChoiceField(choices=LedgerMovement.choices)
+    movement = serializers.ChoiceField(choices=LedgerMovement.choices,
+                                       help_text="'contribution': money received; 'allocation': money allocated.")
     amount_usd = serializers.DecimalField(max_digits=20, decimal_places=2,
                                           help_text="Positive for a contribution, negative for an allocation.")
     balance_usd = serializers.DecimalField(max_digits=20, decimal_places=2,

@@ -12,22 +12,27 @@ restrack.core.api.exceptions.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import filters, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
+from restrack.core.api.exports import ExportMixin, export_schema
 from restrack.core.api.schema import RestrackSchema
 from restrack.core.api.serializers import ErrorSerializer
+from restrack.core.api.views import LastModifiedMixin
+from restrack.core.exports import Table
 from restrack.funding import actions
 from restrack.funding.api import serializers as s
 from restrack.funding.api.filters import latest_published_period_with_figures, visible_periods, visible_records
+from restrack.funding.exports import allocations_table, contributions_table, funding_table
 from restrack.funding.figures import summarize
-from restrack.funding.filtersets import FundingRecordFilterSet
+from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet
 from restrack.reporting.filtersets import period_labelled
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
@@ -55,6 +60,20 @@ class KeepsFunding(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or actions.may_edit_funding(request.user)
 
 
+def latest(*stamps):
+    """The latest of the timestamps that are known (None when none is)."""
+    known = [stamp for stamp in stamps if stamp is not None]
+    return max(known) if known else None
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """?ordering= among the view's ordering_fields, ties broken by id so that pages never overlap."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        return [*ordering, "pk"] if ordering and "pk" not in ordering else ordering
+
+
 class SingleObjectSchema(RestrackSchema):
     """For an endpoint whose GET on the collection's address answers one object (a summary, the
     ledger), not a list: drf-spectacular takes every `list` action for an array otherwise."""
@@ -71,9 +90,11 @@ class SingleObjectSchema(RestrackSchema):
     retrieve=extend_schema(summary="One instrument's funding figures for one period",
                            responses={200: s.FundingRecordSerializer, **_errors(404)}),
 )
-class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                           viewsets.GenericViewSet):
     """Resource requirements and resources mobilized by source, per instrument at the end of each
-    reporting period, with the gap computed (never stored)."""
+    reporting period, with the gap computed (never stored). Ordered by period (latest first) and
+    instrument unless ?ordering= says otherwise."""
 
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
@@ -87,6 +108,15 @@ class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def get_serializer_class(self):
         return s.FundingRecordInputSerializer if self.action == "create" else s.FundingRecordSerializer
+
+    def export_table(self, queryset, language: str) -> Table:
+        period = self.request.query_params.get("period", "").strip()
+        name = f"restrack-funding-{period.upper()}" if period else "restrack-funding"
+        return funding_table(queryset, language=language, name=name)
+
+    @export_schema("one row per instrument and period, with exact amounts (anonymous: published periods only)")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
 
     @extend_schema(
         summary="Record one instrument's figures for one period (coordinators, finance officers)",
@@ -126,8 +156,9 @@ class FundingRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="Reporting period label (2024-H2).")],
     responses={200: s.FundingSummarySerializer, **_errors(400, 404)},
 ))
-class FundingSummaryViewSet(viewsets.GenericViewSet):
-    """A period's funding totals, from restrack.funding.figures.summarize."""
+class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
+    """A period's funding totals, from restrack.funding.figures.summarize. Last-Modified: the
+    latest change of the records summed or of the period (its publication)."""
 
     schema = SingleObjectSchema()
     serializer_class = s.FundingSummarySerializer
@@ -137,9 +168,13 @@ class FundingSummaryViewSet(viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         period = self._period(request.query_params.get("period"))
         records = list(visible_records(request.user).filter(period=period))
+        self._last_modified = latest(period.modified, *(record.modified for record in records))
         summary = summarize(record.figures for record in records)
         return Response(s.FundingSummarySerializer({"period": period, "summary": summary,
                                                     "records": len(records)}).data)
+
+    def last_modified(self):
+        return getattr(self, "_last_modified", None)
 
     def _period(self, label):
         if label:
@@ -158,14 +193,15 @@ class FundingSummaryViewSet(viewsets.GenericViewSet):
 # --- the Urban Action Funding Window -------------------------------------------------------------
 
 
-class WindowBookViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class WindowBookViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
     """The Urban Action Funding Window's books, public: a pooled fund (resolution 2/10) that receives
     contributions and allocates money to under-funded mandates. Coordinators and finance officers
     add to them."""
 
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
-    filter_backends: list = []
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     input_serializer: type
     record: staticmethod  # the action that writes one item: record_contribution or allocate_from_window
 
@@ -194,7 +230,16 @@ class ContributionViewSet(WindowBookViewSet):
     serializer_class = s.ContributionSerializer
     input_serializer = s.ContributionSerializer
     queryset = WindowContribution.objects.all()
+    filterset_class = ContributionFilterSet
+    ordering_fields = ["received_on", "amount_usd", "donor"]
     record = staticmethod(actions.record_contribution)
+
+    def export_table(self, queryset, language: str) -> Table:
+        return contributions_table(queryset, language=language)
+
+    @export_schema("one row per contribution to the window")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
 
 
 @extend_schema_view(
@@ -211,16 +256,26 @@ class AllocationViewSet(WindowBookViewSet):
     serializer_class = s.AllocationSerializer
     input_serializer = s.AllocationInputSerializer
     queryset = WindowAllocation.objects.select_related("instrument")
+    filterset_class = AllocationFilterSet
+    ordering_fields = ["allocated_on", "amount_usd"]
     record = staticmethod(actions.allocate_from_window)
+
+    def export_table(self, queryset, language: str) -> Table:
+        return allocations_table(queryset, language=language)
+
+    @export_schema("one row per allocation from the window")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
 
 
 @extend_schema_view(list=extend_schema(
     summary="The Urban Action Funding Window's ledger: every movement with the balance after it",
     responses={200: s.LedgerSerializer},
 ))
-class LedgerViewSet(viewsets.GenericViewSet):
+class LedgerViewSet(LastModifiedMixin, viewsets.GenericViewSet):
     """The Urban Action Funding Window's contributions and allocations in date order with the
-    balance after each, what the window holds today and what it can allocate today."""
+    balance after each, what the window holds today and what it can allocate today. Last-Modified:
+    the latest change of a contribution or an allocation."""
 
     schema = SingleObjectSchema()
     serializer_class = s.LedgerSerializer
@@ -236,6 +291,10 @@ class LedgerViewSet(viewsets.GenericViewSet):
             "allocatable_usd": allocatable_on(lines, today),
             "lines": [_ledger_line(line) for line in lines],
         }).data)
+
+    def last_modified(self):
+        return latest(WindowContribution.objects.aggregate(latest=Max("modified"))["latest"],
+                      WindowAllocation.objects.aggregate(latest=Max("modified"))["latest"])
 
 
 def _ledger_line(line) -> dict:
