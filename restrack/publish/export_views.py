@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
+from restrack.publish import selectors
+from restrack.publish.exports import instrument_table
+from restrack.registry.filtersets import InstrumentFilterSet
+from restrack.registry.models import Instrument
 
 
 class TableExportView(View):
@@ -41,4 +45,16 @@ def _filter_errors(filterset) -> str:
 
 
 class InstrumentExportView(TableExportView):
-    """The dashboard's rows (?body=, ?session=, ?kind=, ?status=, ?period= as on the dashboard)."""
+    """The dashboard's rows (?body=, ?session=, ?kind=, ?status=, ?period= as on the dashboard:
+    the funding figures of that published period, else of the latest one, which the file's
+    funding_period column names)."""
+
+    filterset_class = InstrumentFilterSet
+
+    def public_queryset(self):
+        return Instrument.objects.all()  # the registry is public
+
+    def table(self, queryset, language: str) -> Table:
+        period = selectors.choose_period(selectors.funding_periods(), self.request.GET.get("period"))
+        return instrument_table(queryset, language=language, period=period,
+                                absolute_url=self.request.build_absolute_uri)

@@ -1,8 +1,14 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
+from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
+from restrack.registry.filtersets import NOT_REPORTED, InstrumentFilterSet
+from restrack.registry.models import Instrument
+
+# The filters InstrumentFilterSet checks and applies, as on the API's list and the downloads.
+INSTRUMENT_FILTERS = ("body", "session", "kind", "status")
 
 
 PERIOD_ERRORS = {"invalid_choice": _(
@@ -15,17 +21,31 @@ def _period_choices(periods):
     return choices or [("", _("none published yet"))]
 
 
+class FilterSelect(forms.CharField):
+    """A select of the usual values of one of InstrumentFilterSet's filters; the FilterSet judges
+    the value (DashboardFilterForm.clean), so a link means on the dashboard what it means in the API."""
+
+    widget = forms.Select
+
+    def __init__(self, *, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.choices = choices
+
+
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters; GET parameters, so a filtered view can be shared by its URL.
-    `periods` are the published periods with funding figures, one of which the figures are of."""
+    `periods` are the published periods with funding figures, one of which the figures are of.
+
+    body, session, kind and status are InstrumentFilterSet's filters (`instrument_filters()`);
+    funding, period, sort and descending are the dashboard's own."""
 
     period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
-    body = forms.ChoiceField(label=_("Body"), required=False, choices=[
+    body = FilterSelect(label=_("Body"), required=False, choices=[
         ("", _("All bodies")), ("assembly", _("UN-Habitat Assembly")), ("executive-board", _("Executive Board"))])
-    session = forms.ChoiceField(label=_("Session"), required=False, choices=[
+    session = FilterSelect(label=_("Session"), required=False, choices=[
         ("", _("All sessions")), ("1", _("First session (2019)")), ("2", _("Second session (2023)"))])
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+    kind = FilterSelect(label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices])
+    status = FilterSelect(label=_("Status"), required=False, choices=[
         ("", _("Any status")), *ImplementationStatus.choices, (NOT_REPORTED, _("Not reported"))])
     funding = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices])
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
@@ -37,6 +57,30 @@ class DashboardFilterForm(forms.Form):
         for name, field in self.fields.items():
             css = "form-check-input" if name == "descending" else "form-select form-select-sm"
             field.widget.attrs["class"] = css
+
+    def clean(self):
+        """Each instrument filter's value as InstrumentFilterSet judges it: a value it refuses
+        becomes this form's error on that field (and the filter is dropped)."""
+        cleaned = super().clean()
+        values = {name: cleaned[name] for name in INSTRUMENT_FILTERS if cleaned.get(name)}
+        filterset = InstrumentFilterSet(values, queryset=Instrument.objects.none())
+        for name, errors in filterset.errors.items():
+            self.add_error(name, list(errors))
+        return self.cleaned_data
+
+    def instrument_filters(self) -> dict[str, str]:
+        """The usable instrument filters as given in the URL, for InstrumentFilterSet."""
+        filters = self.usable_filters()
+        return {name: filters[name] for name in INSTRUMENT_FILTERS if filters.get(name)}
+
+    def export_query(self, period=None) -> str:
+        """The query string of the downloads of the instruments shown: the usable instrument
+        filters and the period whose funding figures are shown."""
+        query = QueryDict(mutable=True)
+        query.update(self.instrument_filters())
+        if period is not None:
+            query["period"] = period.label
+        return query.urlencode()
 
     def usable_filters(self) -> dict:
         """The filters whose values are valid; a bad value drops that filter only (and

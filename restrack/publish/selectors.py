@@ -14,7 +14,7 @@ from django.utils import timezone
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
-from restrack.publish.choices import NOT_REPORTED, DashboardSort, FundingFilter
+from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
@@ -115,19 +115,11 @@ def notes(rows) -> list[tuple[str, list[Instrument]]]:
 
 
 def filter_rows(rows, filters: dict):
-    """The rows that pass the dashboard's filters (body, session, kind, status, funding)."""
+    """The rows that pass the dashboard's funding filter (`filters["funding"]`), which needs the
+    figures; the instrument filters (body, session, kind, status) are InstrumentFilterSet's, run on
+    the instruments before their rows are built (restrack.publish.views.DashboardView)."""
 
     def keep(row):
-        instrument = row.instrument
-        if filters.get("body") and instrument.body.code != filters["body"]:
-            return False
-        if filters.get("session") and str(instrument.session.number) != filters["session"]:
-            return False
-        if filters.get("kind") and instrument.kind != filters["kind"]:
-            return False
-        status = filters.get("status")
-        if status and (instrument.status or NOT_REPORTED) != status:
-            return False
         funding = filters.get("funding")
         if funding == FundingFilter.NOT_REPORTED and row.funding.gap is not None:
             return False

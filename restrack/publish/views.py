@@ -25,6 +25,7 @@ from restrack.publish.funding_views import (
 )
 from restrack.publish.forms import DashboardFilterForm
 from restrack.registry.choices import ImplementationStatus
+from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument, Partner
 from restrack.reporting.choices import PeriodState, WorkflowState
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
@@ -33,6 +34,8 @@ from restrack.reporting.periods import parse_period_label
 
 class DashboardView(TemplateView):
     """Totals, counts by status, and one row per instrument; filters and sorting in the URL. The
+    instruments are filtered by InstrumentFilterSet, as the API's list and the downloads linked
+    from the page are (a bad value drops that filter only, and the page says so). The
     funding figures are a snapshot of one published period (?period=, default the latest with
     figures), so that the totals add up figures of the same date."""
 
@@ -43,9 +46,10 @@ class DashboardView(TemplateView):
         form = DashboardFilterForm(self.request.GET or None, periods=periods)
         filters = form.usable_filters()
         period = selectors.choose_period(periods, filters.get("period"))
-        all_rows = selectors.dashboard_rows(period=period)
+        instruments = InstrumentFilterSet(form.instrument_filters(), queryset=Instrument.objects.all()).qs
         sort = filters.get("sort") or DashboardSort.NUMBER
-        rows = selectors.sort_rows(selectors.filter_rows(all_rows, filters), sort, filters.get("descending", False))
+        rows = selectors.dashboard_rows(instruments, period=period)
+        rows = selectors.sort_rows(selectors.filter_rows(rows, filters), sort, filters.get("descending", False))
         counts = selectors.status_counts(rows)
         statuses = [(status, label, counts[status]) for status, label in
                     [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status)]
@@ -57,7 +61,8 @@ class DashboardView(TemplateView):
             "ignored_filters": form.ignored(),
             "funding_period": period,
             "rows": rows,
-            "total_count": len(all_rows),
+            "total_count": Instrument.objects.count(),
+            "export_query": form.export_query(period),
             "totals": totals,
             "gap_unknown": selectors.gap_unknown(rows),
             "notes": selectors.notes(rows),
