@@ -6,13 +6,15 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 
+from restrack.core.filters import YesNoFilter
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
-from restrack.reporting.choices import WorkflowState
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod
+from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
 PERIOD_HELP = "Reporting period label (2024-H2)"
@@ -42,9 +44,17 @@ class PeriodFilter(django_filters.Filter):
     field_class = PeriodLabelField
 
     def filter(self, queryset, value):
-        return queryset.filter(period__label=value) if value else queryset
+        return queryset.filter(**{f"{self.field_name or 'period'}__label": value}) if value else queryset
 
 
+class PeriodFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=PeriodState.choices, label="Period state")
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year",
+                                       label="Calendar year the period falls in (2024)")
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["state", "year"]
 
 
 class UpdateFilterSet(django_filters.FilterSet):
@@ -56,3 +66,28 @@ class UpdateFilterSet(django_filters.FilterSet):
     class Meta:
         model = ProgressUpdate
         fields = ["period", "instrument", "state"]
+
+
+@extend_schema_field({"type": "boolean", "description": "Overdue: pending and due before today (true or false)"})
+class OverdueFilter(YesNoFilter):
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        overdue = Q(state=CommitmentState.PENDING, due_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class CommitmentFilterSet(django_filters.FilterSet):
+    instrument = InstrumentFilter(label=INSTRUMENT_HELP)
+    state = django_filters.ChoiceFilter(choices=CommitmentState.choices, label="Commitment state")
+    overdue = OverdueFilter(label="Overdue: pending and due before today (true or false)")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte",
+                                           label="Due on or before this date (YYYY-MM-DD)")
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte",
+                                          label="Due on or after this date (YYYY-MM-DD)")
+    period = PeriodFilter(field_name="promised_in__update__period", label="Promised in the update of this "
+                                                                         "reporting period (2024-H2)")
+
+    class Meta:
+        model = Commitment
+        fields = ["instrument", "state", "overdue", "due_before", "due_after", "period"]

@@ -1,1 +1,1 @@
-"""The reporting cycle's REST API: periods and progress updates (registered in restrack.api_urls)."""
+"""The reporting cycle's REST API: periods, progress updates and commitments (registered in restrack.api_urls)."""

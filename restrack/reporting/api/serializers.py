@@ -7,16 +7,27 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from restrack.accounts.actions import role_of
+
 from restrack.core.api.fields import TranslatedField
+from restrack.core.api.language import content_language
 from restrack.core.api.serializers import ErrorSerializer  # noqa: F401 (the views describe errors as s.ErrorSerializer)
-from restrack.core.translation_fields import get_translations
+from restrack.core.translation_fields import get_translations, language_codes, text_in_language
 from restrack.registry.choices import ImplementationStatus
 from restrack.reporting.choices import WorkflowAction, WorkflowState
 from restrack.reporting.drafting import editing_mode
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry, WorkflowEvent
+from restrack.reporting.exports import operative_paragraph_numbers, partner_codes, source_document_symbol
+from restrack.reporting.models import (
+    Commitment,
+    EntryFootnote,
+    ProgressUpdate,
+    ReportingPeriod,
+    UpdateEntry,
+    WorkflowEvent,
+)
 from restrack.reporting.periods import parse_period_label
 from restrack.reporting.visibility import visible_updates
 from restrack.reporting.workflow import REVIEWING, may_edit
@@ -35,17 +46,29 @@ def _user(request):
 
 
 class PeriodSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="period-detail", lookup_field="label",
+                                               help_text="This period's address in the API.")
     board_session = serializers.CharField(
         source="board_session.code", allow_null=True, read_only=True,
         help_text="The Executive Board session reported to, as YEAR-ORDER (2025-1).")
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True,
+                                        help_text="The state in words, in the content language.")
+    introduction = TranslatedField(help_text="The report's introductory paragraphs, separated by blank lines.")
     updates = serializers.SerializerMethodField(
         help_text="How many of the period's updates you may see are in each workflow state.")
 
     class Meta:
         model = ReportingPeriod
-        fields = ["label", "start_date", "end_date", "input_deadline", "board_session", "state", "state_label",
-                  "updates"]
+        fields = ["label", "url", "start_date", "end_date", "input_deadline", "board_session", "state", "state_label",
+                  "introduction", "updates", "modified"]
+        extra_kwargs = {
+            "label": {"help_text": "YYYY-H1 (January to June) or YYYY-H2 (July to December)."},
+            "start_date": {"help_text": "The period's first day."},
+            "end_date": {"help_text": "The period's last day."},
+            "input_deadline": {"help_text": "The date focal points' inputs are due (null if none was set)."},
+            "state": {"help_text": "planned, open (for inputs), closed (for inputs) or published."},
+            "modified": {"help_text": "When the period itself last changed."},
+        }
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"},
                           "example": {"draft": 14, "submitted": 1, "approved": 1}})
@@ -96,53 +119,107 @@ class PeriodRemindedSerializer(serializers.Serializer):
 # --- updates -------------------------------------------------------------------------------------
 
 
+class FootnoteSerializer(serializers.ModelSerializer):
+    text = TranslatedField(help_text="The footnote: a source, a link or a document symbol.")
+    anchor = serializers.SerializerMethodField(
+        help_text="Where the footnote's marker stands: how many characters of the paragraph's text come before it "
+                  "(null: at the paragraph's end). It depends on the wording, so without `?lang=` it is given per "
+                  "language; with `?lang=` it is the one of the language the paragraph's text is shown in.")
+
+    class Meta:
+        model = EntryFootnote
+        fields = ["position", "text", "anchor"]
+        extra_kwargs = {"position": {"help_text": "Orders the footnotes of one paragraph."}}
+
+    @extend_schema_field({"oneOf": [{"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
+                                    {"type": "integer", "nullable": True}]})
+    def get_anchor(self, footnote):
+        anchors = {code: getattr(footnote, build_localized_fieldname("anchor", code), None)
+                   for code in language_codes()}
+        language = content_language(self.context.get("request"))
+        if not language:
+            return anchors
+        shown = text_in_language(get_translations(footnote.entry, "text"), language)[1]
+        return anchors.get(shown or language)
+
+
 class EntrySerializer(serializers.ModelSerializer):
-    text = TranslatedField()
+    text = TranslatedField(help_text="The paragraph's text.")
     operative_paragraphs = serializers.SerializerMethodField(
         help_text="Ids of the operative paragraphs of the update's instrument the paragraph reports on.")
     operative_paragraph_numbers = serializers.SerializerMethodField(
         help_text="Their numbers (4(a)), in the same order as operative_paragraphs.")
     partners = serializers.SerializerMethodField(help_text="Codes of the partners the paragraph names (UNICEF).")
+    footnotes = FootnoteSerializer(many=True, read_only=True, help_text="The paragraph's footnotes, in order.")
+    source_document = serializers.SerializerMethodField(
+        help_text="Symbol of the document the paragraph was published in (HSP/EB.2024/20), null if none.")
 
     class Meta:
         model = UpdateEntry
         fields = ["id", "position", "text", "operative_paragraphs", "operative_paragraph_numbers", "partners",
-                  "funding_constraint", "carried_over", "source_paragraph"]
-
-    @staticmethod
-    def _ops(entry):
-        return sorted(entry.operative_paragraphs.all(), key=lambda op: (op.order, op.pk))
+                  "funding_constraint", "carried_over", "footnotes", "source_document", "source_paragraph"]
+        extra_kwargs = {
+            "id": {"help_text": "The paragraph's id (PUT takes it back to keep the paragraph)."},
+            "position": {"help_text": "The paragraph's place in the update, from 1."},
+            "funding_constraint": {"help_text": "The paragraph says that lack of funds limits implementation."},
+            "carried_over": {"help_text": "Copied from the previous period, not yet edited."},
+            "source_paragraph": {"help_text": "The paragraph's number in the source document, null if none."},
+        }
 
     def get_operative_paragraphs(self, entry) -> list[int]:
-        return [op.pk for op in self._ops(entry)]
+        return [op.pk for op in sorted(entry.operative_paragraphs.all(), key=lambda op: (op.order, op.pk))]
 
     def get_operative_paragraph_numbers(self, entry) -> list[str]:
-        return [op.number for op in self._ops(entry)]
+        return operative_paragraph_numbers(entry)
 
     def get_partners(self, entry) -> list[str]:
-        return sorted(partner.code for partner in entry.partners.all())
+        return partner_codes(entry)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_source_document(self, entry) -> str | None:
+        return source_document_symbol(entry)
 
 
 class UpdateSerializer(serializers.ModelSerializer):
     """An update as lists show it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="update-detail")
-    period = serializers.CharField(source="period.label", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="update-detail", help_text="This update's address in the API.")
+    period = serializers.CharField(source="period.label", read_only=True,
+                                   help_text="The reporting period's label (2024-H2).")
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="'resolution 2/6'.")
     instrument_slug = serializers.SerializerMethodField(help_text="'resolution-2-6', as ?instrument= takes it.")
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    workflow_state_label = serializers.CharField(source="get_workflow_state_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True,
+                                         help_text="The implementation status in words, in the content language.")
+    workflow_state_label = serializers.CharField(source="get_workflow_state_display", read_only=True,
+                                                 help_text="The workflow state in words, in the content language.")
+    tracker_url = serializers.SerializerMethodField(
+        help_text="Where the public tracker shows this update (published updates only; null otherwise).")
     author = serializers.SerializerMethodField(help_text="Who submitted it (signed-in users only).")
     reviewer = serializers.SerializerMethodField(help_text="Who returned or approved it (signed-in users only).")
 
     class Meta:
         model = ProgressUpdate
         fields = ["id", "url", "period", "instrument", "instrument_slug", "status", "status_label", "workflow_state",
-                  "workflow_state_label", "version", "author", "reviewer", "modified"]
+                  "workflow_state_label", "version", "author", "reviewer", "tracker_url", "modified"]
+        extra_kwargs = {
+            "id": {"help_text": "The update's id."},
+            "status": {"help_text": "The implementation status reported (empty if none yet)."},
+            "workflow_state": {"help_text": "draft, submitted, returned (for changes), approved or published."},
+            "version": {"help_text": "Raised on every save; PUT must send the version it started from."},
+            "modified": {"help_text": "When the update last changed."},
+        }
 
     def get_instrument_slug(self, update) -> str:
         return instrument_slug(update.instrument)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_tracker_url(self, update) -> str | None:
+        if update.workflow_state != WorkflowState.PUBLISHED:
+            return None
+        address = f"{update.instrument.get_absolute_url()}#update-{update.period.label}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(address) if request is not None else address
 
     def _person(self, user) -> str | None:
         viewer = _user(self.context.get("request"))
@@ -161,21 +238,24 @@ class UpdateSerializer(serializers.ModelSerializer):
 
 class ParagraphCommentSerializer(serializers.Serializer):
     entry = serializers.IntegerField(allow_null=True, help_text="The paragraph's id (null if it was deleted since).")
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The reviewer's remark on the paragraph.")
 
 
 class ReturnCommentsSerializer(serializers.Serializer):
-    comment = serializers.CharField()
-    by = serializers.CharField()
-    at = serializers.DateTimeField()
-    paragraph_comments = ParagraphCommentSerializer(many=True)
+    comment = serializers.CharField(help_text="What needs changing.")
+    by = serializers.CharField(help_text="The reviewer's user name.")
+    at = serializers.DateTimeField(help_text="When the update was returned.")
+    paragraph_comments = ParagraphCommentSerializer(many=True, help_text="Remarks on single paragraphs.")
 
 
 class UpdateDetailSerializer(UpdateSerializer):
     """An update with its paragraphs, as GET /api/v1/updates/<id>/ and PUT answer."""
 
-    summary = TranslatedField()
-    entries = EntrySerializer(many=True, read_only=True)
+    summary = TranslatedField(help_text="The update's summary.")
+    source_document = serializers.CharField(
+        source="source_document.symbol", read_only=True, allow_null=True, default=None,
+        help_text="Symbol of the report the update was published in (HSP/EB.2024/20), null if none.")
+    entries = EntrySerializer(many=True, read_only=True, help_text="The update's paragraphs, in order.")
     editing_mode = serializers.SerializerMethodField(
         help_text="'draft' when you may save this draft now, 'correction' when you may correct it after "
                   "publication (with a comment), null otherwise.")
@@ -184,7 +264,8 @@ class UpdateDetailSerializer(UpdateSerializer):
                   "the instrument's focal points, null for others or if it was never returned.")
 
     class Meta(UpdateSerializer.Meta):
-        fields = [*UpdateSerializer.Meta.fields, "summary", "entries", "editing_mode", "latest_return"]
+        fields = [*UpdateSerializer.Meta.fields, "summary", "source_document", "entries", "editing_mode",
+                  "latest_return"]
 
     @extend_schema_field({"type": "string", "enum": ["draft", "correction"], "nullable": True})
     def get_editing_mode(self, update) -> str | None:
@@ -220,6 +301,59 @@ class UpdateSavedSerializer(UpdateDetailSerializer):
 
     def get_changed(self, update) -> bool:
         return bool(self.context.get("changed"))
+
+
+# --- commitments ---------------------------------------------------------------------------------
+
+
+class PromiseParagraphSerializer(serializers.Serializer):
+    period = serializers.CharField(source="update.period.label",
+                                   help_text="The reporting period of the update the paragraph belongs to.")
+    update_id = serializers.IntegerField(help_text="That update's id.")
+    paragraph_id = serializers.IntegerField(source="pk", help_text="The paragraph's id.")
+    position = serializers.IntegerField(help_text="The paragraph's place in the update, from 1.")
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="commitment-detail",
+                                               help_text="This commitment's address in the API.")
+    instrument = serializers.CharField(source="instrument.reference", read_only=True, help_text="'resolution 2/6'.")
+    instrument_slug = serializers.CharField(source="instrument.slug", read_only=True,
+                                            help_text="'resolution-2-6', as ?instrument= takes it.")
+    description = TranslatedField(help_text="What was promised.")
+    due = serializers.SerializerMethodField(
+        help_text="The due date as stated, to its precision: 2025-06-30, 2025-06, 2025-Q2 or 2025.")
+    state_label = serializers.CharField(source="get_state_display", read_only=True,
+                                        help_text="The state in words, in the content language.")
+    overdue = serializers.SerializerMethodField(help_text="Pending and due before today.")
+    promised_in = PromiseParagraphSerializer(read_only=True, allow_null=True,
+                                             help_text="The paragraph that promised it, null if none is recorded.")
+    delivered_in = serializers.SerializerMethodField(
+        help_text="The paragraph reporting its delivery, null if none (or in an update you may not see).")
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "url", "instrument", "instrument_slug", "description", "due", "due_date", "due_precision",
+                  "state", "state_label", "overdue", "promised_in", "delivered_in", "modified"]
+        extra_kwargs = {
+            "id": {"help_text": "The commitment's id."},
+            "due_date": {"help_text": "The last day of the stated window (end of the month, quarter or year)."},
+            "due_precision": {"help_text": "How precisely the due date was stated: day, month, quarter or year."},
+            "state": {"help_text": "pending, delivered, missed or cancelled."},
+            "modified": {"help_text": "When the commitment last changed."},
+        }
+
+    def get_due(self, commitment) -> str:
+        return str(commitment.due)
+
+    def get_overdue(self, commitment) -> bool:
+        return commitment.is_overdue(self.context.get("today"))
+
+    @extend_schema_field(PromiseParagraphSerializer(allow_null=True))
+    def get_delivered_in(self, commitment):
+        if commitment.delivered_in is None or not getattr(commitment, "delivery_visible", True):
+            return None
+        return PromiseParagraphSerializer(commitment.delivered_in, context=self.context).data
 
 
 # --- request bodies ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The reporting cycle's endpoints on the API's router (restrack.api_urls)."""
 
-from restrack.reporting.api.views import PeriodViewSet, UpdateViewSet
+from restrack.reporting.api.views import CommitmentViewSet, PeriodViewSet, UpdateViewSet
 
 
 def register(router) -> None:
     router.register("periods", PeriodViewSet, basename="period")
     router.register("updates", UpdateViewSet, basename="update")
+    router.register("commitments", CommitmentViewSet, basename="commitment")

@@ -14,23 +14,34 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from restrack.accounts.actions import role_of
+from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.views import LastModifiedMixin
 from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import Partner
 from restrack.reporting import workflow
 from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.api import serializers as s
 from restrack.reporting.choices import PeriodState
-from restrack.reporting.filtersets import UpdateFilterSet
+from restrack.reporting.commitment_visibility import visible_commitments
 from restrack.reporting.drafting import EntryDraft, save_draft
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.exports import (
+    commitment_table,
+    commitments_with_details,
+    entries_with_details,
+    update_table,
+)
+from restrack.reporting.filtersets import CommitmentFilterSet, PeriodFilterSet, UpdateFilterSet
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
 from restrack.reporting.visibility import visible_updates
 
 
@@ -46,11 +57,22 @@ def _errors(*codes: int) -> dict:
     return {code: described[code] for code in codes}
 
 
+class NamedOrderingFilter(OrderingFilter):
+    """?ordering= with the names clients see (`period`), mapped to what the database orders by
+    (`period__start_date`) through the view's `ordering_aliases`."""
+
+    def get_ordering(self, request, queryset, view):
+        aliases = getattr(view, "ordering_aliases", {})
+        ordering = super().get_ordering(request, queryset, view) or []
+        return [("-" if term.startswith("-") else "") + aliases.get(term.lstrip("-"), term.lstrip("-"))
+                for term in ordering]
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Reporting periods, newest first"),
+    list=extend_schema(summary="Reporting periods (anonymous: published ones), newest first"),
     retrieve=extend_schema(summary="A reporting period", responses={200: s.PeriodSerializer, **_errors(404)}),
 )
-class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Six-monthly reporting periods (2025-H1) and the coordinator's steps on them. Anonymous
     callers see published periods only, as on the public tracker."""
 
@@ -58,7 +80,9 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = s.PeriodSerializer
     lookup_field = "label"
     lookup_value_regex = r"\d{4}-[Hh][12]"
-    filter_backends: list = []
+    filterset_class = PeriodFilterSet
+    ordering_fields = ["start_date"]
+    ordering = ["-start_date"]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -132,22 +156,33 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     retrieve=extend_schema(summary="A progress update with its paragraphs",
                            responses={200: s.UpdateDetailSerializer, **_errors(404)}),
 )
-class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    viewsets.GenericViewSet):
     """Progress updates: one per instrument and period, drafted by the instrument's focal points,
-    reviewed, and published with the period."""
+    reviewed, and published with the period. Anonymous callers see published updates; signed-in
+    users as their role allows (restrack.reporting.visibility)."""
 
     http_method_names = ["get", "put", "post", "head", "options"]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, NamedOrderingFilter]
     filterset_class = UpdateFilterSet
+    ordering_fields = ["period", "instrument", "modified"]
+    ordering_aliases = {"period": "period__start_date"}
+    ordering = ["-period", "instrument", "pk"]
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):
-        queryset = ProgressUpdate.objects.select_related("period", "instrument", "author", "reviewer")
-        if self.action != "list":
-            entries = (UpdateEntry.objects.order_by("position", "pk")
-                       .prefetch_related("operative_paragraphs", "partners"))
-            queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries))
+        queryset = ProgressUpdate.objects.select_related("period", "instrument", "source_document", "author",
+                                                         "reviewer")
+        if self.action not in ("list", "export"):  # the export's table fetches the paragraphs itself
+            queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries_with_details()))
         return visible_updates(self.request.user, queryset)
+
+    def export_table(self, queryset, language: str):
+        return update_table(queryset, language=language)
+
+    @export_schema("one row per paragraph of the updates listed")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
 
     def get_serializer_class(self):
         return {
@@ -237,3 +272,35 @@ def _entry_drafts(entries: list[dict]) -> list[EntryDraft]:
         ))
     return drafts
 
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Commitments the reports made (anonymous: those of published updates), by due date"),
+    retrieve=extend_schema(summary="A commitment", responses={200: s.CommitmentSerializer, **_errors(404)}),
+)
+class CommitmentViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    """Actions the progress reports promised, with the date they were promised for and whether they
+    were delivered. A commitment promised in an update is visible to those who may see the update
+    (anonymous callers: published ones); one recorded without a paragraph is visible to all."""
+
+    filterset_class = CommitmentFilterSet
+    ordering_fields = ["due_date", "modified"]
+    ordering = ["due_date", "pk"]
+    queryset = Commitment.objects.none()  # for the schema; get_queryset filters by visibility
+
+    def get_queryset(self):
+        return visible_commitments(self.request.user, commitments_with_details(Commitment.objects.all()))
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+    def get_serializer_class(self):
+        return s.CommitmentSerializer
+
+    def export_table(self, queryset, language: str):
+        return commitment_table(queryset, language=language)
+
+    @export_schema("one row per commitment")
+    def export(self, request, export_format, *args, **kwargs):
+        return super().export(request, export_format, *args, **kwargs)
