@@ -6,7 +6,9 @@
 - `API-Version` names the version answering, `Vary` the request headers the answer depends on;
 - a GET answer gets an `ETag` (a hash of its body), and a request whose `If-None-Match` or
   `If-Modified-Since` shows the client has it already gets 304 Not Modified with no body
-  (Django's conditional GET, on the `Last-Modified` the views set).
+  (Django's conditional GET, on the `Last-Modified` the views set);
+- an HTML answer (Swagger UI, ReDoc, the browsable API) may load nothing from other hosts
+  (Content-Security-Policy): ReDoc's bundle would fetch its logo from a CDN.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from restrack.core.api.language import requested_language
 
 API_PREFIX = "/api/"
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
+# The documentation pages run their own inline start-up scripts and styles; ReDoc starts a worker
+# from a blob. Everything else comes from this server.
+HTML_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+               "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
+               "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'")
 
 
 class ApiMiddleware(ConditionalGetMiddleware):
@@ -46,6 +53,8 @@ class ApiMiddleware(ConditionalGetMiddleware):
         if version:
             response["API-Version"] = version.lstrip("v")
         patch_vary_headers(response, VARY)
+        if response.get("Content-Type", "").startswith("text/html") and not response.has_header("Content-Security-Policy"):
+            response["Content-Security-Policy"] = HTML_POLICY
         return super().process_response(request, response)
 
 
