@@ -149,3 +149,46 @@ def test_gap_chart_shows_shortfalls_and_source_shares_have_a_chart(client, publi
     table = html.split('id="source-shares"')[1].split("</table>")[0]
     assert "$100,000.10" in table and "7 %" in table and "52 %" in table and "41 %" in table
     assert 'data-chart="shares"' in html
+
+
+# Filters through InstrumentFilterSet, and the downloads ---------------------------------------
+
+
+def downloads(html):
+    """{format: address} of the page's download links."""
+    return {fmt: href.replace("&amp;", "&") for href, fmt in re.findall(r'<a href="([^"]+)" data-export="(\w+)"', html)}
+
+
+def test_the_dashboard_filters_as_the_api_does(client, samples):
+    from rest_framework.test import APIClient
+
+    for query in ("session=2&kind=resolution", "status=not_reported&body=assembly", "session=1&status=none"):
+        api = [item["reference"] for item in APIClient().get(f"/api/v1/instruments/?limit=100&{query}").json()["results"]]
+        assert rows(client.get(f"/en/?{query}").content.decode()) == api
+
+
+def test_a_value_the_filterset_refuses_is_ignored_and_named(client, samples):
+    html = client.get("/en/?body=council&kind=decision&session=9").content.decode()
+    assert rows(html) == ["decision 1/3"]  # kind still applies
+    warning = html.split('class="alert alert-warning"')[1].split("</div>\n")[0]
+    assert "Body" in warning and "council" in warning and "Session" in warning
+    assert "Kind" not in warning
+
+
+def test_download_links_carry_the_filters_and_the_period(client, published_funding):
+    html = client.get("/en/?kind=resolution&session=2&funding=under_funded&sort=gap&body=council").content.decode()
+    links = downloads(html)
+    assert set(links) == {"csv", "xlsx", "json"}
+    assert links["csv"].startswith("/en/exports/instruments.csv?")
+    for name in ("kind=resolution", "session=2", "period=2024-H2"):
+        assert name in links["json"]
+    assert "body=" not in links["json"] and "funding" not in links["json"]  # refused and dashboard-only
+    assert "Download the instruments shown" in html
+    exported = client.get(links["json"]).json()
+    assert [row["reference"] for row in exported] == [f"resolution 2/{n}" for n in range(1, 11)]
+    assert {row["funding_period"] for row in exported} == {"2024-H2"}
+
+
+def test_download_links_in_chinese(client, samples):
+    links = downloads(client.get("/zh-hans/?status=none").content.decode())
+    assert links["xlsx"].startswith("/zh-hans/exports/instruments.xlsx?") and "status=none" in links["xlsx"]
