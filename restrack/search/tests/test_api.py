@@ -3,6 +3,7 @@ snippets whose highlights point at the matched words, filters (kind, period, lan
 limit), published content only, and a 400 naming the parameter for a missing query or a bad filter."""
 
 import pytest
+import yaml
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -131,12 +132,17 @@ def test_signed_in_callers_search_the_same_public_content():
 
 
 def test_the_schema_describes_the_search(tmp_path):
-    schema = tmp_path / "schema.yaml"
-    call_command("spectacular", "--file", str(schema))
-    text = schema.read_text()
-    assert "  /api/v1/search/:" in text
-    section = text.split("  /api/v1/search/:", 1)[1].split("\n  /api/", 1)[0]
-    for name in ("name: q", "name: kind", "name: period", "name: language", "name: instrument", "name: limit"):
-        assert name in section
-    assert "summary: Search the public tracker" in " ".join(section.split())
-    assert "SearchResults" in section
+    path = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(path))
+    schema = yaml.safe_load(path.read_text())
+    operation = schema["paths"]["/api/v1/search/"]["get"]
+    assert operation["summary"].startswith("Search the public tracker") and "Chinese" in operation["description"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert {"q", "kind", "period", "language", "instrument", "limit", "lang"} <= set(parameters)
+    assert parameters["q"]["required"] is True and all(p.get("description") for p in parameters.values())
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SearchResults"}
+    assert "400" in operation["responses"]
+    for name in ("SearchResults", "SearchHit", "Highlight", "SearchInstrument"):
+        properties = schema["components"]["schemas"][name]["properties"]
+        assert all(field.get("description") for field in properties.values()), name
