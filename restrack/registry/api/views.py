@@ -70,7 +70,8 @@ class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Governing bodies (the Assembly and the Executive Board)"),
-    retrieve=extend_schema(summary="A governing body, by code"),
+    retrieve=extend_schema(summary="A governing body, by code", parameters=[OpenApiParameter(
+        "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Code of the body: assembly or executive-board.")]),
 )
 class GoverningBodyViewSet(RegistryViewSet):
     """The bodies that adopt resolutions and decisions."""
@@ -184,7 +185,8 @@ class OperativeParagraphViewSet(RegistryViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Partners the published reports name, with how often"),
-    retrieve=extend_schema(summary="A partner, by code"),
+    retrieve=extend_schema(summary="A partner, by code", parameters=[OpenApiParameter(
+        "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The partner's code: UNODC.")]),
 )
 class PartnerViewSet(RegistryViewSet):
     """Organisations that reports name as working with UN-Habitat (UN-Habitat itself is not one).
