@@ -36,11 +36,11 @@ def text_in_language(translations: dict[str, str | None], language: str) -> tupl
 
 
 def get_translations(instance, field: str) -> dict[str, str | None]:
-    """Every configured language's value of `field` (None where no text is stored)."""
+    """Every configured language's value of `field` (None where nothing is stored)."""
     values = {}
     for code in language_codes():
         value = getattr(instance, build_localized_fieldname(field, code), None)
-        values[code] = value or None
+        values[code] = None if value in (None, "") else value  # 0 is a value (a footnote's anchor)
     return values
 
 
