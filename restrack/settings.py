@@ -200,6 +200,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`, and languages appear under two field names: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "InstrumentKindEnum": "restrack.registry.choices.InstrumentKind",
+        "PartnerKindEnum": "restrack.registry.choices.PartnerKind",
+        "DocumentKindEnum": "restrack.registry.choices.DocumentKind",
+        "SessionPartKindEnum": "restrack.registry.choices.SessionPartKind",
+        "LanguageEnum": "restrack.settings.LANGUAGES",
+    },
 }
 
 # Cross-origin reads of /api/ by other sites' browsers: off unless origins are named

@@ -20,9 +20,6 @@ class DashboardSort(models.TextChoices):
     OVERDUE = "overdue", _("overdue commitments")
 
 
-NOT_REPORTED = "none"  # the status filter's value for instruments with no status yet
-
-
 # Short column headings for the funding sources (the full names are FundingSource's labels).
 SOURCE_SHORT_LABELS = {
     "core": _("Core"),
