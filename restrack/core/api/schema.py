@@ -2,6 +2,8 @@
 drf-spectacular's, plus what every endpoint shares, so that no operation forgets it:
 
 - the `lang` query parameter (restrack.core.api.language);
+- a description of each path parameter drf-spectacular leaves undescribed (one matched by a
+  pattern, as a period's label), from the model field it looks up;
 - the error answers any operation can give, with the shape every error has ({"detail": ...}):
   400 (a bad parameter or body), 404 (an address naming something you may not see), 401 and 403
   (writing without the right), 429 (over the rate limit), and 304 for a GET the client has.
@@ -9,7 +11,9 @@ drf-spectacular's, plus what every endpoint shares, so that no operation forgets
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_view_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
@@ -34,6 +38,15 @@ class RestrackSchema(AutoSchema):
             description="Content language: texts as one string in this language (falling back to English, then "
                         "Chinese) and labels in it. Without it, texts come in every language.")]
 
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        model = get_view_model(self.view, emit_warnings=False)
+        for parameter in parameters:
+            if not parameter.get("description") and model is not None:
+                parameter["description"] = _field_description(model, getattr(self.view, "lookup_field", None)
+                                                              if parameter["name"] == "pk" else parameter["name"])
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
@@ -52,3 +65,13 @@ class RestrackSchema(AutoSchema):
         if "{" in self.path:
             codes.append("404")
         return [*codes, "429"]
+
+
+def _field_description(model, name: str | None) -> str:
+    """"Label of the reporting period: 2024-H1 or 2024-H2." for a path parameter naming a field."""
+    try:
+        field = model._meta.get_field(name or "pk")
+    except FieldDoesNotExist:
+        return f"Identifies the {model._meta.verbose_name}."
+    text = f"{str(field.verbose_name).capitalize()} of the {model._meta.verbose_name}"
+    return f"{text}: {field.help_text}" if field.help_text else f"{text}."

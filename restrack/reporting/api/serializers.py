@@ -102,17 +102,17 @@ class PeriodCreateSerializer(serializers.Serializer):
 
 
 class PeriodOpenedSerializer(serializers.Serializer):
-    period = PeriodSerializer()
+    period = PeriodSerializer(help_text="The period after the step.")
     drafts = serializers.IntegerField(help_text="Drafts created, one per active instrument.")
 
 
 class PeriodPublishedSerializer(serializers.Serializer):
-    period = PeriodSerializer()
+    period = PeriodSerializer(help_text="The period after the step.")
     published = serializers.IntegerField(help_text="Approved updates made public.")
 
 
 class PeriodRemindedSerializer(serializers.Serializer):
-    period = PeriodSerializer()
+    period = PeriodSerializer(help_text="The period after the step.")
     reminded = serializers.IntegerField(help_text="Focal points e-mailed about updates not yet submitted.")
 
 
@@ -391,9 +391,13 @@ class UpdateSaveSerializer(serializers.Serializer):
 
     version = serializers.IntegerField(min_value=1, help_text="The version the client started from (GET returns it).")
     status = serializers.ChoiceField(choices=ImplementationStatus.choices, required=False, allow_blank=True,
-                                     allow_null=True)
-    summary = LanguageTextsField(required=False, allow_null=True)
-    entries = EntryInputSerializer(many=True, required=False, allow_null=True)
+                                     allow_null=True,
+                                     help_text="The instrument's implementation status; omitted leaves it as it is.")
+    summary = LanguageTextsField(required=False, allow_null=True,
+                                 help_text="The update's summary per language; the languages given are replaced.")
+    entries = EntryInputSerializer(many=True, required=False, allow_null=True,
+                                   help_text="The complete ordered list of paragraphs; paragraphs left out are "
+                                             "deleted. Omitted or null leaves the paragraphs as they are.")
     comment = serializers.CharField(required=False, allow_blank=True, default="",
                                     help_text="Why: recorded with the version; required for a correction after "
                                               "publication.")
@@ -442,6 +446,6 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class StaleErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="Why nothing was saved: someone saved since your version.")
     current_version = serializers.IntegerField(help_text="The version now stored: GET the update again, merge, "
                                                          "and save with this version.")
