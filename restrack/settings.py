@@ -150,8 +150,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "restrack.core.api.schema.RestrackSchema",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "restrack.core.api.filtering.FilterBackend",
+        "restrack.core.api.filtering.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "restrack.core.api.pagination.Pagination",
     "PAGE_SIZE": 100,

@@ -64,7 +64,7 @@ class FundingOrderingFilter(django_filters.OrderingFilter):
 class FundingRecordFilterSet(django_filters.FilterSet):
     period = PeriodFilter(label=PERIOD_HELP)
     instrument = InstrumentFilter(label=INSTRUMENT_HELP)
-    session = django_filters.NumberFilter(field_name="instrument__session__number",
+    session = django_filters.NumberFilter(field_name="instrument__session__number", min_value=1, max_value=999,
                                           label="Assembly session number of the instrument (2)")
     under_funded = YesNoFilter(
         method="filter_under_funded",

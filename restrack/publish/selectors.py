@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,6 +19,7 @@ from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.visibility import visible_commitments
 
 PUBLISHED_UPDATES = Q(workflow_state=WorkflowState.PUBLISHED)
 PUBLISHED_UPDATES_IN_PERIOD = Q(updates__workflow_state=WorkflowState.PUBLISHED)
@@ -69,8 +71,9 @@ def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, t
     """Every instrument with its funding figures of `period` (a snapshot of one published period;
     none without a period), latest reported period and number of overdue commitments, in one query."""
     today = today or timezone.localdate()
+    pending = Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
     overdue = (
-        Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
+        visible_commitments(AnonymousUser(), pending, delivery=False)
         .order_by()  # the model's ordering would enter the GROUP BY and split the count
         .values("instrument").annotate(n=Count("pk")).values("n")
     )
@@ -252,7 +255,9 @@ def status_history(instrument: Instrument) -> list[tuple]:
 
 
 def commitments(instrument: Instrument):
-    return instrument.commitments.select_related("promised_in__update__period", "delivered_in__update__period")
+    """The instrument's commitments the public may see: none promised in an unpublished update."""
+    return visible_commitments(AnonymousUser(), instrument.commitments.select_related(
+        "promised_in__update__period", "delivered_in__update__period"))
 
 
 def periods_with_activity():

@@ -21,7 +21,7 @@ from restrack.core.filters import YesNoFilter
 from restrack.registry.choices import DocumentKind, ImplementationStatus, InstrumentKind, PartnerKind
 from restrack.registry.models import Document, GoverningBody, Instrument, OperativeParagraph, Partner, Session
 
-INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d+)-(\d+)$", re.IGNORECASE)
+INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d{1,3})-(\d{1,3})$", re.IGNORECASE | re.ASCII)
 INSTRUMENT_HELP = "Instrument: reference ('resolution 2/6'), slug (resolution-2-6) or id"
 
 
@@ -29,7 +29,7 @@ def instrument_named(value) -> Instrument:
     """The instrument `value` names: 'resolution 2/6', 'resolution-2-6' or its id; a clear error
     (ValidationError) otherwise."""
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         instrument = Instrument.objects.filter(pk=int(text)).first()
         if instrument is None:
             raise ValidationError(_("There is no instrument with id %(id)s.") % {"id": text})
@@ -59,7 +59,7 @@ NOT_REPORTED = "not_reported"  # ?status= for instruments with no status yet
 STATUS_ALIASES = {"none": NOT_REPORTED}  # the dashboard's links before the API named it not_reported
 STATUS_HELP = ("Implementation status; not_reported for instruments whose implementation has not been reported on "
                "(no status yet).")
-SESSION_CODE = re.compile(r"^(\d+)(?:-(\d+))?$")
+SESSION_CODE = re.compile(r"^(\d{1,4})(?:-(\d{1,2}))?$", re.ASCII)
 SESSION_HELP = "Session: its number for the Assembly (2) or year and order for the Executive Board (2024-2)"
 BODY_ERRORS = {"invalid_choice": "There is no governing body with code %(value)s; use assembly or executive-board."}
 
@@ -157,8 +157,8 @@ class GoverningBodyFilterSet(django_filters.FilterSet):
 
 class SessionFilterSet(django_filters.FilterSet):
     body = body_filter()
-    year = django_filters.NumberFilter(help_text="The year the session starts in.")
-    number = django_filters.NumberFilter(help_text="The Assembly session's number.")
+    year = django_filters.NumberFilter(help_text="The year the session starts in.", min_value=1, max_value=9999)
+    number = django_filters.NumberFilter(help_text="The Assembly session's number.", min_value=1, max_value=999)
 
     class Meta:
         model = Session

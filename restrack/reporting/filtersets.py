@@ -49,7 +49,7 @@ class PeriodFilter(django_filters.Filter):
 
 class PeriodFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=PeriodState.choices, label="Period state")
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year",
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", min_value=1, max_value=9999,
                                        label="Calendar year the period falls in (2024)")
 
     class Meta:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from restrack.publish.export_views import TableExportView
-from restrack.reporting.commitment_visibility import visible_commitments
+from restrack.reporting.visibility import visible_commitments
 from restrack.reporting.exports import commitment_table, update_table
 from restrack.reporting.filtersets import CommitmentFilterSet, UpdateFilterSet
 from restrack.reporting.models import Commitment, ProgressUpdate

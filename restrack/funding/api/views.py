@@ -16,13 +16,13 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import filters, mixins, permissions, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
 from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.filtering import FilterBackend
 from restrack.core.api.schema import RestrackSchema
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
@@ -66,14 +66,6 @@ def latest(*stamps):
     return max(known) if known else None
 
 
-class StableOrderingFilter(filters.OrderingFilter):
-    """?ordering= among the view's ordering_fields, ties broken by id so that pages never overlap."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        return [*ordering, "pk"] if ordering and "pk" not in ordering else ordering
-
-
 class SingleObjectSchema(RestrackSchema):
     """For an endpoint whose GET on the collection's address answers one object (a summary, the
     ledger), not a list: drf-spectacular takes every `list` action for an array otherwise."""
@@ -98,7 +90,7 @@ class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin
 
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]  # its FilterSet orders (unknown amounts last)
     filterset_class = FundingRecordFilterSet
     serializer_class = s.FundingRecordSerializer
     queryset = FundingRecord.objects.none()  # for the schema; get_queryset filters by publication
@@ -201,7 +193,6 @@ class WindowBookViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, m
 
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     input_serializer: type
     record: staticmethod  # the action that writes one item: record_contribution or allocate_from_window
 

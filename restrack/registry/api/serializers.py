@@ -111,7 +111,7 @@ PARAGRAPH_KWARGS = {
 
 
 class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="number", read_only=True,
+    parent = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True,
                                           help_text="Number of the paragraph it hangs under (4 for 4(a)); null "
                                                     "for a top-level paragraph.")
     text = TranslatedField(help_text="Text of the paragraph.")

@@ -7,12 +7,10 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
 
 from restrack.core.api.exports import ExportMixin, export_schema
 from restrack.core.api.views import LastModifiedMixin
@@ -45,27 +43,8 @@ PERIOD_PARAMETER = OpenApiParameter(
                 "funding figures. A period without published figures is refused (400).")
 
 
-class MappedOrderingFilter(OrderingFilter):
-    """`?ordering=` where a public name may stand for several columns (`view.ordering_columns`),
-    followed by `view.ordering_tiebreak` so that pages never shuffle rows of equal keys."""
-
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
-            return queryset
-        columns = getattr(view, "ordering_columns", {})
-        expanded = []
-        for term in ordering:
-            descending, name = term.startswith("-"), term.lstrip("-")
-            for column in columns.get(name, [name]):
-                if descending:
-                    column = column[1:] if column.startswith("-") else f"-{column}"
-                expanded.append(column)
-        return queryset.order_by(*expanded, *getattr(view, "ordering_tiebreak", ["pk"]))
-
-
 class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
-    filter_backends = [DjangoFilterBackend, MappedOrderingFilter]
+    """The registry is public: everyone reads the same."""
 
 
 @extend_schema_view(
@@ -140,7 +119,7 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
     def get_object(self):
         value = self.kwargs[self.lookup_field]
         queryset = self.get_queryset()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             instrument = get_object_or_404(queryset, pk=int(value))
         else:
             slug = INSTRUMENT_SLUG.match(value)

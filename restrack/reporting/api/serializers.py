@@ -14,7 +14,6 @@ from restrack.accounts.actions import role_of
 
 from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
-from restrack.core.api.serializers import ErrorSerializer  # noqa: F401 (the views describe errors as s.ErrorSerializer)
 from restrack.core.translation_fields import get_translations, language_codes, text_in_language
 from restrack.registry.choices import ImplementationStatus
 from restrack.reporting.choices import WorkflowAction, WorkflowState
@@ -227,11 +226,11 @@ class UpdateSerializer(serializers.ModelSerializer):
             return None
         return user.get_username()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_author(self, update) -> str | None:
         return self._person(update.author)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_reviewer(self, update) -> str | None:
         return self._person(update.reviewer)
 

@@ -16,15 +16,14 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from restrack.accounts.actions import role_of
 from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import Partner
@@ -32,7 +31,6 @@ from restrack.reporting import workflow
 from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.api import serializers as s
 from restrack.reporting.choices import PeriodState
-from restrack.reporting.commitment_visibility import visible_commitments
 from restrack.reporting.drafting import EntryDraft, save_draft
 from restrack.reporting.exports import (
     commitment_table,
@@ -42,30 +40,19 @@ from restrack.reporting.exports import (
 )
 from restrack.reporting.filtersets import CommitmentFilterSet, PeriodFilterSet, UpdateFilterSet
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
-from restrack.reporting.visibility import visible_updates
+from restrack.reporting.visibility import visible_commitments, visible_updates
 
 
 def _errors(*codes: int) -> dict:
     described = {
-        400: OpenApiResponse(s.ErrorSerializer, description="Refused: the state does not allow it, or the request "
+        400: OpenApiResponse(ErrorSerializer, description="Refused: the state does not allow it, or the request "
                                                              "is incomplete; `detail` says why."),
-        401: OpenApiResponse(s.ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
-        403: OpenApiResponse(s.ErrorSerializer, description="Your role does not allow it."),
-        404: OpenApiResponse(s.ErrorSerializer, description="No such item among those you may see."),
+        401: OpenApiResponse(ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
+        403: OpenApiResponse(ErrorSerializer, description="Your role does not allow it."),
+        404: OpenApiResponse(ErrorSerializer, description="No such item among those you may see."),
         409: OpenApiResponse(s.StaleErrorSerializer, description="Saved by someone else since your version."),
     }
     return {code: described[code] for code in codes}
-
-
-class NamedOrderingFilter(OrderingFilter):
-    """?ordering= with the names clients see (`period`), mapped to what the database orders by
-    (`period__start_date`) through the view's `ordering_aliases`."""
-
-    def get_ordering(self, request, queryset, view):
-        aliases = getattr(view, "ordering_aliases", {})
-        ordering = super().get_ordering(request, queryset, view) or []
-        return [("-" if term.startswith("-") else "") + aliases.get(term.lstrip("-"), term.lstrip("-"))
-                for term in ordering]
 
 
 @extend_schema_view(
@@ -163,10 +150,9 @@ class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixin
     users as their role allows (restrack.reporting.visibility)."""
 
     http_method_names = ["get", "put", "post", "head", "options"]
-    filter_backends = [DjangoFilterBackend, NamedOrderingFilter]
     filterset_class = UpdateFilterSet
     ordering_fields = ["period", "instrument", "modified"]
-    ordering_aliases = {"period": "period__start_date"}
+    ordering_columns = {"period": ["period__start_date"]}
     ordering = ["-period", "instrument", "pk"]
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
