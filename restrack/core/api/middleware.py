@@ -52,6 +52,8 @@ class ApiMiddleware(ConditionalGetMiddleware):
         version = getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("version")
         if version:
             response["API-Version"] = version.lstrip("v")
+        if response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            response = _not_found(request)  # an address no endpoint matches: JSON, as every other API answer
         patch_vary_headers(response, VARY)
         if response.get("Content-Type", "").startswith("text/html") and not response.has_header("Content-Security-Policy"):
             response["Content-Security-Policy"] = HTML_POLICY
@@ -63,6 +65,13 @@ class _Query:
 
     def __init__(self, request):
         self.query_params = request.GET
+
+
+def _not_found(request) -> HttpResponse:
+    body = {"detail": f"No endpoint or item at {request.path}; the endpoints are listed at /api/v1/."}
+    response = HttpResponse(json.dumps(body), status=404, content_type="application/json")
+    patch_vary_headers(response, VARY)
+    return response
 
 
 def _bad_request(detail) -> HttpResponse:

@@ -32,4 +32,7 @@ def test_every_versioned_answer_says_its_version(api, instrument):
 
 @pytest.mark.parametrize("path", ["/api/v2/", "/api/v2/instruments/", "/api/v0/periods/", "/api/instruments/"])
 def test_an_unknown_version_is_404(api, path):
-    assert api.get(path).status_code == 404
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"  # as every API answer, not Django's HTML page
+    assert "/api/v1/" in response.json()["detail"]

@@ -5,7 +5,6 @@ versions, what a paragraph may cite) are the actions' (restrack.reporting.workfl
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
@@ -174,7 +173,7 @@ class EntrySerializer(serializers.ModelSerializer):
     def get_partners(self, entry) -> list[str]:
         return partner_codes(entry)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_source_document(self, entry) -> str | None:
         return source_document_symbol(entry)
 
@@ -212,7 +211,7 @@ class UpdateSerializer(serializers.ModelSerializer):
     def get_instrument_slug(self, update) -> str:
         return instrument_slug(update.instrument)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_tracker_url(self, update) -> str | None:
         if update.workflow_state != WorkflowState.PUBLISHED:
             return None
