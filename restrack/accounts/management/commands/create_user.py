@@ -2,9 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import find_instrument, issue_api_token, set_user_role
 from restrack.accounts.choices import Role
 from restrack.accounts.system_user import get_system_user
 
@@ -18,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--instrument", action="append", default=[], metavar="'resolution 2/1'",
                             help="An instrument the focal point drafts (repeat for several).")
         parser.add_argument("--email")
-        parser.add_argument("--token", action="store_true", help="Print an API token for the user.")
+        parser.add_argument("--token", action="store_true",
+                            help="Issue the user a new API token and print it (an earlier one stops working).")
 
     def handle(self, *args, username, role, instrument, email, token, **options):
         try:
@@ -32,4 +32,4 @@ class Command(BaseCommand):
         if not user.has_usable_password():
             self.stdout.write("No password yet: set one with `restrack changepassword %s` or the password reset page." % user.username)
         if token:
-            self.stdout.write(Token.objects.get_or_create(user=user)[0].key)
+            self.stdout.write(issue_api_token(user, acting_user=get_system_user(), reason="restrack create-user --token"))
