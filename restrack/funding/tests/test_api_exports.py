@@ -3,7 +3,6 @@ books): opened back with the csv module, openpyxl and json and compared with the
 the cent; the list's filters and ordering, the caller's visibility, one language of titles, and
 notes that a spreadsheet could take for a formula."""
 
-import csv
 import io
 import json
 from datetime import date
@@ -11,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from restrack.accounts.actions import find_instrument
+from restrack.core.tests.api_helpers import client_as, read_csv, read_xlsx
 from restrack.funding.actions import allocate_from_window, record_contribution, record_funding
 from restrack.funding.tests.test_api import people, world  # noqa: F401  (the fixtures)
 
@@ -25,24 +24,11 @@ AMOUNTS = ["requirements_usd", "mobilized_core_usd", "mobilized_earmarked_usd", 
 HEADER = ["instrument", "title", "period", *AMOUNTS, "gap_usd", "surplus_usd", "gap_percent", "note"]
 
 
-def signed_in(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+
+def as_role(world, role) -> APIClient:
+    return client_as() if role == "anonymous" else client_as(world[role])
 
 
-def client_as(world, role) -> APIClient:
-    return APIClient() if role == "anonymous" else signed_in(world[role])
-
-
-def read_csv(content: bytes) -> list[dict]:
-    assert content.startswith(b"\xef\xbb\xbf")
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def read_xlsx(content: bytes) -> list[dict]:
-    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def as_text(key: str, value) -> str:
@@ -123,7 +109,7 @@ def test_amounts_are_numbers_in_xlsx_and_exact_strings_in_json(world):
                                                ("finance_officer", {"2024-H2", "2025-H1"}),
                                                ("coordinator", {"2024-H2", "2025-H1"})])
 def test_an_export_shows_what_the_caller_may_see(world, role, periods):
-    client = client_as(world, role)
+    client = as_role(world, role)
     for format in ("csv", "xlsx", "json"):
         assert {row["period"] for row in exported(client, "", format)} == periods
     assert exported(client, "period=2025-H1", "json") == ([] if periods == {"2024-H2"} else exported(

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from django.db.models import Max
 from django.utils.http import http_date
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from restrack.accounts.actions import find_instrument
+from restrack.core.tests.api_helpers import client_as
 from restrack.funding.actions import allocate_from_window, record_contribution
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.tests.test_api import people, world  # noqa: F401  (the fixtures)
@@ -23,14 +23,9 @@ ENDPOINTS = ["/api/v1/funding/records/", "/api/v1/funding/summary/", "/api/v1/fu
              "/api/v1/funding/window/allocations/", "/api/v1/funding/window/ledger/"]
 
 
-def signed_in(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
 
-
-def client_as(world, role) -> APIClient:
-    return APIClient() if role == "anonymous" else signed_in(world[role])
+def as_role(world, role) -> APIClient:
+    return client_as() if role == "anonymous" else client_as(world[role])
 
 
 @pytest.fixture
@@ -56,7 +51,7 @@ def books(world):
 
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "coordinator", "finance_officer"])
 def test_every_funding_endpoint_answers_everyone(world, books, role):
-    client = client_as(world, role)
+    client = as_role(world, role)
     for url in ENDPOINTS:
         response = client.get(url)
         assert response.status_code == 200, (url, response.content)
@@ -67,7 +62,7 @@ def test_every_funding_endpoint_answers_everyone(world, books, role):
                                                ("coordinator", {"2024-H2", "2025-H1"}),
                                                ("finance_officer", {"2024-H2", "2025-H1"})])
 def test_figures_follow_publication_for_a_signed_in_token_too(world, role, periods):
-    client = client_as(world, role)
+    client = as_role(world, role)
     records = client.get("/api/v1/funding/records/").json()["results"]
     assert {r["period"] for r in records} == periods
     draft = FundingRecord.objects.get(period__label="2025-H1")
@@ -201,7 +196,7 @@ def test_last_modified_is_the_latest_change_of_what_is_shown(world, books):
 
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_asking_again_with_the_etag_gives_304_until_something_changes(world, books, url):
-    client = signed_in(world["finance_officer"])
+    client = client_as(world["finance_officer"])
     first = client.get(url)
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""

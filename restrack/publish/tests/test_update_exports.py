@@ -11,7 +11,7 @@ from restrack.accounts.tests.factories import UserFactory
 from restrack.reporting.actions import record_commitment
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
-from restrack.reporting.tests.api_helpers import read_csv, read_json, read_xlsx
+from restrack.core.tests.api_helpers import read_csv, read_json, read_xlsx
 from restrack.reporting.tests.factories import ProgressUpdateFactory, ReportingPeriodFactory, UpdateEntryFactory
 
 

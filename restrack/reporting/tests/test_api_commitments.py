@@ -12,7 +12,7 @@ from restrack.accounts.system_user import get_system_user
 from restrack.reporting.actions import record_commitment, update_commitment
 from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment
-from restrack.reporting.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
+from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db

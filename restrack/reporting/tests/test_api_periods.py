@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from restrack.reporting.choices import PeriodState
-from restrack.reporting.tests.api_helpers import client_as
+from restrack.core.tests.api_helpers import client_as
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ conditional requests. Saving and the workflow's steps are tested in test_api."""
 import pytest
 
 from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod
-from restrack.reporting.tests.api_helpers import client_as, everything
+from restrack.core.tests.api_helpers import client_as, everything
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db

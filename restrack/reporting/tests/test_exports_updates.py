@@ -5,7 +5,7 @@ report's Chinese paragraphs; text that looks like a formula."""
 import pytest
 
 from restrack.reporting.models import EntryFootnote, ReportingPeriod, UpdateEntry
-from restrack.reporting.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
+from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
 
 pytestmark = pytest.mark.django_db
 

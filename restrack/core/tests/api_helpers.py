@@ -1,5 +1,6 @@
-"""What the reporting API's tests share: clients signed in with a real token, and export files
-read back (CSV with its byte-order mark, XLSX through openpyxl, JSON)."""
+"""What every app's API tests share: clients anonymous or signed in with a real token, reading a
+whole paged list or one answer, the caching headers, and export files read back (CSV with its
+byte-order mark, XLSX through openpyxl, JSON)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,17 @@ def read_export(response) -> list[dict]:
     if ".xlsx" in name:
         return read_xlsx(response.content)
     return read_json(response.content)
+
+
+def get_json(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    return response.json()
+
+
+def assert_cached(client, url):
+    """Last-Modified on the answer, and 304 when the ETag is sent back."""
+    response = client.get(url)
+    assert response.status_code == 200 and response.has_header("Last-Modified")
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
