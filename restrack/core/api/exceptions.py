@@ -17,6 +17,8 @@ and gain the same ``detail`` summary, so a client can always show ``detail``.
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -30,6 +32,9 @@ CONFLICT_CODES = {"stale"}
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return _django_validation_error(exc)
+    if isinstance(exc, Http404) and str(exc).endswith("matches the given query."):
+        # get_object_or_404's words name a model class; say what it means to a client instead.
+        exc = exceptions.NotFound(_("There is nothing at this address among what you may see."))
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
         if "detail" not in response.data:

@@ -4,7 +4,8 @@
   becomes a 400 whose messages are formatted once, by Django: django-filter's own translation
   formats each message again with `%`, so a value containing "%" that a message quotes would be
   a 500.
-- OrderingFilter: `?ordering=` with the names clients see; a view's `ordering_columns` lets one
+- OrderingFilter: `?ordering=` with the names clients see (a name the list does not order by is
+  a 400 naming those it does, never silently ignored); a view's `ordering_columns` lets one
   name stand for the columns it sorts by ({"number": ["session__year", "sequence"], "period":
   ["period__start_date"]}, a leading "-" reversing each), and `ordering_tiebreak` (default the
   id) follows, so that pages never shuffle rows whose keys are equal.
@@ -28,6 +29,15 @@ class FilterBackend(DjangoFilterBackend):
 
 
 class OrderingFilter(filters.OrderingFilter):
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
+        unknown = [term for term in fields if term and term.lstrip("-") not in valid]
+        if unknown:
+            raise ValidationError({self.ordering_param: [
+                f"This list cannot be ordered by {unknown[0]!r}; use {', '.join(sorted(valid))} "
+                "(a leading '-' reverses the order)."]})
+        return super().remove_invalid_fields(queryset, fields, view, request)
+
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:
