@@ -6,16 +6,16 @@ export (GET /api/v1/instruments/export.csv) and the dashboard's downloads
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.utils import translation
 
 from restrack.core.exports import Table
 from restrack.core.translation_fields import get_translations, text_in_language
+from restrack.funding import arithmetic
+from restrack.funding.exports import cents
 from restrack.publish import selectors
 from restrack.reporting.models import ReportingPeriod
 
-CENT = Decimal("0.01")
 INSTRUMENT_COLUMNS = [
     "reference",
     "slug",
@@ -85,19 +85,14 @@ def instrument_table(instruments, *, language: str, period: ReportingPeriod | No
                 row.latest_period,
                 row.overdue,
                 period.label if period else None,
-                _cents(funding.requirements),
-                _cents(funding.mobilized),
-                _cents(shortfall),
-                None if shortfall is None or funding.gap_percent is None else max(funding.gap_percent, 0),
+                cents(funding.requirements),
+                cents(funding.mobilized),
+                cents(shortfall),
+                arithmetic.share_percent(shortfall, funding.requirements),
                 absolute_url(instrument.get_absolute_url()),
             ])
     name = f"restrack-instruments-{period.label}" if period else "restrack-instruments"
     return Table(name, "Instruments", INSTRUMENT_COLUMNS, rows)
-
-
-def _cents(amount: Decimal | None) -> Decimal | None:
-    """An amount to the cent, as the API writes them (a database may give more places)."""
-    return None if amount is None else amount.quantize(CENT)
 
 
 def _site_url(path: str) -> str:
