@@ -59,14 +59,16 @@ def test_serve_answers_with_pages_api_and_static_files(site):
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        # A guard against a server that never answers, not a speed target (benchmarks/ has those):
+        # serve gathers and compresses the static files first, API documentation's bundles included.
+        deadline = time.monotonic() + 90
         while True:
             try:
                 status, html = get(base + "/en/")
                 break
             except OSError:
                 assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "the server did not answer within 30 s"
+                assert time.monotonic() < deadline, "the server did not answer within 90 s"
                 time.sleep(0.2)
         assert status == 200 and html.count("data-instrument=") == 16
         status, api = get(base + "/api/v1/instruments/")
