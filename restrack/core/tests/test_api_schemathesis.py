@@ -10,7 +10,7 @@ once: operation, the request (as curl) and the answer."""
 import time
 
 import pytest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
@@ -37,14 +37,16 @@ HYPOTHESIS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True
 
 @pytest.fixture
 def wsgi_app(sample_funding, settings):  # noqa: F811
-    """Django's WSGI application on the test's database connection: the signal that closes
-    connections at the end of each request would end the test's transaction (Django's test
-    client disconnects it the same way)."""
+    """Django's WSGI application on the test's database connection: the signals that close
+    connections at the start and end of each request would end the test's transaction (on
+    PostgreSQL, which keeps connections; Django's test client disconnects them the same way)."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield get_wsgi_application()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
