@@ -35,6 +35,12 @@ def text_in_language(translations: dict[str, str | None], language: str) -> tupl
     return "", None
 
 
+def translated_text(instance, field: str, language: str) -> tuple[str, str | None]:
+    """`field` of `instance` in `language` or its first fallback, with the language it is in
+    (text_in_language of the field's translations)."""
+    return text_in_language(get_translations(instance, field), language)
+
+
 def get_translations(instance, field: str) -> dict[str, str | None]:
     """Every configured language's value of `field` (None where nothing is stored)."""
     values = {}

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from restrack.core.exports import Table
-from restrack.core.translation_fields import get_translations, text_in_language
+from restrack.core.translation_fields import translated_text
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures
@@ -45,7 +45,7 @@ def cents(amount: Decimal | None) -> Decimal | None:
 
 def title_in(instrument, language: str) -> str:
     """The instrument's title in `language`, or in the first fallback language that has it."""
-    return text_in_language(get_translations(instrument, "title"), language)[0]
+    return translated_text(instrument, "title", language)[0]
 
 
 def _exact_row(instrument, period_label: str, figures: FundingFigures, language: str) -> list:

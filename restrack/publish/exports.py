@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.utils import translation
 
 from restrack.core.exports import Table
-from restrack.core.translation_fields import get_translations, text_in_language
+from restrack.core.translation_fields import translated_text
 from restrack.funding import arithmetic
 from restrack.funding.exports import cents
 from restrack.publish import selectors
@@ -75,7 +75,7 @@ def instrument_table(instruments, *, language: str, period: ReportingPeriod | No
                 instrument.number,
                 instrument.body.code,
                 instrument.session.code,
-                text_in_language(get_translations(instrument, "title"), language)[0],
+                translated_text(instrument, "title", language)[0],
                 instrument.status,
                 str(instrument.get_status_display()) if instrument.status else "",
                 instrument.adoption_date,

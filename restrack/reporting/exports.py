@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from restrack.core.exports import Table
-from restrack.core.translation_fields import get_translations, text_in_language
+from restrack.core.translation_fields import translated_text
 from restrack.reporting.models import EntryFootnote, UpdateEntry
 
 FOOTNOTE_SEPARATOR = " | "
@@ -57,20 +57,16 @@ def source_document_symbol(entry) -> str | None:
     return (document.symbol or None) if document else None
 
 
-def _in_language(instance, field: str, language: str) -> tuple[str, str | None]:
-    return text_in_language(get_translations(instance, field), language)
-
-
 def update_table(updates: QuerySet, *, language: str) -> Table:
     """One row per paragraph of `updates`, in the queryset's order then the paragraphs' order."""
     rows = []
     for update in updates_with_paragraphs(updates):
         instrument = update.instrument
-        title = _in_language(instrument, "title", language)[0]
+        title = translated_text(instrument, "title", language)[0]
         for entry in update.entries.all():
             entry.update = update  # for source_document_symbol, without a query
-            text, text_language = _in_language(entry, "text", language)
-            footnotes = [_in_language(footnote, "text", text_language or language)[0]
+            text, text_language = translated_text(entry, "text", language)
+            footnotes = [translated_text(footnote, "text", text_language or language)[0]
                          for footnote in entry.footnotes.all()]
             rows.append([
                 update.period.label, instrument.reference, instrument.slug, title, update.status or None,
@@ -93,7 +89,7 @@ def commitment_table(commitments: QuerySet, *, language: str) -> Table:
     today = timezone.localdate()
     rows = []
     for commitment in commitments_with_details(commitments):
-        description, description_language = _in_language(commitment, "description", language)
+        description, description_language = translated_text(commitment, "description", language)
         promised = commitment.promised_in
         delivered = commitment.delivered_in if getattr(commitment, "delivery_visible", True) else None
         rows.append([

@@ -7,11 +7,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from restrack.publish.export_views import TableExportView
-from restrack.reporting.visibility import visible_commitments
 from restrack.reporting.exports import commitment_table, update_table
 from restrack.reporting.filtersets import CommitmentFilterSet, UpdateFilterSet
 from restrack.reporting.models import Commitment, ProgressUpdate
-from restrack.reporting.visibility import visible_updates
+from restrack.reporting.visibility import visible_commitments, visible_updates
 
 
 class UpdateExportView(TableExportView):

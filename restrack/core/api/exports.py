@@ -3,7 +3,8 @@ would (same filters, same ordering, same visibility), not paged, as a flat table
 of text (`?lang=`, else the request's language). Cells a spreadsheet could take for a formula are
 neutralised in CSV and XLSX (restrack.core.exports).
 
-A viewset opts in with ExportMixin and `export_table(queryset, language)`; `export_urls(router)`
+A viewset opts in with ExportMixin, `export_rows` (what a row is, for the schema) and
+`export_table(queryset, language)`; `export_urls(router)`
 adds the addresses of every such viewset registered on the router (the router itself would add a
 trailing slash: /export.csv/)."""
 
@@ -23,8 +24,9 @@ EXPORT_ROW_SCHEMA = {
 }
 
 
-def export_schema(what: str):
-    """The schema of an export operation; `what` says what a row is ("one row per instrument")."""
+def export_schema(what: str, parameters=()):
+    """The schema of an export operation; `what` says what a row is ("one row per instrument"),
+    `parameters` any the export takes besides the list's filters."""
     return extend_schema(
         summary=f"Export: {what}, as CSV, XLSX or JSON",
         description=(
@@ -35,7 +37,8 @@ def export_schema(what: str):
         ),
         filters=True,
         parameters=[OpenApiParameter("export_format", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                     enum=list(EXPORT_FORMATS), description="File format: csv, xlsx or json.")],
+                                     enum=list(EXPORT_FORMATS), description="File format: csv, xlsx or json."),
+                    *parameters],
         responses={
             (200, CONTENT_TYPES["csv"].split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY, description="CSV file"),
             (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="XLSX workbook"),
@@ -45,8 +48,20 @@ def export_schema(what: str):
 
 
 class ExportMixin:
-    """A list viewset with exports. Subclasses give `export_table`, and decorate `export` with
-    `export_schema(...)` to describe their rows."""
+    """A list viewset with exports. Subclasses give `export_table`, and `export_rows` (and
+    `export_parameters`, if any) to describe their rows in the schema."""
+
+    export_rows: str
+    export_parameters: tuple = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "export_rows" in cls.__dict__:
+            # A method of the class's own, so that its schema does not leak into other viewsets.
+            def export(self, request, export_format, *args, **kwargs):
+                return ExportMixin.export(self, request, export_format, *args, **kwargs)
+
+            cls.export = export_schema(cls.export_rows, cls.export_parameters)(export)
 
     def export_table(self, queryset, language: str) -> Table:
         raise NotImplementedError

@@ -10,22 +10,24 @@ that language and the answer says `Content-Language: zh-hans`.
 from __future__ import annotations
 
 from django.utils.translation import get_language
-from rest_framework.exceptions import ValidationError
 
 from restrack.core.translation_fields import language_codes
 
 LANG_PARAMETER = "lang"
 
 
-def requested_language(request) -> str | None:
-    """The language `?lang=` names (any case), None when not given; a 400 naming the choices otherwise."""
-    raw = request.query_params.get(LANG_PARAMETER)
+class UnknownLanguage(ValueError):
+    """`?lang=` names no language of Restrack; the message says which there are."""
+
+
+def requested_language(query) -> str | None:
+    """The language `?lang=` names (any case) in `query` (a request's GET), None when not given."""
+    raw = query.get(LANG_PARAMETER)
     if raw is None or not raw.strip():
         return None
     code = raw.strip().lower().replace("_", "-")
     if code not in language_codes():
-        raise ValidationError({LANG_PARAMETER: [
-            f"{raw!r} is not a language of Restrack; use one of {', '.join(language_codes())}."]})
+        raise UnknownLanguage(f"{raw!r} is not a language of Restrack; use one of {', '.join(language_codes())}.")
     return code
 
 

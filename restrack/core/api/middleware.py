@@ -19,9 +19,8 @@ from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from rest_framework.exceptions import ValidationError
 
-from restrack.core.api.language import requested_language
+from restrack.core.api.language import LANG_PARAMETER, UnknownLanguage, requested_language
 
 API_PREFIX = "/api/"
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
@@ -37,9 +36,9 @@ class ApiMiddleware(ConditionalGetMiddleware):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         try:
-            request.content_language = requested_language(_Query(request))
-        except ValidationError as error:
-            return _bad_request(error.detail)
+            request.content_language = requested_language(request.GET)
+        except UnknownLanguage as error:
+            return _bad_request(str(error))
         if request.content_language:
             translation.activate(request.content_language)
             request.LANGUAGE_CODE = request.content_language
@@ -60,21 +59,11 @@ class ApiMiddleware(ConditionalGetMiddleware):
         return super().process_response(request, response)
 
 
-class _Query:
-    """What requested_language reads from a DRF request, for a plain Django one."""
-
-    def __init__(self, request):
-        self.query_params = request.GET
-
-
 def _not_found(request) -> HttpResponse:
     body = {"detail": f"No endpoint or item at {request.path}; the endpoints are listed at /api/v1/."}
-    response = HttpResponse(json.dumps(body), status=404, content_type="application/json")
-    patch_vary_headers(response, VARY)
-    return response
+    return HttpResponse(json.dumps(body), status=404, content_type="application/json")
 
 
-def _bad_request(detail) -> HttpResponse:
-    body = {"detail": " ".join(str(message) for message in detail["lang"]), **{k: [str(m) for m in v]
-                                                                              for k, v in detail.items()}}
+def _bad_request(message: str) -> HttpResponse:
+    body = {"detail": message, LANG_PARAMETER: [message]}
     return HttpResponse(json.dumps(body, ensure_ascii=False), status=400, content_type="application/json")

@@ -21,7 +21,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
-from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
 from restrack.core.api.schema import RestrackSchema
 from restrack.core.api.serializers import ErrorSerializer
@@ -94,6 +94,7 @@ class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin
     filterset_class = FundingRecordFilterSet
     serializer_class = s.FundingRecordSerializer
     queryset = FundingRecord.objects.none()  # for the schema; get_queryset filters by publication
+    export_rows = "one row per instrument and period, with exact amounts (anonymous: published periods only)"
 
     def get_queryset(self):
         return visible_records(self.request.user, FundingRecord.objects.select_related("instrument", "period"))
@@ -105,10 +106,6 @@ class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin
         period = self.request.query_params.get("period", "").strip()
         name = f"restrack-funding-{period.upper()}" if period else "restrack-funding"
         return funding_table(queryset, language=language, name=name)
-
-    @export_schema("one row per instrument and period, with exact amounts (anonymous: published periods only)")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
 
     @extend_schema(
         summary="Record one instrument's figures for one period (coordinators, finance officers)",
@@ -224,13 +221,10 @@ class ContributionViewSet(WindowBookViewSet):
     filterset_class = ContributionFilterSet
     ordering_fields = ["received_on", "amount_usd", "donor"]
     record = staticmethod(actions.record_contribution)
+    export_rows = "one row per contribution to the window"
 
     def export_table(self, queryset, language: str) -> Table:
         return contributions_table(queryset, language=language)
-
-    @export_schema("one row per contribution to the window")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
 
 
 @extend_schema_view(
@@ -250,13 +244,10 @@ class AllocationViewSet(WindowBookViewSet):
     filterset_class = AllocationFilterSet
     ordering_fields = ["allocated_on", "amount_usd"]
     record = staticmethod(actions.allocate_from_window)
+    export_rows = "one row per allocation from the window"
 
     def export_table(self, queryset, language: str) -> Table:
         return allocations_table(queryset, language=language)
-
-    @export_schema("one row per allocation from the window")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
 
 
 @extend_schema_view(list=extend_schema(

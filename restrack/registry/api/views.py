@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.exports import ExportMixin
 from restrack.core.api.views import LastModifiedMixin
 from restrack.publish.exports import instrument_table, published_funding_period
 from restrack.publish.selectors import with_latest_period
@@ -129,6 +129,9 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
         self.check_object_permissions(self.request, instrument)
         return instrument
 
+    export_rows = "one row per instrument, with the funding figures of one published period"
+    export_parameters = (PERIOD_PARAMETER,)
+
     def export_table(self, queryset, language):
         label = self.request.query_params.get("period")
         period = published_funding_period(label)
@@ -138,11 +141,6 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
                 "(2024-H2) or leave period out for the latest."]})
         return instrument_table(queryset, language=language, period=period,
                                 absolute_url=self.request.build_absolute_uri)
-
-    @extend_schema(parameters=[PERIOD_PARAMETER])
-    @export_schema("one row per instrument, with the funding figures of one published period")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
 
 
 @extend_schema_view(

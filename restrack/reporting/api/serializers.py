@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
-from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from restrack.accounts.actions import role_of
 
 from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
-from restrack.core.translation_fields import get_translations, language_codes, text_in_language
+from restrack.core.translation_fields import get_translations, translated_text
 from restrack.registry.choices import ImplementationStatus
 from restrack.reporting.choices import WorkflowAction, WorkflowState
 from restrack.reporting.drafting import editing_mode
@@ -29,11 +28,6 @@ from restrack.reporting.models import (
 from restrack.reporting.periods import parse_period_label
 from restrack.reporting.visibility import visible_updates
 from restrack.reporting.workflow import REVIEWING, may_edit
-
-
-def instrument_slug(instrument) -> str:
-    """'resolution-2-6': how ?instrument= names an instrument."""
-    return f"{instrument.kind}-{instrument.number.replace('/', '-')}"
 
 
 def _user(request):
@@ -132,12 +126,11 @@ class FootnoteSerializer(serializers.ModelSerializer):
     @extend_schema_field({"oneOf": [{"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
                                     {"type": "integer", "nullable": True}]})
     def get_anchor(self, footnote):
-        anchors = {code: getattr(footnote, build_localized_fieldname("anchor", code), None)
-                   for code in language_codes()}
+        anchors = get_translations(footnote, "anchor")
         language = content_language(self.context.get("request"))
         if not language:
             return anchors
-        shown = text_in_language(get_translations(footnote.entry, "text"), language)[1]
+        shown = translated_text(footnote.entry, "text", language)[1]
         return anchors.get(shown or language)
 
 
@@ -186,7 +179,8 @@ class UpdateSerializer(serializers.ModelSerializer):
                                    help_text="The reporting period's label (2024-H2).")
     instrument = serializers.CharField(source="instrument.reference", read_only=True,
                                        help_text="'resolution 2/6'.")
-    instrument_slug = serializers.SerializerMethodField(help_text="'resolution-2-6', as ?instrument= takes it.")
+    instrument_slug = serializers.CharField(source="instrument.slug", read_only=True,
+                                            help_text="'resolution-2-6', as ?instrument= takes it.")
     status_label = serializers.CharField(source="get_status_display", read_only=True,
                                          help_text="The implementation status in words, in the content language.")
     workflow_state_label = serializers.CharField(source="get_workflow_state_display", read_only=True,
@@ -207,9 +201,6 @@ class UpdateSerializer(serializers.ModelSerializer):
             "version": {"help_text": "Raised on every save; PUT must send the version it started from."},
             "modified": {"help_text": "When the update last changed."},
         }
-
-    def get_instrument_slug(self, update) -> str:
-        return instrument_slug(update.instrument)
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_tracker_url(self, update) -> str | None:

@@ -22,7 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from restrack.accounts.actions import role_of
-from restrack.core.api.exports import ExportMixin, export_schema
+from restrack.core.api.exports import ExportMixin
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.registry.actions import get_or_create_board_session
@@ -163,12 +163,10 @@ class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixin
             queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries_with_details()))
         return visible_updates(self.request.user, queryset)
 
+    export_rows = "one row per paragraph of the updates listed"
+
     def export_table(self, queryset, language: str):
         return update_table(queryset, language=language)
-
-    @export_schema("one row per paragraph of the updates listed")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
 
     def get_serializer_class(self):
         return {
@@ -284,9 +282,7 @@ class CommitmentViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, m
     def get_serializer_class(self):
         return s.CommitmentSerializer
 
+    export_rows = "one row per commitment"
+
     def export_table(self, queryset, language: str):
         return commitment_table(queryset, language=language)
-
-    @export_schema("one row per commitment")
-    def export(self, request, export_format, *args, **kwargs):
-        return super().export(request, export_format, *args, **kwargs)
