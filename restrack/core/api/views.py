@@ -22,9 +22,15 @@ class LastModifiedMixin:
 
     last_modified_field = "modified"
 
+    def get_serializer(self, *args, **kwargs):
+        if args and self.action == "retrieve":
+            self.retrieved = args[0]  # the item answered: Last-Modified reads it rather than fetching it again
+        return super().get_serializer(*args, **kwargs)
+
     def last_modified(self):
         if self.action == "retrieve":
-            return getattr(self.get_object(), self.last_modified_field, None)
+            item = getattr(self, "retrieved", None) or self.get_object()
+            return getattr(item, self.last_modified_field, None)
         queryset = self.filter_queryset(self.get_queryset()).order_by()
         return queryset.aggregate(latest=Max(self.last_modified_field))["latest"]
 

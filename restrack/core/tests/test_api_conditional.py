@@ -4,6 +4,8 @@ a client that has the answer already gets 304 with no body, and a change gives a
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from restrack.registry.actions import update_instrument
@@ -58,3 +60,11 @@ def test_writes_are_never_answered_304(token_api):
     response = token_api.post("/api/v1/periods/", {"label": "not a period"}, format="json",
                               HTTP_IF_NONE_MATCH="*")
     assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_an_items_last_modified_is_read_from_the_item_answered(api, instrument):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"/api/v1/instruments/{instrument.slug}/")
+    assert response["Last-Modified"] == http_date(instrument.modified.timestamp())
+    reads = [query["sql"] for query in queries if 'FROM "registry_instrument"' in query["sql"]]
+    assert len(reads) == 1, reads  # not fetched a second time for the header
