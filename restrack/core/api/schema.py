@@ -67,6 +67,15 @@ class RestrackSchema(AutoSchema):
         return [*codes, "429"]
 
 
+class SingleObjectSchema(RestrackSchema):
+    """For an endpoint whose GET on the collection's address answers one object (a summary, the
+    ledger, search results), not a list: drf-spectacular takes every `list` action for an array
+    otherwise."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 def _field_description(model, name: str | None) -> str:
     """"Label of the reporting period: 2024-H1 or 2024-H2." for a path parameter naming a field."""
     try:

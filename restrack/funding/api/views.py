@@ -23,7 +23,7 @@ from rest_framework.response import Response
 
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
-from restrack.core.api.schema import RestrackSchema
+from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.core.exports import Table
@@ -64,14 +64,6 @@ def latest(*stamps):
     """The latest of the timestamps that are known (None when none is)."""
     known = [stamp for stamp in stamps if stamp is not None]
     return max(known) if known else None
-
-
-class SingleObjectSchema(RestrackSchema):
-    """For an endpoint whose GET on the collection's address answers one object (a summary, the
-    ledger), not a list: drf-spectacular takes every `list` action for an array otherwise."""
-
-    def _is_list_view(self, serializer=None) -> bool:
-        return False
 
 
 # --- funding records -----------------------------------------------------------------------------

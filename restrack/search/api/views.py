@@ -17,7 +17,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from restrack.core.api.schema import RestrackSchema
+from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.translation_fields import language_codes
 from restrack.registry.filtersets import instrument_named
 from restrack.registry.models import Instrument
@@ -29,13 +29,6 @@ from restrack.search.query import LANGUAGE_ALIASES, MAX_QUERY_LENGTH, search
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
-
-
-class SingleObjectSchema(RestrackSchema):
-    """GET on the collection's address answers one object (the results), not an array."""
-
-    def _is_list_view(self, serializer=None) -> bool:
-        return False
 
 
 def plain_snippet(snippet_html: str) -> tuple[str, list[dict]]:
