@@ -66,8 +66,11 @@ def cache(url: str | None, var_dir: Path) -> dict:
     (shared by every server process on the machine, which API rate limits need), locmem:// for one
     process, redis://host:6379/0 for several machines (needs the redis package)."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                "LOCATION": str(var_dir / "cache" / "django"), "OPTIONS": {"MAX_ENTRIES": 10000}}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "cache" / "django"),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
     scheme = url.split("://", 1)[0].lower()
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -120,9 +123,7 @@ def database(url: str | None, var_dir: Path) -> dict:
             # WAL lets readers proceed while one writer writes; IMMEDIATE transactions take the
             # write lock up front, and the timeout makes concurrent writers wait rather than fail
             # with "database is locked".
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
@@ -132,7 +133,5 @@ def database(url: str | None, var_dir: Path) -> dict:
             # The test database copies this template's encoding and locale (CI makes it UTF-8).
             config["TEST"] = {"TEMPLATE": template}
     else:
-        raise ImproperlyConfigured(
-            f"DATABASE_URL selects {engine}; Restrack supports SQLite and PostgreSQL only."
-        )
+        raise ImproperlyConfigured(f"DATABASE_URL selects {engine}; Restrack supports SQLite and PostgreSQL only.")
     return config

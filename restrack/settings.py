@@ -220,15 +220,18 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = config.env_list("RESTRACK_CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "API-Version", "Retry-After", "Content-Disposition",
-                       "Content-Language"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "API-Version", "Retry-After", "Content-Disposition", "Content-Language"]
 
 # E-mail: the console in development; a file directory or SMTP by configuration.
-EMAIL_BACKEND = config.choice("RESTRACK_EMAIL", {
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-}, default="console")
+EMAIL_BACKEND = config.choice(
+    "RESTRACK_EMAIL",
+    {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    },
+    default="console",
+)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("RESTRACK_SMTP_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("RESTRACK_SMTP_PORT", "25"))
@@ -260,6 +263,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RESTRACK_LOG_LEVEL", "INFO")},
     # WeasyPrint reports each layout step at INFO, fontTools each font subset: noise in commands' output.
-    "loggers": {"jieba": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -29,12 +29,21 @@ def find_instrument(reference: str) -> Instrument:
 
 
 @atomic_action
-def set_user_role(username: str, role: str, *, acting_user, email: str | None = None,
-                  instruments: list[Instrument] = (), reason: str = ""):
+def set_user_role(
+    username: str,
+    role: str,
+    *,
+    acting_user,
+    email: str | None = None,
+    instruments: list[Instrument] = (),
+    reason: str = "",
+):
     """Create or update `username` with exactly one role; a focal point's instruments are replaced
     by `instruments`. Staff access follows the role (coordinators and administrators)."""
     if role not in Role.values:
-        raise ValidationError(_("Unknown role %(role)r; use one of %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)})
+        raise ValidationError(
+            _("Unknown role %(role)r; use one of %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}
+        )
     if instruments and role != Role.FOCAL_POINT:
         raise ValidationError(_("Only focal points are assigned instruments."))
     if email:
@@ -55,8 +64,11 @@ def set_user_role(username: str, role: str, *, acting_user, email: str | None = 
         delete_recorded(assignment, acting_user=acting_user, reason=reason or "Assignment removed")
     for instrument in instruments:
         if not FocalPointAssignment.objects.filter(user=user, instrument=instrument).exists():
-            save_recorded(FocalPointAssignment(user=user, instrument=instrument), acting_user=acting_user,
-                          reason=reason or "Assigned")
+            save_recorded(
+                FocalPointAssignment(user=user, instrument=instrument),
+                acting_user=acting_user,
+                reason=reason or "Assigned",
+            )
     return user
 
 

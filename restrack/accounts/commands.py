@@ -11,8 +11,14 @@ from django.core.management.base import CommandError
 from restrack.accounts.system_user import get_system_user
 
 
-def acting_user_for_command(username: str | None, *, option: str = "--as", whom: str = "",
-                            allowed: Callable[[object], bool] | None = None, refusal: str = ""):
+def acting_user_for_command(
+    username: str | None,
+    *,
+    option: str = "--as",
+    whom: str = "",
+    allowed: Callable[[object], bool] | None = None,
+    refusal: str = "",
+):
     """The user named `username`, or the system account when none is named.
 
     `whom` says whose username to give ("a coordinator's"); `allowed(user)` checks the role and

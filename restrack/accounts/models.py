@@ -14,10 +14,12 @@ from restrack.registry.models import Instrument
 class FocalPointAssignment(TimeStampedModel):
     """A focal point drafts the updates of the instruments assigned to them, and only those."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments",
-                             verbose_name=_("focal point"))
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="focal_points",
-                                   verbose_name=_("instrument"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("focal point")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("instrument")
+    )
 
     history = HistoricalRecords()
 
@@ -26,8 +28,11 @@ class FocalPointAssignment(TimeStampedModel):
         verbose_name_plural = _("focal point assignments")
         ordering = ["instrument", "user"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "instrument"], name="focal_point_assignment_unique",
-                                    violation_error_message=_("This person is already assigned to this instrument.")),
+            models.UniqueConstraint(
+                fields=["user", "instrument"],
+                name="focal_point_assignment_unique",
+                violation_error_message=_("This person is already assigned to this instrument."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,37 +14,55 @@ GROUP_NAMES = {
     Role.VIEWER: "Viewers",
 }
 
-VIEW_ALL = [
-    ("registry", m) for m in ("governingbody", "session", "instrument", "operativeparagraph", "document", "partner")
-] + [("reporting", m) for m in ("reportingperiod", "progressupdate", "updateentry", "commitment")] + [
-    ("funding", m) for m in ("fundingrecord", "fundingwindow", "windowcontribution", "windowallocation")]
+VIEW_ALL = (
+    [("registry", m) for m in ("governingbody", "session", "instrument", "operativeparagraph", "document", "partner")]
+    + [("reporting", m) for m in ("reportingperiod", "progressupdate", "updateentry", "commitment")]
+    + [("funding", m) for m in ("fundingrecord", "fundingwindow", "windowcontribution", "windowallocation")]
+)
 
 # Entering funding figures and keeping the Urban Action Funding Window's books: coordinators and
 # finance officers (who may do nothing else).
 FUNDING = [
-    ("funding", "add_fundingrecord"), ("funding", "change_fundingrecord"),
-    ("funding", "add_windowcontribution"), ("funding", "change_windowcontribution"),
-    ("funding", "delete_windowcontribution"), ("funding", "add_windowallocation"),
-    ("funding", "change_windowallocation"), ("funding", "delete_windowallocation"),
+    ("funding", "add_fundingrecord"),
+    ("funding", "change_fundingrecord"),
+    ("funding", "add_windowcontribution"),
+    ("funding", "change_windowcontribution"),
+    ("funding", "delete_windowcontribution"),
+    ("funding", "add_windowallocation"),
+    ("funding", "change_windowallocation"),
+    ("funding", "delete_windowallocation"),
 ]
 
 # (app label, codename) per role, on top of viewing everything listed in VIEW_ALL.
 PERMISSIONS = {
     Role.COORDINATOR: [
-        ("reporting", "add_reportingperiod"), ("reporting", "change_reportingperiod"),
-        ("reporting", "add_progressupdate"), ("reporting", "change_progressupdate"),
-        ("reporting", "add_updateentry"), ("reporting", "change_updateentry"), ("reporting", "delete_updateentry"),
-        ("reporting", "add_commitment"), ("reporting", "change_commitment"),
+        ("reporting", "add_reportingperiod"),
+        ("reporting", "change_reportingperiod"),
+        ("reporting", "add_progressupdate"),
+        ("reporting", "change_progressupdate"),
+        ("reporting", "add_updateentry"),
+        ("reporting", "change_updateentry"),
+        ("reporting", "delete_updateentry"),
+        ("reporting", "add_commitment"),
+        ("reporting", "change_commitment"),
         *FUNDING,
-        ("accounts", "add_focalpointassignment"), ("accounts", "change_focalpointassignment"),
-        ("accounts", "delete_focalpointassignment"), ("accounts", "view_focalpointassignment"),
-        ("registry", "change_instrument"), ("registry", "add_operativeparagraph"),
-        ("registry", "change_operativeparagraph"), ("ingest", "add_reportimport"), ("ingest", "view_reportimport"),
+        ("accounts", "add_focalpointassignment"),
+        ("accounts", "change_focalpointassignment"),
+        ("accounts", "delete_focalpointassignment"),
+        ("accounts", "view_focalpointassignment"),
+        ("registry", "change_instrument"),
+        ("registry", "add_operativeparagraph"),
+        ("registry", "change_operativeparagraph"),
+        ("ingest", "add_reportimport"),
+        ("ingest", "view_reportimport"),
     ],
     Role.FOCAL_POINT: [
-        ("reporting", "change_progressupdate"), ("reporting", "add_updateentry"),
-        ("reporting", "change_updateentry"), ("reporting", "delete_updateentry"),
-        ("reporting", "add_commitment"), ("reporting", "change_commitment"),
+        ("reporting", "change_progressupdate"),
+        ("reporting", "add_updateentry"),
+        ("reporting", "change_updateentry"),
+        ("reporting", "delete_updateentry"),
+        ("reporting", "add_commitment"),
+        ("reporting", "change_commitment"),
     ],
     Role.REVIEWER: [("reporting", "change_progressupdate")],
     Role.FINANCE_OFFICER: FUNDING,

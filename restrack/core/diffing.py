@@ -64,8 +64,12 @@ def word_diff(before: str, after: str) -> list[Piece]:
             deleted.append(piece.text)
         elif piece.kind == INSERTED:
             inserted.append(piece.text)
-        elif ((deleted or inserted) and not piece.text.strip() and index + 1 < len(pieces)
-              and pieces[index + 1].kind != EQUAL):
+        elif (
+            (deleted or inserted)
+            and not piece.text.strip()
+            and index + 1 < len(pieces)
+            and pieces[index + 1].kind != EQUAL
+        ):
             # Present in both texts at this point: it belongs to both sides of the change.
             deleted.append(piece.text)
             inserted.append(piece.text)
@@ -87,8 +91,15 @@ def diff_html(before: str, after: str, *, labelled: bool = False) -> SafeString:
     for piece in word_diff(before, after):
         label = labels.get(piece.kind)
         if label:
-            parts.append(format_html('<{0}><span class="visually-hidden" lang="{1}">{2} </span>{3}</{0}>',
-                                     tags[piece.kind], language, label, piece.text))
+            parts.append(
+                format_html(
+                    '<{0}><span class="visually-hidden" lang="{1}">{2} </span>{3}</{0}>',
+                    tags[piece.kind],
+                    language,
+                    label,
+                    piece.text,
+                )
+            )
         else:
             parts.append(format_html("<{0}>{1}</{0}>", tags[piece.kind], piece.text))
     return mark_safe("".join(parts))  # every part is built by format_html, which escapes the text

@@ -39,8 +39,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from django.utils.http import content_disposition_header
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "#,##0.00"

@@ -16,9 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PARTIAL_DATE_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
-)
+PARTIAL_DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$")
 
 
 class DatePrecision(models.TextChoices):

@@ -54,9 +54,7 @@ def set_translations(instance, field: str, values: dict[str, str | None]) -> Non
     """Store `values` (language code → text) in the per-language columns of `field`."""
     unknown = sorted(set(values) - set(language_codes()))
     if unknown:
-        raise ValueError(
-            f"Unknown language code(s) {unknown} for {field!r}; use one of {language_codes()}."
-        )
+        raise ValueError(f"Unknown language code(s) {unknown} for {field!r}; use one of {language_codes()}.")
     textual = isinstance(instance._meta.get_field(field), (models.CharField, models.TextField))
     for code, value in values.items():
         # Text columns keep "" for no text; others (a footnote's anchor) keep None, and 0 is a value.

@@ -27,12 +27,19 @@ def installed_families() -> set[str] | None:
 def report_fonts(app_configs, **kwargs):
     families = installed_families()
     if families is None:
-        return [CheckWarning(
-            "fontconfig (fc-list) is not available, so the PDF report's fonts cannot be checked.",
-            hint="Install fontconfig and fonts-noto-cjk (Debian: apt-get install fontconfig fonts-noto-cjk).",
-            id="edreport.W001")]
+        return [
+            CheckWarning(
+                "fontconfig (fc-list) is not available, so the PDF report's fonts cannot be checked.",
+                hint="Install fontconfig and fonts-noto-cjk (Debian: apt-get install fontconfig fonts-noto-cjk).",
+                id="edreport.W001",
+            )
+        ]
     return [
-        CheckWarning(f"The font {family} is not installed: PDF reports in Chinese would show missing-glyph boxes.",
-                     hint=f"Install it (Debian: apt-get install {package}), or run `make fonts`.", id="edreport.W002")
-        for family, package in REQUIRED_FAMILIES.items() if family not in families
+        CheckWarning(
+            f"The font {family} is not installed: PDF reports in Chinese would show missing-glyph boxes.",
+            hint=f"Install it (Debian: apt-get install {package}), or run `make fonts`.",
+            id="edreport.W002",
+        )
+        for family, package in REQUIRED_FAMILIES.items()
+        if family not in families
     ]

@@ -24,12 +24,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.core.numerals import letter_sequence
 from restrack.edreport.choices import CONTENT_LANGUAGE
 from restrack.edreport.content import (
-    Anchor, Annex, AnnexRow, Chapter, Footnote, Masthead, MissingText, Paragraph, Report, Section,
+    Anchor,
+    Annex,
+    AnnexRow,
+    Chapter,
+    Footnote,
+    Masthead,
+    MissingText,
+    Paragraph,
+    Report,
+    Section,
 )
 from restrack.edreport.wording import WORDINGS, AssemblySessionFacts, Wording
-from restrack.core.numerals import letter_sequence
 from restrack.funding.figures import FundingFigures, summarize
 from restrack.funding.models import FundingRecord
 from restrack.ingest.parser import find_urls
@@ -104,14 +113,21 @@ class _Composer:
         own = getattr(instance, build_localized_fieldname(field, self.content_language)) or ""
         if own.strip():
             return own, None, self.content_language
-        others = [code for code in FALLBACK_ORDER if code != self.content_language
-                  and (getattr(instance, build_localized_fieldname(field, code), "") or "").strip()]
+        others = [
+            code
+            for code in FALLBACK_ORDER
+            if code != self.content_language
+            and (getattr(instance, build_localized_fieldname(field, code), "") or "").strip()
+        ]
         if not others:
             return "", None, self.content_language
         if all(item.what != what for item in self.missing):
             self.missing.append(MissingText(what, others))
-        return (getattr(instance, build_localized_fieldname(field, others[0])),
-                self.wording.missing_note(others[0]), others[0])
+        return (
+            getattr(instance, build_localized_fieldname(field, others[0])),
+            self.wording.missing_note(others[0]),
+            others[0],
+        )
 
     # -- the whole -------------------------------------------------------------------------------
 
@@ -140,19 +156,23 @@ class _Composer:
             notices=self.notices,
         )
         if not self.options.issued and not (self.document and self.document.date):
-            self.notices.append(_("No date is recorded for the report: the masthead shows today's. Give a date to "
-                                  "change it."))
+            self.notices.append(
+                _("No date is recorded for the report: the masthead shows today's. Give a date to change it.")
+            )
         if not report.masthead.symbol:
             self.notices.append(_("The report has no document symbol yet: give it (for example HSP/EB.2024/20)."))
         return report
 
     def updates(self) -> list[ProgressUpdate]:
         footnotes = Prefetch("footnotes", queryset=EntryFootnote.objects.order_by("position"))
-        entries = Prefetch("entries", queryset=UpdateEntry.objects.order_by("position").prefetch_related(
-            footnotes, "operative_paragraphs"))
+        entries = Prefetch(
+            "entries",
+            queryset=UpdateEntry.objects.order_by("position").prefetch_related(footnotes, "operative_paragraphs"),
+        )
         return list(
-            ProgressUpdate.objects.filter(period=self.period, workflow_state__in=REPORTED_STATES,
-                                          instrument__body__code=GoverningBody.ASSEMBLY)
+            ProgressUpdate.objects.filter(
+                period=self.period, workflow_state__in=REPORTED_STATES, instrument__body__code=GoverningBody.ASSEMBLY
+            )
             .select_related("instrument__session", "instrument__body")
             .prefetch_related(entries)
             .order_by("instrument__session__number", "-instrument__kind", "instrument__sequence")
@@ -168,12 +188,16 @@ class _Composer:
 
     def note_absent_instruments(self, updates: list[ProgressUpdate]) -> None:
         reported = {update.instrument_id for update in updates}
-        waiting = (ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
-                   .exclude(instrument_id__in=reported).select_related("instrument"))
+        waiting = (
+            ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
+            .exclude(instrument_id__in=reported)
+            .select_related("instrument")
+        )
         for update in waiting:
-            self.notices.append(_("%(instrument)s is left out: its update is %(state)s, not approved.")
-                                % {"instrument": update.instrument.reference,
-                                   "state": update.get_workflow_state_display()})
+            self.notices.append(
+                _("%(instrument)s is left out: its update is %(state)s, not approved.")
+                % {"instrument": update.instrument.reference, "state": update.get_workflow_state_display()}
+            )
 
     # -- chapters ----------------------------------------------------------------------------------
 
@@ -206,26 +230,53 @@ class _Composer:
 
     def section(self, letter: str, update: ProgressUpdate) -> Section:
         instrument = update.instrument
-        title, title_note, _used = self.text_of(instrument, "title",
-                                                _("the title of %(instrument)s") % {"instrument": instrument.reference})
-        section = Section(letter, citations.name_of(instrument, self.language, sentence_start=True), title,
-                          reference=instrument.reference, title_missing_note=title_note)
+        title, title_note, _used = self.text_of(
+            instrument, "title", _("the title of %(instrument)s") % {"instrument": instrument.reference}
+        )
+        section = Section(
+            letter,
+            citations.name_of(instrument, self.language, sentence_start=True),
+            title,
+            reference=instrument.reference,
+            title_missing_note=title_note,
+        )
         for entry in update.entries.all():
-            what = _("paragraph %(number)s (%(instrument)s)") % {"number": self.paragraph_number + 1,
-                                                                 "instrument": instrument.reference}
+            what = _("paragraph %(number)s (%(instrument)s)") % {
+                "number": self.paragraph_number + 1,
+                "instrument": instrument.reference,
+            }
             text, note, used = self.text_of(entry, "text", what)
             if not text.strip():
                 continue
-            cites = citations.paragraphs_of(instrument, [op.number for op in entry.operative_paragraphs.all()],
-                                            self.language) if entry.operative_paragraphs.all() else ""
-            paragraph = self.paragraph(text, list(entry.footnotes.all()), note=note, used=used,
-                                       source=f"{instrument.reference}, entry {entry.pk}", cites=cites)
+            cites = (
+                citations.paragraphs_of(
+                    instrument, [op.number for op in entry.operative_paragraphs.all()], self.language
+                )
+                if entry.operative_paragraphs.all()
+                else ""
+            )
+            paragraph = self.paragraph(
+                text,
+                list(entry.footnotes.all()),
+                note=note,
+                used=used,
+                source=f"{instrument.reference}, entry {entry.pk}",
+                cites=cites,
+            )
             paragraph.update_id = update.pk
             section.paragraphs.append(paragraph)
         return section
 
-    def paragraph(self, text: str, footnotes: list[EntryFootnote], *, note: str | None, used: str | None = None,
-                  source: str = "", cites: str = "") -> Paragraph:
+    def paragraph(
+        self,
+        text: str,
+        footnotes: list[EntryFootnote],
+        *,
+        note: str | None,
+        used: str | None = None,
+        source: str = "",
+        cites: str = "",
+    ) -> Paragraph:
         self.paragraph_number += 1
         text = text.strip()
         language = used or self.content_language
@@ -234,8 +285,11 @@ class _Composer:
             body = getattr(footnote, build_localized_fieldname("text", language)) or ""
             if not body.strip():
                 fallback, borrowed_note, _other = self.text_of(
-                    footnote, "text", _("footnote %(position)s of paragraph %(number)s")
-                    % {"position": footnote.position, "number": self.paragraph_number})
+                    footnote,
+                    "text",
+                    _("footnote %(position)s of paragraph %(number)s")
+                    % {"position": footnote.position, "number": self.paragraph_number},
+                )
                 body = f"[{borrowed_note}] {fallback}" if fallback.strip() else ""
             if not body.strip():
                 continue
@@ -277,17 +331,22 @@ class _Composer:
         agenda_symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
         board = GoverningBody.objects.filter(code=GoverningBody.EXECUTIVE_BOARD).first()
         place = getattr(session, build_localized_fieldname("place", self.content_language), "") if session else ""
-        original = (document.original_language if document and document.original_language else None)
+        original = document.original_language if document and document.original_language else None
         return Masthead(
             organization=wording.organization,
-            body=(getattr(board, build_localized_fieldname("name", self.content_language)) or board.name) if board else "",
+            body=(getattr(board, build_localized_fieldname("name", self.content_language)) or board.name)
+            if board
+            else "",
             symbol=symbol or None,
             distribution=wording.distribution,
             date=wording.date(self.issued()),
             language_name=wording.language_name(original or self.content_language),
             original=wording.original(original or self.content_language),
-            session=(wording.board_session(session.year, session.sequence_in_year)
-                     if session and session.sequence_in_year else None),
+            session=(
+                wording.board_session(session.year, session.sequence_in_year)
+                if session and session.sequence_in_year
+                else None
+            ),
             session_dates=wording.session_dates(session.start_date, session.end_date, place) if session else None,
             agenda_item=wording.agenda_item(agenda_item) if agenda_item else None,
             agenda_item_title=self.document_text("agenda_item_title") or wording.default_agenda_item_title,
@@ -297,11 +356,15 @@ class _Composer:
     # -- annex -----------------------------------------------------------------------------------
 
     def annex(self, updates: list[ProgressUpdate]) -> Annex | None:
-        records = {record.instrument_id: record for record in
-                   FundingRecord.objects.filter(period=self.period).select_related("instrument")}
+        records = {
+            record.instrument_id: record
+            for record in FundingRecord.objects.filter(period=self.period).select_related("instrument")
+        }
         if not records:
-            self.notices.append(_("No funding figures are recorded for %(period)s: the report has no annex.")
-                                % {"period": self.period.label})
+            self.notices.append(
+                _("No funding figures are recorded for %(period)s: the report has no annex.")
+                % {"period": self.period.label}
+            )
             return None
         rows, figures = [], []
         for update in updates:
@@ -310,11 +373,21 @@ class _Composer:
                 continue
             figure = FundingFigures.from_record(record, period_label=self.period.label)
             figures.append(figure)
-            title, _note, _used = self.text_of(update.instrument, "title", _("the title of %(instrument)s")
-                                               % {"instrument": update.instrument.reference})
-            rows.append(AnnexRow(citations.name_of(update.instrument, self.language, sentence_start=True), title,
-                                 figure.requirements, figure.mobilized, figure.gap,
-                                 _shortfall_percent(figure.gap, figure.gap_percent)))
+            title, _note, _used = self.text_of(
+                update.instrument,
+                "title",
+                _("the title of %(instrument)s") % {"instrument": update.instrument.reference},
+            )
+            rows.append(
+                AnnexRow(
+                    citations.name_of(update.instrument, self.language, sentence_start=True),
+                    title,
+                    figure.requirements,
+                    figure.mobilized,
+                    figure.gap,
+                    _shortfall_percent(figure.gap, figure.gap_percent),
+                )
+            )
         totals = summarize(figures)
         return Annex(
             heading=self.wording.annex_heading,
@@ -322,8 +395,14 @@ class _Composer:
             unit_note=self.wording.annex_unit_note,
             columns=self.wording.annex_columns,
             rows=rows,
-            total=AnnexRow(self.wording.total, "", totals.requirements, totals.mobilized, totals.gap,
-                           _shortfall_percent(totals.gap, totals.gap_percent)),
+            total=AnnexRow(
+                self.wording.total,
+                "",
+                totals.requirements,
+                totals.mobilized,
+                totals.gap,
+                _shortfall_percent(totals.gap, totals.gap_percent),
+            ),
             notes=[self.wording.annex_note(self.period.label)],
         )
 

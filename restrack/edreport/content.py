@@ -45,7 +45,7 @@ class Paragraph:
         """The text cut at its footnote markers: (text, footnote after it or None)."""
         start = 0
         for anchor in self.anchors:
-            yield self.text[start:anchor.offset], anchor.footnote
+            yield self.text[start : anchor.offset], anchor.footnote
             start = anchor.offset
         yield self.text[start:], None
 

@@ -42,9 +42,15 @@ def find_period(label: str) -> ReportingPeriod:
     return period
 
 
-def check_options(*, symbol: str | None = None, agenda_item: str | None = None, agenda_symbol: str | None = None,
-                  issued: str | date | None = None, funding_annex: bool = False,
-                  allow_missing: bool = False) -> ReportOptions:
+def check_options(
+    *,
+    symbol: str | None = None,
+    agenda_item: str | None = None,
+    agenda_symbol: str | None = None,
+    issued: str | date | None = None,
+    funding_annex: bool = False,
+    allow_missing: bool = False,
+) -> ReportOptions:
     """The coordinator's choices as `ReportOptions`, or ReportRequestError naming the bad one."""
     return ReportOptions(
         symbol=_symbol(symbol, "--symbol"),
@@ -86,17 +92,19 @@ def _date(value: str | date | None) -> date | None:
 
 
 def file_name(report: Report, report_format: str) -> str:
-    """"HSP-EB.2024-20-zh.pdf" once the report has a symbol, else "report-2024-H2-zh.pdf"."""
+    """ "HSP-EB.2024-20-zh.pdf" once the report has a symbol, else "report-2024-H2-zh.pdf"."""
     stem = report.masthead.symbol.replace("/", "-") if report.masthead.symbol else f"report-{report.period}"
     return f"{stem}-{report.language}.{report_format}"
 
 
-def generate_report(period: ReportingPeriod, language: str, report_format: str,
-                    options: ReportOptions) -> GeneratedReport:
+def generate_report(
+    period: ReportingPeriod, language: str, report_format: str, options: ReportOptions
+) -> GeneratedReport:
     if language not in ReportLanguage.values:
         raise ReportRequestError(f"--language: {language!r} is not offered; use {' or '.join(ReportLanguage.values)}.")
     if report_format not in ReportFormat.values:
         raise ReportRequestError(f"--format: {report_format!r} is not offered; use {', '.join(ReportFormat.values)}.")
     report = compose_report(period, language, options)
-    return GeneratedReport(report, render(report, report_format), file_name(report, report_format),
-                           MEDIA_TYPES[report_format])
+    return GeneratedReport(
+        report, render(report, report_format), file_name(report, report_format), MEDIA_TYPES[report_format]
+    )

@@ -6,6 +6,9 @@ app_name = "edreport"
 
 urlpatterns = [
     path("periods/<str:label>/report/", views.ReportPreviewView.as_view(), name="preview"),
-    re_path(r"^periods/(?P<label>[^/]+)/report\.(?P<report_format>docx|pdf|html)$", views.ReportFileView.as_view(),
-            name="file"),
+    re_path(
+        r"^periods/(?P<label>[^/]+)/report\.(?P<report_format>docx|pdf|html)$",
+        views.ReportFileView.as_view(),
+        name="file",
+    ),
 ]

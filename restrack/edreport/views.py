@@ -25,8 +25,12 @@ def _request_form(request, period) -> ReportRequestForm:
     document = report_document(period)
     initial = {}
     if document is not None:
-        initial = {"symbol": document.symbol or "", "agenda_item": document.agenda_item,
-                   "agenda_symbol": document.agenda_symbol, "issued": document.date}
+        initial = {
+            "symbol": document.symbol or "",
+            "agenda_item": document.agenda_item,
+            "agenda_symbol": document.agenda_symbol,
+            "issued": document.date,
+        }
     return ReportRequestForm({"language": "zh", **{key: value or "" for key, value in initial.items()}})
 
 
@@ -57,13 +61,15 @@ class ReportFileView(CoordinatorRequiredMixin, TemplateView):
         period = period_or_404(label)
         form = ReportRequestForm(request.GET)
         if not form.is_valid():
-            return self.render_to_response({"period": period, "form": form, "formats": ReportFormat.choices},
-                                           status=400)
+            return self.render_to_response(
+                {"period": period, "form": form, "formats": ReportFormat.choices}, status=400
+            )
         try:
             generated = generate_report(period, form.cleaned_data["language"], report_format, form.report_options)
         except MissingTranslations as error:
-            return self.render_to_response({"period": period, "form": form, "formats": ReportFormat.choices,
-                                            "missing": error.missing}, status=400)
+            return self.render_to_response(
+                {"period": period, "form": form, "formats": ReportFormat.choices, "missing": error.missing}, status=400
+            )
         response = HttpResponse(generated.content, content_type=generated.media_type)
         inline = report_format == ReportFormat.HTML and request.GET.get("inline") == "1"
         disposition = "inline" if inline else "attachment"

@@ -7,17 +7,35 @@ dates, session names and chapter titles have their own shape, not just other wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime
+from dataclasses import dataclass
 
 from restrack.core.numerals import chinese_number, roman_numeral
 
-ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December"]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 ENGLISH_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 # How a version's masthead names the original language: in English, in every language version.
-LANGUAGE_NAMES = {"en": "English", "zh-hans": "Chinese", "fr": "French", "es": "Spanish", "ru": "Russian",
-                  "ar": "Arabic"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-hans": "Chinese",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "ar": "Arabic",
+}
 
 
 @dataclass(frozen=True)
@@ -136,7 +154,9 @@ class ChineseWording(Wording):
         return f"截至 {self.date(end)}各项决议的供资情况"
 
     def missing_note(self, available_in: str) -> str:
-        name = {"en": "英文", "fr": "法文", "es": "西班牙文", "ru": "俄文", "ar": "阿拉伯文"}.get(available_in, available_in)
+        name = {"en": "英文", "fr": "法文", "es": "西班牙文", "ru": "俄文", "ar": "阿拉伯文"}.get(
+            available_in, available_in
+        )
         return f"缺少中文文本；以下为{name}文本"
 
     def annex_note(self, period: str) -> str:
@@ -149,8 +169,9 @@ class EnglishWording(Wording):
     subtitle = "Report of the Executive Director"
     introduction = "Introduction"
     default_title = "Implementation of all resolutions adopted by the United Nations Habitat Assembly"
-    default_agenda_item_title = ("Report of the Executive Director on the implementation of all resolutions "
-                                 "adopted by the UN-Habitat Assembly")
+    default_agenda_item_title = (
+        "Report of the Executive Director on the implementation of all resolutions adopted by the UN-Habitat Assembly"
+    )
     annex_heading = "Annex"
     annex_unit_note = "(United States dollars)"
     annex_columns = ["Resolution", "Resource requirements", "Resources mobilized", "Funding gap", "Gap (%)"]
@@ -194,8 +215,10 @@ class EnglishWording(Wording):
             held = f", held in {session.year} and adjourned"
         else:
             held = f", in {session.year}"
-        return (f"Implementation of the {what} adopted by the United Nations Habitat Assembly at its {ordinal} "
-                f"session{held}")
+        return (
+            f"Implementation of the {what} adopted by the United Nations Habitat Assembly at its {ordinal} "
+            f"session{held}"
+        )
 
     def annex_title(self, end: datetime.date) -> str:
         return f"Funding by resolution as at {self.date(end)}"
@@ -204,8 +227,10 @@ class EnglishWording(Wording):
         return f"No English text; the {LANGUAGE_NAMES.get(available_in, available_in)} text follows"
 
     def annex_note(self, period: str) -> str:
-        return (f"Figures recorded for the reporting period {period}. The funding gap is the requirements "
-                "less the resources mobilized; a negative gap is a surplus.")
+        return (
+            f"Figures recorded for the reporting period {period}. The funding gap is the requirements "
+            "less the resources mobilized; a negative gap is a surplus."
+        )
 
 
 WORDINGS = {"zh": ChineseWording(), "en": EnglishWording()}

@@ -23,8 +23,9 @@ from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
 FUNDING_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.FINANCE_OFFICER}
-FUNDING_REFUSAL = gettext_lazy("Only coordinators and finance officers may change funding figures or the funding "
-                               "window's books.")
+FUNDING_REFUSAL = gettext_lazy(
+    "Only coordinators and finance officers may change funding figures or the funding window's books."
+)
 CENT = Decimal("0.01")
 LARGEST_AMOUNT_DIGITS = 14  # the columns hold 16 digits, 2 of them cents
 
@@ -53,11 +54,16 @@ def parse_amount(field: str, value) -> Decimal | None:
     if amount < 0:
         raise ValidationError({field: _("%(value)s is negative; amounts are zero or more.") % {"value": value}})
     if amount.adjusted() >= LARGEST_AMOUNT_DIGITS:
-        raise ValidationError({field: _("%(value)s is too large: amounts have at most %(digits)d digits before the "
-                                        "decimal point.") % {"value": value, "digits": LARGEST_AMOUNT_DIGITS}})
+        raise ValidationError(
+            {
+                field: _("%(value)s is too large: amounts have at most %(digits)d digits before the decimal point.")
+                % {"value": value, "digits": LARGEST_AMOUNT_DIGITS}
+            }
+        )
     if amount != amount.quantize(CENT):
-        raise ValidationError({field: _("%(value)s has more than two decimal places; amounts are in USD and cents.")
-                               % {"value": value}})
+        raise ValidationError(
+            {field: _("%(value)s has more than two decimal places; amounts are in USD and cents.") % {"value": value}}
+        )
     return amount.quantize(CENT)
 
 
@@ -121,8 +127,9 @@ def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
     record = record or FundingRecord(instrument=row.instrument, period=row.period)
     unknown = sorted(set(row.amounts) - set(AMOUNT_FIELDS))
     if unknown:
-        raise ValidationError(_("Unknown amount(s) %(fields)s; use %(known)s.")
-                              % {"fields": unknown, "known": list(AMOUNT_FIELDS)})
+        raise ValidationError(
+            _("Unknown amount(s) %(fields)s; use %(known)s.") % {"fields": unknown, "known": list(AMOUNT_FIELDS)}
+        )
     problems = {}
     for name, value in row.amounts.items():
         try:
@@ -137,16 +144,23 @@ def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
     if change.kind == "unchanged":
         return change  # no new history entry when a file is imported again
     if row.period.state == PeriodState.PUBLISHED and not reason.strip():
-        raise ValidationError({"reason": _(
-            "The figures of %(period)s are public; say why they change (for example 'Certified figures "
-            "from the financial statements').") % {"period": row.period.label}})
+        raise ValidationError(
+            {
+                "reason": _(
+                    "The figures of %(period)s are public; say why they change (for example 'Certified figures "
+                    "from the financial statements')."
+                )
+                % {"period": row.period.label}
+            }
+        )
     save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
     return change
 
 
 @atomic_action
-def record_funding_sheet(rows: Sequence[FundingRow], *, acting_user, reason: str = "",
-                         dry_run: bool = False) -> list[FundingChange]:
+def record_funding_sheet(
+    rows: Sequence[FundingRow], *, acting_user, reason: str = "", dry_run: bool = False
+) -> list[FundingChange]:
     """Record several instruments' figures at once: all or nothing. Every row is checked and every
     problem reported together, each with its row (`FundingSheetError`). With `dry_run` the changes
     are worked out through the same checks and then rolled back."""
@@ -155,9 +169,14 @@ def record_funding_sheet(rows: Sequence[FundingRow], *, acting_user, reason: str
     for row in rows:
         key = (row.instrument.pk, row.period.pk)
         if key in first_seen:
-            errors.append(RowError(row.where, "instrument", _(
-                "%(instrument)s appears twice for %(period)s (first at %(first)s); keep one row.")
-                % {"instrument": row.instrument.reference, "period": row.period.label, "first": first_seen[key]}))
+            errors.append(
+                RowError(
+                    row.where,
+                    "instrument",
+                    _("%(instrument)s appears twice for %(period)s (first at %(first)s); keep one row.")
+                    % {"instrument": row.instrument.reference, "period": row.period.label, "first": first_seen[key]},
+                )
+            )
             continue
         first_seen[key] = row.where
         try:
@@ -174,8 +193,15 @@ def record_funding_sheet(rows: Sequence[FundingRow], *, acting_user, reason: str
     return changes
 
 
-def record_funding(instrument: Instrument, period: ReportingPeriod, *, acting_user, note: str | None = None,
-                   reason: str = "", **amounts) -> FundingRecord:
+def record_funding(
+    instrument: Instrument,
+    period: ReportingPeriod,
+    *,
+    acting_user,
+    note: str | None = None,
+    reason: str = "",
+    **amounts,
+) -> FundingRecord:
     """Create or update the funding figures of `instrument` for `period`.
 
     Amounts are given as `requirements_usd=`, `mobilized_core_usd=`, ...; None means not reported,
@@ -205,8 +231,9 @@ def _other_items(window: FundingWindow, leave_out=None):
 
 
 @atomic_action
-def record_contribution(contribution: WindowContribution | None = None, *, acting_user, reason: str = "",
-                        **fields) -> WindowContribution:
+def record_contribution(
+    contribution: WindowContribution | None = None, *, acting_user, reason: str = "", **fields
+) -> WindowContribution:
     """Record money received by the window, or correct a contribution already recorded (`reason`
     required). Lowering, moving or correcting a contribution is refused when an allocation
     already relies on it."""
@@ -244,8 +271,9 @@ def withdraw_contribution(contribution: WindowContribution, *, acting_user, reas
 
 
 @atomic_action
-def allocate_from_window(allocation: WindowAllocation | None = None, *, acting_user, reason: str = "",
-                         **fields) -> WindowAllocation:
+def allocate_from_window(
+    allocation: WindowAllocation | None = None, *, acting_user, reason: str = "", **fields
+) -> WindowAllocation:
     """Allocate money from the window to an instrument, or correct an allocation (`reason`
     required). Refused when it exceeds what the window can spare on its date."""
     _require_funding_role(acting_user)

@@ -23,17 +23,43 @@ from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 
 EXPORT_COLUMNS = [
-    "instrument", "title", "period", "requirements_usd",
-    "mobilized_core_usd", "mobilized_earmarked_usd", "mobilized_window_usd", "mobilized_other_usd",
-    "mobilized_usd", "gap_usd", "surplus_usd", "gap_percent", "note",
+    "instrument",
+    "title",
+    "period",
+    "requirements_usd",
+    "mobilized_core_usd",
+    "mobilized_earmarked_usd",
+    "mobilized_window_usd",
+    "mobilized_other_usd",
+    "mobilized_usd",
+    "gap_usd",
+    "surplus_usd",
+    "gap_percent",
+    "note",
 ]
 RANKING_COLUMNS = [
-    "rank_by_gap", "rank_by_gap_percent", "instrument", "title", "period",
-    "requirements_usd", "mobilized_usd", "gap_usd", "gap_percent", "note",
+    "rank_by_gap",
+    "rank_by_gap_percent",
+    "instrument",
+    "title",
+    "period",
+    "requirements_usd",
+    "mobilized_usd",
+    "gap_usd",
+    "gap_percent",
+    "note",
 ]
 CONTRIBUTION_COLUMNS = [
-    "id", "donor", "received_on", "amount", "currency", "amount_usd", "kind", "kind_label",
-    "agreement_reference", "note",
+    "id",
+    "donor",
+    "received_on",
+    "amount",
+    "currency",
+    "amount_usd",
+    "kind",
+    "kind_label",
+    "agreement_reference",
+    "note",
 ]
 ALLOCATION_COLUMNS = ["id", "instrument", "title", "allocated_on", "amount_usd", "purpose"]
 
@@ -52,10 +78,16 @@ def _exact_row(instrument, period_label: str, figures: FundingFigures, language:
     """The figures with exact amounts; the gap split into a shortfall (gap_usd) and a surplus
     (surplus_usd), both zero or more; gap_percent is gap_usd as a whole per cent of requirements."""
     return [
-        instrument.reference, title_in(instrument, language), period_label, cents(figures.requirements),
+        instrument.reference,
+        title_in(instrument, language),
+        period_label,
+        cents(figures.requirements),
         *[cents(figures.source(source)) for source in FundingSource.values],
-        cents(figures.mobilized), cents(figures.shortfall), cents(figures.surplus),
-        arithmetic.share_percent(figures.shortfall, figures.requirements), figures.note,
+        cents(figures.mobilized),
+        cents(figures.shortfall),
+        cents(figures.surplus),
+        arithmetic.share_percent(figures.shortfall, figures.requirements),
+        figures.note,
     ]
 
 
@@ -83,31 +115,63 @@ def ranking_table(by_gap, by_gap_percent, *, period_label: str, language: str, n
     """The under-funded of one period, largest gap first, with their rank by gap and by gap %.
     `by_gap` and `by_gap_percent` are the same FundingLines in those two orders."""
     rank_by_percent = {id(line): rank for rank, line in enumerate(by_gap_percent, 1)}
-    rows = [[rank, rank_by_percent.get(id(line)), line.instrument.reference, title_in(line.instrument, language),
-             period_label, cents(line.funding.requirements), cents(line.funding.mobilized),
-             cents(line.funding.shortfall), line.funding.gap_percent, line.funding.note]
-            for rank, line in enumerate(by_gap, 1)]
+    rows = [
+        [
+            rank,
+            rank_by_percent.get(id(line)),
+            line.instrument.reference,
+            title_in(line.instrument, language),
+            period_label,
+            cents(line.funding.requirements),
+            cents(line.funding.mobilized),
+            cents(line.funding.shortfall),
+            line.funding.gap_percent,
+            line.funding.note,
+        ]
+        for rank, line in enumerate(by_gap, 1)
+    ]
     with translation.override(language):
         title = _("Under-funded")
     return Table(name=name, title=title, header=RANKING_COLUMNS, rows=rows)
 
 
-def contributions_table(contributions: Iterable, *, language: str, name: str = "restrack-window-contributions"
-                        ) -> Table:
+def contributions_table(
+    contributions: Iterable, *, language: str, name: str = "restrack-window-contributions"
+) -> Table:
     """One row per contribution to the Urban Action Funding Window, in the order given."""
     with translation.override(language):
-        rows = [[item.pk, item.donor, item.received_on, cents(item.amount), item.currency, cents(item.amount_usd),
-                 item.kind, str(item.get_kind_display()), item.agreement_reference, item.note]
-                for item in contributions]
+        rows = [
+            [
+                item.pk,
+                item.donor,
+                item.received_on,
+                cents(item.amount),
+                item.currency,
+                cents(item.amount_usd),
+                item.kind,
+                str(item.get_kind_display()),
+                item.agreement_reference,
+                item.note,
+            ]
+            for item in contributions
+        ]
         title = _("Contributions")
     return Table(name=name, title=title, header=CONTRIBUTION_COLUMNS, rows=rows)
 
 
 def allocations_table(allocations: Iterable, *, language: str, name: str = "restrack-window-allocations") -> Table:
     """One row per allocation from the window (instruments selected), in the order given."""
-    rows = [[item.pk, item.instrument.reference, title_in(item.instrument, language), item.allocated_on,
-             cents(item.amount_usd), item.purpose]
-            for item in allocations]
+    rows = [
+        [
+            item.pk,
+            item.instrument.reference,
+            title_in(item.instrument, language),
+            item.allocated_on,
+            cents(item.amount_usd),
+            item.purpose,
+        ]
+        for item in allocations
+    ]
     with translation.override(language):
         title = _("Allocations")
     return Table(name=name, title=title, header=ALLOCATION_COLUMNS, rows=rows)

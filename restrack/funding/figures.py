@@ -61,9 +61,12 @@ class FundingFigures:
 
     @classmethod
     def from_record(cls, record, *, period_label: str | None = None) -> FundingFigures:
-        return cls(record.requirements_usd,
-                   {source.value: getattr(record, column) for source, column in SOURCE_FIELDS.items()},
-                   period_label, record.note)
+        return cls(
+            record.requirements_usd,
+            {source.value: getattr(record, column) for source, column in SOURCE_FIELDS.items()},
+            period_label,
+            record.note,
+        )
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ class FundingSummary:
     def source_shares(self) -> dict[str, int | None]:
         """Each source's share of what was mobilized, in whole per cent rounded half-up (the
         shares may add up to 99 or 101)."""
-        return {source: arithmetic.share_percent(amount, self.mobilized)
-                for source, amount in self.mobilized_by_source.items()}
+        return {
+            source: arithmetic.share_percent(amount, self.mobilized)
+            for source, amount in self.mobilized_by_source.items()
+        }
 
 
 def summarize(figures: Iterable[FundingFigures]) -> FundingSummary:
@@ -101,12 +106,14 @@ def summarize(figures: Iterable[FundingFigures]) -> FundingSummary:
     with_gap = [f for f in figures if f.gap is not None]
     return FundingSummary(
         requirements=arithmetic.total(f.requirements for f in figures),
-        mobilized_by_source={source.value: arithmetic.total(f.source(source.value) for f in figures)
-                             for source in SOURCE_FIELDS},
+        mobilized_by_source={
+            source.value: arithmetic.total(f.source(source.value) for f in figures) for source in SOURCE_FIELDS
+        },
         mobilized=arithmetic.total(f.mobilized for f in figures),
         gap=arithmetic.total(f.gap for f in with_gap),
-        gap_percent=arithmetic.gap_percent(arithmetic.total(f.requirements for f in with_gap),
-                                           arithmetic.total(f.mobilized for f in with_gap)),
+        gap_percent=arithmetic.gap_percent(
+            arithmetic.total(f.requirements for f in with_gap), arithmetic.total(f.mobilized for f in with_gap)
+        ),
         shortfall=arithmetic.total(f.shortfall for f in with_gap),
         surplus=arithmetic.total(f.surplus for f in with_gap),
         instruments=sum(1 for f in figures if f.requirements is not None or f.mobilized is not None),

@@ -13,8 +13,8 @@ from django.db.models import Case, DecimalField, F, FloatField, Q, QuerySet, Val
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from restrack.core.filters import YesNoFilter
-from restrack.funding.figures import SOURCE_FIELDS
 from restrack.funding.choices import ContributionKind
+from restrack.funding.figures import SOURCE_FIELDS
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
 from restrack.reporting.filtersets import PERIOD_HELP, PeriodFilter
@@ -29,13 +29,18 @@ def with_ordering_amounts(queryset: QuerySet) -> QuerySet:
     """Annotate `ordering_gap` (requirements minus mobilized, null when either is unknown, as
     FundingFigures.gap) and `ordering_gap_ratio` (gap / requirements as a float: SQLite would
     divide two whole-dollar amounts as integers)."""
-    mobilized = reduce(operator.add, (Coalesce(F(column), Value(Decimal("0")), output_field=MONEY)
-                                      for column in SOURCE_FIELDS.values()))
-    mobilized = Case(When(NOTHING_MOBILIZED, then=Value(None, output_field=MONEY)), default=mobilized,
-                     output_field=MONEY)
+    mobilized = reduce(
+        operator.add,
+        (Coalesce(F(column), Value(Decimal("0")), output_field=MONEY) for column in SOURCE_FIELDS.values()),
+    )
+    mobilized = Case(
+        When(NOTHING_MOBILIZED, then=Value(None, output_field=MONEY)), default=mobilized, output_field=MONEY
+    )
     queryset = queryset.annotate(ordering_gap=F("requirements_usd") - mobilized)
-    return queryset.annotate(ordering_gap_ratio=Cast("ordering_gap", FloatField())
-                             / NullIf(Cast("requirements_usd", FloatField()), Value(0.0)))
+    return queryset.annotate(
+        ordering_gap_ratio=Cast("ordering_gap", FloatField())
+        / NullIf(Cast("requirements_usd", FloatField()), Value(0.0))
+    )
 
 
 class FundingOrderingFilter(django_filters.OrderingFilter):
@@ -46,8 +51,11 @@ class FundingOrderingFilter(django_filters.OrderingFilter):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("fields", {name: name for name in self.COLUMNS})
-        kwargs.setdefault("help_text", "gap, gap_percent or requirements; a leading '-' orders from the largest. "
-                                       "Records where the value is unknown come last.")
+        kwargs.setdefault(
+            "help_text",
+            "gap, gap_percent or requirements; a leading '-' orders from the largest. "
+            "Records where the value is unknown come last.",
+        )
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
@@ -64,11 +72,16 @@ class FundingOrderingFilter(django_filters.OrderingFilter):
 class FundingRecordFilterSet(django_filters.FilterSet):
     period = PeriodFilter(label=PERIOD_HELP)
     instrument = InstrumentFilter(label=INSTRUMENT_HELP)
-    session = django_filters.NumberFilter(field_name="instrument__session__number", min_value=1, max_value=999,
-                                          label="Assembly session number of the instrument (2)")
+    session = django_filters.NumberFilter(
+        field_name="instrument__session__number",
+        min_value=1,
+        max_value=999,
+        label="Assembly session number of the instrument (2)",
+    )
     under_funded = YesNoFilter(
         method="filter_under_funded",
-        label="true: only records whose mobilized resources fall short of the requirements; false: the others")
+        label="true: only records whose mobilized resources fall short of the requirements; false: the others",
+    )
     ordering = FundingOrderingFilter()
 
     class Meta:
@@ -98,13 +111,17 @@ class ContributionFilterSet(django_filters.FilterSet):
     """Contributions to the window: ?donor=norway (part of the name, any case), ?kind=new|transfer,
     ?received_on_after=2024-01-01&received_on_before=2024-12-31 (inclusive)."""
 
-    donor = django_filters.CharFilter(field_name="donor", lookup_expr="icontains",
-                                      label="Part of the donor's name, any case (norway)")
-    kind = django_filters.ChoiceFilter(field_name="kind", choices=ContributionKind.choices,
-                                       label="new: a new contribution; transfer: a finished project's balance")
+    donor = django_filters.CharFilter(
+        field_name="donor", lookup_expr="icontains", label="Part of the donor's name, any case (norway)"
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        choices=ContributionKind.choices,
+        label="new: a new contribution; transfer: a finished project's balance",
+    )
     received_on = django_filters.DateFromToRangeFilter(
-        field_name="received_on",
-        label=f"The day received: received_on_after and received_on_before ({DATE_HELP})")
+        field_name="received_on", label=f"The day received: received_on_after and received_on_before ({DATE_HELP})"
+    )
 
     class Meta:
         model = WindowContribution
@@ -117,8 +134,8 @@ class AllocationFilterSet(django_filters.FilterSet):
 
     instrument = InstrumentFilter(label=INSTRUMENT_HELP)
     allocated_on = django_filters.DateFromToRangeFilter(
-        field_name="allocated_on",
-        label=f"The day allocated: allocated_on_after and allocated_on_before ({DATE_HELP})")
+        field_name="allocated_on", label=f"The day allocated: allocated_on_after and allocated_on_before ({DATE_HELP})"
+    )
 
     class Meta:
         model = WindowAllocation

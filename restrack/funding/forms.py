@@ -13,6 +13,7 @@ from restrack.funding.choices import ContributionKind
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
 
+
 def amount_text(amount) -> str:
     """An amount as the pages show it in an input: '1,858,000.00', whatever the page's language
     (parse_amount reads commas as thousands separators, never as a decimal comma)."""
@@ -20,8 +21,14 @@ def amount_text(amount) -> str:
 
 
 def _amount_field(label, *, required=False, help_text="", **kwargs):
-    return forms.CharField(label=label, required=required, max_length=40, help_text=help_text,
-                           widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}), **kwargs)
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=40,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        **kwargs,
+    )
 
 
 def _sheet_amount_field(name: str):
@@ -87,8 +94,10 @@ class FundingRowForm(forms.Form):
         """The cells the person changed: amounts as typed (for parse_amount), and the note (None
         when it was not changed, which leaves it as it is)."""
         data, changed = self.cleaned_data, self.changed_data
-        return ({name: data.get(name, "") for name in AMOUNT_FIELDS if name in changed},
-                data.get("note", "") if "note" in changed else None)
+        return (
+            {name: data.get(name, "") for name in AMOUNT_FIELDS if name in changed},
+            data.get("note", "") if "note" in changed else None,
+        )
 
 
 class ReasonForm(forms.Form):
@@ -96,8 +105,12 @@ class ReasonForm(forms.Form):
     cancelled: kept in the history with the change. Not required by the form: the actions refuse a
     missing reason where one is needed, in their own words."""
 
-    reason = forms.CharField(label=gettext_lazy("Reason for the change"), required=False, max_length=200,
-                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, *args, label: str = "", help_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,17 +122,30 @@ class ReasonForm(forms.Form):
 class ContributionForm(forms.Form):
     donor = forms.CharField(label=gettext_lazy("Donor"), max_length=200)
     received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, initial="USD",
-                               help_text=gettext_lazy("The three-letter ISO 4217 code: USD, EUR, SEK, ..."),
-                               widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 3}))
+    currency = forms.CharField(
+        label=gettext_lazy("Currency"),
+        max_length=3,
+        initial="USD",
+        help_text=gettext_lazy("The three-letter ISO 4217 code: USD, EUR, SEK, ..."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 3}),
+    )
     amount = _amount_field(gettext_lazy("Amount in that currency"), required=True)
-    amount_usd = _amount_field(gettext_lazy("Value in USD at that date"), help_text=gettext_lazy(
-        "What the window's balance counts. Leave empty for a contribution in USD: it is worth its amount."))
+    amount_usd = _amount_field(
+        gettext_lazy("Value in USD at that date"),
+        help_text=gettext_lazy(
+            "What the window's balance counts. Leave empty for a contribution in USD: it is worth its amount."
+        ),
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ContributionKind.choices)
-    agreement_reference = forms.CharField(label=gettext_lazy("Donor agreement reference"), max_length=100,
-                                          required=False, help_text=gettext_lazy(
-                                              "Required for a transfer of a project balance: the donor agreement "
-                                              "that allows moving the balance into the window."))
+    agreement_reference = forms.CharField(
+        label=gettext_lazy("Donor agreement reference"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy(
+            "Required for a transfer of a project balance: the donor agreement "
+            "that allows moving the balance into the window."
+        ),
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=gettext_lazy("Reason for the correction"), required=False, max_length=200)
 
@@ -127,10 +153,15 @@ class ContributionForm(forms.Form):
         self.contribution = contribution
         if contribution is not None:
             kwargs["initial"] = {
-                "donor": contribution.donor, "received_on": contribution.received_on,
-                "currency": contribution.currency, "amount": amount_text(contribution.amount),
-                "amount_usd": amount_text(contribution.amount_usd), "kind": contribution.kind,
-                "agreement_reference": contribution.agreement_reference, "note": contribution.note}
+                "donor": contribution.donor,
+                "received_on": contribution.received_on,
+                "currency": contribution.currency,
+                "amount": amount_text(contribution.amount),
+                "amount_usd": amount_text(contribution.amount_usd),
+                "kind": contribution.kind,
+                "agreement_reference": contribution.agreement_reference,
+                "note": contribution.note,
+            }
         super().__init__(*args, **kwargs)
         if contribution is None:
             del self.fields["reason"]
@@ -144,16 +175,20 @@ class ContributionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("currency") and data["currency"] != "USD" and not data.get("amount_usd", "").strip():
-            self.add_error("amount_usd", _("Give the value in USD on the day the money was received: the "
-                                           "window's balance is kept in USD."))
+            self.add_error(
+                "amount_usd",
+                _("Give the value in USD on the day the money was received: the window's balance is kept in USD."),
+            )
         return data
 
     def action_fields(self) -> dict:
         """The fields for record_contribution. For USD the USD value is the amount itself, so it is
         sent only when the person changed it (the action refuses a USD value that differs)."""
         data = self.cleaned_data
-        fields = {name: data[name] for name in ("donor", "received_on", "currency", "amount", "kind",
-                                                "agreement_reference", "note")}
+        fields = {
+            name: data[name]
+            for name in ("donor", "received_on", "currency", "amount", "kind", "agreement_reference", "note")
+        }
         if data["currency"] != "USD" or ("amount_usd" in self.changed_data and data["amount_usd"].strip()):
             fields["amount_usd"] = data["amount_usd"]
         return fields
@@ -170,8 +205,11 @@ class AllocationForm(forms.Form):
         self.allocation = allocation
         if allocation is not None:
             kwargs["initial"] = {
-                "instrument": allocation.instrument_id, "allocated_on": allocation.allocated_on,
-                "amount_usd": amount_text(allocation.amount_usd), "purpose": allocation.purpose}
+                "instrument": allocation.instrument_id,
+                "allocated_on": allocation.allocated_on,
+                "amount_usd": amount_text(allocation.amount_usd),
+                "purpose": allocation.purpose,
+            }
         super().__init__(*args, **kwargs)
         if allocation is None:
             del self.fields["reason"]

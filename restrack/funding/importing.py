@@ -54,8 +54,9 @@ class Problem:
     column: str = ""
 
     def __str__(self) -> str:
-        where = ", ".join(part for part in [_("row %(number)d") % {"number": self.row} if self.row else "",
-                                            self.column] if part)
+        where = ", ".join(
+            part for part in [_("row %(number)d") % {"number": self.row} if self.row else "", self.column] if part
+        )
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -132,21 +133,36 @@ class FundingImport:
     def fingerprint(self) -> str:
         """A digest of every row's before and after: equal digests mean the same changes, so a
         confirmation can check that it writes what was previewed."""
-        rows = [[row.row, row.instrument.reference, row.period.label, row.period.state, row.kind,
-                 row.change.before, row.change.after] for row in self.rows]
+        rows = [
+            [
+                row.row,
+                row.instrument.reference,
+                row.period.label,
+                row.period.state,
+                row.kind,
+                row.change.before,
+                row.change.after,
+            ]
+            for row in self.rows
+        ]
         return hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
 
     def summary(self) -> str:
         counts = self.counts
-        line = _("%(file)s: %(rows)d rows for %(periods)s: %(new)d new, %(changed)d changed, "
-                 "%(unchanged)d unchanged.") % {
-            "file": self.file_name, "rows": len(self.rows), "periods": ", ".join(p.label for p in self.periods),
-            **counts}
+        line = _(
+            "%(file)s: %(rows)d rows for %(periods)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged."
+        ) % {
+            "file": self.file_name,
+            "rows": len(self.rows),
+            "periods": ", ".join(p.label for p in self.periods),
+            **counts,
+        }
         return f"{line} " + (_("Dry run: nothing written.") if self.dry_run else _("Written."))
 
 
-def import_funding_file(data: bytes, file_name: str, *, acting_user, reason: str = "",
-                        dry_run: bool = False) -> FundingImport:
+def import_funding_file(
+    data: bytes, file_name: str, *, acting_user, reason: str = "", dry_run: bool = False
+) -> FundingImport:
     """Record the funding figures in `data` (the bytes of a CSV or XLSX file named `file_name`),
     all or none. Raises FundingImportError listing every problem; PermissionDenied when
     `acting_user` may not change funding figures. Figures of a published period change with
@@ -166,10 +182,15 @@ def import_funding_file(data: bytes, file_name: str, *, acting_user, reason: str
     try:
         changes = record_funding_sheet(rows, acting_user=acting_user, reason=reason, dry_run=dry_run)
     except FundingSheetError as error:
-        raise FundingImportError([reader.located(item.where, item.field, item.message)
-                                  for item in error.row_errors]) from None
-    return FundingImport(file_name, [ImportedRow(reader.row_numbers[change.row.where], change) for change in changes],
-                         dry_run, reader.notices)
+        raise FundingImportError(
+            [reader.located(item.where, item.field, item.message) for item in error.row_errors]
+        ) from None
+    return FundingImport(
+        file_name,
+        [ImportedRow(reader.row_numbers[change.row.where], change) for change in changes],
+        dry_run,
+        reader.notices,
+    )
 
 
 class _RowReader:
@@ -194,8 +215,11 @@ class _RowReader:
                 continue
             name = _column_name(cell.value)
             if name in self.index:
-                self.problems.append(Problem(_("Column %(column)s appears twice; keep one.") % {"column": name},
-                                             cell.row, self._letter(cell)))
+                self.problems.append(
+                    Problem(
+                        _("Column %(column)s appears twice; keep one.") % {"column": name}, cell.row, self._letter(cell)
+                    )
+                )
             elif name in COLUMNS:
                 self.index[name] = position
                 self.labels[name] = f"{name} ({self._letter(cell)})"
@@ -207,19 +231,28 @@ class _RowReader:
             close = get_close_matches(name, missing, n=1, cutoff=0.7)
             if close:
                 missing.remove(close[0])
-                self.problems.append(Problem(
-                    _("%(found)r is not a known column; did you mean %(known)s?") % {"found": str(cell.value).strip(),
-                                                                                       "known": close[0]},
-                    cell.row, self._letter(cell)))
+                self.problems.append(
+                    Problem(
+                        _("%(found)r is not a known column; did you mean %(known)s?")
+                        % {"found": str(cell.value).strip(), "known": close[0]},
+                        cell.row,
+                        self._letter(cell),
+                    )
+                )
             else:
                 ignored.append(str(cell.value).strip())
         if missing:
-            self.problems.append(Problem(
-                _("The header row has no column %(missing)s. The columns are %(columns)s (note is optional).")
-                % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)}, self.table.header[0].row))
+            self.problems.append(
+                Problem(
+                    _("The header row has no column %(missing)s. The columns are %(columns)s (note is optional).")
+                    % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)},
+                    self.table.header[0].row,
+                )
+            )
         if ignored:
-            self.notices.append(_("Columns ignored (not funding figures): %(columns)s.")
-                                % {"columns": ", ".join(ignored)})
+            self.notices.append(
+                _("Columns ignored (not funding figures): %(columns)s.") % {"columns": ", ".join(ignored)}
+            )
         if "note" not in self.index and not missing:
             self.notices.append(_("The file has no note column: notes already recorded are kept."))
         return not self.problems
@@ -243,10 +276,18 @@ class _RowReader:
                 continue
             key = (row.instrument.pk, row.period.pk)
             if key in first_seen:
-                self.problems.append(Problem(
-                    _("%(instrument)s appears twice for %(period)s (first in row %(first)d); keep one row.")
-                    % {"instrument": row.instrument.reference, "period": row.period.label, "first": first_seen[key]},
-                    number, self.labels["instrument"]))
+                self.problems.append(
+                    Problem(
+                        _("%(instrument)s appears twice for %(period)s (first in row %(first)d); keep one row.")
+                        % {
+                            "instrument": row.instrument.reference,
+                            "period": row.period.label,
+                            "first": first_seen[key],
+                        },
+                        number,
+                        self.labels["instrument"],
+                    )
+                )
                 continue
             first_seen[key] = number
             rows.append(row)
@@ -269,10 +310,17 @@ class _RowReader:
         position = self.index[name]
         cell = cells[position] if position < len(cells) else Cell(None, number)  # a short CSV row
         if cell.uncomputed:
-            self.problems.append(Problem(_(
-                "The cell has a formula but no saved result (the file was written by a program that does not "
-                "compute formulas). Open the file in Excel or LibreOffice and save it, or paste values instead of "
-                "formulas; if the cell should be empty, clear it."), number, self.labels[name]))
+            self.problems.append(
+                Problem(
+                    _(
+                        "The cell has a formula but no saved result (the file was written by a program that does not "
+                        "compute formulas). Open the file in Excel or LibreOffice and save it, or paste values instead of "
+                        "formulas; if the cell should be empty, clear it."
+                    ),
+                    number,
+                    self.labels[name],
+                )
+            )
             return None
         try:
             return convert(cell)
@@ -286,8 +334,9 @@ class _RowReader:
             raise ValidationError(_("The instrument is missing; write it as 'resolution 2/1' or 'decision 1/3'."))
         match = INSTRUMENT_RE.match(text)
         if not match:
-            raise ValidationError(_("%(value)r is not an instrument: write it as 'resolution 2/1' or 'decision 1/3'.")
-                                  % {"value": text})
+            raise ValidationError(
+                _("%(value)r is not an instrument: write it as 'resolution 2/1' or 'decision 1/3'.") % {"value": text}
+            )
         reference = f"{match[1].lower()} {match[2]}/{match[3]}"
         if reference not in self._instruments:
             try:
@@ -295,8 +344,9 @@ class _RowReader:
             except ValidationError:
                 self._instruments[reference] = None
         if self._instruments[reference] is None:
-            raise ValidationError(_("There is no %(reference)s in Restrack; check the number.")
-                                  % {"reference": reference})
+            raise ValidationError(
+                _("There is no %(reference)s in Restrack; check the number.") % {"reference": reference}
+            )
         return self._instruments[reference]
 
     def _period(self, cell: Cell):
@@ -307,9 +357,13 @@ class _RowReader:
         if label not in self._periods:
             self._periods[label] = ReportingPeriod.objects.filter(label=label).first()
         if self._periods[label] is None:
-            raise ValidationError(_("There is no reporting period %(label)s; a coordinator must create it on the "
-                                    "period board first (Work, New reporting period), then import again.")
-                                  % {"label": label})
+            raise ValidationError(
+                _(
+                    "There is no reporting period %(label)s; a coordinator must create it on the "
+                    "period board first (Work, New reporting period), then import again."
+                )
+                % {"label": label}
+            )
         return self._periods[label]
 
     def located(self, where: str, name: str, message: str) -> Problem:
@@ -333,19 +387,26 @@ def _amount(cell: Cell, name: str) -> Decimal | None:
     if isinstance(value, bool):
         raise ValidationError(_("%(value)s is a true/false value, not an amount.") % {"value": str(value).upper()})
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
-        raise ValidationError(_("%(value)s is a date or time, not an amount; format the cell as a number.")
-                              % {"value": value})
+        raise ValidationError(
+            _("%(value)s is a date or time, not an amount; format the cell as a number.") % {"value": value}
+        )
     if isinstance(value, int):
         return parse_amount(name, value)
     if isinstance(value, float):
         return _float_amount(value, name)
     text = str(value).strip().replace("\u202f", " ")
     if text.upper() in EXCEL_ERRORS:
-        raise ValidationError(_("The formula gives the error %(value)s; correct it in the spreadsheet.")
-                              % {"value": text})
+        raise ValidationError(
+            _("The formula gives the error %(value)s; correct it in the spreadsheet.") % {"value": text}
+        )
     if _misplaced_comma(text):
-        raise ValidationError(_("%(value)r has a comma that is not a thousands separator; write amounts with a "
-                                "decimal point, such as 1858000.50 or 1,858,000.50.") % {"value": text})
+        raise ValidationError(
+            _(
+                "%(value)r has a comma that is not a thousands separator; write amounts with a "
+                "decimal point, such as 1858000.50 or 1,858,000.50."
+            )
+            % {"value": text}
+        )
     return parse_amount(name, text)
 
 
@@ -354,7 +415,7 @@ def _float_amount(value: float, name: str) -> Decimal:
     millionth of a whole cent is that cent; anything else has more than two decimals."""
     if not math.isfinite(value):
         raise ValidationError(_("%(value)s is not an amount in USD.") % {"value": value})
-    if abs(value) >= 10 ** LARGEST_AMOUNT_DIGITS:
+    if abs(value) >= 10**LARGEST_AMOUNT_DIGITS:
         return parse_amount(name, repr(value))  # raises: too large
     cents = round(value * 100)
     if abs(value - cents / 100) <= FLOAT_TOLERANCE:

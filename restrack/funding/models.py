@@ -69,9 +69,7 @@ class FundingRecord(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["instrument", "period"],
                 name="funding_record_one_per_instrument_and_period",
-                violation_error_message=_(
-                    "This instrument already has funding figures for this period."
-                ),
+                violation_error_message=_("This instrument already has funding figures for this period."),
             ),
             *[
                 models.CheckConstraint(
@@ -104,8 +102,9 @@ class FundingRecord(TimeStampedModel):
 
 
 def _positive_amount_field(verbose_name):
-    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2,
-                               validators=[MinValueValidator(Decimal("0.01"))])
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
 
 
 class FundingWindow(TimeStampedModel):
@@ -131,13 +130,22 @@ class WindowContribution(TimeStampedModel):
     a donor agreement allows to be transferred into it. `amount_usd` is the USD value at `received_on`
     and is what the window's balance counts."""
 
-    window = models.ForeignKey(FundingWindow, on_delete=models.PROTECT, related_name="contributions",
-                               verbose_name=_("window"))
+    window = models.ForeignKey(
+        FundingWindow, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("window")
+    )
     donor = models.CharField(_("donor"), max_length=200)
     received_on = models.DateField(_("received on"))
     amount = _positive_amount_field(_("amount"))
-    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[
-        RegexValidator(r"^[A-Z]{3}$", _("Write the currency as its three-letter ISO 4217 code, such as USD or EUR."))])
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="USD",
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{3}$", _("Write the currency as its three-letter ISO 4217 code, such as USD or EUR.")
+            )
+        ],
+    )
     amount_usd = _positive_amount_field(_("value in USD at that date"))
     kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind.choices, default=ContributionKind.NEW)
     agreement_reference = models.CharField(_("donor agreement reference"), max_length=100, blank=True)
@@ -150,8 +158,11 @@ class WindowContribution(TimeStampedModel):
         verbose_name_plural = _("window contributions")
         ordering = ["received_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0) & Q(amount_usd__gt=0), name="window_contribution_positive",
-                                   violation_error_message=_("Contributions are positive amounts.")),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & Q(amount_usd__gt=0),
+                name="window_contribution_positive",
+                violation_error_message=_("Contributions are positive amounts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,11 +170,17 @@ class WindowContribution(TimeStampedModel):
 
     def clean(self):
         errors = {}
-        if self.currency == "USD" and self.amount is not None and self.amount_usd is not None and self.amount != self.amount_usd:
+        if (
+            self.currency == "USD"
+            and self.amount is not None
+            and self.amount_usd is not None
+            and self.amount != self.amount_usd
+        ):
             errors["amount_usd"] = _("A contribution in USD is worth its amount: %(amount)s.") % {"amount": self.amount}
         if self.kind == ContributionKind.TRANSFER and not self.agreement_reference.strip():
             errors["agreement_reference"] = _(
-                "A transfer of a project balance needs the reference of the donor agreement that allows it.")
+                "A transfer of a project balance needs the reference of the donor agreement that allows it."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -171,10 +188,12 @@ class WindowContribution(TimeStampedModel):
 class WindowAllocation(TimeStampedModel):
     """Money the window gives to the implementation of an instrument."""
 
-    window = models.ForeignKey(FundingWindow, on_delete=models.PROTECT, related_name="allocations",
-                               verbose_name=_("window"))
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="window_allocations",
-                                   verbose_name=_("instrument"))
+    window = models.ForeignKey(
+        FundingWindow, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("window")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="window_allocations", verbose_name=_("instrument")
+    )
     allocated_on = models.DateField(_("allocated on"))
     amount_usd = _positive_amount_field(_("amount (USD)"))
     purpose = models.TextField(_("purpose"), blank=True)
@@ -186,8 +205,11 @@ class WindowAllocation(TimeStampedModel):
         verbose_name_plural = _("window allocations")
         ordering = ["allocated_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_usd__gt=0), name="window_allocation_positive",
-                                   violation_error_message=_("Allocations are positive amounts.")),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gt=0),
+                name="window_allocation_positive",
+                violation_error_message=_("Allocations are positive amounts."),
+            ),
         ]
 
     def __str__(self) -> str:

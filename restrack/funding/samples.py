@@ -32,8 +32,9 @@ def load_sample_figures(directory: Path, *, acting_user) -> FundingImport | None
     if FundingRecord.objects.exists():
         return None
     path = directory / FIGURES
-    return import_funding_file(path.read_bytes(), path.name, acting_user=acting_user,
-                               reason="Made-up sample figures (samples/funding)")
+    return import_funding_file(
+        path.read_bytes(), path.name, acting_user=acting_user, reason="Made-up sample figures (samples/funding)"
+    )
 
 
 def load_sample_window(directory: Path, *, acting_user) -> tuple[int, int]:
@@ -45,12 +46,23 @@ def load_sample_window(directory: Path, *, acting_user) -> tuple[int, int]:
     contributions, allocations = _rows(directory / CONTRIBUTIONS), _rows(directory / ALLOCATIONS)
     with transaction.atomic():
         for row in contributions:
-            record_contribution(acting_user=acting_user, donor=row["donor"],
-                                received_on=date.fromisoformat(row["received_on"]), amount=row["amount"],
-                                currency=row["currency"], amount_usd=row["amount_usd"], kind=row["kind"],
-                                agreement_reference=row["agreement_reference"], note=row["note"])
+            record_contribution(
+                acting_user=acting_user,
+                donor=row["donor"],
+                received_on=date.fromisoformat(row["received_on"]),
+                amount=row["amount"],
+                currency=row["currency"],
+                amount_usd=row["amount_usd"],
+                kind=row["kind"],
+                agreement_reference=row["agreement_reference"],
+                note=row["note"],
+            )
         for row in allocations:
-            allocate_from_window(acting_user=acting_user, instrument=find_instrument(row["instrument"]),
-                                 allocated_on=date.fromisoformat(row["allocated_on"]),
-                                 amount_usd=row["amount_usd"], purpose=row["purpose"])
+            allocate_from_window(
+                acting_user=acting_user,
+                instrument=find_instrument(row["instrument"]),
+                allocated_on=date.fromisoformat(row["allocated_on"]),
+                amount_usd=row["amount_usd"],
+                purpose=row["purpose"],
+            )
     return len(contributions), len(allocations)

@@ -77,8 +77,12 @@ def _decode(data: bytes) -> str:
 
     matches = list(from_bytes(data))
     if not matches:
-        raise TableError(_("This is neither a CSV nor an XLSX file, or its text encoding is not recognised; "
-                           "save the spreadsheet as CSV (UTF-8) or XLSX."))
+        raise TableError(
+            _(
+                "This is neither a CSV nor an XLSX file, or its text encoding is not recognised; "
+                "save the spreadsheet as CSV (UTF-8) or XLSX."
+            )
+        )
     # A few accented letters fit many code pages equally well; among the least chaotic readings
     # prefer Windows-1252, what Excel writes as "CSV" in Western locales.
     least = min(match.chaos for match in matches)
@@ -102,8 +106,10 @@ def _read_csv(text: str) -> Table:
         raise TableError(_("The file could not be read as CSV: %(error)s.") % {"error": error}) from None
     # The row number is the record's position, as a spreadsheet program numbers the rows it opens
     # (a note spanning several lines in quotes is still one row).
-    rows = [[Cell(value, number, column_letter(position)) for position, value in enumerate(record)]
-            for number, record in enumerate(records, start=1)]
+    rows = [
+        [Cell(value, number, column_letter(position)) for position, value in enumerate(record)]
+        for number, record in enumerate(records, start=1)
+    ]
     return _table("csv", rows, [])
 
 
@@ -124,12 +130,14 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile:
-        raise TableError(_("The file looks like a damaged XLSX workbook; save it again from Excel or "
-                           "LibreOffice.")) from None
+        raise TableError(
+            _("The file looks like a damaged XLSX workbook; save it again from Excel or LibreOffice.")
+        ) from None
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
-            raise TableError(_("This is an OpenDocument spreadsheet (.ods); save it as .xlsx or as CSV and "
-                               "import that."))
+            raise TableError(
+                _("This is an OpenDocument spreadsheet (.ods); save it as .xlsx or as CSV and import that.")
+            )
         raise TableError(_("This is a zip archive, not an XLSX workbook; import a CSV or XLSX file."))
     from openpyxl import load_workbook
 
@@ -139,14 +147,18 @@ def _read_xlsx(data: bytes) -> Table:
         values = load_workbook(io.BytesIO(data), data_only=True)
         formulas = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise TableError(_("The XLSX workbook could not be read (%(error)s); save it again from Excel or "
-                           "LibreOffice.") % {"error": error}) from None
+        raise TableError(
+            _("The XLSX workbook could not be read (%(error)s); save it again from Excel or LibreOffice.")
+            % {"error": error}
+        ) from None
     sheet = _chosen_sheet(values)
     formula_sheet = formulas[sheet.title]
     notices = []
     if len(values.worksheets) > 1:
-        notices.append(_("The workbook has %(count)d sheets; sheet %(sheet)r was read.")
-                       % {"count": len(values.worksheets), "sheet": sheet.title})
+        notices.append(
+            _("The workbook has %(count)d sheets; sheet %(sheet)r was read.")
+            % {"count": len(values.worksheets), "sheet": sheet.title}
+        )
     rows = []
     for row in sheet.iter_rows():
         cells = []

@@ -86,12 +86,20 @@ def check_allocation(others: list[LedgerLine], allocation: WindowAllocation) -> 
     """Refuse `allocation` if it exceeds what the books without it (`others`) can spare on its date."""
     available = allocatable_on(others, allocation.allocated_on)
     if allocation.amount_usd > available:
-        raise ValidationError(_(
-            "The allocation of %(amount)s to %(instrument)s on %(day)s exceeds what the window can spare on "
-            "that date: %(available)s, after the allocations already made. Record the contribution that funds "
-            "it first, or allocate at most %(available)s."
-        ) % {"amount": usd(allocation.amount_usd), "instrument": allocation.instrument,
-             "day": allocation.allocated_on.isoformat(), "available": usd(available)}, code="window_overdrawn")
+        raise ValidationError(
+            _(
+                "The allocation of %(amount)s to %(instrument)s on %(day)s exceeds what the window can spare on "
+                "that date: %(available)s, after the allocations already made. Record the contribution that funds "
+                "it first, or allocate at most %(available)s."
+            )
+            % {
+                "amount": usd(allocation.amount_usd),
+                "instrument": allocation.instrument,
+                "day": allocation.allocated_on.isoformat(),
+                "available": usd(available),
+            },
+            code="window_overdrawn",
+        )
 
 
 def check_never_overdrawn(lines: list[LedgerLine]) -> None:
@@ -99,11 +107,19 @@ def check_never_overdrawn(lines: list[LedgerLine]) -> None:
     lowered, moved or withdrawn), naming the allocation where it first goes negative."""
     for line in lines:
         if line.balance_usd < 0:
-            raise ValidationError(_(
-                "This change would leave the window overdrawn by %(short)s on %(day)s, when %(amount)s was "
-                "allocated to %(instrument)s. Cancel or reduce that allocation first."
-            ) % {"short": usd(-line.balance_usd), "day": line.day.isoformat(), "amount": usd(line.item.amount_usd),
-                 "instrument": line.item.instrument}, code="window_overdrawn")
+            raise ValidationError(
+                _(
+                    "This change would leave the window overdrawn by %(short)s on %(day)s, when %(amount)s was "
+                    "allocated to %(instrument)s. Cancel or reduce that allocation first."
+                )
+                % {
+                    "short": usd(-line.balance_usd),
+                    "day": line.day.isoformat(),
+                    "amount": usd(line.item.amount_usd),
+                    "instrument": line.item.instrument,
+                },
+                code="window_overdrawn",
+            )
 
 
 @dataclass(frozen=True)
@@ -154,5 +170,6 @@ def window_books(today: date | None = None) -> WindowBooks:
     window = the_window()
     contributions = list(window.contributions.all())
     allocations = list(window.allocations.select_related("instrument"))
-    return WindowBooks(window, contributions, allocations, ledger(contributions, allocations),
-                       today or timezone.localdate())
+    return WindowBooks(
+        window, contributions, allocations, ledger(contributions, allocations), today or timezone.localdate()
+    )

@@ -21,6 +21,8 @@ class ReportImportAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("upload/", self.admin_site.admin_view(views.upload_view), name="ingest_reportimport_upload"),
-            path("<int:pk>/confirm/", self.admin_site.admin_view(views.confirm_view), name="ingest_reportimport_confirm"),
+            path(
+                "<int:pk>/confirm/", self.admin_site.admin_view(views.confirm_view), name="ingest_reportimport_confirm"
+            ),
             *super().get_urls(),
         ]

@@ -81,9 +81,7 @@ _EN_INSTRUMENT = re.compile(
     rf"(?P<numbers>{_ASSEMBLY_NUMBER}(?:{_EN_LIST_SEPARATOR}{_ASSEMBLY_NUMBER})*)",
     re.ASCII,
 )
-_ZH_BOARD_DECISION = re.compile(
-    rf"(?P<numbers>{_BOARD_NUMBER}(?:{_ZH_LIST_SEPARATOR}{_BOARD_NUMBER})*)号决定"
-)
+_ZH_BOARD_DECISION = re.compile(rf"(?P<numbers>{_BOARD_NUMBER}(?:{_ZH_LIST_SEPARATOR}{_BOARD_NUMBER})*)号决定")
 _EN_BOARD_DECISION = re.compile(
     rf"\b[Dd]ecisions?\s+(?P<numbers>{_BOARD_NUMBER}(?:{_EN_LIST_SEPARATOR}{_BOARD_NUMBER})*)", re.ASCII
 )
@@ -163,7 +161,7 @@ _EN_OP_SHORT = re.compile(
 
 
 def _paragraph_labels(items: str) -> list[str]:
-    """"3 和第 4" → ["3", "4"]; "3 至 5" → ["3", "4", "5"]; "4 (a) 和 (b)" → ["4(a)", "4(b)"]."""
+    """ "3 和第 4" → ["3", "4"]; "3 至 5" → ["3", "4", "5"]; "4 (a) 和 (b)" → ["4(a)", "4(b)"]."""
     labels: list[str] = []
     previous_end = 0
     for match in _ITEM_RE.finditer(items):
@@ -182,7 +180,7 @@ def _paragraph_labels(items: str) -> list[str]:
 
 
 def _inherit_parent(previous: str, label: str) -> str:
-    """"(b)" after "4(a)" is "4(b)"; "(ii)" after "4(a)(i)" is "4(a)(ii)"."""
+    """ "(b)" after "4(a)" is "4(b)"; "(ii)" after "4(a)(i)" is "4(a)(ii)"."""
     parent = re.match(r"\d+(?:\([a-z]\))?", previous).group()
     if re.fullmatch(r"\([a-z]\)(?:\([ivx]+\))?", label):
         return re.match(r"\d+", parent).group() + label
@@ -192,16 +190,12 @@ def _inherit_parent(previous: str, label: str) -> str:
 def _last_mention(mentions: list[_Mention], before: int, kind: str) -> str | None:
     """The instrument of `kind` ("resolution", "decision" or "" for any) named last before `before`."""
     preceding = [
-        mention.instrument
-        for mention in mentions
-        if mention.start < before and mention.instrument.startswith(kind)
+        mention.instrument for mention in mentions if mention.start < before and mention.instrument.startswith(kind)
     ]
     return preceding[-1] if preceding else None
 
 
-def _find_op_refs(
-    normalised: NormalisedText, context: ExtractionContext, mentions: list[_Mention]
-) -> list[dict]:
+def _find_op_refs(normalised: NormalisedText, context: ExtractionContext, mentions: list[_Mention]) -> list[dict]:
     """Explicit refs name their instrument; "该决议"/"the resolution"/"OP" refer to the instrument
     named last before them, else the section's; bare "第 7 段"/"paragraph 7" to the section's."""
     text = normalised.text
@@ -283,9 +277,18 @@ _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
         [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
-            ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
-            ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
         ],
         start=1,
     )
@@ -293,8 +296,22 @@ _MONTH_NAMES = {
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?"
 _QUARTERS = {
-    "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 _ZH_SEPARATOR = r"(?:至|到|和|、|~|[-–—])"
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff]"  # ideographs and CJK punctuation
@@ -343,9 +360,7 @@ _DATE_PATTERNS = [
 ]
 _DATE_RES = [re.compile(pattern, re.ASCII) for pattern in _DATE_PATTERNS]
 # A span of years is a period, not a date: "2020–2023 年期间", "2026–2029", "2019 to 2023".
-_YEAR_SPAN = re.compile(
-    rf"(?<![\w./-]){_YEAR}年?\s*(?:[-–—~至到]|to)\s*{_YEAR}年?(?![\w/])", re.ASCII
-)
+_YEAR_SPAN = re.compile(rf"(?<![\w./-]){_YEAR}年?\s*(?:[-–—~至到]|to)\s*{_YEAR}年?(?![\w/])", re.ASCII)
 # Book titles are names: 《2030 年可持续发展议程》, 《2024 年世界智慧城市展望》.
 _TITLE = re.compile(r"《[^《》]*》")
 
@@ -482,19 +497,47 @@ def _unique_dates(dates: list[_Date]) -> list[dict]:
 # English) and decimals.
 _NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ZH_CURRENCIES = {
-    "美元": "USD", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "瑞士法郎": "CHF", "人民币": "CNY",
+    "美元": "USD",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "瑞士法郎": "CHF",
+    "人民币": "CNY",
 }
 _EN_CURRENCIES = {
-    "US$": "USD", "$": "USD", "USD": "USD", "United States dollars": "USD", "US dollars": "USD",
-    "dollars": "USD", "EUR": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR", "GBP": "GBP",
-    "£": "GBP", "CHF": "CHF", "Swiss francs": "CHF",
+    "US$": "USD",
+    "$": "USD",
+    "USD": "USD",
+    "United States dollars": "USD",
+    "US dollars": "USD",
+    "dollars": "USD",
+    "EUR": "EUR",
+    "€": "EUR",
+    "euros": "EUR",
+    "euro": "EUR",
+    "GBP": "GBP",
+    "£": "GBP",
+    "CHF": "CHF",
+    "Swiss francs": "CHF",
 }
 _ZH_MULTIPLIERS = {
-    "万亿": 10**12, "十亿": 10**9, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3,
+    "万亿": 10**12,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "万": 10**4,
+    "千": 10**3,
 }
 _EN_MULTIPLIERS = {
-    "trillion": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6,
-    "thousand": 10**3, "k": 10**3, "K": 10**3,
+    "trillion": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "million": 10**6,
+    "m": 10**6,
+    "thousand": 10**3,
+    "k": 10**3,
+    "K": 10**3,
 }
 _MULTIPLIERS = {**_ZH_MULTIPLIERS, **_EN_MULTIPLIERS}
 

@@ -8,12 +8,22 @@ from restrack.reporting.periods import parse_period_label
 
 
 class ReportUploadForm(forms.Form):
-    file = forms.FileField(label=_("Report"), help_text=_(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to 50 MB."))
+    file = forms.FileField(
+        label=_("Report"), help_text=_(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to 50 MB.")
+    )
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("detect"))] + list(ReportLanguage.choices)
     )
-    symbol = forms.CharField(label=_("Document symbol"), required=False, help_text=_("When the report does not state it, e.g. HSP/EB.2020/2."))
-    period = forms.CharField(label=_("Reporting period"), required=False, help_text=_("YYYY-H1 or YYYY-H2, when the report names no Board session."))
+    symbol = forms.CharField(
+        label=_("Document symbol"),
+        required=False,
+        help_text=_("When the report does not state it, e.g. HSP/EB.2020/2."),
+    )
+    period = forms.CharField(
+        label=_("Reporting period"),
+        required=False,
+        help_text=_("YYYY-H1 or YYYY-H2, when the report names no Board session."),
+    )
     replace = forms.BooleanField(label=_("Replace a different version already imported"), required=False)
 
     def clean_file(self):

@@ -9,9 +9,26 @@ from datetime import date
 from restrack.ingest.report import Meeting
 from restrack.ingest.text import ENGLISH_ORDINALS, chinese_numeral, nfkc
 
-MONTHS = {name: number for number, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 MONTH_NAMES = "|".join(MONTHS)
 
 ZH_MEETING_RE = re.compile(r"(?P<year>\d{4})\s*年\s*第(?P<order>[一二三四五六七八九十]+)次会议")
@@ -33,12 +50,19 @@ REPORT_OF_ED_RE = re.compile(r"^(执行主任的报告|Report of the Executive D
 # Lines of the masthead above the agenda item's title: organization, symbol, body, distribution,
 # date, languages, session, dates and place, the agenda item itself.
 MASTHEAD_LINE_RES = (
-    ZH_MEETING_RE, EN_MEETING_RE, ZH_AGENDA_RE, EN_AGENDA_RE,
-    re.compile(r"^(United Nations|联合国)\b|Distr\.|Original\s*:|原文|^(Chinese|English|French|Spanish|Russian|Arabic|中文)$"
-               r"|^Executive Board of|执行局$|^(United Nations Habitat|UN-Habitat) Assembly of|人居大会$"
-               r"|^[A-Z]{2,}[A-Z/.0-9]*/\S+$", re.I),
+    ZH_MEETING_RE,
+    EN_MEETING_RE,
+    ZH_AGENDA_RE,
+    EN_AGENDA_RE,
+    re.compile(
+        r"^(United Nations|联合国)\b|Distr\.|Original\s*:|原文|^(Chinese|English|French|Spanish|Russian|Arabic|中文)$"
+        r"|^Executive Board of|执行局$|^(United Nations Habitat|UN-Habitat) Assembly of|人居大会$"
+        r"|^[A-Z]{2,}[A-Z/.0-9]*/\S+$",
+        re.I,
+    ),
     re.compile(r"^\d{1,2}\s+(?:" + MONTH_NAMES + r")\s+\d{4}$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
-    ZH_DATES_RE, EN_DATES_RE,
+    ZH_DATES_RE,
+    EN_DATES_RE,
 )
 
 
@@ -132,12 +156,15 @@ def read_agenda_title(blocks: list[list[str]], join) -> str | None:
             # The title is the block before (or, without blank lines, the line before).
             lines = [line for earlier in blocks[: index - 1 if ends_block else index] for line in earlier]
             if not ends_block:
-                lines += block[: max(0, [i for i, line in enumerate(block) if REPORT_OF_ED_RE.match(line.strip())][0] - 1)]
+                lines += block[
+                    : max(0, [i for i, line in enumerate(block) if REPORT_OF_ED_RE.match(line.strip())][0] - 1)
+                ]
             break
     lines = [nfkc(line).strip() for line in lines if line.strip()]
-    last_masthead = max((i for i, line in enumerate(lines) if any(rx.search(line) for rx in MASTHEAD_LINE_RES)),
-                        default=-1)
+    last_masthead = max(
+        (i for i, line in enumerate(lines) if any(rx.search(line) for rx in MASTHEAD_LINE_RES)), default=-1
+    )
     title = ""
-    for line in lines[last_masthead + 1:]:
+    for line in lines[last_masthead + 1 :]:
         title = join(title, line.replace("*", ""))
     return title or None

@@ -59,9 +59,17 @@ class ImportSummary:
     @property
     def unchanged(self) -> bool:
         return not (
-            self.period_created or self.document != "unchanged" or self.updates_created or self.entries_created
-            or self.entries_updated or self.entries_deleted or self.commitments_created or self.commitments_deleted
-            or self.footnotes_created or self.footnotes_updated or self.footnotes_deleted
+            self.period_created
+            or self.document != "unchanged"
+            or self.updates_created
+            or self.entries_created
+            or self.entries_updated
+            or self.entries_deleted
+            or self.commitments_created
+            or self.commitments_deleted
+            or self.footnotes_created
+            or self.footnotes_updated
+            or self.footnotes_deleted
         )
 
     def as_dict(self) -> dict:
@@ -110,8 +118,15 @@ def period_for_meeting(meeting: Meeting) -> str | None:
 
 
 class _Importer:
-    def __init__(self, parsed: ParsedReport, *, acting_user, period: str | None, replace: bool,
-                 progress: Callable[[int], None] | None):
+    def __init__(
+        self,
+        parsed: ParsedReport,
+        *,
+        acting_user,
+        period: str | None,
+        replace: bool,
+        progress: Callable[[int], None] | None,
+    ):
         self.parsed = parsed
         self.user = acting_user
         self.period_label = period
@@ -140,7 +155,11 @@ class _Importer:
         assembly = GoverningBody.objects.get(code=GoverningBody.ASSEMBLY)
         for reference in self.parsed.instruments:
             kind, number = reference.split(" ", 1)
-            body = assembly if len(number.split("/")[0]) <= 2 else GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
+            body = (
+                assembly
+                if len(number.split("/")[0]) <= 2
+                else GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
+            )
             instrument = Instrument.objects.filter(body=body, kind=kind, number=number).first()
             if instrument is None:
                 line = next(p.line for p in self.parsed.paragraphs if p.section.reference == reference)
@@ -256,7 +275,9 @@ class _Importer:
             return
         wanted = {p.number: p for p in self.parsed.paragraphs if p.footnotes}
         entries = UpdateEntry.objects.filter(
-            update__period=period, update__instrument__in=instruments.values(), source_document=document,
+            update__period=period,
+            update__instrument__in=instruments.values(),
+            source_document=document,
             source_paragraph__in=wanted,
         )
         footnote_text = build_localized_fieldname("text", self.language)
@@ -293,9 +314,14 @@ class _Importer:
         if document is None:
             period = ReportingPeriod.objects.get(label=self.summary.period)
             document = registry_actions.create_document(
-                kind=DocumentKind.REPORT, symbol=parsed.symbol, title={self.language: parsed.title or ""},
-                session=period.board_session, agenda_item=parsed.meeting.agenda_item or "",
-                original_language=self.language, acting_user=self.user, reason=self.reason,
+                kind=DocumentKind.REPORT,
+                symbol=parsed.symbol,
+                title={self.language: parsed.title or ""},
+                session=period.board_session,
+                agenda_item=parsed.meeting.agenda_item or "",
+                original_language=self.language,
+                acting_user=self.user,
+                reason=self.reason,
             )
             self.summary.document = "created"
         else:
@@ -304,8 +330,12 @@ class _Importer:
         version = document.versions.filter(language=self.language).first()
         if version is None or version.sha256 != source.get("sha256"):
             registry_actions.add_document_version(
-                document, language=self.language, file_name=source.get("file_name", ""),
-                sha256=source.get("sha256", ""), acting_user=self.user, reason=self.reason,
+                document,
+                language=self.language,
+                file_name=source.get("file_name", ""),
+                sha256=source.get("sha256", ""),
+                acting_user=self.user,
+                reason=self.reason,
             )
             if self.summary.document == "unchanged":
                 self.summary.document = "updated"
@@ -339,8 +369,12 @@ class _Importer:
         update = ProgressUpdate.objects.filter(instrument=instrument, period=period).first()
         if update is None:
             update = reporting_actions.create_progress_update(
-                instrument, period, workflow_state=WorkflowState.PUBLISHED, source_document=document,
-                acting_user=self.user, reason=self.reason,
+                instrument,
+                period,
+                workflow_state=WorkflowState.PUBLISHED,
+                source_document=document,
+                acting_user=self.user,
+                reason=self.reason,
             )
             self.summary.updates_created += 1
         existing = {e.source_paragraph: e for e in update.entries.filter(source_document=document)}
@@ -348,10 +382,15 @@ class _Importer:
         for number, entry in existing.items():
             if number in wanted_numbers or not getattr(entry, self.text_field):
                 continue
-            other_languages = [code for code in LANGUAGE_CODES.values() if code != self.language
-                               and getattr(entry, build_localized_fieldname("text", code))]
+            other_languages = [
+                code
+                for code in LANGUAGE_CODES.values()
+                if code != self.language and getattr(entry, build_localized_fieldname("text", code))
+            ]
             if other_languages:  # keep the paragraph for the other language; drop only this text
-                reporting_actions.update_entry(entry, text={self.language: ""}, acting_user=self.user, reason=self.reason)
+                reporting_actions.update_entry(
+                    entry, text={self.language: ""}, acting_user=self.user, reason=self.reason
+                )
                 self.summary.entries_updated += 1
             else:
                 reporting_actions.delete_entry(entry, acting_user=self.user, reason=self.reason)
@@ -369,19 +408,29 @@ class _Importer:
         self.summary.partners_linked.extend(p.code for p in partners)
         if entry is None:
             entry = reporting_actions.add_update_entry(
-                update, text={self.language: paragraph.text}, operative_paragraphs=operative_paragraphs,
-                partners=partners, funding_constraint=paragraph.facts.funding_constraint,
-                source_document=document, source_paragraph=paragraph.number,
-                acting_user=self.user, reason=self.reason,
+                update,
+                text={self.language: paragraph.text},
+                operative_paragraphs=operative_paragraphs,
+                partners=partners,
+                funding_constraint=paragraph.facts.funding_constraint,
+                source_document=document,
+                source_paragraph=paragraph.number,
+                acting_user=self.user,
+                reason=self.reason,
             )
             self.summary.entries_created += 1
             self.store_footnotes(entry, paragraph)
         elif getattr(entry, self.text_field) != paragraph.text:
             filling_language = not getattr(entry, self.text_field)
-            links = {} if filling_language else {
-                "operative_paragraphs": operative_paragraphs, "partners": partners,
-                "funding_constraint": paragraph.facts.funding_constraint,
-            }
+            links = (
+                {}
+                if filling_language
+                else {
+                    "operative_paragraphs": operative_paragraphs,
+                    "partners": partners,
+                    "funding_constraint": paragraph.facts.funding_constraint,
+                }
+            )
             reporting_actions.update_entry(
                 entry, text={self.language: paragraph.text}, acting_user=self.user, reason=self.reason, **links
             )
@@ -402,23 +451,43 @@ class _Importer:
         existing = list(entry.footnotes.all())
         for index, note in enumerate(paragraph.footnotes):
             if index >= len(existing):
-                reporting_actions.add_footnote(entry, text={self.language: note.text}, anchor={self.language: note.anchor},
-                                               acting_user=self.user, reason=self.reason)
+                reporting_actions.add_footnote(
+                    entry,
+                    text={self.language: note.text},
+                    anchor={self.language: note.anchor},
+                    acting_user=self.user,
+                    reason=self.reason,
+                )
                 self.summary.footnotes_created += 1
             elif _edited_after_import(existing[index]):
                 continue  # people corrected it in Restrack: an import never overwrites that
-            elif (getattr(existing[index], text_field), getattr(existing[index], anchor_field)) != (note.text, note.anchor):
-                reporting_actions.update_footnote(existing[index], text={self.language: note.text},
-                                                  anchor={self.language: note.anchor}, acting_user=self.user,
-                                                  reason=self.reason)
+            elif (getattr(existing[index], text_field), getattr(existing[index], anchor_field)) != (
+                note.text,
+                note.anchor,
+            ):
+                reporting_actions.update_footnote(
+                    existing[index],
+                    text={self.language: note.text},
+                    anchor={self.language: note.anchor},
+                    acting_user=self.user,
+                    reason=self.reason,
+                )
                 self.summary.footnotes_updated += 1
-        for footnote in existing[len(paragraph.footnotes):]:
+        for footnote in existing[len(paragraph.footnotes) :]:
             if not getattr(footnote, text_field) or _edited_after_import(footnote):
                 continue
-            if any(getattr(footnote, build_localized_fieldname("text", code)) for code in LANGUAGE_CODES.values()
-                   if code != self.language):
-                reporting_actions.update_footnote(footnote, text={self.language: ""}, anchor={self.language: None},
-                                                  acting_user=self.user, reason=self.reason)
+            if any(
+                getattr(footnote, build_localized_fieldname("text", code))
+                for code in LANGUAGE_CODES.values()
+                if code != self.language
+            ):
+                reporting_actions.update_footnote(
+                    footnote,
+                    text={self.language: ""},
+                    anchor={self.language: None},
+                    acting_user=self.user,
+                    reason=self.reason,
+                )
                 self.summary.footnotes_updated += 1
             else:
                 reporting_actions.delete_footnote(footnote, acting_user=self.user, reason=self.reason)
@@ -436,8 +505,12 @@ class _Importer:
                 self.summary.commitments_deleted += 1
         for due, text in sorted(wanted):
             reporting_actions.record_commitment(
-                instrument, description={self.language: text}, due=due, promised_in=entry,
-                acting_user=self.user, reason=self.reason,
+                instrument,
+                description={self.language: text},
+                due=due,
+                promised_in=entry,
+                acting_user=self.user,
+                reason=self.reason,
             )
             self.summary.commitments_created += 1
 
@@ -446,7 +519,9 @@ class _Importer:
         if existing:
             return existing
         before = instrument.operative_paragraphs.count()
-        created = registry_actions.add_operative_paragraph(instrument, number, acting_user=self.user, reason=self.reason)
+        created = registry_actions.add_operative_paragraph(
+            instrument, number, acting_user=self.user, reason=self.reason
+        )
         self.summary.operative_paragraphs_created += instrument.operative_paragraphs.count() - before
         return created
 
@@ -456,8 +531,15 @@ def _edited_after_import(entry: UpdateEntry) -> bool:
     return latest is not None and not (latest.history_change_reason or "").startswith(IMPORT_REASON_PREFIX)
 
 
-def import_report(parsed: ParsedReport, *, acting_user, period: str | None = None, replace: bool = False,
-                  dry_run: bool = False, progress: Callable[[int], None] | None = None) -> ImportSummary:
+def import_report(
+    parsed: ParsedReport,
+    *,
+    acting_user,
+    period: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
     """Store `parsed`; with `dry_run`, do everything in a transaction that is rolled back and
     report what would have changed."""
     with transaction.atomic():

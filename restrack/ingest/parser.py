@@ -149,8 +149,14 @@ class _Block:
 
 
 class ReportParser:
-    def __init__(self, source: SourceDocument, *, language: str | None = None, symbol: str | None = None,
-                 gazetteer: Gazetteer | None = None):
+    def __init__(
+        self,
+        source: SourceDocument,
+        *,
+        language: str | None = None,
+        symbol: str | None = None,
+        gazetteer: Gazetteer | None = None,
+    ):
         self.source = source
         self.language = language
         self.given_symbol = symbol
@@ -395,13 +401,14 @@ class ReportParser:
         kind = {"决议": "resolution", "决定": "decision"}.get(instrument["kind"], instrument["kind"].lower())
         number = f"{int(instrument['prefix'])}/{int(instrument['sequence'])}"
         session = int(instrument["prefix"]) if len(instrument["prefix"]) <= 2 else None
-        return Section(kind, number=number, session=session, title=self._title_around(inner, instrument),
-                       heading=heading)
+        return Section(
+            kind, number=number, session=session, title=self._title_around(inner, instrument), heading=heading
+        )
 
     @staticmethod
     def _title_around(heading: str, instrument: re.Match) -> str | None:
         """The title printed in the heading itself: 关于<title>的第 1/2 号决议, Resolution 1/2: <title>."""
-        before, after = heading[: instrument.start()].strip(), heading[instrument.end():].strip()
+        before, after = heading[: instrument.start()].strip(), heading[instrument.end() :].strip()
         if before.startswith("关于") and before.endswith("的"):
             return before[2:-1].strip() or None
         after = re.sub(r"^[:：–—-]\s*|^on\s+", "", after, flags=re.I).strip()
@@ -463,7 +470,7 @@ class ReportParser:
             meeting=meeting,
             paragraphs=paragraphs,
             footnotes=[f for f in footnotes if not f.marker.startswith("*")],
-            warnings=sorted(self.warnings, key=lambda w: (w.line or 0)),
+            warnings=sorted(self.warnings, key=lambda w: w.line or 0),
             source={
                 "file_name": self.source.file_name,
                 "format": self.source.format,
@@ -490,10 +497,14 @@ class ReportParser:
 
     def _footnotes(self) -> list[Footnote]:
         if self.source.footnotes:
-            return [Footnote(marker, squeeze_spaces(text), find_urls(text), _symbols(text))
-                    for marker, text in self.source.footnotes]
-        return [Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
-                for block in self.footnotes]
+            return [
+                Footnote(marker, squeeze_spaces(text), find_urls(text), _symbols(text))
+                for marker, text in self.source.footnotes
+            ]
+        return [
+            Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
+            for block in self.footnotes
+        ]
 
     def _agenda_symbol(self, footnotes: list[Footnote]) -> str | None:
         for footnote in footnotes:
@@ -529,7 +540,9 @@ class ReportParser:
             index = self._citing_paragraph(texts, footnote)
             if index is None:
                 continue
-            texts[index], footnote.anchor = _remove_marker(texts[index], footnote.marker, docx=bool(self.source.footnotes))
+            texts[index], footnote.anchor = _remove_marker(
+                texts[index], footnote.marker, docx=bool(self.source.footnotes)
+            )
             attached[index].append(footnote)
         paragraphs = []
         for block, text, notes in zip(self.paragraphs, texts, attached):
@@ -537,10 +550,14 @@ class ReportParser:
                 language=language, instrument=block.section.reference, report_year=report_year, gazetteer=self.gazetteer
             )
             if len(text) > MAX_PARAGRAPH_CHARS:
-                self.warnings.append(Warning_(
-                    f"Paragraph {block.number} is {len(text):,} characters long, far beyond any real paragraph: "
-                    f"a heading or paragraph number was probably missed. Facts were read from its first "
-                    f"{MAX_PARAGRAPH_CHARS:,} characters only.", block.line))
+                self.warnings.append(
+                    Warning_(
+                        f"Paragraph {block.number} is {len(text):,} characters long, far beyond any real paragraph: "
+                        f"a heading or paragraph number was probably missed. Facts were read from its first "
+                        f"{MAX_PARAGRAPH_CHARS:,} characters only.",
+                        block.line,
+                    )
+                )
             facts = extract_facts(text[:MAX_PARAGRAPH_CHARS], context)
             paragraphs.append(Paragraph(block.number, block.section, text, block.line, facts, notes))
         return paragraphs
@@ -580,7 +597,12 @@ def _symbols(text: str) -> list[str]:
     found = []
     for match in SYMBOL_RE.finditer(nfkc(text)):
         symbol = match.group().rstrip(".")
-        if "/" in symbol and any(char.isdigit() for char in symbol) and symbol not in found and not symbol.startswith("HTTP"):
+        if (
+            "/" in symbol
+            and any(char.isdigit() for char in symbol)
+            and symbol not in found
+            and not symbol.startswith("HTTP")
+        ):
             found.append(symbol)
     return found
 
@@ -604,12 +626,23 @@ def _remove_marker(text: str, marker: str, *, docx: bool) -> tuple[str, int | No
     match = matches[-1]
     start, end = match.start(), match.end()
     # "作用。1 人居署": the space only separated the marker from the next sentence.
-    if end < len(text) and text[end] == " " and is_cjk(text[start - 1]) and end + 1 < len(text) and is_cjk(text[end + 1]):
+    if (
+        end < len(text)
+        and text[end] == " "
+        and is_cjk(text[start - 1])
+        and end + 1 < len(text)
+        and is_cjk(text[end + 1])
+    ):
         end += 1
     return text[:start] + text[end:], start
 
 
-def parse_report(source: SourceDocument, *, language: str | None = None, symbol: str | None = None,
-                 gazetteer: Gazetteer | None = None) -> ParsedReport:
+def parse_report(
+    source: SourceDocument,
+    *,
+    language: str | None = None,
+    symbol: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> ParsedReport:
     """Read the structure and facts of a progress report; touches no database."""
     return ReportParser(source, language=language, symbol=symbol, gazetteer=gazetteer).parse()

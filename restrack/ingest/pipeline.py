@@ -14,9 +14,15 @@ from restrack.registry.numbering import normalize_symbol
 LANGUAGE_CHOICES = ("zh", "en")
 
 
-def parse_file(path: str | Path | None = None, *, data: bytes | None = None, file_name: str | None = None,
-               language: str | None = None, symbol: str | None = None,
-               gazetteer: Gazetteer | None = None) -> ParsedReport:
+def parse_file(
+    path: str | Path | None = None,
+    *,
+    data: bytes | None = None,
+    file_name: str | None = None,
+    language: str | None = None,
+    symbol: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> ParsedReport:
     if language and language not in LANGUAGE_CHOICES:
         raise IngestError(f"Language {language!r} is not supported; use one of {', '.join(LANGUAGE_CHOICES)}.")
     if symbol:

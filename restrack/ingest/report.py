@@ -34,7 +34,9 @@ class Section:
 class ParagraphFacts:
     """What a paragraph says, in machine-readable form (see restrack.ingest.extract)."""
 
-    op_refs: list[dict] = field(default_factory=list)  # {"instrument": "resolution 2/6", "paragraph": "4(a)", "text": ...}
+    op_refs: list[dict] = field(
+        default_factory=list
+    )  # {"instrument": "resolution 2/6", "paragraph": "4(a)", "text": ...}
     instrument_refs: list[dict] = field(default_factory=list)  # {"instrument": "resolution 2/6", "text": ...}
     board_decisions: list[str] = field(default_factory=list)  # "2023/6"
     symbols: list[str] = field(default_factory=list)  # "HSP/EB.2024/INF/15"

@@ -24,10 +24,16 @@ def _check_permission(request):
 
 
 def _parse_and_plan(report_import: ReportImport, data: bytes, acting_user, *, dry_run: bool, replace: bool):
-    parsed = parse_file(data=data, file_name=report_import.file_name, language=report_import.language or None,
-                        symbol=report_import.symbol or None, gazetteer=Gazetteer.from_database())
-    summary = import_report(parsed, acting_user=acting_user, period=report_import.period_label or None,
-                            replace=replace, dry_run=dry_run)
+    parsed = parse_file(
+        data=data,
+        file_name=report_import.file_name,
+        language=report_import.language or None,
+        symbol=report_import.symbol or None,
+        gazetteer=Gazetteer.from_database(),
+    )
+    summary = import_report(
+        parsed, acting_user=acting_user, period=report_import.period_label or None, replace=replace, dry_run=dry_run
+    )
     return parsed, summary
 
 
@@ -40,13 +46,18 @@ def upload_view(request):
         upload = form.cleaned_data["file"]
         data = upload.read()
         report_import = ReportImport(
-            file_name=upload.name, language=form.cleaned_data["language"], symbol=form.cleaned_data["symbol"],
-            period_label=form.cleaned_data["period"], created_by=request.user, state=ImportState.PREVIEWED,
+            file_name=upload.name,
+            language=form.cleaned_data["language"],
+            symbol=form.cleaned_data["symbol"],
+            period_label=form.cleaned_data["period"],
+            created_by=request.user,
+            state=ImportState.PREVIEWED,
             summary={"replace": form.cleaned_data["replace"]},
         )
         try:
-            parsed, summary = _parse_and_plan(report_import, data, request.user, dry_run=True,
-                                              replace=form.cleaned_data["replace"])
+            parsed, summary = _parse_and_plan(
+                report_import, data, request.user, dry_run=True, replace=form.cleaned_data["replace"]
+            )
         except (IngestError, ValidationError) as error:
             form.add_error(None, str(error) if isinstance(error, IngestError) else " ".join(error.messages))
             return render(request, "ingest/upload.html", context)
@@ -57,10 +68,17 @@ def upload_view(request):
         report_import.summary = {"replace": form.cleaned_data["replace"], "plan": summary.as_dict()}
         report_import.file.save(upload.name, ContentFile(data), save=False)
         report_import.save()
-        return render(request, "ingest/preview.html", {
-            **context, "title": "Preview of the import", "report_import": report_import, "parsed": parsed,
-            "summary": summary,
-        })
+        return render(
+            request,
+            "ingest/preview.html",
+            {
+                **context,
+                "title": "Preview of the import",
+                "report_import": report_import,
+                "parsed": parsed,
+                "summary": summary,
+            },
+        )
     return render(request, "ingest/upload.html", context)
 
 
@@ -72,8 +90,9 @@ def confirm_view(request, pk: int):
     with report_import.file.open("rb") as handle:
         data = handle.read()
     try:
-        _parsed, summary = _parse_and_plan(report_import, data, request.user, dry_run=False,
-                                           replace=report_import.summary.get("replace", False))
+        _parsed, summary = _parse_and_plan(
+            report_import, data, request.user, dry_run=False, replace=report_import.summary.get("replace", False)
+        )
     except (IngestError, ValidationError) as error:
         report_import.state = ImportState.FAILED
         report_import.error = str(error) if isinstance(error, IngestError) else " ".join(error.messages)

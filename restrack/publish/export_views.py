@@ -56,5 +56,6 @@ class InstrumentExportView(TableExportView):
 
     def table(self, queryset, language: str) -> Table:
         period = selectors.choose_period(selectors.funding_periods(), self.request.GET.get("period"))
-        return instrument_table(queryset, language=language, period=period,
-                                absolute_url=self.request.build_absolute_uri)
+        return instrument_table(
+            queryset, language=language, period=period, absolute_url=self.request.build_absolute_uri
+        )

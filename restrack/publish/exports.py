@@ -50,8 +50,13 @@ def published_funding_period(label: str | None) -> ReportingPeriod | None:
     return next((period for period in periods if period.label == label.strip().upper()), None)
 
 
-def instrument_table(instruments, *, language: str, period: ReportingPeriod | None = None,
-                     absolute_url: Callable[[str], str] | None = None) -> Table:
+def instrument_table(
+    instruments,
+    *,
+    language: str,
+    period: ReportingPeriod | None = None,
+    absolute_url: Callable[[str], str] | None = None,
+) -> Table:
     """One row per instrument of `instruments` (a queryset, in its order): text in `language`
     (titles fall back as the tracker's pages do), funding figures of `period` (default: the latest
     published period with funding figures; empty cells where an instrument has none, never 0).
@@ -68,29 +73,31 @@ def instrument_table(instruments, *, language: str, period: ReportingPeriod | No
         for row in selectors.dashboard_rows(instruments, period=period):
             instrument, funding = row.instrument, row.funding
             shortfall = funding.shortfall
-            rows.append([
-                instrument.reference,
-                instrument.slug,
-                instrument.kind,
-                instrument.number,
-                instrument.body.code,
-                instrument.session.code,
-                translated_text(instrument, "title", language)[0],
-                instrument.status,
-                str(instrument.get_status_display()) if instrument.status else "",
-                instrument.adoption_date,
-                instrument.document_symbol,
-                instrument.lead_unit,
-                instrument.is_active,
-                row.latest_period,
-                row.overdue,
-                period.label if period else None,
-                cents(funding.requirements),
-                cents(funding.mobilized),
-                cents(shortfall),
-                arithmetic.share_percent(shortfall, funding.requirements),
-                absolute_url(instrument.get_absolute_url()),
-            ])
+            rows.append(
+                [
+                    instrument.reference,
+                    instrument.slug,
+                    instrument.kind,
+                    instrument.number,
+                    instrument.body.code,
+                    instrument.session.code,
+                    translated_text(instrument, "title", language)[0],
+                    instrument.status,
+                    str(instrument.get_status_display()) if instrument.status else "",
+                    instrument.adoption_date,
+                    instrument.document_symbol,
+                    instrument.lead_unit,
+                    instrument.is_active,
+                    row.latest_period,
+                    row.overdue,
+                    period.label if period else None,
+                    cents(funding.requirements),
+                    cents(funding.mobilized),
+                    cents(shortfall),
+                    arithmetic.share_percent(shortfall, funding.requirements),
+                    absolute_url(instrument.get_absolute_url()),
+                ]
+            )
     name = f"restrack-instruments-{period.label}" if period else "restrack-instruments"
     return Table(name, "Instruments", INSTRUMENT_COLUMNS, rows)
 

@@ -25,8 +25,12 @@ def entry_facts(entry, instrument, period) -> dict:
     for language, field in ordered:
         text = getattr(entry, field)
         if text:
-            context = ExtractionContext(language=language, instrument=instrument.reference,
-                                        report_year=period.end_date.year, gazetteer=_no_partners())
+            context = ExtractionContext(
+                language=language,
+                instrument=instrument.reference,
+                report_year=period.end_date.year,
+                gazetteer=_no_partners(),
+            )
             facts = extract_facts(text, context)
             return {"dates": facts.dates, "amounts": facts.amounts}
     return {"dates": [], "amounts": []}

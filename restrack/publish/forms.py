@@ -11,8 +11,11 @@ from restrack.registry.models import Instrument
 INSTRUMENT_FILTERS = ("body", "session", "kind", "status")
 
 
-PERIOD_ERRORS = {"invalid_choice": _(
-    "There are no published funding figures for %(value)s; the latest published figures are shown instead.")}
+PERIOD_ERRORS = {
+    "invalid_choice": _(
+        "There are no published funding figures for %(value)s; the latest published figures are shown instead."
+    )
+}
 
 
 def _period_choices(periods):
@@ -40,14 +43,31 @@ class DashboardFilterForm(forms.Form):
     funding, period, sort and descending are the dashboard's own."""
 
     period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
-    body = FilterSelect(label=_("Body"), required=False, choices=[
-        ("", _("All bodies")), ("assembly", _("UN-Habitat Assembly")), ("executive-board", _("Executive Board"))])
-    session = FilterSelect(label=_("Session"), required=False, choices=[
-        ("", _("All sessions")), ("1", _("First session (2019)")), ("2", _("Second session (2023)"))])
-    kind = FilterSelect(label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices])
-    status = FilterSelect(label=_("Status"), required=False, choices=[
-        ("", _("Any status")), *ImplementationStatus.choices, (NOT_REPORTED, _("Not reported"))])
-    funding = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices])
+    body = FilterSelect(
+        label=_("Body"),
+        required=False,
+        choices=[
+            ("", _("All bodies")),
+            ("assembly", _("UN-Habitat Assembly")),
+            ("executive-board", _("Executive Board")),
+        ],
+    )
+    session = FilterSelect(
+        label=_("Session"),
+        required=False,
+        choices=[("", _("All sessions")), ("1", _("First session (2019)")), ("2", _("Second session (2023)"))],
+    )
+    kind = FilterSelect(
+        label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices]
+    )
+    status = FilterSelect(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *ImplementationStatus.choices, (NOT_REPORTED, _("Not reported"))],
+    )
+    funding = forms.ChoiceField(
+        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
     descending = forms.BooleanField(label=_("Descending"), required=False)
 

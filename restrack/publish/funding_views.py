@@ -29,7 +29,6 @@ from restrack.registry import citations
 from restrack.registry.models import Instrument
 
 
-
 def json_number(value):
     """A JSON number for a chart (charts only draw; tables and exports keep exact amounts)."""
     return float(value) if isinstance(value, Decimal) else value
@@ -51,9 +50,16 @@ def source_shares(summary: FundingSummary) -> list[dict]:
     """Each source with what it mobilized and its share, for the donut and its table; sources
     nothing was reported for are left out."""
     shares = summary.source_shares()
-    return [{"source": source.value, "name": str(capfirst(source.label)), "amount": summary.mobilized_by_source[source.value],
-             "share": shares[source.value]}
-            for source in FundingSource if summary.mobilized_by_source.get(source.value) is not None]
+    return [
+        {
+            "source": source.value,
+            "name": str(capfirst(source.label)),
+            "amount": summary.mobilized_by_source[source.value],
+            "share": shares[source.value],
+        }
+        for source in FundingSource
+        if summary.mobilized_by_source.get(source.value) is not None
+    ]
 
 
 def shares_chart(shares: list[dict]) -> list[dict]:
@@ -62,25 +68,42 @@ def shares_chart(shares: list[dict]) -> list[dict]:
 
 def gap_chart(rows) -> list[dict]:
     """Mobilized and shortfall per instrument: a surplus is no bar of its own, never a negative one."""
-    return [{"name": instrument_name(row.instrument), "gap": json_number(row.funding.shortfall),
-             "mobilized": json_number(row.funding.mobilized), "surplus": json_number(row.funding.surplus)}
-            for row in rows if row.funding.gap is not None]
+    return [
+        {
+            "name": instrument_name(row.instrument),
+            "gap": json_number(row.funding.shortfall),
+            "mobilized": json_number(row.funding.mobilized),
+            "surplus": json_number(row.funding.surplus),
+        }
+        for row in rows
+        if row.funding.gap is not None
+    ]
 
 
 def trend_chart(totals_by_period) -> list[dict]:
     """Totals per period; a net surplus draws the gap line at zero, never below (the table says
     "surplus")."""
-    return [{"name": period.label, "requirements": json_number(summary.requirements),
-             "mobilized": json_number(summary.mobilized),
-             "gap": None if summary.gap is None else json_number(max(summary.gap, Decimal("0.00")))}
-            for period, summary in totals_by_period]
+    return [
+        {
+            "name": period.label,
+            "requirements": json_number(summary.requirements),
+            "mobilized": json_number(summary.mobilized),
+            "gap": None if summary.gap is None else json_number(max(summary.gap, Decimal("0.00"))),
+        }
+        for period, summary in totals_by_period
+    ]
 
 
 def instrument_funding_chart(history) -> list[dict]:
     """Per period: mobilized by source (stacked) and requirements (a line)."""
-    return [{"name": figures.period, "requirements": json_number(figures.requirements),
-             **{source: json_number(figures.source(source)) for source in FundingSource.values}}
-            for figures in history]
+    return [
+        {
+            "name": figures.period,
+            "requirements": json_number(figures.requirements),
+            **{source: json_number(figures.source(source)) for source in FundingSource.values},
+        }
+        for figures in history
+    ]
 
 
 def source_labels() -> dict:
@@ -137,13 +160,22 @@ def export_links(period) -> list[tuple[str, str]]:
     for extension in EXPORT_FORMATS:
         base = reverse("publish:funding_export", kwargs={"format": extension})
         if period is not None:
-            links.append((_("%(period)s figures (%(format)s)") % {"period": period.label, "format": extension.upper()},
-                          f"{base}?period={period.label}"))
+            links.append(
+                (
+                    _("%(period)s figures (%(format)s)") % {"period": period.label, "format": extension.upper()},
+                    f"{base}?period={period.label}",
+                )
+            )
         links.append((_("All published periods (%(format)s)") % {"format": extension.upper()}, base))
     for extension in EXPORT_FORMATS:
         if period is not None:
-            links.append((_("Under-funded ranking, %(period)s (%(format)s)") % {"period": period.label, "format": extension.upper()},
-                          reverse("publish:funding_ranking_export", kwargs={"format": extension}) + f"?period={period.label}"))
+            links.append(
+                (
+                    _("Under-funded ranking, %(period)s (%(format)s)")
+                    % {"period": period.label, "format": extension.upper()},
+                    reverse("publish:funding_ranking_export", kwargs={"format": extension}) + f"?period={period.label}",
+                )
+            )
     return links
 
 
@@ -190,7 +222,10 @@ def _export_period(request, periods):
         known = ", ".join(p.label for p in periods) or _("none yet")
         return None, HttpResponse(
             _("No published funding figures for the period %(label)s. Published periods with figures: %(known)s.")
-            % {"label": label, "known": known}, status=404, content_type="text/plain; charset=utf-8")
+            % {"label": label, "known": known},
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
     return period, None
 
 
@@ -228,5 +263,10 @@ class FundingRankingExportView(_FundingExport):
         period = period or selectors.choose_period(periods, None)
         lines = selectors.published_funding(period=period).lines(period) if period else []
         name = f"restrack-funding-ranking-{period.label}" if period else "restrack-funding-ranking"
-        return ranking_table(ranked(lines, DashboardSort.GAP), ranked(lines, DashboardSort.GAP_PERCENT),
-                             period_label=period.label if period else "", language=language, name=name)
+        return ranking_table(
+            ranked(lines, DashboardSort.GAP),
+            ranked(lines, DashboardSort.GAP_PERCENT),
+            period_label=period.label if period else "",
+            language=language,
+            name=name,
+        )

@@ -45,8 +45,11 @@ class DashboardRow:
 def funding_periods() -> list[ReportingPeriod]:
     """Published periods that have funding figures, oldest first: the periods whose figures are
     public and worth choosing."""
-    return list(ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
-                .distinct().order_by("start_date"))
+    return list(
+        ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
+        .distinct()
+        .order_by("start_date")
+    )
 
 
 def choose_period(periods: list[ReportingPeriod], label: str | None) -> ReportingPeriod | None:
@@ -56,14 +59,18 @@ def choose_period(periods: list[ReportingPeriod], label: str | None) -> Reportin
 
 
 def _period_funding(period: ReportingPeriod | None, column: str):
-    records = FundingRecord.objects.filter(instrument=OuterRef("pk"), period=period, period__state=PeriodState.PUBLISHED)
+    records = FundingRecord.objects.filter(
+        instrument=OuterRef("pk"), period=period, period__state=PeriodState.PUBLISHED
+    )
     return Subquery(records.values(column)[:1])
 
 
 def with_latest_period(instruments):
     """`instruments` annotated with `latest_period`: the label of the latest period with a
     published update of each (None when none has been published)."""
-    latest_update = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, instrument=OuterRef("pk")).order_by("-period__start_date")
+    latest_update = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, instrument=OuterRef("pk")).order_by(
+        "-period__start_date"
+    )
     return instruments.annotate(latest_period=Subquery(latest_update.values("period__label")[:1]))
 
 
@@ -75,10 +82,16 @@ def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, t
     overdue = (
         visible_commitments(AnonymousUser(), pending, delivery=False)
         .order_by()  # the model's ordering would enter the GROUP BY and split the count
-        .values("instrument").annotate(n=Count("pk")).values("n")
+        .values("instrument")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     queryset = (instruments if instruments is not None else Instrument.objects.all()).select_related("body", "session")
-    funding = {f"funding_{name}": _period_funding(period, column) for name, column in FUNDING_COLUMNS.items()} if period else {}
+    funding = (
+        {f"funding_{name}": _period_funding(period, column) for name, column in FUNDING_COLUMNS.items()}
+        if period
+        else {}
+    )
     queryset = with_latest_period(queryset).annotate(
         overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
         **funding,
@@ -103,8 +116,11 @@ def totals(rows) -> FundingSummary:
 def gap_unknown(rows) -> int:
     """How many rows have figures but no gap (requirements or resources mobilized not reported):
     the total gap leaves them out, and pages say so."""
-    return sum(1 for row in rows if row.funding.gap is None
-               and (row.funding.requirements is not None or row.funding.mobilized is not None))
+    return sum(
+        1
+        for row in rows
+        if row.funding.gap is None and (row.funding.requirements is not None or row.funding.mobilized is not None)
+    )
 
 
 def notes(rows) -> list[tuple[str, list[Instrument]]]:
@@ -180,14 +196,20 @@ class PublishedFunding:
         """The instruments with figures in `period`, in report order."""
         if period is None:
             return []
-        return [FundingLine(instrument, self.figures[instrument.pk, period.pk]) for instrument in self.instruments
-                if (instrument.pk, period.pk) in self.figures]
+        return [
+            FundingLine(instrument, self.figures[instrument.pk, period.pk])
+            for instrument in self.instruments
+            if (instrument.pk, period.pk) in self.figures
+        ]
 
     def all_lines(self) -> list[tuple[ReportingPeriod, FundingLine]]:
         """(period, line) for every figure: instruments in report order, each one's periods oldest first."""
-        return [(period, FundingLine(instrument, self.figures[instrument.pk, period.pk]))
-                for instrument in self.instruments for period in self.periods
-                if (instrument.pk, period.pk) in self.figures]
+        return [
+            (period, FundingLine(instrument, self.figures[instrument.pk, period.pk]))
+            for instrument in self.instruments
+            for period in self.periods
+            if (instrument.pk, period.pk) in self.figures
+        ]
 
     def totals_by_period(self) -> list[tuple[ReportingPeriod, FundingSummary]]:
         return [(period, totals(self.lines(period))) for period in self.periods]
@@ -195,8 +217,10 @@ class PublishedFunding:
     def trend(self) -> list[tuple[Instrument, list[FundingFigures | None]]]:
         """Each instrument with published figures and its figures in every period (None where it
         has none), periods oldest first."""
-        table = [(instrument, [self.figures.get((instrument.pk, period.pk)) for period in self.periods])
-                 for instrument in self.instruments]
+        table = [
+            (instrument, [self.figures.get((instrument.pk, period.pk)) for period in self.periods])
+            for instrument in self.instruments
+        ]
         return [(instrument, cells) for instrument, cells in table if any(cells)]
 
 
@@ -207,11 +231,20 @@ def published_funding(*, period: ReportingPeriod | None = None) -> PublishedFund
         records = records.filter(period=period)
     figures, periods = {}, {}
     for record in records.order_by():
-        figures[record.instrument_id, record.period_id] = FundingFigures.from_record(record, period_label=record.period.label)
+        figures[record.instrument_id, record.period_id] = FundingFigures.from_record(
+            record, period_label=record.period.label
+        )
         periods[record.period_id] = record.period
     with_figures = {instrument_id for instrument_id, _period_id in figures}
-    instruments = [instrument for instrument in Instrument.objects.select_related("body", "session")
-                   if instrument.pk in with_figures] if figures else []
+    instruments = (
+        [
+            instrument
+            for instrument in Instrument.objects.select_related("body", "session")
+            if instrument.pk in with_figures
+        ]
+        if figures
+        else []
+    )
     return PublishedFunding(sorted(periods.values(), key=lambda p: p.start_date), instruments, figures)
 
 
@@ -234,14 +267,17 @@ def published_updates(instrument: Instrument):
 def operative_paragraphs_with_citations(instrument: Instrument):
     """Operative paragraphs with the published paragraphs that cite them."""
     citing = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED).select_related(
-        "update__period", "source_document")
+        "update__period", "source_document"
+    )
     return instrument.operative_paragraphs.prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
 
 
 def funding_history(instrument: Instrument) -> list[FundingFigures]:
     records = instrument.funding_records.filter(period__state=PeriodState.PUBLISHED).select_related("period")
-    return [FundingFigures.from_record(record, period_label=record.period.label)
-            for record in records.order_by("period__start_date")]
+    return [
+        FundingFigures.from_record(record, period_label=record.period.label)
+        for record in records.order_by("period__start_date")
+    ]
 
 
 def status_history(instrument: Instrument) -> list[tuple]:
@@ -256,8 +292,10 @@ def status_history(instrument: Instrument) -> list[tuple]:
 
 def commitments(instrument: Instrument):
     """The instrument's commitments the public may see: none promised in an unpublished update."""
-    return visible_commitments(AnonymousUser(), instrument.commitments.select_related(
-        "promised_in__update__period", "delivered_in__update__period"))
+    return visible_commitments(
+        AnonymousUser(),
+        instrument.commitments.select_related("promised_in__update__period", "delivered_in__update__period"),
+    )
 
 
 def periods_with_activity():
@@ -266,11 +304,12 @@ def periods_with_activity():
         ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED)
         .annotate(
             update_count=Count("updates", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True),
-            commitment_count=Count("updates__entries__commitments_made", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True),
+            commitment_count=Count(
+                "updates__entries__commitments_made", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True
+            ),
         )
         .order_by("start_date")
     )
-
 
 
 def uncited(paragraphs) -> list[OperativeParagraph]:

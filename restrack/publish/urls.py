@@ -9,9 +9,21 @@ urlpatterns = [
     path("funding/", funding_views.FundingAnalysisView.as_view(), name="funding"),
     path("funding/window/", funding_views.WindowView.as_view(), name="window"),
     path("funding/export.<str:format>", funding_views.FundingExportView.as_view(), name="funding_export"),
-    path("funding/ranking.<str:format>", funding_views.FundingRankingExportView.as_view(), name="funding_ranking_export"),
-    path("resolutions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "resolution"}, name="resolution"),
-    path("decisions/<int:prefix>/<int:sequence>/", views.InstrumentDetailView.as_view(), {"kind": "decision"}, name="decision"),
+    path(
+        "funding/ranking.<str:format>", funding_views.FundingRankingExportView.as_view(), name="funding_ranking_export"
+    ),
+    path(
+        "resolutions/<int:prefix>/<int:sequence>/",
+        views.InstrumentDetailView.as_view(),
+        {"kind": "resolution"},
+        name="resolution",
+    ),
+    path(
+        "decisions/<int:prefix>/<int:sequence>/",
+        views.InstrumentDetailView.as_view(),
+        {"kind": "decision"},
+        name="decision",
+    ),
     path("periods/", views.PeriodListView.as_view(), name="period_list"),
     path("periods/compare/", views.PeriodCompareView.as_view(), name="period_compare"),
     path("periods/<str:label>/", views.PeriodDetailView.as_view(), name="period"),

@@ -15,6 +15,7 @@ from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort
 from restrack.publish.facts import entry_facts
+from restrack.publish.forms import DashboardFilterForm
 from restrack.publish.funding_views import (
     gap_chart,
     instrument_funding_chart,
@@ -23,7 +24,6 @@ from restrack.publish.funding_views import (
     source_labels,
     source_shares,
 )
-from restrack.publish.forms import DashboardFilterForm
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument, Partner
@@ -51,8 +51,11 @@ class DashboardView(TemplateView):
         rows = selectors.dashboard_rows(instruments, period=period)
         rows = selectors.sort_rows(selectors.filter_rows(rows, filters), sort, filters.get("descending", False))
         counts = selectors.status_counts(rows)
-        statuses = [(status, label, counts[status]) for status, label in
-                    [("", _("Not reported")), *ImplementationStatus.choices] if counts.get(status)]
+        statuses = [
+            (status, label, counts[status])
+            for status, label in [("", _("Not reported")), *ImplementationStatus.choices]
+            if counts.get(status)
+        ]
         totals = selectors.totals(rows)
         shares = source_shares(totals)
         return {
@@ -80,8 +83,9 @@ class InstrumentDetailView(TemplateView):
     template_name = "publish/instrument.html"
 
     def get_context_data(self, *, kind, prefix, sequence, **kwargs):
-        instrument = get_object_or_404(Instrument.objects.select_related("body", "session"),
-                                       kind=kind, number=f"{prefix}/{sequence}")
+        instrument = get_object_or_404(
+            Instrument.objects.select_related("body", "session"), kind=kind, number=f"{prefix}/{sequence}"
+        )
         updates = list(selectors.published_updates(instrument))
         for update in updates:
             for entry in update.entries.all():
@@ -123,8 +127,11 @@ class PeriodListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         periods = list(selectors.periods_with_activity())
-        return {**super().get_context_data(**kwargs), "periods": periods,
-                "chart": [{"name": p.label, "updates": p.update_count, "commitments": p.commitment_count} for p in periods]}
+        return {
+            **super().get_context_data(**kwargs),
+            "periods": periods,
+            "chart": [{"name": p.label, "updates": p.update_count, "commitments": p.commitment_count} for p in periods],
+        }
 
 
 def _published_period(label: str) -> ReportingPeriod:
@@ -132,8 +139,9 @@ def _published_period(label: str) -> ReportingPeriod:
         label = str(parse_period_label(label))
     except Exception:
         raise Http404(_("No such reporting period")) from None
-    return get_object_or_404(ReportingPeriod.objects.select_related("board_session"), label=label,
-                             state=PeriodState.PUBLISHED)
+    return get_object_or_404(
+        ReportingPeriod.objects.select_related("board_session"), label=label, state=PeriodState.PUBLISHED
+    )
 
 
 class PeriodDetailView(TemplateView):
@@ -143,15 +151,21 @@ class PeriodDetailView(TemplateView):
         period = _published_period(label)
         updates = {
             update.instrument_id: update
-            for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(entry_count=Count("entries"))
+            for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(
+                entry_count=Count("entries")
+            )
         }
         instruments = Instrument.objects.select_related("body", "session")
-        funding = {record.instrument_id: FundingFigures.from_record(record)
-                   for record in period.funding_records.select_related("period")}
+        funding = {
+            record.instrument_id: FundingFigures.from_record(record)
+            for record in period.funding_records.select_related("period")
+        }
         return {
             **super().get_context_data(**kwargs),
             "period": period,
-            "rows": [(instrument, updates.get(instrument.pk), funding.get(instrument.pk)) for instrument in instruments],
+            "rows": [
+                (instrument, updates.get(instrument.pk), funding.get(instrument.pk)) for instrument in instruments
+            ],
             "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
             "other_periods": ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).exclude(pk=period.pk),
         }
@@ -174,25 +188,42 @@ class PeriodCompareView(TemplateView):
             earlier, later = later, earlier
         updates = {
             (u.instrument_id, u.period_id): u
-            for u in ProgressUpdate.objects.filter(period__in=[earlier, later], workflow_state=WorkflowState.PUBLISHED)
-            .annotate(entry_count=Count("entries"))
+            for u in ProgressUpdate.objects.filter(
+                period__in=[earlier, later], workflow_state=WorkflowState.PUBLISHED
+            ).annotate(entry_count=Count("entries"))
         }
-        funding = {(r.instrument_id, r.period_id): FundingFigures.from_record(r)
-                   for r in FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")}
+        funding = {
+            (r.instrument_id, r.period_id): FundingFigures.from_record(r)
+            for r in FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")
+        }
         rows = []
         for instrument in Instrument.objects.select_related("body", "session"):
             before, after = updates.get((instrument.pk, earlier.pk)), updates.get((instrument.pk, later.pk))
             money_before, money_after = funding.get((instrument.pk, earlier.pk)), funding.get((instrument.pk, later.pk))
-            rows.append({
-                "instrument": instrument, "before": before, "after": after,
-                "status_changed": bool(before and after and before.status != after.status),
-                "funding_before": money_before, "funding_after": money_after,
-                "funding_changed": bool(money_before and money_after and
-                                        (money_before.requirements, money_before.mobilized) != (money_after.requirements, money_after.mobilized)),
-            })
-        return {**context, "earlier": earlier, "later": later, "rows": rows,
-                "silent": [row["instrument"] for row in rows if row["after"] is None],
-                "new": [row["instrument"] for row in rows if row["after"] is not None and row["before"] is None]}
+            rows.append(
+                {
+                    "instrument": instrument,
+                    "before": before,
+                    "after": after,
+                    "status_changed": bool(before and after and before.status != after.status),
+                    "funding_before": money_before,
+                    "funding_after": money_after,
+                    "funding_changed": bool(
+                        money_before
+                        and money_after
+                        and (money_before.requirements, money_before.mobilized)
+                        != (money_after.requirements, money_after.mobilized)
+                    ),
+                }
+            )
+        return {
+            **context,
+            "earlier": earlier,
+            "later": later,
+            "rows": rows,
+            "silent": [row["instrument"] for row in rows if row["after"] is None],
+            "new": [row["instrument"] for row in rows if row["after"] is not None and row["before"] is None],
+        }
 
 
 class PartnerListView(TemplateView):
@@ -200,10 +231,14 @@ class PartnerListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
-        partners = (Partner.objects.filter(is_self=False)
-                    .annotate(mentions=Count("entries", filter=published, distinct=True),
-                              instrument_count=Count("entries__update__instrument", filter=published, distinct=True))
-                    .order_by("-mentions", "code"))
+        partners = (
+            Partner.objects.filter(is_self=False)
+            .annotate(
+                mentions=Count("entries", filter=published, distinct=True),
+                instrument_count=Count("entries__update__instrument", filter=published, distinct=True),
+            )
+            .order_by("-mentions", "code")
+        )
         return {**super().get_context_data(**kwargs), "partners": partners}
 
 
@@ -212,9 +247,16 @@ class PartnerDetailView(TemplateView):
 
     def get_context_data(self, *, code, **kwargs):
         partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
-        entries = (UpdateEntry.objects.filter(partners=partner, update__workflow_state=WorkflowState.PUBLISHED)
-                   .select_related("update__instrument", "update__period", "source_document")
-                   .order_by("update__instrument__session__year", "update__instrument__sequence", "-update__period__start_date", "position"))
+        entries = (
+            UpdateEntry.objects.filter(partners=partner, update__workflow_state=WorkflowState.PUBLISHED)
+            .select_related("update__instrument", "update__period", "source_document")
+            .order_by(
+                "update__instrument__session__year",
+                "update__instrument__sequence",
+                "-update__period__start_date",
+                "position",
+            )
+        )
         by_instrument: dict = {}
         for entry in entries:
             by_instrument.setdefault(entry.update.instrument, []).append(entry)
@@ -225,8 +267,12 @@ class SearchView(TemplateView):
     """Search across published paragraphs, titles, operative paragraphs and partners."""
 
     template_name = "publish/search.html"
-    KINDS = (("paragraph", _("Report paragraphs")), ("instrument", _("Resolutions and decisions")),
-             ("operative_paragraph", _("Operative paragraphs")), ("partner", _("Partners")))
+    KINDS = (
+        ("paragraph", _("Report paragraphs")),
+        ("instrument", _("Resolutions and decisions")),
+        ("operative_paragraph", _("Operative paragraphs")),
+        ("partner", _("Partners")),
+    )
 
     def get_context_data(self, **kwargs):
         from restrack.search.query import search
@@ -240,5 +286,13 @@ class SearchView(TemplateView):
         results = None
         if query:
             results = search(query, kinds={kind} if kind else None, period_label=period, language=language, limit=100)
-        return {**super().get_context_data(**kwargs), "query": query, "kind": kind, "kinds": self.KINDS,
-                "period": period, "periods": periods, "language": language, "results": results}
+        return {
+            **super().get_context_data(**kwargs),
+            "query": query,
+            "kind": kind,
+            "kinds": self.KINDS,
+            "period": period,
+            "periods": periods,
+            "language": language,
+            "results": results,
+        }

@@ -22,6 +22,7 @@ from restrack.registry.models import (
     Session,
 )
 
+
 @atomic_action
 def create_session(body: GoverningBody, *, acting_user, reason: str = "", **fields) -> Session:
     session = Session(body=body)
@@ -61,8 +62,10 @@ def update_instrument(instrument: Instrument, *, acting_user, reason: str = "", 
 def set_instrument_status(instrument: Instrument, status: str, *, acting_user, reason: str = "") -> Instrument:
     if status and status not in ImplementationStatus.values:
         raise ValidationError(
-            {"status": _("Unknown status %(status)r; use one of %(choices)s.")
-             % {"status": status, "choices": ", ".join(ImplementationStatus.values)}}
+            {
+                "status": _("Unknown status %(status)r; use one of %(choices)s.")
+                % {"status": status, "choices": ", ".join(ImplementationStatus.values)}
+            }
         )
     instrument.status = status
     return save_recorded(instrument, acting_user=acting_user, reason=reason or "Status changed")
@@ -80,12 +83,12 @@ def add_operative_paragraph(
         parent = _get_or_create_paragraph(instrument, parsed.parent, acting_user=acting_user)
     if instrument.operative_paragraphs.filter(number=str(parsed)).exists():
         raise ValidationError(
-            {"number": _("%(instrument)s already has operative paragraph %(number)s.")
-             % {"instrument": str(instrument).capitalize(), "number": parsed}}
+            {
+                "number": _("%(instrument)s already has operative paragraph %(number)s.")
+                % {"instrument": str(instrument).capitalize(), "number": parsed}
+            }
         )
-    paragraph = OperativeParagraph(
-        instrument=instrument, number=str(parsed), parent=parent, order=parsed.sort_key
-    )
+    paragraph = OperativeParagraph(instrument=instrument, number=str(parsed), parent=parent, order=parsed.sort_key)
     if text:
         assign(paragraph, {"text": text})
     return save_recorded(paragraph, acting_user=acting_user, reason=reason or "Operative paragraph added")
@@ -117,8 +120,10 @@ def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user
     taken = PartnerAlias.objects.filter(language=language, text=text).select_related("partner").first()
     if taken:
         raise ValidationError(
-            {"text": _("%(text)r already names %(code)s in this language.")
-             % {"text": text, "code": taken.partner.code}}
+            {
+                "text": _("%(text)r already names %(code)s in this language.")
+                % {"text": text, "code": taken.partner.code}
+            }
         )
     alias = PartnerAlias(partner=partner, language=language, text=text)
     return save_recorded(alias, acting_user=acting_user, reason=reason or "Alias added")
@@ -144,7 +149,9 @@ def add_document_version(
     document: Document, *, language: str, acting_user, file_name: str = "", sha256: str = "", reason: str = ""
 ) -> DocumentVersion:
     """Record the file a language version of `document` was read from (replacing an older one)."""
-    version = document.versions.filter(language=language).first() or DocumentVersion(document=document, language=language)
+    version = document.versions.filter(language=language).first() or DocumentVersion(
+        document=document, language=language
+    )
     version.file_name, version.sha256 = file_name, sha256
     return save_recorded(version, acting_user=acting_user, reason=reason or "Language version recorded")
 

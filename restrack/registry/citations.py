@@ -21,14 +21,17 @@ def _chinese(language: str | None) -> bool:
 
 
 def paragraph_label(number: str) -> str:
-    """"4(a)(i)" as printed in running text: "4 (a) (i)"."""
+    """ "4(a)(i)" as printed in running text: "4 (a) (i)"."""
     parsed = numbering.parse_paragraph_number(number)
-    return " ".join(part for part in (str(parsed.number), parsed.letter and f"({parsed.letter})",
-                                      parsed.roman and f"({parsed.roman})") if part)
+    return " ".join(
+        part
+        for part in (str(parsed.number), parsed.letter and f"({parsed.letter})", parsed.roman and f"({parsed.roman})")
+        if part
+    )
 
 
 def instrument_name(kind: str, number: str, language: str | None, *, sentence_start: bool = False) -> str:
-    """"第 2/6 号决议" / "resolution 2/6" ("Resolution 2/6" at the start of a sentence or heading)."""
+    """ "第 2/6 号决议" / "resolution 2/6" ("Resolution 2/6" at the start of a sentence or heading)."""
     if _chinese(language):
         return f"第 {number} 号{CHINESE_KIND.get(kind, kind)}"
     return f"{kind.capitalize() if sentence_start else kind} {number}"
@@ -47,7 +50,7 @@ def _enumerate(labels: list[str], language: str | None) -> str:
 
 
 def paragraphs_of(instrument, numbers: Iterable[str], language: str | None) -> str:
-    """"第 2/6 号决议第 4 (a)段" / "paragraph 4 (a) of resolution 2/6"; several paragraphs:
+    """ "第 2/6 号决议第 4 (a)段" / "paragraph 4 (a) of resolution 2/6"; several paragraphs:
     "第 2/1 号决议第 3 和 4 段" / "paragraphs 3 and 4 of resolution 2/1"."""
     labels = [paragraph_label(number) for number in _in_order(numbers)]
     if not labels:
@@ -61,7 +64,7 @@ def paragraphs_of(instrument, numbers: Iterable[str], language: str | None) -> s
 
 
 def pursuant_to(instrument, numbers: Iterable[str], language: str | None, *, sentence_start: bool = False) -> str:
-    """"根据第 2/6 号决议第 4 (a)段" / "pursuant to paragraph 4 (a) of resolution 2/6"."""
+    """ "根据第 2/6 号决议第 4 (a)段" / "pursuant to paragraph 4 (a) of resolution 2/6"."""
     if _chinese(language):
         return f"根据{paragraphs_of(instrument, numbers, language)}"
     return f"{'Pursuant' if sentence_start else 'pursuant'} to {paragraphs_of(instrument, numbers, language)}"

@@ -57,8 +57,9 @@ class InstrumentFilter(django_filters.Filter):
 
 NOT_REPORTED = "not_reported"  # ?status= for instruments with no status yet
 STATUS_ALIASES = {"none": NOT_REPORTED}  # the dashboard's links before the API named it not_reported
-STATUS_HELP = ("Implementation status; not_reported for instruments whose implementation has not been reported on "
-               "(no status yet).")
+STATUS_HELP = (
+    "Implementation status; not_reported for instruments whose implementation has not been reported on (no status yet)."
+)
 SESSION_CODE = re.compile(r"^(\d{1,4})(?:-(\d{1,2}))?$", re.ASCII)
 SESSION_HELP = "Session: its number for the Assembly (2) or year and order for the Executive Board (2024-2)"
 BODY_ERRORS = {"invalid_choice": "There is no governing body with code %(value)s; use assembly or executive-board."}
@@ -100,8 +101,9 @@ class SessionCodeField(forms.CharField):
             return None
         code = SESSION_CODE.match(value.strip())
         if not code:
-            raise ValidationError(_("Give a session as its number (2) or its year and order (2024-2), not "
-                                    "%(value)r.") % {"value": value})
+            raise ValidationError(
+                _("Give a session as its number (2) or its year and order (2024-2), not %(value)r.") % {"value": value}
+            )
         if code[2] is None:
             key, lookup = (int(code[1]), None), {"number": int(code[1])}
         else:
@@ -128,18 +130,25 @@ class SessionFilter(django_filters.Filter):
 
 def body_filter(field_name: str = "body") -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=GoverningBody.objects.all(), to_field_name="code", label=_lazy("Body"),
-        help_text="Code of the governing body: assembly or executive-board.", error_messages=BODY_ERRORS)
+        field_name=field_name,
+        queryset=GoverningBody.objects.all(),
+        to_field_name="code",
+        label=_lazy("Body"),
+        help_text="Code of the governing body: assembly or executive-board.",
+        error_messages=BODY_ERRORS,
+    )
 
 
 class InstrumentFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=InstrumentKind.choices, label=_lazy("Kind"),
-                                       help_text="resolution or decision.")
+    kind = django_filters.ChoiceFilter(
+        choices=InstrumentKind.choices, label=_lazy("Kind"), help_text="resolution or decision."
+    )
     body = body_filter()
     session = SessionFilter(field_name="session", label=_lazy("Session"), help_text=SESSION_HELP)
     status = StatusFilter(label=_lazy("Status"), help_text=STATUS_HELP)
-    is_active = YesNoFilter(label=_lazy("Active"),
-                            help_text="true: progress updates are expected each period; false: no longer followed.")
+    is_active = YesNoFilter(
+        label=_lazy("Active"), help_text="true: progress updates are expected each period; false: no longer followed."
+    )
 
     class Meta:
         model = Instrument
@@ -148,7 +157,8 @@ class InstrumentFilterSet(django_filters.FilterSet):
 
 class GoverningBodyFilterSet(django_filters.FilterSet):
     sessions_numbered_by_year = YesNoFilter(
-        help_text="true for bodies whose sessions are named by year and order (the Executive Board).")
+        help_text="true for bodies whose sessions are named by year and order (the Executive Board)."
+    )
 
     class Meta:
         model = GoverningBody
@@ -184,8 +194,9 @@ class PartnerFilterSet(django_filters.FilterSet):
 class DocumentFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, help_text="Kind of document.")
     session = SessionFilter(field_name="session", help_text=SESSION_HELP)
-    symbol = django_filters.CharFilter(lookup_expr="iexact", help_text="Document symbol, exact (any case): "
-                                                                       "HSP/EB.2024/20.")
+    symbol = django_filters.CharFilter(
+        lookup_expr="iexact", help_text="Document symbol, exact (any case): HSP/EB.2024/20."
+    )
 
     class Meta:
         model = Document

@@ -56,9 +56,7 @@ class GoverningBody(TimeStampedModel):
 
 
 class Session(TimeStampedModel):
-    body = models.ForeignKey(
-        GoverningBody, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("body")
-    )
+    body = models.ForeignKey(GoverningBody, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("body"))
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Assembly sessions: 1, 2, ...")
     )
@@ -124,12 +122,8 @@ class Session(TimeStampedModel):
 class SessionPart(TimeStampedModel):
     """A part of a session held separately, such as the resumed part of an adjourned session."""
 
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session")
-    )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=SessionPartKind.choices, default=SessionPartKind.RESUMED
-    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionPartKind.choices, default=SessionPartKind.RESUMED)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -161,9 +155,7 @@ class Instrument(TimeStampedModel):
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("session")
     )
-    number = models.CharField(
-        _("number"), max_length=16, help_text=_("2/6 for the Assembly, 2023/6 for the Board.")
-    )
+    number = models.CharField(_("number"), max_length=16, help_text=_("2/6 for the Assembly, 2023/6 for the Board."))
     sequence = models.PositiveSmallIntegerField(_("sequence"), editable=False, default=0)
     title = models.CharField(_("title"), max_length=500, blank=True)
     adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
@@ -189,14 +181,12 @@ class Instrument(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["body", "kind", "number"],
                 name="instrument_unique_kind_number_per_body",
-                violation_error_message=_(
-                    "This body already has an instrument of this kind with this number."
-                ),
+                violation_error_message=_("This body already has an instrument of this kind with this number."),
             ),
         ]
 
     def __str__(self) -> str:
-        """"resolution 2/6" in English, "第 2/6 号决议" in Chinese: the active language's citation form."""
+        """ "resolution 2/6" in English, "第 2/6 号决议" in Chinese: the active language's citation form."""
         return citations.instrument_name(self.kind, self.number, get_language())
 
     @property
@@ -218,9 +208,7 @@ class Instrument(TimeStampedModel):
     def akn_work_uri(self) -> str:
         """The Akoma Ntoso work URI, /akn/un/statement/deliberation/<actor>/<date>/<number>."""
         date = self.adoption_date.isoformat() if self.adoption_date else "unknown"
-        return (
-            f"/akn/un/statement/deliberation/{self.body.code}/{date}/{self.number.replace('/', '-')}"
-        )
+        return f"/akn/un/statement/deliberation/{self.body.code}/{date}/{self.number.replace('/', '-')}"
 
     def clean(self) -> None:
         errors = {}
@@ -322,8 +310,7 @@ class OperativeParagraph(TimeStampedModel):
                 raise ValidationError(
                     {
                         "parent": _(
-                            "Paragraph %(number)s must hang under paragraph %(expected)s of the same "
-                            "instrument."
+                            "Paragraph %(number)s must hang under paragraph %(expected)s of the same instrument."
                         )
                         % {"number": self.number, "expected": expected}
                     }
@@ -333,7 +320,8 @@ class OperativeParagraph(TimeStampedModel):
 class Document(TimeStampedModel):
     """A UN document: a report, an information document, an agenda. Links, never copies."""
 
-    symbol = models.CharField(
+    # NULL, not "", for a document without a symbol: the symbol is unique where it is stated.
+    symbol = models.CharField(  # noqa: DJ001
         _("symbol"),
         max_length=80,
         null=True,
@@ -364,9 +352,7 @@ class Document(TimeStampedModel):
         blank=True,
         help_text=_("The provisional agenda the asterisk footnote cites: HSP/EB.2024/14."),
     )
-    original_language = models.CharField(
-        _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
-    )
+    original_language = models.CharField(_("original language"), max_length=10, choices=settings.LANGUAGES, blank=True)
 
     class Meta:
         verbose_name = _("document")
@@ -402,9 +388,7 @@ class Document(TimeStampedModel):
         """https://undocs.org/<symbol>, or the language version (https://undocs.org/zh/<symbol>)."""
         if not self.symbol:
             return None
-        prefix = {"zh-hans": "zh/", "fr": "fr/", "es": "es/", "ru": "ru/", "ar": "ar/"}.get(
-            language or "en", ""
-        )
+        prefix = {"zh-hans": "zh/", "fr": "fr/", "es": "es/", "ru": "ru/", "ar": "ar/"}.get(language or "en", "")
         return f"{UNDOCS_URL}{prefix}{self.symbol}"
 
 
@@ -439,9 +423,7 @@ class DocumentVersion(TimeStampedModel):
 class Partner(TimeStampedModel):
     """An organisation that reports name as working with UN-Habitat on a resolution."""
 
-    code = models.CharField(
-        _("code"), max_length=80, unique=True, help_text=_("English acronym or short name: UNODC.")
-    )
+    code = models.CharField(_("code"), max_length=80, unique=True, help_text=_("English acronym or short name: UNODC."))
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     name = models.CharField(_("name"), max_length=300, blank=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
@@ -462,9 +444,7 @@ class Partner(TimeStampedModel):
 class PartnerAlias(TimeStampedModel):
     """A surface form under which a partner appears in reports of one language."""
 
-    partner = models.ForeignKey(
-        Partner, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("partner")
-    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("partner"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     text = models.CharField(_("text"), max_length=300)
 

@@ -54,8 +54,10 @@ def add_update_entry(
     foreign = [op for op in operative_paragraphs if op.instrument_id != update.instrument_id]
     if foreign:
         raise ValidationError(
-            {"operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
-             % {"paragraph": foreign[0]}}
+            {
+                "operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
+                % {"paragraph": foreign[0]}
+            }
         )
     last = update.entries.order_by("-position").values_list("position", flat=True).first()
     entry = UpdateEntry(update=update, position=(last or 0) + 1)
@@ -70,8 +72,9 @@ def add_update_entry(
 
 
 @atomic_action
-def add_footnote(entry: UpdateEntry, *, text: dict, acting_user, anchor: dict | None = None,
-                 reason: str = "") -> EntryFootnote:
+def add_footnote(
+    entry: UpdateEntry, *, text: dict, acting_user, anchor: dict | None = None, reason: str = ""
+) -> EntryFootnote:
     """Append a footnote to a paragraph. `text` and `anchor` are per language: the anchor is how
     many characters of the paragraph's text in that language come before the marker (omitted:
     the marker goes at the end of the paragraph)."""
@@ -82,8 +85,9 @@ def add_footnote(entry: UpdateEntry, *, text: dict, acting_user, anchor: dict | 
 
 
 @atomic_action
-def update_footnote(footnote: EntryFootnote, *, acting_user, text: dict | None = None, anchor: dict | None = None,
-                    reason: str = "") -> EntryFootnote:
+def update_footnote(
+    footnote: EntryFootnote, *, acting_user, text: dict | None = None, anchor: dict | None = None, reason: str = ""
+) -> EntryFootnote:
     changes = {}
     if text is not None:
         changes["text"] = text
@@ -100,7 +104,13 @@ def delete_footnote(footnote: EntryFootnote, *, acting_user, reason: str = "") -
 
 @atomic_action
 def record_commitment(
-    instrument: Instrument, *, description: dict, due: str, acting_user, promised_in: UpdateEntry | None = None, reason: str = ""
+    instrument: Instrument,
+    *,
+    description: dict,
+    due: str,
+    acting_user,
+    promised_in: UpdateEntry | None = None,
+    reason: str = "",
 ) -> Commitment:
     """Record a promised action due by `due` (2024-10-28, 2024-12, 2024-Q4 or 2024)."""
     partial = parse_partial_date(due)
@@ -141,8 +151,10 @@ def update_entry(
         foreign = [op for op in operative_paragraphs if op.instrument_id != entry.update.instrument_id]
         if foreign:
             raise ValidationError(
-                {"operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
-                 % {"paragraph": foreign[0]}}
+                {
+                    "operative_paragraphs": _("%(paragraph)s belongs to another instrument than this update.")
+                    % {"paragraph": foreign[0]}
+                }
             )
         entry.operative_paragraphs.set(operative_paragraphs)
     if partners is not None:
@@ -152,7 +164,12 @@ def update_entry(
 
 @atomic_action
 def update_commitment(
-    commitment: Commitment, *, acting_user, description: dict | None = None, due: str | None = None, reason: str = "",
+    commitment: Commitment,
+    *,
+    acting_user,
+    description: dict | None = None,
+    due: str | None = None,
+    reason: str = "",
     **fields,
 ) -> Commitment:
     """Change a commitment: its description (per language), due date (as record_commitment takes

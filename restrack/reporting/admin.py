@@ -3,7 +3,13 @@ from modeltranslation.admin import TranslationStackedInline
 
 from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
 from restrack.reporting.models import (
-    Commitment, EntryFootnote, ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry, UpdateVersion,
+    Commitment,
+    EntryFootnote,
+    ProgressUpdate,
+    ReportingPeriod,
+    ReviewComment,
+    UpdateEntry,
+    UpdateVersion,
     WorkflowEvent,
 )
 

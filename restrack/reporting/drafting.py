@@ -70,8 +70,10 @@ class StaleUpdate(ValidationError):
         self.expected_version = expected
         self.current_version = update.version
         super().__init__(
-            _("This update has changed since you opened it: you had version %(expected)s, it is now version "
-              "%(current)s. Your changes were not saved; compare them with the current text and save again.")
+            _(
+                "This update has changed since you opened it: you had version %(expected)s, it is now version "
+                "%(current)s. Your changes were not saved; compare them with the current text and save again."
+            )
             % {"expected": expected, "current": update.version},
             code="stale",
         )
@@ -82,7 +84,10 @@ def editing_mode(user, update: ProgressUpdate) -> str | None:
     published update (recorded with a reason), None when the update cannot be edited by them now."""
     if not may_edit(user, update):
         return None
-    if update.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED) and update.period.state == PeriodState.OPEN:
+    if (
+        update.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+        and update.period.state == PeriodState.OPEN
+    ):
         return "draft"
     if update.workflow_state == WorkflowState.PUBLISHED and role_of(user) in COORDINATING:
         return "correction"
@@ -106,13 +111,18 @@ def save_draft(
     The workflow log names the save `logged_as` (drafted or, after publication, corrected)."""
     update = lock_update(update)
     if not may_edit(acting_user, update):
-        raise PermissionDenied(_("%(user)s does not draft %(instrument)s.") % {"user": acting_user, "instrument": update.instrument})
+        raise PermissionDenied(
+            _("%(user)s does not draft %(instrument)s.") % {"user": acting_user, "instrument": update.instrument}
+        )
     mode = editing_mode(acting_user, update)
     if mode is None:
         raise ValidationError(
             _("%(update)s is %(state)s in a period that is %(period_state)s: it cannot be edited now.")
-            % {"update": update, "state": update.get_workflow_state_display(),
-               "period_state": update.period.get_state_display()}
+            % {
+                "update": update,
+                "state": update.get_workflow_state_display(),
+                "period_state": update.period.get_state_display(),
+            }
         )
     if mode == "correction" and not comment.strip():
         raise ValidationError({"comment": _("Say what is corrected: a published update is corrected with a reason.")})
@@ -125,12 +135,15 @@ def save_draft(
     result.changed |= _apply_fields(update, status=status, summary=summary)
     entries_by_key: dict[str, UpdateEntry] = {}
     if entries is not None:
-        result.changed |= _apply_entries(update, entries, entries_by_key, result, acting_user=acting_user, reason=reason)
+        result.changed |= _apply_entries(
+            update, entries, entries_by_key, result, acting_user=acting_user, reason=reason
+        )
     else:  # commitments saved on their own still name the update's paragraphs by id
         entries_by_key.update((str(entry.pk), entry) for entry in update.entries.all())
     if commitments is not None:
-        result.changed |= _apply_commitments(update, commitments, entries_by_key, result, acting_user=acting_user,
-                                             reason=reason)
+        result.changed |= _apply_commitments(
+            update, commitments, entries_by_key, result, acting_user=acting_user, reason=reason
+        )
     if not result.changed:
         return result
     update.version += 1
@@ -153,24 +166,43 @@ def revert_update(update: ProgressUpdate, version: int, *, acting_user, comment:
     update = lock_update(update)
     recorded = update.versions.filter(version=version).first()
     if recorded is None:
-        raise ValidationError(_("%(update)s has no recorded version %(version)s.") % {"update": update, "version": version})
+        raise ValidationError(
+            _("%(update)s has no recorded version %(version)s.") % {"update": update, "version": version}
+        )
     if version == update.version:
-        raise ValidationError(_("Version %(version)s is the current version; there is nothing to revert.") % {"version": version})
+        raise ValidationError(
+            _("Version %(version)s is the current version; there is nothing to revert.") % {"version": version}
+        )
     data = recorded.snapshot
     current_ids = set(update.entries.values_list("pk", flat=True))
     every_language = lambda values: {code: values.get(code, "") for code in language_codes()}  # noqa: E731
     entries = [
-        EntryDraft(id=entry["id"] if entry["id"] in current_ids else None, text=every_language(entry["text"]),
-                   operative_paragraphs=entry["operative_paragraphs"], partners=entry["partners"],
-                   funding_constraint=entry["funding_constraint"])
+        EntryDraft(
+            id=entry["id"] if entry["id"] in current_ids else None,
+            text=every_language(entry["text"]),
+            operative_paragraphs=entry["operative_paragraphs"],
+            partners=entry["partners"],
+            funding_constraint=entry["funding_constraint"],
+        )
         for entry in data["entries"]
     ]
     if update.workflow_state == WorkflowState.PUBLISHED and not comment.strip():
-        raise ValidationError({"comment": _("Say why: reverting a published update is a correction and needs a reason.")})
-    comment = _("Reverted to version %(version)s.") % {"version": version} + (f" {comment.strip()}" if comment.strip() else "")
-    result = save_draft(update, version=update.version, acting_user=acting_user, status=data["status"],
-                        summary=every_language(data["summary"]), entries=entries, comment=comment,
-                        logged_as=WorkflowAction.REVERTED)
+        raise ValidationError(
+            {"comment": _("Say why: reverting a published update is a correction and needs a reason.")}
+        )
+    comment = _("Reverted to version %(version)s.") % {"version": version} + (
+        f" {comment.strip()}" if comment.strip() else ""
+    )
+    result = save_draft(
+        update,
+        version=update.version,
+        acting_user=acting_user,
+        status=data["status"],
+        summary=every_language(data["summary"]),
+        entries=entries,
+        comment=comment,
+        logged_as=WorkflowAction.REVERTED,
+    )
     return result.update
 
 
@@ -219,29 +251,52 @@ def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reaso
     for position, draft in enumerate(drafts, start=1):
         where = _("Paragraph %(position)s") % {"position": position}
         text = _check_languages(draft.text, where)
-        ops = _resolve(draft.operative_paragraphs, operative_paragraphs, where,
-                       _("operative paragraph %(id)s is not one of %(instrument)s's"), update.instrument)
+        ops = _resolve(
+            draft.operative_paragraphs,
+            operative_paragraphs,
+            where,
+            _("operative paragraph %(id)s is not one of %(instrument)s's"),
+            update.instrument,
+        )
         linked_partners = _resolve(draft.partners, partners, where, _("there is no partner %(id)s"), None)
         if draft.id is None:
             entry = actions.add_update_entry(
-                update, text=text, operative_paragraphs=ops or [], partners=linked_partners or [],
-                funding_constraint=bool(draft.funding_constraint), position=position,
-                acting_user=acting_user, reason="Paragraph added",
+                update,
+                text=text,
+                operative_paragraphs=ops or [],
+                partners=linked_partners or [],
+                funding_constraint=bool(draft.funding_constraint),
+                position=position,
+                acting_user=acting_user,
+                reason="Paragraph added",
             )
             result.entry_ids[draft.key or str(entry.pk)] = entry.pk
             changed = True
         else:
             entry = existing.get(draft.id)
             if draft.id in kept:
-                raise ValidationError(_("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
-                                      % {"where": where, "id": draft.id})
+                raise ValidationError(
+                    _("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
+                    % {"where": where, "id": draft.id}
+                )
             if entry is None:
                 raise ValidationError(
-                    _("%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
-                      "Reload the page.") % {"where": where, "id": draft.id}
+                    _(
+                        "%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
+                        "Reload the page."
+                    )
+                    % {"where": where, "id": draft.id}
                 )
-            changed |= _edit_entry(entry, position, text, ops, linked_partners, draft.funding_constraint,
-                                   acting_user=acting_user, reason=reason)
+            changed |= _edit_entry(
+                entry,
+                position,
+                text,
+                ops,
+                linked_partners,
+                draft.funding_constraint,
+                acting_user=acting_user,
+                reason=reason,
+            )
         kept.add(entry.pk)
         entries_by_key[str(entry.pk)] = entry
         if draft.key:
@@ -258,7 +313,7 @@ def _resolve(ids, available: dict, where: str, message: str, instrument):
         return None
     missing = [pk for pk in ids if pk not in available]
     if missing:
-        raise ValidationError("%s: %s" % (where, message % {"id": missing[0], "instrument": instrument}))
+        raise ValidationError(f"{where}: " + message % {"id": missing[0], "instrument": instrument})
     return [available[pk] for pk in dict.fromkeys(ids)]
 
 
@@ -281,9 +336,13 @@ def _edit_entry(entry, position, text, ops, partners, funding_constraint, *, act
         return False
     text_value = fields.pop("text", None)
     actions.update_entry(
-        entry, text=text_value, operative_paragraphs=ops if ops_changed else None,
-        partners=partners if partners_changed else None, acting_user=acting_user,
-        reason=reason if edited else "Paragraph moved", **fields,
+        entry,
+        text=text_value,
+        operative_paragraphs=ops if ops_changed else None,
+        partners=partners if partners_changed else None,
+        acting_user=acting_user,
+        reason=reason if edited else "Paragraph moved",
+        **fields,
     )
     return True
 
@@ -304,24 +363,44 @@ def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, r
                 _("%(where)s: the due date %(due)r is not a date; write 2025-06-30, 2025-06, 2025-Q2 or 2025.")
                 % {"where": where, "due": draft.due}
             ) from error
-        links = {name: _entry_reference(getattr(draft, name), entries_by_key, where) for name in ("promised_in", "delivered_in")}
+        links = {
+            name: _entry_reference(getattr(draft, name), entries_by_key, where)
+            for name in ("promised_in", "delivered_in")
+        }
         if draft.id is None:
             if not any(description.values()):
                 continue  # an empty row the editor left: nothing promised
-            commitment = actions.record_commitment(update.instrument, description=description, due=str(due),
-                                                   promised_in=links["promised_in"], acting_user=acting_user, reason=reason)
+            commitment = actions.record_commitment(
+                update.instrument,
+                description=description,
+                due=str(due),
+                promised_in=links["promised_in"],
+                acting_user=acting_user,
+                reason=reason,
+            )
             if draft.state != CommitmentState.PENDING or links["delivered_in"]:
-                actions.update_commitment(commitment, state=draft.state, delivered_in=links["delivered_in"],
-                                          acting_user=acting_user, reason=reason)
+                actions.update_commitment(
+                    commitment,
+                    state=draft.state,
+                    delivered_in=links["delivered_in"],
+                    acting_user=acting_user,
+                    reason=reason,
+                )
             result.commitment_ids[draft.key or str(commitment.pk)] = commitment.pk
             changed = True
         else:
             commitment = existing.get(draft.id)
             if commitment is None:
-                raise ValidationError(_("%(where)s: commitment %(id)s is not one of %(instrument)s's.")
-                                      % {"where": where, "id": draft.id, "instrument": update.instrument})
-            changes = {"state": draft.state, "due_date": due.end, "due_precision": due.precision,
-                       "delivered_in": links["delivered_in"]}
+                raise ValidationError(
+                    _("%(where)s: commitment %(id)s is not one of %(instrument)s's.")
+                    % {"where": where, "id": draft.id, "instrument": update.instrument}
+                )
+            changes = {
+                "state": draft.state,
+                "due_date": due.end,
+                "due_precision": due.precision,
+                "delivered_in": links["delivered_in"],
+            }
             # A commitment an earlier update made keeps that update's wording and the paragraph
             # that promised it (which this draft cannot name); the draft reports on its progress.
             if commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk:
@@ -341,8 +420,10 @@ def _entry_reference(reference, entries_by_key, where):
         return None
     entry = entries_by_key.get(str(reference))
     if entry is None:
-        raise ValidationError(_("%(where)s: paragraph %(reference)s is not part of this update.")
-                              % {"where": where, "reference": reference})
+        raise ValidationError(
+            _("%(where)s: paragraph %(reference)s is not part of this update.")
+            % {"where": where, "reference": reference}
+        )
     return entry
 
 

@@ -19,14 +19,40 @@ from restrack.reporting.models import EntryFootnote, UpdateEntry
 FOOTNOTE_SEPARATOR = " | "
 
 UPDATE_COLUMNS = [
-    "period", "instrument", "instrument_slug", "instrument_title", "status", "workflow_state", "update_id",
-    "paragraph_id", "position", "text", "text_language", "operative_paragraphs", "partners",
-    "funding_constraint", "carried_over", "footnotes", "source_document", "source_paragraph",
+    "period",
+    "instrument",
+    "instrument_slug",
+    "instrument_title",
+    "status",
+    "workflow_state",
+    "update_id",
+    "paragraph_id",
+    "position",
+    "text",
+    "text_language",
+    "operative_paragraphs",
+    "partners",
+    "funding_constraint",
+    "carried_over",
+    "footnotes",
+    "source_document",
+    "source_paragraph",
 ]
 
 COMMITMENT_COLUMNS = [
-    "id", "instrument", "instrument_slug", "description", "description_language", "due", "due_date",
-    "due_precision", "state", "overdue", "promised_in_period", "promised_in_paragraph", "delivered_in_period",
+    "id",
+    "instrument",
+    "instrument_slug",
+    "description",
+    "description_language",
+    "due",
+    "due_date",
+    "due_precision",
+    "state",
+    "overdue",
+    "promised_in_period",
+    "promised_in_paragraph",
+    "delivered_in_period",
     "delivered_in_paragraph",
 ]
 
@@ -34,13 +60,17 @@ COMMITMENT_COLUMNS = [
 def entries_with_details() -> QuerySet:
     """Paragraphs in order, with what a row or the API shows of them prefetched."""
     footnotes = EntryFootnote.objects.order_by("position", "pk")
-    return (UpdateEntry.objects.order_by("position", "pk").select_related("source_document")
-            .prefetch_related("operative_paragraphs", "partners", Prefetch("footnotes", queryset=footnotes)))
+    return (
+        UpdateEntry.objects.order_by("position", "pk")
+        .select_related("source_document")
+        .prefetch_related("operative_paragraphs", "partners", Prefetch("footnotes", queryset=footnotes))
+    )
 
 
 def updates_with_paragraphs(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("period", "instrument", "source_document").prefetch_related(
-        Prefetch("entries", queryset=entries_with_details()))
+        Prefetch("entries", queryset=entries_with_details())
+    )
 
 
 def operative_paragraph_numbers(entry) -> list[str]:
@@ -66,16 +96,31 @@ def update_table(updates: QuerySet, *, language: str) -> Table:
         for entry in update.entries.all():
             entry.update = update  # for source_document_symbol, without a query
             text, text_language = translated_text(entry, "text", language)
-            footnotes = [translated_text(footnote, "text", text_language or language)[0]
-                         for footnote in entry.footnotes.all()]
-            rows.append([
-                update.period.label, instrument.reference, instrument.slug, title, update.status or None,
-                update.workflow_state, update.pk, entry.pk, entry.position, text, text_language,
-                ", ".join(operative_paragraph_numbers(entry)), "; ".join(partner_codes(entry)),
-                entry.funding_constraint, entry.carried_over,
-                FOOTNOTE_SEPARATOR.join(footnote for footnote in footnotes if footnote) or None,
-                source_document_symbol(entry), entry.source_paragraph,
-            ])
+            footnotes = [
+                translated_text(footnote, "text", text_language or language)[0] for footnote in entry.footnotes.all()
+            ]
+            rows.append(
+                [
+                    update.period.label,
+                    instrument.reference,
+                    instrument.slug,
+                    title,
+                    update.status or None,
+                    update.workflow_state,
+                    update.pk,
+                    entry.pk,
+                    entry.position,
+                    text,
+                    text_language,
+                    ", ".join(operative_paragraph_numbers(entry)),
+                    "; ".join(partner_codes(entry)),
+                    entry.funding_constraint,
+                    entry.carried_over,
+                    FOOTNOTE_SEPARATOR.join(footnote for footnote in footnotes if footnote) or None,
+                    source_document_symbol(entry),
+                    entry.source_paragraph,
+                ]
+            )
     return Table("restrack-updates", "Progress updates", UPDATE_COLUMNS, rows)
 
 
@@ -92,11 +137,22 @@ def commitment_table(commitments: QuerySet, *, language: str) -> Table:
         description, description_language = translated_text(commitment, "description", language)
         promised = commitment.promised_in
         delivered = commitment.delivered_in if getattr(commitment, "delivery_visible", True) else None
-        rows.append([
-            commitment.pk, commitment.instrument.reference, commitment.instrument.slug, description,
-            description_language, str(commitment.due), commitment.due_date, commitment.due_precision,
-            commitment.state, commitment.is_overdue(today),
-            promised.update.period.label if promised else None, promised.position if promised else None,
-            delivered.update.period.label if delivered else None, delivered.position if delivered else None,
-        ])
+        rows.append(
+            [
+                commitment.pk,
+                commitment.instrument.reference,
+                commitment.instrument.slug,
+                description,
+                description_language,
+                str(commitment.due),
+                commitment.due_date,
+                commitment.due_precision,
+                commitment.state,
+                commitment.is_overdue(today),
+                promised.update.period.label if promised else None,
+                promised.position if promised else None,
+                delivered.update.period.label if delivered else None,
+                delivered.position if delivered else None,
+            ]
+        )
     return Table("restrack-commitments", "Commitments", COMMITMENT_COLUMNS, rows)

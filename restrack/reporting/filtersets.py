@@ -49,8 +49,13 @@ class PeriodFilter(django_filters.Filter):
 
 class PeriodFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=PeriodState.choices, label="Period state")
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", min_value=1, max_value=9999,
-                                       label="Calendar year the period falls in (2024)")
+    year = django_filters.NumberFilter(
+        field_name="start_date",
+        lookup_expr="year",
+        min_value=1,
+        max_value=9999,
+        label="Calendar year the period falls in (2024)",
+    )
 
     class Meta:
         model = ReportingPeriod
@@ -60,8 +65,9 @@ class PeriodFilterSet(django_filters.FilterSet):
 class UpdateFilterSet(django_filters.FilterSet):
     period = PeriodFilter(label=PERIOD_HELP)
     instrument = InstrumentFilter(label=INSTRUMENT_HELP)
-    state = django_filters.ChoiceFilter(field_name="workflow_state", choices=WorkflowState.choices,
-                                        label="Workflow state")
+    state = django_filters.ChoiceFilter(
+        field_name="workflow_state", choices=WorkflowState.choices, label="Workflow state"
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -81,12 +87,15 @@ class CommitmentFilterSet(django_filters.FilterSet):
     instrument = InstrumentFilter(label=INSTRUMENT_HELP)
     state = django_filters.ChoiceFilter(choices=CommitmentState.choices, label="Commitment state")
     overdue = OverdueFilter(label="Overdue: pending and due before today (true or false)")
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte",
-                                           label="Due on or before this date (YYYY-MM-DD)")
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte",
-                                          label="Due on or after this date (YYYY-MM-DD)")
-    period = PeriodFilter(field_name="promised_in__update__period", label="Promised in the update of this "
-                                                                         "reporting period (2024-H2)")
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="Due on or before this date (YYYY-MM-DD)"
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label="Due on or after this date (YYYY-MM-DD)"
+    )
+    period = PeriodFilter(
+        field_name="promised_in__update__period", label="Promised in the update of this reporting period (2024-H2)"
+    )
 
     class Meta:
         model = Commitment

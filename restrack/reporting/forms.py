@@ -16,13 +16,20 @@ from restrack.reporting.drafting import CommitmentDraft, EntryDraft
 
 
 class PeriodCreateForm(forms.Form):
-    label = forms.CharField(label=gettext_lazy("Label"), max_length=7,
-                            help_text=gettext_lazy("The half-year: 2025-H1 (January to June) or 2025-H2."))
-    input_deadline = forms.DateField(label=gettext_lazy("Deadline for inputs"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}),
-                                     help_text=gettext_lazy("Focal points are reminded before it; late drafts show as overdue."))
+    label = forms.CharField(
+        label=gettext_lazy("Label"),
+        max_length=7,
+        help_text=gettext_lazy("The half-year: 2025-H1 (January to June) or 2025-H2."),
+    )
+    input_deadline = forms.DateField(
+        label=gettext_lazy("Deadline for inputs"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Focal points are reminded before it; late drafts show as overdue."),
+    )
     board_session = forms.ModelChoiceField(
-        label=gettext_lazy("Executive Board session reported to"), required=False,
+        label=gettext_lazy("Executive Board session reported to"),
+        required=False,
         queryset=Session.objects.filter(body__sessions_numbered_by_year=True).order_by("-year", "-sequence_in_year"),
     )
 
@@ -40,8 +47,11 @@ class ReturnForm(forms.Form):
     def paragraph_comments(data) -> dict[int, str]:
         """Remarks on single paragraphs, posted as paragraph-comment-<entry id>."""
         prefix = "paragraph-comment-"
-        return {int(name[len(prefix):]): value for name, value in data.items()
-                if name.startswith(prefix) and name[len(prefix):].isdigit() and value.strip()}
+        return {
+            int(name[len(prefix) :]): value
+            for name, value in data.items()
+            if name.startswith(prefix) and name[len(prefix) :].isdigit() and value.strip()
+        }
 
 
 def _integer(value: str, where: str) -> int:
@@ -71,14 +81,16 @@ def parse_editor_post(data, *, language: str) -> dict:
     for position, key in enumerate(data.getlist("entry"), start=1):
         where = _("Paragraph %(position)s") % {"position": position}
         field = f"entry-{key}-"
-        entries.append(EntryDraft(
-            key=key,
-            id=_optional_integer(data.get(field + "id"), where),
-            text={language: data.get(field + "text", "")},
-            operative_paragraphs=_integers(data.getlist(field + "ops"), where),
-            partners=_integers(data.getlist(field + "partners"), where),
-            funding_constraint=data.get(field + "funding") == "on",
-        ))
+        entries.append(
+            EntryDraft(
+                key=key,
+                id=_optional_integer(data.get(field + "id"), where),
+                text={language: data.get(field + "text", "")},
+                operative_paragraphs=_integers(data.getlist(field + "ops"), where),
+                partners=_integers(data.getlist(field + "partners"), where),
+                funding_constraint=data.get(field + "funding") == "on",
+            )
+        )
     commitments = []
     for number, key in enumerate(data.getlist("commitment"), start=1):
         where = _("Commitment %(number)s") % {"number": number}
@@ -88,16 +100,18 @@ def parse_editor_post(data, *, language: str) -> dict:
         description = data.get(field + "description")
         if commitment_id is None and not (description or "").strip() and not data.get(field + "due", "").strip():
             continue  # an empty row for a new commitment, never filled in
-        commitments.append(CommitmentDraft(
-            key=key,
-            id=commitment_id,
-            # An earlier period's commitment shows its description read only: not posted, not changed.
-            description={} if description is None else {language: description},
-            due=data.get(field + "due", ""),
-            state=state,
-            promised_in=data.get(field + "promised_in") or None,
-            delivered_in=data.get(field + "delivered_in") or None,
-        ))
+        commitments.append(
+            CommitmentDraft(
+                key=key,
+                id=commitment_id,
+                # An earlier period's commitment shows its description read only: not posted, not changed.
+                description={} if description is None else {language: description},
+                due=data.get(field + "due", ""),
+                state=state,
+                promised_in=data.get(field + "promised_in") or None,
+                delivered_in=data.get(field + "delivered_in") or None,
+            )
+        )
     return {
         "version": _integer(data.get("version"), _("Version")),
         "status": status,

@@ -30,9 +30,7 @@ class ReportingPeriod(TimeStampedModel):
         related_name="reporting_periods",
         verbose_name=_("Executive Board session reported to"),
     )
-    state = models.CharField(
-        _("state"), max_length=20, choices=PeriodState.choices, default=PeriodState.PLANNED
-    )
+    state = models.CharField(_("state"), max_length=20, choices=PeriodState.choices, default=PeriodState.PLANNED)
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -136,9 +134,7 @@ class UpdateEntry(TimeStampedModel):
         related_name="entries",
         verbose_name=_("operative paragraphs reported on"),
     )
-    partners = models.ManyToManyField(
-        Partner, blank=True, related_name="entries", verbose_name=_("partners")
-    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="entries", verbose_name=_("partners"))
     funding_constraint = models.BooleanField(
         _("reports a funding constraint"),
         default=False,
@@ -155,9 +151,7 @@ class UpdateEntry(TimeStampedModel):
         related_name="entries",
         verbose_name=_("source document"),
     )
-    source_paragraph = models.PositiveIntegerField(
-        _("paragraph number in the source document"), null=True, blank=True
-    )
+    source_paragraph = models.PositiveIntegerField(_("paragraph number in the source document"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("update entry")
@@ -261,12 +255,16 @@ class Commitment(TimeStampedModel):
 class WorkflowEvent(models.Model):
     """One named step of the cycle: who did what to which update or period, when, and why."""
 
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="events", verbose_name=_("period"))
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True, related_name="events",
-                               verbose_name=_("update"))
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="events", verbose_name=_("period")
+    )
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True, related_name="events", verbose_name=_("update")
+    )
     action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workflow_events",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workflow_events", verbose_name=_("user")
+    )
     comment = models.TextField(_("comment"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     created = models.DateTimeField(_("when"), auto_now_add=True)
@@ -284,10 +282,17 @@ class ReviewComment(models.Model):
     """A reviewer's remark on one paragraph, made when returning an update; the focal point sees
     it next to that paragraph while revising."""
 
-    event = models.ForeignKey(WorkflowEvent, on_delete=models.CASCADE, related_name="paragraph_comments",
-                              verbose_name=_("return"))
-    entry = models.ForeignKey(UpdateEntry, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="review_comments", verbose_name=_("paragraph"))
+    event = models.ForeignKey(
+        WorkflowEvent, on_delete=models.CASCADE, related_name="paragraph_comments", verbose_name=_("return")
+    )
+    entry = models.ForeignKey(
+        UpdateEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_comments",
+        verbose_name=_("paragraph"),
+    )
     text = models.TextField(_("comment"))
 
     class Meta:
@@ -304,13 +309,15 @@ class UpdateVersion(models.Model):
     version number. Field history records each row; this records what the rows said together, so
     that versions can be compared side by side and restored."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="versions",
-                               verbose_name=_("update"))
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="versions", verbose_name=_("update")
+    )
     version = models.PositiveIntegerField(_("version"))
     workflow_state = models.CharField(_("workflow state"), max_length=20, choices=WorkflowState.choices)
     snapshot = models.JSONField(_("content"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="update_versions",
-                             verbose_name=_("saved by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="update_versions", verbose_name=_("saved by")
+    )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     created = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -319,8 +326,11 @@ class UpdateVersion(models.Model):
         verbose_name_plural = _("update versions")
         ordering = ["update", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["update", "version"], name="update_version_unique",
-                                    violation_error_message=_("This version of the update is already recorded.")),
+            models.UniqueConstraint(
+                fields=["update", "version"],
+                name="update_version_unique",
+                violation_error_message=_("This version of the update is already recorded."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
 from restrack.accounts.roles import GROUP_NAMES
-from restrack.accounts.choices import Role
 
 logger = logging.getLogger(__name__)
 
@@ -37,22 +37,31 @@ def focal_points_for(updates) -> dict:
     for update in updates:
         by_instrument[update.instrument_id].append(update)
     people = defaultdict(list)
-    assignments = (FocalPointAssignment.objects.filter(instrument_id__in=by_instrument, user__is_active=True)
-                   .exclude(user__email="").select_related("user"))
+    assignments = (
+        FocalPointAssignment.objects.filter(instrument_id__in=by_instrument, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+    )
     for assignment in assignments:
         people[assignment.user].extend(by_instrument[assignment.instrument_id])
     return people
 
 
 def _people_with_role(*roles):
-    return (get_user_model().objects.filter(groups__name__in=[GROUP_NAMES[role] for role in roles], is_active=True)
-            .exclude(email="").distinct())
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[GROUP_NAMES[role] for role in roles], is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
 
 
 def _send_later(recipients_and_context: list[tuple], template: str) -> None:
     def send():
         for user, context in recipients_and_context:
-            subject, _newline, body = render_to_string(f"reporting/email/{template}.txt", {**context, "user": user}).partition("\n")
+            subject, _newline, body = render_to_string(
+                f"reporting/email/{template}.txt", {**context, "user": user}
+            ).partition("\n")
             try:
                 send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
             except Exception:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
@@ -64,15 +73,25 @@ def _send_later(recipients_and_context: list[tuple], template: str) -> None:
 
 def period_opened(period, drafts) -> int:
     people = focal_points_for(drafts)
-    _send_later([(user, {"period": period, "updates": [(u, update_url(u)) for u in updates]})
-                 for user, updates in people.items()], "period_opened")
+    _send_later(
+        [
+            (user, {"period": period, "updates": [(u, update_url(u)) for u in updates]})
+            for user, updates in people.items()
+        ],
+        "period_opened",
+    )
     return len(people)
 
 
 def reminders(period, updates) -> int:
     people = focal_points_for(updates)
-    _send_later([(user, {"period": period, "updates": [(u, update_url(u)) for u in updates]})
-                 for user, updates in people.items()], "reminder")
+    _send_later(
+        [
+            (user, {"period": period, "updates": [(u, update_url(u)) for u in updates]})
+            for user, updates in people.items()
+        ],
+        "reminder",
+    )
     return len(people)
 
 
@@ -89,8 +108,10 @@ def _drafters(update):
 
 
 def returned(update, comment: str) -> None:
-    _send_later([(user, {"update": update, "url": update_url(update), "comment": comment})
-                 for user in _drafters(update)], "returned")
+    _send_later(
+        [(user, {"update": update, "url": update_url(update), "comment": comment}) for user in _drafters(update)],
+        "returned",
+    )
 
 
 def approved(update) -> None:

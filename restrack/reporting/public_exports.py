@@ -20,8 +20,9 @@ class UpdateExportView(TableExportView):
 
     def public_queryset(self):
         # What the public sees, whoever is signed in: the tracker's pages show published data only.
-        return visible_updates(AnonymousUser(), ProgressUpdate.objects.order_by("-period__start_date", "instrument",
-                                                                                 "pk"))
+        return visible_updates(
+            AnonymousUser(), ProgressUpdate.objects.order_by("-period__start_date", "instrument", "pk")
+        )
 
     def table(self, queryset, language):
         return update_table(queryset, language=language)

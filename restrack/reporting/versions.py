@@ -36,9 +36,14 @@ def snapshot(update: ProgressUpdate) -> dict:
 def record_version(update: ProgressUpdate, *, acting_user, reason: str = "") -> UpdateVersion:
     """Record the update as it stands at its current version number (once per number)."""
     version, _created = UpdateVersion.objects.get_or_create(
-        update=update, version=update.version,
-        defaults={"snapshot": snapshot(update), "workflow_state": update.workflow_state, "user": acting_user,
-                  "reason": reason[:200]},
+        update=update,
+        version=update.version,
+        defaults={
+            "snapshot": snapshot(update),
+            "workflow_state": update.workflow_state,
+            "user": acting_user,
+            "reason": reason[:200],
+        },
     )
     return version
 

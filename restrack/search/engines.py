@@ -25,7 +25,7 @@ FTS_TABLE = "search_entry_fts"
 Groups = list[list[str]]
 
 # Written identically in the migration's index for PostgreSQL to use that index.
-PG_VECTOR = f"to_tsvector('simple'::regconfig, \"{TABLE}\".\"tokens\")"
+PG_VECTOR = f'to_tsvector(\'simple\'::regconfig, "{TABLE}"."tokens")'
 
 
 class SubstringOnly:
@@ -60,8 +60,7 @@ class SQLiteFTS5(SubstringOnly):
 
     def score(self, groups: Groups):
         # bm25() is lower for better matches; negated so that higher is better on every engine.
-        sql = (f'(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} '
-               f'WHERE {FTS_TABLE} MATCH %s AND rowid = "{TABLE}"."id")')
+        sql = f'(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = "{TABLE}"."id")'
         return RawSQL(sql, [self.match_expression(groups)], output_field=FloatField())
 
     def after_rebuild(self) -> None:

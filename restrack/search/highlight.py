@@ -36,8 +36,9 @@ def compile_needles(needles: Iterable[Needle]) -> re.Pattern | None:
     """One pattern for all needles (folded), longest first so that 联合国儿童基金会 is marked
     whole rather than as 联合国."""
     parts = []
-    for needle in sorted({Needle(fold(n.text), n.whole_word) for n in needles if n.text.strip()},
-                         key=lambda n: (-len(n.text), n.text)):
+    for needle in sorted(
+        {Needle(fold(n.text), n.whole_word) for n in needles if n.text.strip()}, key=lambda n: (-len(n.text), n.text)
+    ):
         pattern = re.escape(needle.text)
         if needle.whole_word:
             pattern = f"(?<!{_SPACED_WORD_CHAR}){pattern}(?!{_SPACED_WORD_CHAR})"

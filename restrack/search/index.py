@@ -35,6 +35,7 @@ UPDATE, PERIOD = "update", "period"
 # Built in code per language rather than with gettext: rows are written in whatever language the
 # saving request happens to be in, but must read the same for everyone.
 
+
 def _reference(instrument: Instrument, language: str) -> str:
     if language == "zh-hans":
         return f"第 {instrument.number} 号{'决议' if instrument.kind == 'resolution' else '决定'}"
@@ -46,22 +47,35 @@ def _instrument_path(instrument: Instrument) -> str:
 
 
 def _row(kind: str, object_id: int, language: str, original: str, **fields) -> SearchEntry:
-    return SearchEntry(kind=kind, object_id=object_id, language=language, original=original,
-                       tokens=" ".join(index_tokens(original)), **fields)
+    return SearchEntry(
+        kind=kind,
+        object_id=object_id,
+        language=language,
+        original=original,
+        tokens=" ".join(index_tokens(original)),
+        **fields,
+    )
 
 
 # -- one object's rows ---------------------------------------------------------------------------
+
 
 def instrument_rows(instrument: Instrument) -> list[SearchEntry]:
     rows = []
     for language, title in get_translations(instrument, "title").items():
         if title:
             separator = "：" if language == "zh-hans" else ": "
-            rows.append(_row(
-                HitKind.INSTRUMENT, instrument.pk, language, title, instrument_id=instrument.pk,
-                title=f"{_reference(instrument, language)}{separator}{title}"[:600],
-                url_hint=_instrument_path(instrument),
-            ))
+            rows.append(
+                _row(
+                    HitKind.INSTRUMENT,
+                    instrument.pk,
+                    language,
+                    title,
+                    instrument_id=instrument.pk,
+                    title=f"{_reference(instrument, language)}{separator}{title}"[:600],
+                    url_hint=_instrument_path(instrument),
+                )
+            )
     return rows
 
 
@@ -71,12 +85,22 @@ def operative_paragraph_rows(paragraph: OperativeParagraph) -> list[SearchEntry]
     for language, text in get_translations(paragraph, "text").items():
         if text:
             reference = _reference(instrument, language)
-            title = (f"{reference}第 {paragraph.number} 段" if language == "zh-hans"
-                     else f"{reference}, operative paragraph {paragraph.number}")
-            rows.append(_row(
-                HitKind.OPERATIVE_PARAGRAPH, paragraph.pk, language, text, instrument_id=instrument.pk,
-                title=title, url_hint=f"{_instrument_path(instrument)}#op-{slugify(paragraph.number)}",
-            ))
+            title = (
+                f"{reference}第 {paragraph.number} 段"
+                if language == "zh-hans"
+                else f"{reference}, operative paragraph {paragraph.number}"
+            )
+            rows.append(
+                _row(
+                    HitKind.OPERATIVE_PARAGRAPH,
+                    paragraph.pk,
+                    language,
+                    text,
+                    instrument_id=instrument.pk,
+                    title=title,
+                    url_hint=f"{_instrument_path(instrument)}#op-{slugify(paragraph.number)}",
+                )
+            )
     return rows
 
 
@@ -90,12 +114,23 @@ def paragraph_rows(entry: UpdateEntry) -> list[SearchEntry]:
     for language, text in get_translations(entry, "text").items():
         if text:
             reference = _reference(instrument, language)
-            title = (f"{reference}，{label}，第 {number} 段" if language == "zh-hans"
-                     else f"{reference}, {label}, paragraph {number}")
-            rows.append(_row(
-                HitKind.PARAGRAPH, entry.pk, language, text, instrument_id=instrument.pk,
-                period_label=label, title=title, url_hint=f"{_instrument_path(instrument)}#entry-{entry.pk}",
-            ))
+            title = (
+                f"{reference}，{label}，第 {number} 段"
+                if language == "zh-hans"
+                else f"{reference}, {label}, paragraph {number}"
+            )
+            rows.append(
+                _row(
+                    HitKind.PARAGRAPH,
+                    entry.pk,
+                    language,
+                    text,
+                    instrument_id=instrument.pk,
+                    period_label=label,
+                    title=title,
+                    url_hint=f"{_instrument_path(instrument)}#entry-{entry.pk}",
+                )
+            )
     return rows
 
 
@@ -116,25 +151,36 @@ def partner_rows(partner: Partner) -> list[SearchEntry]:
         forms = list(dict.fromkeys(([partner.code] if language == "en" else []) + own))
         name = names[language] or short_names[language] or partner.code
         title = f"{name} ({partner.code})" if language == "en" and name != partner.code else name
-        rows.append(_row(
-            HitKind.PARTNER, partner.pk, language, " / ".join(forms), title=title[:600],
-            url_hint=f"partners/{quote(partner.code, safe='')}/",
-        ))
+        rows.append(
+            _row(
+                HitKind.PARTNER,
+                partner.pk,
+                language,
+                " / ".join(forms),
+                title=title[:600],
+                url_hint=f"partners/{quote(partner.code, safe='')}/",
+            )
+        )
     return rows
 
 
 # Per kind: the objects that may have rows (with what building them reads), and the builder.
 SOURCES = {
     HitKind.PARAGRAPH: (
-        lambda: UpdateEntry.objects.select_related("update__instrument", "update__period"), paragraph_rows),
+        lambda: UpdateEntry.objects.select_related("update__instrument", "update__period"),
+        paragraph_rows,
+    ),
     HitKind.INSTRUMENT: (lambda: Instrument.objects.all(), instrument_rows),
     HitKind.OPERATIVE_PARAGRAPH: (
-        lambda: OperativeParagraph.objects.select_related("instrument"), operative_paragraph_rows),
+        lambda: OperativeParagraph.objects.select_related("instrument"),
+        operative_paragraph_rows,
+    ),
     HitKind.PARTNER: (lambda: Partner.objects.prefetch_related("aliases"), partner_rows),
 }
 
 
 # -- keeping rows current ------------------------------------------------------------------------
+
 
 def _expand(targets: dict[str, set[int]]) -> dict[str, set[int]]:
     """Turn changes that affect other rows into those rows' objects: an update's workflow state
@@ -150,7 +196,8 @@ def _expand(targets: dict[str, set[int]]) -> dict[str, set[int]]:
         instruments = targets[HitKind.INSTRUMENT]
         entries |= UpdateEntry.objects.filter(update__instrument_id__in=instruments)
         result[HitKind.OPERATIVE_PARAGRAPH].update(
-            OperativeParagraph.objects.filter(instrument_id__in=instruments).values_list("pk", flat=True))
+            OperativeParagraph.objects.filter(instrument_id__in=instruments).values_list("pk", flat=True)
+        )
     if targets.get(UPDATE) or targets.get(PERIOD) or targets.get(HitKind.INSTRUMENT):
         result[HitKind.PARAGRAPH].update(entries.values_list("pk", flat=True))
     return result
@@ -159,7 +206,7 @@ def _expand(targets: dict[str, set[int]]) -> dict[str, set[int]]:
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
 def reindex(targets: dict[str, Iterable[int]]) -> int:

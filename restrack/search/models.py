@@ -32,7 +32,9 @@ class SearchEntry(models.Model):
     period_label = models.CharField(_("reporting period"), max_length=7, blank=True)
     title = models.CharField(_("title"), max_length=600)
     url_hint = models.CharField(
-        _("link"), max_length=300, blank=True,
+        _("link"),
+        max_length=300,
+        blank=True,
         help_text=_("Path below the public site's language prefix: resolutions/2/7/#entry-12."),
     )
     original = models.TextField(_("original text"))

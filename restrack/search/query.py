@@ -98,6 +98,7 @@ class _Plan:
 
 # -- arguments -----------------------------------------------------------------------------------
 
+
 def _language(language: str | None) -> str | None:
     if language is None:
         return None
@@ -127,10 +128,12 @@ def _period(label: str | None) -> str | None:
 
 # -- building the plan ---------------------------------------------------------------------------
 
+
 def expand_aliases(text: str) -> list[str]:
     """`text`, followed by every name of the partners it names exactly (case aside)."""
-    name_fields = [build_localized_fieldname(name, code)
-                   for name in ("name", "short_name") for code in language_codes()]
+    name_fields = [
+        build_localized_fieldname(name, code) for name in ("name", "short_name") for code in language_codes()
+    ]
     named = Q(code__iexact=text) | Q(aliases__text__iexact=text)
     for name in name_fields:
         named |= Q(**{f"{name}__iexact": text})
@@ -177,6 +180,7 @@ def _condition(engine, groups: list[list[str]], substrings: list[str]) -> Q | No
 
 # -- running it ----------------------------------------------------------------------------------
 
+
 def _scope(language, instrument_id, period_label):
     # Paragraphs are indexed only while published; checked again here so that an index that
     # fell behind (a failed on-commit update) still never shows an unpublished paragraph.
@@ -199,20 +203,28 @@ def _facets(matching) -> dict[str, int]:
 def _ordered(matching, engine, plan: _Plan, substrings: list[str]):
     score = engine.score(plan.groups) if plan.groups else None
     matching = matching.annotate(
-        score=Coalesce(score, Value(0.0), output_field=FloatField()) if score is not None else Value(0.0))
+        score=Coalesce(score, Value(0.0), output_field=FloatField()) if score is not None else Value(0.0)
+    )
     order = ["-score"]
     if substrings:
         # Characters taken by occurrences of the first substring: the more, the better.
         needle = substrings[0].lower()
         matching = matching.annotate(
-            occurrences=Length("original") - Length(Replace(Lower("original"), Value(needle), Value(""))))
+            occurrences=Length("original") - Length(Replace(Lower("original"), Value(needle), Value("")))
+        )
         order.append("-occurrences")
     return matching.annotate(length=Length("original")).order_by(*order, "length", "pk")
 
 
-def search(query: str, *, language: str | None = None, kinds: set[str] | None = None,
-           instrument_id: int | None = None, period_label: str | None = None,
-           limit: int = 50) -> SearchResults:
+def search(
+    query: str,
+    *,
+    language: str | None = None,
+    kinds: set[str] | None = None,
+    instrument_id: int | None = None,
+    period_label: str | None = None,
+    limit: int = 50,
+) -> SearchResults:
     """Search the public index. `language` keeps hits in one language ("en", "zh-hans"),
     `kinds` keeps some kinds of hit (see HitKind), `instrument_id` and `period_label` ("2024-H2")
     keep what belongs to an instrument or a period (partners have neither; only paragraphs have
@@ -246,12 +258,20 @@ def search(query: str, *, language: str | None = None, kinds: set[str] | None = 
 
     pattern = compile_needles(plan.needles)
     rows = _ordered(scope.filter(condition, kind__in=kinds), engine, plan, substrings)
-    for row in rows.values("kind", "object_id", "instrument_id", "period_label", "language", "title",
-                           "url_hint", "original", "score")[:limit]:
-        results.hits.append(Hit(
-            kind=row["kind"], object_id=row["object_id"], instrument_id=row["instrument_id"],
-            period_label=row["period_label"], language=row["language"], title=row["title"],
-            snippet_html=snippet(row["original"], pattern), url_hint=row["url_hint"],
-            score=float(row["score"] or 0.0),
-        ))
+    for row in rows.values(
+        "kind", "object_id", "instrument_id", "period_label", "language", "title", "url_hint", "original", "score"
+    )[:limit]:
+        results.hits.append(
+            Hit(
+                kind=row["kind"],
+                object_id=row["object_id"],
+                instrument_id=row["instrument_id"],
+                period_label=row["period_label"],
+                language=row["language"],
+                title=row["title"],
+                snippet_html=snippet(row["original"], pattern),
+                url_hint=row["url_hint"],
+                score=float(row["score"] or 0.0),
+            )
+        )
     return results

@@ -94,7 +94,7 @@ def _tokens(text: str, cut) -> list[str]:
         position = 0
         for run in _CJK_RUN.finditer(word):
             if run.start() > position:  # letters or digits glued to Chinese: 2024年
-                result.append(word[position:run.start()])
+                result.append(word[position : run.start()])
             result.extend(piece for piece in cut(run.group()) if piece.strip())
             position = run.end()
         if position < len(word):
@@ -130,7 +130,7 @@ def words(text: str) -> list[str]:
         position = 0
         for run in _CJK_RUN.finditer(piece):
             if run.start() > position:
-                pieces.append(piece[position:run.start()])
+                pieces.append(piece[position : run.start()])
             pieces.extend(jieba.cut(run.group(), HMM=True))
             position = run.end()
         if position < len(piece):

@@ -110,7 +110,11 @@ def test_actions_are_recorded_without_the_key(user):
     assert revoke_api_token(user, acting_user=user) is False
     history = list(HistoricalToken.objects.filter(user=user).order_by("history_id"))
     assert [(record.history_type, record.history_user) for record in history] == [
-        ("+", coordinator), ("-", coordinator), ("+", coordinator), ("-", user)]
+        ("+", coordinator),
+        ("-", coordinator),
+        ("+", coordinator),
+        ("-", user),
+    ]
     assert history[0].history_change_reason == "Set up the website feed"
     assert not hasattr(history[0], "key")
 
@@ -144,6 +148,10 @@ def test_command_refuses_an_unknown_user():
 def test_the_console_command_is_restrack_api_token():
     # In a process of its own: a console command closes the database connections when it ends,
     # which would end this test's transaction; --help reads no database.
-    result = subprocess.run([str(Path(sys.executable).with_name("restrack")), "api-token", "--help"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("restrack")), "api-token", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "--revoke" in result.stdout

@@ -38,7 +38,10 @@ def test_password_reset_by_email(client, user):
     link = re.search(r"https?://[^/]+(/en/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0], {"new_password1": "another-long-password-7", "new_password2": "another-long-password-7"})
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "another-long-password-7", "new_password2": "another-long-password-7"},
+    )
     assert response.status_code == 302
     client.logout()
     login = client.post("/en/accounts/login/", {"username": user.username, "password": "another-long-password-7"})

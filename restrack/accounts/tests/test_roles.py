@@ -33,18 +33,37 @@ def test_migrate_creates_the_six_roles_with_their_permissions():
     assert codenames("Viewers") and all(c.startswith("view_") for c in codenames("Viewers"))
     # Finance officers change funding figures and the window's books, and nothing else.
     changes = {c for c in codenames("Finance officers") if not c.startswith("view_")}
-    assert changes == {"add_fundingrecord", "change_fundingrecord", "add_windowcontribution", "change_windowcontribution",
-                       "delete_windowcontribution", "add_windowallocation", "change_windowallocation",
-                       "delete_windowallocation"}
+    assert changes == {
+        "add_fundingrecord",
+        "change_fundingrecord",
+        "add_windowcontribution",
+        "change_windowcontribution",
+        "delete_windowcontribution",
+        "add_windowallocation",
+        "change_windowallocation",
+        "delete_windowallocation",
+    }
 
 
 def test_create_a_focal_point_with_instruments_and_a_token():
-    out = create_user("amina", "--role", "focal_point", "--instrument", "resolution 2/1", "--instrument", "decision 1/3",
-                      "--email", "amina@example.org", "--token")
+    out = create_user(
+        "amina",
+        "--role",
+        "focal_point",
+        "--instrument",
+        "resolution 2/1",
+        "--instrument",
+        "decision 1/3",
+        "--email",
+        "amina@example.org",
+        "--token",
+    )
     user = get_user_model().objects.get(username="amina")
     assert role_of(user) == "focal_point" and user.email == "amina@example.org" and not user.is_staff
     assert sorted(a.instrument.reference for a in FocalPointAssignment.objects.filter(user=user)) == [
-        "decision 1/3", "resolution 2/1"]
+        "decision 1/3",
+        "resolution 2/1",
+    ]
     assert Token.objects.get(user=user).key in out
     assert FocalPointAssignment.objects.first().history.first().history_user.username == "restrack-system"
 
@@ -58,11 +77,14 @@ def test_updating_a_user_replaces_role_and_assignments():
     assert role_of(user) == "coordinator" and user.is_staff and not FocalPointAssignment.objects.exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["x", "--role", "focal_point", "--instrument", "resolution 9/9"], "No instrument 'resolution 9/9'"),
-    (["x", "--role", "reviewer", "--instrument", "resolution 2/1"], "Only focal points are assigned instruments"),
-    (["x", "--role", "viewer", "--email", "not-an-address"], "valid email"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["x", "--role", "focal_point", "--instrument", "resolution 9/9"], "No instrument 'resolution 9/9'"),
+        (["x", "--role", "reviewer", "--instrument", "resolution 2/1"], "Only focal points are assigned instruments"),
+        (["x", "--role", "viewer", "--email", "not-an-address"], "valid email"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_created(args, message):
     with pytest.raises(CommandError, match=message):
         create_user(*args)

@@ -17,9 +17,9 @@ and gain the same ``detail`` summary, so a client can always show ``detail``.
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -74,7 +74,8 @@ def _summary(errors, prefix: str = "") -> str:
             text = " ".join(str(item) for item in errors)
             return f"{prefix}: {text}" if prefix and text else text
         return " ".join(
-            part for index, item in enumerate(errors)
+            part
+            for index, item in enumerate(errors)
             if (part := _summary(item, ".".join(filter(None, [prefix, str(index)]))))
         )
     text = str(errors)

@@ -19,8 +19,11 @@ from restrack.core.exports import CONTENT_TYPES, EXPORT_FORMATS, Table, table_re
 
 EXPORT_ROW_SCHEMA = {
     "type": "array",
-    "items": {"type": "object", "additionalProperties": True,
-              "description": "One row, keyed by the column names of the CSV and XLSX files."},
+    "items": {
+        "type": "object",
+        "additionalProperties": True,
+        "description": "One row, keyed by the column names of the CSV and XLSX files.",
+    },
 }
 
 
@@ -36,9 +39,16 @@ def export_schema(what: str, parameters=()):
             "in CSV and XLSX. JSON is an array of objects with exact amounts as strings."
         ),
         filters=True,
-        parameters=[OpenApiParameter("export_format", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                     enum=list(EXPORT_FORMATS), description="File format: csv, xlsx or json."),
-                    *parameters],
+        parameters=[
+            OpenApiParameter(
+                "export_format",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(EXPORT_FORMATS),
+                description="File format: csv, xlsx or json.",
+            ),
+            *parameters,
+        ],
         responses={
             (200, CONTENT_TYPES["csv"].split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY, description="CSV file"),
             (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="XLSX workbook"),
@@ -77,7 +87,11 @@ def export_urls(router, version_pattern: str) -> list:
     urls = []
     for prefix, viewset, basename in router.registry:
         if issubclass(viewset, ExportMixin):
-            urls.append(re_path(
-                rf"^{version_pattern}/{prefix}/export\.(?P<export_format>{formats})$",
-                viewset.as_view({"get": "export"}), name=f"{basename}-export"))
+            urls.append(
+                re_path(
+                    rf"^{version_pattern}/{prefix}/export\.(?P<export_format>{formats})$",
+                    viewset.as_view({"get": "export"}),
+                    name=f"{basename}-export",
+                )
+            )
     return urls

@@ -13,14 +13,14 @@ TRANSLATED_SCHEMA = {
         {
             "type": "object",
             "description": "Without `?lang=`: the text in each UN language, keyed by language code (null where "
-                           "missing).",
+            "missing).",
             "additionalProperties": {"type": "string", "nullable": True},
             "example": {"en": "Adequate housing for all", "zh-hans": "人人享有适当住房"},
         },
         {
             "type": "string",
             "description": "With `?lang=`: the text in that language, or where it has none in the first "
-                           "language that has it (English, then Chinese); empty when none has it.",
+            "language that has it (English, then Chinese); empty when none has it.",
         },
     ],
 }

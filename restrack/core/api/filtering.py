@@ -33,9 +33,14 @@ class OrderingFilter(filters.OrderingFilter):
         valid = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
         unknown = [term for term in fields if term and term.lstrip("-") not in valid]
         if unknown:
-            raise ValidationError({self.ordering_param: [
-                f"This list cannot be ordered by {unknown[0]!r}; use {', '.join(sorted(valid))} "
-                "(a leading '-' reverses the order)."]})
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"This list cannot be ordered by {unknown[0]!r}; use {', '.join(sorted(valid))} "
+                        "(a leading '-' reverses the order)."
+                    ]
+                }
+            )
         return super().remove_invalid_fields(queryset, fields, view, request)
 
     def get_ordering(self, request, queryset, view):

@@ -26,9 +26,11 @@ API_PREFIX = "/api/"
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
 # The documentation pages run their own inline start-up scripts and styles; ReDoc starts a worker
 # from a blob. Everything else comes from this server.
-HTML_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-               "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
-               "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'")
+HTML_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
+)
 
 
 class ApiMiddleware(ConditionalGetMiddleware):
@@ -54,7 +56,9 @@ class ApiMiddleware(ConditionalGetMiddleware):
         if response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
             response = _not_found(request)  # an address no endpoint matches: JSON, as every other API answer
         patch_vary_headers(response, VARY)
-        if response.get("Content-Type", "").startswith("text/html") and not response.has_header("Content-Security-Policy"):
+        if response.get("Content-Type", "").startswith("text/html") and not response.has_header(
+            "Content-Security-Policy"
+        ):
             response["Content-Security-Policy"] = HTML_POLICY
         return super().process_response(request, response)
 

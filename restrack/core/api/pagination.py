@@ -17,8 +17,14 @@ class Pagination(LimitOffsetPagination):
     def get_paginated_response_schema(self, schema):
         """DRF's, with every property described (the schema's fields all say what they are)."""
         paginated = super().get_paginated_response_schema(schema)
-        paginated["properties"] = {name: {**prop, "description": DESCRIPTIONS[name]} if name in DESCRIPTIONS else prop
-                                   for name, prop in paginated["properties"].items()}
-        paginated["properties"]["next"]["example"] = "https://restrack.example.org/api/v1/instruments/?limit=100&offset=200"
-        paginated["properties"]["previous"]["example"] = "https://restrack.example.org/api/v1/instruments/?limit=100&offset=0"
+        paginated["properties"] = {
+            name: {**prop, "description": DESCRIPTIONS[name]} if name in DESCRIPTIONS else prop
+            for name, prop in paginated["properties"].items()
+        }
+        paginated["properties"]["next"]["example"] = (
+            "https://restrack.example.org/api/v1/instruments/?limit=100&offset=200"
+        )
+        paginated["properties"]["previous"]["example"] = (
+            "https://restrack.example.org/api/v1/instruments/?limit=100&offset=0"
+        )
         return paginated

@@ -33,18 +33,26 @@ ERRORS = {
 
 class RestrackSchema(AutoSchema):
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), OpenApiParameter(
-            LANG_PARAMETER, OpenApiTypes.STR, OpenApiParameter.QUERY, enum=language_codes(),
-            description="Content language: texts as one string in this language (falling back to English, then "
-                        "Chinese) and labels in it. Without it, texts come in every language.")]
+        return [
+            *super().get_override_parameters(),
+            OpenApiParameter(
+                LANG_PARAMETER,
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                enum=language_codes(),
+                description="Content language: texts as one string in this language (falling back to English, then "
+                "Chinese) and labels in it. Without it, texts come in every language.",
+            ),
+        ]
 
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)
         model = get_view_model(self.view, emit_warnings=False)
         for parameter in parameters:
             if not parameter.get("description") and model is not None:
-                parameter["description"] = _field_description(model, getattr(self.view, "lookup_field", None)
-                                                              if parameter["name"] == "pk" else parameter["name"])
+                parameter["description"] = _field_description(
+                    model, getattr(self.view, "lookup_field", None) if parameter["name"] == "pk" else parameter["name"]
+                )
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -52,10 +60,13 @@ class RestrackSchema(AutoSchema):
         for code in self._error_codes():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code, direction=direction)
+                    OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code, direction=direction
+                )
         if self.method == "GET" and "304" not in responses:
-            responses["304"] = {"description": "Not modified: the answer equals the one your `If-None-Match` or "
-                                               "`If-Modified-Since` names."}
+            responses["304"] = {
+                "description": "Not modified: the answer equals the one your `If-None-Match` or "
+                "`If-Modified-Since` names."
+            }
         return responses
 
     def _error_codes(self) -> list[str]:
@@ -77,7 +88,7 @@ class SingleObjectSchema(RestrackSchema):
 
 
 def _field_description(model, name: str | None) -> str:
-    """"Label of the reporting period: 2024-H1 or 2024-H2." for a path parameter naming a field."""
+    """ "Label of the reporting period: 2024-H1 or 2024-H2." for a path parameter naming a field."""
     try:
         field = model._meta.get_field(name or "pk")
     except FieldDoesNotExist:

@@ -36,8 +36,12 @@ class LastModifiedMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if (request.method in ("GET", "HEAD") and response.status_code == 200
-                and getattr(self, "action", None) in READ_ACTIONS and not response.has_header("Last-Modified")):
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and getattr(self, "action", None) in READ_ACTIONS
+            and not response.has_header("Last-Modified")
+        ):
             stamp = self.last_modified()
             if stamp is not None:
                 response["Last-Modified"] = http_date(stamp.timestamp())
@@ -52,10 +56,14 @@ class ApiIndexView(APIView):
 
     @extend_schema(exclude=True)
     def get(self, request):
-        return Response({
-            "current_version": "v1",
-            "versions": {"v1": reverse("api-root", kwargs={"version": "v1"}, request=request)},
-            "schema": reverse("api-schema", request=request),
-            "documentation": {"swagger_ui": reverse("api-docs", request=request),
-                              "redoc": reverse("api-redoc", request=request)},
-        })
+        return Response(
+            {
+                "current_version": "v1",
+                "versions": {"v1": reverse("api-root", kwargs={"version": "v1"}, request=request)},
+                "schema": reverse("api-schema", request=request),
+                "documentation": {
+                    "swagger_ui": reverse("api-docs", request=request),
+                    "redoc": reverse("api-redoc", request=request),
+                },
+            }
+        )

@@ -9,7 +9,9 @@ from restrack.registry.models import Instrument
 
 pytestmark = pytest.mark.django_db
 
-RESTRACK_MODELS = [model for model in admin.site._registry if model._meta.app_label in {"registry", "reporting", "funding"}]
+RESTRACK_MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in {"registry", "reporting", "funding"}
+]
 
 
 @pytest.fixture
@@ -24,7 +26,11 @@ def coordinator(client):
 def test_every_restrack_model_is_in_the_admin():
     from django.apps import apps
 
-    models = {m for m in apps.get_models() if m._meta.app_label in {"registry", "reporting", "funding"} and not m.__name__.startswith("Historical")}
+    models = {
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"registry", "reporting", "funding"} and not m.__name__.startswith("Historical")
+    }
     assert models == set(RESTRACK_MODELS)
 
 
@@ -54,10 +60,16 @@ def test_an_admin_edit_is_recorded_with_the_user(client, coordinator):
     instrument = Instrument.objects.get(kind="resolution", number="2/7")
     change = reverse("admin:registry_instrument_change", args=[instrument.pk])
     form = {
-        "kind": "resolution", "body": instrument.body_id, "session": instrument.session_id, "number": "2/7",
-        "title_en": "Adequate housing for all", "title_zh_hans": "人人享有适当住房",
-        "status": "under_implementation", "is_active": "on",
-        "operative_paragraphs-TOTAL_FORMS": "0", "operative_paragraphs-INITIAL_FORMS": "0",
+        "kind": "resolution",
+        "body": instrument.body_id,
+        "session": instrument.session_id,
+        "number": "2/7",
+        "title_en": "Adequate housing for all",
+        "title_zh_hans": "人人享有适当住房",
+        "status": "under_implementation",
+        "is_active": "on",
+        "operative_paragraphs-TOTAL_FORMS": "0",
+        "operative_paragraphs-INITIAL_FORMS": "0",
     }
     response = client.post(change, form)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -70,9 +82,14 @@ def test_an_admin_edit_is_recorded_with_the_user(client, coordinator):
 def test_an_admin_edit_with_a_bad_number_is_refused_with_the_message(client, coordinator):
     instrument = Instrument.objects.get(kind="resolution", number="2/7")
     form = {
-        "kind": "resolution", "body": instrument.body_id, "session": instrument.session_id, "number": "2-7",
-        "title_en": "x", "is_active": "on",
-        "operative_paragraphs-TOTAL_FORMS": "0", "operative_paragraphs-INITIAL_FORMS": "0",
+        "kind": "resolution",
+        "body": instrument.body_id,
+        "session": instrument.session_id,
+        "number": "2-7",
+        "title_en": "x",
+        "is_active": "on",
+        "operative_paragraphs-TOTAL_FORMS": "0",
+        "operative_paragraphs-INITIAL_FORMS": "0",
     }
     response = client.post(reverse("admin:registry_instrument_change", args=[instrument.pk]), form)
     assert response.status_code == 200

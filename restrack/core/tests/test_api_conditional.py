@@ -57,8 +57,7 @@ def test_item_answers_are_conditional_too(api, instrument):
 
 
 def test_writes_are_never_answered_304(token_api):
-    response = token_api.post("/api/v1/periods/", {"label": "not a period"}, format="json",
-                              HTTP_IF_NONE_MATCH="*")
+    response = token_api.post("/api/v1/periods/", {"label": "not a period"}, format="json", HTTP_IF_NONE_MATCH="*")
     assert response.status_code == 400 and response.json()["detail"]
 
 

@@ -40,8 +40,12 @@ def test_never_on_pages_outside_the_api(client, allowed, path):
 
 
 def test_preflight(api, allowed):
-    response = api.options(LIST, HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-                           HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match")
+    response = api.options(
+        LIST,
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match",
+    )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == ORIGIN
     assert "GET" in response["Access-Control-Allow-Methods"]

@@ -31,7 +31,7 @@ def test_the_page_uses_only_local_static_files(client, path):
     references = [url for url in static_references(html) if url.startswith(static(""))]
     assert references, f"{path} names no static file"
     for url in references:
-        name = url[len(static("")):].split("?")[0]
+        name = url[len(static("")) :].split("?")[0]
         assert finders.find(name), f"{path} needs {url}, which no static files finder has"
     assert "/api/schema/" in html
     # and a browser may not load anything from elsewhere (ReDoc's bundle would fetch a logo)

@@ -20,7 +20,9 @@ def period(db):
     return ReportingPeriodFactory(label="2024-H2", state=PeriodState.PUBLISHED)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/instruments/", "/api/v1/periods/", "/api/v1/", "/api/v1/instruments/export.csv"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/instruments/", "/api/v1/periods/", "/api/v1/", "/api/v1/instruments/export.csv"]
+)
 def test_an_unknown_language_is_400_naming_the_languages(api, path):
     response = api.get(path, {"lang": "klingon"})
     assert response.status_code == 400
@@ -37,7 +39,8 @@ def test_without_lang_texts_come_in_every_language(api, instrument):
     assert response.get("Content-Language") != "zh-hans"
     titles = [row["title"] for row in response.json()["results"]]
     assert {"en": instrument.title_en, "zh-hans": instrument.title_zh_hans} in [
-        {code: title[code] for code in ("en", "zh-hans")} for title in titles]
+        {code: title[code] for code in ("en", "zh-hans")} for title in titles
+    ]
 
 
 def test_lang_zh_hans_gives_chinese_strings(api, instrument):

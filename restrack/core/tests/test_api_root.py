@@ -4,10 +4,21 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 ENDPOINTS = [
-    "bodies", "sessions", "instruments", "operative-paragraphs", "partners", "documents",
-    "periods", "updates", "commitments",
-    "funding/records", "funding/summary", "funding/window/contributions", "funding/window/allocations",
-    "funding/window/ledger", "search",
+    "bodies",
+    "sessions",
+    "instruments",
+    "operative-paragraphs",
+    "partners",
+    "documents",
+    "periods",
+    "updates",
+    "commitments",
+    "funding/records",
+    "funding/summary",
+    "funding/window/contributions",
+    "funding/window/allocations",
+    "funding/window/ledger",
+    "search",
 ]
 
 

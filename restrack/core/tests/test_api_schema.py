@@ -69,8 +69,11 @@ def operations(schema: dict):
 
 
 def test_every_operation_has_a_summary(schema):
-    missing = [f"{method.upper()} {path}" for path, method, operation, _ in operations(schema)
-               if not (operation.get("summary") or operation.get("description"))]
+    missing = [
+        f"{method.upper()} {path}"
+        for path, method, operation, _ in operations(schema)
+        if not (operation.get("summary") or operation.get("description"))
+    ]
     assert missing == [], "Operations without a summary or description:\n" + "\n".join(missing)
 
 

@@ -10,13 +10,12 @@ once: operation, the request (as curl) and the answer."""
 import time
 
 import pytest
+import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
-
-import schemathesis
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -30,9 +29,15 @@ from restrack.publish.tests.funding_samples import _shared_funding, sample_fundi
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MAX_EXAMPLES = 12
 BUDGET_SECONDS = 40  # per client; the module must stay well under 90 s
-HYPOTHESIS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-                      print_blob=False)
+HYPOTHESIS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+    print_blob=False,
+)
 
 
 @pytest.fixture

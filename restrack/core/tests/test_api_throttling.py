@@ -68,7 +68,9 @@ def test_the_rate_of_the_environment(monkeypatch):
     assert config.rate("RESTRACK_API_ANON_RATE", "120/minute") == "120/minute"
 
 
-@pytest.mark.parametrize("value", ["120", "120/minutes", "many/minute", "0/minute", "-5/hour", "120/fortnight", "/minute"])
+@pytest.mark.parametrize(
+    "value", ["120", "120/minutes", "many/minute", "0/minute", "-5/hour", "120/fortnight", "/minute"]
+)
 def test_a_malformed_rate_is_refused_clearly(monkeypatch, value):
     monkeypatch.setenv("RESTRACK_API_USER_RATE", value)
     with pytest.raises(ImproperlyConfigured) as error:

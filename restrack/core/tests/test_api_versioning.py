@@ -13,7 +13,10 @@ def test_index_names_the_versions_and_the_documentation(api):
     assert body["current_version"] == "v1"
     assert body["versions"] == {"v1": "http://testserver/api/v1/"}
     assert body["schema"] == "http://testserver/api/schema/"
-    assert body["documentation"] == {"swagger_ui": "http://testserver/api/docs/", "redoc": "http://testserver/api/redoc/"}
+    assert body["documentation"] == {
+        "swagger_ui": "http://testserver/api/docs/",
+        "redoc": "http://testserver/api/redoc/",
+    }
 
 
 def test_the_version_root_lists_endpoints_and_says_its_version(api):

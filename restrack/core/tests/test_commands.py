@@ -55,8 +55,13 @@ def test_hyphenated_commands_forward_to_management_commands(site):
 def test_serve_answers_with_pages_api_and_static_files(site):
     root, env = site
     port = free_port()
-    server = subprocess.Popen([RESTRACK, "serve", "--port", str(port), "--workers", "1"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [RESTRACK, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         # A guard against a server that never answers, not a speed target (benchmarks/ has those):
@@ -82,7 +87,9 @@ def test_serve_answers_with_pages_api_and_static_files(site):
 
 def test_serve_refuses_an_unmigrated_database(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "RESTRACK_VAR_DIR": str(tmp_path)}
-    result = subprocess.run([RESTRACK, "serve", "--no-collectstatic"], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [RESTRACK, "serve", "--no-collectstatic"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "Run `restrack migrate` first" in result.stderr
 
@@ -100,7 +107,10 @@ for i in range(25):
 
 def test_concurrent_writers_wait_for_each_other_instead_of_failing(site):
     root, env = site
-    writers = [subprocess.Popen([RESTRACK, "shell", "-c", WRITER], env=env, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    writers = [
+        subprocess.Popen([RESTRACK, "shell", "-c", WRITER], env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
     errors = [writer.communicate(timeout=120)[1] for writer in writers]
     assert all(writer.returncode == 0 for writer in writers), errors
     with sqlite3.connect(root / "restrack.sqlite3") as connection:

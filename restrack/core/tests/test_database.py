@@ -20,9 +20,7 @@ def test_postgresql_database_is_utf8_with_a_real_locale():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_encoding")
         assert cursor.fetchone()[0] == "UTF8"
-        cursor.execute(
-            "SELECT datlocprovider, datcollate FROM pg_database WHERE datname = current_database()"
-        )
+        cursor.execute("SELECT datlocprovider, datcollate FROM pg_database WHERE datname = current_database()")
         provider, collate = cursor.fetchone()
     if os.environ.get("RESTRACK_TEST_DB_TEMPLATE"):
         # CI's template uses ICU's root collation, not the bytewise C order.

@@ -20,7 +20,9 @@ def changes(pieces):
 
 
 def test_an_english_word_changes_as_a_whole():
-    pieces = word_diff("The agency supported slum upgrading in Kenya.", "The agency supported slum upgrading in Uganda.")
+    pieces = word_diff(
+        "The agency supported slum upgrading in Kenya.", "The agency supported slum upgrading in Uganda."
+    )
     assert changes(pieces) == [(DELETED, "Kenya"), (INSERTED, "Uganda")]
     assert pieces[0] == Piece(EQUAL, "The agency supported slum upgrading in ")
 
@@ -32,8 +34,10 @@ def test_an_english_insertion_is_one_piece():
 
 def test_a_rewritten_phrase_is_one_deletion_and_one_insertion():
     # The spaces between the changed words do not chop the change into word-by-word alternation.
-    assert changes(word_diff("the quick brown fox", "a slow red fox")) == [(DELETED, "the quick brown"),
-                                                                             (INSERTED, "a slow red")]
+    assert changes(word_diff("the quick brown fox", "a slow red fox")) == [
+        (DELETED, "the quick brown"),
+        (INSERTED, "a slow red"),
+    ]
 
 
 def test_a_changed_chinese_word_is_one_deletion_and_one_insertion():
@@ -64,7 +68,7 @@ def test_equal_empty_and_missing_texts():
 
 def test_diff_html_escapes_the_text():
     html = diff_html('a <b> & "c"', 'a <i> & "c"')
-    assert html == '<span>a &lt;</span><del>b</del><ins>i</ins><span>&gt; &amp; &quot;c&quot;</span>'
+    assert html == "<span>a &lt;</span><del>b</del><ins>i</ins><span>&gt; &amp; &quot;c&quot;</span>"
     assert "<script>" not in diff_html("x", "<script>alert(1)</script>")
     assert "&lt;script&gt;" in diff_html("x", "<script>alert(1)</script>")
 
@@ -72,8 +76,10 @@ def test_diff_html_escapes_the_text():
 def test_diff_html_labels_changes_for_screen_readers():
     with translation.override("en"):
         html = diff_html("在肯尼亚", "在乌干达", labelled=True)
-    assert html == ('<span>在</span><del><span class="visually-hidden" lang="en">deleted: </span>肯尼亚</del>'
-                    '<ins><span class="visually-hidden" lang="en">inserted: </span>乌干达</ins>')
+    assert html == (
+        '<span>在</span><del><span class="visually-hidden" lang="en">deleted: </span>肯尼亚</del>'
+        '<ins><span class="visually-hidden" lang="en">inserted: </span>乌干达</ins>'
+    )
 
 
 MIXED = st.text(

@@ -21,7 +21,7 @@ sections, footnotes, symbol and title (see tests/test_render_docx.py).
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -77,9 +77,30 @@ MASTHEAD_TABLE = "UN Masthead Table"
 ANNEX_TABLE = "UN Annex Table"
 
 PARAGRAPH_STYLES = (
-    MASTHEAD, MASTHEAD_SYMBOL, MASTHEAD_BODY, DISTRIBUTION, SESSION, SESSION_DETAILS, AGENDA_TITLE, TITLE,
-    SUBTITLE, CHAPTER, SECTION, SECTION_TITLE, PARAGRAPH, FOOTNOTE_TEXT, HEADER, ANNEX_HEADING, ANNEX_TITLE,
-    ANNEX_UNIT, ANNEX_NOTE, TABLE_HEADING, TABLE_HEADING_NUMBER, TABLE_TEXT, TABLE_NUMBER, TABLE_TOTAL,
+    MASTHEAD,
+    MASTHEAD_SYMBOL,
+    MASTHEAD_BODY,
+    DISTRIBUTION,
+    SESSION,
+    SESSION_DETAILS,
+    AGENDA_TITLE,
+    TITLE,
+    SUBTITLE,
+    CHAPTER,
+    SECTION,
+    SECTION_TITLE,
+    PARAGRAPH,
+    FOOTNOTE_TEXT,
+    HEADER,
+    ANNEX_HEADING,
+    ANNEX_TITLE,
+    ANNEX_UNIT,
+    ANNEX_NOTE,
+    TABLE_HEADING,
+    TABLE_HEADING_NUMBER,
+    TABLE_TEXT,
+    TABLE_NUMBER,
+    TABLE_TOTAL,
     TABLE_TOTAL_NUMBER,
 )
 CHARACTER_STYLES = (FOOTNOTE_REFERENCE, MISSING_NOTE, HYPERLINK)
@@ -105,10 +126,25 @@ FOOTNOTES_XML = (
 SEPARATOR_TYPES = ("separator", "continuationSeparator", "continuationNotice")
 # What may follow w:footnotePr in w:settings (schema order), so it is inserted where Word puts it.
 SETTINGS_AFTER_FOOTNOTE_PR = (
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
 )
 
 
@@ -117,8 +153,9 @@ def footnotes_part(document) -> StoryPart:
     separators and settings) when the document has none."""
     part = related_story_part(document.part, RT.FOOTNOTES)
     if part is None:
-        part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML),
-                         document.part.package)
+        part = StoryPart(
+            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), document.part.package
+        )
         document.part.relate_to(part, RT.FOOTNOTES)
     _footnote_settings(document)
     return part
@@ -136,8 +173,12 @@ def related_story_part(source, reltype: str) -> StoryPart | None:
             return part
         story = StoryPart.load(part.partname, part.content_type, part.blob, part.package)
         for inner in part.rels.values():
-            story.load_rel(inner.reltype, inner.target_ref if inner.is_external else inner.target_part,
-                           inner.rId, inner.is_external)
+            story.load_rel(
+                inner.reltype,
+                inner.target_ref if inner.is_external else inner.target_part,
+                inner.rId,
+                inner.is_external,
+            )
         source.drop_rel(rId)
         source.relate_to(story, reltype)
         return story
@@ -149,7 +190,8 @@ def _footnote_settings(document) -> None:
     if settings_element.find(qn("w:footnotePr")) is not None:
         return
     footnote_pr = parse_xml(
-        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
     settings_element.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
 
 
@@ -174,7 +216,8 @@ class _Footnotes:
         if footnote.number != self.automatic:
             raise ValueError(
                 f"Footnote {footnote.number} would show as {self.automatic} in Word, which numbers footnotes "
-                "1, 2, 3 ... in order of reference: the report's footnotes must be numbered that way.")
+                "1, 2, 3 ... in order of reference: the report's footnotes must be numbered that way."
+            )
         note_id = self._note(footnote.text, footnote.urls, mark=None)
         paragraph.add_run(style=FOOTNOTE_REFERENCE).element.append(_footnote_reference(note_id))
 
@@ -243,12 +286,14 @@ def open_template(path: Path | None = None):
     except Exception as error:  # noqa: BLE001 - missing file, not a ZIP, not a Word document
         raise ImproperlyConfigured(
             f"Cannot open the DOCX report template {path} ({error}). Check the setting {TEMPLATE_SETTING}, or "
-            "regenerate the shipped one with `python -m restrack.edreport.render.make_docx_template`.") from None
+            "regenerate the shipped one with `python -m restrack.edreport.render.make_docx_template`."
+        ) from None
     missing = [name for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES) if name not in document.styles]
     if missing:
         raise ImproperlyConfigured(
             f"The DOCX report template {path} lacks the styles {', '.join(missing)}. Restyle these styles "
-            "rather than renaming or deleting them.")
+            "rather than renaming or deleting them."
+        )
     return document
 
 
@@ -289,7 +334,7 @@ class _DocxWriter:
         properties.subject = self.report.subtitle
         properties.identifier = self.report.masthead.symbol or ""
         properties.language = self.report.content_language
-        properties.created = properties.modified = datetime.now(timezone.utc).replace(microsecond=0)
+        properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
         properties.last_modified_by = "Restrack"
         properties.revision = 1
 
@@ -307,8 +352,11 @@ class _DocxWriter:
         _fill(table.cell(0, 0), [masthead.organization], MASTHEAD)
         _fill(table.cell(0, 1), [masthead.symbol], MASTHEAD_SYMBOL)
         _fill(table.cell(1, 0), [masthead.body], MASTHEAD_BODY)
-        _fill(table.cell(1, 1), [masthead.distribution, masthead.date, masthead.language_name, masthead.original],
-              DISTRIBUTION)
+        _fill(
+            table.cell(1, 1),
+            [masthead.distribution, masthead.date, masthead.language_name, masthead.original],
+            DISTRIBUTION,
+        )
 
     def _title_block(self) -> None:
         masthead = self.report.masthead
@@ -320,7 +368,7 @@ class _DocxWriter:
         self._line(self.report.subtitle, SUBTITLE)
 
     def _agenda_item(self) -> None:
-        """"Item 6 of the provisional agenda*", the asterisk a custom-mark footnote to the agenda."""
+        """ "Item 6 of the provisional agenda*", the asterisk a custom-mark footnote to the agenda."""
         masthead = self.report.masthead
         if not masthead.agenda_item:
             return
@@ -387,8 +435,12 @@ class _DocxWriter:
     def _annex_row(self, cells, row: AnnexRow, text_style: str, number_style: str) -> None:
         report = self.report
         _fill(cells[0], [row.name, row.title], text_style)
-        figures = [report.format_amount(row.requirements), report.format_amount(row.mobilized),
-                   report.format_amount(row.gap), report.format_percent(row.gap_percent)]
+        figures = [
+            report.format_amount(row.requirements),
+            report.format_amount(row.mobilized),
+            report.format_amount(row.gap),
+            report.format_percent(row.gap_percent),
+        ]
         for cell, figure in zip(cells[1:], figures):
             _fill(cell, [figure], number_style)
 
@@ -417,7 +469,7 @@ class _DocxWriter:
 
 
 def _hanging(heading: str) -> str:
-    """"I. Introduction" → "I.<tab>Introduction": the UN hangs a heading's numeral in the margin
+    """ "I. Introduction" → "I.<tab>Introduction": the UN hangs a heading's numeral in the margin
     with the text at the indent. "一、导言" has no space after its numeral and stays as it is."""
     numeral, space, rest = heading.partition(" ")
     return f"{numeral}\t{rest}" if space and numeral.endswith(".") else heading

@@ -103,12 +103,14 @@ def _agenda_item(masthead: Masthead, for_print: bool) -> SafeString | None:
         return _text(masthead.agenda_item, for_print)
     before, after = masthead.agenda_item[:position], masthead.agenda_item[position:]
     if for_print:
-        note = _print_footnote(AGENDA_MARK, "fn-agenda", _linked(masthead.agenda_footnote, [], for_print=True),
-                               followed_by=after[:1])
+        note = _print_footnote(
+            AGENDA_MARK, "fn-agenda", _linked(masthead.agenda_footnote, [], for_print=True), followed_by=after[:1]
+        )
         call = _glued_call(before, note)
     else:
-        call = format_html('{}<sup class="fn-call"><a href="#fn-agenda" id="fn-call-agenda">{}</a></sup>',
-                           before, AGENDA_MARK)
+        call = format_html(
+            '{}<sup class="fn-call"><a href="#fn-agenda" id="fn-call-agenda">{}</a></sup>', before, AGENDA_MARK
+        )
     return format_html("{}{}", call, _text(after, for_print))
 
 
@@ -135,7 +137,7 @@ def _section(section: Section, calls: _Calls) -> dict:
 def _numbered_heading(heading: str, number: str) -> dict:
     """A heading cut after its number, which hangs in a box of its own: the space after the
     number goes into the box, where it takes no room, so the heading still reads as printed."""
-    cut = len(number) + (1 if heading[len(number):].startswith(" ") else 0)
+    cut = len(number) + (1 if heading[len(number) :].startswith(" ") else 0)
     return {"number": heading[:cut], "rest": heading[cut:], "heading": heading}
 
 
@@ -174,8 +176,12 @@ class _Calls:
     def _print_call(self, text: str, footnote: Footnote, first: bool, followed_by: str) -> SafeString:
         if not first:  # cited again: the number only, the note is already on an earlier page
             return format_html('{}<sup class="fn-ref">{}</sup>', _text(text, True), footnote.number)
-        note = _print_footnote(str(footnote.number), f"fn-{footnote.number}",
-                               _linked(footnote.text, footnote.urls, for_print=True), followed_by=followed_by)
+        note = _print_footnote(
+            str(footnote.number),
+            f"fn-{footnote.number}",
+            _linked(footnote.text, footnote.urls, for_print=True),
+            followed_by=followed_by,
+        )
         return _glued_call(text, note)
 
     def _screen_call(self, footnote: Footnote, first: bool) -> SafeString:
@@ -187,8 +193,10 @@ class _Calls:
         return format_html('<sup class="fn-call"><a href="#fn-{}" id="{}">{}</a></sup>', number, call_id, number)
 
     def footnote_list(self) -> list[dict]:
-        return [{"number": number, "text": _linked(footnote.text, footnote.urls, for_print=False)}
-                for number, footnote in sorted(self.cited.items())]
+        return [
+            {"number": number, "text": _linked(footnote.text, footnote.urls, for_print=False)}
+            for number, footnote in sorted(self.cited.items())
+        ]
 
 
 def _print_footnote(mark: str, element_id: str, text: SafeString, *, followed_by: str = "") -> SafeString:
@@ -272,6 +280,10 @@ def _annex_row(row: AnnexRow, report: Report) -> dict:
     return {
         "name": row.name,
         "title": row.title,
-        "amounts": [report.format_amount(row.requirements), report.format_amount(row.mobilized),
-                    report.format_amount(row.gap), report.format_percent(row.gap_percent)],
+        "amounts": [
+            report.format_amount(row.requirements),
+            report.format_amount(row.mobilized),
+            report.format_amount(row.gap),
+            report.format_percent(row.gap_percent),
+        ],
     }

@@ -45,8 +45,16 @@ RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships
 RT_FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
 
 # The built-in styles kept from python-docx's blank document: the defaults every document has.
-KEPT_STYLE_IDS = ("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar", "Footer",
-                  "FooterChar")
+KEPT_STYLE_IDS = (
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Header",
+    "HeaderChar",
+    "Footer",
+    "FooterChar",
+)
 
 RIGHT, JUSTIFY = WD_PARAGRAPH_ALIGNMENT.RIGHT, WD_PARAGRAPH_ALIGNMENT.JUSTIFY
 
@@ -83,12 +91,14 @@ PARAGRAPH_LOOKS = {
     names.AGENDA_TITLE: Look(bold=True, right=Cm(5)),
     names.TITLE: Look(size=17, bold=True, left=INDENT, right=INDENT, before=24, after=12, keep_with_next=True),
     names.SUBTITLE: Look(size=12, bold=True, left=INDENT, right=INDENT, after=24, keep_with_next=True),
-    names.CHAPTER: Look(size=13, bold=True, left=INDENT, first_line=-INDENT, right=INDENT, before=12, after=6,
-                        keep_with_next=True),
+    names.CHAPTER: Look(
+        size=13, bold=True, left=INDENT, first_line=-INDENT, right=INDENT, before=12, after=6, keep_with_next=True
+    ),
     names.SECTION: Look(bold=True, left=INDENT, first_line=-INDENT, right=INDENT, before=12, keep_with_next=True),
     names.SECTION_TITLE: Look(bold=True, left=INDENT, right=INDENT, after=6, keep_with_next=True),
-    names.PARAGRAPH: Look(align=JUSTIFY, left=NUMBER_INDENT, first_line=-(NUMBER_INDENT - INDENT), right=INDENT,
-                          after=6),
+    names.PARAGRAPH: Look(
+        align=JUSTIFY, left=NUMBER_INDENT, first_line=-(NUMBER_INDENT - INDENT), right=INDENT, after=6
+    ),
     names.FOOTNOTE_TEXT: Look(size=9, left=INDENT, right=INDENT, after=2),
     names.HEADER: Look(size=9, bold=True, after=12, right_tab=TEXT_WIDTH, rule_below=4),
     names.ANNEX_HEADING: Look(size=13, bold=True, left=INDENT, after=12, keep_with_next=True),
@@ -198,8 +208,12 @@ def _set_fonts(rpr) -> None:
     fonts = rpr.get_or_add_rFonts()
     for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    for attribute, font in (("ascii", LATIN_FONT), ("hAnsi", LATIN_FONT), ("cs", LATIN_FONT),
-                            ("eastAsia", EAST_ASIAN_FONT)):
+    for attribute, font in (
+        ("ascii", LATIN_FONT),
+        ("hAnsi", LATIN_FONT),
+        ("cs", LATIN_FONT),
+        ("eastAsia", EAST_ASIAN_FONT),
+    ):
         fonts.set(qn(f"w:{attribute}"), font)
 
 
@@ -229,13 +243,19 @@ def _font_table(document) -> None:
     for font in table.findall(qn("w:font")):
         if font.get(qn("w:name")) in (EAST_ASIAN_FONT, EAST_ASIAN_FALLBACK):
             table.remove(font)
-    table.append(parse_xml(
-        f'<w:font {nsdecls("w")} w:name="{EAST_ASIAN_FONT}"><w:altName w:val="{EAST_ASIAN_FALLBACK}"/>'
-        '<w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>'
-        '<w:pitch w:val="variable"/></w:font>'))
-    table.append(parse_xml(
-        f'<w:font {nsdecls("w")} w:name="{EAST_ASIAN_FALLBACK}"><w:charset w:val="86"/><w:family w:val="roman"/>'
-        '<w:pitch w:val="variable"/></w:font>'))
+    table.append(
+        parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{EAST_ASIAN_FONT}"><w:altName w:val="{EAST_ASIAN_FALLBACK}"/>'
+            '<w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>'
+            '<w:pitch w:val="variable"/></w:font>'
+        )
+    )
+    table.append(
+        parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{EAST_ASIAN_FALLBACK}"><w:charset w:val="86"/><w:family w:val="roman"/>'
+            '<w:pitch w:val="variable"/></w:font>'
+        )
+    )
 
 
 def _style(document, name: str, kind: WD_STYLE_TYPE, look: Look) -> None:
@@ -275,11 +295,29 @@ def _paragraph_look(style, look: Look) -> None:
     if look.rule_below:
         border = parse_xml(
             f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{look.rule_below}" w:space="1" '
-            'w:color="auto"/></w:pBdr>')
+            'w:color="auto"/></w:pBdr>'
+        )
         style.element.get_or_add_pPr().insert_element_before(
-            border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-            "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-            "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
+            border,
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+        )
 
 
 def _table_style(document, name: str, properties_xml: str) -> None:

@@ -46,8 +46,11 @@ def _laid_out(html, report: Report):
     moved: list[str] = []
     while (block := _block_to_move(document)) is not None:
         if block in moved or len(moved) == MAX_RELAYOUTS:
-            logger.warning("A footnote of %s is printed a page after its call (%d layout corrections "
-                           "made).", report.header_symbol or "the report", len(moved))
+            logger.warning(
+                "A footnote of %s is printed a page after its call (%d layout corrections made).",
+                report.header_symbol or "the report",
+                len(moved),
+            )
             break
         moved.append(block)
         document = html.render(stylesheets=[CSS(string=_page_breaks_before(moved))])

@@ -16,8 +16,20 @@ def run(*arguments):
 
 
 def test_writes_the_chinese_docx_named_after_the_symbol(samples, tmp_path):
-    output = run("--period", "2024-H2", "--language", "zh", "--format", "docx", "--output", str(tmp_path),
-                 "--agenda-item", "6", "--date", "2024-10-03")
+    output = run(
+        "--period",
+        "2024-H2",
+        "--language",
+        "zh",
+        "--format",
+        "docx",
+        "--output",
+        str(tmp_path),
+        "--agenda-item",
+        "6",
+        "--date",
+        "2024-10-03",
+    )
     written = tmp_path / "HSP-EB.2024-20-zh.docx"
     assert written.exists()
     assert "49 paragraphs, 3 footnotes" in output
@@ -50,15 +62,29 @@ def test_allow_missing_writes_the_english_report_and_says_what_it_marked(samples
     assert "Marked as missing in en: paragraph 2 (resolution 1/1)" in output
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["--period", "2031-H1"], "There is no reporting period '2031-H1'. Periods are named like 2024-H2; known periods: "
-                              "2024-H2, 2020-H1."),
-    (["--period", "2024-H2", "--symbol", "not a symbol"], "--symbol: 'not a symbol' is not a valid UN document symbol"),
-    (["--period", "2024-H2", "--agenda-item", "six"], "--agenda-item: 'six' is not an agenda item number; give it as 6"),
-    (["--period", "2024-H2", "--date", "3 October"], "--date: '3 October' is not a date; give it as YYYY-MM-DD"),
-    (["--period", "2024-H2", "--format", "pdf", "--output", "x.docx"], "ends in .docx but --format is pdf"),
-    (["--period", "2024-H2", "--output", "/nonexistent/dir/x.pdf"], "the directory /nonexistent/dir does not exist"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--period", "2031-H1"],
+            "There is no reporting period '2031-H1'. Periods are named like 2024-H2; known periods: 2024-H2, 2020-H1.",
+        ),
+        (
+            ["--period", "2024-H2", "--symbol", "not a symbol"],
+            "--symbol: 'not a symbol' is not a valid UN document symbol",
+        ),
+        (
+            ["--period", "2024-H2", "--agenda-item", "six"],
+            "--agenda-item: 'six' is not an agenda item number; give it as 6",
+        ),
+        (["--period", "2024-H2", "--date", "3 October"], "--date: '3 October' is not a date; give it as YYYY-MM-DD"),
+        (["--period", "2024-H2", "--format", "pdf", "--output", "x.docx"], "ends in .docx but --format is pdf"),
+        (
+            ["--period", "2024-H2", "--output", "/nonexistent/dir/x.pdf"],
+            "the directory /nonexistent/dir does not exist",
+        ),
+    ],
+)
 def test_bad_input_is_refused_with_what_to_fix(samples, arguments, message):
     with pytest.raises(CommandError) as raised:
         run("--language", "zh", *arguments)

@@ -11,7 +11,10 @@ from restrack.registry.models import Instrument
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.tests.factories import (
-    EntryFootnoteFactory, ProgressUpdateFactory, ReportingPeriodFactory, UpdateEntryFactory,
+    EntryFootnoteFactory,
+    ProgressUpdateFactory,
+    ReportingPeriodFactory,
+    UpdateEntryFactory,
 )
 
 
@@ -28,17 +31,24 @@ def test_the_2024_report_numbers_49_paragraphs_through_two_session_chapters(samp
         "三、2023 年举行并已休会的联合国人居大会第二届会议通过的各项决议的执行情况",
     ]
     assert [section.heading for section in report.chapters[1].sections] == [
-        f"{letter}. 第 1/{n} 号决议" for letter, n in zip("ABCDE", range(1, 6))]
+        f"{letter}. 第 1/{n} 号决议" for letter, n in zip("ABCDE", range(1, 6))
+    ]
     last = report.chapters[2].sections[-1]
-    assert (last.heading, last.title) == ("J. 第 2/10 号决议", "公平筹资和有效监测联合国人居大会通过的各项决议的执行情况")
+    assert (last.heading, last.title) == (
+        "J. 第 2/10 号决议",
+        "公平筹资和有效监测联合国人居大会通过的各项决议的执行情况",
+    )
 
 
 def test_footnotes_are_numbered_through_the_report_and_stand_where_they_were(samples):
     report = compose_report(period_2024(), "zh")
     footnotes = report.footnotes()
     assert [(footnote.number, footnote.text) for footnote in footnotes] == [
-        (1, "https://urbanpolicyplatform.org/expert-group-meeting-concludes-with-strong-calls-to-enhance-the-role-of-"
-            "intermediary-cities-in-bridging-urban-rural-and-urban-nature-connections/。"),
+        (
+            1,
+            "https://urbanpolicyplatform.org/expert-group-meeting-concludes-with-strong-calls-to-enhance-the-role-of-"
+            "intermediary-cities-in-bridging-urban-rural-and-urban-nature-connections/。",
+        ),
         (2, "可查阅 https://urbanpolicyplatform.org/download/url-7th-newsletter/。"),
         (3, "HSP/EB.2023/23。"),
     ]
@@ -52,7 +62,11 @@ def test_the_masthead_comes_from_the_imported_document_and_the_coordinators_choi
     report = compose_report(period_2024(), "zh", ReportOptions(agenda_item="6", issued=datetime.date(2024, 10, 3)))
     masthead = report.masthead
     assert (masthead.symbol, masthead.session, masthead.agenda_item, masthead.date) == (
-        "HSP/EB.2024/20", "2024 年第二次会议", "临时议程项目 6", "2024 年 10 月 3 日")
+        "HSP/EB.2024/20",
+        "2024 年第二次会议",
+        "临时议程项目 6",
+        "2024 年 10 月 3 日",
+    )
     assert masthead.agenda_footnote == "HSP/EB.2024/14。"
     assert masthead.agenda_item_title == "执行主任介绍人居大会通过的所有决议的执行情况"
     assert (report.title, report.subtitle) == ("联合国人居大会通过的所有决议的执行情况", "执行主任的报告")
@@ -88,21 +102,29 @@ def test_allow_missing_marks_each_borrowed_text(samples):
     # Titles exist in English (reference data): the sections are in English.
     assert report.chapters[2].sections[5].heading == "F. Resolution 2/6"
     assert report.chapters[2].sections[5].title == "Localizing the Sustainable Development Goals"
-    assert report.chapters[2].title == ("Implementation of the resolutions adopted by the United Nations Habitat "
-                                        "Assembly at its second session, held in 2023 and adjourned")
+    assert report.chapters[2].title == (
+        "Implementation of the resolutions adopted by the United Nations Habitat "
+        "Assembly at its second session, held in 2023 and adjourned"
+    )
 
 
 @pytest.mark.django_db
 def test_an_english_report_from_english_entries():
     period = ReportingPeriodFactory(label="2025-H1", introduction_en="This report covers the first half of 2025.")
-    localizing = UpdateEntryFactory(update=ProgressUpdateFactory(period=period),
-                                    text_en="Pursuant to paragraph 4 (a) of resolution 2/6, eight more cities joined.")
+    localizing = UpdateEntryFactory(
+        update=ProgressUpdateFactory(period=period),
+        text_en="Pursuant to paragraph 4 (a) of resolution 2/6, eight more cities joined.",
+    )
     EntryFootnoteFactory(entry=localizing, text_en="See HSP/EB.2025/INF/3.", anchor_en=None)
     housing = Instrument.objects.get(kind="resolution", number="2/7")
-    UpdateEntryFactory(update=ProgressUpdateFactory(period=period, instrument=housing),
-                       text_en="A needs assessment is under way.")
-    UpdateEntryFactory(update=ProgressUpdateFactory(period=period, instrument=Instrument.objects.get(number="1/4"),
-                                                   workflow_state=WorkflowState.SUBMITTED))
+    UpdateEntryFactory(
+        update=ProgressUpdateFactory(period=period, instrument=housing), text_en="A needs assessment is under way."
+    )
+    UpdateEntryFactory(
+        update=ProgressUpdateFactory(
+            period=period, instrument=Instrument.objects.get(number="1/4"), workflow_state=WorkflowState.SUBMITTED
+        )
+    )
     report = compose_report(period, "en", ReportOptions(issued=datetime.date(2025, 4, 1)))
     assert [chapter.heading for chapter in report.chapters] == [
         "I. Introduction",
@@ -136,10 +158,22 @@ def test_the_funding_annex_lists_each_instruments_figures_and_the_totals(samples
 
     period = period_2024()
     system = get_system_user()
-    record_funding(Instrument.objects.get(number="2/6", kind="resolution"), period, requirements_usd="1858000",
-                   mobilized_core_usd="600000", acting_user=system, reason="test figures")
-    record_funding(Instrument.objects.get(number="2/7", kind="resolution"), period, requirements_usd="500000",
-                   mobilized_other_usd="550000", acting_user=system, reason="test figures")
+    record_funding(
+        Instrument.objects.get(number="2/6", kind="resolution"),
+        period,
+        requirements_usd="1858000",
+        mobilized_core_usd="600000",
+        acting_user=system,
+        reason="test figures",
+    )
+    record_funding(
+        Instrument.objects.get(number="2/7", kind="resolution"),
+        period,
+        requirements_usd="500000",
+        mobilized_other_usd="550000",
+        acting_user=system,
+        reason="test figures",
+    )
     annex = compose_report(period, "zh", ReportOptions(funding_annex=True)).annex
     assert annex.columns == ["决议", "所需资源", "已调集资源", "资金缺口", "缺口百分比"]
     assert [(row.name, row.requirements, row.mobilized, row.gap, row.gap_percent) for row in annex.rows] == [
@@ -147,7 +181,11 @@ def test_the_funding_annex_lists_each_instruments_figures_and_the_totals(samples
         ("第 2/7 号决议", 500000, 550000, -50000, None),
     ]
     assert (annex.total.requirements, annex.total.mobilized, annex.total.gap, annex.total.gap_percent) == (
-        2358000, 1150000, 1208000, 51)
+        2358000,
+        1150000,
+        1208000,
+        51,
+    )
     assert annex.title == "截至 2024 年 12 月 31 日各项决议的供资情况"
 
 
@@ -160,13 +198,18 @@ def test_without_funding_figures_the_annex_is_left_out_with_a_notice(samples):
 @pytest.mark.django_db
 def test_footnotes_are_numbered_in_the_order_the_text_cites_them_and_placed_in_their_own_language():
     period = ReportingPeriodFactory(label="2025-H1")
-    entry = UpdateEntryFactory(update=ProgressUpdateFactory(period=period), text_en="First sentence. Second sentence.",
-                               text_zh_hans="第一句。第二句。")
+    entry = UpdateEntryFactory(
+        update=ProgressUpdateFactory(period=period),
+        text_en="First sentence. Second sentence.",
+        text_zh_hans="第一句。第二句。",
+    )
     EntryFootnoteFactory(entry=entry, position=1, text_en="At the end.", anchor_en=None)
     EntryFootnoteFactory(entry=entry, position=2, text_en="After the first.", anchor_en=15)
     (paragraph,) = compose_report(period, "en").paragraphs()
     assert [(anchor.offset, anchor.footnote.number, anchor.footnote.text) for anchor in paragraph.anchors] == [
-        (15, 1, "After the first."), (len(paragraph.text), 2, "At the end.")]
+        (15, 1, "After the first."),
+        (len(paragraph.text), 2, "At the end."),
+    ]
     # In Chinese the footnotes have no text and no marker position: borrowed, marked, at the end.
     (chinese,) = compose_report(period, "zh", ReportOptions(allow_missing=True)).paragraphs()
     assert [anchor.offset for anchor in chinese.anchors] == [len(chinese.text)] * 2

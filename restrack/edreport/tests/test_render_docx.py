@@ -38,8 +38,9 @@ def _part(data: bytes, name: str):
 
 
 def _run_text(run) -> str:
-    return "".join("\t" if child.tag == _w("tab") else child.text or "" for child in run
-                   if child.tag in (_w("t"), _w("tab")))
+    return "".join(
+        "\t" if child.tag == _w("tab") else child.text or "" for child in run if child.tag in (_w("t"), _w("tab"))
+    )
 
 
 def _body(document) -> list[tuple[str, str]]:
@@ -101,8 +102,11 @@ def test_masthead_table(zh_docx, en_docx):
     assert [(p.style.name, p.text) for p in table.cell(0, 1).paragraphs] == [(r.MASTHEAD_SYMBOL, "HSP/EB.2024/20")]
     assert [p.text for p in table.cell(1, 0).paragraphs] == ["联合国人类住区规划署执行局"]
     assert [(p.style.name, p.text) for p in table.cell(1, 1).paragraphs] == [
-        (r.DISTRIBUTION, "Distr.: General"), (r.DISTRIBUTION, "2024 年 10 月 3 日"), (r.DISTRIBUTION, "Chinese"),
-        (r.DISTRIBUTION, "Original: English")]
+        (r.DISTRIBUTION, "Distr.: General"),
+        (r.DISTRIBUTION, "2024 年 10 月 3 日"),
+        (r.DISTRIBUTION, "Chinese"),
+        (r.DISTRIBUTION, "Original: English"),
+    ]
     # The original has no language line.
     english = _open(en_docx).tables[0]
     assert [p.text for p in english.cell(1, 1).paragraphs] == ["Distr.: General", "3 October 2024", "Original: English"]
@@ -132,8 +136,10 @@ def test_annex_table_figures_and_bold_total(en_docx):
         ["Total", "2,358,000", "1,150,000", "1,208,000", "51%"],
     ]
     total = table.rows[-1].cells
-    assert [total[0].paragraphs[0].style.name, total[1].paragraphs[0].style.name] == [r.TABLE_TOTAL,
-                                                                                      r.TABLE_TOTAL_NUMBER]
+    assert [total[0].paragraphs[0].style.name, total[1].paragraphs[0].style.name] == [
+        r.TABLE_TOTAL,
+        r.TABLE_TOTAL_NUMBER,
+    ]
     assert table.rows[1].cells[2].paragraphs[0].style.name == r.TABLE_NUMBER
     heading = next(p for p in document.paragraphs if p.style.name == r.ANNEX_HEADING)
     assert heading.paragraph_format.page_break_before is True
@@ -148,7 +154,8 @@ def test_missing_notes_are_printed_before_the_text_highlighted():
     paragraph = next(p for p in body if p.text.startswith("1.\t"))
     assert paragraph.text == "1.\t[仅有英文本] The present report ..."
     assert [(run.text, run.style.name) for run in paragraph.runs if run.style.name == r.MISSING_NOTE] == [
-        ("[仅有英文本] ", r.MISSING_NOTE)]
+        ("[仅有英文本] ", r.MISSING_NOTE)
+    ]
     title = next(p for p in body if p.style.name == r.SECTION_TITLE and "公平筹资" in p.text)
     assert title.runs[0].text == "[仅有英文本] " and title.runs[0].style.name == r.MISSING_NOTE
 
@@ -159,21 +166,33 @@ def test_missing_notes_are_printed_before_the_text_highlighted():
 def test_footnotes_part_holds_the_notes_in_order(zh_docx):
     notes = _part(zh_docx, "word/footnotes.xml").findall("w:footnote", NS)
     assert [(n.get(_w("id")), n.get(_w("type"))) for n in notes] == [
-        ("-1", "separator"), ("0", "continuationSeparator"), ("1", None), ("2", None), ("3", None)]
+        ("-1", "separator"),
+        ("0", "continuationSeparator"),
+        ("1", None),
+        ("2", None),
+        ("3", None),
+    ]
     texts = ["".join(n.itertext()) for n in notes[2:]]
-    assert texts == ["* HSP/EB.2024/14。", " HSP/EB.2023/23。",
-                     " 可查阅 https://urbanpolicyplatform.org/download/url-7th-newsletter/。"]
+    assert texts == [
+        "* HSP/EB.2024/14。",
+        " HSP/EB.2023/23。",
+        " 可查阅 https://urbanpolicyplatform.org/download/url-7th-newsletter/。",
+    ]
     # The numbered notes print Word's number (w:footnoteRef); the agenda note its own mark.
     assert [len(n.findall(".//w:footnoteRef", NS)) for n in notes[2:]] == [0, 1, 1]
     assert {p.find("w:pPr/w:pStyle", NS).get(_w("val")) for n in notes[2:] for p in n.findall("w:p", NS)} == {
-        "UNFootnoteText"}
+        "UNFootnoteText"
+    }
 
 
 def test_footnote_references_stand_at_their_anchors(zh_docx):
     document = _part(zh_docx, "word/document.xml")
     references = document.findall(".//w:footnoteReference", NS)
     assert [(ref.get(_w("id")), ref.get(_w("customMarkFollows"))) for ref in references] == [
-        ("1", "1"), ("2", None), ("3", None)]
+        ("1", "1"),
+        ("2", None),
+        ("3", None),
+    ]
     # The agenda item's asterisk: the reference, then a run holding the mark, after "议程".
     agenda = references[0].getparent().getparent()
     assert "".join(agenda.itertext()) == "临时议程*项目 6"
@@ -185,15 +204,18 @@ def test_footnote_references_stand_at_their_anchors(zh_docx):
     for run in paragraph.findall("w:r", NS):
         reference = run.find("w:footnoteReference", NS)
         pieces.append(f"[{reference.get(_w('id'))}]" if reference is not None else _run_text(run))
-    assert "".join(pieces) == ("2.\t根据第 2/6 号决议第 4 (a)段，又有 8 个城市采用了城市监测框架。[2]"
-                               "执行局第 2023/6 号决定核可了该供资窗口的职权范围。[3]")
+    assert "".join(pieces) == (
+        "2.\t根据第 2/6 号决议第 4 (a)段，又有 8 个城市采用了城市监测框架。[2]"
+        "执行局第 2023/6 号决定核可了该供资窗口的职权范围。[3]"
+    )
 
 
 def test_footnotes_part_is_declared_as_word_expects(zh_docx):
     content_types = _part(zh_docx, "[Content_Types].xml")
     overrides = {o.get("PartName"): o.get("ContentType") for o in content_types}
     assert overrides["/word/footnotes.xml"] == (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    )
     rels = _part(zh_docx, "word/_rels/document.xml.rels")
     assert any(rel.get("Type").endswith("/footnotes") and rel.get("Target") == "footnotes.xml" for rel in rels)
     footnote_pr = _part(zh_docx, "word/settings.xml").find("w:footnotePr", NS)
@@ -250,8 +272,9 @@ def _expected_paragraphs(report) -> list[tuple]:
             rows.append((paragraph.number, chapter.heading, None, _squeeze(paragraph.text), _notes(paragraph)))
         for section in chapter.sections:
             for paragraph in section.paragraphs:
-                rows.append((paragraph.number, section.heading, section.title, _squeeze(paragraph.text),
-                             _notes(paragraph)))
+                rows.append(
+                    (paragraph.number, section.heading, section.title, _squeeze(paragraph.text), _notes(paragraph))
+                )
     return rows
 
 
@@ -260,8 +283,16 @@ def _notes(paragraph: Paragraph) -> list[tuple[str, str]]:
 
 
 def _parsed_paragraphs(parsed) -> list[tuple]:
-    return [(p.number, p.section.heading, p.section.title if p.section.number else None, _squeeze(p.text),
-             [(f.marker, f.text) for f in p.footnotes]) for p in parsed.paragraphs]
+    return [
+        (
+            p.number,
+            p.section.heading,
+            p.section.title if p.section.number else None,
+            _squeeze(p.text),
+            [(f.marker, f.text) for f in p.footnotes],
+        )
+        for p in parsed.paragraphs
+    ]
 
 
 def _parse(data: bytes):
@@ -278,8 +309,7 @@ def test_the_report_parser_reads_the_report_back(language):
     assert parsed.agenda_symbol == "HSP/EB.2024/14"
     assert parsed.title == report.title
     assert parsed.language == language
-    assert [(f.marker, f.text) for f in parsed.footnotes] == [
-        (str(f.number), f.text) for f in report.footnotes()]
+    assert [(f.marker, f.text) for f in parsed.footnotes] == [(str(f.number), f.text) for f in report.footnotes()]
     assert (parsed.meeting.year, parsed.meeting.session, parsed.meeting.agenda_item) == (2024, 2, "6")
 
 
@@ -332,15 +362,17 @@ def test_the_template_script_defines_every_style_and_the_fonts(tmp_path):
     document = r.open_template(path)  # refuses a template without the renderer's styles
     fonts = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert (fonts.get(_w("ascii")), fonts.get(_w("hAnsi")), fonts.get(_w("eastAsia"))) == (
-        "Times New Roman", "Times New Roman", "SimSun")
+        "Times New Roman",
+        "Times New Roman",
+        "SimSun",
+    )
     assert r.open_template(r.DEFAULT_TEMPLATE) is not None  # the shipped file too
 
 
 def test_a_document_without_footnotes_part_gets_one():
     document = docx.Document()
     part = r.footnotes_part(document)
-    assert [n.get(_w("type")) for n in part.element.findall("w:footnote", NS)] == [
-        "separator", "continuationSeparator"]
+    assert [n.get(_w("type")) for n in part.element.findall("w:footnote", NS)] == ["separator", "continuationSeparator"]
     assert document.settings.element.find("w:footnotePr", NS) is not None
     assert r.footnotes_part(document) is part
 

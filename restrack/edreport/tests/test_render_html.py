@@ -98,8 +98,16 @@ def test_nothing_is_loaded_from_outside(zh_doc, en_doc, en_report):
 def test_masthead_title_and_subtitle(zh_doc, zh_report):
     masthead = _select(zh_doc, "header.masthead")[0]
     text = _text(masthead)
-    for line in ("联合国", "HSP/EB.2024/20", "联合国人类住区规划署执行局", "Distr.: General", "Chinese",
-                 "Original: English", "2024 年第二次会议", "2024 年 11 月 12 日至 14 日，内罗毕"):
+    for line in (
+        "联合国",
+        "HSP/EB.2024/20",
+        "联合国人类住区规划署执行局",
+        "Distr.: General",
+        "Chinese",
+        "Original: English",
+        "2024 年第二次会议",
+        "2024 年 11 月 12 日至 14 日，内罗毕",
+    ):
         assert line in text
     assert _text(_select(zh_doc, "h1")[0]) == zh_report.title
     assert _text(_select(zh_doc, "p.subtitle")[0]) == zh_report.subtitle
@@ -215,11 +223,15 @@ def test_annex_table(en_doc, en_report):
     assert [_text(th) for th in headers] == annex.columns
     assert {th.get("scope") for th in headers} == {"col"}
     rows = _select(table, "tbody tr")
-    assert [_text(_select(row, "th")[0]) for row in rows] == ["Resolution 2/6 Localizing the SDGs",
-                                                                "Resolution 2/10 Equitable financing"]
+    assert [_text(_select(row, "th")[0]) for row in rows] == [
+        "Resolution 2/6 Localizing the SDGs",
+        "Resolution 2/10 Equitable financing",
+    ]
     assert all(_select(row, "th")[0].get("scope") == "row" for row in rows)
     assert [[td.text for td in _select(row, "td.num")] for row in rows] == [
-        ["1,858,000", "600,000", "1,258,000", "68%"], ["500,000", "550,000", "-50,000", None]]
+        ["1,858,000", "600,000", "1,258,000", "68%"],
+        ["500,000", "550,000", "-50,000", None],
+    ]
     total = _select(table, "tfoot tr.total")[0]
     assert [_text(cell) for cell in total] == ["Total", "2,358,000", "1,150,000", "1,208,000", "51%"]
     assert [_text(p) for p in _select(en_doc, "p.annex-note")] == annex.notes
@@ -258,7 +270,7 @@ def test_print_variant_keeps_numbers_with_the_words_before_them():
     report = example_report("en", annex=False)
     next(report.paragraphs()).text = "See paragraph 8. Work in 2020–2023 (HSP/EB.2024/4) continues."
     html = render_html(report, for_print=True)
-    assert "See paragraph\u00a08. Work in\u00a0<span class=\"nobr\">2020–2023</span>" in html
+    assert 'See paragraph\u00a08. Work in\u00a0<span class="nobr">2020–2023</span>' in html
     assert '(HSP/E<span class="nobr">B.2</span>024/4)' in html
     report = example_report("zh", annex=False)
     next(report.paragraphs()).text = "本报告概述了在 2019年和 2023年通过的决议。2024 年，修订了模板。"
@@ -268,7 +280,7 @@ def test_print_variant_keeps_numbers_with_the_words_before_them():
 
 
 def test_print_variant_keeps_a_gap_between_a_call_and_a_number_after_it():
-    """"情况。1 2023 年" reads back as footnote 1 and the year; "情况。12023 年" would not."""
+    """ "情况。1 2023 年" reads back as footnote 1 and the year; "情况。12023 年" would not."""
     report = example_report("zh", annex=False)
     paragraph = list(report.paragraphs())[1]
     paragraph.text = paragraph.text.replace("执行局", "2023 年执行局")

@@ -69,7 +69,7 @@ def test_first_page_has_the_masthead_and_the_title_and_no_running_header(languag
     for text in (masthead.distribution, masthead.original, masthead.session, masthead.session_dates, report.subtitle):
         assert _no_spaces(text) in _no_spaces(first)
     assert _squeeze(report.title) in _squeeze(first.replace("\n", " " if language == "en" else ""))
-    assert any(line.startswith(masthead.agenda_item[:masthead.agenda_marker_position] + "*") for line in lines)
+    assert any(line.startswith(masthead.agenda_item[: masthead.agenda_marker_position] + "*") for line in lines)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -110,7 +110,7 @@ def _assert_footnotes_on_the_page_of_their_call(report: Report, pages: list[str]
                 continue
             start = f"\n{footnote.number} {footnote.text[:15]}"  # long ones run on to a second line
             page = next(p for p in pages if start in p)
-            body = page[:page.index(start)]
+            body = page[: page.index(start)]
             assert _no_spaces(text)[-5:] + str(footnote.number) in _no_spaces(body), footnote
             checked += 1
     return checked
@@ -121,7 +121,7 @@ def test_the_agenda_footnote_keeps_its_asterisk_and_the_numbers_their_order(lang
     report = reports[language]
     first = pages[language][0].split("\n")
     asterisk = f"* {report.masthead.agenda_footnote}"
-    notes = first[first.index(asterisk):]
+    notes = first[first.index(asterisk) :]
     assert notes == [asterisk] + [f"{f.number} {f.text}" for f in report.footnotes()]
 
 
@@ -175,8 +175,11 @@ def test_first_page_as_png(pdfs, tmp_path):
     source.write_bytes(pdfs["zh"])
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / "report-zh-page1"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(source), str(target)],
-                   check=True, timeout=30)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(source), str(target)],
+        check=True,
+        timeout=30,
+    )
     png = target.with_suffix(".png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
@@ -202,8 +205,16 @@ def _row(paragraph: Paragraph, heading: str, title: str | None) -> tuple:
 
 
 def _read_back(parsed) -> list[tuple]:
-    return [(p.number, _squeeze(p.text), _squeeze(p.section.heading), p.section.title,
-             [(f.marker, f.text, f.anchor) for f in p.footnotes]) for p in parsed.paragraphs]
+    return [
+        (
+            p.number,
+            _squeeze(p.text),
+            _squeeze(p.section.heading),
+            p.section.title,
+            [(f.marker, f.text, f.anchor) for f in p.footnotes],
+        )
+        for p in parsed.paragraphs
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -227,12 +238,21 @@ def test_round_trip_through_the_import(language, reports, pdfs, gazetteer):
     assert not parsed.warnings
 
 
-@pytest.mark.parametrize("language", [
-    "zh",
-    pytest.param("en", marks=pytest.mark.xfail(reason=(
-        "The import reads the title as the one line before 'Report of the Executive Director': PDF text "
-        "has no blank lines to mark where a title of two lines starts."))),
-])
+@pytest.mark.parametrize(
+    "language",
+    [
+        "zh",
+        pytest.param(
+            "en",
+            marks=pytest.mark.xfail(
+                reason=(
+                    "The import reads the title as the one line before 'Report of the Executive Director': PDF text "
+                    "has no blank lines to mark where a title of two lines starts."
+                )
+            ),
+        ),
+    ],
+)
 def test_round_trip_keeps_the_title(language, reports, pdfs, gazetteer):
     assert _parse(pdfs[language], gazetteer).title == reports[language].title
 

@@ -32,8 +32,12 @@ def regenerated(_shared_samples, django_db_blocker):
     """The Chinese report of 2024-H2, written once per format for the module."""
     with django_db_blocker.unblock():
         report = compose_report(ReportingPeriod.objects.get(label="2024-H2"), "zh", ReportOptions(agenda_item="6"))
-    return {name: parse_file(None, data=render(report, name), file_name=f"report.{name}",
-                             gazetteer=Gazetteer.from_reference()) for name in FORMATS}
+    return {
+        name: parse_file(
+            None, data=render(report, name), file_name=f"report.{name}", gazetteer=Gazetteer.from_reference()
+        )
+        for name in FORMATS
+    }
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -47,8 +51,11 @@ def test_the_49_paragraphs_come_back_numbered_1_to_49_with_the_imported_text(imp
 @pytest.mark.parametrize("name", FORMATS)
 def test_the_sections_come_back_in_the_same_order(imported, regenerated, name):
     def sections(parsed):
-        return list(dict.fromkeys((p.section.kind, p.section.number, comparable(p.section.title or ""))
-                                  for p in parsed.paragraphs))
+        return list(
+            dict.fromkeys(
+                (p.section.kind, p.section.number, comparable(p.section.title or "")) for p in parsed.paragraphs
+            )
+        )
 
     assert sections(regenerated[name]) == sections(imported)
     assert len(sections(imported)) == 16  # the introduction and 15 resolutions

@@ -31,5 +31,9 @@ def visible_records(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def latest_published_period_with_figures() -> ReportingPeriod | None:
-    return (ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
-            .distinct().order_by("-start_date").first())
+    return (
+        ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
+        .distinct()
+        .order_by("-start_date")
+        .first()
+    )

@@ -14,14 +14,15 @@ from rest_framework import serializers
 from restrack.core.api.fields import TranslatedField
 from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
+from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import instrument_named
 from restrack.reporting.filtersets import period_labelled
-from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 
 
 def _money(help_text: str, **kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True,
-                                    help_text=help_text, **kwargs)
+    return serializers.DecimalField(
+        max_digits=20, decimal_places=2, read_only=True, allow_null=True, help_text=help_text, **kwargs
+    )
 
 
 def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
@@ -33,8 +34,9 @@ class InstrumentTitleField(TranslatedField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "title")
-        kwargs.setdefault("help_text", "The instrument's title: an object with every UN language, or one string "
-                                       "with ?lang=.")
+        kwargs.setdefault(
+            "help_text", "The instrument's title: an object with every UN language, or one string with ?lang=."
+        )
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
@@ -49,33 +51,61 @@ class FundingRecordSerializer(serializers.ModelSerializer):
 
     id = serializers.IntegerField(read_only=True, help_text="The record's id.")
     url = serializers.HyperlinkedIdentityField(view_name="funding-record-detail", help_text="The record's address.")
-    instrument = serializers.CharField(source="instrument.reference", read_only=True,
-                                       help_text="The instrument, as 'resolution 2/6'.")
+    instrument = serializers.CharField(
+        source="instrument.reference", read_only=True, help_text="The instrument, as 'resolution 2/6'."
+    )
     instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
     instrument_title = InstrumentTitleField()
     period = serializers.CharField(source="period.label", read_only=True, help_text="The reporting period (2024-H2).")
     period_state = serializers.CharField(
-        source="period.state", read_only=True,
-        help_text="The period's state; figures of a period that is not 'published' are not public yet.")
-    mobilized_usd = _money("Resources mobilized from all sources; null when no source was reported.",
-                           source="figures.mobilized")
-    gap_usd = _money("Requirements minus mobilized, signed (negative: a surplus); null when either is unknown.",
-                     source="figures.gap")
-    shortfall_usd = _money("The gap when mobilized falls short of the requirements, otherwise 0.00; null when "
-                           "unknown.", source="figures.shortfall")
-    surplus_usd = _money("What was mobilized beyond the requirements, otherwise 0.00; null when unknown.",
-                         source="figures.surplus")
+        source="period.state",
+        read_only=True,
+        help_text="The period's state; figures of a period that is not 'published' are not public yet.",
+    )
+    mobilized_usd = _money(
+        "Resources mobilized from all sources; null when no source was reported.", source="figures.mobilized"
+    )
+    gap_usd = _money(
+        "Requirements minus mobilized, signed (negative: a surplus); null when either is unknown.", source="figures.gap"
+    )
+    shortfall_usd = _money(
+        "The gap when mobilized falls short of the requirements, otherwise 0.00; null when unknown.",
+        source="figures.shortfall",
+    )
+    surplus_usd = _money(
+        "What was mobilized beyond the requirements, otherwise 0.00; null when unknown.", source="figures.surplus"
+    )
     gap_percent = serializers.IntegerField(
-        source="figures.gap_percent", read_only=True, allow_null=True,
+        source="figures.gap_percent",
+        read_only=True,
+        allow_null=True,
         help_text="The gap as a whole per cent of the requirements, rounded half-up (negative: a surplus); null "
-                  "when the gap is unknown or the requirements are zero.")
+        "when the gap is unknown or the requirements are zero.",
+    )
 
     class Meta:
         model = FundingRecord
-        fields = ["id", "url", "instrument", "instrument_id", "instrument_title", "period", "period_state",
-                  "requirements_usd",
-                  "mobilized_core_usd", "mobilized_earmarked_usd", "mobilized_window_usd", "mobilized_other_usd",
-                  "mobilized_usd", "gap_usd", "shortfall_usd", "surplus_usd", "gap_percent", "note", "modified"]
+        fields = [
+            "id",
+            "url",
+            "instrument",
+            "instrument_id",
+            "instrument_title",
+            "period",
+            "period_state",
+            "requirements_usd",
+            "mobilized_core_usd",
+            "mobilized_earmarked_usd",
+            "mobilized_window_usd",
+            "mobilized_other_usd",
+            "mobilized_usd",
+            "gap_usd",
+            "shortfall_usd",
+            "surplus_usd",
+            "gap_percent",
+            "note",
+            "modified",
+        ]
         extra_kwargs = {
             "requirements_usd": {"help_text": "Resources implementation requires, since adoption."},
             "mobilized_core_usd": {"help_text": "Mobilized from core (Foundation non-earmarked) resources."},
@@ -97,7 +127,7 @@ class AmountField(serializers.Field):
     """An amount in USD read by restrack.funding.actions.parse_amount, the importer's rule, so a
     figure the API accepts is one a spreadsheet would give too."""
 
-    default_error_messages = {"invalid": _("Give an amount in USD as a number or text, such as \"1858000.55\".")}
+    default_error_messages = {"invalid": _('Give an amount in USD as a number or text, such as "1858000.55".')}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("allow_null", True)
@@ -119,8 +149,9 @@ class InstrumentNameField(serializers.CharField):
     """An instrument named as 'resolution 2/6', resolution-2-6, or by its id."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "The instrument: 'resolution 2/6' (as imports cite it), resolution-2-6, "
-                                       "or its id.")
+        kwargs.setdefault(
+            "help_text", "The instrument: 'resolution 2/6' (as imports cite it), resolution-2-6, or its id."
+        )
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
@@ -134,8 +165,11 @@ class InstrumentNameField(serializers.CharField):
 
 
 def _amount(help_text: str) -> AmountField:
-    return AmountField(required=False, help_text=f"{help_text} USD, at most two decimal places, as text or a number; "
-                                                 "null: not reported; omit it to leave the figure as it is.")
+    return AmountField(
+        required=False,
+        help_text=f"{help_text} USD, at most two decimal places, as text or a number; "
+        "null: not reported; omit it to leave the figure as it is.",
+    )
 
 
 class FundingRecordInputSerializer(serializers.Serializer):
@@ -148,12 +182,18 @@ class FundingRecordInputSerializer(serializers.Serializer):
     mobilized_earmarked_usd = _amount("Mobilized from earmarked contributions.")
     mobilized_window_usd = _amount("Mobilized from the Urban Action Funding Window.")
     mobilized_other_usd = _amount("Mobilized from other sources.")
-    note = serializers.CharField(required=False, allow_blank=True, allow_null=True,
-                                 help_text="What the figures include or leave out; omit it or null to leave the note "
-                                           "as it is.")
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                   help_text="Why the figures change: recorded in their history; required when the "
-                                             "period is published.")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="What the figures include or leave out; omit it or null to leave the note as it is.",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the figures change: recorded in their history; required when the period is published.",
+    )
 
     def validate_period(self, value):
         try:
@@ -172,32 +212,44 @@ class FundingSummarySerializer(serializers.Serializer):
     {"period": ReportingPeriod, "summary": FundingSummary, "records": int}."""
 
     period = serializers.CharField(source="period.label", help_text="The reporting period summed (2024-H2).")
-    period_state = serializers.CharField(source="period.state",
-                                         help_text="The period's state: only 'published' figures are public.")
+    period_state = serializers.CharField(
+        source="period.state", help_text="The period's state: only 'published' figures are public."
+    )
     records = serializers.IntegerField(help_text="How many instruments' records were summed.")
     requirements = _money("The sum of the requirements reported.", source="summary.requirements")
     mobilized = _money("The sum of what was mobilized, all sources.", source="summary.mobilized")
     mobilized_by_source = serializers.DictField(
         source="summary.mobilized_by_source",
         child=serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True),
-        help_text=f"The sum mobilized from each source ({SOURCES}); null for a source nobody reported.")
+        help_text=f"The sum mobilized from each source ({SOURCES}); null for a source nobody reported.",
+    )
     source_shares = serializers.DictField(
-        source="summary.source_shares", child=serializers.IntegerField(allow_null=True),
+        source="summary.source_shares",
+        child=serializers.IntegerField(allow_null=True),
         help_text="Each source's share of what was mobilized, in whole per cent rounded half-up (the shares may "
-                  "add up to 99 or 101).")
-    gap = _money("The sum of the instruments' gaps (a surplus offsets a shortfall), signed; only instruments "
-                 "with both requirements and resources mobilized count.", source="summary.gap")
+        "add up to 99 or 101).",
+    )
+    gap = _money(
+        "The sum of the instruments' gaps (a surplus offsets a shortfall), signed; only instruments "
+        "with both requirements and resources mobilized count.",
+        source="summary.gap",
+    )
     shortfall = _money("The sum of the under-funded instruments' shortfalls.", source="summary.shortfall")
     surplus = _money("The sum of the over-funded instruments' surpluses.", source="summary.surplus")
     gap_percent = serializers.IntegerField(
-        source="summary.gap_percent", allow_null=True,
-        help_text="The gap as a whole per cent of the requirements of the same instruments, rounded half-up.")
-    instruments = serializers.IntegerField(source="summary.instruments",
-                                           help_text="Instruments with requirements or resources reported.")
-    under_funded = serializers.IntegerField(source="summary.under_funded",
-                                            help_text="Instruments whose resources fall short of the requirements.")
-    over_funded = serializers.IntegerField(source="summary.over_funded",
-                                           help_text="Instruments with resources beyond the requirements.")
+        source="summary.gap_percent",
+        allow_null=True,
+        help_text="The gap as a whole per cent of the requirements of the same instruments, rounded half-up.",
+    )
+    instruments = serializers.IntegerField(
+        source="summary.instruments", help_text="Instruments with requirements or resources reported."
+    )
+    under_funded = serializers.IntegerField(
+        source="summary.under_funded", help_text="Instruments whose resources fall short of the requirements."
+    )
+    over_funded = serializers.IntegerField(
+        source="summary.over_funded", help_text="Instruments with resources beyond the requirements."
+    )
 
 
 # --- the Urban Action Funding Window -------------------------------------------------------------
@@ -208,27 +260,47 @@ class ContributionSerializer(serializers.ModelSerializer):
     names its `kind` once: ContributionKindEnum beside the instruments' kind)."""
 
     id = serializers.IntegerField(read_only=True, help_text="The contribution's id.")
-    url = serializers.HyperlinkedIdentityField(view_name="funding-window-contribution-detail",
-                                               help_text="The contribution's address.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="funding-window-contribution-detail", help_text="The contribution's address."
+    )
     amount = AmountField(allow_null=False, help_text="The amount received, in `currency`.")
-    amount_usd = AmountField(required=False, allow_null=False,
-                             help_text="Its value in USD on the day received: what the window's balance counts. May "
-                                       "be omitted for a contribution in USD.")
+    amount_usd = AmountField(
+        required=False,
+        allow_null=False,
+        help_text="Its value in USD on the day received: what the window's balance counts. May "
+        "be omitted for a contribution in USD.",
+    )
     # Checked by the action after it upper-cases the code, so that "sek" is read as SEK.
-    currency = serializers.CharField(required=False, max_length=3,
-                                     help_text="ISO 4217 code (USD, EUR, SEK); USD when omitted.")
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True,
-                                       help_text="The kind in the request's language.")
+    currency = serializers.CharField(
+        required=False, max_length=3, help_text="ISO 4217 code (USD, EUR, SEK); USD when omitted."
+    )
+    kind_label = serializers.CharField(
+        source="get_kind_display", read_only=True, help_text="The kind in the request's language."
+    )
 
     class Meta:
         model = WindowContribution
-        fields = ["id", "url", "donor", "received_on", "amount", "currency", "amount_usd", "kind", "kind_label",
-                  "agreement_reference", "note", "modified"]
+        fields = [
+            "id",
+            "url",
+            "donor",
+            "received_on",
+            "amount",
+            "currency",
+            "amount_usd",
+            "kind",
+            "kind_label",
+            "agreement_reference",
+            "note",
+            "modified",
+        ]
         extra_kwargs = {
             "donor": {"help_text": "Who gave the money (Government of Norway)."},
             "received_on": {"help_text": "The day the window received it (YYYY-MM-DD)."},
-            "kind": {"help_text": "'new': a new contribution; 'transfer': the balance of a finished project moved "
-                                  "into the window under a donor agreement."},
+            "kind": {
+                "help_text": "'new': a new contribution; 'transfer': the balance of a finished project moved "
+                "into the window under a donor agreement."
+            },
             "agreement_reference": {"help_text": "The donor agreement that allows a transfer (required for one)."},
             "note": {"help_text": "Anything worth knowing about the contribution."},
             "modified": {"help_text": "When it was last recorded or corrected."},
@@ -237,16 +309,28 @@ class ContributionSerializer(serializers.ModelSerializer):
 
 class AllocationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="The allocation's id.")
-    url = serializers.HyperlinkedIdentityField(view_name="funding-window-allocation-detail",
-                                               help_text="The allocation's address.")
-    instrument = serializers.CharField(source="instrument.reference", read_only=True,
-                                       help_text="The instrument funded, as 'resolution 2/6'.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="funding-window-allocation-detail", help_text="The allocation's address."
+    )
+    instrument = serializers.CharField(
+        source="instrument.reference", read_only=True, help_text="The instrument funded, as 'resolution 2/6'."
+    )
     instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
     instrument_title = InstrumentTitleField()
 
     class Meta:
         model = WindowAllocation
-        fields = ["id", "url", "instrument", "instrument_id", "instrument_title", "allocated_on", "amount_usd", "purpose", "modified"]
+        fields = [
+            "id",
+            "url",
+            "instrument",
+            "instrument_id",
+            "instrument_title",
+            "allocated_on",
+            "amount_usd",
+            "purpose",
+            "modified",
+        ]
         extra_kwargs = {
             "allocated_on": {"help_text": "The day of the allocation."},
             "amount_usd": {"help_text": "The amount allocated, in USD."},
@@ -258,33 +342,41 @@ class AllocationSerializer(serializers.ModelSerializer):
 class AllocationInputSerializer(serializers.Serializer):
     instrument = InstrumentNameField()
     allocated_on = serializers.DateField(help_text="The day of the allocation (YYYY-MM-DD).")
-    amount_usd = AmountField(allow_null=False, help_text="The amount allocated, in USD; at most what the window "
-                                                         "can spare on that day.")
+    amount_usd = AmountField(
+        allow_null=False, help_text="The amount allocated, in USD; at most what the window can spare on that day."
+    )
     purpose = serializers.CharField(required=False, allow_blank=True, help_text="What the money is for.")
 
 
 class LedgerLineSerializer(serializers.Serializer):
     day = serializers.DateField(help_text="The contribution's or the allocation's date.")
-    movement = serializers.ChoiceField(choices=LedgerMovement.choices,
-                                       help_text="'contribution': money received; 'allocation': money allocated.")
-    amount_usd = serializers.DecimalField(max_digits=20, decimal_places=2,
-                                          help_text="Positive for a contribution, negative for an allocation.")
-    balance_usd = serializers.DecimalField(max_digits=20, decimal_places=2,
-                                           help_text="The window's balance after this line.")
+    movement = serializers.ChoiceField(
+        choices=LedgerMovement.choices, help_text="'contribution': money received; 'allocation': money allocated."
+    )
+    amount_usd = serializers.DecimalField(
+        max_digits=20, decimal_places=2, help_text="Positive for a contribution, negative for an allocation."
+    )
+    balance_usd = serializers.DecimalField(
+        max_digits=20, decimal_places=2, help_text="The window's balance after this line."
+    )
     description = serializers.CharField(help_text="The donor, or the instrument funded and the purpose.")
-    contribution = serializers.IntegerField(allow_null=True, help_text="The contribution's id (null for an "
-                                                                       "allocation).")
-    allocation = serializers.IntegerField(allow_null=True, help_text="The allocation's id (null for a "
-                                                                     "contribution).")
+    contribution = serializers.IntegerField(
+        allow_null=True, help_text="The contribution's id (null for an allocation)."
+    )
+    allocation = serializers.IntegerField(allow_null=True, help_text="The allocation's id (null for a contribution).")
 
 
 class LedgerSerializer(serializers.Serializer):
     as_of = serializers.DateField(help_text="Today: the date of balance_usd and allocatable_usd.")
-    balance_usd = serializers.DecimalField(max_digits=20, decimal_places=2,
-                                           help_text="What the window holds today.")
+    balance_usd = serializers.DecimalField(max_digits=20, decimal_places=2, help_text="What the window holds today.")
     allocatable_usd = serializers.DecimalField(
-        max_digits=20, decimal_places=2,
+        max_digits=20,
+        decimal_places=2,
         help_text="The most that can be allocated today without overdrawing the window then or at a later "
-                  "allocation already recorded.")
-    lines = LedgerLineSerializer(many=True, help_text="Every contribution and allocation in date order (money "
-                                                      "received counts before money allocated on the same day).")
+        "allocation already recorded.",
+    )
+    lines = LedgerLineSerializer(
+        many=True,
+        help_text="Every contribution and allocation in date order (money "
+        "received counts before money allocated on the same day).",
+    )

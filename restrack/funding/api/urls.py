@@ -6,7 +6,6 @@ from restrack.funding.api import views as funding
 def register(router) -> None:
     router.register("funding/records", funding.FundingRecordViewSet, basename="funding-record")
     router.register("funding/summary", funding.FundingSummaryViewSet, basename="funding-summary")
-    router.register("funding/window/contributions", funding.ContributionViewSet,
-                    basename="funding-window-contribution")
+    router.register("funding/window/contributions", funding.ContributionViewSet, basename="funding-window-contribution")
     router.register("funding/window/allocations", funding.AllocationViewSet, basename="funding-window-allocation")
     router.register("funding/window/ledger", funding.LedgerViewSet, basename="funding-window-ledger")

@@ -33,18 +33,20 @@ from restrack.funding.api.filters import latest_published_period_with_figures, v
 from restrack.funding.exports import allocations_table, contributions_table, funding_table
 from restrack.funding.figures import summarize
 from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet
-from restrack.reporting.filtersets import period_labelled
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
+from restrack.reporting.filtersets import period_labelled
 
 
 def _errors(*codes: int) -> dict:
     described = {
-        400: OpenApiResponse(ErrorSerializer, description="Refused: `detail` says why, and the fields in error "
-                                                          "follow under their names."),
+        400: OpenApiResponse(
+            ErrorSerializer, description="Refused: `detail` says why, and the fields in error follow under their names."
+        ),
         401: OpenApiResponse(ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
-        403: OpenApiResponse(ErrorSerializer, description="Only coordinators, finance officers and administrators "
-                                                          "may do this."),
+        403: OpenApiResponse(
+            ErrorSerializer, description="Only coordinators, finance officers and administrators may do this."
+        ),
         404: OpenApiResponse(ErrorSerializer, description="No such item among those you may see."),
     }
     return {code: described[code] for code in codes}
@@ -71,11 +73,14 @@ def latest(*stamps):
 
 @extend_schema_view(
     list=extend_schema(summary="Funding figures per instrument and period (anonymous: published periods only)"),
-    retrieve=extend_schema(summary="One instrument's funding figures for one period",
-                           responses={200: s.FundingRecordSerializer, **_errors(404)}),
+    retrieve=extend_schema(
+        summary="One instrument's funding figures for one period",
+        responses={200: s.FundingRecordSerializer, **_errors(404)},
+    ),
 )
-class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                           viewsets.GenericViewSet):
+class FundingRecordViewSet(
+    LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Resource requirements and resources mobilized by source, per instrument at the end of each
     reporting period, with the gap computed (never stored). Ordered by period (latest first) and
     instrument unless ?ordering= says otherwise."""
@@ -116,10 +121,12 @@ class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin
         instrument, period = data.pop("instrument"), data.pop("period")
         exists = FundingRecord.objects.filter(instrument=instrument, period=period).exists()
         amounts = {name: data[name] for name in AMOUNT_FIELDS if name in data}
-        record = actions.record_funding(instrument, period, acting_user=request.user, note=data.get("note"),
-                                        reason=data["reason"], **amounts)
-        body = s.FundingRecordSerializer(self.get_queryset().get(pk=record.pk),
-                                         context=self.get_serializer_context()).data
+        record = actions.record_funding(
+            instrument, period, acting_user=request.user, note=data.get("note"), reason=data["reason"], **amounts
+        )
+        body = s.FundingRecordSerializer(
+            self.get_queryset().get(pk=record.pk), context=self.get_serializer_context()
+        ).data
         if exists:
             return Response(body)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
@@ -128,15 +135,17 @@ class FundingRecordViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin
 # --- summary -------------------------------------------------------------------------------------
 
 
-@extend_schema_view(list=extend_schema(
-    summary="A period's funding totals (anonymous: published periods only)",
-    description=(
-        "The totals of the records GET /api/v1/funding/records/?period=<label> lists, equal to the sums of their "
-        "columns to the cent. Without `period`: the latest published period with funding figures."
-    ),
-    parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="Reporting period label (2024-H2).")],
-    responses={200: s.FundingSummarySerializer, **_errors(400, 404)},
-))
+@extend_schema_view(
+    list=extend_schema(
+        summary="A period's funding totals (anonymous: published periods only)",
+        description=(
+            "The totals of the records GET /api/v1/funding/records/?period=<label> lists, equal to the sums of their "
+            "columns to the cent. Without `period`: the latest published period with funding figures."
+        ),
+        parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="Reporting period label (2024-H2).")],
+        responses={200: s.FundingSummarySerializer, **_errors(400, 404)},
+    )
+)
 class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
     """A period's funding totals, from restrack.funding.figures.summarize. Last-Modified: the
     latest change of the records summed or of the period (its publication)."""
@@ -151,8 +160,9 @@ class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
         records = list(visible_records(request.user).filter(period=period))
         self._last_modified = latest(period.modified, *(record.modified for record in records))
         summary = summarize(record.figures for record in records)
-        return Response(s.FundingSummarySerializer({"period": period, "summary": summary,
-                                                    "records": len(records)}).data)
+        return Response(
+            s.FundingSummarySerializer({"period": period, "summary": summary, "records": len(records)}).data
+        )
 
     def last_modified(self):
         return getattr(self, "_last_modified", None)
@@ -174,8 +184,9 @@ class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
 # --- the Urban Action Funding Window -------------------------------------------------------------
 
 
-class WindowBookViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class WindowBookViewSet(
+    LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The Urban Action Funding Window's books, public: a pooled fund (resolution 2/10) that receives
     contributions and allocates money to under-funded mandates. Coordinators and finance officers
     add to them."""
@@ -198,13 +209,16 @@ class WindowBookViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, m
 
 @extend_schema_view(
     list=extend_schema(summary="Contributions received by the Urban Action Funding Window, oldest first"),
-    retrieve=extend_schema(summary="A contribution to the window", responses={200: s.ContributionSerializer,
-                                                                              **_errors(404)}),
+    retrieve=extend_schema(
+        summary="A contribution to the window", responses={200: s.ContributionSerializer, **_errors(404)}
+    ),
     create=extend_schema(
         summary="Record a contribution to the window (coordinators, finance officers)",
         description="A contribution in USD is worth its amount: `amount_usd` may be omitted. A transfer of a "
-                    "project balance needs `agreement_reference`.",
-        request=s.ContributionSerializer, responses={201: s.ContributionSerializer, **_errors(400, 401, 403)}),
+        "project balance needs `agreement_reference`.",
+        request=s.ContributionSerializer,
+        responses={201: s.ContributionSerializer, **_errors(400, 401, 403)},
+    ),
 )
 class ContributionViewSet(WindowBookViewSet):
     serializer_class = s.ContributionSerializer
@@ -221,13 +235,16 @@ class ContributionViewSet(WindowBookViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Allocations from the Urban Action Funding Window, oldest first"),
-    retrieve=extend_schema(summary="An allocation from the window", responses={200: s.AllocationSerializer,
-                                                                               **_errors(404)}),
+    retrieve=extend_schema(
+        summary="An allocation from the window", responses={200: s.AllocationSerializer, **_errors(404)}
+    ),
     create=extend_schema(
         summary="Allocate money from the window to an instrument (coordinators, finance officers)",
         description="Refused (400, nothing recorded) when the amount exceeds what the window can spare on that "
-                    "day without being overdrawn then or at a later allocation; `detail` says how much it can.",
-        request=s.AllocationInputSerializer, responses={201: s.AllocationSerializer, **_errors(400, 401, 403)}),
+        "day without being overdrawn then or at a later allocation; `detail` says how much it can.",
+        request=s.AllocationInputSerializer,
+        responses={201: s.AllocationSerializer, **_errors(400, 401, 403)},
+    ),
 )
 class AllocationViewSet(WindowBookViewSet):
     serializer_class = s.AllocationSerializer
@@ -242,10 +259,12 @@ class AllocationViewSet(WindowBookViewSet):
         return allocations_table(queryset, language=language)
 
 
-@extend_schema_view(list=extend_schema(
-    summary="The Urban Action Funding Window's ledger: every movement with the balance after it",
-    responses={200: s.LedgerSerializer},
-))
+@extend_schema_view(
+    list=extend_schema(
+        summary="The Urban Action Funding Window's ledger: every movement with the balance after it",
+        responses={200: s.LedgerSerializer},
+    )
+)
 class LedgerViewSet(LastModifiedMixin, viewsets.GenericViewSet):
     """The Urban Action Funding Window's contributions and allocations in date order with the
     balance after each, what the window holds today and what it can allocate today. Last-Modified:
@@ -259,16 +278,22 @@ class LedgerViewSet(LastModifiedMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         lines = window_ledger(the_window())
         today = timezone.localdate()
-        return Response(s.LedgerSerializer({
-            "as_of": today,
-            "balance_usd": balance_on(lines, today),
-            "allocatable_usd": allocatable_on(lines, today),
-            "lines": [_ledger_line(line) for line in lines],
-        }).data)
+        return Response(
+            s.LedgerSerializer(
+                {
+                    "as_of": today,
+                    "balance_usd": balance_on(lines, today),
+                    "allocatable_usd": allocatable_on(lines, today),
+                    "lines": [_ledger_line(line) for line in lines],
+                }
+            ).data
+        )
 
     def last_modified(self):
-        return latest(WindowContribution.objects.aggregate(latest=Max("modified"))["latest"],
-                      WindowAllocation.objects.aggregate(latest=Max("modified"))["latest"])
+        return latest(
+            WindowContribution.objects.aggregate(latest=Max("modified"))["latest"],
+            WindowAllocation.objects.aggregate(latest=Max("modified"))["latest"],
+        )
 
 
 def _ledger_line(line) -> dict:
@@ -277,7 +302,12 @@ def _ledger_line(line) -> dict:
         description = f"{item.donor} ({item.get_kind_display()})"
     else:
         description = f"{item.instrument.reference}: {item.purpose}" if item.purpose else item.instrument.reference
-    return {"day": line.day, "movement": line.movement, "amount_usd": line.amount_usd,
-            "balance_usd": line.balance_usd, "description": description,
-            "contribution": item.pk if line.is_contribution else None,
-            "allocation": None if line.is_contribution else item.pk}
+    return {
+        "day": line.day,
+        "movement": line.movement,
+        "amount_usd": line.amount_usd,
+        "balance_usd": line.balance_usd,
+        "description": description,
+        "contribution": item.pk if line.is_contribution else None,
+        "allocation": None if line.is_contribution else item.pk,
+    }

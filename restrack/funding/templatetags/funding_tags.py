@@ -20,5 +20,7 @@ def may_edit_funding(user) -> bool:
 @register.simple_tag
 def record_history_url(period, instrument) -> str:
     prefix, sequence = instrument.number.split("/")
-    return reverse("funding:record_history", kwargs={
-        "label": period.label, "kind": instrument.kind, "prefix": int(prefix), "sequence": int(sequence)})
+    return reverse(
+        "funding:record_history",
+        kwargs={"label": period.label, "kind": instrument.kind, "prefix": int(prefix), "sequence": int(sequence)},
+    )

@@ -23,8 +23,12 @@ def instrument():
 
 def test_figures_are_exact_and_the_gap_is_computed(finance_officer, instrument):
     record = record_funding(
-        instrument, ReportingPeriodFactory(), requirements_usd="1,858,000.00",
-        mobilized_core_usd="100000.10", mobilized_window_usd=Decimal("757999.90"), acting_user=finance_officer,
+        instrument,
+        ReportingPeriodFactory(),
+        requirements_usd="1,858,000.00",
+        mobilized_core_usd="100000.10",
+        mobilized_window_usd=Decimal("757999.90"),
+        acting_user=finance_officer,
     )
     record.refresh_from_db()
     assert record.requirements_usd == Decimal("1858000.00")
@@ -36,13 +40,20 @@ def test_figures_are_exact_and_the_gap_is_computed(finance_officer, instrument):
 
 def test_nothing_reported_stays_unknown(finance_officer, instrument):
     record = record_funding(instrument, ReportingPeriodFactory(), acting_user=finance_officer)
-    assert (record.requirements_usd, record.mobilized_usd, record.gap_usd, record.gap_percent) == (None, None, None, None)
+    assert (record.requirements_usd, record.mobilized_usd, record.gap_usd, record.gap_percent) == (
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_recording_again_updates_the_same_record_with_history(finance_officer, instrument):
     period = ReportingPeriodFactory()
     record_funding(instrument, period, requirements_usd=100, acting_user=finance_officer)
-    record = record_funding(instrument, period, requirements_usd=120, acting_user=finance_officer, reason="Revised budget")
+    record = record_funding(
+        instrument, period, requirements_usd=120, acting_user=finance_officer, reason="Revised budget"
+    )
     assert FundingRecord.objects.count() == 1
     latest, first = record.history.all()
     assert (first.requirements_usd, latest.requirements_usd) == (Decimal("100.00"), Decimal("120.00"))
@@ -60,16 +71,16 @@ def test_a_published_periods_figures_change_only_with_a_reason(finance_officer, 
     period = ReportingPeriodFactory(state=PeriodState.PUBLISHED)
     with pytest.raises(ValidationError, match="The figures of 2024-H2 are public; say why"):
         record_funding(instrument, period, requirements_usd="100", acting_user=finance_officer)
-    record = record_funding(instrument, period, requirements_usd="100", acting_user=finance_officer,
-                            reason="Certified figures")
+    record = record_funding(
+        instrument, period, requirements_usd="100", acting_user=finance_officer, reason="Certified figures"
+    )
     assert record.history.get().history_change_reason == "Certified figures"
 
 
 @pytest.mark.parametrize("role", [None, "viewer", "focal_point", "reviewer"])
 def test_only_coordinators_and_finance_officers_record_figures(instrument, role):
     with pytest.raises(PermissionDenied, match="Only coordinators and finance officers"):
-        record_funding(instrument, ReportingPeriodFactory(), requirements_usd="1",
-                       acting_user=UserFactory(role=role))
+        record_funding(instrument, ReportingPeriodFactory(), requirements_usd="1", acting_user=UserFactory(role=role))
     assert not FundingRecord.objects.exists()
 
 
@@ -120,8 +131,13 @@ def test_a_dry_run_reports_the_changes_and_writes_nothing(finance_officer):
     period = ReportingPeriodFactory()
     first, second = Instrument.objects.filter(kind="resolution", number__in=["2/1", "2/2"]).order_by("number")
     record_funding(first, period, requirements_usd="10", acting_user=finance_officer)
-    rows = [FundingRow(first, period, {"requirements_usd": "12"}), FundingRow(second, period, {"requirements_usd": "7"}),]
+    rows = [
+        FundingRow(first, period, {"requirements_usd": "12"}),
+        FundingRow(second, period, {"requirements_usd": "7"}),
+    ]
     changes = record_funding_sheet(rows, acting_user=finance_officer, dry_run=True)
-    assert [(c.kind, c.changed_fields) for c in changes] == [("changed", ["requirements_usd"]),
-                                                             ("new", ["requirements_usd"])]
+    assert [(c.kind, c.changed_fields) for c in changes] == [
+        ("changed", ["requirements_usd"]),
+        ("new", ["requirements_usd"]),
+    ]
     assert [r.requirements_usd for r in FundingRecord.objects.all()] == [Decimal("10.00")]

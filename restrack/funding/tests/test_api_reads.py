@@ -19,9 +19,13 @@ from restrack.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["/api/v1/funding/records/", "/api/v1/funding/summary/", "/api/v1/funding/window/contributions/",
-             "/api/v1/funding/window/allocations/", "/api/v1/funding/window/ledger/"]
-
+ENDPOINTS = [
+    "/api/v1/funding/records/",
+    "/api/v1/funding/summary/",
+    "/api/v1/funding/window/contributions/",
+    "/api/v1/funding/window/allocations/",
+    "/api/v1/funding/window/ledger/",
+]
 
 
 def as_role(world, role) -> APIClient:
@@ -32,17 +36,44 @@ def as_role(world, role) -> APIClient:
 def books(world):
     """Three contributions and two allocations, made up."""
     officer = world["finance_officer"]
-    norway = record_contribution(acting_user=officer, donor="Government of Norway", received_on=date(2024, 1, 15),
-                                 amount="1000000.00", currency="USD")
-    sweden = record_contribution(acting_user=officer, donor="Sida (Sweden)", received_on=date(2024, 3, 1),
-                                 amount="2750000.00", currency="SEK", amount_usd="250000.00")
-    transfer = record_contribution(acting_user=officer, donor="Government of Norway", received_on=date(2024, 6, 30),
-                                   amount="300000.50", currency="USD", kind="transfer",
-                                   agreement_reference="NOR-2019-07")
-    pilot = allocate_from_window(acting_user=officer, instrument=find_instrument("resolution 2/6"),
-                                 allocated_on=date(2024, 2, 1), amount_usd="400000.00", purpose="Pilot cities")
-    housing = allocate_from_window(acting_user=officer, instrument=find_instrument("resolution 2/7"),
-                                   allocated_on=date(2024, 7, 1), amount_usd="150000.25", purpose="Housing profiles")
+    norway = record_contribution(
+        acting_user=officer,
+        donor="Government of Norway",
+        received_on=date(2024, 1, 15),
+        amount="1000000.00",
+        currency="USD",
+    )
+    sweden = record_contribution(
+        acting_user=officer,
+        donor="Sida (Sweden)",
+        received_on=date(2024, 3, 1),
+        amount="2750000.00",
+        currency="SEK",
+        amount_usd="250000.00",
+    )
+    transfer = record_contribution(
+        acting_user=officer,
+        donor="Government of Norway",
+        received_on=date(2024, 6, 30),
+        amount="300000.50",
+        currency="USD",
+        kind="transfer",
+        agreement_reference="NOR-2019-07",
+    )
+    pilot = allocate_from_window(
+        acting_user=officer,
+        instrument=find_instrument("resolution 2/6"),
+        allocated_on=date(2024, 2, 1),
+        amount_usd="400000.00",
+        purpose="Pilot cities",
+    )
+    housing = allocate_from_window(
+        acting_user=officer,
+        instrument=find_instrument("resolution 2/7"),
+        allocated_on=date(2024, 7, 1),
+        amount_usd="150000.25",
+        purpose="Housing profiles",
+    )
     return {"norway": norway, "sweden": sweden, "transfer": transfer, "pilot": pilot, "housing": housing}
 
 
@@ -58,9 +89,15 @@ def test_every_funding_endpoint_answers_everyone(world, books, role):
         assert response["API-Version"] == "1" and response.has_header("ETag") and response.has_header("Last-Modified")
 
 
-@pytest.mark.parametrize(("role", "periods"), [("anonymous", {"2024-H2"}), ("viewer", {"2024-H2"}),
-                                               ("coordinator", {"2024-H2", "2025-H1"}),
-                                               ("finance_officer", {"2024-H2", "2025-H1"})])
+@pytest.mark.parametrize(
+    ("role", "periods"),
+    [
+        ("anonymous", {"2024-H2"}),
+        ("viewer", {"2024-H2"}),
+        ("coordinator", {"2024-H2", "2025-H1"}),
+        ("finance_officer", {"2024-H2", "2025-H1"}),
+    ],
+)
 def test_figures_follow_publication_for_a_signed_in_token_too(world, role, periods):
     client = as_role(world, role)
     records = client.get("/api/v1/funding/records/").json()["results"]
@@ -75,8 +112,21 @@ def test_a_record_names_its_instrument_in_every_language_or_in_one(world):
     client = APIClient()
     pk = FundingRecord.objects.get(instrument=find_instrument("resolution 2/7"), period__label="2024-H2").pk
     record = client.get(f"/api/v1/funding/records/{pk}/").json()
-    assert set(record) >= {"id", "url", "instrument", "instrument_id", "instrument_title", "period", "period_state",
-                           "requirements_usd", "mobilized_usd", "gap_usd", "gap_percent", "note", "modified"}
+    assert set(record) >= {
+        "id",
+        "url",
+        "instrument",
+        "instrument_id",
+        "instrument_title",
+        "period",
+        "period_state",
+        "requirements_usd",
+        "mobilized_usd",
+        "gap_usd",
+        "gap_percent",
+        "note",
+        "modified",
+    }
     assert record["instrument_title"]["en"] == "Adequate housing for all"
     chinese = client.get(f"/api/v1/funding/records/{pk}/?lang=zh-hans")
     assert chinese["Content-Language"] == "zh-hans"
@@ -88,14 +138,18 @@ def test_a_record_names_its_instrument_in_every_language_or_in_one(world):
 def test_the_windows_books_in_full(world, books):
     client = APIClient()
     contributions = client.get("/api/v1/funding/window/contributions/").json()["results"]
-    assert [(c["donor"], c["received_on"], c["amount"], c["currency"], c["amount_usd"], c["kind"]) for c in contributions] == [
+    assert [
+        (c["donor"], c["received_on"], c["amount"], c["currency"], c["amount_usd"], c["kind"]) for c in contributions
+    ] == [
         ("Government of Norway", "2024-01-15", "1000000.00", "USD", "1000000.00", "new"),
         ("Sida (Sweden)", "2024-03-01", "2750000.00", "SEK", "250000.00", "new"),
-        ("Government of Norway", "2024-06-30", "300000.50", "USD", "300000.50", "transfer")]
+        ("Government of Norway", "2024-06-30", "300000.50", "USD", "300000.50", "transfer"),
+    ]
     allocations = client.get("/api/v1/funding/window/allocations/?lang=zh-hans").json()["results"]
     assert [(a["instrument"], a["instrument_title"], a["amount_usd"]) for a in allocations] == [
         ("resolution 2/6", allocations[0]["instrument_title"], "400000.00"),
-        ("resolution 2/7", "人人享有适当住房", "150000.25")]
+        ("resolution 2/7", "人人享有适当住房", "150000.25"),
+    ]
     ledger = client.get("/api/v1/funding/window/ledger/").json()
     assert ledger["balance_usd"] == "1000000.25"  # 1,550,000.50 received, 550,000.25 allocated
 
@@ -108,42 +162,65 @@ def _donors(response):
     return [(c["donor"], c["received_on"]) for c in response.json()["results"]]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("donor=norway", [("Government of Norway", "2024-01-15"), ("Government of Norway", "2024-06-30")]),
-    ("kind=transfer", [("Government of Norway", "2024-06-30")]),
-    ("received_on_after=2024-02-01", [("Sida (Sweden)", "2024-03-01"), ("Government of Norway", "2024-06-30")]),
-    ("received_on_after=2024-01-15&received_on_before=2024-03-01",
-     [("Government of Norway", "2024-01-15"), ("Sida (Sweden)", "2024-03-01")]),
-    ("donor=NORWAY&kind=new", [("Government of Norway", "2024-01-15")]),
-    ("ordering=-received_on", [("Government of Norway", "2024-06-30"), ("Sida (Sweden)", "2024-03-01"),
-                               ("Government of Norway", "2024-01-15")]),
-    ("ordering=amount_usd", [("Sida (Sweden)", "2024-03-01"), ("Government of Norway", "2024-06-30"),
-                             ("Government of Norway", "2024-01-15")]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("donor=norway", [("Government of Norway", "2024-01-15"), ("Government of Norway", "2024-06-30")]),
+        ("kind=transfer", [("Government of Norway", "2024-06-30")]),
+        ("received_on_after=2024-02-01", [("Sida (Sweden)", "2024-03-01"), ("Government of Norway", "2024-06-30")]),
+        (
+            "received_on_after=2024-01-15&received_on_before=2024-03-01",
+            [("Government of Norway", "2024-01-15"), ("Sida (Sweden)", "2024-03-01")],
+        ),
+        ("donor=NORWAY&kind=new", [("Government of Norway", "2024-01-15")]),
+        (
+            "ordering=-received_on",
+            [
+                ("Government of Norway", "2024-06-30"),
+                ("Sida (Sweden)", "2024-03-01"),
+                ("Government of Norway", "2024-01-15"),
+            ],
+        ),
+        (
+            "ordering=amount_usd",
+            [
+                ("Sida (Sweden)", "2024-03-01"),
+                ("Government of Norway", "2024-06-30"),
+                ("Government of Norway", "2024-01-15"),
+            ],
+        ),
+    ],
+)
 def test_contributions_filtered_and_ordered(world, books, query, expected):
     assert _donors(APIClient().get(f"/api/v1/funding/window/contributions/?{query}")) == expected
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("instrument=resolution 2/7", ["resolution 2/7"]),
-    ("instrument=resolution-2-6", ["resolution 2/6"]),
-    ("allocated_on_before=2024-06-30", ["resolution 2/6"]),
-    ("allocated_on_after=2024-02-01&allocated_on_before=2024-07-01", ["resolution 2/6", "resolution 2/7"]),
-    ("ordering=-amount_usd", ["resolution 2/6", "resolution 2/7"]),
-    ("ordering=-allocated_on", ["resolution 2/7", "resolution 2/6"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("instrument=resolution 2/7", ["resolution 2/7"]),
+        ("instrument=resolution-2-6", ["resolution 2/6"]),
+        ("allocated_on_before=2024-06-30", ["resolution 2/6"]),
+        ("allocated_on_after=2024-02-01&allocated_on_before=2024-07-01", ["resolution 2/6", "resolution 2/7"]),
+        ("ordering=-amount_usd", ["resolution 2/6", "resolution 2/7"]),
+        ("ordering=-allocated_on", ["resolution 2/7", "resolution 2/6"]),
+    ],
+)
 def test_allocations_filtered_and_ordered(world, books, query, expected):
     response = APIClient().get(f"/api/v1/funding/window/allocations/?{query}")
     assert response.status_code == 200, response.json()
     assert [a["instrument"] for a in response.json()["results"]] == expected
 
 
-@pytest.mark.parametrize(("url", "field", "words"), [
-    ("contributions/?kind=gift", "kind", "gift"),
-    ("contributions/?received_on_after=yesterday", "received_on", "date"),
-    ("allocations/?instrument=treaty 1/1", "instrument", "treaty 1/1"),
-    ("allocations/?allocated_on_before=2024-13-01", "allocated_on", "date"),
-])
+@pytest.mark.parametrize(
+    ("url", "field", "words"),
+    [
+        ("contributions/?kind=gift", "kind", "gift"),
+        ("contributions/?received_on_after=yesterday", "received_on", "date"),
+        ("allocations/?instrument=treaty 1/1", "instrument", "treaty 1/1"),
+        ("allocations/?allocated_on_before=2024-13-01", "allocated_on", "date"),
+    ],
+)
 def test_a_bad_filter_of_the_books_is_a_400_naming_it(world, books, url, field, words):
     response = APIClient().get(f"/api/v1/funding/window/{url}")
     assert response.status_code == 400
@@ -187,11 +264,14 @@ def test_last_modified_is_the_latest_change_of_what_is_shown(world, books):
     summary = client.get("/api/v1/funding/summary/?period=2024-H2")
     assert summary["Last-Modified"] == _stamp(published, ReportingPeriod.objects.filter(label="2024-H2"))
     assert client.get("/api/v1/funding/window/contributions/")["Last-Modified"] == _stamp(
-        WindowContribution.objects.all())
+        WindowContribution.objects.all()
+    )
     assert client.get("/api/v1/funding/window/allocations/?instrument=resolution 2/6")["Last-Modified"] == (
-        http_date(books["pilot"].modified.timestamp()))
+        http_date(books["pilot"].modified.timestamp())
+    )
     assert client.get("/api/v1/funding/window/ledger/")["Last-Modified"] == _stamp(
-        WindowContribution.objects.all(), WindowAllocation.objects.all())
+        WindowContribution.objects.all(), WindowAllocation.objects.all()
+    )
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)
@@ -202,11 +282,20 @@ def test_asking_again_with_the_etag_gives_304_until_something_changes(world, boo
     assert again.status_code == 304 and again.content == b""
     since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
-    client.post("/api/v1/funding/records/", {"instrument": "resolution 2/8", "period": "2024-H2",
-                                             "requirements_usd": "444.44", "reason": "Corrected"}, format="json")
-    client.post("/api/v1/funding/window/contributions/", {"donor": "Sida", "received_on": "2024-08-01",
-                                                          "amount": "10.00"}, format="json")
-    client.post("/api/v1/funding/window/allocations/", {"instrument": "resolution 2/8", "allocated_on": "2024-08-02",
-                                                         "amount_usd": "5.00"}, format="json")
+    client.post(
+        "/api/v1/funding/records/",
+        {"instrument": "resolution 2/8", "period": "2024-H2", "requirements_usd": "444.44", "reason": "Corrected"},
+        format="json",
+    )
+    client.post(
+        "/api/v1/funding/window/contributions/",
+        {"donor": "Sida", "received_on": "2024-08-01", "amount": "10.00"},
+        format="json",
+    )
+    client.post(
+        "/api/v1/funding/window/allocations/",
+        {"instrument": "resolution 2/8", "allocated_on": "2024-08-02", "amount_usd": "5.00"},
+        format="json",
+    )
     changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]

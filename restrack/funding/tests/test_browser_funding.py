@@ -4,6 +4,7 @@ Funding Window and an allocation from it, and sees the balance and its chart. Sc
 in var/screenshots/funding-*.png."""
 
 import os
+
 import pytest
 
 from restrack.accounts.actions import find_instrument

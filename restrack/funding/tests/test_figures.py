@@ -9,8 +9,10 @@ from restrack.funding.figures import FundingFigures, summarize
 
 
 def figures(requirements, **sources):
-    return FundingFigures(None if requirements is None else Decimal(requirements),
-                          {name: Decimal(value) for name, value in sources.items()})
+    return FundingFigures(
+        None if requirements is None else Decimal(requirements),
+        {name: Decimal(value) for name, value in sources.items()},
+    )
 
 
 def test_a_surplus_is_a_surplus_not_a_negative_gap():
@@ -22,16 +24,27 @@ def test_a_surplus_is_a_surplus_not_a_negative_gap():
 
 
 def test_totals_equal_the_sums_of_the_columns():
-    rows = [figures("1858000.55", core="100000.10", earmarked="758000.20"), figures("500000.00", other="600000.00"),
-            figures("300.00"), figures(None, window="12.34")]
+    rows = [
+        figures("1858000.55", core="100000.10", earmarked="758000.20"),
+        figures("500000.00", other="600000.00"),
+        figures("300.00"),
+        figures(None, window="12.34"),
+    ]
     summary = summarize(rows)
     assert summary.requirements == Decimal("2358300.55")
     assert summary.mobilized == Decimal("1458012.64")
-    assert summary.mobilized_by_source == {"core": Decimal("100000.10"), "earmarked": Decimal("758000.20"),
-                                           "window": Decimal("12.34"), "other": Decimal("600000.00")}
+    assert summary.mobilized_by_source == {
+        "core": Decimal("100000.10"),
+        "earmarked": Decimal("758000.20"),
+        "window": Decimal("12.34"),
+        "other": Decimal("600000.00"),
+    }
     # Only the two instruments with both figures have a gap: 1,000,000.25 short and 100,000 over.
-    assert (summary.gap, summary.shortfall, summary.surplus) == (Decimal("900000.25"), Decimal("1000000.25"),
-                                                                 Decimal("100000.00"))
+    assert (summary.gap, summary.shortfall, summary.surplus) == (
+        Decimal("900000.25"),
+        Decimal("1000000.25"),
+        Decimal("100000.00"),
+    )
     assert summary.gap_percent == 38  # 900,000.25 / 2,358,000.55 = 38.17 %
     assert (summary.instruments, summary.under_funded, summary.over_funded) == (4, 1, 1)
     assert summary.source_shares() == {"core": 7, "earmarked": 52, "window": 0, "other": 41}

@@ -18,8 +18,10 @@ from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,mobilized_window_usd,"
-          "mobilized_other_usd,note")
+HEADER = (
+    "instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,mobilized_window_usd,"
+    "mobilized_other_usd,note"
+)
 
 
 @pytest.fixture
@@ -29,13 +31,26 @@ def period():
 
 @pytest.fixture
 def figures(tmp_path, period):
-    record_funding(find_instrument("resolution 2/7"), period, requirements_usd="500000", note="Budget",
-                   acting_user=get_system_user(), reason="Made-up test figures")
+    record_funding(
+        find_instrument("resolution 2/7"),
+        period,
+        requirements_usd="500000",
+        note="Budget",
+        acting_user=get_system_user(),
+        reason="Made-up test figures",
+    )
     path = tmp_path / "figures.csv"
-    path.write_text("\n".join([HEADER,
-                               "resolution 2/6,2024-H2,1858000.00,100000.10,,,,",
-                               "resolution 2/7,2024-H2,600000,,,,,Budget",
-                               "resolution 2/8,2024-H2,1500000,,,,,"]) + "\n")
+    path.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "resolution 2/6,2024-H2,1858000.00,100000.10,,,,",
+                "resolution 2/7,2024-H2,600000,,,,,Budget",
+                "resolution 2/8,2024-H2,1500000,,,,,",
+            ]
+        )
+        + "\n"
+    )
     return path
 
 
@@ -53,7 +68,8 @@ def test_a_dry_run_prints_every_change_and_writes_nothing(figures):
     assert "      requirements_usd: 500,000.00 → 600,000.00" in output
     assert "warning: 2024-H2 is published; its public figures change." in output
     assert output.rstrip().endswith(
-        "figures.csv: 3 rows for 2024-H2: 2 new, 1 changed, 0 unchanged. Dry run: nothing written.")
+        "figures.csv: 3 rows for 2024-H2: 2 new, 1 changed, 0 unchanged. Dry run: nothing written."
+    )
     assert FundingRecord.objects.count() == 1
 
 
@@ -94,7 +110,8 @@ def test_a_bad_file_lists_every_problem_and_writes_nothing(tmp_path, period):
     assert str(caught.value) == (
         "bad.csv: 2 problems; nothing written.\n"
         "  row 2, requirements_usd (column C): 'abc' is not an amount in USD.\n"
-        "  row 3, instrument (column A): There is no resolution 2/99 in Restrack; check the number.")
+        "  row 3, instrument (column A): There is no resolution 2/99 in Restrack; check the number."
+    )
     assert not FundingRecord.objects.exists()
 
 

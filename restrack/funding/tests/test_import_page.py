@@ -22,10 +22,13 @@ from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,mobilized_window_usd,"
-          "mobilized_other_usd,note")
-GOOD = (HEADER + "\nresolution 2/6,2024-H2,1858000.00,100000.10,,,,Certified\n"
-        "resolution 2/7,2024-H2,500000,,,,600000,\n").encode()
+HEADER = (
+    "instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,mobilized_window_usd,"
+    "mobilized_other_usd,note"
+)
+GOOD = (
+    HEADER + "\nresolution 2/6,2024-H2,1858000.00,100000.10,,,,Certified\nresolution 2/7,2024-H2,500000,,,,600000,\n"
+).encode()
 URL = reverse("funding:import")
 
 
@@ -54,10 +57,18 @@ def confirm(client, preview):
     return client.post(URL, {"confirm": "1", "confirmation": preview.context["confirmation"]})
 
 
-@pytest.mark.parametrize(("role", "expected"), [
-    (None, "login"), ("viewer", 403), ("focal_point", 403), ("reviewer", 403),
-    ("coordinator", 200), ("finance_officer", 200), ("administrator", 200),
-])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (None, "login"),
+        ("viewer", 403),
+        ("focal_point", 403),
+        ("reviewer", 403),
+        ("coordinator", 200),
+        ("finance_officer", 200),
+        ("administrator", 200),
+    ],
+)
 def test_who_may_import(client, period, role, expected):
     if role:
         client.force_login(UserFactory(role=role))
@@ -70,8 +81,14 @@ def test_who_may_import(client, period, role, expected):
 
 
 def test_upload_preview_and_confirm(officer_client, period, uploads_kept_in_tmp):
-    record_funding(find_instrument("resolution 2/7"), period, requirements_usd="450000", note="Old",
-                   acting_user=UserFactory(role="coordinator"), reason="Earlier figures")
+    record_funding(
+        find_instrument("resolution 2/7"),
+        period,
+        requirements_usd="450000",
+        note="Old",
+        acting_user=UserFactory(role="coordinator"),
+        reason="Earlier figures",
+    )
     page = officer_client.get(URL)
     assert b'enctype="multipart/form-data"' in page.content
     preview = upload(officer_client)
@@ -89,7 +106,10 @@ def test_upload_preview_and_confirm(officer_client, period, uploads_kept_in_tmp)
     assert FundingRecord.objects.count() == 2
     changed = FundingRecord.objects.get(instrument=find_instrument("resolution 2/7"))
     assert (changed.requirements_usd, changed.mobilized_other_usd, changed.note) == (
-        Decimal("500000.00"), Decimal("600000.00"), "")
+        Decimal("500000.00"),
+        Decimal("600000.00"),
+        "",
+    )
     assert changed.history.first().history_change_reason == "Imported from figures.csv"
     followed = officer_client.get(URL)
     assert "figures.csv imported: 1 new, 1 changed, 0 unchanged." in followed.content.decode()
@@ -98,8 +118,9 @@ def test_upload_preview_and_confirm(officer_client, period, uploads_kept_in_tmp)
 
 def test_an_xlsx_over_several_periods_lands_on_the_overview(officer_client, period):
     ReportingPeriodFactory(label="2020-H1")
-    data = xlsx_bytes({0: HEADER.split(","), 1: ["resolution 1/1", "2020-H1", 2400000.0],
-                       2: ["resolution 1/1", "2024-H2", 2650000.0]})
+    data = xlsx_bytes(
+        {0: HEADER.split(","), 1: ["resolution 1/1", "2020-H1", 2400000.0], 2: ["resolution 1/1", "2024-H2", 2650000.0]}
+    )
     preview = upload(officer_client, data, "figures.xlsx", reason="Certified statements")
     assert "The history of each figure records the reason “Certified statements”." in preview.content.decode()
     done = confirm(officer_client, preview)
@@ -109,8 +130,9 @@ def test_an_xlsx_over_several_periods_lands_on_the_overview(officer_client, peri
 
 
 def test_a_bad_file_shows_every_problem_and_writes_nothing(officer_client, period, uploads_kept_in_tmp):
-    data = (HEADER + "\nresolution 2/6,2024-H2,1,,,,,\nresolution 2/7,2024-H2,1,-3,,,,\n"
-            "resolution 2/8,2025-H1,1,,,,,\n").encode()
+    data = (
+        HEADER + "\nresolution 2/6,2024-H2,1,,,,,\nresolution 2/7,2024-H2,1,-3,,,,\nresolution 2/8,2025-H1,1,,,,,\n"
+    ).encode()
     response = upload(officer_client, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -125,8 +147,9 @@ def test_a_bad_file_shows_every_problem_and_writes_nothing(officer_client, perio
 def test_confirming_after_a_concurrent_change_shows_the_new_preview(officer_client, period):
     preview = upload(officer_client)
     coordinator = UserFactory(role="coordinator")
-    record_funding(find_instrument("resolution 2/6"), period, requirements_usd="1", acting_user=coordinator,
-                   reason="Meanwhile")
+    record_funding(
+        find_instrument("resolution 2/6"), period, requirements_usd="1", acting_user=coordinator, reason="Meanwhile"
+    )
     again = confirm(officer_client, preview)
     assert again.status_code == 200
     html = again.content.decode()
@@ -137,7 +160,8 @@ def test_confirming_after_a_concurrent_change_shows_the_new_preview(officer_clie
 
     assert confirm(officer_client, again).status_code == 302  # the new preview confirms
     assert FundingRecord.objects.get(instrument=find_instrument("resolution 2/6")).requirements_usd == Decimal(
-        "1858000.00")
+        "1858000.00"
+    )
 
 
 def test_a_preview_is_confirmed_only_by_its_own_user_and_only_once(officer_client, period, client):
@@ -188,9 +212,16 @@ def test_a_finance_officer_imports_an_xlsx_in_the_browser(live_server, tmp_path)
     ReportingPeriodFactory(label="2024-H2")
     UserFactory(username="fatima", role="finance_officer")  # password: the factory's
     workbook = tmp_path / "funding.xlsx"
-    workbook.write_bytes(xlsx_bytes({0: HEADER.split(","), 1: ["resolution 2/6", "2024-H2", None, 100000.1],
-                                     2: ["resolution 2/3", "2024-H2", 450000, 450000]},
-                                    formulas=[(1, 2, "=1858000+0.55", 1858000.55)]))
+    workbook.write_bytes(
+        xlsx_bytes(
+            {
+                0: HEADER.split(","),
+                1: ["resolution 2/6", "2024-H2", None, 100000.1],
+                2: ["resolution 2/3", "2024-H2", 450000, 450000],
+            },
+            formulas=[(1, 2, "=1858000+0.55", 1858000.55)],
+        )
+    )
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
         page.goto(live_server.url + URL)
@@ -208,5 +239,6 @@ def test_a_finance_officer_imports_an_xlsx_in_the_browser(live_server, tmp_path)
         page.wait_for_url(re.compile(r"/en/work/funding/periods/2024-H2/$"))
         page.screenshot(path=str(SCREENSHOTS / "funding-import-done.png"), full_page=True)
     assert FundingRecord.objects.get(instrument=find_instrument("resolution 2/6")).requirements_usd == Decimal(
-        "1858000.55")
+        "1858000.55"
+    )
     assert FundingRecord.objects.count() == 2

@@ -19,5 +19,6 @@ def test_the_sample_window_loads_once_and_never_goes_below_zero(finance_officer)
     lines = window_ledger()
     assert min(line.balance_usd for line in lines) >= 0
     assert lines[-1].balance_usd == Decimal("250000.00")
-    assert all("Made-up sample data" in (line.item.note if line.is_contribution else line.item.purpose)
-               for line in lines)
+    assert all(
+        "Made-up sample data" in (line.item.note if line.is_contribution else line.item.purpose) for line in lines
+    )

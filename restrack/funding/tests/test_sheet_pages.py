@@ -21,8 +21,13 @@ from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = {"viewer": "viewer", "focal": "focal_point", "reviewer": "reviewer", "coordinator": "coordinator",
-         "finance": "finance_officer"}
+ROLES = {
+    "viewer": "viewer",
+    "focal": "focal_point",
+    "reviewer": "reviewer",
+    "coordinator": "coordinator",
+    "finance": "finance_officer",
+}
 EDITORS = {"coordinator", "finance"}
 
 
@@ -84,8 +89,12 @@ def login(client, people, who):
 
 
 def everything():
-    return (FundingRecord.objects.count(), FundingRecord.history.count(), WindowContribution.objects.count(),
-            WindowAllocation.objects.count())
+    return (
+        FundingRecord.objects.count(),
+        FundingRecord.history.count(),
+        WindowContribution.objects.count(),
+        WindowAllocation.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -94,10 +103,12 @@ def books(people, published):
     finance = people["finance"]
     resolution = find_instrument("resolution 2/6")
     record_funding(resolution, published, requirements_usd="100.00", acting_user=finance, reason="Test figures")
-    contribution = record_contribution(donor="Norway", received_on=date(2024, 1, 10), amount="1000.00",
-                                       acting_user=finance)
-    allocation = allocate_from_window(instrument=resolution, allocated_on=date(2024, 2, 1), amount_usd="100.00",
-                                      acting_user=finance)
+    contribution = record_contribution(
+        donor="Norway", received_on=date(2024, 1, 10), amount="1000.00", acting_user=finance
+    )
+    allocation = allocate_from_window(
+        instrument=resolution, allocated_on=date(2024, 2, 1), amount_usd="100.00", acting_user=finance
+    )
     return {"contribution": contribution, "allocation": allocation}
 
 
@@ -108,17 +119,35 @@ def pages(period, books):
         "sheet": (sheet_url(period), {f"{row_prefix('resolution 2/7')}-requirements_usd": "5", "reason": "Why"}),
         "history": (history_url(period, "resolution 2/6"), None),
         "window": (reverse("funding:window"), None),
-        "contribution_new": (reverse("funding:contribution_new"), {
-            "donor": "Sweden", "received_on": "2024-03-01", "currency": "USD", "amount": "10", "kind": "new"}),
-        "contribution_edit": (reverse("funding:contribution_edit", args=[contribution]), {
-            "donor": "Norway", "received_on": "2024-01-10", "currency": "USD", "amount": "2000", "kind": "new",
-            "reason": "Corrected"}),
+        "contribution_new": (
+            reverse("funding:contribution_new"),
+            {"donor": "Sweden", "received_on": "2024-03-01", "currency": "USD", "amount": "10", "kind": "new"},
+        ),
+        "contribution_edit": (
+            reverse("funding:contribution_edit", args=[contribution]),
+            {
+                "donor": "Norway",
+                "received_on": "2024-01-10",
+                "currency": "USD",
+                "amount": "2000",
+                "kind": "new",
+                "reason": "Corrected",
+            },
+        ),
         "contribution_withdraw": (reverse("funding:contribution_withdraw", args=[contribution]), {"reason": "Error"}),
-        "allocation_new": (reverse("funding:allocation_new"), {
-            "instrument": find_instrument("resolution 2/7").pk, "allocated_on": "2024-03-01", "amount_usd": "10"}),
-        "allocation_edit": (reverse("funding:allocation_edit", args=[allocation]), {
-            "instrument": find_instrument("resolution 2/6").pk, "allocated_on": "2024-02-01", "amount_usd": "50",
-            "reason": "Corrected"}),
+        "allocation_new": (
+            reverse("funding:allocation_new"),
+            {"instrument": find_instrument("resolution 2/7").pk, "allocated_on": "2024-03-01", "amount_usd": "10"},
+        ),
+        "allocation_edit": (
+            reverse("funding:allocation_edit", args=[allocation]),
+            {
+                "instrument": find_instrument("resolution 2/6").pk,
+                "allocated_on": "2024-02-01",
+                "amount_usd": "50",
+                "reason": "Corrected",
+            },
+        ),
         "allocation_cancel": (reverse("funding:allocation_cancel", args=[allocation]), {"reason": "Error"}),
     }
 
@@ -179,29 +208,56 @@ def test_the_navigation_and_the_workspace_lead_editors_to_the_funding_pages(clie
 
 def test_the_overview_lists_periods_newest_first_with_totals_and_visibility(client, people, published, draft):
     finance = people["finance"]
-    record_funding(find_instrument("resolution 2/6"), published, requirements_usd="1000.00",
-                   mobilized_core_usd="250.00", acting_user=finance, reason="Test")
-    record_funding(find_instrument("resolution 2/7"), published, requirements_usd="100.00",
-                   mobilized_other_usd="300.00", acting_user=finance, reason="Test")
+    record_funding(
+        find_instrument("resolution 2/6"),
+        published,
+        requirements_usd="1000.00",
+        mobilized_core_usd="250.00",
+        acting_user=finance,
+        reason="Test",
+    )
+    record_funding(
+        find_instrument("resolution 2/7"),
+        published,
+        requirements_usd="100.00",
+        mobilized_other_usd="300.00",
+        acting_user=finance,
+        reason="Test",
+    )
     client.force_login(finance)
     response = client.get(reverse("funding:overview"))
     html = response.content.decode()
     assert [period.label for period, _summary in response.context["rows"]] == ["2025-H1", "2024-H2"]
     summary = dict((period.label, summary) for period, summary in response.context["rows"])["2024-H2"]
     assert (summary.requirements, summary.mobilized, summary.gap, summary.instruments) == (
-        Decimal("1100.00"), Decimal("550.00"), Decimal("550.00"), 2)
+        Decimal("1100.00"),
+        Decimal("550.00"),
+        Decimal("550.00"),
+        2,
+    )
     assert "$1,100.00" in html and "$550.00" in html and "50 %" in html
     assert "draft, private" in html and "public" in html
     assert f'href="{sheet_url(draft)}"' in html and reverse("funding:import") in html
 
 
-
 def test_a_net_surplus_is_shown_net_and_never_as_a_negative_percentage(client, people, published):
     finance = people["finance"]
-    record_funding(find_instrument("resolution 2/6"), published, requirements_usd="1000.00",
-                   mobilized_core_usd="900.00", acting_user=finance, reason="Test")  # 100 short
-    record_funding(find_instrument("resolution 2/7"), published, requirements_usd="1000.00",
-                   mobilized_other_usd="1300.00", acting_user=finance, reason="Test")  # 300 over
+    record_funding(
+        find_instrument("resolution 2/6"),
+        published,
+        requirements_usd="1000.00",
+        mobilized_core_usd="900.00",
+        acting_user=finance,
+        reason="Test",
+    )  # 100 short
+    record_funding(
+        find_instrument("resolution 2/7"),
+        published,
+        requirements_usd="1000.00",
+        mobilized_other_usd="1300.00",
+        acting_user=finance,
+        reason="Test",
+    )  # 300 over
     client.force_login(finance)
     overview = client.get(reverse("funding:overview")).content.decode()
     sheet = client.get(sheet_url(published)).content.decode()
@@ -214,14 +270,23 @@ def test_a_net_surplus_is_shown_net_and_never_as_a_negative_percentage(client, p
 
 
 def test_the_sheet_has_a_labelled_row_for_every_instrument(client, people, published):
-    record_funding(find_instrument("resolution 2/6"), published, requirements_usd="1858000.55",
-                   mobilized_core_usd="100000.10", acting_user=people["finance"], reason="Test")
+    record_funding(
+        find_instrument("resolution 2/6"),
+        published,
+        requirements_usd="1858000.55",
+        mobilized_core_usd="100000.10",
+        acting_user=people["finance"],
+        reason="Test",
+    )
     client.force_login(people["finance"])
     html = client.get(sheet_url(published)).content.decode()
     assert html.count("data-instrument=") == Instrument.objects.count()
     prefix = row_prefix("resolution 2/6")
     assert 'value="1,858,000.55"' in html and f'name="{prefix}-requirements_usd"' in html
-    assert f'<label class="visually-hidden" for="id_{prefix}-requirements_usd">resource requirements (USD), resolution 2/6</label>' in html
+    assert (
+        f'<label class="visually-hidden" for="id_{prefix}-requirements_usd">resource requirements (USD), resolution 2/6</label>'
+        in html
+    )
     assert "$100,000.10" in html and "$1,758,000.45" in html and "95 %" in html  # mobilized, gap, gap %
     assert history_url(published, "resolution 2/6") in html
     assert "are public" in html
@@ -229,10 +294,19 @@ def test_the_sheet_has_a_labelled_row_for_every_instrument(client, people, publi
 
 def test_saving_the_sheet_records_the_edited_rows_in_one_go(client, people, draft):
     client.force_login(people["finance"])
-    response = sheet_post(client, draft, {
-        "resolution 2/6": {"requirements_usd": "1,858,000.00", "mobilized_core_usd": "$100,000.10", "note": "Made up"},
-        "decision 1/3": {"requirements_usd": "500 000", "mobilized_other_usd": "600000"},
-    }, follow=True)
+    response = sheet_post(
+        client,
+        draft,
+        {
+            "resolution 2/6": {
+                "requirements_usd": "1,858,000.00",
+                "mobilized_core_usd": "$100,000.10",
+                "note": "Made up",
+            },
+            "decision 1/3": {"requirements_usd": "500 000", "mobilized_other_usd": "600000"},
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     records = {record.instrument.reference: record for record in FundingRecord.objects.select_related("instrument")}
     assert set(records) == {"resolution 2/6", "decision 1/3"}  # rows not edited are not written
@@ -251,11 +325,15 @@ def test_saving_the_sheet_records_the_edited_rows_in_one_go(client, people, draf
 
 def test_one_bad_cell_writes_nothing_and_is_shown_with_its_instrument(client, people, draft):
     client.force_login(people["finance"])
-    response = sheet_post(client, draft, {
-        "resolution 2/6": {"requirements_usd": "1000"},
-        "resolution 2/7": {"mobilized_earmarked_usd": "12,5O0"},
-        "resolution 2/8": {"requirements_usd": "-5"},
-    })
+    response = sheet_post(
+        client,
+        draft,
+        {
+            "resolution 2/6": {"requirements_usd": "1000"},
+            "resolution 2/7": {"mobilized_earmarked_usd": "12,5O0"},
+            "resolution 2/8": {"requirements_usd": "-5"},
+        },
+    )
     assert response.status_code == 400
     assert FundingRecord.objects.count() == 0
     html = response.content.decode()
@@ -270,22 +348,31 @@ def test_one_bad_cell_writes_nothing_and_is_shown_with_its_instrument(client, pe
 
 def test_a_published_period_needs_a_reason(client, people, published):
     client.force_login(people["coordinator"])
-    response = sheet_post(client, published, {"resolution 2/6": {"requirements_usd": "1000"},
-                                               "resolution 2/7": {"requirements_usd": "2000"}})
+    response = sheet_post(
+        client,
+        published,
+        {"resolution 2/6": {"requirements_usd": "1000"}, "resolution 2/7": {"requirements_usd": "2000"}},
+    )
     assert response.status_code == 400
     assert FundingRecord.objects.count() == 0
     html = response.content.decode()
     assert html.count("The figures of 2024-H2 are public; say why they change") == 2  # summary and field, once each
-    response = sheet_post(client, published, {"resolution 2/6": {"requirements_usd": "1000"}},
-                          reason="Certified figures", follow=True)
+    response = sheet_post(
+        client, published, {"resolution 2/6": {"requirements_usd": "1000"}}, reason="Certified figures", follow=True
+    )
     assert "The figures of 2024-H2 are public: the public pages show them now." in response.content.decode()
     record = FundingRecord.objects.get()
     assert record.history.get().history_change_reason == "Certified figures"
 
 
 def test_clearing_a_cell_makes_the_amount_unknown(client, people, draft):
-    record_funding(find_instrument("resolution 2/6"), draft, requirements_usd="10", mobilized_core_usd="4",
-                   acting_user=people["finance"])
+    record_funding(
+        find_instrument("resolution 2/6"),
+        draft,
+        requirements_usd="10",
+        mobilized_core_usd="4",
+        acting_user=people["finance"],
+    )
     client.force_login(people["finance"])
     sheet_post(client, draft, {"resolution 2/6": {"mobilized_core_usd": ""}})
     assert FundingRecord.objects.get().mobilized_core_usd is None
@@ -301,23 +388,34 @@ def test_only_the_cells_changed_are_sent_so_a_figure_saved_meanwhile_is_kept(cli
     assert "1 instrument changed" in response.content.decode()
     record = FundingRecord.objects.get()
     assert (record.requirements_usd, record.mobilized_core_usd, record.note) == (
-        Decimal("1500.00"), Decimal("400.00"), "Core revised")
+        Decimal("1500.00"),
+        Decimal("400.00"),
+        "Core revised",
+    )
 
 
 def test_the_history_shows_who_changed_what_and_why(client, people, published):
     resolution = find_instrument("resolution 2/6")
-    record_funding(resolution, published, requirements_usd="1000.00", acting_user=people["coordinator"],
-                   reason="First figures")
+    record_funding(
+        resolution, published, requirements_usd="1000.00", acting_user=people["coordinator"], reason="First figures"
+    )
     client.force_login(people["finance"])
-    sheet_post(client, published, {"resolution 2/6": {"requirements_usd": "1,200.00", "mobilized_window_usd": "300"}},
-               reason="Certified figures")
+    sheet_post(
+        client,
+        published,
+        {"resolution 2/6": {"requirements_usd": "1,200.00", "mobilized_window_usd": "300"}},
+        reason="Certified figures",
+    )
     response = client.get(history_url(published, "resolution 2/6"))
     html = response.content.decode()
     newest, first = response.context["entries"]
-    assert newest.version.history_user == people["finance"] and newest.version.history_change_reason == "Certified figures"
+    assert (
+        newest.version.history_user == people["finance"] and newest.version.history_change_reason == "Certified figures"
+    )
     assert [(c.field, c.old, c.new) for c in newest.changes] == [
         ("requirements_usd", Decimal("1000.00"), Decimal("1200.00")),
-        ("mobilized_window_usd", None, Decimal("300.00"))]
+        ("mobilized_window_usd", None, Decimal("300.00")),
+    ]
     assert [(c.field, c.new) for c in first.changes] == [("requirements_usd", Decimal("1000.00"))]
     assert html.index("finance") < html.index("coordinator")  # newest first
     assert "Certified figures" in html and "First figures" in html
@@ -337,8 +435,9 @@ def test_the_sheet_reads_as_many_queries_for_more_instruments(client, people, pu
     from restrack.registry.tests.factories import InstrumentFactory
 
     finance = people["finance"]
-    record_funding(find_instrument("resolution 2/6"), published, requirements_usd="10", acting_user=finance,
-                   reason="Test")
+    record_funding(
+        find_instrument("resolution 2/6"), published, requirements_usd="10", acting_user=finance, reason="Test"
+    )
     client.force_login(finance)
     client.get(sheet_url(published))
     with CaptureQueriesContext(connection) as before:

@@ -37,8 +37,15 @@ def allocate(user, instrument, amount_usd, day):
 
 def test_the_balance_over_time(finance_officer, resolution):
     contribute(finance_officer, "1000000.00", date(2024, 1, 15))
-    contribute(finance_officer, "250000.00", date(2024, 3, 1), donor="Sida", currency="SEK", amount="2750000.00",
-               amount_usd="250000.00")
+    contribute(
+        finance_officer,
+        "250000.00",
+        date(2024, 3, 1),
+        donor="Sida",
+        currency="SEK",
+        amount="2750000.00",
+        amount_usd="250000.00",
+    )
     allocate(finance_officer, resolution, "400000.00", date(2024, 2, 1))
     lines = window_ledger()
     assert [(line.day.isoformat(), line.amount_usd, line.balance_usd) for line in lines] == [
@@ -57,7 +64,8 @@ def test_an_allocation_beyond_the_balance_is_refused_with_what_is_available(fina
     assert caught.value.messages == [
         "The allocation of USD 300,000.01 to resolution 2/6 on 2024-02-01 exceeds what the window can spare on "
         "that date: USD 300,000.00, after the allocations already made. Record the contribution that funds it "
-        "first, or allocate at most USD 300,000.00."]
+        "first, or allocate at most USD 300,000.00."
+    ]
     assert not WindowAllocation.objects.exists()
     allocate(finance_officer, resolution, "300000.00", date(2024, 2, 1))  # exactly the balance is fine
 
@@ -120,9 +128,17 @@ def test_contributions_are_checked(finance_officer, fields, message):
 
 
 def test_a_transfer_of_a_project_balance_names_its_agreement(finance_officer):
-    transfer = contribute(finance_officer, "120000.00", date(2024, 6, 30), kind="transfer",
-                          agreement_reference="DA-2021-017", donor="European Union", currency="EUR",
-                          amount="110000.00", amount_usd="120000.00")
+    transfer = contribute(
+        finance_officer,
+        "120000.00",
+        date(2024, 6, 30),
+        kind="transfer",
+        agreement_reference="DA-2021-017",
+        donor="European Union",
+        currency="EUR",
+        amount="110000.00",
+        amount_usd="120000.00",
+    )
     assert transfer.get_kind_display() == "transfer of a project balance"
 
 

@@ -13,6 +13,7 @@ class FundingEditorRequiredMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not may_edit_funding(request.user):
-            raise PermissionDenied(_("Only coordinators and finance officers keep funding figures and the "
-                                     "funding window's books."))
+            raise PermissionDenied(
+                _("Only coordinators and finance officers keep funding figures and the funding window's books.")
+            )
         return super().dispatch(request, *args, **kwargs)

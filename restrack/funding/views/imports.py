@@ -37,21 +37,30 @@ KIND_LABELS = {"new": gettext_lazy("new"), "changed": gettext_lazy("changed"), "
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".csv,.xlsx,text/csv", "class": "form-control"}))
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv", "class": "form-control"}),
+    )
     reason = forms.CharField(
-        label=gettext_lazy("Reason for changing published figures"), required=False, max_length=500,
+        label=gettext_lazy("Reason for changing published figures"),
+        required=False,
+        max_length=500,
         widget=forms.TextInput(attrs={"class": "form-control"}),
-        help_text=gettext_lazy("Recorded in the history of every figure that changes; by default "
-                               "“Imported from” and the file name."))
+        help_text=gettext_lazy(
+            "Recorded in the history of every figure that changes; by default “Imported from” and the file name."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size).1f MB; the limit is %(limit)d MB. A file of funding figures has a row per "
-                  "instrument and period: save only that sheet, as CSV or XLSX.")
-                % {"size": upload.size / 1024 / 1024, "limit": MAX_UPLOAD_BYTES // 1024 // 1024})
+                _(
+                    "The file is %(size).1f MB; the limit is %(limit)d MB. A file of funding figures has a row per "
+                    "instrument and period: save only that sheet, as CSV or XLSX."
+                )
+                % {"size": upload.size / 1024 / 1024, "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
         return upload
 
 
@@ -73,31 +82,52 @@ class FundingImportView(FundingEditorRequiredMixin, View):
         return self._preview(token, upload.name, form.cleaned_data["reason"])
 
     def _form_page(self, form, *, status=200):
-        return render(self.request, "funding/import.html", {"form": form, "columns": COLUMNS,
-                                                             "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024}, status=status)
+        return render(
+            self.request,
+            "funding/import.html",
+            {"form": form, "columns": COLUMNS, "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024},
+            status=status,
+        )
 
     def _preview(self, token: str, file_name: str, reason: str, *, outdated: FundingImport | None = None):
         """Check the kept file without writing and show what confirming would do."""
         try:
-            result = outdated or import_funding_file(_kept(token), file_name, acting_user=self.request.user,
-                                                     reason=reason, dry_run=True)
+            result = outdated or import_funding_file(
+                _kept(token), file_name, acting_user=self.request.user, reason=reason, dry_run=True
+            )
         except FundingImportError as error:
             _forget(token)
-            return render(self.request, "funding/import_preview.html", {
-                "file_name": file_name, "problems": error.problems, "form": UploadForm()})
-        payload = {"token": token, "name": file_name, "reason": reason, "user": self.request.user.pk,
-                   "fingerprint": result.fingerprint}
-        return render(self.request, "funding/import_preview.html", {
-            "file_name": file_name, "result": result, "rows": preview_rows(result),
-            "reason": reason.strip() or _("Imported from %(file)s") % {"file": result.file_name},
-            "confirmation": signing.dumps(payload, salt=SIGNING_SALT), "outdated": outdated is not None,
-        })
+            return render(
+                self.request,
+                "funding/import_preview.html",
+                {"file_name": file_name, "problems": error.problems, "form": UploadForm()},
+            )
+        payload = {
+            "token": token,
+            "name": file_name,
+            "reason": reason,
+            "user": self.request.user.pk,
+            "fingerprint": result.fingerprint,
+        }
+        return render(
+            self.request,
+            "funding/import_preview.html",
+            {
+                "file_name": file_name,
+                "result": result,
+                "rows": preview_rows(result),
+                "reason": reason.strip() or _("Imported from %(file)s") % {"file": result.file_name},
+                "confirmation": signing.dumps(payload, salt=SIGNING_SALT),
+                "outdated": outdated is not None,
+            },
+        )
 
     def _confirm(self):
         payload = self._payload()
         if payload is None:
-            messages.error(self.request, _("This preview has expired or its file is no longer kept; upload the "
-                                           "file again."))
+            messages.error(
+                self.request, _("This preview has expired or its file is no longer kept; upload the file again.")
+            )
             return redirect("funding:import")
         token, name, reason = payload["token"], payload["name"], payload["reason"]
         try:
@@ -106,17 +136,23 @@ class FundingImportView(FundingEditorRequiredMixin, View):
                 if result.fingerprint != payload["fingerprint"]:
                     raise _Outdated(result)  # leaves the atomic block, undoing the import
         except _Outdated as outdated:
-            messages.warning(self.request, _(
-                "The figures changed since your preview (someone recorded figures meanwhile), so nothing was "
-                "written. Check the new preview below and confirm again."))
+            messages.warning(
+                self.request,
+                _(
+                    "The figures changed since your preview (someone recorded figures meanwhile), so nothing was "
+                    "written. Check the new preview below and confirm again."
+                ),
+            )
             return self._preview(token, name, reason, outdated=outdated.result)
         except FundingImportError:
             return self._preview(token, name, reason)  # the new problems, with rows and columns
         _forget(token)
         counts = result.counts
-        messages.success(self.request, _(
-            "%(file)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
-            % {"file": name, **counts})
+        messages.success(
+            self.request,
+            _("%(file)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+            % {"file": name, **counts},
+        )
         periods = result.periods
         if len(periods) == 1:
             return redirect("funding:sheet", label=periods[0].label)
@@ -124,8 +160,9 @@ class FundingImportView(FundingEditorRequiredMixin, View):
 
     def _payload(self) -> dict | None:
         try:
-            payload = signing.loads(self.request.POST.get("confirmation", ""), salt=SIGNING_SALT,
-                                    max_age=PREVIEW_MAX_AGE)
+            payload = signing.loads(
+                self.request.POST.get("confirmation", ""), salt=SIGNING_SALT, max_age=PREVIEW_MAX_AGE
+            )
         except signing.BadSignature:  # also SignatureExpired
             return None
         if payload.get("user") != self.request.user.pk or not _path(payload["token"]).exists():
@@ -141,12 +178,27 @@ class _Outdated(Exception):
 def preview_rows(result: FundingImport) -> list[dict]:
     """What the preview's table shows per row: the change and each field's old and new value."""
     labels = {name: FundingRecord._meta.get_field(name).verbose_name for name in (*AMOUNT_FIELDS, "note")}
-    return [{
-        "row": row.row, "instrument": row.instrument, "period": row.period, "kind": row.kind,
-        "kind_label": KIND_LABELS[row.kind], "public": row.changes_public_figures,
-        "fields": [{"name": item.name, "label": labels[item.name], "before": item.before, "after": item.after,
-                    "is_amount": item.name in AMOUNT_FIELDS} for item in row.fields],
-    } for row in result.rows]
+    return [
+        {
+            "row": row.row,
+            "instrument": row.instrument,
+            "period": row.period,
+            "kind": row.kind,
+            "kind_label": KIND_LABELS[row.kind],
+            "public": row.changes_public_figures,
+            "fields": [
+                {
+                    "name": item.name,
+                    "label": labels[item.name],
+                    "before": item.before,
+                    "after": item.after,
+                    "is_amount": item.name in AMOUNT_FIELDS,
+                }
+                for item in row.fields
+            ],
+        }
+        for row in result.rows
+    ]
 
 
 # The uploaded bytes between preview and confirmation --------------------------------------------

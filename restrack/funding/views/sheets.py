@@ -47,8 +47,10 @@ class FundingOverviewView(FundingEditorRequiredMixin, TemplateView):
 def instrument_rows(period: ReportingPeriod, data=None) -> list[FundingRowForm]:
     """A row form for every instrument of the registry, in session order, with its saved record."""
     records = {record.instrument_id: record for record in FundingRecord.objects.filter(period=period)}
-    return [FundingRowForm(data, instrument=instrument, record=records.get(instrument.pk))
-            for instrument in Instrument.objects.all()]
+    return [
+        FundingRowForm(data, instrument=instrument, record=records.get(instrument.pk))
+        for instrument in Instrument.objects.all()
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
             amounts, note = form.row_values()
             sheet.append(FundingRow(form.instrument, period, amounts, note, where=form.instrument.reference))
         try:
-            changes = record_funding_sheet(sheet, acting_user=request.user,
-                                           reason=reason_form.cleaned_data.get("reason", ""))
+            changes = record_funding_sheet(
+                sheet, acting_user=request.user, reason=reason_form.cleaned_data.get("reason", "")
+            )
         except FundingSheetError as error:
             cell_errors = self.place_errors(error, rows, reason_form)
             return self.render(request, period, rows, reason_form, cell_errors=cell_errors, status=400)
@@ -100,11 +103,17 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
     @staticmethod
     def reason_form(period, data=None) -> ReasonForm:
         if period.state == PeriodState.PUBLISHED:
-            return ReasonForm(data, help_text=_(
-                "Required: the figures of %(period)s are public and change on the public pages as soon as you "
-                "save. The reason is kept in each record's history.") % {"period": period.label})
-        return ReasonForm(data, label=_("Reason for the change (optional)"), help_text=_(
-            "Kept in each record's history."))
+            return ReasonForm(
+                data,
+                help_text=_(
+                    "Required: the figures of %(period)s are public and change on the public pages as soon as you "
+                    "save. The reason is kept in each record's history."
+                )
+                % {"period": period.label},
+            )
+        return ReasonForm(
+            data, label=_("Reason for the change (optional)"), help_text=_("Kept in each record's history.")
+        )
 
     @staticmethod
     def place_errors(error: FundingSheetError, rows, reason_form) -> list[CellError]:
@@ -130,29 +139,47 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
         changed = sum(1 for change in changes if change.kind == "changed")
         if not new and not changed:
             return _("Nothing changed: the sheet already held these figures.")
-        counts = ", ".join(filter(None, [
-            ngettext("%(count)d instrument added", "%(count)d instruments added", new) % {"count": new} if new else "",
-            ngettext("%(count)d instrument changed", "%(count)d instruments changed", changed) % {"count": changed}
-            if changed else "",
-        ]))
+        counts = ", ".join(
+            filter(
+                None,
+                [
+                    ngettext("%(count)d instrument added", "%(count)d instruments added", new) % {"count": new}
+                    if new
+                    else "",
+                    ngettext("%(count)d instrument changed", "%(count)d instruments changed", changed)
+                    % {"count": changed}
+                    if changed
+                    else "",
+                ],
+            )
+        )
         if period.state == PeriodState.PUBLISHED:
             return _("Saved (%(counts)s). The figures of %(period)s are public: the public pages show them now.") % {
-                "counts": counts, "period": period.label}
+                "counts": counts,
+                "period": period.label,
+            }
         return _("Saved (%(counts)s). The figures stay private until %(period)s is published.") % {
-            "counts": counts, "period": period.label}
+            "counts": counts,
+            "period": period.label,
+        }
 
     def render(self, request, period, rows, reason_form, *, cell_errors=None, status=200):
         for form in [*rows, reason_form]:
             mark_invalid(form)
-        return render(request, self.template_name, {
-            "period": period,
-            "rows": rows,
-            "reason_form": reason_form,
-            "published": period.state == PeriodState.PUBLISHED,
-            "cell_errors": cell_errors or [],
-            "form_errors": [form for form in rows if form.errors and not cell_errors],
-            "summary": summarize(form.figures for form in rows if form.figures is not None),
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "period": period,
+                "rows": rows,
+                "reason_form": reason_form,
+                "published": period.state == PeriodState.PUBLISHED,
+                "cell_errors": cell_errors or [],
+                "form_errors": [form for form in rows if form.errors and not cell_errors],
+                "summary": summarize(form.figures for form in rows if form.figures is not None),
+            },
+            status=status,
+        )
 
 
 @dataclass(frozen=True)
@@ -190,10 +217,13 @@ def history_entries(record: FundingRecord) -> list[HistoryEntry]:
             pairs = [(name, None, getattr(newer, name)) for name in TRACKED if getattr(newer, name) not in (None, "")]
         else:
             delta = newer.diff_against(older, included_fields=TRACKED)
-            pairs = sorted(((change.field, change.old, change.new) for change in delta.changes),
-                           key=lambda pair: TRACKED.index(pair[0]))
-        entries.append(HistoryEntry(newer, [FieldChange(name, labels[name], old, new, name != "note")
-                                            for name, old, new in pairs]))
+            pairs = sorted(
+                ((change.field, change.old, change.new) for change in delta.changes),
+                key=lambda pair: TRACKED.index(pair[0]),
+            )
+        entries.append(
+            HistoryEntry(newer, [FieldChange(name, labels[name], old, new, name != "note") for name, old, new in pairs])
+        )
     return entries
 
 
@@ -202,8 +232,9 @@ class FundingRecordHistoryView(FundingEditorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         period = period_or_404(kwargs["label"])
-        instrument = get_object_or_404(Instrument, kind=kwargs["kind"],
-                                       number=f"{kwargs['prefix']}/{kwargs['sequence']}")
+        instrument = get_object_or_404(
+            Instrument, kind=kwargs["kind"], number=f"{kwargs['prefix']}/{kwargs['sequence']}"
+        )
         record = FundingRecord.objects.filter(instrument=instrument, period=period).first()
         return {
             **super().get_context_data(**kwargs),

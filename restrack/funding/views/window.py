@@ -51,8 +51,10 @@ def reconciliation(allocations: list[WindowAllocation]) -> list[ReconciliationRo
     """For each instrument with allocations or window funding reported, and each period in which
     either is known: cumulative allocations up to the period's end against the period's reported
     `mobilized_window_usd` (a period's figures are the position at its end)."""
-    reported = {(record.instrument_id, record.period_id): record.mobilized_window_usd
-                for record in FundingRecord.objects.filter(mobilized_window_usd__isnull=False)}
+    reported = {
+        (record.instrument_id, record.period_id): record.mobilized_window_usd
+        for record in FundingRecord.objects.filter(mobilized_window_usd__isnull=False)
+    }
     by_instrument = defaultdict(list)
     for allocation in allocations:
         by_instrument[allocation.instrument_id].append(allocation)
@@ -61,8 +63,9 @@ def reconciliation(allocations: list[WindowAllocation]) -> list[ReconciliationRo
     rows = []
     for instrument in Instrument.objects.filter(pk__in=instrument_ids):
         for period in periods:
-            allocated = sum((a.amount_usd for a in by_instrument[instrument.pk] if a.allocated_on <= period.end_date),
-                            ZERO)
+            allocated = sum(
+                (a.amount_usd for a in by_instrument[instrument.pk] if a.allocated_on <= period.end_date), ZERO
+            )
             amount = reported.get((instrument.pk, period.pk))
             if allocated or amount is not None:
                 rows.append(ReconciliationRow(instrument, period, allocated, amount))
@@ -113,23 +116,31 @@ class ContributionEditView(FundingEditorRequiredMixin, View):
         if not form.is_valid():
             return self.render(request, form, status=400)
         try:
-            saved = record_contribution(contribution, acting_user=request.user,
-                                        reason=form.cleaned_data.get("reason", ""), **form.action_fields())
+            saved = record_contribution(
+                contribution,
+                acting_user=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+                **form.action_fields(),
+            )
         except ValidationError as error:
             add_action_errors(form, error)
             return self.render(request, form, status=400)
         if contribution:
             return _saved(request, _("The contribution from %(donor)s is corrected.") % {"donor": saved.donor})
-        return _saved(request, _("The contribution from %(donor)s is recorded: %(amount)s.")
-                      % {"donor": saved.donor, "amount": books.usd(saved.amount_usd)})
+        return _saved(
+            request,
+            _("The contribution from %(donor)s is recorded: %(amount)s.")
+            % {"donor": saved.donor, "amount": books.usd(saved.amount_usd)},
+        )
 
     @staticmethod
     def contribution(pk):
         return get_object_or_404(WindowContribution, pk=pk) if pk is not None else None
 
     def render(self, request, form, status=200):
-        return render(request, self.template_name, {"form": mark_invalid(form), "contribution": form.contribution},
-                      status=status)
+        return render(
+            request, self.template_name, {"form": mark_invalid(form), "contribution": form.contribution}, status=status
+        )
 
 
 class AllocationEditView(FundingEditorRequiredMixin, View):
@@ -140,8 +151,9 @@ class AllocationEditView(FundingEditorRequiredMixin, View):
 
     def get(self, request, pk=None):
         allocation = self.allocation(pk)
-        initial = None if allocation else {"allocated_on": timezone.localdate(),
-                                           "instrument": request.GET.get("instrument")}
+        initial = (
+            None if allocation else {"allocated_on": timezone.localdate(), "instrument": request.GET.get("instrument")}
+        )
         return self.render(request, AllocationForm(initial=initial, allocation=allocation))
 
     def post(self, request, pk=None):
@@ -150,19 +162,27 @@ class AllocationEditView(FundingEditorRequiredMixin, View):
         if not form.is_valid():
             return self.render(request, form, status=400)
         try:
-            saved = allocate_from_window(allocation, acting_user=request.user,
-                                         reason=form.cleaned_data.get("reason", ""), **form.action_fields())
+            saved = allocate_from_window(
+                allocation, acting_user=request.user, reason=form.cleaned_data.get("reason", ""), **form.action_fields()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
             return self.render(request, form, status=400)
         if allocation:
-            return _saved(request, _("The allocation to %(instrument)s is corrected.") % {"instrument": saved.instrument})
-        return _saved(request, _("%(amount)s allocated to %(instrument)s.")
-                      % {"amount": books.usd(saved.amount_usd), "instrument": saved.instrument})
+            return _saved(
+                request, _("The allocation to %(instrument)s is corrected.") % {"instrument": saved.instrument}
+            )
+        return _saved(
+            request,
+            _("%(amount)s allocated to %(instrument)s.")
+            % {"amount": books.usd(saved.amount_usd), "instrument": saved.instrument},
+        )
 
     @staticmethod
     def allocation(pk):
-        return get_object_or_404(WindowAllocation.objects.select_related("instrument"), pk=pk) if pk is not None else None
+        return (
+            get_object_or_404(WindowAllocation.objects.select_related("instrument"), pk=pk) if pk is not None else None
+        )
 
     def render(self, request, form, status=200):
         """What the window can spare today, leaving out the allocation being corrected."""
@@ -170,10 +190,18 @@ class AllocationEditView(FundingEditorRequiredMixin, View):
         others = [a for a in window.allocations.select_related("instrument") if a != form.allocation]
         lines = books.ledger(window.contributions.all(), others)
         today = timezone.localdate()
-        return render(request, self.template_name, {
-            "form": mark_invalid(form), "allocation": form.allocation, "today": today,
-            "spare_today": books.allocatable_on(lines, today), "balance_now": books.balance_on(lines, today),
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": mark_invalid(form),
+                "allocation": form.allocation,
+                "today": today,
+                "spare_today": books.allocatable_on(lines, today),
+                "balance_now": books.balance_on(lines, today),
+            },
+            status=status,
+        )
 
 
 class RemovalView(FundingEditorRequiredMixin, View):
@@ -201,8 +229,9 @@ class RemovalView(FundingEditorRequiredMixin, View):
         return get_object_or_404(self.model, pk=pk)
 
     def render(self, request, item, form, status=200):
-        return render(request, self.template_name, {"item": item, "form": mark_invalid(form), **self.texts(item)},
-                      status=status)
+        return render(
+            request, self.template_name, {"item": item, "form": mark_invalid(form), **self.texts(item)}, status=status
+        )
 
     def remove(self, item, **kwargs):
         raise NotImplementedError
@@ -227,13 +256,20 @@ class ContributionWithdrawView(RemovalView):
         return {"label": _("Why is it withdrawn?"), "help_text": _("Required. Kept in the contribution's history.")}
 
     def texts(self, item):
-        return {"heading": _("Withdraw the contribution"), "button": _("Withdraw the contribution"),
-                "explanation": _("Withdraw a contribution recorded in error. It is refused while allocations rely on "
-                                 "the money: cancel or reduce them first.")}
+        return {
+            "heading": _("Withdraw the contribution"),
+            "button": _("Withdraw the contribution"),
+            "explanation": _(
+                "Withdraw a contribution recorded in error. It is refused while allocations rely on "
+                "the money: cancel or reduce them first."
+            ),
+        }
 
     def done_message(self, item):
         return _("The contribution from %(donor)s of %(day)s is withdrawn.") % {
-            "donor": item.donor, "day": item.received_on.isoformat()}
+            "donor": item.donor,
+            "day": item.received_on.isoformat(),
+        }
 
 
 class AllocationCancelView(RemovalView):
@@ -249,9 +285,14 @@ class AllocationCancelView(RemovalView):
         return {"label": _("Why is it cancelled?"), "help_text": _("Required. Kept in the allocation's history.")}
 
     def texts(self, item):
-        return {"heading": _("Cancel the allocation"), "button": _("Cancel the allocation"),
-                "explanation": _("The money returns to the window's balance.")}
+        return {
+            "heading": _("Cancel the allocation"),
+            "button": _("Cancel the allocation"),
+            "explanation": _("The money returns to the window's balance."),
+        }
 
     def done_message(self, item):
         return _("The allocation of %(amount)s to %(instrument)s is cancelled.") % {
-            "amount": books.usd(item.amount_usd), "instrument": item.instrument}
+            "amount": books.usd(item.amount_usd),
+            "instrument": item.instrument,
+        }

@@ -47,19 +47,9 @@ Every refusal is an `IngestError` whose message starts with the file name and sa
 from __future__ import annotations
 
 from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import MAX_FILE_BYTES, PAGE_BREAK, SUPPORTED
-from restrack.ingest.readers._wordml import RT_FOOTNOTES, RT_NUMBERING, RT_SETTINGS, RT_STYLES, W_NS
-from restrack.ingest.readers.docx import MAX_DOCX_UNPACKED_BYTES
-from restrack.ingest.readers.pdf import (
-    CID_GARBAGE_THRESHOLD,
-    CID_RE,
-    MIN_PDF_CHARS_PER_PAGE,
-    PDF_X_TOLERANCE,
-    PDF_Y_TOLERANCE,
-    cid_garbage_ratio,
-    normalise_pdf_line,
-)
-from restrack.ingest.readers.plain_text import MAX_BAD_CHAR_SHARE, TXT_EXTENSIONS, decode_text, split_lines
+from restrack.ingest.readers._common import MAX_FILE_BYTES
+from restrack.ingest.readers.pdf import CID_GARBAGE_THRESHOLD, cid_garbage_ratio, normalise_pdf_line
+from restrack.ingest.readers.plain_text import decode_text, split_lines
 from restrack.ingest.readers.source import SourceDocument, read_document
 
 __all__ = [

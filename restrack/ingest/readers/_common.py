@@ -19,13 +19,14 @@ def _megabytes(size: int) -> str:
 
 
 def _unsupported(name: str, what: str, hint: str) -> IngestError:
-    return IngestError(f"{name}: this is {what}, which cannot be imported. Supported formats: "
-                       f"{SUPPORTED}. {hint}")
+    return IngestError(f"{name}: this is {what}, which cannot be imported. Supported formats: {SUPPORTED}. {hint}")
 
 
 def _damaged_docx(name: str, detail: str) -> IngestError:
-    return IngestError(f"{name}: the DOCX file is damaged or truncated: {detail}. Open it in Word or "
-                       "LibreOffice and save it again (Word offers to repair it), or upload it again.")
+    return IngestError(
+        f"{name}: the DOCX file is damaged or truncated: {detail}. Open it in Word or "
+        "LibreOffice and save it again (Word offers to repair it), or upload it again."
+    )
 
 
 def _describe(exc: BaseException) -> str:

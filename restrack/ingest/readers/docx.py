@@ -34,7 +34,8 @@ def _read_docx(data: bytes, name: str) -> tuple[list[str], list[tuple[str, str]]
                 raise IngestError(
                     f"{name}: the DOCX file unpacks to {_megabytes(unpacked)}, over the limit of "
                     f"{_megabytes(MAX_DOCX_UNPACKED_BYTES)}. Remove large embedded objects and save it "
-                    "again, or supply the PDF/text version.")
+                    "again, or supply the PDF/text version."
+                )
             broken = archive.testzip()
             if broken is not None:
                 raise _damaged_docx(name, f"the part {broken} fails its checksum")
@@ -45,8 +46,10 @@ def _read_docx(data: bytes, name: str) -> tuple[list[str], list[tuple[str, str]]
     try:
         import docx
     except ImportError:  # pragma: no cover - a dependency of the project
-        raise IngestError(f"{name}: cannot read DOCX files here because python-docx is not installed. "
-                          "Install the project's requirements, or supply the PDF/text version.") from None
+        raise IngestError(
+            f"{name}: cannot read DOCX files here because python-docx is not installed. "
+            "Install the project's requirements, or supply the PDF/text version."
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
         reader = _DocxReader(document)
@@ -58,13 +61,15 @@ def _read_docx(data: bytes, name: str) -> tuple[list[str], list[tuple[str, str]]
         if "not a Word file" in str(exc):  # e.g. a template (.dotx) or macro-enabled (.docm) file
             raise IngestError(
                 f"{name}: this is not a plain Word document ({_describe(exc)}). Open it in Word and "
-                "save it as 'Word Document (.docx)'.") from None
+                "save it as 'Word Document (.docx)'."
+            ) from None
         raise _damaged_docx(name, _describe(exc)) from None
     except Exception as exc:  # noqa: BLE001 - KeyError, lxml errors, PackageNotFoundError, ...
         raise _damaged_docx(name, _describe(exc)) from None
     if not any(line.strip() for line in lines):
-        raise IngestError(f"{name}: the file is empty: the DOCX document contains no text. Check that "
-                          "you chose the right file.")
+        raise IngestError(
+            f"{name}: the file is empty: the DOCX document contains no text. Check that you chose the right file."
+        )
     return lines, footnotes
 
 
@@ -134,8 +139,16 @@ class _DocxReader:
                 continue  # comments, processing instructions
             if tag == _w("r"):
                 self._run(child, out, state, in_footnote=in_footnote)
-            elif tag in (_w("hyperlink"), _w("ins"), _w("smartTag"), _w("customXml"), _w("fldSimple"),
-                         _w("dir"), _w("bdo"), _w("moveTo")):
+            elif tag in (
+                _w("hyperlink"),
+                _w("ins"),
+                _w("smartTag"),
+                _w("customXml"),
+                _w("fldSimple"),
+                _w("dir"),
+                _w("bdo"),
+                _w("moveTo"),
+            ):
                 self._inline(child, out, state, in_footnote=in_footnote)
             elif tag == _w("sdt"):
                 content = child.find(_w("sdtContent"))
@@ -155,7 +168,7 @@ class _DocxReader:
                     state["custom_mark"] = False
                     mark = text.strip() or "*"
                     out.append(self._cite(state.pop("footnote_id"), mark, custom=True))
-                    out.append(text[text.index(mark) + len(mark):] if mark in text else "")
+                    out.append(text[text.index(mark) + len(mark) :] if mark in text else "")
                 else:
                     out.append(text)
             elif tag in (_w("tab"), _w("ptab")):
@@ -234,7 +247,7 @@ class _DocxReader:
             self._blocks(footnote, lines, in_footnote=True)
             text = "\n".join(line.strip() for line in lines if line.strip() and line != PAGE_BREAK)
             while custom and text.startswith(marker):  # the custom mark, typed at the start
-                text = text[len(marker):].lstrip()
+                text = text[len(marker) :].lstrip()
             result.append((marker, text))
         return result
 

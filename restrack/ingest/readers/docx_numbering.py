@@ -63,8 +63,14 @@ class _Numbering:
     @staticmethod
     def _level(lvl, ilvl: int | None = None) -> dict:
         if lvl is None:
-            return {"ilvl": ilvl or 0, "fmt": "decimal", "text": f"%{(ilvl or 0) + 1}.", "start": 1,
-                    "suffix": "\t", "legal": False}
+            return {
+                "ilvl": ilvl or 0,
+                "fmt": "decimal",
+                "text": f"%{(ilvl or 0) + 1}.",
+                "start": 1,
+                "suffix": "\t",
+                "legal": False,
+            }
         suffix = {"space": " ", "nothing": ""}.get(_wval(lvl.find(_w("suff"))), "\t")
         text_node = lvl.find(_w("lvlText"))
         return {
@@ -84,8 +90,11 @@ class _Numbering:
             numpr = style.find(f"{_w('pPr')}/{_w('numPr')}")
             num_id = _wval(numpr.find(_w("numId"))) if numpr is not None else None
             ilvl = _wval(numpr.find(_w("ilvl"))) if numpr is not None else None
-            raw[_wval(style, "styleId")] = (num_id, _int(ilvl, None) if ilvl else None,
-                                            _wval(style.find(_w("basedOn"))))
+            raw[_wval(style, "styleId")] = (
+                num_id,
+                _int(ilvl, None) if ilvl else None,
+                _wval(style.find(_w("basedOn"))),
+            )
         for style_id in raw:  # resolve basedOn chains
             seen, current, num_id, ilvl = set(), style_id, None, None
             while current in raw and current not in seen:
@@ -159,8 +168,14 @@ def _format_number(n: int, fmt: str) -> str:
             return str(n)
         letter = letter_sequence(n)
         return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "taiwaneseCounting", "japaneseCounting", "chineseLegalSimplified"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "ideographTraditional",
+        "taiwaneseCounting",
+        "japaneseCounting",
+        "chineseLegalSimplified",
+    ):
         return chinese_number(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(CHINESE_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)

@@ -22,8 +22,10 @@ CID_GARBAGE_THRESHOLD = 0.20
 
 
 CID_RE = re.compile(r"\(cid:\d+\)")
-_CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff"
-        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_CJK = (
+    r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
 _SPACE_BETWEEN_CJK_RE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
 # A bullet drawn from a symbol font (Symbol, Wingdings) comes out as a private-use character.
 _SYMBOL_BULLET_RE = re.compile(r"^(\s*)[\uf000-\uf0ff](?=\s)")
@@ -50,8 +52,10 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency of the project
-        raise IngestError(f"{name}: cannot read PDF files here because pdfplumber is not installed. "
-                          "Install the project's requirements, or supply the DOCX/text version.") from None
+        raise IngestError(
+            f"{name}: cannot read PDF files here because pdfplumber is not installed. "
+            "Install the project's requirements, or supply the DOCX/text version."
+        ) from None
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
@@ -67,25 +71,30 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
             raise IngestError(
                 f"{name}: the PDF is encrypted and needs a password to be read ({_describe(cause)}). "
                 "Remove the protection (open it with the password and save or print it to a new PDF) "
-                "or supply the DOCX/text version.") from None
+                "or supply the DOCX/text version."
+            ) from None
         raise IngestError(
             f"{name}: the PDF is damaged or cannot be read ({_describe(cause)}). Download or export "
-            "it again, or supply the DOCX/text version.") from None
+            "it again, or supply the DOCX/text version."
+        ) from None
     if not pages:
-        raise IngestError(f"{name}: the PDF has no pages. Download or export it again, or supply the "
-                          "DOCX/text version.")
+        raise IngestError(
+            f"{name}: the PDF has no pages. Download or export it again, or supply the DOCX/text version."
+        )
     characters = sum(1 for text in pages for char in text if not char.isspace())
     if characters < MIN_PDF_CHARS_PER_PAGE * len(pages):
         found = f" (only {characters} characters of text on {len(pages)} pages)" if characters else ""
         raise IngestError(
             f"{name}: the PDF has no text layer — it is a scanned image; run OCR first (e.g. ocrmypdf, "
-            f"or Acrobat's 'Recognize text') or supply the DOCX/text version.{found}")
+            f"or Acrobat's 'Recognize text') or supply the DOCX/text version.{found}"
+        )
     ratio = cid_garbage_ratio("".join(pages))
     if ratio > CID_GARBAGE_THRESHOLD:
         raise IngestError(
             f"{name}: the PDF's fonts carry no Unicode mapping, so its text comes out as (cid:NN) "
             f"codes ({ratio:.0%} of the text). Supply the DOCX/text version, or make the PDF again from "
-            "the original document (or run OCR on it).")
+            "the original document (or run OCR on it)."
+        )
     lines: list[str] = []
     for index, text in enumerate(pages):
         if index:
@@ -98,4 +107,5 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
 def _is_encryption_error(exc: BaseException) -> bool:
     names = {cls.__name__ for cls in type(exc).__mro__}
     return bool(names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}) or (
-        "password" in str(exc).lower() or "encrypt" in str(exc).lower())
+        "password" in str(exc).lower() or "encrypt" in str(exc).lower()
+    )

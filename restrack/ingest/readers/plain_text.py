@@ -51,21 +51,26 @@ def _read_txt(data: bytes, name: str, extension: str) -> tuple[list[str], str]:
             raise IngestError(
                 f"{name}: the file is named .pdf but is not a PDF (it does not start with %PDF-) and "
                 f"is not text either ({reason}). It is damaged or not a PDF: download or export it "
-                "again, or supply the DOCX/text version.") from None
+                "again, or supply the DOCX/text version."
+            ) from None
         if extension == ".docx":
             raise _damaged_docx(name, "it is not a ZIP package") from None
         if extension not in TXT_EXTENSIONS:
-            raise _unsupported(name, f"not a text, PDF or DOCX file ({reason})",
-                               "Save the report as .docx, .pdf or UTF-8 text.") from None
+            raise _unsupported(
+                name, f"not a text, PDF or DOCX file ({reason})", "Save the report as .docx, .pdf or UTF-8 text."
+            ) from None
         raise IngestError(
             f"{name}: the file is not text in UTF-8, UTF-16 or GB18030 ({reason}). If it is a text "
             "report, open it in a text editor and save it as UTF-8 text (e.g. Notepad: Save as → "
-            "Encoding: UTF-8); otherwise supply the report as .pdf or .docx.") from None
+            "Encoding: UTF-8); otherwise supply the report as .pdf or .docx."
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise IngestError(f"{name}: the file is empty (it contains only white space). Check that you "
-                          "chose the right file, or export the report again.")
+        raise IngestError(
+            f"{name}: the file is empty (it contains only white space). Check that you "
+            "chose the right file, or export the report again."
+        )
     return split_lines(text), encoding
 
 
@@ -77,16 +82,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise _NotText(f"it starts with a UTF-8 byte-order mark but byte {exc.start} is not "
-                           "valid UTF-8") from None
+            raise _NotText(f"it starts with a UTF-8 byte-order mark but byte {exc.start} is not valid UTF-8") from None
         encoding = "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
             text = data[2:].decode(encoding)
         except UnicodeDecodeError as exc:
-            raise _NotText(f"it starts with a UTF-16 byte-order mark but is not valid UTF-16 "
-                           f"({exc.reason} at byte {exc.start + 2})") from None
+            raise _NotText(
+                f"it starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+                f"({exc.reason} at byte {exc.start + 2})"
+            ) from None
     else:
         if b"\x00" in data:
             if _looks_like_bomless_utf16(data):
@@ -101,19 +107,23 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 encoding = "gb18030"
             except UnicodeDecodeError:
                 guess = _guess_encoding(data)
-                raise _NotText(f"byte {utf8_error.start} is neither valid UTF-8 nor GB18030"
-                               + (f"; it may be {guess}" if guess else "")) from None
+                raise _NotText(
+                    f"byte {utf8_error.start} is neither valid UTF-8 nor GB18030"
+                    + (f"; it may be {guess}" if guess else "")
+                ) from None
             if _looks_like_misread_single_byte(text):
                 guess = _guess_encoding(data) or _WESTERN
-                raise _NotText(f"it looks like text in {guess}, which is not supported")
+                raise _NotText(f"it looks like text in {guess}, which is not supported") from None
     bad = _bad_char_share(text)
     if bad > MAX_BAD_CHAR_SHARE:
         if encoding == "gb18030":
             guess = _guess_encoding(data)
             if guess:
                 raise _NotText(f"it is neither UTF-8 nor GB18030; it may be {guess}")
-        raise _NotText(f"decoded as {encoding}, {bad:.0%} of its characters are control or "
-                       "unassigned characters, so it is binary data")
+        raise _NotText(
+            f"decoded as {encoding}, {bad:.0%} of its characters are control or "
+            "unassigned characters, so it is binary data"
+        )
     return text, encoding
 
 

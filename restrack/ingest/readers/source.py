@@ -43,8 +43,9 @@ class SourceDocument:
 # Entry point
 
 
-def read_document(path: str | Path | None, *, data: bytes | None = None,
-                  file_name: str | None = None) -> SourceDocument:
+def read_document(
+    path: str | Path | None, *, data: bytes | None = None, file_name: str | None = None
+) -> SourceDocument:
     """Read a report from `path`, or from `data` (bytes of an upload; `path` is then only used
     for its name and may be None). `file_name` overrides the name used in the result and in
     error messages. Raises IngestError for anything that cannot be read."""
@@ -58,23 +59,33 @@ def read_document(path: str | Path | None, *, data: bytes | None = None,
         if len(data) > MAX_FILE_BYTES:
             raise _too_large(name, len(data))
     if not data:
-        raise IngestError(f"{name}: the file is empty (0 bytes). Check that you chose the right "
-                          "file, or export the report again.")
+        raise IngestError(
+            f"{name}: the file is empty (0 bytes). Check that you chose the right file, or export the report again."
+        )
     digest = hashlib.sha256(data).hexdigest()
     extension = PurePath(name).suffix.lower()
 
     kind = _sniff(data, extension, name)
     if kind == "pdf":
         lines, page_count = _read_pdf(data, name)
-        return SourceDocument(lines=lines, format="pdf", file_name=name, sha256=digest,
-                              footnotes=[], page_count=page_count, encoding=None)
+        return SourceDocument(
+            lines=lines, format="pdf", file_name=name, sha256=digest, footnotes=[], page_count=page_count, encoding=None
+        )
     if kind == "docx":
         lines, footnotes = _read_docx(data, name)
-        return SourceDocument(lines=lines, format="docx", file_name=name, sha256=digest,
-                              footnotes=footnotes, page_count=None, encoding=None)
+        return SourceDocument(
+            lines=lines,
+            format="docx",
+            file_name=name,
+            sha256=digest,
+            footnotes=footnotes,
+            page_count=None,
+            encoding=None,
+        )
     lines, encoding = _read_txt(data, name, extension)
-    return SourceDocument(lines=lines, format="txt", file_name=name, sha256=digest,
-                          footnotes=[], page_count=None, encoding=encoding)
+    return SourceDocument(
+        lines=lines, format="txt", file_name=name, sha256=digest, footnotes=[], page_count=None, encoding=encoding
+    )
 
 
 def _read_path(path: Path, name: str) -> bytes:
@@ -83,8 +94,9 @@ def _read_path(path: Path, name: str) -> bytes:
     except FileNotFoundError:
         raise IngestError(f"{name}: no such file ({path}). Check the path.") from None
     except OSError as exc:
-        raise IngestError(f"{name}: cannot open the file ({exc.strerror or exc}). Check the path "
-                          "and that you may read it.") from None
+        raise IngestError(
+            f"{name}: cannot open the file ({exc.strerror or exc}). Check the path and that you may read it."
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         raise IngestError(f"{name}: this is a folder, not a file. Choose the report file inside it.")
     if info.st_size > MAX_FILE_BYTES:  # before reading anything
@@ -93,8 +105,9 @@ def _read_path(path: Path, name: str) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise IngestError(f"{name}: cannot read the file ({exc.strerror or exc}). Check the path "
-                          "and that you may read it.") from None
+        raise IngestError(
+            f"{name}: cannot read the file ({exc.strerror or exc}). Check the path and that you may read it."
+        ) from None
     if len(data) > MAX_FILE_BYTES:
         raise _too_large(name, len(data))
     return data
@@ -113,19 +126,26 @@ def _too_large(name: str, size: int) -> IngestError:
 # What is it?
 
 _MAGIC_UNSUPPORTED = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (Word 97–2003 .doc or similar)",
-     "Open it in Word or LibreOffice and save it as .docx."),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Microsoft Office file (Word 97–2003 .doc or similar)",
+        "Open it in Word or LibreOffice and save it as .docx.",
+    ),
     (b"{\\rtf", "an RTF document", "Open it in Word or LibreOffice and save it as .docx."),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "Run OCR on it and save a PDF with a text layer, or supply "
-     "the DOCX/text version."),
-    (b"\xff\xd8\xff", "a JPEG image", "Run OCR on it and save a PDF with a text layer, or supply the "
-     "DOCX/text version."),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "a PNG image",
+        "Run OCR on it and save a PDF with a text layer, or supply the DOCX/text version.",
+    ),
+    (
+        b"\xff\xd8\xff",
+        "a JPEG image",
+        "Run OCR on it and save a PDF with a text layer, or supply the DOCX/text version.",
+    ),
     (b"GIF87a", "a GIF image", "Supply the PDF, DOCX or text version of the report."),
     (b"GIF89a", "a GIF image", "Supply the PDF, DOCX or text version of the report."),
-    (b"II*\x00", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the "
-     "DOCX/text version."),
-    (b"MM\x00*", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the "
-     "DOCX/text version."),
+    (b"II*\x00", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the DOCX/text version."),
+    (b"MM\x00*", "a TIFF image", "Run OCR on it and save a PDF with a text layer, or supply the DOCX/text version."),
     (b"\x1f\x8b", "a gzip archive", "Unpack it and import the report inside."),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "Unpack it and import the report inside."),
     (b"Rar!\x1a\x07", "a RAR archive", "Unpack it and import the report inside."),
@@ -133,7 +153,7 @@ _MAGIC_UNSUPPORTED = [
 
 
 def _sniff(data: bytes, extension: str, name: str) -> str:
-    """"pdf", "docx" or "txt" (the text reader refuses what is not text); raises IngestError for
+    """ "pdf", "docx" or "txt" (the text reader refuses what is not text); raises IngestError for
     formats that are known but not supported."""
     if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         return "pdf"  # the PDF standard lets readers accept some junk before the header
@@ -155,13 +175,19 @@ def _sniff_zip(data: bytes, extension: str, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        KeyError,
+        NotImplementedError,
+    ) as exc:
         if extension == ".docx" or b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
             raise _damaged_docx(name, f"it is not a complete ZIP package ({_describe(exc)})") from None
         raise _unsupported(name, "a damaged ZIP archive", "Supply the report itself as .txt, .pdf or .docx.") from None
-    if "word/document.xml" in names or (
-            "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)):
+    if "word/document.xml" in names or ("[Content_Types].xml" in names and any(n.startswith("word/") for n in names)):
         return "docx"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
         raise _unsupported(name, "an OpenDocument text file (.odt)", "Save it as .docx in LibreOffice or Word.")

@@ -21,8 +21,9 @@ def gazetteer() -> Gazetteer:
 
 
 def parse_lines(lines: list[str], name: str = "test.txt", **options):
-    source = SourceDocument(lines=lines, format="txt", file_name=name, sha256="0" * 64, footnotes=[],
-                            page_count=None, encoding="utf-8")
+    source = SourceDocument(
+        lines=lines, format="txt", file_name=name, sha256="0" * 64, footnotes=[], page_count=None, encoding="utf-8"
+    )
     return parse_report(source, gazetteer=gazetteer(), **options)
 
 

@@ -77,7 +77,7 @@ def test_a_fifty_megabyte_text_file_is_read_without_a_traceback(tmp_path):
     path = tmp_path / "long.txt"
     filler = ("这是一行很长的文字，用来测试大文件。" * 20 + "\n").encode("utf-8")
     with open(path, "wb") as handle:
-        handle.write("一、 导言\n1. 第一段。\n".encode("utf-8"))
+        handle.write("一、 导言\n1. 第一段。\n".encode())
         while handle.tell() + len(filler) < MAX_FILE_BYTES - 1024:
             handle.write(filler)
     assert os.path.getsize(path) > 49 * 2**20

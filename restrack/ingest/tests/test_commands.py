@@ -24,11 +24,34 @@ def test_parse_report_prints_json_with_the_documented_fields():
     assert set(data) >= {"symbol", "agenda_symbol", "language", "title", "meeting", "paragraphs", "warnings"}
     assert set(data["meeting"]) >= {"body", "year", "session", "start", "end", "place", "agenda_item"}
     paragraph = data["paragraphs"][35]
-    assert set(paragraph) >= {"number", "section", "text", "op_refs", "instrument_refs", "board_decisions", "symbols",
-                              "urls", "dates", "amounts", "entities", "commitments", "funding_constraint", "footnotes"}
-    assert paragraph["section"] == {"kind": "resolution", "number": "2/6", "session": 2,
-                                    "title": "可持续发展目标本地化", "heading": "F. 第 2/6 号决议"}
-    assert paragraph["op_refs"][0] | {"text": None} == {"instrument": "resolution 2/6", "paragraph": "4(a)", "text": None}
+    assert set(paragraph) >= {
+        "number",
+        "section",
+        "text",
+        "op_refs",
+        "instrument_refs",
+        "board_decisions",
+        "symbols",
+        "urls",
+        "dates",
+        "amounts",
+        "entities",
+        "commitments",
+        "funding_constraint",
+        "footnotes",
+    }
+    assert paragraph["section"] == {
+        "kind": "resolution",
+        "number": "2/6",
+        "session": 2,
+        "title": "可持续发展目标本地化",
+        "heading": "F. 第 2/6 号决议",
+    }
+    assert paragraph["op_refs"][0] | {"text": None} == {
+        "instrument": "resolution 2/6",
+        "paragraph": "4(a)",
+        "text": None,
+    }
     assert "可持续发展目标" in output  # readable Chinese, not \\u escapes
 
 

@@ -409,7 +409,11 @@ def test_2020_paragraph_1_lists_instruments_a_resolution_and_a_decision_sharing_
     text = seed_paragraph(REPORT_2020, 18, 24)
     facts = extract(text, None, 2020)
     assert values(facts, "instrument_refs", "instrument") == [
-        "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3",
+        "resolution 1/2",
+        "resolution 1/3",
+        "resolution 1/4",
+        "resolution 1/5",
+        "decision 1/3",
     ]
     assert facts.dates == []  # 《2030 年可持续发展议程》 is a title
 
@@ -471,7 +475,9 @@ def test_chinese_instrument_refs_and_board_decisions():
 
 
 def test_symbols_without_trailing_chinese_punctuation():
-    facts = extract("（HSP/EB.2024/4）、见 HSP/EB.2024/INF/15 号文件、A/RES/71/256 和 HSP/HA.2/Res.1。另见 HSP/EB.2024/4。", None)
+    facts = extract(
+        "（HSP/EB.2024/4）、见 HSP/EB.2024/INF/15 号文件、A/RES/71/256 和 HSP/HA.2/Res.1。另见 HSP/EB.2024/4。", None
+    )
     assert facts.symbols == ["HSP/EB.2024/4", "HSP/EB.2024/INF/15", "A/RES/71/256", "HSP/HA.2/Res.1"]
 
 
@@ -582,8 +588,12 @@ def test_not_commitments(text):
 
 
 def test_commitment_text_is_the_sentence_as_written():
-    facts = extract("已向会员国发出通知。秘书处正在最后确定文件，将至迟于 2024 年 10\n月 28 日分享；其他工作继续。", None)
-    assert facts.commitments == [{"due": "2024-10-28", "text": "秘书处正在最后确定文件，将至迟于 2024 年 10\n月 28 日分享"}]
+    facts = extract(
+        "已向会员国发出通知。秘书处正在最后确定文件，将至迟于 2024 年 10\n月 28 日分享；其他工作继续。", None
+    )
+    assert facts.commitments == [
+        {"due": "2024-10-28", "text": "秘书处正在最后确定文件，将至迟于 2024 年 10\n月 28 日分享"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -622,7 +632,10 @@ def extract_en(text: str, instrument: str | None = "resolution 2/6") -> Paragrap
         ("paragraph 2 of decision 1/3", [("decision 1/3", "2")]),
         ("Pursuant to paragraph 7, UN-Habitat", [("resolution 2/6", "7")]),
         ("paragraphs 3 and 4 of the resolution", [("resolution 2/6", "3"), ("resolution 2/6", "4")]),
-        ("paragraphs 5 to 7 of resolution 2/7", [("resolution 2/7", "5"), ("resolution 2/7", "6"), ("resolution 2/7", "7")]),
+        (
+            "paragraphs 5 to 7 of resolution 2/7",
+            [("resolution 2/7", "5"), ("resolution 2/7", "6"), ("resolution 2/7", "7")],
+        ),
         ("paragraphs 3, 4 and 8 (b)", [("resolution 2/6", "3"), ("resolution 2/6", "4"), ("resolution 2/6", "8(b)")]),
         ("Under resolution 2/4 (OP3, 4)", [("resolution 2/4", "3"), ("resolution 2/4", "4")]),
         ("Progress was made (OP3, 4).", [("resolution 2/6", "3"), ("resolution 2/6", "4")]),

@@ -55,7 +55,9 @@ def test_longest_match_wins():
 
 
 def test_longest_match_between_partners_with_nested_aliases():
-    gazetteer = Gazetteer([("开发署", "zh-hans", "SHORT"), ("联合国开发计划署", "zh-hans", "LONG"), ("计划", "zh-hans", "X")])
+    gazetteer = Gazetteer(
+        [("开发署", "zh-hans", "SHORT"), ("联合国开发计划署", "zh-hans", "LONG"), ("计划", "zh-hans", "X")]
+    )
     assert codes("联合国开发计划署和开发署", gazetteer) == ["LONG", "SHORT"]
 
 

@@ -40,7 +40,10 @@ def test_the_masthead_details_are_stored_on_the_document():
     assert report.agenda_symbol == "HSP/EB.2024/14"
     assert report.agenda_item_title_zh_hans == "执行主任介绍人居大会通过的所有决议的执行情况"
     earlier = Document.objects.get(agenda_symbol="HSP/EB.2020/1")
-    assert (earlier.agenda_item, earlier.agenda_item_title_zh_hans) == ("6", "人居大会第一届会议所通过决议和决定的执行情况")
+    assert (earlier.agenda_item, earlier.agenda_item_title_zh_hans) == (
+        "6",
+        "人居大会第一届会议所通过决议和决定的执行情况",
+    )
 
 
 def test_importing_again_adds_no_footnote_but_completes_an_earlier_import_without_them():
@@ -60,8 +63,9 @@ def test_a_footnote_corrected_in_restrack_is_never_overwritten_by_an_import():
 
     do_import(REPORT_2024)
     footnote = EntryFootnote.objects.get(text_zh_hans="HSP/EB.2023/23。")
-    update_footnote(footnote, text={"zh-hans": "HSP/EB.2023/23/Rev.1。"}, acting_user=get_system_user(),
-                    reason="Corrected symbol")
+    update_footnote(
+        footnote, text={"zh-hans": "HSP/EB.2023/23/Rev.1。"}, acting_user=get_system_user(), reason="Corrected symbol"
+    )
     assert do_import(REPORT_2024).unchanged
     footnote.refresh_from_db()
     assert footnote.text_zh_hans == "HSP/EB.2023/23/Rev.1。"

@@ -34,8 +34,13 @@ def do_import(path_or_report, **options):
 
 
 def counts():
-    return (Document.objects.count(), ReportingPeriod.objects.count(), ProgressUpdate.objects.count(),
-            UpdateEntry.objects.count(), Commitment.objects.count())
+    return (
+        Document.objects.count(),
+        ReportingPeriod.objects.count(),
+        ProgressUpdate.objects.count(),
+        UpdateEntry.objects.count(),
+        Commitment.objects.count(),
+    )
 
 
 def test_both_seeds_fill_the_database():
@@ -71,13 +76,22 @@ def test_what_the_2024_report_becomes():
     assert entries[1].text_zh_hans.startswith("根据第 4 (a)段")
     assert [op.number for op in entries[1].operative_paragraphs.all()] == ["4(a)"]
     assert entries[1].operative_paragraphs.get().parent.number == "4"
-    assert sorted(entries[2].partners.values_list("code", flat=True)) == ["Government of Spain", "Local2030", "SDG Fund"]
+    assert sorted(entries[2].partners.values_list("code", flat=True)) == [
+        "Government of Spain",
+        "Local2030",
+        "SDG Fund",
+    ]
     assert entries[0].history.first().history_user.username == "restrack-system"
 
     commitments = Commitment.objects.filter(instrument__number="2/7")
     assert sorted((str(c.due), c.state, c.promised_in.source_paragraph) for c in commitments) == [
-        ("2024-10-28", "pending", 38), ("2024-12-11", "pending", 38), ("2025", "pending", 39)]
-    assert Commitment.objects.get(due_date="2024-10-28").description_zh_hans.startswith("秘书处正在最后确定会前工作文件")
+        ("2024-10-28", "pending", 38),
+        ("2024-12-11", "pending", 38),
+        ("2025", "pending", 39),
+    ]
+    assert Commitment.objects.get(due_date="2024-10-28").description_zh_hans.startswith(
+        "秘书处正在最后确定会前工作文件"
+    )
     funding_flags = UpdateEntry.objects.filter(funding_constraint=True).values_list("source_paragraph", flat=True)
     assert {23, 31, 33, 41, 46} <= set(funding_flags)
 
@@ -146,9 +160,13 @@ def test_an_error_in_the_middle_leaves_nothing_behind():
 def test_the_english_version_of_the_same_report_fills_in_english():
     do_import(REPORT_2024)
     english = load(FIXTURES / "english-report.txt")
-    english = dataclasses.replace(english, paragraphs=[
-        dataclasses.replace(p, number=number) for p, number in zip(english.paragraphs, [1, 3, 4, 11, 19, 23, 36, 38, 46, 49])
-    ])
+    english = dataclasses.replace(
+        english,
+        paragraphs=[
+            dataclasses.replace(p, number=number)
+            for p, number in zip(english.paragraphs, [1, 3, 4, 11, 19, 23, 36, 38, 46, 49])
+        ],
+    )
     summary = do_import(english)
     assert summary.entries_created == 0 and summary.entries_updated == 9
     entry = UpdateEntry.objects.get(source_paragraph=36)

@@ -10,21 +10,34 @@ from restrack.ingest.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, gaze
 
 def comparable(report):
     return [
-        (p.number, p.section.reference or p.section.kind, re.sub(r"\s+", "", p.text),
-         [(f.marker, f.urls, f.symbols) for f in p.footnotes], p.facts)
+        (
+            p.number,
+            p.section.reference or p.section.kind,
+            re.sub(r"\s+", "", p.text),
+            [(f.marker, f.urls, f.symbols) for f in p.footnotes],
+            p.facts,
+        )
         for p in report.paragraphs
     ]
 
 
-@pytest.mark.parametrize(("text_file", "other"), [
-    (REPORT_2024, FIXTURES / "seed-2024.pdf"),
-    (REPORT_2020, FIXTURES / "seed-2020.docx"),
-], ids=["pdf", "docx"])
+@pytest.mark.parametrize(
+    ("text_file", "other"),
+    [
+        (REPORT_2024, FIXTURES / "seed-2024.pdf"),
+        (REPORT_2020, FIXTURES / "seed-2020.docx"),
+    ],
+    ids=["pdf", "docx"],
+)
 def test_the_same_report_in_another_format_parses_the_same(text_file, other):
     expected, found = parse_file(text_file, gazetteer=gazetteer()), parse_file(other, gazetteer=gazetteer())
     assert comparable(found) == comparable(expected)
     assert (found.symbol, found.agenda_symbol, found.meeting, found.title) == (
-        expected.symbol, expected.agenda_symbol, expected.meeting, expected.title)
+        expected.symbol,
+        expected.agenda_symbol,
+        expected.meeting,
+        expected.title,
+    )
     assert found.source["format"] == other.suffix[1:]
 
 

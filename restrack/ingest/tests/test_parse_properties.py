@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from restrack.ingest.tests.seeds import REPORT_2024, parse_lines, parsed
 
 LINES = REPORT_2024.read_text(encoding="utf-8").split("\n")
-EXPECTED = [(p.number, p.section.reference, p.text, [f.marker for f in p.footnotes]) for p in parsed(REPORT_2024).paragraphs]
+EXPECTED = [
+    (p.number, p.section.reference, p.text, [f.marker for f in p.footnotes]) for p in parsed(REPORT_2024).paragraphs
+]
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -31,7 +33,7 @@ def moved_line_breaks(draw):
         if not positions or re.match(r"^\s*([A-Z]\.|[一二三四五六七八九十]+、)", lines[index]):
             continue  # headings keep their line
         cut = draw(st.sampled_from(positions))
-        lines[index: index + 1] = [lines[index][:cut], lines[index][cut:]]
+        lines[index : index + 1] = [lines[index][:cut], lines[index][cut:]]
     return lines
 
 
@@ -42,9 +44,14 @@ def joined_lines(draw):
     for _ in range(draw(st.integers(1, 15))):
         index = draw(st.integers(0, len(lines) - 2))
         left, right = lines[index].rstrip(), lines[index + 1].strip()
-        if left and right and IDEOGRAPH.match(left[-1]) and IDEOGRAPH.match(right[0]) \
-                and not re.match(r"^(\d+\.|[A-Z]\.|[一二三四五六七八九十]+、)", right):
-            lines[index: index + 2] = [left + right]
+        if (
+            left
+            and right
+            and IDEOGRAPH.match(left[-1])
+            and IDEOGRAPH.match(right[0])
+            and not re.match(r"^(\d+\.|[A-Z]\.|[一二三四五六七八九十]+、)", right)
+        ):
+            lines[index : index + 2] = [left + right]
     return lines
 
 
@@ -52,7 +59,9 @@ def joined_lines(draw):
 def extra_spaces(draw):
     lines = list(LINES)
     for index in draw(st.lists(st.integers(0, len(lines) - 1), max_size=40)):
-        lines[index] = draw(st.sampled_from([" ", "  ", "\t", "\u3000"])) + lines[index] + draw(st.sampled_from(["", " ", "  "]))
+        lines[index] = (
+            draw(st.sampled_from([" ", "  ", "\t", "\u3000"])) + lines[index] + draw(st.sampled_from(["", " ", "  "]))
+        )
     return lines
 
 
@@ -60,13 +69,19 @@ def extra_spaces(draw):
 def page_headers(draw):
     """Page headers (symbol and page number, with blank lines) between any two lines."""
     lines = list(LINES)
-    for page, index in enumerate(sorted(draw(st.lists(st.integers(1, len(lines) - 1), max_size=8, unique=True)), reverse=True)):
-        header = draw(st.sampled_from([
-            ["", "HSP/EB.2024/20", "", str(page + 2), ""],
-            ["HSP/EB.2024/20", str(page + 2)],
-            [str(page + 2), "", "HSP/EB.2024/20"],
-            ["\f", "HSP/EB.2024/20"],
-        ]))
+    for page, index in enumerate(
+        sorted(draw(st.lists(st.integers(1, len(lines) - 1), max_size=8, unique=True)), reverse=True)
+    ):
+        header = draw(
+            st.sampled_from(
+                [
+                    ["", "HSP/EB.2024/20", "", str(page + 2), ""],
+                    ["HSP/EB.2024/20", str(page + 2)],
+                    [str(page + 2), "", "HSP/EB.2024/20"],
+                    ["\f", "HSP/EB.2024/20"],
+                ]
+            )
+        )
         lines[index:index] = header
     return lines
 

@@ -99,7 +99,7 @@ def test_line_ends_and_form_feeds():
     assert split_lines("a\r\nb\rc\nd\n") == ["a", "b", "c", "d"]
     assert split_lines("end\f\fnext\n\fpage 3\n\f\n") == ["end", "\f", "\f", "next", "\f", "page 3", "\f"]
     assert split_lines("a\n\nb  \n") == ["a", "", "b  "]
-    data = "第一页\r\n\f第二页\r\n尾\f".encode("utf-8")
+    data = "第一页\r\n\f第二页\r\n尾\f".encode()
     assert read_document(None, data=data, file_name="x.txt").lines == ["第一页", "\f", "第二页", "尾", "\f"]
 
 
@@ -260,8 +260,11 @@ def test_pdf_named_txt_is_read_as_pdf():
 
 
 def test_scanned_pdf_is_refused():
-    refused("the PDF has no text layer — it is a scanned image; run OCR first",
-            "supply the DOCX/text version", path=FIXTURES / "scanned.pdf")
+    refused(
+        "the PDF has no text layer — it is a scanned image; run OCR first",
+        "supply the DOCX/text version",
+        path=FIXTURES / "scanned.pdf",
+    )
 
 
 def test_scan_with_only_page_numbers_as_text_is_refused(tmp_path):
@@ -278,8 +281,11 @@ def test_scan_with_only_page_numbers_as_text_is_refused(tmp_path):
 
 
 def test_pdf_without_unicode_mapping_is_refused():
-    refused("the PDF's fonts carry no Unicode mapping, so its text comes out as (cid:NN) codes",
-            "Supply the DOCX/text version", path=FIXTURES / "cid-garbage.pdf")
+    refused(
+        "the PDF's fonts carry no Unicode mapping, so its text comes out as (cid:NN) codes",
+        "Supply the DOCX/text version",
+        path=FIXTURES / "cid-garbage.pdf",
+    )
 
 
 def test_cid_garbage_ratio():
@@ -331,7 +337,7 @@ def expected_2020_docx_lines() -> list[str]:
     lines = [line for line in sample_lines(SAMPLE_2020) if line.strip()]
     cut = next(i for i, line in enumerate(lines) if line.startswith("2. 2019 年 12 月 5 日"))
     assert lines[cut + 1] == "* HSP/EB.2020/1。"
-    lines[cut: cut + 3] = [lines[cut] + lines[cut + 2]]
+    lines[cut : cut + 3] = [lines[cut] + lines[cut + 2]]
     return [line.replace("临时议程*项目", "临时议程[^*]项目") for line in lines]
 
 
@@ -353,19 +359,33 @@ def test_docx_footnotes_numbering_tables_and_breaks():
             ("table", [[["a1", "a2"], ["b1"]], [["c1"], ["d1{fn:11}"]]]),
             "before{pagebreak}after",
         ],
-        {5: (None, "第一个脚注"), 7: ("†", "a custom mark takes no number"), 9: (None, "second"),
-         11: (None, "in a table")},
+        {
+            5: (None, "第一个脚注"),
+            7: ("†", "a custom mark takes no number"),
+            9: (None, "second"),
+            11: (None, "in a table"),
+        },
     )
     source = read_document(None, data=data, file_name="notes.docx")
     assert source.lines == [
         "人居署发挥了作用。[^1]人居署还[^†]支持[^2]。",
         "1.\tfirst",
         "2.\tsecond",
-        "a1", "a2", "b1", "c1", "d1[^3]",
-        "before", "\f", "after",
+        "a1",
+        "a2",
+        "b1",
+        "c1",
+        "d1[^3]",
+        "before",
+        "\f",
+        "after",
     ]
-    assert source.footnotes == [("1", "第一个脚注"), ("†", "a custom mark takes no number"),
-                                ("2", "second"), ("3", "in a table")]
+    assert source.footnotes == [
+        ("1", "第一个脚注"),
+        ("†", "a custom mark takes no number"),
+        ("2", "second"),
+        ("3", "in a table"),
+    ]
 
 
 def test_docx_named_pdf_is_read_as_docx():
@@ -391,8 +411,10 @@ def test_docx_with_a_corrupt_part_is_refused():
 
 def test_docx_without_document_xml_is_refused():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO((FIXTURES / "seed-2020.docx").read_bytes())) as source, \
-            zipfile.ZipFile(buffer, "w") as target:
+    with (
+        zipfile.ZipFile(io.BytesIO((FIXTURES / "seed-2020.docx").read_bytes())) as source,
+        zipfile.ZipFile(buffer, "w") as target,
+    ):
         for info in source.infolist():
             if info.filename != "word/document.xml":
                 target.writestr(info, source.read(info.filename))

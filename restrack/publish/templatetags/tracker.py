@@ -45,14 +45,17 @@ def translated(obj, field: str):
             name = get_language_info(code)["name_local"]
             return format_html(
                 '<span lang="{}" class="fallback">{}</span> <span class="badge text-bg-light border" title="{}">{}</span>',
-                HTML_LANG.get(code, code), text, _("Not available in this language; shown in %(language)s") % {"language": name}, name,
+                HTML_LANG.get(code, code),
+                text,
+                _("Not available in this language; shown in %(language)s") % {"language": name},
+                name,
             )
     return format_html('<span class="text-body-secondary">{}</span>', _("not available"))
 
 
 @register.filter
 def instrument_name(instrument) -> str:
-    """"Resolution 2/6" / "第 2/6 号决议": the instrument as the page's language cites it."""
+    """ "Resolution 2/6" / "第 2/6 号决议": the instrument as the page's language cites it."""
     return citations.name_of(instrument, get_language(), sentence_start=True)
 
 
@@ -70,8 +73,11 @@ def usd_thousands(amount):
     if amount is None or amount == "":
         return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
     thousands = (Decimal(amount) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return format_html('<span title="${}">${}K</span>', number_format(amount, 2, force_grouping=True),
-                       number_format(thousands, 0, force_grouping=True))
+    return format_html(
+        '<span title="${}">${}K</span>',
+        number_format(amount, 2, force_grouping=True),
+        number_format(thousands, 0, force_grouping=True),
+    )
 
 
 @register.filter
@@ -86,8 +92,11 @@ SURPLUS_CLASS = "surplus text-success-emphasis fw-semibold"  # green on white: p
 
 def _surplus(inner) -> str:
     # The translated words are escaped; only the amount or percentage is HTML.
-    return format_html('<span class="{}">{}</span>', SURPLUS_CLASS,
-                       mark_safe(escape(_("surplus %(amount)s")) % {"amount": conditional_escape(inner)}))
+    return format_html(
+        '<span class="{}">{}</span>',
+        SURPLUS_CLASS,
+        mark_safe(escape(_("surplus %(amount)s")) % {"amount": conditional_escape(inner)}),
+    )
 
 
 @register.filter

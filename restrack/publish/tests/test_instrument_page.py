@@ -38,7 +38,9 @@ def test_resolution_and_decision_1_3_have_their_own_pages(client, samples):
 
 def test_operative_paragraph_chips_and_never_cited_paragraphs(client, samples):
     instrument = Instrument.objects.get(kind="resolution", number="2/6")
-    add_operative_paragraph(instrument, "5", text={"en": "Requests the Executive Director to report."}, acting_user=get_system_user())
+    add_operative_paragraph(
+        instrument, "5", text={"en": "Requests the Executive Director to report."}, acting_user=get_system_user()
+    )
     html = page(client, "/en/resolutions/2/6/")
     assert 'href="#op-4a"' in html and "OP4(a)" in html
     assert 'id="op-4a"' in html and "reported in" in html

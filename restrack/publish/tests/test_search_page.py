@@ -62,7 +62,9 @@ def test_queries_do_not_grow_with_hits(client, samples, django_assert_num_querie
     update = Instrument.objects.get(kind="resolution", number="2/4").updates.get()
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(10):
-            add_update_entry(update, text={"zh-hans": f"第 {n} 个关于热点信号灯的新段落。"}, acting_user=get_system_user())
+            add_update_entry(
+                update, text={"zh-hans": f"第 {n} 个关于热点信号灯的新段落。"}, acting_user=get_system_user()
+            )
     with django_assert_num_queries(len(baseline)):
         _html, after = results(client, "热点信号灯")
     assert len(after) == len(before) + 10

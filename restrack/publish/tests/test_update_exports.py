@@ -8,10 +8,10 @@ from rest_framework.test import APIClient
 from restrack.accounts.actions import find_instrument
 from restrack.accounts.system_user import get_system_user
 from restrack.accounts.tests.factories import UserFactory
+from restrack.core.tests.api_helpers import read_csv, read_json, read_xlsx
 from restrack.reporting.actions import record_commitment
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
-from restrack.core.tests.api_helpers import read_csv, read_json, read_xlsx
 from restrack.reporting.tests.factories import ProgressUpdateFactory, ReportingPeriodFactory, UpdateEntryFactory
 
 
@@ -20,8 +20,13 @@ def draft(samples):
     """A 2025-H1 draft of resolution 2/6 with a paragraph, and a commitment promised in it."""
     update = ProgressUpdateFactory(period=ReportingPeriodFactory(label="2025-H1"), workflow_state=WorkflowState.DRAFT)
     entry = UpdateEntryFactory(update=update, text_en="A draft paragraph, not yet public.")
-    record_commitment(find_instrument("resolution 2/6"), description={"en": "A draft's promise."}, due="2026",
-                      promised_in=entry, acting_user=get_system_user())
+    record_commitment(
+        find_instrument("resolution 2/6"),
+        description={"en": "A draft's promise."},
+        due="2026",
+        promised_in=entry,
+        acting_user=get_system_user(),
+    )
     return update
 
 
@@ -66,8 +71,11 @@ def test_commitments_download(draft, client):
 
 def _links(page, kind: str) -> list[str]:
     html = page.content.decode()
-    return [part.split('"', 1)[0].replace("&amp;", "&") for part in html.split('href="')[1:]
-            if part.startswith(f"/{page.wsgi_request.LANGUAGE_CODE}/exports/{kind}.")]
+    return [
+        part.split('"', 1)[0].replace("&amp;", "&")
+        for part in html.split('href="')[1:]
+        if part.startswith(f"/{page.wsgi_request.LANGUAGE_CODE}/exports/{kind}.")
+    ]
 
 
 def test_the_instrument_page_links_its_paragraphs_and_commitments(draft, client):
@@ -76,8 +84,9 @@ def test_the_instrument_page_links_its_paragraphs_and_commitments(draft, client)
     updates = _links(page, "updates")
     assert updates == [f"/zh-hans/exports/updates.{fmt}?instrument=resolution-2-3" for fmt in ("csv", "xlsx", "json")]
     commitments = _links(page, "commitments")
-    assert commitments == [f"/zh-hans/exports/commitments.{fmt}?instrument=resolution-2-3"
-                           for fmt in ("csv", "xlsx", "json")]
+    assert commitments == [
+        f"/zh-hans/exports/commitments.{fmt}?instrument=resolution-2-3" for fmt in ("csv", "xlsx", "json")
+    ]
     rows = read_json(client.get(updates[2]).content)
     assert rows and {row["instrument"] for row in rows} == {"resolution 2/3"}
     assert {row["instrument"] for row in read_json(client.get(commitments[2]).content)} == {"resolution 2/3"}

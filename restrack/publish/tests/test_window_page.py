@@ -13,8 +13,7 @@ from django.utils import timezone
 from restrack.accounts.actions import find_instrument
 from restrack.funding.actions import allocate_from_window, record_contribution
 from restrack.funding.models import WindowAllocation, WindowContribution
-from restrack.publish.tests.funding_samples import _shared_funding, sample_funding  # noqa: F401  (the fixtures)
-from restrack.publish.tests.funding_samples import total
+from restrack.publish.tests.funding_samples import _shared_funding, sample_funding, total  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,11 @@ def test_contributions_and_allocations(client, sample_funding):
     assert "Made-up sample data for demonstration; not UN-Habitat data." in contributions
     allocations = html.split('id="allocations"')[1].split("</table>")[0]
     assert re.findall(r'data-instrument="([^"]+)"', allocations) == [
-        "resolution 2/6", "resolution 2/7", "resolution 2/3", "resolution 1/4"]
+        "resolution 2/6",
+        "resolution 2/7",
+        "resolution 2/3",
+        "resolution 1/4",
+    ]
     first = allocations.split('data-instrument="resolution 2/6"')[1].split("</tr>")[0]
     assert "2024-03-15" in first and 'href="/en/resolutions/2/6/"' in first and "$150,000.00" in first
     assert "Made-up sample data" in first
@@ -68,18 +71,28 @@ def test_balance_over_time_chart_and_table(client, sample_funding):
     html = page(client)
     chart = json.loads(html.split('id="balance-data" type="application/json">')[1].split("</script>")[0])
     assert [(point["day"], point["balance"]) for point in chart] == [
-        ("2023-10-16", 300000.0), ("2024-02-05", 516400.0), ("2024-03-15", 366400.0), ("2024-04-10", 246400.0),
-        ("2024-06-28", 380000.0), ("2024-08-01", 300000.0), ("2024-09-16", 250000.0),
-        (timezone.localdate().isoformat(), 250000.0)]  # the step line runs on to today, as on the working page
+        ("2023-10-16", 300000.0),
+        ("2024-02-05", 516400.0),
+        ("2024-03-15", 366400.0),
+        ("2024-04-10", 246400.0),
+        ("2024-06-28", 380000.0),
+        ("2024-08-01", 300000.0),
+        ("2024-09-16", 250000.0),
+        (timezone.localdate().isoformat(), 250000.0),
+    ]  # the step line runs on to today, as on the working page
     assert 'data-chart="balance"' in html and "&quot;balance&quot;: &quot;Balance&quot;" in html
     ledger = html.split('id="ledger"')[1].split("</table>")[0]
     assert ledger.count("<tr>") == 8 and "$-" not in ledger and "-$" not in ledger
 
 
 def test_the_balance_is_today_s(client, sample_funding):
-    allocate_from_window(acting_user=sample_funding, instrument=find_instrument("resolution 2/9"),
-                         allocated_on=timezone.localdate().replace(year=timezone.localdate().year + 1),
-                         amount_usd="50000.00", purpose="Promised for next year")
+    allocate_from_window(
+        acting_user=sample_funding,
+        instrument=find_instrument("resolution 2/9"),
+        allocated_on=timezone.localdate().replace(year=timezone.localdate().year + 1),
+        amount_usd="50000.00",
+        purpose="Promised for next year",
+    )
     html = page(client)
     assert total(html, "balance") == "$250,000.00"  # a later allocation has not left the window yet
     assert total(html, "allocated") == "$450,000.00"
@@ -89,11 +102,20 @@ def test_the_number_of_queries_does_not_grow(client, sample_funding, django_asse
     page(client)
     with CaptureQueriesContext(connection) as before:
         page(client)
-    record_contribution(acting_user=sample_funding, donor="Another made-up donor", received_on=date(2024, 10, 1),
-                        amount="10000.00", currency="USD")
+    record_contribution(
+        acting_user=sample_funding,
+        donor="Another made-up donor",
+        received_on=date(2024, 10, 1),
+        amount="10000.00",
+        currency="USD",
+    )
     for reference in ("resolution 2/1", "resolution 2/2", "resolution 2/5"):
-        allocate_from_window(acting_user=sample_funding, instrument=find_instrument(reference),
-                             allocated_on=date(2024, 10, 2), amount_usd="1000.00")
+        allocate_from_window(
+            acting_user=sample_funding,
+            instrument=find_instrument(reference),
+            allocated_on=date(2024, 10, 2),
+            amount_usd="1000.00",
+        )
     with django_assert_num_queries(len(before)):
         html = page(client)
     assert html.split('id="allocations"')[1].split("</table>")[0].count("data-instrument=") == 7

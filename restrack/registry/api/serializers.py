@@ -39,15 +39,18 @@ class GoverningBodyBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = GoverningBody
         fields = ["code", "name", "symbol_prefix"]
-        extra_kwargs = {"code": {"help_text": "Code of the body: assembly or executive-board."},
-                        "symbol_prefix": {"help_text": "Prefix of its documents' symbols: HSP/HA, HSP/EB."}}
+        extra_kwargs = {
+            "code": {"help_text": "Code of the body: assembly or executive-board."},
+            "symbol_prefix": {"help_text": "Prefix of its documents' symbols: HSP/HA, HSP/EB."},
+        }
 
 
 class GoverningBodySerializer(serializers.ModelSerializer):
     name = TranslatedField(help_text="Name of the body.")
     abbreviation = TranslatedField(help_text="Its abbreviation, where it has one.")
-    url = serializers.HyperlinkedIdentityField(view_name="body-detail", lookup_field="code",
-                                               help_text="This body's address in the API.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="body-detail", lookup_field="code", help_text="This body's address in the API."
+    )
 
     class Meta:
         model = GoverningBody
@@ -55,9 +58,11 @@ class GoverningBodySerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "code": {"help_text": "Code of the body: assembly or executive-board."},
             "symbol_prefix": {"help_text": "Prefix of its documents' symbols: HSP/HA, HSP/EB."},
-            "sessions_numbered_by_year": {"help_text": "True when its sessions are named by year and order (the "
-                                                       "Executive Board's second session of 2024: 2024-2); false "
-                                                       "when they are numbered (the Assembly's second session: 2)."},
+            "sessions_numbered_by_year": {
+                "help_text": "True when its sessions are named by year and order (the "
+                "Executive Board's second session of 2024: 2024-2); false "
+                "when they are numbered (the Assembly's second session: 2)."
+            },
         }
 
 
@@ -71,8 +76,9 @@ class SessionBriefSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "number": {"help_text": "Assembly sessions: 1, 2, ...; null for the Executive Board."},
             "year": {"help_text": "The year the session starts in."},
-            "sequence_in_year": {"help_text": "Executive Board sessions: 1 for the year's first session; null for "
-                                              "the Assembly."},
+            "sequence_in_year": {
+                "help_text": "Executive Board sessions: 1 for the year's first session; null for the Assembly."
+            },
             "start_date": {"help_text": "First day (null when unknown)."},
             "end_date": {"help_text": "Last day (null when unknown)."},
         }
@@ -93,13 +99,27 @@ class SessionPartSerializer(serializers.ModelSerializer):
 
 class SessionSerializer(SessionBriefSerializer):
     place = TranslatedField(help_text="Where the session was held.")
-    parts = SessionPartSerializer(many=True, read_only=True,
-                                  help_text="Parts held separately, such as the resumed part of an adjourned session.")
-    url = serializers.HyperlinkedIdentityField(view_name="session-detail", help_text="This session's address in the API.")
+    parts = SessionPartSerializer(
+        many=True, read_only=True, help_text="Parts held separately, such as the resumed part of an adjourned session."
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="session-detail", help_text="This session's address in the API."
+    )
 
     class Meta(SessionBriefSerializer.Meta):
-        fields = ["id", "code", "body", "number", "year", "sequence_in_year", "start_date", "end_date", "place",
-                  "parts", "url"]
+        fields = [
+            "id",
+            "code",
+            "body",
+            "number",
+            "year",
+            "sequence_in_year",
+            "start_date",
+            "end_date",
+            "place",
+            "parts",
+            "url",
+        ]
         extra_kwargs = {**SessionBriefSerializer.Meta.extra_kwargs, "id": {"help_text": "Identifier of the session."}}
 
 
@@ -111,9 +131,12 @@ PARAGRAPH_KWARGS = {
 
 
 class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True,
-                                          help_text="Number of the paragraph it hangs under (4 for 4(a)); null "
-                                                    "for a top-level paragraph.")
+    parent = serializers.SlugRelatedField(
+        slug_field="number",
+        read_only=True,
+        allow_null=True,
+        help_text="Number of the paragraph it hangs under (4 for 4(a)); null for a top-level paragraph.",
+    )
     text = TranslatedField(help_text="Text of the paragraph.")
 
     class Meta:
@@ -124,8 +147,9 @@ class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
 
 class OperativeParagraphSerializer(OperativeParagraphBriefSerializer):
     instrument = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text=SLUG_HELP)
-    url = serializers.HyperlinkedIdentityField(view_name="operative-paragraph-detail",
-                                               help_text="This paragraph's address in the API.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="operative-paragraph-detail", help_text="This paragraph's address in the API."
+    )
 
     class Meta(OperativeParagraphBriefSerializer.Meta):
         fields = ["id", "instrument", "number", "parent", "text", "order", "url"]
@@ -137,16 +161,24 @@ class InstrumentSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Code of the adopting body.")
     session = SessionBriefSerializer(read_only=True, help_text="The session that adopted it.")
     title = TranslatedField(help_text="Title of the instrument.")
-    status_label = serializers.CharField(source="get_status_display", read_only=True,
-                                         help_text="The status in words, in the content language; empty when not "
-                                                   "reported.")
+    status_label = serializers.CharField(
+        source="get_status_display",
+        read_only=True,
+        help_text="The status in words, in the content language; empty when not reported.",
+    )
     latest_reported_period = serializers.CharField(
-        source="latest_period", read_only=True, allow_null=True, default=None,
-        help_text="Label of the latest period with a published progress update on it (2024-H2); null when none.")
-    url = serializers.HyperlinkedIdentityField(view_name="instrument-detail", lookup_field="slug",
-                                               help_text="This instrument's address in the API.")
+        source="latest_period",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Label of the latest period with a published progress update on it (2024-H2); null when none.",
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="instrument-detail", lookup_field="slug", help_text="This instrument's address in the API."
+    )
     tracker_url = serializers.SerializerMethodField(
-        help_text="Absolute address of its page on the public tracker, in the `?lang=` language (default English).")
+        help_text="Absolute address of its page on the public tracker, in the `?lang=` language (default English)."
+    )
 
     class Meta:
         model = Instrument
@@ -173,8 +205,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "id": {"help_text": "Identifier of the instrument (the API also finds it by slug)."},
             "kind": {"help_text": "resolution or decision."},
             "number": {"help_text": "2/6 for the Assembly, 2023/6 for the Board."},
-            "status": {"help_text": "Implementation status code; empty until the implementation has been reported "
-                                    "on."},
+            "status": {"help_text": "Implementation status code; empty until the implementation has been reported on."},
             "adoption_date": {"help_text": "Date of adoption (null when unknown)."},
             "document_symbol": {"help_text": "Symbol of the document it was issued as: HSP/HA.2/Res.6."},
             "lead_unit": {"help_text": "UN-Habitat unit leading its implementation."},
@@ -188,8 +219,9 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 
 class InstrumentDetailSerializer(InstrumentSerializer):
-    operative_paragraphs = OperativeParagraphBriefSerializer(many=True, read_only=True,
-                                                             help_text="Its operative paragraphs, in order.")
+    operative_paragraphs = OperativeParagraphBriefSerializer(
+        many=True, read_only=True, help_text="Its operative paragraphs, in order."
+    )
 
     class Meta(InstrumentSerializer.Meta):
         fields = [*InstrumentSerializer.Meta.fields, "operative_paragraphs"]
@@ -199,21 +231,25 @@ class PartnerAliasSerializer(serializers.ModelSerializer):
     class Meta:
         model = PartnerAlias
         fields = ["language", "text"]
-        extra_kwargs = {"language": {"help_text": "Language of the reports that use this name."},
-                        "text": {"help_text": "The name as reports in that language write it."}}
+        extra_kwargs = {
+            "language": {"help_text": "Language of the reports that use this name."},
+            "text": {"help_text": "The name as reports in that language write it."},
+        }
 
 
 class PartnerSerializer(serializers.ModelSerializer):
     name = TranslatedField(help_text="Full name of the organisation.")
     short_name = TranslatedField(help_text="Short name of the organisation.")
-    aliases = PartnerAliasSerializer(many=True, read_only=True,
-                                     help_text="Other names under which reports name it, by language.")
-    mentions = serializers.IntegerField(read_only=True,
-                                        help_text="Number of published report paragraphs that name it.")
-    instruments = serializers.IntegerField(read_only=True,
-                                           help_text="Number of instruments whose published paragraphs name it.")
-    url = serializers.HyperlinkedIdentityField(view_name="partner-detail", lookup_field="code",
-                                               help_text="This partner's address in the API.")
+    aliases = PartnerAliasSerializer(
+        many=True, read_only=True, help_text="Other names under which reports name it, by language."
+    )
+    mentions = serializers.IntegerField(read_only=True, help_text="Number of published report paragraphs that name it.")
+    instruments = serializers.IntegerField(
+        read_only=True, help_text="Number of instruments whose published paragraphs name it."
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="partner-detail", lookup_field="code", help_text="This partner's address in the API."
+    )
 
     class Meta:
         model = Partner
@@ -229,23 +265,39 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["language", "file_name"]
-        extra_kwargs = {"language": {"help_text": "Language of this version."},
-                        "file_name": {"help_text": "Name of the file Restrack read it from."}}
+        extra_kwargs = {
+            "language": {"help_text": "Language of this version."},
+            "file_name": {"help_text": "Name of the file Restrack read it from."},
+        }
 
 
 class DocumentSerializer(serializers.ModelSerializer):
     title = TranslatedField(help_text="Title of the document.")
-    session = SessionBriefSerializer(read_only=True, allow_null=True,
-                                     help_text="The session it was issued for (null when none).")
+    session = SessionBriefSerializer(
+        read_only=True, allow_null=True, help_text="The session it was issued for (null when none)."
+    )
     agenda_item_title = TranslatedField(help_text="Title of the agenda item, as the masthead prints it.")
     versions = DocumentVersionSerializer(many=True, read_only=True, help_text="The language versions received.")
-    url = serializers.HyperlinkedIdentityField(view_name="document-detail", help_text="This document's address in "
-                                                                                     "the API.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="document-detail", help_text="This document's address in the API."
+    )
 
     class Meta:
         model = Document
-        fields = ["id", "symbol", "kind", "title", "date", "session", "agenda_item", "agenda_item_title",
-                  "agenda_symbol", "original_language", "versions", "url"]
+        fields = [
+            "id",
+            "symbol",
+            "kind",
+            "title",
+            "date",
+            "session",
+            "agenda_item",
+            "agenda_item_title",
+            "agenda_symbol",
+            "original_language",
+            "versions",
+            "url",
+        ]
         extra_kwargs = {
             "id": {"help_text": "Identifier of the document."},
             "symbol": {"help_text": "UN symbol: HSP/EB.2024/20 (null when the source does not state it)."},

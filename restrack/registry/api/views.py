@@ -38,9 +38,12 @@ from restrack.reporting.choices import WorkflowState
 
 PUBLISHED_ENTRIES = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
 PERIOD_PARAMETER = OpenApiParameter(
-    "period", OpenApiTypes.STR, OpenApiParameter.QUERY,
+    "period",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
     description="Funding figures of this published period (2024-H2); default the latest published period with "
-                "funding figures. A period without published figures is refused (400).")
+    "funding figures. A period without published figures is refused (400).",
+)
 
 
 class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
@@ -49,8 +52,17 @@ class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Governing bodies (the Assembly and the Executive Board)"),
-    retrieve=extend_schema(summary="A governing body, by code", parameters=[OpenApiParameter(
-        "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Code of the body: assembly or executive-board.")]),
+    retrieve=extend_schema(
+        summary="A governing body, by code",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Code of the body: assembly or executive-board.",
+            )
+        ],
+    ),
 )
 class GoverningBodyViewSet(RegistryViewSet):
     """The bodies that adopt resolutions and decisions."""
@@ -85,8 +97,15 @@ NUMBER_ORDER = ["session__year", "session__number", "session__sequence_in_year",
     list=extend_schema(summary="Resolutions and decisions with their status (report order by default)"),
     retrieve=extend_schema(
         summary="A resolution or decision with its operative paragraphs, by id or slug",
-        parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                     description="The instrument's slug (resolution-2-6) or id.")]),
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="The instrument's slug (resolution-2-6) or id.",
+            )
+        ],
+    ),
 )
 class InstrumentViewSet(ExportMixin, RegistryViewSet):
     """Resolutions and decisions with their titles in every language and their current status.
@@ -109,8 +128,12 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
         if self.action in ("list", "retrieve"):
             queryset = with_latest_period(queryset)
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related(Prefetch(
-                "operative_paragraphs", queryset=OperativeParagraph.objects.select_related("parent").order_by("order")))
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "operative_paragraphs",
+                    queryset=OperativeParagraph.objects.select_related("parent").order_by("order"),
+                )
+            )
         return queryset
 
     def get_serializer_class(self):
@@ -136,11 +159,17 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
         label = self.request.query_params.get("period")
         period = published_funding_period(label)
         if label and period is None:
-            raise ValidationError({"period": [
-                f"There are no published funding figures for {label!r}; give a published period with figures "
-                "(2024-H2) or leave period out for the latest."]})
-        return instrument_table(queryset, language=language, period=period,
-                                absolute_url=self.request.build_absolute_uri)
+            raise ValidationError(
+                {
+                    "period": [
+                        f"There are no published funding figures for {label!r}; give a published period with figures "
+                        "(2024-H2) or leave period out for the latest."
+                    ]
+                }
+            )
+        return instrument_table(
+            queryset, language=language, period=period, absolute_url=self.request.build_absolute_uri
+        )
 
 
 @extend_schema_view(
@@ -154,16 +183,27 @@ class OperativeParagraphViewSet(RegistryViewSet):
     serializer_class = s.OperativeParagraphSerializer
     filterset_class = OperativeParagraphFilterSet
     ordering_fields = ["order"]
-    ordering_columns = {"order": ["instrument__session__year", "instrument__session__number",
-                                  "instrument__session__sequence_in_year", "-instrument__kind",
-                                  "instrument__sequence", "order"]}
+    ordering_columns = {
+        "order": [
+            "instrument__session__year",
+            "instrument__session__number",
+            "instrument__session__sequence_in_year",
+            "-instrument__kind",
+            "instrument__sequence",
+            "order",
+        ]
+    }
     ordering = ["order"]
 
 
 @extend_schema_view(
     list=extend_schema(summary="Partners the published reports name, with how often"),
-    retrieve=extend_schema(summary="A partner, by code", parameters=[OpenApiParameter(
-        "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The partner's code: UNODC.")]),
+    retrieve=extend_schema(
+        summary="A partner, by code",
+        parameters=[
+            OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The partner's code: UNODC.")
+        ],
+    ),
 )
 class PartnerViewSet(RegistryViewSet):
     """Organisations that reports name as working with UN-Habitat (UN-Habitat itself is not one).
@@ -177,8 +217,10 @@ class PartnerViewSet(RegistryViewSet):
     ordering = ["code"]
     queryset = (
         Partner.objects.filter(is_self=False)
-        .annotate(mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
-                  instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True))
+        .annotate(
+            mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
+            instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True),
+        )
         .prefetch_related("aliases")
     )
 

@@ -92,8 +92,11 @@ class _Loader:
             sessions[(item["body"], item["number"])] = session
             for part in item.get("parts", []):
                 # An adjourned session's resumed part: reports say "held in 2023 and adjourned" until it.
-                self.upsert("SessionPart", {"session": session, "kind": part["kind"], "start_date": part["start_date"]},
-                            {key: part[key] for key in ("end_date", "place")})
+                self.upsert(
+                    "SessionPart",
+                    {"session": session, "kind": part["kind"], "start_date": part["start_date"]},
+                    {key: part[key] for key in ("end_date", "place")},
+                )
         for item in data["instruments"]:
             body = bodies[item["body"]]
             lookup = {"body": body, "kind": item["kind"], "number": item["number"]}

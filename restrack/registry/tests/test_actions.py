@@ -24,7 +24,9 @@ def test_a_duplicate_instrument_is_refused_with_a_message_naming_it(user):
         actions.create_instrument(
             session=session(2), kind="resolution", number="2/6", title={"en": "Again"}, acting_user=user
         )
-    assert caught.value.message_dict["number"] == ["Resolution 2/6 of the UN-Habitat Assembly already exists; edit it instead."]
+    assert caught.value.message_dict["number"] == [
+        "Resolution 2/6 of the UN-Habitat Assembly already exists; edit it instead."
+    ]
     assert Instrument.objects.filter(number="2/6").count() == 1
 
 
@@ -40,14 +42,18 @@ def test_a_resolution_and_a_decision_may_share_a_number(user):
 def test_a_malformed_instrument_number_is_refused_and_nothing_is_written(user):
     before = Instrument.objects.count()
     with pytest.raises(ValidationError) as caught:
-        actions.create_instrument(session=session(2), kind="resolution", number="2-6", title={"en": "x"}, acting_user=user)
+        actions.create_instrument(
+            session=session(2), kind="resolution", number="2-6", title={"en": "x"}, acting_user=user
+        )
     assert "'2-6' is not a valid instrument number" in caught.value.message_dict["number"][0]
     assert Instrument.objects.count() == before
 
 
 def test_an_instrument_number_must_match_its_session(user):
     with pytest.raises(ValidationError) as caught:
-        actions.create_instrument(session=session(1), kind="resolution", number="2/11", title={"en": "x"}, acting_user=user)
+        actions.create_instrument(
+            session=session(1), kind="resolution", number="2/11", title={"en": "x"}, acting_user=user
+        )
     assert caught.value.message_dict["number"] == [
         "Instrument 2/11 cannot belong to session 1: the part before the slash is the session number."
     ]
@@ -56,7 +62,11 @@ def test_an_instrument_number_must_match_its_session(user):
 def test_board_decisions_are_numbered_by_year(user):
     board_session = BoardSessionFactory(year=2023, sequence_in_year=3)
     decision = actions.create_instrument(
-        session=board_session, kind="decision", number="2023/6", title={"en": "Funding window terms of reference"}, acting_user=user
+        session=board_session,
+        kind="decision",
+        number="2023/6",
+        title={"en": "Funding window terms of reference"},
+        acting_user=user,
     )
     assert decision.body.code == "executive-board"
     with pytest.raises(ValidationError) as caught:
@@ -67,7 +77,9 @@ def test_board_decisions_are_numbered_by_year(user):
 def test_changes_through_actions_are_recorded_with_the_acting_user(user):
     instrument = resolution("2/6")
     actions.set_instrument_status(instrument, "under_implementation", acting_user=user, reason="Board review")
-    actions.update_instrument(instrument, title={"fr": "Localisation des objectifs de développement durable"}, acting_user=user)
+    actions.update_instrument(
+        instrument, title={"fr": "Localisation des objectifs de développement durable"}, acting_user=user
+    )
     latest, status_change = instrument.history.all()[:2]
     assert latest.history_user == user and latest.history_type == "~"
     assert latest.title_fr == "Localisation des objectifs de développement durable"
@@ -148,8 +160,11 @@ def test_session_validation_messages(user):
 
 def test_partners_and_aliases(user):
     partner = actions.create_partner(
-        "UN-Habitat Youth", kind="other", name={"en": "Youth Advisory Board", "zh-hans": "青年咨询委员会"},
-        aliases={"zh-hans": ["青年 咨询委员会"]}, acting_user=user,
+        "UN-Habitat Youth",
+        kind="other",
+        name={"en": "Youth Advisory Board", "zh-hans": "青年咨询委员会"},
+        aliases={"zh-hans": ["青年 咨询委员会"]},
+        acting_user=user,
     )
     assert list(partner.aliases.values_list("text", flat=True)) == ["青年 咨询委员会"]
     with pytest.raises(ValidationError) as caught:

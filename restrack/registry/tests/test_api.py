@@ -34,7 +34,12 @@ def test_resolution_and_decision_1_3_are_separate_entries(client):
 def test_instruments_are_in_report_order(client):
     references = [item["reference"] for item in fetch_all(client)["results"]]
     assert references[:6] == [
-        "resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5", "decision 1/3",
+        "resolution 1/1",
+        "resolution 1/2",
+        "resolution 1/3",
+        "resolution 1/4",
+        "resolution 1/5",
+        "decision 1/3",
     ]
     assert references[-1] == "resolution 2/10"
 

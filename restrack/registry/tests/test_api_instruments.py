@@ -51,24 +51,32 @@ def test_detail_by_slug_and_by_id_with_operative_paragraphs(client, samples):
 
 def test_one_language(client):
     item = get_json(client, "/api/v1/instruments/resolution-1-1/?lang=zh-hans")
-    assert isinstance(item["title"], str) and item["title"] and item["title"] != get_json(
-        client, "/api/v1/instruments/resolution-1-1/?lang=en")["title"]
+    assert (
+        isinstance(item["title"], str)
+        and item["title"]
+        and item["title"] != get_json(client, "/api/v1/instruments/resolution-1-1/?lang=en")["title"]
+    )
     assert item["tracker_url"] == "http://testserver/zh-hans/resolutions/1/1/"
     listed = get_json(client, "/api/v1/instruments/?lang=zh-hans")["results"]
     assert all(isinstance(i["title"], str) for i in listed)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("kind=decision", ["decision 1/3"]),
-    ("session=1&kind=resolution", ["resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4",
-                                   "resolution 1/5"]),
-    ("body=assembly&session=2&status=not_reported&kind=resolution", [f"resolution 2/{n}" for n in range(1, 11)]),
-    ("status=none&kind=decision", ["decision 1/3"]),  # the dashboard's older value
-    ("status=completed", []),
-    ("body=executive-board", []),
-    ("session=2024-2", []),
-    ("is_active=false", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=decision", ["decision 1/3"]),
+        (
+            "session=1&kind=resolution",
+            ["resolution 1/1", "resolution 1/2", "resolution 1/3", "resolution 1/4", "resolution 1/5"],
+        ),
+        ("body=assembly&session=2&status=not_reported&kind=resolution", [f"resolution 2/{n}" for n in range(1, 11)]),
+        ("status=none&kind=decision", ["decision 1/3"]),  # the dashboard's older value
+        ("status=completed", []),
+        ("body=executive-board", []),
+        ("session=2024-2", []),
+        ("is_active=false", []),
+    ],
+)
 def test_filters(client, query, expected):
     assert references(get_json(client, f"/api/v1/instruments/?{query}")) == expected
 
@@ -84,17 +92,21 @@ def test_a_status_and_the_board_s_sessions(client, samples):
     assert "resolution 2/6" not in references(get_json(client, "/api/v1/instruments/?status=not_reported"))
     assert references(get_json(client, "/api/v1/instruments/?session=2024-3")) == [decision.reference]
     assert references(get_json(client, "/api/v1/instruments/?body=executive-board&is_active=true")) == [
-        decision.reference]
+        decision.reference
+    ]
 
 
-@pytest.mark.parametrize(("query", "field", "named"), [
-    ("kind=treaty", "kind", "treaty"),
-    ("status=done", "status", "done"),
-    ("body=council", "body", "council"),
-    ("session=second", "session", "second"),
-    ("session=9", "session", "9"),
-    ("is_active=maybe", "is_active", "maybe"),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "named"),
+    [
+        ("kind=treaty", "kind", "treaty"),
+        ("status=done", "status", "done"),
+        ("body=council", "body", "council"),
+        ("session=second", "session", "second"),
+        ("session=9", "session", "9"),
+        ("is_active=maybe", "is_active", "maybe"),
+    ],
+)
 def test_bad_filter_values_are_400_with_a_detail_naming_them(client, query, field, named):
     body = get_json(client, f"/api/v1/instruments/?{query}", status=400)
     assert field in body and named in body[field][0] and named in body["detail"]
@@ -114,8 +126,11 @@ def test_ordering_by_status_and_adoption_date(client, samples):
     assert statuses[:2] == ["under_implementation", "completed"]
     Instrument.objects.filter(kind="resolution", number="2/3").update(adoption_date="2023-06-09")
     Instrument.objects.filter(kind="resolution", number="1/4").update(adoption_date="2019-05-31")
-    dated = [i["reference"] for i in get_json(client, "/api/v1/instruments/?ordering=-adoption_date")["results"]
-             if i["adoption_date"]]
+    dated = [
+        i["reference"]
+        for i in get_json(client, "/api/v1/instruments/?ordering=-adoption_date")["results"]
+        if i["adoption_date"]
+    ]
     assert dated == ["resolution 2/3", "resolution 1/4"]
 
 

@@ -20,8 +20,11 @@ def test_paragraphs_of_one_instrument(client, samples):
     for name in ("resolution-2-6", "resolution%202/6"):
         paragraphs = get_json(client, f"/api/v1/operative-paragraphs/?instrument={name}")["results"]
         assert [(p["instrument"], p["number"], p["parent"]) for p in paragraphs] == [
-            ("resolution-2-6", "2", None), ("resolution-2-6", "2(a)", "2"), ("resolution-2-6", "4", None),
-            ("resolution-2-6", "4(a)", "4")]
+            ("resolution-2-6", "2", None),
+            ("resolution-2-6", "2(a)", "2"),
+            ("resolution-2-6", "4", None),
+            ("resolution-2-6", "4(a)", "4"),
+        ]
     assert set(paragraphs[0]) == {"id", "instrument", "number", "parent", "text", "order", "url"}
     assert get_json(client, paragraphs[1]["url"])["number"] == "2(a)"
     assert isinstance(get_json(client, paragraphs[1]["url"] + "?lang=zh-hans")["text"], str)
@@ -88,20 +91,38 @@ def test_partner_filters_ordering_and_pages(client, samples):
 def test_documents_with_versions_and_sessions(client, samples):
     documents = get_json(client, "/api/v1/documents/")["results"]
     report = next(d for d in documents if d["symbol"] == "HSP/EB.2024/20")
-    assert set(report) == {"id", "symbol", "kind", "title", "date", "session", "agenda_item", "agenda_item_title",
-                           "agenda_symbol", "original_language", "versions", "url"}
+    assert set(report) == {
+        "id",
+        "symbol",
+        "kind",
+        "title",
+        "date",
+        "session",
+        "agenda_item",
+        "agenda_item_title",
+        "agenda_symbol",
+        "original_language",
+        "versions",
+        "url",
+    }
     assert report["session"]["code"] == "2024-2" and report["agenda_symbol"] == "HSP/EB.2024/14"
     assert report["versions"] == [{"language": "zh-hans", "file_name": "zh-HSP-EB.2024-20.txt"}]
     assert report["title"]["zh-hans"] == "联合国人居大会通过的所有决议的执行情况"
-    assert get_json(client, report["url"] + "?lang=zh-hans")["agenda_item_title"] == "执行主任介绍人居大会通过的所有决议的执行情况"
+    assert (
+        get_json(client, report["url"] + "?lang=zh-hans")["agenda_item_title"]
+        == "执行主任介绍人居大会通过的所有决议的执行情况"
+    )
 
 
-@pytest.mark.parametrize(("query", "symbols"), [
-    ("symbol=hsp/eb.2024/20", ["HSP/EB.2024/20"]),
-    ("session=2024-2", ["HSP/EB.2024/20"]),
-    ("session=2020-1", [None]),
-    ("kind=agenda", []),
-])
+@pytest.mark.parametrize(
+    ("query", "symbols"),
+    [
+        ("symbol=hsp/eb.2024/20", ["HSP/EB.2024/20"]),
+        ("session=2024-2", ["HSP/EB.2024/20"]),
+        ("session=2020-1", [None]),
+        ("kind=agenda", []),
+    ],
+)
 def test_document_filters(client, samples, query, symbols):
     assert [d["symbol"] for d in get_json(client, f"/api/v1/documents/?{query}")["results"]] == symbols
 

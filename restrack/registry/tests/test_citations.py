@@ -12,14 +12,17 @@ class Cited:
         self.kind, self.number = kind, number
 
 
-@pytest.mark.parametrize(("numbers", "english", "chinese"), [
-    (["4(a)"], "paragraph 4 (a) of resolution 2/6", "第 2/6 号决议第 4 (a)段"),
-    (["3"], "paragraph 3 of resolution 2/6", "第 2/6 号决议第 3 段"),
-    (["4", "3"], "paragraphs 3 and 4 of resolution 2/6", "第 2/6 号决议第 3 和 4 段"),
-    (["6", "3", "4", "4"], "paragraphs 3, 4 and 6 of resolution 2/6", "第 2/6 号决议第 3、4 和 6 段"),
-    (["8(a)(ii)"], "paragraph 8 (a) (ii) of resolution 2/6", "第 2/6 号决议第 8 (a) (ii)段"),
-    ([], "resolution 2/6", "第 2/6 号决议"),
-])
+@pytest.mark.parametrize(
+    ("numbers", "english", "chinese"),
+    [
+        (["4(a)"], "paragraph 4 (a) of resolution 2/6", "第 2/6 号决议第 4 (a)段"),
+        (["3"], "paragraph 3 of resolution 2/6", "第 2/6 号决议第 3 段"),
+        (["4", "3"], "paragraphs 3 and 4 of resolution 2/6", "第 2/6 号决议第 3 和 4 段"),
+        (["6", "3", "4", "4"], "paragraphs 3, 4 and 6 of resolution 2/6", "第 2/6 号决议第 3、4 和 6 段"),
+        (["8(a)(ii)"], "paragraph 8 (a) (ii) of resolution 2/6", "第 2/6 号决议第 8 (a) (ii)段"),
+        ([], "resolution 2/6", "第 2/6 号决议"),
+    ],
+)
 def test_paragraphs_are_cited_as_each_language_writes_them(numbers, english, chinese):
     assert citations.paragraphs_of(Cited(), numbers, "en") == english
     assert citations.paragraphs_of(Cited(), numbers, "zh-hans") == chinese

@@ -47,7 +47,9 @@ def test_paragraph_numbers_are_normalised_with_their_parent(text, expected, pare
     assert (str(parsed.parent) if parsed.parent else None) == parent
 
 
-@pytest.mark.parametrize("text", ["4((a)", "4(a", "4a)", "(a)", "4(A)(1)", "4(a)(iiii)", "4(ab)", "0", "", "4(a)(i)(1)"])
+@pytest.mark.parametrize(
+    "text", ["4((a)", "4(a", "4a)", "(a)", "4(A)(1)", "4(a)(iiii)", "4(ab)", "0", "", "4(a)(i)(1)"]
+)
 def test_malformed_paragraph_numbers_are_refused(text):
     with pytest.raises(ValidationError) as caught:
         parse_paragraph_number(text)

@@ -29,7 +29,9 @@ def test_sixteen_assembly_instruments_fifteen_resolutions_and_decision_1_3():
     instruments = Instrument.objects.filter(body__code="assembly")
     assert instruments.count() == 16
     resolutions = instruments.filter(kind="resolution")
-    assert sorted(resolutions.values_list("number", flat=True), key=lambda n: tuple(map(int, n.split("/")))) == RESOLUTIONS
+    assert (
+        sorted(resolutions.values_list("number", flat=True), key=lambda n: tuple(map(int, n.split("/")))) == RESOLUTIONS
+    )
     assert list(instruments.filter(kind="decision").values_list("number", flat=True)) == ["1/3"]
 
 

@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from restrack.accounts.actions import role_of
-
 from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
 from restrack.core.translation_fields import get_translations, translated_text
@@ -38,21 +37,38 @@ def _user(request):
 
 
 class PeriodSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="period-detail", lookup_field="label",
-                                               help_text="This period's address in the API.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="period-detail", lookup_field="label", help_text="This period's address in the API."
+    )
     board_session = serializers.CharField(
-        source="board_session.code", allow_null=True, read_only=True,
-        help_text="The Executive Board session reported to, as YEAR-ORDER (2025-1).")
-    state_label = serializers.CharField(source="get_state_display", read_only=True,
-                                        help_text="The state in words, in the content language.")
+        source="board_session.code",
+        allow_null=True,
+        read_only=True,
+        help_text="The Executive Board session reported to, as YEAR-ORDER (2025-1).",
+    )
+    state_label = serializers.CharField(
+        source="get_state_display", read_only=True, help_text="The state in words, in the content language."
+    )
     introduction = TranslatedField(help_text="The report's introductory paragraphs, separated by blank lines.")
     updates = serializers.SerializerMethodField(
-        help_text="How many of the period's updates you may see are in each workflow state.")
+        help_text="How many of the period's updates you may see are in each workflow state."
+    )
 
     class Meta:
         model = ReportingPeriod
-        fields = ["label", "url", "start_date", "end_date", "input_deadline", "board_session", "state", "state_label",
-                  "introduction", "updates", "modified"]
+        fields = [
+            "label",
+            "url",
+            "start_date",
+            "end_date",
+            "input_deadline",
+            "board_session",
+            "state",
+            "state_label",
+            "introduction",
+            "updates",
+            "modified",
+        ]
         extra_kwargs = {
             "label": {"help_text": "YYYY-H1 (January to June) or YYYY-H2 (July to December)."},
             "start_date": {"help_text": "The period's first day."},
@@ -62,8 +78,13 @@ class PeriodSerializer(serializers.ModelSerializer):
             "modified": {"help_text": "When the period itself last changed."},
         }
 
-    @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"},
-                          "example": {"draft": 14, "submitted": 1, "approved": 1}})
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+            "example": {"draft": 14, "submitted": 1, "approved": 1},
+        }
+    )
     def get_updates(self, period) -> dict:
         user = _user(self.context.get("request"))
         queryset = period.updates.all()
@@ -77,14 +98,20 @@ class PeriodSerializer(serializers.ModelSerializer):
 
 class PeriodCreateSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="YYYY-H1 (January to June) or YYYY-H2 (July to December).")
-    input_deadline = serializers.DateField(required=False, allow_null=True,
-                                           help_text="The date focal points' inputs are due.")
+    input_deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="The date focal points' inputs are due."
+    )
     board_session = serializers.RegexField(
-        r"^\d{4}-\d$", required=False, allow_blank=True, allow_null=True,
-        error_messages={"invalid": "Write the Executive Board session as YEAR-ORDER: 2025-1 for the first "
-                                   "session of 2025."},
+        r"^\d{4}-\d$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        error_messages={
+            "invalid": "Write the Executive Board session as YEAR-ORDER: 2025-1 for the first session of 2025."
+        },
         help_text="The Executive Board session the period reports to, as YEAR-ORDER (2025-1); created in the "
-                  "registry if it is not there yet.")
+        "registry if it is not there yet.",
+    )
 
     def validate_label(self, value: str) -> str:
         try:
@@ -115,16 +142,23 @@ class FootnoteSerializer(serializers.ModelSerializer):
     text = TranslatedField(help_text="The footnote: a source, a link or a document symbol.")
     anchor = serializers.SerializerMethodField(
         help_text="Where the footnote's marker stands: how many characters of the paragraph's text come before it "
-                  "(null: at the paragraph's end). It depends on the wording, so without `?lang=` it is given per "
-                  "language; with `?lang=` it is the one of the language the paragraph's text is shown in.")
+        "(null: at the paragraph's end). It depends on the wording, so without `?lang=` it is given per "
+        "language; with `?lang=` it is the one of the language the paragraph's text is shown in."
+    )
 
     class Meta:
         model = EntryFootnote
         fields = ["position", "text", "anchor"]
         extra_kwargs = {"position": {"help_text": "Orders the footnotes of one paragraph."}}
 
-    @extend_schema_field({"oneOf": [{"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
-                                    {"type": "integer", "nullable": True}]})
+    @extend_schema_field(
+        {
+            "oneOf": [
+                {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
+                {"type": "integer", "nullable": True},
+            ]
+        }
+    )
     def get_anchor(self, footnote):
         anchors = get_translations(footnote, "anchor")
         language = content_language(self.context.get("request"))
@@ -137,18 +171,32 @@ class FootnoteSerializer(serializers.ModelSerializer):
 class EntrySerializer(serializers.ModelSerializer):
     text = TranslatedField(help_text="The paragraph's text.")
     operative_paragraphs = serializers.SerializerMethodField(
-        help_text="Ids of the operative paragraphs of the update's instrument the paragraph reports on.")
+        help_text="Ids of the operative paragraphs of the update's instrument the paragraph reports on."
+    )
     operative_paragraph_numbers = serializers.SerializerMethodField(
-        help_text="Their numbers (4(a)), in the same order as operative_paragraphs.")
+        help_text="Their numbers (4(a)), in the same order as operative_paragraphs."
+    )
     partners = serializers.SerializerMethodField(help_text="Codes of the partners the paragraph names (UNICEF).")
     footnotes = FootnoteSerializer(many=True, read_only=True, help_text="The paragraph's footnotes, in order.")
     source_document = serializers.SerializerMethodField(
-        help_text="Symbol of the document the paragraph was published in (HSP/EB.2024/20), null if none.")
+        help_text="Symbol of the document the paragraph was published in (HSP/EB.2024/20), null if none."
+    )
 
     class Meta:
         model = UpdateEntry
-        fields = ["id", "position", "text", "operative_paragraphs", "operative_paragraph_numbers", "partners",
-                  "funding_constraint", "carried_over", "footnotes", "source_document", "source_paragraph"]
+        fields = [
+            "id",
+            "position",
+            "text",
+            "operative_paragraphs",
+            "operative_paragraph_numbers",
+            "partners",
+            "funding_constraint",
+            "carried_over",
+            "footnotes",
+            "source_document",
+            "source_paragraph",
+        ]
         extra_kwargs = {
             "id": {"help_text": "The paragraph's id (PUT takes it back to keep the paragraph)."},
             "position": {"help_text": "The paragraph's place in the update, from 1."},
@@ -175,25 +223,47 @@ class UpdateSerializer(serializers.ModelSerializer):
     """An update as lists show it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="update-detail", help_text="This update's address in the API.")
-    period = serializers.CharField(source="period.label", read_only=True,
-                                   help_text="The reporting period's label (2024-H2).")
-    instrument = serializers.CharField(source="instrument.reference", read_only=True,
-                                       help_text="'resolution 2/6'.")
-    instrument_slug = serializers.CharField(source="instrument.slug", read_only=True,
-                                            help_text="'resolution-2-6', as ?instrument= takes it.")
-    status_label = serializers.CharField(source="get_status_display", read_only=True,
-                                         help_text="The implementation status in words, in the content language.")
-    workflow_state_label = serializers.CharField(source="get_workflow_state_display", read_only=True,
-                                                 help_text="The workflow state in words, in the content language.")
+    period = serializers.CharField(
+        source="period.label", read_only=True, help_text="The reporting period's label (2024-H2)."
+    )
+    instrument = serializers.CharField(source="instrument.reference", read_only=True, help_text="'resolution 2/6'.")
+    instrument_slug = serializers.CharField(
+        source="instrument.slug", read_only=True, help_text="'resolution-2-6', as ?instrument= takes it."
+    )
+    status_label = serializers.CharField(
+        source="get_status_display",
+        read_only=True,
+        help_text="The implementation status in words, in the content language.",
+    )
+    workflow_state_label = serializers.CharField(
+        source="get_workflow_state_display",
+        read_only=True,
+        help_text="The workflow state in words, in the content language.",
+    )
     tracker_url = serializers.SerializerMethodField(
-        help_text="Where the public tracker shows this update (published updates only; null otherwise).")
+        help_text="Where the public tracker shows this update (published updates only; null otherwise)."
+    )
     author = serializers.SerializerMethodField(help_text="Who submitted it (signed-in users only).")
     reviewer = serializers.SerializerMethodField(help_text="Who returned or approved it (signed-in users only).")
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "url", "period", "instrument", "instrument_slug", "status", "status_label", "workflow_state",
-                  "workflow_state_label", "version", "author", "reviewer", "tracker_url", "modified"]
+        fields = [
+            "id",
+            "url",
+            "period",
+            "instrument",
+            "instrument_slug",
+            "status",
+            "status_label",
+            "workflow_state",
+            "workflow_state_label",
+            "version",
+            "author",
+            "reviewer",
+            "tracker_url",
+            "modified",
+        ]
         extra_kwargs = {
             "id": {"help_text": "The update's id."},
             "status": {"help_text": "The implementation status reported (empty if none yet)."},
@@ -242,19 +312,31 @@ class UpdateDetailSerializer(UpdateSerializer):
 
     summary = TranslatedField(help_text="The update's summary.")
     source_document = serializers.CharField(
-        source="source_document.symbol", read_only=True, allow_null=True, default=None,
-        help_text="Symbol of the report the update was published in (HSP/EB.2024/20), null if none.")
+        source="source_document.symbol",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Symbol of the report the update was published in (HSP/EB.2024/20), null if none.",
+    )
     entries = EntrySerializer(many=True, read_only=True, help_text="The update's paragraphs, in order.")
     editing_mode = serializers.SerializerMethodField(
         help_text="'draft' when you may save this draft now, 'correction' when you may correct it after "
-                  "publication (with a comment), null otherwise.")
+        "publication (with a comment), null otherwise."
+    )
     latest_return = serializers.SerializerMethodField(
         help_text="The reviewer's comments when the update was last returned; shown to reviewers, coordinators and "
-                  "the instrument's focal points, null for others or if it was never returned.")
+        "the instrument's focal points, null for others or if it was never returned."
+    )
 
     class Meta(UpdateSerializer.Meta):
-        fields = [*UpdateSerializer.Meta.fields, "summary", "source_document", "entries", "editing_mode",
-                  "latest_return"]
+        fields = [
+            *UpdateSerializer.Meta.fields,
+            "summary",
+            "source_document",
+            "entries",
+            "editing_mode",
+            "latest_return",
+        ]
 
     @extend_schema_field({"type": "string", "enum": ["draft", "correction"], "nullable": True})
     def get_editing_mode(self, update) -> str | None:
@@ -268,22 +350,29 @@ class UpdateDetailSerializer(UpdateSerializer):
         user = _user(self.context.get("request"))
         if user is None or not user.is_authenticated or not (role_of(user) in REVIEWING or may_edit(user, update)):
             return None
-        event = (WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
-                 .select_related("user").prefetch_related("paragraph_comments").order_by("-created", "-pk").first())
+        event = (
+            WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
+            .select_related("user")
+            .prefetch_related("paragraph_comments")
+            .order_by("-created", "-pk")
+            .first()
+        )
         if event is None:
             return None
         return {
             "comment": event.comment,
             "by": event.user.get_username(),
             "at": event.created,
-            "paragraph_comments": [{"entry": remark.entry_id, "text": remark.text}
-                                   for remark in event.paragraph_comments.all()],
+            "paragraph_comments": [
+                {"entry": remark.entry_id, "text": remark.text} for remark in event.paragraph_comments.all()
+            ],
         }
 
 
 class UpdateSavedSerializer(UpdateDetailSerializer):
     changed = serializers.SerializerMethodField(
-        help_text="False when the save changed nothing (the version is then unchanged).")
+        help_text="False when the save changed nothing (the version is then unchanged)."
+    )
 
     class Meta(UpdateDetailSerializer.Meta):
         fields = [*UpdateDetailSerializer.Meta.fields, "changed"]
@@ -296,34 +385,55 @@ class UpdateSavedSerializer(UpdateDetailSerializer):
 
 
 class PromiseParagraphSerializer(serializers.Serializer):
-    period = serializers.CharField(source="update.period.label",
-                                   help_text="The reporting period of the update the paragraph belongs to.")
+    period = serializers.CharField(
+        source="update.period.label", help_text="The reporting period of the update the paragraph belongs to."
+    )
     update_id = serializers.IntegerField(help_text="That update's id.")
     paragraph_id = serializers.IntegerField(source="pk", help_text="The paragraph's id.")
     position = serializers.IntegerField(help_text="The paragraph's place in the update, from 1.")
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="commitment-detail",
-                                               help_text="This commitment's address in the API.")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="commitment-detail", help_text="This commitment's address in the API."
+    )
     instrument = serializers.CharField(source="instrument.reference", read_only=True, help_text="'resolution 2/6'.")
-    instrument_slug = serializers.CharField(source="instrument.slug", read_only=True,
-                                            help_text="'resolution-2-6', as ?instrument= takes it.")
+    instrument_slug = serializers.CharField(
+        source="instrument.slug", read_only=True, help_text="'resolution-2-6', as ?instrument= takes it."
+    )
     description = TranslatedField(help_text="What was promised.")
     due = serializers.SerializerMethodField(
-        help_text="The due date as stated, to its precision: 2025-06-30, 2025-06, 2025-Q2 or 2025.")
-    state_label = serializers.CharField(source="get_state_display", read_only=True,
-                                        help_text="The state in words, in the content language.")
+        help_text="The due date as stated, to its precision: 2025-06-30, 2025-06, 2025-Q2 or 2025."
+    )
+    state_label = serializers.CharField(
+        source="get_state_display", read_only=True, help_text="The state in words, in the content language."
+    )
     overdue = serializers.SerializerMethodField(help_text="Pending and due before today.")
-    promised_in = PromiseParagraphSerializer(read_only=True, allow_null=True,
-                                             help_text="The paragraph that promised it, null if none is recorded.")
+    promised_in = PromiseParagraphSerializer(
+        read_only=True, allow_null=True, help_text="The paragraph that promised it, null if none is recorded."
+    )
     delivered_in = serializers.SerializerMethodField(
-        help_text="The paragraph reporting its delivery, null if none (or in an update you may not see).")
+        help_text="The paragraph reporting its delivery, null if none (or in an update you may not see)."
+    )
 
     class Meta:
         model = Commitment
-        fields = ["id", "url", "instrument", "instrument_slug", "description", "due", "due_date", "due_precision",
-                  "state", "state_label", "overdue", "promised_in", "delivered_in", "modified"]
+        fields = [
+            "id",
+            "url",
+            "instrument",
+            "instrument_slug",
+            "description",
+            "due",
+            "due_date",
+            "due_precision",
+            "state",
+            "state_label",
+            "overdue",
+            "promised_in",
+            "delivered_in",
+            "modified",
+        ]
         extra_kwargs = {
             "id": {"help_text": "The commitment's id."},
             "due_date": {"help_text": "The last day of the stated window (end of the month, quarter or year)."},
@@ -347,9 +457,14 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 # --- request bodies ------------------------------------------------------------------------------
 
-LANGUAGE_TEXTS = {"type": "object", "additionalProperties": {"type": "string"},
-                  "example": {"en": "Eight more cities adopted the Urban Monitoring Framework.",
-                              "zh-hans": "又有 8 个城市采用了城市监测框架。"}}
+LANGUAGE_TEXTS = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "example": {
+        "en": "Eight more cities adopted the Urban Monitoring Framework.",
+        "zh-hans": "又有 8 个城市采用了城市监测框架。",
+    },
+}
 
 
 @extend_schema_field(LANGUAGE_TEXTS)
@@ -361,17 +476,25 @@ class LanguageTextsField(serializers.DictField):
 
 
 class EntryInputSerializer(serializers.Serializer):
-    id = serializers.IntegerField(required=False, allow_null=True,
-                                  help_text="The paragraph's id; omit it (or null) for a new paragraph.")
+    id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The paragraph's id; omit it (or null) for a new paragraph."
+    )
     text = LanguageTextsField(required=False, help_text="The paragraph's text in the languages being edited.")
     operative_paragraphs = serializers.ListField(
-        child=serializers.IntegerField(), required=False, allow_null=True,
-        help_text="Ids of operative paragraphs of the update's instrument; omitted or null leaves them as they are.")
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        help_text="Ids of operative paragraphs of the update's instrument; omitted or null leaves them as they are.",
+    )
     partners = serializers.ListField(
-        child=serializers.CharField(), required=False, allow_null=True,
-        help_text="Partner codes (UNICEF, UNODC), as GET returns them; omitted or null leaves them as they are.")
-    funding_constraint = serializers.BooleanField(required=False, allow_null=True,
-                                                  help_text="Omitted or null leaves the flag as it is.")
+        child=serializers.CharField(),
+        required=False,
+        allow_null=True,
+        help_text="Partner codes (UNICEF, UNODC), as GET returns them; omitted or null leaves them as they are.",
+    )
+    funding_constraint = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Omitted or null leaves the flag as it is."
+    )
 
 
 class UpdateSaveSerializer(serializers.Serializer):
@@ -379,22 +502,37 @@ class UpdateSaveSerializer(serializers.Serializer):
     given, is the complete ordered list of paragraphs: paragraphs left out are deleted."""
 
     version = serializers.IntegerField(min_value=1, help_text="The version the client started from (GET returns it).")
-    status = serializers.ChoiceField(choices=ImplementationStatus.choices, required=False, allow_blank=True,
-                                     allow_null=True,
-                                     help_text="The instrument's implementation status; omitted leaves it as it is.")
-    summary = LanguageTextsField(required=False, allow_null=True,
-                                 help_text="The update's summary per language; the languages given are replaced.")
-    entries = EntryInputSerializer(many=True, required=False, allow_null=True,
-                                   help_text="The complete ordered list of paragraphs; paragraphs left out are "
-                                             "deleted. Omitted or null leaves the paragraphs as they are.")
-    comment = serializers.CharField(required=False, allow_blank=True, default="",
-                                    help_text="Why: recorded with the version; required for a correction after "
-                                              "publication.")
+    status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="The instrument's implementation status; omitted leaves it as it is.",
+    )
+    summary = LanguageTextsField(
+        required=False,
+        allow_null=True,
+        help_text="The update's summary per language; the languages given are replaced.",
+    )
+    entries = EntryInputSerializer(
+        many=True,
+        required=False,
+        allow_null=True,
+        help_text="The complete ordered list of paragraphs; paragraphs left out are "
+        "deleted. Omitted or null leaves the paragraphs as they are.",
+    )
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why: recorded with the version; required for a correction after publication.",
+    )
 
     def to_representation(self, instance):
         """The stored draft in the shape PUT takes (the browsable API prefills its form with it)."""
         if not isinstance(instance, ProgressUpdate):
             return super().to_representation(instance)
+
         def texts(obj, field):
             return {code: text for code, text in get_translations(obj, field).items() if text}
 
@@ -403,10 +541,13 @@ class UpdateSaveSerializer(serializers.Serializer):
             "status": instance.status,
             "summary": texts(instance, "summary"),
             "entries": [
-                {"id": entry.pk, "text": texts(entry, "text"),
-                 "operative_paragraphs": [op.pk for op in entry.operative_paragraphs.all()],
-                 "partners": [partner.code for partner in entry.partners.all()],
-                 "funding_constraint": entry.funding_constraint}
+                {
+                    "id": entry.pk,
+                    "text": texts(entry, "text"),
+                    "operative_paragraphs": [op.pk for op in entry.operative_paragraphs.all()],
+                    "partners": [partner.code for partner in entry.partners.all()],
+                    "funding_constraint": entry.funding_constraint,
+                }
                 for entry in instance.entries.all()
             ],
             "comment": "",
@@ -414,11 +555,15 @@ class UpdateSaveSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="",
-                                    help_text="What needs changing (required).")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="What needs changing (required)."
+    )
     paragraph_comments = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict,
-        help_text="Remarks on single paragraphs: {paragraph id: text}.")
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Remarks on single paragraphs: {paragraph id: text}.",
+    )
 
     def validate_paragraph_comments(self, value: dict) -> dict:
         remarks = {}
@@ -427,7 +572,8 @@ class ReturnSerializer(serializers.Serializer):
                 remarks[int(key)] = text
             except (TypeError, ValueError):
                 raise serializers.ValidationError(
-                    f"Keys are paragraph ids (the entries' id); {key!r} is not a number.") from None
+                    f"Keys are paragraph ids (the entries' id); {key!r} is not a number."
+                ) from None
         return remarks
 
 
@@ -436,5 +582,6 @@ class ReturnSerializer(serializers.Serializer):
 
 class StaleErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Why nothing was saved: someone saved since your version.")
-    current_version = serializers.IntegerField(help_text="The version now stored: GET the update again, merge, "
-                                                         "and save with this version.")
+    current_version = serializers.IntegerField(
+        help_text="The version now stored: GET the update again, merge, and save with this version."
+    )

@@ -45,8 +45,10 @@ from restrack.reporting.visibility import visible_commitments, visible_updates
 
 def _errors(*codes: int) -> dict:
     described = {
-        400: OpenApiResponse(ErrorSerializer, description="Refused: the state does not allow it, or the request "
-                                                             "is incomplete; `detail` says why."),
+        400: OpenApiResponse(
+            ErrorSerializer,
+            description="Refused: the state does not allow it, or the request is incomplete; `detail` says why.",
+        ),
         401: OpenApiResponse(ErrorSerializer, description="Not signed in (send `Authorization: Token ...`)."),
         403: OpenApiResponse(ErrorSerializer, description="Your role does not allow it."),
         404: OpenApiResponse(ErrorSerializer, description="No such item among those you may see."),
@@ -107,30 +109,40 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
             if data.get("board_session"):
                 year, order = (int(part) for part in data["board_session"].split("-"))
                 fields["board_session"] = get_or_create_board_session(
-                    year, order, acting_user=request.user, reason=f"Reported to by {data['label']}")
+                    year, order, acting_user=request.user, reason=f"Reported to by {data['label']}"
+                )
             period = create_reporting_period(data["label"], acting_user=request.user, **fields)
         body = self._described(period)
         headers = {"Location": request.build_absolute_uri(f"{request.path.rstrip('/')}/{period.label}/")}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
 
-    @extend_schema(summary="Open the period for inputs (coordinators): a draft per active instrument",
-                   request=None, responses={200: s.PeriodOpenedSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Open the period for inputs (coordinators): a draft per active instrument",
+        request=None,
+        responses={200: s.PeriodOpenedSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"])
     def open(self, request, label=None, **kwargs):
         period = self.get_object()
         drafts = workflow.open_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "drafts": len(drafts)})
 
-    @extend_schema(summary="Publish the period's approved updates and freeze it (coordinators)",
-                   request=None, responses={200: s.PeriodPublishedSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Publish the period's approved updates and freeze it (coordinators)",
+        request=None,
+        responses={200: s.PeriodPublishedSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, label=None, **kwargs):
         period = self.get_object()
         published = workflow.publish_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "published": len(published)})
 
-    @extend_schema(summary="E-mail the focal points of updates not yet submitted (coordinators)",
-                   request=None, responses={200: s.PeriodRemindedSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="E-mail the focal points of updates not yet submitted (coordinators)",
+        request=None,
+        responses={200: s.PeriodRemindedSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"])
     def remind(self, request, label=None, **kwargs):
         period = self.get_object()
@@ -140,11 +152,13 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
 @extend_schema_view(
     list=extend_schema(summary="Progress updates you may see (anonymous: published ones)"),
-    retrieve=extend_schema(summary="A progress update with its paragraphs",
-                           responses={200: s.UpdateDetailSerializer, **_errors(404)}),
+    retrieve=extend_schema(
+        summary="A progress update with its paragraphs", responses={200: s.UpdateDetailSerializer, **_errors(404)}
+    ),
 )
-class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                    viewsets.GenericViewSet):
+class UpdateViewSet(
+    LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Progress updates: one per instrument and period, drafted by the instrument's focal points,
     reviewed, and published with the period. Anonymous callers see published updates; signed-in
     users as their role allows (restrack.reporting.visibility)."""
@@ -157,8 +171,9 @@ class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixin
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):
-        queryset = ProgressUpdate.objects.select_related("period", "instrument", "source_document", "author",
-                                                         "reviewer")
+        queryset = ProgressUpdate.objects.select_related(
+            "period", "instrument", "source_document", "author", "reviewer"
+        )
         if self.action not in ("list", "export"):  # the export's table fetches the paragraphs itself
             queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries_with_details()))
         return visible_updates(self.request.user, queryset)
@@ -194,39 +209,57 @@ class UpdateViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixin
     def update(self, request, pk=None, **kwargs):
         update = self.get_object()
         if not workflow.may_edit(request.user, update):
-            raise PermissionDenied(_("%(user)s does not draft %(instrument)s.")
-                                   % {"user": request.user, "instrument": update.instrument})
+            raise PermissionDenied(
+                _("%(user)s does not draft %(instrument)s.") % {"user": request.user, "instrument": update.instrument}
+            )
         serializer = s.UpdateSaveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entries = data.get("entries")
         result = save_draft(
-            update, version=data["version"], acting_user=request.user, status=data.get("status"),
-            summary=data.get("summary"), entries=None if entries is None else _entry_drafts(entries),
+            update,
+            version=data["version"],
+            acting_user=request.user,
+            status=data.get("status"),
+            summary=data.get("summary"),
+            entries=None if entries is None else _entry_drafts(entries),
             comment=data.get("comment", ""),
         )
         return Response(self._described(result.update, s.UpdateSavedSerializer, changed=result.changed))
 
-    @extend_schema(summary="Submit the draft for review (its focal points and coordinators)",
-                   request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Submit the draft for review (its focal points and coordinators)",
+        request=None,
+        responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None, **kwargs):
         update = workflow.submit_update(self.get_object(), acting_user=request.user)
         return Response(self._described(update))
 
-    @extend_schema(summary="Return the submitted update to its focal points with comments (reviewers)",
-                   request=s.ReturnSerializer, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Return the submitted update to its focal points with comments (reviewers)",
+        request=s.ReturnSerializer,
+        responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None, **kwargs):
         update = self.get_object()
         serializer = s.ReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        update = workflow.return_update(update, comment=serializer.validated_data["comment"], acting_user=request.user,
-                                        paragraph_comments=serializer.validated_data["paragraph_comments"])
+        update = workflow.return_update(
+            update,
+            comment=serializer.validated_data["comment"],
+            acting_user=request.user,
+            paragraph_comments=serializer.validated_data["paragraph_comments"],
+        )
         return Response(self._described(update))
 
-    @extend_schema(summary="Approve the submitted update (reviewers)",
-                   request=None, responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Approve the submitted update (reviewers)",
+        request=None,
+        responses={200: s.UpdateDetailSerializer, **_errors(400, 401, 403, 404)},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None, **kwargs):
         update = workflow.approve_update(self.get_object(), acting_user=request.user)
@@ -247,23 +280,32 @@ def _entry_drafts(entries: list[dict]) -> list[EntryDraft]:
             unknown = [code for code in partners if code not in by_code]
             if unknown:
                 raise DjangoValidationError(
-                    _("Paragraph %(position)s: there is no partner %(code)r; name partners by their code (UNICEF, "
-                      "UNODC).") % {"position": position, "code": unknown[0]})
+                    _(
+                        "Paragraph %(position)s: there is no partner %(code)r; name partners by their code (UNICEF, "
+                        "UNODC)."
+                    )
+                    % {"position": position, "code": unknown[0]}
+                )
             partners = [by_code[code] for code in partners]
-        drafts.append(EntryDraft(
-            text=entry.get("text") or {}, id=entry.get("id"), operative_paragraphs=entry.get("operative_paragraphs"),
-            partners=partners, funding_constraint=entry.get("funding_constraint"),
-        ))
+        drafts.append(
+            EntryDraft(
+                text=entry.get("text") or {},
+                id=entry.get("id"),
+                operative_paragraphs=entry.get("operative_paragraphs"),
+                partners=partners,
+                funding_constraint=entry.get("funding_constraint"),
+            )
+        )
     return drafts
-
 
 
 @extend_schema_view(
     list=extend_schema(summary="Commitments the reports made (anonymous: those of published updates), by due date"),
     retrieve=extend_schema(summary="A commitment", responses={200: s.CommitmentSerializer, **_errors(404)}),
 )
-class CommitmentViewSet(LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class CommitmentViewSet(
+    LastModifiedMixin, ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Actions the progress reports promised, with the date they were promised for and whether they
     were delivered. A commitment promised in an update is visible to those who may see the update
     (anonymous callers: published ones); one recorded without a paragraph is visible to all."""

@@ -38,8 +38,13 @@ def load_samples_and_people() -> dict:
         call_command("load_samples", "--reports-only", stdout=io.StringIO())
     system = get_system_user()
     return {
-        name: set_user_role(name, role, email=f"{name}@example.org", acting_user=system,
-                            instruments=[find_instrument(reference)] if reference else [])
+        name: set_user_role(
+            name,
+            role,
+            email=f"{name}@example.org",
+            acting_user=system,
+            instruments=[find_instrument(reference)] if reference else [],
+        )
         for name, (role, reference) in ROLES.items()
     }
 

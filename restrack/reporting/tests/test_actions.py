@@ -45,7 +45,14 @@ def test_entries_keep_their_order_links_and_history(user):
     update = actions.create_progress_update(instrument, ReportingPeriodFactory(), acting_user=user)
     op = add_operative_paragraph(instrument, "4(a)", acting_user=user)
     unicef = Partner.objects.get(code="UNICEF")
-    first = actions.add_update_entry(update, text={"zh-hans": "根据第 4 (a)段"}, operative_paragraphs=[op], partners=[unicef], source_paragraph=36, acting_user=user)
+    first = actions.add_update_entry(
+        update,
+        text={"zh-hans": "根据第 4 (a)段"},
+        operative_paragraphs=[op],
+        partners=[unicef],
+        source_paragraph=36,
+        acting_user=user,
+    )
     second = actions.add_update_entry(update, text={"en": "Second"}, acting_user=user)
     assert [first.position, second.position] == [1, 2]
     assert list(update.entries.values_list("source_paragraph", flat=True)) == [36, None]

@@ -63,8 +63,11 @@ def test_a_whole_cycle_through_the_api(world):
     focal = APIClient()  # with a real token, as a script would
     focal.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world['focal']).key}")
 
-    created = coordinator.post("/api/v1/periods/", {"label": "2025-h2", "input_deadline": "2025-11-15",
-                                                 "board_session": "2026-1"}, format="json")
+    created = coordinator.post(
+        "/api/v1/periods/",
+        {"label": "2025-h2", "input_deadline": "2025-11-15", "board_session": "2026-1"},
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     assert created.json()["label"] == "2025-H2" and created.json()["state"] == "planned"
     assert created.json()["board_session"] == "2026-1"
@@ -99,8 +102,12 @@ def test_a_whole_cycle_through_the_api(world):
         "entries": [
             {"id": first["id"], "text": {"en": "Eight more cities adopted the Urban Monitoring Framework."}},
             {"id": second["id"]},
-            {"text": {"en": "UNICEF and UNODC joined the work.", "zh-hans": "儿基会和毒罪办加入了这项工作。"},
-             "operative_paragraphs": [op_4a], "partners": ["UNICEF", "unodc"], "funding_constraint": True},
+            {
+                "text": {"en": "UNICEF and UNODC joined the work.", "zh-hans": "儿基会和毒罪办加入了这项工作。"},
+                "operative_paragraphs": [op_4a],
+                "partners": ["UNICEF", "unodc"],
+                "funding_constraint": True,
+            },
         ],
         "comment": "First round of inputs",
     }
@@ -128,8 +135,11 @@ def test_a_whole_cycle_through_the_api(world):
     assert submitted.status_code == 200 and submitted.json()["workflow_state"] == "submitted"
     assert submitted.json()["author"] == "focal"
 
-    returned = reviewer.post(f"{url}return/", {
-        "comment": "Name the eight cities.", "paragraph_comments": {str(first["id"]): "Which cities?"}}, format="json")
+    returned = reviewer.post(
+        f"{url}return/",
+        {"comment": "Name the eight cities.", "paragraph_comments": {str(first["id"]): "Which cities?"}},
+        format="json",
+    )
     assert returned.status_code == 200 and returned.json()["workflow_state"] == "returned"
     remarks = focal.get(url).json()["latest_return"]
     assert remarks["comment"] == "Name the eight cities." and remarks["by"] == "reviewer"
@@ -137,9 +147,18 @@ def test_a_whole_cycle_through_the_api(world):
     assert client_for(world, "viewer").get(url).status_code == 404  # returned: back with the focal point
 
     version = focal.get(url).json()["version"]
-    revised = focal.put(url, {"version": version, "entries": [
-        {"id": first["id"], "text": {"en": "Eight more cities (Nairobi, ...) adopted the Framework."}},
-        {"id": second["id"]}, {"id": new["id"]}]}, format="json")
+    revised = focal.put(
+        url,
+        {
+            "version": version,
+            "entries": [
+                {"id": first["id"], "text": {"en": "Eight more cities (Nairobi, ...) adopted the Framework."}},
+                {"id": second["id"]},
+                {"id": new["id"]},
+            ],
+        },
+        format="json",
+    )
     assert revised.status_code == 200 and revised.json()["version"] == version + 1
     assert focal.post(f"{url}submit/").status_code == 200
     approved = reviewer.post(f"{url}approve/")
@@ -162,10 +181,17 @@ def test_a_whole_cycle_through_the_api(world):
     assert anonymous.get("/api/v1/periods/2025-H2/").json()["updates"] == {"published": 1}
     assert find_instrument("resolution 2/6").status == "under_implementation"
     assert list(WorkflowEvent.objects.filter(update_id=item["id"]).values_list("action", flat=True)) == [
-        "drafted", "submitted", "returned", "drafted", "submitted", "approved"]
+        "drafted",
+        "submitted",
+        "returned",
+        "drafted",
+        "submitted",
+        "approved",
+    ]
 
 
 # --- who may do what, in which state --------------------------------------------------------------
+
 
 def _codes(text: str) -> list[int]:
     return [int(code) for code in text.split()]
@@ -173,22 +199,22 @@ def _codes(text: str) -> list[int]:
 
 #                         anonymous viewer focal focal2 reviewer coordinator administrator
 UPDATE_MATRIX = {
-    ("get", "draft"):       "404 404 200 200 200 200 200",
-    ("get", "submitted"):   "404 200 200 200 200 200 200",
-    ("get", "returned"):    "404 404 200 200 200 200 200",
-    ("get", "approved"):    "404 200 200 200 200 200 200",
-    ("put", "draft"):       "401 404 200 403 403 200 200",
-    ("put", "submitted"):   "401 403 400 403 403 400 400",
-    ("put", "returned"):    "401 404 200 403 403 200 200",
-    ("put", "approved"):    "401 403 400 403 403 400 400",
-    ("submit", "draft"):    "401 404 200 403 403 200 200",
+    ("get", "draft"): "404 404 200 200 200 200 200",
+    ("get", "submitted"): "404 200 200 200 200 200 200",
+    ("get", "returned"): "404 404 200 200 200 200 200",
+    ("get", "approved"): "404 200 200 200 200 200 200",
+    ("put", "draft"): "401 404 200 403 403 200 200",
+    ("put", "submitted"): "401 403 400 403 403 400 400",
+    ("put", "returned"): "401 404 200 403 403 200 200",
+    ("put", "approved"): "401 403 400 403 403 400 400",
+    ("submit", "draft"): "401 404 200 403 403 200 200",
     ("submit", "submitted"): "401 403 400 403 403 400 400",
     ("submit", "returned"): "401 404 200 403 403 200 200",
     ("submit", "approved"): "401 403 400 403 403 400 400",
-    ("return", "draft"):    "401 404 403 403 400 400 400",
+    ("return", "draft"): "401 404 403 403 400 400 400",
     ("return", "submitted"): "401 403 403 403 200 200 200",
     ("return", "approved"): "401 403 403 403 400 400 400",
-    ("approve", "draft"):   "401 404 403 403 400 400 400",
+    ("approve", "draft"): "401 404 403 403 400 400 400",
     ("approve", "submitted"): "401 403 403 403 200 200 200",
     ("approve", "approved"): "401 403 403 403 400 400 400",
 }
@@ -221,17 +247,17 @@ def test_who_may_act_on_an_update(world, action, state, role):
 
 #                                anonymous viewer focal focal2 reviewer coordinator administrator
 PERIOD_MATRIX = {
-    ("create", "2027-H1"):  "401 403 403 403 403 201 201",
-    ("create", "2025-H1"):  "401 403 403 403 403 400 400",  # exists already
-    ("open", "2026-H1"):    "401 403 403 403 403 200 200",
-    ("open", "2025-H1"):    "401 403 403 403 403 400 400",  # open already
+    ("create", "2027-H1"): "401 403 403 403 403 201 201",
+    ("create", "2025-H1"): "401 403 403 403 403 400 400",  # exists already
+    ("open", "2026-H1"): "401 403 403 403 403 200 200",
+    ("open", "2025-H1"): "401 403 403 403 403 400 400",  # open already
     ("publish", "2025-H1"): "401 403 403 403 403 200 200",
     ("publish", "2026-H1"): "401 403 403 403 403 400 400",  # planned: nothing to publish
-    ("remind", "2025-H1"):  "401 403 403 403 403 200 200",
-    ("remind", "2026-H1"):  "401 403 403 403 403 400 400",
-    ("get", "2024-H2"):     "200 200 200 200 200 200 200",  # published (an imported report)
-    ("get", "2026-H1"):     "404 200 200 200 200 200 200",  # planned: not public yet
-    ("get", "2099-H1"):     "404 404 404 404 404 404 404",
+    ("remind", "2025-H1"): "401 403 403 403 403 200 200",
+    ("remind", "2026-H1"): "401 403 403 403 403 400 400",
+    ("get", "2024-H2"): "200 200 200 200 200 200 200",  # published (an imported report)
+    ("get", "2026-H1"): "404 200 200 200 200 200 200",  # planned: not public yet
+    ("get", "2099-H1"): "404 404 404 404 404 404 404",
 }
 
 
@@ -258,8 +284,15 @@ def test_what_each_role_lists(world):
     update_in(world, "submitted", "resolution 2/7")
     counts = {role: client_for(world, role).get("/api/v1/updates/?period=2025-H1").json()["count"] for role in ROLES}
     # the secretariat sees every draft; Member States' viewers what was submitted; the public nothing yet
-    assert counts == {"anonymous": 0, "viewer": 1, "focal": 16, "focal2": 16, "reviewer": 16, "coordinator": 16,
-                      "administrator": 16}
+    assert counts == {
+        "anonymous": 0,
+        "viewer": 1,
+        "focal": 16,
+        "focal2": 16,
+        "reviewer": 16,
+        "coordinator": 16,
+        "administrator": 16,
+    }
     # the published updates of earlier periods (the imported reports) are public
     assert client_for(world, "anonymous").get("/api/v1/updates/?instrument=resolution-2-6").json()["count"] >= 1
 
@@ -279,18 +312,26 @@ def test_return_comments_are_for_the_people_in_the_cycle(world):
 
 def _put(world, body, role="focal"):
     update = update_in(world, "draft")
-    return client_for(world, role).put(f"/api/v1/updates/{update.pk}/", {"version": update.version, **body}, format="json")
+    return client_for(world, role).put(
+        f"/api/v1/updates/{update.pk}/", {"version": update.version, **body}, format="json"
+    )
 
 
-@pytest.mark.parametrize(("body", "field", "words"), [
-    ({"entries": [{"text": {"xx": "Hello"}}]}, None, "unknown language xx"),
-    ({"summary": {"klingon": "Qapla'"}}, None, "unknown language klingon"),
-    ({"entries": [{"text": {"en": "A"}, "partners": ["NOBODY"]}]}, None, "no partner 'NOBODY'"),
-    ({"entries": [{"id": 999999, "text": {"en": "A"}}]}, None, "paragraph 999999 is not part of this update"),
-    ({"status": "finished"}, "status", "status: \"finished\" is not a valid choice."),
-    ({"entries": [{"text": {"en": "A"}, "operative_paragraphs": ["4(a)"]}]}, "entries",
-     "entries.0.operative_paragraphs.0: A valid integer is required."),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"entries": [{"text": {"xx": "Hello"}}]}, None, "unknown language xx"),
+        ({"summary": {"klingon": "Qapla'"}}, None, "unknown language klingon"),
+        ({"entries": [{"text": {"en": "A"}, "partners": ["NOBODY"]}]}, None, "no partner 'NOBODY'"),
+        ({"entries": [{"id": 999999, "text": {"en": "A"}}]}, None, "paragraph 999999 is not part of this update"),
+        ({"status": "finished"}, "status", 'status: "finished" is not a valid choice.'),
+        (
+            {"entries": [{"text": {"en": "A"}, "operative_paragraphs": ["4(a)"]}]},
+            "entries",
+            "entries.0.operative_paragraphs.0: A valid integer is required.",
+        ),
+    ],
+)
 def test_a_bad_save_is_a_400_naming_the_problem(world, body, field, words):
     response = _put(world, body)
     assert response.status_code == 400
@@ -336,18 +377,25 @@ def test_a_return_needs_a_comment_and_paragraphs_of_the_update(world):
 def test_submitting_an_empty_draft_says_so(world):
     update = update_in(world, "draft")
     focal = client_for(world, "focal")
-    assert focal.put(f"/api/v1/updates/{update.pk}/", {"version": update.version, "entries": []},
-                     format="json").status_code == 200
+    assert (
+        focal.put(
+            f"/api/v1/updates/{update.pk}/", {"version": update.version, "entries": []}, format="json"
+        ).status_code
+        == 200
+    )
     response = focal.post(f"/api/v1/updates/{update.pk}/submit/")
     assert response.status_code == 400 and "has no paragraphs yet" in response.json()["detail"]
 
 
-@pytest.mark.parametrize(("body", "field", "words"), [
-    ({"label": "2025-H3"}, "label", "2025-H3"),
-    ({"label": "2027-H1", "board_session": "2"}, "board_session", "YEAR-ORDER"),
-    ({"label": "2027-H1", "input_deadline": "soon"}, "input_deadline", "Date has wrong format"),
-    ({}, "label", "This field is required."),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"label": "2025-H3"}, "label", "2025-H3"),
+        ({"label": "2027-H1", "board_session": "2"}, "board_session", "YEAR-ORDER"),
+        ({"label": "2027-H1", "input_deadline": "soon"}, "input_deadline", "Date has wrong format"),
+        ({}, "label", "This field is required."),
+    ],
+)
 def test_a_bad_period_is_a_400_naming_the_problem(world, body, field, words):
     response = client_for(world, "coordinator").post("/api/v1/periods/", body, format="json")
     assert response.status_code == 400
@@ -362,9 +410,15 @@ def test_a_bad_filter_is_a_400(world, query):
 
 def test_the_public_lists_published_periods_only(world):
     assert [p["label"] for p in client_for(world, "anonymous").get("/api/v1/periods/").json()["results"]] == [
-        "2024-H2", "2020-H1"]
+        "2024-H2",
+        "2020-H1",
+    ]
     assert [p["label"] for p in client_for(world, "viewer").get("/api/v1/periods/").json()["results"]] == [
-        "2026-H1", "2025-H1", "2024-H2", "2020-H1"]
+        "2026-H1",
+        "2025-H1",
+        "2024-H2",
+        "2020-H1",
+    ]
 
 
 def test_the_browsable_api_shows_an_update_with_its_draft_in_the_put_form(world):

@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 
 from restrack.accounts.actions import find_instrument
 from restrack.accounts.system_user import get_system_user
+from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
 from restrack.reporting.actions import record_commitment, update_commitment
 from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment
-from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +27,26 @@ def world(shared_opened, shared_people):
     resolution 2/3 reported delivered in that instrument's 2025-H1 draft."""
     system = get_system_user()
     draft = draft_of(shared_opened, "resolution 2/6")
-    in_draft = record_commitment(find_instrument("resolution 2/6"), description={"en": "A guide by March 2026."},
-                                 due="2026-03", promised_in=draft.entries.order_by("position").first(),
-                                 acting_user=system)
-    unattached = record_commitment(find_instrument("resolution 2/6"), description={"zh-hans": "2099 年的报告。"},
-                                   due="2099", acting_user=system)
+    in_draft = record_commitment(
+        find_instrument("resolution 2/6"),
+        description={"en": "A guide by March 2026."},
+        due="2026-03",
+        promised_in=draft.entries.order_by("position").first(),
+        acting_user=system,
+    )
+    unattached = record_commitment(
+        find_instrument("resolution 2/6"), description={"zh-hans": "2099 年的报告。"}, due="2099", acting_user=system
+    )
     delivered = Commitment.objects.filter(instrument=find_instrument("resolution 2/3")).order_by("pk").first()
     delivery = draft_of(shared_opened, "resolution 2/3").entries.order_by("position").first()
     update_commitment(delivered, state=CommitmentState.DELIVERED, delivered_in=delivery, acting_user=system)
-    return {"people": shared_people, "in_draft": in_draft, "unattached": unattached, "delivered": delivered,
-            "delivery": delivery}
+    return {
+        "people": shared_people,
+        "in_draft": in_draft,
+        "unattached": unattached,
+        "delivered": delivered,
+        "delivery": delivery,
+    }
 
 
 def ids(response) -> list[int]:
@@ -76,8 +86,12 @@ def test_a_commitment_has_its_instrument_due_date_state_and_paragraphs(world):
     assert (body["state"], body["state_label"]) == ("pending", "pending")
     assert body["overdue"] is (timezone.localdate() > datetime.date(2026, 3, 31))
     entry = world["in_draft"].promised_in
-    assert body["promised_in"] == {"period": "2025-H1", "update_id": entry.update_id, "paragraph_id": entry.pk,
-                                   "position": entry.position}
+    assert body["promised_in"] == {
+        "period": "2025-H1",
+        "update_id": entry.update_id,
+        "paragraph_id": entry.pk,
+        "position": entry.position,
+    }
     assert body["delivered_in"] is None and body["modified"]
     unattached = client_as().get(f"/api/v1/commitments/{world['unattached'].pk}/").json()
     assert unattached["promised_in"] is None and unattached["due"] == "2099" and unattached["overdue"] is False
@@ -92,7 +106,8 @@ def test_lang_gives_strings(world):
     with translation.override("zh-hans"):
         assert body["state_label"] == str(CommitmentState.PENDING.label)
     assert client_as().get(f"/api/v1/commitments/{world['unattached'].pk}/?lang=en").json()["description"] == (
-        "2099 年的报告。")  # no English: the Chinese rather than nothing
+        "2099 年的报告。"
+    )  # no English: the Chinese rather than nothing
 
 
 def _count(client, query) -> int:
@@ -115,21 +130,23 @@ def test_filters(world):
     assert _count(anonymous, "overdue=false") == stored.count() - overdue
     assert _count(anonymous, "due_after=2099-01-01") == 1
     assert _count(anonymous, "due_before=2020-12-31") == stored.filter(due_date__lte="2020-12-31").count()
-    assert _count(anonymous, "due_after=2024-01-01&due_before=2024-12-31") == stored.filter(
-        due_date__year=2024).count()
+    assert _count(anonymous, "due_after=2024-01-01&due_before=2024-12-31") == stored.filter(due_date__year=2024).count()
     assert _count(anonymous, "period=2024-H2") == stored.filter(promised_in__update__period__label="2024-H2").count()
     assert _count(anonymous, "period=2025-H1") == 0
     assert _count(coordinator, "period=2025-H1") == 1
 
 
-@pytest.mark.parametrize(("query", "field", "words"), [
-    ("instrument=resolution-9-99", "instrument", "9/99"),
-    ("state=forgotten", "state", "forgotten"),
-    ("overdue=maybe", "overdue", "true or false"),
-    ("due_before=soon", "due_before", "date"),
-    ("due_after=2024-13-01", "due_after", "date"),
-    ("period=2024-H3", "period", "2024-H3"),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("instrument=resolution-9-99", "instrument", "9/99"),
+        ("state=forgotten", "state", "forgotten"),
+        ("overdue=maybe", "overdue", "true or false"),
+        ("due_before=soon", "due_before", "date"),
+        ("due_after=2024-13-01", "due_after", "date"),
+        ("period=2024-H3", "period", "2024-H3"),
+    ],
+)
 def test_a_bad_filter_is_a_400_saying_why(world, query, field, words):
     response = client_as().get(f"/api/v1/commitments/?{query}")
     assert response.status_code == 400
@@ -140,8 +157,9 @@ def test_ordering_and_pages(world):
     anonymous = client_as()
     dates = [item["due_date"] for item in everything(anonymous, "/api/v1/commitments/?limit=4")]
     assert len(dates) == SAMPLE_COMMITMENTS + 1 and dates == sorted(dates)
-    latest_first = [item["due_date"] for item in anonymous.get("/api/v1/commitments/?ordering=-due_date")
-                    .json()["results"]]
+    latest_first = [
+        item["due_date"] for item in anonymous.get("/api/v1/commitments/?ordering=-due_date").json()["results"]
+    ]
     assert latest_first == sorted(dates, reverse=True)
     page = anonymous.get("/api/v1/commitments/?limit=4&offset=4").json()
     assert page["count"] == SAMPLE_COMMITMENTS + 1 and len(page["results"]) == 4 and page["previous"]
@@ -161,19 +179,40 @@ def test_last_modified_and_not_modified(world, address):
 
 def _as_api(row: dict) -> dict:
     """An export row (JSON) in the API's shape, to compare."""
-    return {"id": row["id"], "instrument": row["instrument"], "instrument_slug": row["instrument_slug"],
-            "description": row["description"], "due": row["due"], "due_date": row["due_date"],
-            "due_precision": row["due_precision"], "state": row["state"], "overdue": row["overdue"],
-            "promised_in": row["promised_in_period"] and (row["promised_in_period"], row["promised_in_paragraph"]),
-            "delivered_in": row["delivered_in_period"] and (row["delivered_in_period"], row["delivered_in_paragraph"])}
+    return {
+        "id": row["id"],
+        "instrument": row["instrument"],
+        "instrument_slug": row["instrument_slug"],
+        "description": row["description"],
+        "due": row["due"],
+        "due_date": row["due_date"],
+        "due_precision": row["due_precision"],
+        "state": row["state"],
+        "overdue": row["overdue"],
+        "promised_in": row["promised_in_period"] and (row["promised_in_period"], row["promised_in_paragraph"]),
+        "delivered_in": row["delivered_in_period"] and (row["delivered_in_period"], row["delivered_in_paragraph"]),
+    }
 
 
 def _api(item: dict) -> dict:
-    return {**{key: item[key] for key in ("id", "instrument", "instrument_slug", "description", "due", "due_date",
-                                          "due_precision", "state", "overdue")},
-            "promised_in": item["promised_in"] and (item["promised_in"]["period"], item["promised_in"]["position"]),
-            "delivered_in": item["delivered_in"] and (item["delivered_in"]["period"],
-                                                      item["delivered_in"]["position"])}
+    return {
+        **{
+            key: item[key]
+            for key in (
+                "id",
+                "instrument",
+                "instrument_slug",
+                "description",
+                "due",
+                "due_date",
+                "due_precision",
+                "state",
+                "overdue",
+            )
+        },
+        "promised_in": item["promised_in"] and (item["promised_in"]["period"], item["promised_in"]["position"]),
+        "delivered_in": item["delivered_in"] and (item["delivered_in"]["period"], item["delivered_in"]["position"]),
+    }
 
 
 @pytest.mark.parametrize("role", ["anonymous", "coordinator"])
@@ -188,8 +227,11 @@ def test_the_export_holds_the_rows_the_list_gives(world, role):
     assert {row["description_language"] for row in rows if row["id"] != world["in_draft"].pk} == {"zh-hans"}
     csv_rows = read_csv(client.get("/api/v1/commitments/export.csv?lang=zh-hans").content)
     xlsx_rows = read_xlsx(client.get("/api/v1/commitments/export.xlsx?lang=zh-hans").content)
-    assert [row["description"] for row in csv_rows] == [row["description"] for row in xlsx_rows] == [
-        row["description"] for row in rows]
+    assert (
+        [row["description"] for row in csv_rows]
+        == [row["description"] for row in xlsx_rows]
+        == [row["description"] for row in rows]
+    )
     assert [int(row["id"]) for row in csv_rows] == [row["id"] for row in xlsx_rows] == [row["id"] for row in rows]
     assert [row["due_date"].date().isoformat() for row in xlsx_rows] == [row["due_date"] for row in rows]
 
@@ -203,21 +245,29 @@ def test_the_export_takes_the_lists_filters(world):
 
 def test_a_description_that_looks_like_a_formula_is_neutralised_in_spreadsheets(world):
     system = get_system_user()
-    update_commitment(world["unattached"], description={"zh-hans": "=HYPERLINK(\"http://evil.example\")"},
-                      acting_user=system)
+    update_commitment(
+        world["unattached"], description={"zh-hans": '=HYPERLINK("http://evil.example")'}, acting_user=system
+    )
     query = "?instrument=resolution-2-6&lang=zh-hans"
     assert read_csv(client_as().get(f"/api/v1/commitments/export.csv{query}").content)[0]["description"] == (
-        "'=HYPERLINK(\"http://evil.example\")")
+        '\'=HYPERLINK("http://evil.example")'
+    )
     assert read_xlsx(client_as().get(f"/api/v1/commitments/export.xlsx{query}").content)[0]["description"] == (
-        "'=HYPERLINK(\"http://evil.example\")")
+        '\'=HYPERLINK("http://evil.example")'
+    )
     assert read_json(client_as().get(f"/api/v1/commitments/export.json{query}").content)[0]["description"] == (
-        "=HYPERLINK(\"http://evil.example\")")
+        '=HYPERLINK("http://evil.example")'
+    )
 
 
 def test_reading_commitments_takes_the_same_queries_however_many(world, django_assert_max_num_queries):
     for number in range(20):
-        record_commitment(find_instrument("resolution 2/7"), description={"en": f"Step {number}"}, due="2030",
-                          acting_user=get_system_user())
+        record_commitment(
+            find_instrument("resolution 2/7"),
+            description={"en": f"Step {number}"},
+            due="2030",
+            acting_user=get_system_user(),
+        )
     with django_assert_max_num_queries(8):
         assert client_as().get("/api/v1/commitments/").status_code == 200
     with django_assert_max_num_queries(8):

@@ -4,8 +4,8 @@ and conditional requests. The coordinator's steps on periods are tested in test_
 import pytest
 from django.utils import translation
 
-from restrack.reporting.choices import PeriodState
 from restrack.core.tests.api_helpers import client_as
+from restrack.reporting.choices import PeriodState
 
 pytestmark = pytest.mark.django_db
 
@@ -63,14 +63,17 @@ def test_lang_gives_one_string_and_labels_in_that_language(people):
     assert client_as().get("/api/v1/periods/2024-H2/?lang=en").json()["introduction"].startswith("本报告")
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("state=published", ["2024-H2", "2020-H1"]),
-    ("state=open", ["2025-H1"]),
-    ("state=planned", []),
-    ("year=2024", ["2024-H2"]),
-    ("year=2025&state=open", ["2025-H1"]),
-    ("year=1999", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("state=published", ["2024-H2", "2020-H1"]),
+        ("state=open", ["2025-H1"]),
+        ("state=planned", []),
+        ("year=2024", ["2024-H2"]),
+        ("year=2025&state=open", ["2025-H1"]),
+        ("year=1999", []),
+    ],
+)
 def test_filters(people, query, expected):
     assert labels(client_as(people["coordinator"]).get(f"/api/v1/periods/?{query}")) == expected
 

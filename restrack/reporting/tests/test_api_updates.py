@@ -4,8 +4,8 @@ conditional requests. Saving and the workflow's steps are tested in test_api."""
 
 import pytest
 
-from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod
 from restrack.core.tests.api_helpers import client_as, everything
+from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,9 @@ def people(shared_opened, shared_people):
 
 
 def published(reference, label="2024-H2") -> ProgressUpdate:
-    return ProgressUpdate.objects.get(period__label=label, instrument__kind=reference.split()[0],
-                                      instrument__number=reference.split()[1])
+    return ProgressUpdate.objects.get(
+        period__label=label, instrument__kind=reference.split()[0], instrument__number=reference.split()[1]
+    )
 
 
 def a_draft() -> ProgressUpdate:
@@ -35,9 +36,14 @@ def test_anonymous_callers_see_published_updates_only(people):
     assert draft.status_code == 404 and draft.json()["detail"]
 
 
-@pytest.mark.parametrize(("role", "count", "draft_status"), [
-    ("coordinator", 36, 200), ("focal", 36, 200), ("viewer", 20, 404),
-])
+@pytest.mark.parametrize(
+    ("role", "count", "draft_status"),
+    [
+        ("coordinator", 36, 200),
+        ("focal", 36, 200),
+        ("viewer", 20, 404),
+    ],
+)
 def test_signed_in_people_see_what_their_role_allows(people, role, count, draft_status):
     client = client_as(people[role])
     assert client.get("/api/v1/updates/").json()["count"] == count
@@ -48,7 +54,11 @@ def test_an_update_has_every_paragraph_with_its_details(people):
     update = published("resolution 1/5")
     body = client_as().get(f"/api/v1/updates/{update.pk}/").json()
     assert (body["id"], body["period"], body["instrument"], body["instrument_slug"]) == (
-        update.pk, "2024-H2", "resolution 1/5", "resolution-1-5")
+        update.pk,
+        "2024-H2",
+        "resolution 1/5",
+        "resolution-1-5",
+    )
     assert body["workflow_state"] == "published" and body["workflow_state_label"] == "published"
     assert "status" in body and "status_label" in body and "summary" in body
     assert body["source_document"] == "HSP/EB.2024/20"
@@ -57,9 +67,19 @@ def test_an_update_has_every_paragraph_with_its_details(people):
     assert [entry["id"] for entry in entries] == list(update.entries.order_by("position").values_list("pk", flat=True))
     assert [entry["position"] for entry in entries] == sorted(entry["position"] for entry in entries)
     for entry in entries:
-        assert set(entry) == {"id", "position", "text", "operative_paragraphs", "operative_paragraph_numbers",
-                              "partners", "funding_constraint", "carried_over", "footnotes", "source_document",
-                              "source_paragraph"}
+        assert set(entry) == {
+            "id",
+            "position",
+            "text",
+            "operative_paragraphs",
+            "operative_paragraph_numbers",
+            "partners",
+            "funding_constraint",
+            "carried_over",
+            "footnotes",
+            "source_document",
+            "source_paragraph",
+        }
         assert entry["text"]["zh-hans"] and entry["source_document"] == "HSP/EB.2024/20"
         assert isinstance(entry["source_paragraph"], int)
     footnotes = [footnote for entry in entries for footnote in entry["footnotes"]]
@@ -72,12 +92,19 @@ def test_an_update_has_every_paragraph_with_its_details(people):
 
 
 def test_cited_operative_paragraphs_and_partners(people):
-    cited = next(entry for entry in client_as().get(f"/api/v1/updates/{published('resolution 2/6').pk}/")
-                 .json()["entries"] if entry["operative_paragraph_numbers"])
+    cited = next(
+        entry
+        for entry in client_as().get(f"/api/v1/updates/{published('resolution 2/6').pk}/").json()["entries"]
+        if entry["operative_paragraph_numbers"]
+    )
     assert len(cited["operative_paragraphs"]) == len(cited["operative_paragraph_numbers"])
     assert all(isinstance(pk, int) for pk in cited["operative_paragraphs"])
-    with_partners = next(entry for update in everything(client_as(), "/api/v1/updates/?period=2024-H2")
-                         for entry in client_as().get(update["url"]).json()["entries"] if entry["partners"])
+    with_partners = next(
+        entry
+        for update in everything(client_as(), "/api/v1/updates/?period=2024-H2")
+        for entry in client_as().get(update["url"]).json()["entries"]
+        if entry["partners"]
+    )
     assert with_partners["partners"] == sorted(with_partners["partners"])
 
 
@@ -97,14 +124,23 @@ def test_lang_gives_strings(people):
     english = client_as().get(f"/api/v1/updates/{update.pk}/?lang=en").json()
     assert [e["text"] for e in english["entries"]] == [e["text"] for e in body["entries"]]
     assert [f["anchor"] for e in english["entries"] for f in e["footnotes"]] == [
-        f["anchor"] for e in body["entries"] for f in e["footnotes"]]
+        f["anchor"] for e in body["entries"] for f in e["footnotes"]
+    ]
 
 
-@pytest.mark.parametrize(("query", "count"), [
-    ("period=2024-H2", 15), ("period=2024-h2", 15), ("period=2020-H1", 5),
-    ("instrument=resolution-1-5", 2), ("instrument=resolution 1/5", 2), ("instrument=resolution-1-5&period=2020-H1", 1),
-    ("state=published", 20), ("state=draft", 0),
-])
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("period=2024-H2", 15),
+        ("period=2024-h2", 15),
+        ("period=2020-H1", 5),
+        ("instrument=resolution-1-5", 2),
+        ("instrument=resolution 1/5", 2),
+        ("instrument=resolution-1-5&period=2020-H1", 1),
+        ("state=published", 20),
+        ("state=draft", 0),
+    ],
+)
 def test_filters(people, query, count):
     assert client_as().get(f"/api/v1/updates/?{query}").json()["count"] == count
 
@@ -115,11 +151,14 @@ def test_filters_signed_in(people):
     assert coordinator.get("/api/v1/updates/?period=2025-H1&instrument=resolution-2-6").json()["count"] == 1
 
 
-@pytest.mark.parametrize(("query", "field", "words"), [
-    ("period=2024-H3", "period", "2024-H3"),
-    ("instrument=resolution 9/99", "instrument", "9/99"),
-    ("state=finished", "state", "finished"),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("period=2024-H3", "period", "2024-H3"),
+        ("instrument=resolution 9/99", "instrument", "9/99"),
+        ("state=finished", "state", "finished"),
+    ],
+)
 def test_a_bad_filter_is_a_400_saying_why(people, query, field, words):
     response = client_as().get(f"/api/v1/updates/?{query}")
     assert response.status_code == 400

@@ -26,11 +26,19 @@ pytestmark = browser_marks
 def browser(live_server):
     call_command("load_samples", "--reports-only", stdout=open(os.devnull, "w"))
     system = get_system_user()
-    for name, role, instruments in [("coordinator", "coordinator", []), ("reviewer", "reviewer", []),
-                                    ("focal", "focal_point", ["resolution 2/6"]),
-                                    ("focal2", "focal_point", ["resolution 2/7"])]:
-        user = set_user_role(name, role, email=f"{name}@example.org", acting_user=system,
-                             instruments=[find_instrument(reference) for reference in instruments])
+    for name, role, instruments in [
+        ("coordinator", "coordinator", []),
+        ("reviewer", "reviewer", []),
+        ("focal", "focal_point", ["resolution 2/6"]),
+        ("focal2", "focal_point", ["resolution 2/7"]),
+    ]:
+        user = set_user_role(
+            name,
+            role,
+            email=f"{name}@example.org",
+            acting_user=system,
+            instruments=[find_instrument(reference) for reference in instruments],
+        )
         user.set_password(PASSWORD)
         user.save()
     with chromium() as browser:
@@ -109,7 +117,7 @@ def test_a_whole_period_in_the_browser(browser):
     # Focal point 2 drafts resolution 2/7 (in English) and submits.
     focal2 = signed_in(browser, "focal2")
     open_update(focal2, "Resolution 2/7 — 2026-H2")
-    focal2.click("[aria-label=\"Content language\"] >> text=English")
+    focal2.click('[aria-label="Content language"] >> text=English')
     focal2.wait_for_url(re.compile(r"lang=en"))
     if focal2.locator("[data-entry]").count() == 0:
         focal2.click("text=Add a paragraph")

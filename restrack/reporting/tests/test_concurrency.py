@@ -125,7 +125,10 @@ def test_approve_and_return_of_the_same_update(people, opened):
     assert draft.workflow_state == state
     assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", flat=True)) == ["submitted", state]
     assert list(UpdateVersion.objects.filter(update=draft).values_list("version", "workflow_state")) == [
-        (1, "draft"), (2, "submitted"), (3, state)]
+        (1, "draft"),
+        (2, "submitted"),
+        (3, state),
+    ]
 
 
 @concurrent
@@ -134,8 +137,11 @@ def test_two_saves_from_the_same_version(people, opened):
     first, second, third = draft.entries.order_by("position")
 
     def save(text):
-        entries = [EntryDraft(id=first.pk, text={"en": text}), EntryDraft(id=second.pk, text={}),
-                   EntryDraft(id=third.pk, text={})]
+        entries = [
+            EntryDraft(id=first.pk, text={"en": text}),
+            EntryDraft(id=second.pk, text={}),
+            EntryDraft(id=third.pk, text={}),
+        ]
         return save_draft(draft, version=1, entries=entries, acting_user=people["focal"])
 
     outcomes = race(lambda: save("From the first tab."), lambda: save("From the second tab."))

@@ -2,7 +2,6 @@
 checked; optimistic locking; commitments; who may edit when; versions; reverting; and what a
 submitted update must contain."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -46,8 +45,13 @@ def draft(opened):
 def test_editing_one_language_leaves_the_others_and_clears_carried_over(people, draft):
     first, second, third = paragraphs(draft)
     chinese = first.text_zh_hans
-    result = save_draft(draft, version=1, acting_user=people["focal"], summary={"en": "A good half-year."},
-                        entries=[unchanged(first, text={"en": "  Twenty-two countries.  "}), unchanged(second), unchanged(third)])
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        summary={"en": "A good half-year."},
+        entries=[unchanged(first, text={"en": "  Twenty-two countries.  "}), unchanged(second), unchanged(third)],
+    )
     assert result.changed and result.update.version == 2
     first.refresh_from_db()
     assert (first.text_en, first.text_zh_hans) == ("Twenty-two countries.", chinese)
@@ -59,9 +63,16 @@ def test_editing_one_language_leaves_the_others_and_clears_carried_over(people, 
 def test_links_and_the_funding_flag_are_edits_too(people, draft):
     first, second, third = paragraphs(draft)
     other_paragraph = draft.instrument.operative_paragraphs.get(number="4")
-    save_draft(draft, version=1, acting_user=people["focal"], entries=[
-        unchanged(first, partners=[]), unchanged(second, operative_paragraphs=[other_paragraph.pk]),
-        unchanged(third, funding_constraint=True)])
+    save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=[
+            unchanged(first, partners=[]),
+            unchanged(second, operative_paragraphs=[other_paragraph.pk]),
+            unchanged(third, funding_constraint=True),
+        ],
+    )
     first, second, third = paragraphs(draft)
     assert not any(entry.carried_over for entry in (first, second, third))
     assert list(first.partners.all()) == [] and [op.number for op in second.operative_paragraphs.all()] == ["4"]
@@ -71,9 +82,20 @@ def test_links_and_the_funding_flag_are_edits_too(people, draft):
 def test_moving_deleting_and_adding_paragraphs(people, draft):
     first, second, third = paragraphs(draft)
     op = draft.instrument.operative_paragraphs.get(number="4(a)")
-    result = save_draft(draft, version=1, acting_user=people["focal"], entries=[
-        EntryDraft(key="new-1", text={"en": "A new paragraph.", "fr": "Un nouveau paragraphe."}, operative_paragraphs=[op.pk]),
-        unchanged(third), unchanged(first)])
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=[
+            EntryDraft(
+                key="new-1",
+                text={"en": "A new paragraph.", "fr": "Un nouveau paragraphe."},
+                operative_paragraphs=[op.pk],
+            ),
+            unchanged(third),
+            unchanged(first),
+        ],
+    )
     added = UpdateEntry.objects.get(pk=result.entry_ids["new-1"])
     assert result.entry_ids == {"new-1": added.pk}
     assert [entry.pk for entry in paragraphs(draft)] == [added.pk, third.pk, first.pk]
@@ -88,9 +110,19 @@ def test_moving_deleting_and_adding_paragraphs(people, draft):
 def test_operative_paragraphs_of_another_instrument_are_refused(people, opened, draft):
     first, second, third = paragraphs(draft)
     foreign = draft_of(opened, "resolution 2/7").instrument.operative_paragraphs.first()
-    with pytest.raises(ValidationError, match=rf"Paragraph 2: operative paragraph {foreign.pk} is not one of resolution 2/6's"):
-        save_draft(draft, version=1, acting_user=people["focal"], entries=[
-            unchanged(first, text={"en": "Edited"}), unchanged(second, operative_paragraphs=[foreign.pk]), unchanged(third)])
+    with pytest.raises(
+        ValidationError, match=rf"Paragraph 2: operative paragraph {foreign.pk} is not one of resolution 2/6's"
+    ):
+        save_draft(
+            draft,
+            version=1,
+            acting_user=people["focal"],
+            entries=[
+                unchanged(first, text={"en": "Edited"}),
+                unchanged(second, operative_paragraphs=[foreign.pk]),
+                unchanged(third),
+            ],
+        )
     first.refresh_from_db()
     assert first.text_en == "" and ProgressUpdate.objects.get(pk=draft.pk).version == 1
 
@@ -98,17 +130,25 @@ def test_operative_paragraphs_of_another_instrument_are_refused(people, opened, 
 def test_unknown_languages_are_refused(people, draft):
     first, second, third = paragraphs(draft)
     with pytest.raises(ValidationError, match="Paragraph 3: unknown language de; use en, zh-hans"):
-        save_draft(draft, version=1, acting_user=people["focal"],
-                   entries=[unchanged(first), unchanged(second), unchanged(third, text={"de": "Neu"})])
+        save_draft(
+            draft,
+            version=1,
+            acting_user=people["focal"],
+            entries=[unchanged(first), unchanged(second), unchanged(third, text={"de": "Neu"})],
+        )
     with pytest.raises(ValidationError, match="Summary: unknown language klingon"):
         save_draft(draft, version=1, acting_user=people["focal"], summary={"klingon": "Qapla'"})
 
 
 def test_a_save_that_changes_nothing_keeps_the_version(people, draft):
     first, second, third = paragraphs(draft)
-    result = save_draft(draft, version=1, acting_user=people["focal"], status="",
-                        entries=[unchanged(first, text={"zh-hans": first.text_zh_hans, "en": ""}), unchanged(second),
-                                 unchanged(third)])
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        status="",
+        entries=[unchanged(first, text={"zh-hans": first.text_zh_hans, "en": ""}), unchanged(second), unchanged(third)],
+    )
     assert not result.changed
     assert ProgressUpdate.objects.get(pk=draft.pk).version == 1
     assert events(draft) == []
@@ -119,8 +159,13 @@ def test_a_stale_save_is_refused_and_writes_nothing(people, draft):
     first, second, third = paragraphs(draft)
     save_draft(draft, version=1, acting_user=people["focal"], status="under_implementation")
     with pytest.raises(StaleUpdate) as refusal:
-        save_draft(draft, version=1, acting_user=people["coordinator"], status="constrained",
-                   entries=[unchanged(first, text={"en": "From an old tab"})])
+        save_draft(
+            draft,
+            version=1,
+            acting_user=people["coordinator"],
+            status="constrained",
+            entries=[unchanged(first, text={"en": "From an old tab"})],
+        )
     assert (refusal.value.expected_version, refusal.value.current_version) == (1, 2)
     assert "you had version 1, it is now version 2" in refusal.value.messages[0]
     draft.refresh_from_db()
@@ -132,18 +177,37 @@ def test_a_stale_save_is_refused_and_writes_nothing(people, draft):
 
 def test_a_new_commitment_promised_in_a_new_paragraph(people, draft):
     first, second, third = paragraphs(draft)
-    result = save_draft(draft, version=1, acting_user=people["focal"], entries=[
-        unchanged(first), unchanged(second), unchanged(third), EntryDraft(key="p4", text={"en": "A workshop is planned."})],
-        commitments=[CommitmentDraft(key="c1", description={"en": "Hold the workshop"}, due="2025-Q3", promised_in="p4"),
-                     CommitmentDraft(description={"en": ""}, due="2025")])  # an empty row: ignored
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=[
+            unchanged(first),
+            unchanged(second),
+            unchanged(third),
+            EntryDraft(key="p4", text={"en": "A workshop is planned."}),
+        ],
+        commitments=[
+            CommitmentDraft(key="c1", description={"en": "Hold the workshop"}, due="2025-Q3", promised_in="p4"),
+            CommitmentDraft(description={"en": ""}, due="2025"),
+        ],
+    )  # an empty row: ignored
     commitment = Commitment.objects.get(pk=result.commitment_ids["c1"])
     assert set(result.commitment_ids) == {"c1"}
-    assert (commitment.description_en, str(commitment.due), commitment.state) == ("Hold the workshop", "2025-Q3", "pending")
+    assert (commitment.description_en, str(commitment.due), commitment.state) == (
+        "Hold the workshop",
+        "2025-Q3",
+        "pending",
+    )
     assert commitment.promised_in_id == result.entry_ids["p4"]
     assert commitment.instrument == draft.instrument
     with pytest.raises(ValidationError, match="the due date 'soon' is not a date"):
-        save_draft(draft, version=2, acting_user=people["focal"],
-                   commitments=[CommitmentDraft(description={"en": "Later"}, due="soon")])
+        save_draft(
+            draft,
+            version=2,
+            acting_user=people["focal"],
+            commitments=[CommitmentDraft(description={"en": "Later"}, due="soon")],
+        )
 
 
 def test_earlier_commitments_delivered_or_missed(people, opened):
@@ -155,13 +219,23 @@ def test_earlier_commitments_delivered_or_missed(people, opened):
     assert all(c.promised_in.update_id != draft.pk for c in earlier)
 
     def as_drafted(commitment, **changes):
-        return CommitmentDraft(id=commitment.pk, description={"en": commitment.description_en}, due=str(commitment.due),
-                               **changes)
+        return CommitmentDraft(
+            id=commitment.pk, description={"en": commitment.description_en}, due=str(commitment.due), **changes
+        )
 
     with pytest.raises(ValidationError, match="Say which paragraph reports the delivery"):
-        save_draft(draft, version=1, acting_user=people["focal2"], commitments=[as_drafted(delivered, state="delivered")])
-    save_draft(draft, version=1, acting_user=people["focal2"], commitments=[
-        as_drafted(delivered, state="delivered", delivered_in=first.pk), as_drafted(missed, state="missed")])
+        save_draft(
+            draft, version=1, acting_user=people["focal2"], commitments=[as_drafted(delivered, state="delivered")]
+        )
+    save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal2"],
+        commitments=[
+            as_drafted(delivered, state="delivered", delivered_in=first.pk),
+            as_drafted(missed, state="missed"),
+        ],
+    )
     delivered.refresh_from_db()
     missed.refresh_from_db()
     assert (delivered.state, delivered.delivered_in_id) == ("delivered", first.pk)
@@ -183,7 +257,9 @@ def test_only_the_instruments_focal_points_and_coordinators_edit(people, opened,
 
 def test_a_submitted_update_cannot_be_edited(people, draft):
     workflow.submit_update(draft, acting_user=people["focal"])
-    with pytest.raises(ValidationError, match="is submitted in a period that is open for inputs: it cannot be edited now"):
+    with pytest.raises(
+        ValidationError, match="is submitted in a period that is open for inputs: it cannot be edited now"
+    ):
         save_draft(draft, version=2, acting_user=people["focal"], status="completed")
     with pytest.raises(ValidationError, match="cannot be edited now"):
         save_draft(draft, version=2, acting_user=people["coordinator"], status="completed")
@@ -200,19 +276,27 @@ def test_a_published_update_is_corrected_by_a_coordinator_with_a_reason(people, 
         save_draft(draft, version=4, acting_user=people["focal"], entries=fix)
     with pytest.raises(ValidationError, match="corrected with a reason"):
         save_draft(draft, version=4, acting_user=people["coordinator"], entries=fix, comment="  ")
-    result = save_draft(draft, version=4, acting_user=people["coordinator"], entries=fix, comment="The count was wrong.")
+    result = save_draft(
+        draft, version=4, acting_user=people["coordinator"], entries=fix, comment="The count was wrong."
+    )
     assert (result.update.workflow_state, result.update.version) == ("published", 5)
     event = WorkflowEvent.objects.filter(update=draft).last()
     assert (event.action, event.user, event.comment) == ("corrected", people["coordinator"], "The count was wrong.")
     version = draft.versions.get(version=5)
-    assert (version.workflow_state, version.reason, version.user) == ("published", "The count was wrong.", people["coordinator"])
+    assert (version.workflow_state, version.reason, version.user) == (
+        "published",
+        "The count was wrong.",
+        people["coordinator"],
+    )
     assert version.snapshot["entries"][0]["text"]["en"] == "Twenty-two countries (corrected)."
 
 
 def test_every_version_is_recorded_with_what_it_said(people, draft):
     first, second, third = paragraphs(draft)
     save_draft(draft, version=1, acting_user=people["focal"], status="under_implementation")
-    save_draft(draft, version=2, acting_user=people["focal"], entries=[unchanged(first, text={"en": "v3"}), unchanged(third)])
+    save_draft(
+        draft, version=2, acting_user=people["focal"], entries=[unchanged(first, text={"en": "v3"}), unchanged(third)]
+    )
     workflow.submit_update(draft, acting_user=people["focal"])
     versions = {v.version: v for v in UpdateVersion.objects.filter(update=draft)}
     assert {n: v.workflow_state for n, v in versions.items()} == {1: "draft", 2: "draft", 3: "draft", 4: "submitted"}
@@ -220,9 +304,13 @@ def test_every_version_is_recorded_with_what_it_said(people, draft):
     assert [e["id"] for e in versions[2].snapshot["entries"]] == [first.pk, second.pk, third.pk]
     assert [e["id"] for e in versions[3].snapshot["entries"]] == [first.pk, third.pk]
     assert versions[3].snapshot["entries"][0] == {
-        "id": first.pk, "text": {"en": "v3", "zh-hans": first.text_zh_hans},
+        "id": first.pk,
+        "text": {"en": "v3", "zh-hans": first.text_zh_hans},
         "operative_paragraphs": [op.pk for op in first.operative_paragraphs.all()],
-        "partners": sorted(p.pk for p in first.partners.all()), "funding_constraint": False, "carried_over": False}
+        "partners": sorted(p.pk for p in first.partners.all()),
+        "funding_constraint": False,
+        "carried_over": False,
+    }
     assert versions[4].snapshot == versions[3].snapshot
     # The version before the first save is credited to whoever made it: the coordinator who opened the period.
     assert versions[1].user == people["coordinator"] and versions[1].reason == "As first recorded"
@@ -239,14 +327,25 @@ def test_drafting_is_logged_once_per_session(people, draft):
     workflow.return_update(draft, comment="Shorter, please.", acting_user=people["reviewer"])
     save_draft(draft, version=8, acting_user=people["focal"], summary={"en": "Shorter"})
     save_draft(draft, version=9, acting_user=people["focal"], summary={"en": "Shorter still"})
-    assert events(draft) == [("drafted", "focal"), ("drafted", "coordinator"), ("drafted", "focal"),
-                             ("submitted", "focal"), ("returned", "reviewer"), ("drafted", "focal")]
+    assert events(draft) == [
+        ("drafted", "focal"),
+        ("drafted", "coordinator"),
+        ("drafted", "focal"),
+        ("submitted", "focal"),
+        ("returned", "reviewer"),
+        ("drafted", "focal"),
+    ]
 
 
 def test_revert_restores_an_earlier_version(people, draft):
     first, second, third = paragraphs(draft)
-    save_draft(draft, version=1, acting_user=people["focal"], status="constrained",
-               entries=[unchanged(first, text={"zh-hans": "改写", "en": "Rewritten"}), unchanged(third)])
+    save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        status="constrained",
+        entries=[unchanged(first, text={"zh-hans": "改写", "en": "Rewritten"}), unchanged(third)],
+    )
     with pytest.raises(PermissionDenied):
         revert_update(draft, 1, acting_user=people["focal"])
     with pytest.raises(ValidationError, match="no recorded version 7"):
@@ -255,21 +354,30 @@ def test_revert_restores_an_earlier_version(people, draft):
     assert (reverted.version, reverted.status, reverted.workflow_state) == (3, "", "draft")
     restored = paragraphs(draft)
     assert [(e.text_zh_hans, e.text_en) for e in restored] == [
-        (first.text_zh_hans, ""), (second.text_zh_hans, ""), (third.text_zh_hans, "")]
+        (first.text_zh_hans, ""),
+        (second.text_zh_hans, ""),
+        (third.text_zh_hans, ""),
+    ]
     assert restored[0].pk == first.pk and restored[2].pk == third.pk
     assert [sorted(op.pk for op in e.operative_paragraphs.all()) for e in restored] == [
-        e["operative_paragraphs"] for e in draft.versions.get(version=1).snapshot["entries"]]
+        e["operative_paragraphs"] for e in draft.versions.get(version=1).snapshot["entries"]
+    ]
     event = WorkflowEvent.objects.filter(update=draft).last()
     assert (event.action, event.comment) == ("reverted", "Reverted to version 1. The rewrite lost the figures.")
     assert draft.versions.get(version=3).snapshot["entries"] == [
         {**entry, "id": restored[n].pk, "carried_over": restored[n].carried_over}
-        for n, entry in enumerate(draft.versions.get(version=1).snapshot["entries"])]
+        for n, entry in enumerate(draft.versions.get(version=1).snapshot["entries"])
+    ]
 
 
 def test_submitting_needs_paragraphs_none_of_them_empty(people, draft):
     first, second, third = paragraphs(draft)
-    save_draft(draft, version=1, acting_user=people["focal"],
-               entries=[unchanged(first), unchanged(second, text={"zh-hans": "  "}), unchanged(third)])
+    save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=[unchanged(first), unchanged(second, text={"zh-hans": "  "}), unchanged(third)],
+    )
     with pytest.raises(ValidationError, match="Paragraph 2 of resolution 2/6 — 2025-H1 is empty"):
         workflow.submit_update(draft, acting_user=people["focal"])
     save_draft(draft, version=2, acting_user=people["focal"], entries=[])
@@ -281,14 +389,23 @@ def test_submitting_needs_paragraphs_none_of_them_empty(people, draft):
 def test_a_paragraph_listed_twice_is_named_as_such(people, draft):
     first = draft.entries.order_by("position").first()
     with pytest.raises(ValidationError, match=f"Paragraph 2: paragraph {first.pk} is listed twice"):
-        save_draft(draft, version=draft.version, acting_user=people["focal"],
-                   entries=[EntryDraft(id=first.pk, text={}), EntryDraft(id=first.pk, text={})])
+        save_draft(
+            draft,
+            version=draft.version,
+            acting_user=people["focal"],
+            entries=[EntryDraft(id=first.pk, text={}), EntryDraft(id=first.pk, text={})],
+        )
 
 
 def test_reverting_a_published_update_needs_a_reason(people, opened):
     published = ProgressUpdate.objects.filter(workflow_state="published").first()
-    save_draft(published, version=published.version, acting_user=people["coordinator"], status="completed",
-               comment="Status confirmed by the branch.")
+    save_draft(
+        published,
+        version=published.version,
+        acting_user=people["coordinator"],
+        status="completed",
+        comment="Status confirmed by the branch.",
+    )
     published.refresh_from_db()
     with pytest.raises(ValidationError, match="needs a reason"):
         revert_update(published, published.version - 1, acting_user=people["coordinator"])
@@ -298,5 +415,7 @@ def test_reverting_a_published_update_needs_a_reason(people, opened):
 def test_paragraph_comments_must_name_paragraphs(people, draft):
     workflow.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(ValidationError, match="'abc' does not name a paragraph"):
-        workflow.return_update(draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"])
+        workflow.return_update(
+            draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"]
+        )
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "submitted"

@@ -4,14 +4,31 @@ report's Chinese paragraphs; text that looks like a formula."""
 
 import pytest
 
-from restrack.reporting.models import EntryFootnote, ReportingPeriod, UpdateEntry
 from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
+from restrack.reporting.models import EntryFootnote, ReportingPeriod, UpdateEntry
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = ["period", "instrument", "instrument_slug", "instrument_title", "status", "workflow_state", "update_id",
-           "paragraph_id", "position", "text", "text_language", "operative_paragraphs", "partners",
-           "funding_constraint", "carried_over", "footnotes", "source_document", "source_paragraph"]
+COLUMNS = [
+    "period",
+    "instrument",
+    "instrument_slug",
+    "instrument_title",
+    "status",
+    "workflow_state",
+    "update_id",
+    "paragraph_id",
+    "position",
+    "text",
+    "text_language",
+    "operative_paragraphs",
+    "partners",
+    "funding_constraint",
+    "carried_over",
+    "footnotes",
+    "source_document",
+    "source_paragraph",
+]
 
 
 @pytest.fixture
@@ -37,10 +54,17 @@ def test_one_row_per_paragraph_of_the_sample_reports_in_chinese(people):
     assert [row["period"] for row in rows] == ["2024-H2"] * 48 + ["2020-H1"] * 14
     assert list(rows[0]) == COLUMNS
     for row, (update, entry) in zip(rows, pairs, strict=True):
-        assert (row["update_id"], row["paragraph_id"], row["position"]) == (update["id"], entry["id"], entry["position"])
+        assert (row["update_id"], row["paragraph_id"], row["position"]) == (
+            update["id"],
+            entry["id"],
+            entry["position"],
+        )
         assert row["text"] == entry["text"] and row["text_language"] == "zh-hans"
         assert (row["period"], row["instrument"], row["instrument_slug"]) == (
-            update["period"], update["instrument"], update["instrument_slug"])
+            update["period"],
+            update["instrument"],
+            update["instrument_slug"],
+        )
         assert row["status"] == (update["status"] or None) and row["workflow_state"] == "published"
         assert row["operative_paragraphs"] == ", ".join(entry["operative_paragraph_numbers"])
         assert row["partners"] == "; ".join(entry["partners"])
@@ -64,12 +88,17 @@ def test_csv_and_xlsx_hold_the_same_rows_as_json(people, export_format):
     assert len(opened) == len(rows) == 62
     assert list(opened[0]) == COLUMNS
     for back, row in zip(opened, rows, strict=True):
-        assert back["text"] == row["text"] and back["footnotes"] in (row["footnotes"], "" if row["footnotes"] is None
-                                                                                     else None)
+        assert back["text"] == row["text"] and back["footnotes"] in (
+            row["footnotes"],
+            "" if row["footnotes"] is None else None,
+        )
         assert str(back["paragraph_id"]) == str(row["paragraph_id"])
         assert str(back["source_paragraph"] or "") == str(row["source_paragraph"] or "")
         assert (back["period"], back["instrument"], back["partners"] or "") == (
-            row["period"], row["instrument"], row["partners"])
+            row["period"],
+            row["instrument"],
+            row["partners"],
+        )
 
 
 def test_the_text_language_says_where_a_paragraph_fell_back(people):
@@ -103,20 +132,21 @@ def test_the_export_takes_the_lists_filters_and_ordering(people):
 
 
 def test_a_paragraph_that_looks_like_a_formula_is_neutralised_in_spreadsheets(people):
-    first, second = UpdateEntry.objects.filter(update__period__label="2024-H2",
-                                               update__instrument__number="2/6").order_by("position")[:2]
-    UpdateEntry.objects.filter(pk=first.pk).update(text_zh_hans="=HYPERLINK(\"http://evil.example\",\"点击\")")
+    first, second = UpdateEntry.objects.filter(
+        update__period__label="2024-H2", update__instrument__number="2/6"
+    ).order_by("position")[:2]
+    UpdateEntry.objects.filter(pk=first.pk).update(text_zh_hans='=HYPERLINK("http://evil.example","点击")')
     UpdateEntry.objects.filter(pk=second.pk).update(text_zh_hans="@SUM(A1:A9)")
     EntryFootnote.objects.create(entry=first, position=1, text_zh_hans="+1 见 HSP/EB.2024/4。")
     query = "?period=2024-H2&instrument=resolution-2-6&lang=zh-hans"
     anonymous = client_as()
     for reader, fmt in [(read_csv, "csv"), (read_xlsx, "xlsx")]:
         rows = reader(anonymous.get(f"/api/v1/updates/export.{fmt}{query}").content)
-        assert rows[0]["text"] == "'=HYPERLINK(\"http://evil.example\",\"点击\")"
+        assert rows[0]["text"] == '\'=HYPERLINK("http://evil.example","点击")'
         assert rows[1]["text"] == "'@SUM(A1:A9)"
         assert rows[0]["footnotes"] == "'+1 见 HSP/EB.2024/4。"
     rows = read_json(anonymous.get(f"/api/v1/updates/export.json{query}").content)
-    assert (rows[0]["text"], rows[1]["text"]) == ("=HYPERLINK(\"http://evil.example\",\"点击\")", "@SUM(A1:A9)")
+    assert (rows[0]["text"], rows[1]["text"]) == ('=HYPERLINK("http://evil.example","点击")', "@SUM(A1:A9)")
     assert rows[0]["footnotes"] == "+1 见 HSP/EB.2024/4。"
 
 

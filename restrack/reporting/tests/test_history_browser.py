@@ -30,10 +30,17 @@ def test_the_history_page_in_a_browser_is_accessible_and_stacks_on_small_screens
     workflow.open_period(period, acting_user=coordinator)
     update = draft_of(period, "resolution 2/6")
     first, second, third = entries_of(update)
-    save(update, focal, [(third.pk, {}), (first.pk, {"en": "UN-Habitat supports 25 countries."}),
-                         (second.pk, {"zh-hans": zh(second).replace("能力建设", "技术援助")}),
-                         EntryDraft(text={"zh-hans": "新增的段落：人居署在乌干达开展工作。"})],
-         status="under_implementation")
+    save(
+        update,
+        focal,
+        [
+            (third.pk, {}),
+            (first.pk, {"en": "UN-Habitat supports 25 countries."}),
+            (second.pk, {"zh-hans": zh(second).replace("能力建设", "技术援助")}),
+            EntryDraft(text={"zh-hans": "新增的段落：人居署在乌干达开展工作。"}),
+        ],
+        status="under_implementation",
+    )
     workflow.submit_update(update, acting_user=focal)
     workflow.approve_update(update, acting_user=reviewer)
     workflow.publish_period(period, acting_user=coordinator)
@@ -44,7 +51,9 @@ def test_the_history_page_in_a_browser_is_accessible_and_stacks_on_small_screens
     page.goto(page.base_url + url(update, "?from=1&to=2"))
     assert page.locator("del").first.is_visible() and page.locator("ins").first.is_visible()
     assert page.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
-    assert page.locator(".history-diff ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert (
+        page.locator(".history-diff ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    )
     page.screenshot(path=str(SCREENSHOTS / "update-history-en.png"), full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})

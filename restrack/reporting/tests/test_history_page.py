@@ -53,9 +53,14 @@ def entries_of(update):
 
 def paragraphs(html):
     """The paragraph cards of the comparison, as (kinds, html) pairs."""
-    return [(match.group(1).split(), match.group(2))
-            for match in re.finditer(r'<article class="card mb-3 history-paragraph[^"]*"[^>]*data-kind="([^"]*)">(.*?)</article>',
-                                     html, re.DOTALL)]
+    return [
+        (match.group(1).split(), match.group(2))
+        for match in re.finditer(
+            r'<article class="card mb-3 history-paragraph[^"]*"[^>]*data-kind="([^"]*)">(.*?)</article>',
+            html,
+            re.DOTALL,
+        )
+    ]
 
 
 @pytest.fixture
@@ -80,8 +85,11 @@ def edited(update, people):
     """Version 2 of the draft: one word of the second paragraph changed (能力建设 → 技术援助)."""
     first, second, third = entries_of(update)
     assert "能力建设" in zh(second)
-    return save(update, people["focal"], [(first.pk, {}), (second.pk, {"zh-hans": zh(second).replace("能力建设", "技术援助")}),
-                                          (third.pk, {})])
+    return save(
+        update,
+        people["focal"],
+        [(first.pk, {}), (second.pk, {"zh-hans": zh(second).replace("能力建设", "技术援助")}), (third.pk, {})],
+    )
 
 
 def test_an_update_without_recorded_versions_says_so(client, people, update):
@@ -113,7 +121,11 @@ def test_versions_are_listed_newest_first_and_a_chinese_word_change_is_shown_as_
 
 def test_a_deleted_an_added_and_a_moved_paragraph_are_labelled(client, people, update):
     first, second, third = entries_of(update)
-    save(update, people["focal"], [(third.pk, {}), (first.pk, {}), EntryDraft(text={"zh-hans": "新增的段落：人居署在乌干达开展工作。"})])
+    save(
+        update,
+        people["focal"],
+        [(third.pk, {}), (first.pk, {}), EntryDraft(text={"zh-hans": "新增的段落：人居署在乌干达开展工作。"})],
+    )
     client.force_login(people["coordinator"])
     html = page(client, url(update))
     cards = paragraphs(html)
@@ -122,7 +134,10 @@ def test_a_deleted_an_added_and_a_moved_paragraph_are_labelled(client, people, u
     assert sum(kinds.count(label) for label in (["moved"], ["unchanged"])) == 2 and ["moved"] in kinds
     deleted = next(card for kinds, card in cards if kinds == ["deleted"])
     added = next(card for kinds, card in cards if kinds == ["added"])
-    assert "Former paragraph 2" in deleted and '<span class="badge history-label history-label-deleted">deleted</span>' in deleted
+    assert (
+        "Former paragraph 2" in deleted
+        and '<span class="badge history-label history-label-deleted">deleted</span>' in deleted
+    )
     assert zh(second)[:20] in deleted and "<del>" in deleted and "Not in this version." in deleted
     assert "Paragraph 3" in added and "新增的段落" in added and "<ins>" in added
     assert '<span class="badge history-label history-label-added">added</span>' in added
@@ -130,8 +145,11 @@ def test_a_deleted_an_added_and_a_moved_paragraph_are_labelled(client, people, u
 
 def test_choosing_the_versions_to_compare(client, people, edited):
     first, second, third = entries_of(edited)
-    save(edited, people["focal"], [(first.pk, {}), (second.pk, {}),
-                                   (third.pk, {"zh-hans": zh(third).replace("高级别政治论坛", "世界城市论坛")})])
+    save(
+        edited,
+        people["focal"],
+        [(first.pk, {}), (second.pk, {}), (third.pk, {"zh-hans": zh(third).replace("高级别政治论坛", "世界城市论坛")})],
+    )
     client.force_login(people["reviewer"])
 
     latest = page(client, url(edited))  # by default: the version before the latest against the latest
@@ -155,8 +173,16 @@ def test_choosing_the_versions_to_compare(client, people, edited):
 
 def test_texts_in_the_language_asked_for(client, people, update):
     first, second, third = entries_of(update)
-    save(update, people["focal"], [(first.pk, {"en": "UN-Habitat supports 22 countries."}), (second.pk, {}), (third.pk, {})])
-    save(update, people["focal"], [(first.pk, {"en": "UN-Habitat supports 25 countries."}), (second.pk, {}), (third.pk, {})])
+    save(
+        update,
+        people["focal"],
+        [(first.pk, {"en": "UN-Habitat supports 22 countries."}), (second.pk, {}), (third.pk, {})],
+    )
+    save(
+        update,
+        people["focal"],
+        [(first.pk, {"en": "UN-Habitat supports 25 countries."}), (second.pk, {}), (third.pk, {})],
+    )
     client.force_login(people["coordinator"])
     english = page(client, url(update))
     assert f"{DELETED}22</del>{INSERTED}25</ins>" in english
@@ -166,7 +192,11 @@ def test_texts_in_the_language_asked_for(client, people, update):
     assert "No text in English." in cards[1][1] and 'lang="zh-Hans">简体中文</span>' in cards[1][1]
     assert 'class="history-text" lang="zh-Hans"' in cards[1][1] and "能力建设" in cards[1][1]
     chinese = page(client, url(update, "?lang=zh-hans"))
-    assert 'class="nav-link py-1 active" lang="zh-Hans"' in chinese and "能力建设" in chinese and "25 countries" not in chinese
+    assert (
+        'class="nav-link py-1 active" lang="zh-Hans"' in chinese
+        and "能力建设" in chinese
+        and "25 countries" not in chinese
+    )
     in_chinese_page = page(client, url(update, language="zh-hans"))
     assert "能力建设" in in_chinese_page and "25 countries" not in in_chinese_page
 
@@ -175,18 +205,28 @@ def test_changes_of_operative_paragraphs_and_partners_are_shown_with_their_numbe
     first, second, third = entries_of(update)
     other_op = update.instrument.operative_paragraphs.exclude(number="4(a)").order_by("order").first()
     unep = Partner.objects.exclude(entries=first).order_by("code").first()
-    save(update, people["focal"], [
-        EntryDraft(id=first.pk, text={}, partners=[unep.pk]),
-        EntryDraft(id=second.pk, text={}, operative_paragraphs=[op.pk for op in second.operative_paragraphs.all()] + [other_op.pk],
-                   funding_constraint=True),
-        EntryDraft(id=third.pk, text={}),
-    ], status="under_implementation", summary={"zh-hans": "人居署在22个国家支持地方化进程。"})
+    save(
+        update,
+        people["focal"],
+        [
+            EntryDraft(id=first.pk, text={}, partners=[unep.pk]),
+            EntryDraft(
+                id=second.pk,
+                text={},
+                operative_paragraphs=[op.pk for op in second.operative_paragraphs.all()] + [other_op.pk],
+                funding_constraint=True,
+            ),
+            EntryDraft(id=third.pk, text={}),
+        ],
+        status="under_implementation",
+        summary={"zh-hans": "人居署在22个国家支持地方化进程。"},
+    )
     client.force_login(people["coordinator"])
     html = page(client, url(update))
-    status = html[html.index("Implementation status"):html.index('id="summary-heading"')]
-    assert "deleted: </span><span class=\"badge text-bg-light border\">Not reported" in status
-    assert "inserted: </span><span class=\"badge text-bg-primary\">" in status
-    summary = html[html.index('id="summary-heading"'):html.index("</article>", html.index('id="summary-heading"'))]
+    status = html[html.index("Implementation status") : html.index('id="summary-heading"')]
+    assert 'deleted: </span><span class="badge text-bg-light border">Not reported' in status
+    assert 'inserted: </span><span class="badge text-bg-primary">' in status
+    summary = html[html.index('id="summary-heading"') : html.index("</article>", html.index('id="summary-heading"'))]
     assert f"{INSERTED}人居署在22个国家支持地方化进程。</ins>" in summary and "No summary in this language." in summary
     cards = paragraphs(html)
     assert [kinds for kinds, _card in cards] == [["changed"], ["changed"], ["unchanged"]]
@@ -204,7 +244,7 @@ def test_the_workflow_log_is_shown(client, people, edited):
     assert client.get(url(edited)).status_code == 404
     client.force_login(people["focal"])
     html = page(client, url(edited))
-    log = html[html.index('id="log-heading"'):]
+    log = html[html.index('id="log-heading"') :]
     assert log.index("Returned with comments") < log.index("Submitted") < log.index("Drafted")
     assert "Add the 2025 figures." in log and "reviewer" in log
 
@@ -314,8 +354,9 @@ def test_anyone_sees_the_history_of_a_published_update_but_may_not_revert(client
     assert published.version == 5
 
 
-def test_the_number_of_queries_does_not_grow_with_versions_or_paragraphs(client, people, update,
-                                                                         django_assert_max_num_queries):
+def test_the_number_of_queries_does_not_grow_with_versions_or_paragraphs(
+    client, people, update, django_assert_max_num_queries
+):
     first, second, third = entries_of(update)
     save(update, people["focal"], [(first.pk, {"zh-hans": "第一版。"}), (second.pk, {}), (third.pk, {})])
     client.force_login(people["coordinator"])
@@ -326,8 +367,13 @@ def test_the_number_of_queries_does_not_grow_with_versions_or_paragraphs(client,
     partners = list(Partner.objects.values_list("pk", flat=True)[:5])
     for round in range(10):
         entries = [(entry.pk, {"zh-hans": f"第{round}版：{zh(entry)}"}) for entry in entries_of(update)]
-        entries.append(EntryDraft(text={"zh-hans": f"新的段落 {round}", "en": f"New paragraph {round}"},
-                                  operative_paragraphs=ops[:round % 3 + 1], partners=partners[:round % 4 + 1]))
+        entries.append(
+            EntryDraft(
+                text={"zh-hans": f"新的段落 {round}", "en": f"New paragraph {round}"},
+                operative_paragraphs=ops[: round % 3 + 1],
+                partners=partners[: round % 4 + 1],
+            )
+        )
         save(update, people["focal"], entries)
     assert update.versions.count() == 12 and update.entries.count() == 13
     with django_assert_max_num_queries(len(few)):

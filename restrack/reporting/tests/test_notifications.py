@@ -72,11 +72,16 @@ def by_recipient(mailoutbox):
     return mails
 
 
-def test_opening_mails_each_focal_point_once_with_links_to_their_drafts(people, period, mailoutbox,
-                                                                        django_capture_on_commit_callbacks):
+def test_opening_mails_each_focal_point_once_with_links_to_their_drafts(
+    people, period, mailoutbox, django_capture_on_commit_callbacks
+):
     system = get_system_user()
-    set_user_role("focal", "focal_point", instruments=[find_instrument("resolution 2/6"), find_instrument("resolution 2/8")],
-                  acting_user=system)
+    set_user_role(
+        "focal",
+        "focal_point",
+        instruments=[find_instrument("resolution 2/6"), find_instrument("resolution 2/8")],
+        acting_user=system,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         workflow.open_period(period, acting_user=people["coordinator"])
     mails = by_recipient(mailoutbox)
@@ -102,7 +107,9 @@ def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbo
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.return_update(draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"])
+        workflow.return_update(
+            draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"]
+        )
     (returned,) = mailoutbox
     assert returned.to == ["focal@example.org"]
     assert "was returned for changes" in returned.subject
@@ -112,7 +119,11 @@ def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbo
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit_update(draft, acting_user=people["coordinator"])  # now the author
         workflow.approve_update(draft, acting_user=people["reviewer"])
-    assert [mail.to for mail in mailoutbox] == [["reviewer@example.org"], ["coordinator@example.org"], ["focal@example.org"]]
+    assert [mail.to for mail in mailoutbox] == [
+        ["reviewer@example.org"],
+        ["coordinator@example.org"],
+        ["focal@example.org"],
+    ]
     assert all("was approved" in mail.subject for mail in mailoutbox[1:])
     assert "reviewer approved the update on resolution 2/6 for 2025-H1" in mailoutbox[2].body
 
@@ -131,7 +142,9 @@ def test_a_refused_step_sends_nothing(people, opened, mailoutbox, django_capture
     assert callbacks == [] and mailoutbox == []
 
 
-def test_a_failing_mail_server_does_not_undo_the_step(people, opened, settings, caplog, django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_does_not_undo_the_step(
+    people, opened, settings, caplog, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     draft = draft_of(opened, "resolution 2/6")
     with django_capture_on_commit_callbacks(execute=True):
@@ -142,7 +155,9 @@ def test_a_failing_mail_server_does_not_undo_the_step(people, opened, settings, 
     assert "Could not send submitted mail to reviewer@example.org" in caplog.text
 
 
-def test_the_reminders_action_mails_focal_points_and_logs_it(people, opened, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_reminders_action_mails_focal_points_and_logs_it(
+    people, opened, mailoutbox, django_capture_on_commit_callbacks
+):
     draft = draft_of(opened, "resolution 2/6")
     workflow.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(PermissionDenied):
@@ -154,7 +169,11 @@ def test_the_reminders_action_mails_focal_points_and_logs_it(people, opened, mai
     assert mail.subject == "Restrack reminder: your updates for 2025-H1 are not yet submitted"
     assert f"- Resolution 2/7 (draft): {link(draft_of(opened, 'resolution 2/7'))}" in mail.body
     event = WorkflowEvent.objects.get(action="reminded")
-    assert (event.user, event.update, event.comment) == (people["coordinator"], None, "1 focal points reminded of 15 updates.")
+    assert (event.user, event.update, event.comment) == (
+        people["coordinator"],
+        None,
+        "1 focal points reminded of 15 updates.",
+    )
 
 
 def remind(*args):

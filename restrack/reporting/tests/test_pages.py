@@ -60,8 +60,12 @@ def staged(people, opened):
     staged = {}
     for (action, state), update in zip([(a, s) for a in UPDATE_ACTIONS for s in STATES], pool, strict=False):
         if not update.entries.exists():
-            save_draft(update, version=update.version, entries=[EntryDraft(text={"en": "Progress was made."})],
-                       acting_user=coordinator)
+            save_draft(
+                update,
+                version=update.version,
+                entries=[EntryDraft(text={"en": "Progress was made."})],
+                acting_user=coordinator,
+            )
         if state in ("submitted", "approved"):
             workflow.submit_update(update, acting_user=coordinator)
         if state == "approved":
@@ -101,11 +105,13 @@ def outcome(response, action, before: ProgressUpdate) -> str:
     if response.status_code == 403:
         return "forbidden"
     after = ProgressUpdate.objects.get(pk=before.pk)
-    done = {"view": response.status_code == 200,
-            "save": response.status_code == 200 and after.version > before.version,
-            "submit": after.workflow_state == "submitted" and before.workflow_state != "submitted",
-            "return": after.workflow_state == "returned",
-            "approve": after.workflow_state == "approved" and before.workflow_state != "approved"}[action]
+    done = {
+        "view": response.status_code == 200,
+        "save": response.status_code == 200 and after.version > before.version,
+        "submit": after.workflow_state == "submitted" and before.workflow_state != "submitted",
+        "return": after.workflow_state == "returned",
+        "approve": after.workflow_state == "approved" and before.workflow_state != "approved",
+    }[action]
     if done:
         return "ok"
     assert after.version == before.version, f"{action} was refused but changed the update"
@@ -134,8 +140,9 @@ def test_permission_matrix_of_period_pages(client, people, role):
     else:
         assert create.status_code == (302 if coordinating else 403)
     assert ReportingPeriod.objects.filter(label="2025-H2").exists() == coordinating
-    period = ReportingPeriod.objects.get_or_create(label="2025-H2", defaults={
-        "start_date": "2025-07-01", "end_date": "2025-12-31"})[0]
+    period = ReportingPeriod.objects.get_or_create(
+        label="2025-H2", defaults={"start_date": "2025-07-01", "end_date": "2025-12-31"}
+    )[0]
     for step, state_after in (("open", "open"), ("remind", "open"), ("publish", "published")):
         response = client.post(reverse(f"reporting:period_{step}", args=[period.label]))
         period.refresh_from_db()
@@ -167,8 +174,11 @@ def test_autosave_answers_with_the_new_version_and_the_ids_of_new_paragraphs(cli
     assert added.text_zh_hans == "新增的一段。"
     assert f'id="update-version" value="{draft.version}" hx-swap-oob="true"' in body
     assert f'id="entry-new-abc-id" value="{added.pk}" hx-swap-oob="true"' in body
-    again = client.post(reverse("reporting:update_save", args=[draft.pk]),
-                        {**data, "version": draft.version, "entry-new-abc-id": added.pk}, HTTP_HX_REQUEST="true")
+    again = client.post(
+        reverse("reporting:update_save", args=[draft.pk]),
+        {**data, "version": draft.version, "entry-new-abc-id": added.pk},
+        HTTP_HX_REQUEST="true",
+    )
     assert "All changes saved." in again.content.decode()
     assert draft.entries.count() == 4  # the second save did not add the paragraph twice
 
@@ -177,9 +187,15 @@ def test_a_stale_save_is_refused_and_shows_what_changed(client, people, opened):
     draft = draft_of(opened, "resolution 2/6")
     stale = editor_post(draft, "我在另一个标签页里写的文字。", language="zh-hans")
     first = draft.entries.order_by("position").first()
-    save_draft(draft, version=draft.version, acting_user=people["coordinator"],
-               entries=[EntryDraft(id=e.pk, text={"zh-hans": e.text_zh_hans.replace("22 个国家", "23 个国家")})
-                        for e in draft.entries.order_by("position")])
+    save_draft(
+        draft,
+        version=draft.version,
+        acting_user=people["coordinator"],
+        entries=[
+            EntryDraft(id=e.pk, text={"zh-hans": e.text_zh_hans.replace("22 个国家", "23 个国家")})
+            for e in draft.entries.order_by("position")
+        ],
+    )
     client.force_login(people["focal"])
     response = client.post(reverse("reporting:update_save", args=[draft.pk]), stale, HTTP_HX_REQUEST="true")
     assert response.status_code == 409
@@ -195,8 +211,11 @@ def test_a_stale_save_is_refused_and_shows_what_changed(client, people, opened):
 def test_submitting_from_the_editor_saves_first(client, people, opened, mailoutbox):
     draft = draft_of(opened, "resolution 2/6")
     client.force_login(people["focal"])
-    response = client.post(reverse("reporting:update_submit", args=[draft.pk]),
-                           editor_post(draft, "Final text.", status="under_implementation"), HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("reporting:update_submit", args=[draft.pk]),
+        editor_post(draft, "Final text.", status="under_implementation"),
+        HTTP_HX_REQUEST="true",
+    )
     assert response["HX-Redirect"].startswith(reverse("reporting:update", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.workflow_state == "submitted" and draft.status == "under_implementation"
@@ -210,8 +229,10 @@ def test_a_returned_update_shows_the_comments_next_to_the_paragraphs(client, peo
     client.force_login(people["reviewer"])
     review = client.get(reverse("reporting:update", args=[draft.pk])).content.decode()
     assert f'name="paragraph-comment-{second.pk}"' in review and "Approve" in review
-    client.post(reverse("reporting:update_return", args=[draft.pk]),
-                {"comment": "Update the figures.", f"paragraph-comment-{second.pk}": "Which cities?"})
+    client.post(
+        reverse("reporting:update_return", args=[draft.pk]),
+        {"comment": "Update the figures.", f"paragraph-comment-{second.pk}": "Which cities?"},
+    )
     client.force_login(people["focal"])
     editor = client.get(reverse("reporting:update", args=[draft.pk])).content.decode()
     assert "Update the figures." in editor and "Which cities?" in editor
@@ -229,8 +250,9 @@ def test_returning_without_a_comment_is_refused_with_a_message(client, people, o
     assert draft.workflow_state == "submitted"
 
 
-def test_the_board_shows_overdue_updates_and_sends_reminders(client, people, opened, mailoutbox,
-                                                             django_capture_on_commit_callbacks):
+def test_the_board_shows_overdue_updates_and_sends_reminders(
+    client, people, opened, mailoutbox, django_capture_on_commit_callbacks
+):
     workflow.submit_update(draft_of(opened, "resolution 2/7"), acting_user=people["focal2"])
     client.force_login(people["coordinator"])
     board = client.get(reverse("reporting:period_board", args=[opened.label])).content.decode()

@@ -49,11 +49,17 @@ def test_a_whole_cycle(people, period, client):
     published = workflow.publish_period(period, acting_user=people["coordinator"])
     assert [update.instrument.reference for update in published] == ["resolution 2/6"]
     draft.refresh_from_db()
-    assert draft.workflow_state == "published" and draft.reviewer == people["reviewer"] and draft.author == people["focal"]
+    assert (
+        draft.workflow_state == "published" and draft.reviewer == people["reviewer"] and draft.author == people["focal"]
+    )
     assert find_instrument("resolution 2/6").status == "under_implementation"
     assert draft_of(period, "resolution 2/7").workflow_state == "draft"  # never approved: stays private
     assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", "user__username")) == [
-        ("submitted", "focal"), ("returned", "reviewer"), ("submitted", "focal"), ("approved", "reviewer")]
+        ("submitted", "focal"),
+        ("returned", "reviewer"),
+        ("submitted", "focal"),
+        ("approved", "reviewer"),
+    ]
     assert WorkflowEvent.objects.get(action="returned").comment == "Add the 2025 figures."
     assert 'id="update-2025-H1"' in client.get("/en/resolutions/2/6/").content.decode()
 

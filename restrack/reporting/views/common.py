@@ -9,15 +9,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from restrack.core.translation_fields import language_codes
-
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.visibility import visible_updates
 
 
 def visible_update_or_404(user, pk: int) -> ProgressUpdate:
     """The update if `user` may see it; otherwise 404, so that a draft's address reveals nothing."""
-    queryset = visible_updates(user, ProgressUpdate.objects.select_related("instrument__session", "period", "author",
-                                                                            "reviewer"))
+    queryset = visible_updates(
+        user, ProgressUpdate.objects.select_related("instrument__session", "period", "author", "reviewer")
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -39,7 +39,6 @@ def run_step(request, step, *args, success: str, **kwargs):
         return None
     messages.success(request, success)
     return result
-
 
 
 def choose_language(requested: str | None, available: list[str]) -> str:

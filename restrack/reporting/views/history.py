@@ -136,7 +136,7 @@ def _moved_ids(before_entries: list[dict], after_entries: list[dict]) -> set[int
     new = [entry["id"] for entry in after_entries if entry["id"] in before_ids]
     in_place = set()
     for block in SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks():
-        in_place.update(new[block.b:block.b + block.size])
+        in_place.update(new[block.b : block.b + block.size])
     return set(new) - in_place
 
 
@@ -169,11 +169,12 @@ def _known_links(snapshots: list[dict], instrument) -> tuple[dict, dict]:
             op_ids.update(entry.get("operative_paragraphs") or ())
             partner_ids.update(entry.get("partners") or ())
     ops = {
-        op.pk: _Known(op.number, _("%(instrument)s, operative paragraph %(number)s") % {"instrument": instrument,
-                                                                                          "number": op.number},
-                      (0, op.order, op.number))
-        for op in (OperativeParagraph.objects.filter(pk__in=op_ids).only("pk", "number", "order")
-                   if op_ids else ())
+        op.pk: _Known(
+            op.number,
+            _("%(instrument)s, operative paragraph %(number)s") % {"instrument": instrument, "number": op.number},
+            (0, op.order, op.number),
+        )
+        for op in (OperativeParagraph.objects.filter(pk__in=op_ids).only("pk", "number", "order") if op_ids else ())
     }
     partners = {
         partner.pk: _Known(partner.code, partner.name, (0, partner.code))
@@ -192,8 +193,9 @@ def compare(before: dict, after: dict, language: str, ops: dict, partners: dict)
     for pair in paired_entries({"entries": before_entries}, {"entries": after_entries}):
         old, new = pair.before, pair.after
         old_text, new_text = (old or {}).get("text") or {}, (new or {}).get("text") or {}
-        text = TextComparison.of(old_text, new_text, language, before_exists=old is not None,
-                                 after_exists=new is not None)
+        text = TextComparison.of(
+            old_text, new_text, language, before_exists=old is not None, after_exists=new is not None
+        )
         if old is None:
             labels = [ADDED]
         elif new is None:
@@ -210,12 +212,16 @@ def compare(before: dict, after: dict, language: str, ops: dict, partners: dict)
             after_number=after_numbers.get(new["id"]) if new else None,
             labels=labels,
             text=text,
-            other_languages=[] if whole else [
-                _language_name(code) for code in language_codes()
+            other_languages=[]
+            if whole
+            else [
+                _language_name(code)
+                for code in language_codes()
                 if code != text.language and (old_text.get(code) or "") != (new_text.get(code) or "")
             ],
-            operative_paragraphs=_link_changes(old_links.get("operative_paragraphs") or (),
-                                               new_links.get("operative_paragraphs") or (), ops),
+            operative_paragraphs=_link_changes(
+                old_links.get("operative_paragraphs") or (), new_links.get("operative_paragraphs") or (), ops
+            ),
             partners=_link_changes(old_links.get("partners") or (), new_links.get("partners") or (), partners),
             funding_constraint=(bool(old_links.get("funding_constraint")), bool(new_links.get("funding_constraint"))),
             carried_over=bool((new or {}).get("carried_over")),
@@ -249,20 +255,25 @@ class UpdateHistoryView(View):
             # Coordinators and administrators revert while the update can be edited: a draft in an
             # open period, or a published update (then a correction, which needs a reason).
             mode = editing_mode(request.user, update) if request.user.is_authenticated else None
-            context.update({
-                "version_from": by_number[since],
-                "version_to": by_number[to],
-                "same_version": since == to,
-                "text_language": language,
-                "text_language_name": _language_name(language),
-                "languages": [(code, _language_name(code)) for code in language_codes()
-                              if code in available or code == language],
-                "status": (before.get("status") or "", after.get("status") or ""),
-                "summary": TextComparison.of(before.get("summary") or {}, after.get("summary") or {}, language),
-                "rows": compare(before, after, language, ops, partners),
-                "can_revert": mode is not None and role_of(request.user) in COORDINATING,
-                "correction": mode == "correction",
-            })
+            context.update(
+                {
+                    "version_from": by_number[since],
+                    "version_to": by_number[to],
+                    "same_version": since == to,
+                    "text_language": language,
+                    "text_language_name": _language_name(language),
+                    "languages": [
+                        (code, _language_name(code))
+                        for code in language_codes()
+                        if code in available or code == language
+                    ],
+                    "status": (before.get("status") or "", after.get("status") or ""),
+                    "summary": TextComparison.of(before.get("summary") or {}, after.get("summary") or {}, language),
+                    "rows": compare(before, after, language, ops, partners),
+                    "can_revert": mode is not None and role_of(request.user) in COORDINATING,
+                    "correction": mode == "correction",
+                }
+            )
         return render(request, self.template_name, context)
 
 
@@ -290,9 +301,15 @@ class UpdateRevertView(View):
             messages.error(request, error_text(error))
             return redirect(url)
         if reverted.version == current:
-            messages.info(request, _("Version %(version)s says what the current version says: nothing was changed.")
-                          % {"version": version})
+            messages.info(
+                request,
+                _("Version %(version)s says what the current version says: nothing was changed.")
+                % {"version": version},
+            )
         else:
-            messages.success(request, _("Reverted to version %(version)s: its text is now version %(new)s.")
-                             % {"version": version, "new": reverted.version})
+            messages.success(
+                request,
+                _("Reverted to version %(version)s: its text is now version %(new)s.")
+                % {"version": version, "new": reverted.version},
+            )
         return redirect(url)

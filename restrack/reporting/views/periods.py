@@ -39,7 +39,9 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         role = role_of(user)
-        current = _updates(user).filter(period__state__in=UNFINISHED_PERIODS).order_by("-period__start_date", "instrument")
+        current = (
+            _updates(user).filter(period__state__in=UNFINISHED_PERIODS).order_by("-period__start_date", "instrument")
+        )
         mine = current.filter(instrument__focal_points__user=user) if role == Role.FOCAL_POINT else current.none()
         queue = current.filter(workflow_state=WorkflowState.SUBMITTED) if role in workflow.REVIEWING else current.none()
         return {
@@ -49,7 +51,8 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
             "mine": mine,
             "queue": queue,
             "before_publication": current.filter(workflow_state__in=[WorkflowState.SUBMITTED, WorkflowState.APPROVED])
-            if role == Role.VIEWER else current.none(),
+            if role == Role.VIEWER
+            else current.none(),
             "periods": ReportingPeriod.objects.order_by("-start_date")[:12],
             "coordinating": role in workflow.COORDINATING,
         }
@@ -92,10 +95,13 @@ def board_rows(period: ReportingPeriod, user, today=None) -> list[dict]:
     """One row per update of `period` that `user` may see: state, who drafts it, last change,
     and whether it is overdue (not submitted by the deadline)."""
     today = today or timezone.localdate()
-    updates = list(_updates(user).filter(period=period).select_related("instrument__session", "reviewer")
-                   .order_by("instrument"))
+    updates = list(
+        _updates(user).filter(period=period).select_related("instrument__session", "reviewer").order_by("instrument")
+    )
     focal_points = defaultdict(list)
-    for assignment in FocalPointAssignment.objects.filter(instrument__in=[u.instrument_id for u in updates]).select_related("user"):
+    for assignment in FocalPointAssignment.objects.filter(
+        instrument__in=[u.instrument_id for u in updates]
+    ).select_related("user"):
         focal_points[assignment.instrument_id].append(assignment.user)
     last_events = {}
     for event in WorkflowEvent.objects.filter(update__in=updates).select_related("user").order_by("created", "pk"):
@@ -104,12 +110,14 @@ def board_rows(period: ReportingPeriod, user, today=None) -> list[dict]:
     rows = []
     for update in updates:
         waiting = update.workflow_state in workflow.WAITING_FOR_FOCAL_POINTS
-        rows.append({
-            "update": update,
-            "focal_points": focal_points.get(update.instrument_id, []),
-            "last_event": last_events.get(update.pk),
-            "overdue_days": (today - deadline).days if deadline and waiting and today > deadline else 0,
-        })
+        rows.append(
+            {
+                "update": update,
+                "focal_points": focal_points.get(update.instrument_id, []),
+                "last_event": last_events.get(update.pk),
+                "overdue_days": (today - deadline).days if deadline and waiting and today > deadline else 0,
+            }
+        )
     return rows
 
 
@@ -129,7 +137,8 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
             "overdue_count": sum(1 for row in rows if row["overdue_days"]),
             "days_to_deadline": (period.input_deadline - today).days if period.input_deadline else None,
             "coordinating": role_of(self.request.user) in workflow.COORDINATING,
-            "events": WorkflowEvent.objects.filter(period=period).select_related("user", "update__instrument")
+            "events": WorkflowEvent.objects.filter(period=period)
+            .select_related("user", "update__instrument")
             .order_by("-created", "-pk")[:30],
         }
 
@@ -152,8 +161,9 @@ class PeriodOpenView(PeriodStepView):
     step = staticmethod(workflow.open_period)
 
     def success_message(self, period):
-        return _("Period %(label)s is open; a draft is ready for every active instrument and focal points have been told.") % {
-            "label": period.label}
+        return _(
+            "Period %(label)s is open; a draft is ready for every active instrument and focal points have been told."
+        ) % {"label": period.label}
 
 
 class PeriodPublishView(PeriodStepView):

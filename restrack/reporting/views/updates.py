@@ -41,43 +41,58 @@ def _entry_rows(update, language, comments_by_entry):
     rows = []
     for entry in update.entries.prefetch_related("operative_paragraphs", "partners"):
         texts = get_translations(entry, "text")
-        rows.append({
-            "entry": entry,
-            "key": str(entry.pk),
-            "text": texts.get(language) or "",
-            "other_texts": [(code, text) for code, text in texts.items() if text and code != language],
-            "ops": {op.pk for op in entry.operative_paragraphs.all()},
-            "partners": {partner.pk for partner in entry.partners.all()},
-            "partner_codes": [partner.code for partner in entry.partners.all()],
-            "comments": comments_by_entry.get(entry.pk, []),
-        })
+        rows.append(
+            {
+                "entry": entry,
+                "key": str(entry.pk),
+                "text": texts.get(language) or "",
+                "other_texts": [(code, text) for code, text in texts.items() if text and code != language],
+                "ops": {op.pk for op in entry.operative_paragraphs.all()},
+                "partners": {partner.pk for partner in entry.partners.all()},
+                "partner_codes": [partner.code for partner in entry.partners.all()],
+                "comments": comments_by_entry.get(entry.pk, []),
+            }
+        )
     return rows
 
 
 def _commitment_rows(update, language):
-    commitments = (Commitment.objects.filter(instrument=update.instrument)
-                   .select_related("promised_in__update__period", "delivered_in").order_by("due_date", "pk"))
+    commitments = (
+        Commitment.objects.filter(instrument=update.instrument)
+        .select_related("promised_in__update__period", "delivered_in")
+        .order_by("due_date", "pk")
+    )
     rows = []
     for commitment in commitments:
         own = commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk
-        if not own and commitment.state != CommitmentState.PENDING and (
-                commitment.delivered_in is None or commitment.delivered_in.update_id != update.pk):
+        if (
+            not own
+            and commitment.state != CommitmentState.PENDING
+            and (commitment.delivered_in is None or commitment.delivered_in.update_id != update.pk)
+        ):
             continue  # settled in an earlier period: not this draft's business
         descriptions = get_translations(commitment, "description")
-        rows.append({
-            "commitment": commitment,
-            "key": f"c{commitment.pk}",
-            "own": own,
-            "description": descriptions.get(language) or "",
-            "shown_description": descriptions.get(language) or next((t for t in descriptions.values() if t), ""),
-            "promised_period": commitment.promised_in.update.period.label if commitment.promised_in_id else "",
-        })
+        rows.append(
+            {
+                "commitment": commitment,
+                "key": f"c{commitment.pk}",
+                "own": own,
+                "description": descriptions.get(language) or "",
+                "shown_description": descriptions.get(language) or next((t for t in descriptions.values() if t), ""),
+                "promised_period": commitment.promised_in.update.period.label if commitment.promised_in_id else "",
+            }
+        )
     return rows
 
 
 def latest_return(update):
-    return (WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
-            .select_related("user").prefetch_related("paragraph_comments").order_by("-created", "-pk").first())
+    return (
+        WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
+        .select_related("user")
+        .prefetch_related("paragraph_comments")
+        .order_by("-created", "-pk")
+        .first()
+    )
 
 
 def update_context(request, update) -> dict:
@@ -97,7 +112,9 @@ def update_context(request, update) -> dict:
         "period": update.period,
         "mode": mode,
         "language": language,
-        "languages": [(code, name) for code, name in settings.LANGUAGES if code in ("en", "zh-hans") or code == language],
+        "languages": [
+            (code, name) for code, name in settings.LANGUAGES if code in ("en", "zh-hans") or code == language
+        ],
         "entries": _entry_rows(update, language, comments_by_entry),
         "commitments": _commitment_rows(update, language) if mode else [],
         "commitment_states": CommitmentState.choices,
@@ -127,8 +144,12 @@ class UpdateView(TemplateView):
 
 
 def _status_fragment(request, update, *, result=None, errors=(), status=200):
-    return render(request, "reporting/_save_status.html",
-                  {"update": update, "result": result, "errors": errors, "saved_at": timezone.localtime()}, status=status)
+    return render(
+        request,
+        "reporting/_save_status.html",
+        {"update": update, "result": result, "errors": errors, "saved_at": timezone.localtime()},
+        status=status,
+    )
 
 
 def conflict_context(update, expected: int, posted: dict, language: str) -> dict:
@@ -143,13 +164,26 @@ def conflict_context(update, expected: int, posted: dict, language: str) -> dict
                 continue
             before = (pair.before or {}).get("text", {}).get(language, "")
             after = (pair.after or {}).get("text", {}).get(language, "")
-            changes.append({"added": pair.before is None, "deleted": pair.after is None,
-                            "diff": diff_html(before, after), "text_changed": before != after})
+            changes.append(
+                {
+                    "added": pair.before is None,
+                    "deleted": pair.after is None,
+                    "diff": diff_html(before, after),
+                    "text_changed": before != after,
+                }
+            )
     yours = [draft.text.get(language, "") for draft in posted["entries"] if draft.text.get(language, "").strip()]
     last = update.versions.order_by("-version").select_related("user").first()
-    return {"update": update, "expected": expected, "current_version": update.version, "changes": changes,
-            "yours": yours, "base_known": base is not None, "last": last,
-            "status_changed": base is not None and base.snapshot["status"] != current["status"]}
+    return {
+        "update": update,
+        "expected": expected,
+        "current_version": update.version,
+        "changes": changes,
+        "yours": yours,
+        "base_known": base is not None,
+        "last": last,
+        "status_changed": base is not None and base.snapshot["status"] != current["status"],
+    }
 
 
 class UpdateSaveView(View):
@@ -168,8 +202,12 @@ class UpdateSaveView(View):
         except StaleUpdate as error:
             update.refresh_from_db()
             context = conflict_context(update, error.expected_version, posted, language)
-            return render(request, "reporting/_conflict.html" if request.htmx else "reporting/conflict_page.html",
-                          context, status=409)
+            return render(
+                request,
+                "reporting/_conflict.html" if request.htmx else "reporting/conflict_page.html",
+                context,
+                status=409,
+            )
         except ValidationError as error:
             if not request.htmx:
                 messages.error(request, error_text(error))
@@ -198,8 +236,7 @@ class UpdateSubmitView(View):
             except ValidationError as error:  # a stale version too: nothing is submitted unsaved
                 messages.error(request, error_text(error))
                 return _back(request, update, language)
-        run_step(request, workflow.submit_update, update,
-                 success=_("Submitted for review. Reviewers have been told."))
+        run_step(request, workflow.submit_update, update, success=_("Submitted for review. Reviewers have been told."))
         return _back(request, update, language)
 
 
@@ -219,15 +256,24 @@ class UpdateReturnView(View):
         if not form.is_valid():
             messages.error(request, _("Say what needs changing: a returned update needs a comment."))
             return _back(request, update, editing_language(request, update))
-        run_step(request, workflow.return_update, update, comment=form.cleaned_data["comment"],
-                 paragraph_comments=ReturnForm.paragraph_comments(request.POST),
-                 success=_("Returned to the focal points with your comments."))
+        run_step(
+            request,
+            workflow.return_update,
+            update,
+            comment=form.cleaned_data["comment"],
+            paragraph_comments=ReturnForm.paragraph_comments(request.POST),
+            success=_("Returned to the focal points with your comments."),
+        )
         return _back(request, update, editing_language(request, update))
 
 
 class UpdateApproveView(View):
     def post(self, request, pk):
         update = visible_update_or_404(request.user, pk)
-        run_step(request, workflow.approve_update, update,
-                 success=_("Approved. It will be public when the period is published."))
+        run_step(
+            request,
+            workflow.approve_update,
+            update,
+            success=_("Approved. It will be public when the period is published."),
+        )
         return _back(request, update, editing_language(request, update))

@@ -27,29 +27,40 @@ class SearchHitSerializer(serializers.Serializer):
     kind_label = serializers.CharField(help_text="The kind in the request's language.")
     object_id = serializers.IntegerField(
         help_text="The id of what was found: the report paragraph (update entry), instrument, operative paragraph "
-                  "or partner.")
+        "or partner."
+    )
     language = serializers.CharField(help_text="The language of the text that matched (en, zh-hans).")
-    title = serializers.CharField(help_text="What the hit is, as the tracker labels it (a title, a paragraph's "
-                                            "label, a partner's name), in `language`.")
+    title = serializers.CharField(
+        help_text="What the hit is, as the tracker labels it (a title, a paragraph's "
+        "label, a partner's name), in `language`."
+    )
     snippet = serializers.CharField(
         help_text="About 80 characters of the text around the first match, plain text (no HTML); an ellipsis (…) "
-                  "marks text left out.")
+        "marks text left out."
+    )
     highlights = HighlightSerializer(many=True, help_text="Where the matched words are in `snippet`.")
-    instrument = SearchInstrumentSerializer(allow_null=True,
-                                            help_text="The instrument the hit belongs to; null for a partner.")
-    period = serializers.CharField(allow_null=True,
-                                   help_text="The reporting period of a report paragraph (2024-H2); null otherwise.")
+    instrument = SearchInstrumentSerializer(
+        allow_null=True, help_text="The instrument the hit belongs to; null for a partner."
+    )
+    period = serializers.CharField(
+        allow_null=True, help_text="The reporting period of a report paragraph (2024-H2); null otherwise."
+    )
     tracker_url = serializers.URLField(help_text="The hit's page on the public tracker, in the hit's language.")
 
 
 class SearchResultsSerializer(serializers.Serializer):
-    query = serializers.CharField(help_text="The query as searched (control characters and extra spaces removed, "
-                                            "at most 200 characters).")
-    phrases = serializers.ListField(child=serializers.CharField(),
-                                    help_text="What was searched for: the query, and every name of a partner it "
-                                              "names (UNICEF: 儿基会, 联合国儿童基金会...).")
-    total = serializers.IntegerField(help_text="How many hits match with every filter applied; `results` holds at "
-                                               "most `limit` of them, best first.")
-    facets = serializers.DictField(child=serializers.IntegerField(),
-                                   help_text=f"Matches per kind ({KINDS}) with the other filters, before `kind`.")
+    query = serializers.CharField(
+        help_text="The query as searched (control characters and extra spaces removed, at most 200 characters)."
+    )
+    phrases = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What was searched for: the query, and every name of a partner it "
+        "names (UNICEF: 儿基会, 联合国儿童基金会...).",
+    )
+    total = serializers.IntegerField(
+        help_text="How many hits match with every filter applied; `results` holds at most `limit` of them, best first."
+    )
+    facets = serializers.DictField(
+        child=serializers.IntegerField(), help_text=f"Matches per kind ({KINDS}) with the other filters, before `kind`."
+    )
     results = SearchHitSerializer(many=True, help_text="The best hits first.")

@@ -14,8 +14,18 @@ from restrack.reporting.models import ProgressUpdate, UpdateEntry
 
 pytestmark = pytest.mark.usefixtures("indexed")
 
-HIT_KEYS = {"kind", "kind_label", "object_id", "language", "title", "snippet", "highlights", "instrument", "period",
-            "tracker_url"}
+HIT_KEYS = {
+    "kind",
+    "kind_label",
+    "object_id",
+    "language",
+    "title",
+    "snippet",
+    "highlights",
+    "instrument",
+    "period",
+    "tracker_url",
+}
 
 
 def found(query: str, client=None, status=200) -> dict:
@@ -31,12 +41,16 @@ def test_chinese_without_spaces():
         assert set(hit) == HIT_KEYS
         assert "<" not in hit["snippet"] and "&" not in hit["snippet"]  # plain text, never HTML
         assert hit["highlights"] and all(
-            hit["snippet"][h["start"]:h["end"]] == h["text"] and "住房" in h["text"] for h in hit["highlights"])
+            hit["snippet"][h["start"] : h["end"]] == h["text"] and "住房" in h["text"] for h in hit["highlights"]
+        )
     titles = {hit["title"] for hit in body["results"]}
     assert "第 2/7 号决议：人人享有适当住房" in titles
     paragraph = next(hit for hit in body["results"] if hit["kind"] == "paragraph")
-    assert paragraph["instrument"] == {"id": paragraph["instrument"]["id"], "reference": "resolution 2/7",
-                                       "slug": "resolution-2-7"}
+    assert paragraph["instrument"] == {
+        "id": paragraph["instrument"]["id"],
+        "reference": "resolution 2/7",
+        "slug": "resolution-2-7",
+    }
     assert paragraph["period"] == "2024-H2" and paragraph["language"] == "zh-hans"
     assert paragraph["tracker_url"] == f"http://testserver/zh-hans/resolutions/2/7/#entry-{paragraph['object_id']}"
 
@@ -45,7 +59,10 @@ def test_english_words():
     body = found("q=adequate housing&kind=instrument")
     (hit,) = body["results"]
     assert (hit["title"], hit["snippet"], hit["language"]) == (
-        "Resolution 2/7: Adequate housing for all", "Adequate housing for all", "en")
+        "Resolution 2/7: Adequate housing for all",
+        "Adequate housing for all",
+        "en",
+    )
     assert hit["highlights"] == [{"start": 0, "end": 16, "text": "Adequate housing"}]
     assert hit["tracker_url"] == "http://testserver/en/resolutions/2/7/" and hit["period"] is None
     assert hit["kind_label"] == "resolution or decision"
@@ -58,16 +75,19 @@ def test_a_partner_code_finds_its_chinese_names():
     assert all(hit["instrument"] is None and hit["period"] is None for hit in body["results"])
 
 
-@pytest.mark.parametrize(("query", "check"), [
-    ("q=住房&kind=paragraph", lambda hit: hit["kind"] == "paragraph"),
-    ("q=住房&kind=paragraph,instrument", lambda hit: hit["kind"] in {"paragraph", "instrument"}),
-    ("q=住房&kind=paragraph&kind=partner", lambda hit: hit["kind"] in {"paragraph", "partner"}),
-    ("q=housing&language=en", lambda hit: hit["language"] == "en"),
-    ("q=UNICEF&language=zh", lambda hit: hit["language"] == "zh-hans"),
-    ("q=住房&period=2024-h2", lambda hit: hit["period"] == "2024-H2"),
-    ("q=住房&instrument=resolution 2/7", lambda hit: hit["instrument"]["reference"] == "resolution 2/7"),
-    ("q=住房&instrument=resolution-2-7&kind=paragraph", lambda hit: hit["instrument"]["slug"] == "resolution-2-7"),
-])
+@pytest.mark.parametrize(
+    ("query", "check"),
+    [
+        ("q=住房&kind=paragraph", lambda hit: hit["kind"] == "paragraph"),
+        ("q=住房&kind=paragraph,instrument", lambda hit: hit["kind"] in {"paragraph", "instrument"}),
+        ("q=住房&kind=paragraph&kind=partner", lambda hit: hit["kind"] in {"paragraph", "partner"}),
+        ("q=housing&language=en", lambda hit: hit["language"] == "en"),
+        ("q=UNICEF&language=zh", lambda hit: hit["language"] == "zh-hans"),
+        ("q=住房&period=2024-h2", lambda hit: hit["period"] == "2024-H2"),
+        ("q=住房&instrument=resolution 2/7", lambda hit: hit["instrument"]["reference"] == "resolution 2/7"),
+        ("q=住房&instrument=resolution-2-7&kind=paragraph", lambda hit: hit["instrument"]["slug"] == "resolution-2-7"),
+    ],
+)
 def test_filters(query, check):
     body = found(query)
     assert body["results"] and all(check(hit) for hit in body["results"])
@@ -92,19 +112,22 @@ def test_a_period_with_nothing_finds_nothing():
     assert (body["total"], body["results"]) == (0, [])
 
 
-@pytest.mark.parametrize(("query", "field", "words"), [
-    ("", "q", "Give something to search for"),
-    ("q=", "q", "Give something to search for"),
-    ("q=%20%20", "q", "Give something to search for"),
-    ("q=住房&kind=treaty", "kind", "treaty: no such kind"),
-    ("q=住房&kind=paragraph,bad", "kind", "bad"),
-    ("q=住房&language=fr-ca", "language", "fr-ca"),
-    ("q=住房&period=2024-H3", "period", "2024-H3"),
-    ("q=住房&instrument=treaty 1/1", "instrument", "treaty 1/1"),
-    ("q=住房&limit=0", "limit", "1 to 100"),
-    ("q=住房&limit=many", "limit", "1 to 100"),
-    ("q=住房&limit=101", "limit", "1 to 100"),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("", "q", "Give something to search for"),
+        ("q=", "q", "Give something to search for"),
+        ("q=%20%20", "q", "Give something to search for"),
+        ("q=住房&kind=treaty", "kind", "treaty: no such kind"),
+        ("q=住房&kind=paragraph,bad", "kind", "bad"),
+        ("q=住房&language=fr-ca", "language", "fr-ca"),
+        ("q=住房&period=2024-H3", "period", "2024-H3"),
+        ("q=住房&instrument=treaty 1/1", "instrument", "treaty 1/1"),
+        ("q=住房&limit=0", "limit", "1 to 100"),
+        ("q=住房&limit=many", "limit", "1 to 100"),
+        ("q=住房&limit=101", "limit", "1 to 100"),
+    ],
+)
 def test_a_missing_query_or_a_bad_filter_is_a_400_naming_it(query, field, words):
     body = found(query, status=400)
     assert field in body and words in body["detail"]
@@ -141,7 +164,8 @@ def test_the_schema_describes_the_search(tmp_path):
     assert {"q", "kind", "period", "language", "instrument", "limit", "lang"} <= set(parameters)
     assert parameters["q"]["required"] is True and all(p.get("description") for p in parameters.values())
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/SearchResults"}
+        "$ref": "#/components/schemas/SearchResults"
+    }
     assert "400" in operation["responses"]
     for name in ("SearchResults", "SearchHit", "Highlight", "SearchInstrument"):
         properties = schema["components"]["schemas"][name]["properties"]

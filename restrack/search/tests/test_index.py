@@ -45,11 +45,15 @@ def imported(db, on_commit):
 
 
 def signature():
-    return sorted(SearchEntry.objects.values_list("kind", "object_id", "language", "title", "url_hint",
-                                                  "original", "tokens", "instrument_id", "period_label"))
+    return sorted(
+        SearchEntry.objects.values_list(
+            "kind", "object_id", "language", "title", "url_hint", "original", "tokens", "instrument_id", "period_label"
+        )
+    )
 
 
 # -- what is indexed -----------------------------------------------------------------------------
+
 
 def test_an_import_is_indexed_and_a_rebuild_gives_the_same_rows(imported):
     published = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED)
@@ -94,14 +98,16 @@ def test_paragraph_rows(imported):
 
 # -- keeping it current --------------------------------------------------------------------------
 
+
 def test_instrument_changes(db, user, on_commit):
     instrument = resolution("2/3")
     with on_commit():
         registry_actions.update_instrument(instrument, title={"en": "Cleanup Day of the future"}, acting_user=user)
     assert rows("instrument", instrument.pk)["en"].original == "Cleanup Day of the future"
     with on_commit():
-        registry_actions.add_operative_paragraph(instrument, "3", text={"en": "Invites Member States to clean up"},
-                                                 acting_user=user)
+        registry_actions.add_operative_paragraph(
+            instrument, "3", text={"en": "Invites Member States to clean up"}, acting_user=user
+        )
     assert search("clean up", kinds={"operative_paragraph"}).hits[0].title == "Resolution 2/3, operative paragraph 3"
     with on_commit():
         instrument.operative_paragraphs.all().delete()
@@ -111,8 +117,12 @@ def test_instrument_changes(db, user, on_commit):
 def test_partner_changes(db, user, on_commit):
     with on_commit():
         partner = registry_actions.create_partner(
-            "ZZF", kind=PartnerKind.OTHER, name={"en": "Zanzibar Fund"}, aliases={"zh-hans": ["桑给巴尔基金"]},
-            acting_user=user)
+            "ZZF",
+            kind=PartnerKind.OTHER,
+            name={"en": "Zanzibar Fund"},
+            aliases={"zh-hans": ["桑给巴尔基金"]},
+            acting_user=user,
+        )
     assert rows("partner", partner.pk)["zh-hans"].original == "桑给巴尔基金"
     with on_commit():
         registry_actions.add_partner_alias(partner, "zh-hans", "桑基金", acting_user=user)
@@ -202,6 +212,7 @@ def test_migrate_fills_an_empty_index(db):
 
 
 # -- the engines' structures ---------------------------------------------------------------------
+
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_sqlite_fts_table_follows_bulk_writes(imported):

@@ -30,6 +30,7 @@ def instrument_numbers(results):
 
 # -- what must hold ------------------------------------------------------------------------------
 
+
 def test_a_word_inside_a_longer_word():
     results = search("贫民")
     assert {("2/2", 22), ("2/2", 23)} <= report_paragraphs(results)
@@ -43,9 +44,11 @@ def test_a_tool_name():
 
 def test_a_partner_code_finds_its_chinese_names():
     results = search("UNICEF")
-    expected = {(entry.update.instrument.number, entry.source_paragraph)
-                for entry in UpdateEntry.objects.select_related("update__instrument")
-                if "儿基会" in entry.text_zh_hans or "联合国儿童基金会" in entry.text_zh_hans}
+    expected = {
+        (entry.update.instrument.number, entry.source_paragraph)
+        for entry in UpdateEntry.objects.select_related("update__instrument")
+        if "儿基会" in entry.text_zh_hans or "联合国儿童基金会" in entry.text_zh_hans
+    }
     assert len(expected) >= 3
     assert report_paragraphs(results) == expected
     assert "UNICEF" in results.phrases and "儿基会" in results.phrases
@@ -73,11 +76,36 @@ def test_an_empty_query_finds_nothing_without_asking_the_database(query, django_
     assert results.total == 0 and results.hits == [] and not results
 
 
-@pytest.mark.parametrize("query", [
-    '"', "*", "(", ")", "NEAR", "-", "'", "NEAR(贫民 儿童)", '"unbalanced', "贫民*", "-贫民", "a OR", "AND", "NOT x",
-    "tokens:贫民", "^贫民", "{贫民}", "'; DROP TABLE search_searchentry; --", "%", "_", "\\", "贫民 & | ! :*", "\x00",
-    "儿基会\"", "x" * 1000,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "NEAR",
+        "-",
+        "'",
+        "NEAR(贫民 儿童)",
+        '"unbalanced',
+        "贫民*",
+        "-贫民",
+        "a OR",
+        "AND",
+        "NOT x",
+        "tokens:贫民",
+        "^贫民",
+        "{贫民}",
+        "'; DROP TABLE search_searchentry; --",
+        "%",
+        "_",
+        "\\",
+        "贫民 & | ! :*",
+        "\x00",
+        '儿基会"',
+        "x" * 1000,
+    ],
+)
 def test_query_syntax_never_raises(query):
     results = search(query)
     assert results.total >= 0
@@ -88,6 +116,7 @@ def test_query_syntax_characters_are_only_text():
 
 
 # -- short queries -------------------------------------------------------------------------------
+
 
 def test_a_single_character_is_found_as_a_substring():
     results = search("窟")
@@ -112,6 +141,7 @@ def test_part_of_an_english_word_falls_back_to_substrings():
 
 
 # -- filters and facets --------------------------------------------------------------------------
+
 
 def test_kinds_filter_hits_but_not_facets():
     everything = search("贫民")
@@ -166,6 +196,7 @@ def test_the_number_of_queries_does_not_grow_with_the_hits(django_assert_max_num
 
 # -- only public content -------------------------------------------------------------------------
 
+
 def test_paragraphs_of_unpublished_updates_are_never_found(django_capture_on_commit_callbacks):
     update = ProgressUpdate.objects.get(instrument__number="2/4", period__label="2024-H2")
     # Changed behind the index's back (no signals): the query itself still checks.
@@ -183,6 +214,7 @@ def test_paragraphs_of_unpublished_updates_are_never_found(django_capture_on_com
 
 
 # -- hits ----------------------------------------------------------------------------------------
+
 
 def test_hits_carry_what_a_result_list_shows():
     hit = next(hit for hit in search("热点信号灯").hits if hit.object_id)
@@ -206,11 +238,13 @@ def test_snippets_are_short_and_marked():
 def test_snippets_escape_the_text():
     pattern = compile_needles([Needle("unicef", whole_word=True)])
     assert snippet('<b>"ＵＮＩＣＥＦ"</b> & UNICEF\'s', pattern) == (
-        "&lt;b&gt;&quot;<mark>ＵＮＩＣＥＦ</mark>&quot;&lt;/b&gt; &amp; <mark>UNICEF</mark>&#x27;s")
+        "&lt;b&gt;&quot;<mark>ＵＮＩＣＥＦ</mark>&quot;&lt;/b&gt; &amp; <mark>UNICEF</mark>&#x27;s"
+    )
     assert snippet("<i>no match</i>", pattern) == "&lt;i&gt;no match&lt;/i&gt;"
 
 
 def test_whole_words_are_marked_whole():
     pattern = compile_needles([Needle("un", whole_word=True)])
     assert snippet("UN funding, UNICEF and 与UN合作", pattern) == (
-        "<mark>UN</mark> funding, UNICEF and 与<mark>UN</mark>合作")
+        "<mark>UN</mark> funding, UNICEF and 与<mark>UN</mark>合作"
+    )

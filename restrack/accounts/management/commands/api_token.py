@@ -13,12 +13,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--revoke", action="store_true", help="Delete the user's token instead: requests with it get 401.")
+        parser.add_argument(
+            "--revoke", action="store_true", help="Delete the user's token instead: requests with it get 401."
+        )
 
     def handle(self, *args, username, revoke, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user {username!r}; create it first with `restrack create-user {username} --role ROLE`.")
+            raise CommandError(
+                f"No user {username!r}; create it first with `restrack create-user {username} --role ROLE`."
+            )
         if revoke:
             if revoke_api_token(user, acting_user=get_system_user(), reason="restrack api-token --revoke"):
                 self.stdout.write(self.style.SUCCESS(f"{username}: API token revoked."))
@@ -26,5 +30,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{username} had no API token.")
             return
         if not user.is_active:
-            self.stderr.write(f"Warning: {username} is inactive; the token will not authenticate until the account is active.")
+            self.stderr.write(
+                f"Warning: {username} is inactive; the token will not authenticate until the account is active."
+            )
         self.stdout.write(issue_api_token(user, acting_user=get_system_user(), reason="restrack api-token"))

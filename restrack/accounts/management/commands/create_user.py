@@ -14,22 +14,40 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--instrument", action="append", default=[], metavar="'resolution 2/1'",
-                            help="An instrument the focal point drafts (repeat for several).")
+        parser.add_argument(
+            "--instrument",
+            action="append",
+            default=[],
+            metavar="'resolution 2/1'",
+            help="An instrument the focal point drafts (repeat for several).",
+        )
         parser.add_argument("--email")
-        parser.add_argument("--token", action="store_true",
-                            help="Issue the user a new API token and print it (an earlier one stops working).")
+        parser.add_argument(
+            "--token",
+            action="store_true",
+            help="Issue the user a new API token and print it (an earlier one stops working).",
+        )
 
     def handle(self, *args, username, role, instrument, email, token, **options):
         try:
             instruments = [find_instrument(reference) for reference in instrument]
-            user = set_user_role(username, role, email=email, instruments=instruments, acting_user=get_system_user(),
-                                 reason="restrack create-user")
+            user = set_user_role(
+                username,
+                role,
+                email=email,
+                instruments=instruments,
+                acting_user=get_system_user(),
+                reason="restrack create-user",
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         assigned = ", ".join(i.reference for i in instruments)
         self.stdout.write(self.style.SUCCESS(f"{user.username}: {role}" + (f" for {assigned}" if assigned else "")))
         if not user.has_usable_password():
-            self.stdout.write("No password yet: set one with `restrack changepassword %s` or the password reset page." % user.username)
+            self.stdout.write(
+                f"No password yet: set one with `restrack changepassword {user.username}` or the password reset page."
+            )
         if token:
-            self.stdout.write(issue_api_token(user, acting_user=get_system_user(), reason="restrack create-user --token"))
+            self.stdout.write(
+                issue_api_token(user, acting_user=get_system_user(), reason="restrack create-user --token")
+            )

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 try:
                     polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
                 except (OSError, ValueError) as error:
-                    raise CommandError(f"{po_path}: cannot be compiled ({error}). Check it with msgfmt --check.") from None
+                    raise CommandError(
+                        f"{po_path}: cannot be compiled ({error}). Check it with msgfmt --check."
+                    ) from None
                 compiled += 1
         self.stdout.write(f"Translations: {compiled} catalogue(s) compiled.")

@@ -13,41 +13,85 @@ from restrack.edreport.generate import ReportRequestError, check_options, find_p
 
 
 class Command(BaseCommand):
-    help = ("Write the Executive Director's progress report for a reporting period, from its approved updates, "
-            "as DOCX, PDF or HTML in Chinese or English.")
+    help = (
+        "Write the Executive Director's progress report for a reporting period, from its approved updates, "
+        "as DOCX, PDF or HTML in Chinese or English."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="The reporting period, e.g. 2024-H2.")
         parser.add_argument("--language", required=True, choices=ReportLanguage.values)
-        parser.add_argument("--format", dest="report_format", choices=ReportFormat.values,
-                            help="docx, pdf or html (default: from --output's extension, else docx).")
-        parser.add_argument("--output", metavar="PATH",
-                            help="Where to write the file, or a directory (default: the current directory, "
-                                 "named after the symbol, e.g. HSP-EB.2024-20-zh.docx).")
-        parser.add_argument("--symbol", help="The report's document symbol, e.g. HSP/EB.2024/20 "
-                                             "(default: the symbol recorded for the period's report).")
+        parser.add_argument(
+            "--format",
+            dest="report_format",
+            choices=ReportFormat.values,
+            help="docx, pdf or html (default: from --output's extension, else docx).",
+        )
+        parser.add_argument(
+            "--output",
+            metavar="PATH",
+            help="Where to write the file, or a directory (default: the current directory, "
+            "named after the symbol, e.g. HSP-EB.2024-20-zh.docx).",
+        )
+        parser.add_argument(
+            "--symbol",
+            help="The report's document symbol, e.g. HSP/EB.2024/20 "
+            "(default: the symbol recorded for the period's report).",
+        )
         parser.add_argument("--agenda-item", help="The agenda item it is issued under, e.g. 6.")
-        parser.add_argument("--agenda-symbol", help="The provisional agenda's symbol, cited in the asterisk "
-                                                    "footnote, e.g. HSP/EB.2024/14.")
-        parser.add_argument("--date", dest="issued", help="The date in the masthead, YYYY-MM-DD (default: the "
-                                                          "recorded date, else today).")
-        parser.add_argument("--funding-annex", action="store_true",
-                            help="Add an annex with each instrument's funding (requirements, mobilized, gap, gap %%).")
-        parser.add_argument("--allow-missing", action="store_true",
-                            help="Write the report even when texts lack this language: they are marked and given "
-                                 "in the language they exist in.")
+        parser.add_argument(
+            "--agenda-symbol",
+            help="The provisional agenda's symbol, cited in the asterisk footnote, e.g. HSP/EB.2024/14.",
+        )
+        parser.add_argument(
+            "--date",
+            dest="issued",
+            help="The date in the masthead, YYYY-MM-DD (default: the recorded date, else today).",
+        )
+        parser.add_argument(
+            "--funding-annex",
+            action="store_true",
+            help="Add an annex with each instrument's funding (requirements, mobilized, gap, gap %%).",
+        )
+        parser.add_argument(
+            "--allow-missing",
+            action="store_true",
+            help="Write the report even when texts lack this language: they are marked and given "
+            "in the language they exist in.",
+        )
 
-    def handle(self, *args, period, language, report_format, output, symbol, agenda_item, agenda_symbol, issued,
-               funding_annex, allow_missing, **options):
+    def handle(
+        self,
+        *args,
+        period,
+        language,
+        report_format,
+        output,
+        symbol,
+        agenda_item,
+        agenda_symbol,
+        issued,
+        funding_annex,
+        allow_missing,
+        **options,
+    ):
         implied = _format_from(output)
         if report_format and implied and implied != report_format:
-            raise CommandError(f"--output {output} ends in .{implied} but --format is {report_format}: make them agree.")
+            raise CommandError(
+                f"--output {output} ends in .{implied} but --format is {report_format}: make them agree."
+            )
         report_format = report_format or implied or ReportFormat.DOCX
         started = time.perf_counter()
         try:
             found = find_period(period)
-            choices = check_options(symbol=symbol, agenda_item=agenda_item, agenda_symbol=agenda_symbol,
-                                    issued=issued, funding_annex=funding_annex, allow_missing=allow_missing)
+            choices = check_options(
+                symbol=symbol,
+                agenda_item=agenda_item,
+                agenda_symbol=agenda_symbol,
+                issued=issued,
+                funding_annex=funding_annex,
+                allow_missing=allow_missing,
+            )
             self.stdout.write(f"Composing the {language} report for {found.label} ...")
             generated = generate_report(found, language, report_format, choices)
         except ReportRequestError as error:
@@ -70,10 +114,12 @@ class Command(BaseCommand):
         for item in report.missing:
             self.stdout.write(self.style.WARNING(f"Marked as missing in {language}: {item.what}"))
         paragraphs = sum(1 for _ in report.paragraphs())
-        self.stdout.write(self.style.SUCCESS(
-            f"Wrote {target} ({len(generated.content):,} bytes): {paragraphs} paragraphs, "
-            f"{len(report.footnotes())} footnotes, in {time.perf_counter() - started:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {target} ({len(generated.content):,} bytes): {paragraphs} paragraphs, "
+                f"{len(report.footnotes())} footnotes, in {time.perf_counter() - started:.1f} s."
+            )
+        )
 
 
 def _format_from(output: str | None) -> str | None:

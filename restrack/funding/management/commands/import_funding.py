@@ -20,24 +20,33 @@ from restrack.funding.importing import FundingImport, FundingImportError, import
 
 
 class Command(BaseCommand):
-    help = ("Import funding figures per instrument and period from a CSV or XLSX file; all rows or none. "
-            "Columns: instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,"
-            "mobilized_window_usd,mobilized_other_usd,note.")
+    help = (
+        "Import funding figures per instrument and period from a CSV or XLSX file; all rows or none. "
+        "Columns: instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,"
+        "mobilized_window_usd,mobilized_other_usd,note."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE", help="A .csv or .xlsx file (recognised by its content).")
         parser.add_argument("--dry-run", action="store_true", help="Show the changes and write nothing.")
-        parser.add_argument("--reason", default="",
-                            help="Why published figures change (default: 'Imported from <file name>').")
-        parser.add_argument("--as", dest="username", metavar="USERNAME",
-                            help="The coordinator or finance officer the figures are recorded as "
-                                 "(default: the system account).")
+        parser.add_argument(
+            "--reason", default="", help="Why published figures change (default: 'Imported from <file name>')."
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            metavar="USERNAME",
+            help="The coordinator or finance officer the figures are recorded as (default: the system account).",
+        )
 
     def handle(self, *args, file, dry_run, reason, username, **options):
         acting_user = acting_user_for_command(
-            username, whom="a finance officer's or coordinator's", allowed=may_edit_funding,
+            username,
+            whom="a finance officer's or coordinator's",
+            allowed=may_edit_funding,
             refusal="{username} may not change funding figures: only administrators, coordinators and finance "
-                    "officers may.")
+            "officers may.",
+        )
         path = Path(file)
         try:
             data = path.read_bytes()

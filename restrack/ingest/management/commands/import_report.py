@@ -19,17 +19,30 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="One or more reports.")
         parser.add_argument("--symbol", help="The report's document symbol, when the text does not state it.")
-        parser.add_argument("--period", help="The reporting period (YYYY-H1 or YYYY-H2) when the report names no Board session.")
-        parser.add_argument("--language", choices=LANGUAGE_CHOICES, help="The report's language (detected when omitted).")
+        parser.add_argument(
+            "--period", help="The reporting period (YYYY-H1 or YYYY-H2) when the report names no Board session."
+        )
+        parser.add_argument(
+            "--language", choices=LANGUAGE_CHOICES, help="The report's language (detected when omitted)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change and write nothing.")
-        parser.add_argument("--replace", action="store_true", help="Replace the paragraphs of a different version already imported.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Replace the paragraphs of a different version already imported."
+        )
         parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
 
     def handle(self, *args, files, symbol, period, language, dry_run, replace, user, **options):
         acting_user = acting_user_for_command(user, option="--user")
         for path in files:
-            self._import_one(path, symbol=symbol, period=period, language=language, dry_run=dry_run,
-                             replace=replace, acting_user=acting_user)
+            self._import_one(
+                path,
+                symbol=symbol,
+                period=period,
+                language=language,
+                dry_run=dry_run,
+                replace=replace,
+                acting_user=acting_user,
+            )
 
     def _import_one(self, path, *, acting_user, **options):
         dry_run, replace = options.pop("dry_run"), options.pop("replace")
@@ -37,8 +50,9 @@ class Command(BaseCommand):
         try:
             parsed = parse_file(path, **options)
             with self._progress(len(parsed.paragraphs), path) as advance:
-                summary = import_report(parsed, acting_user=acting_user, period=period, replace=replace,
-                                        dry_run=dry_run, progress=advance)
+                summary = import_report(
+                    parsed, acting_user=acting_user, period=period, replace=replace, dry_run=dry_run, progress=advance
+                )
         except IngestError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:

@@ -21,8 +21,10 @@ SAMPLE_FUNDING = Path(settings.BASE_DIR) / "samples" / "funding"
 
 
 class Command(BaseCommand):
-    help = ("Import the sample progress reports in samples/reports/ that are not imported yet, and the "
-            "made-up sample funding in samples/funding/ while there is no funding data.")
+    help = (
+        "Import the sample progress reports in samples/reports/ that are not imported yet, and the "
+        "made-up sample funding in samples/funding/ while there is no funding data."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--reports-only", action="store_true", help="Leave the sample funding out.")
@@ -45,5 +47,8 @@ class Command(BaseCommand):
         imported = load_sample_figures(SAMPLE_FUNDING, acting_user=system)
         self.stdout.write(imported.summary() if imported else "funding figures: already present")
         contributions, allocations = load_sample_window(SAMPLE_FUNDING, acting_user=system)
-        self.stdout.write(f"window: {contributions} contributions and {allocations} allocations recorded"
-                          if contributions else "window: already has entries")
+        self.stdout.write(
+            f"window: {contributions} contributions and {allocations} allocations recorded"
+            if contributions
+            else "window: already has entries"
+        )

@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The report: .txt (UTF-8, UTF-16 or GB18030), .pdf or .docx.")
-        parser.add_argument("--language", choices=LANGUAGE_CHOICES, help="The report's language (detected when omitted).")
+        parser.add_argument(
+            "--language", choices=LANGUAGE_CHOICES, help="The report's language (detected when omitted)."
+        )
         parser.add_argument("--symbol", help="The report's document symbol, when the text does not state it.")
         parser.add_argument("--format", choices=("json", "text"), default="text", dest="output_format")
 
@@ -44,7 +46,9 @@ def render_text(report) -> str:
     ]
     for paragraph in report.paragraphs:
         section = paragraph.section.reference or paragraph.section.kind
-        lines.append(f"{paragraph.number:>3}. [{section}] {paragraph.text[:80]}{'…' if len(paragraph.text) > 80 else ''}")
+        lines.append(
+            f"{paragraph.number:>3}. [{section}] {paragraph.text[:80]}{'…' if len(paragraph.text) > 80 else ''}"
+        )
         facts = paragraph.facts
         for label, values in (
             ("OPs", [f"{r['instrument']} OP{r['paragraph']}" for r in facts.op_refs]),

@@ -15,7 +15,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = load_reference_data(apps)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Reference data: {counts['created']} created, {counts['updated']} completed."
-            )
+            self.style.SUCCESS(f"Reference data: {counts['created']} created, {counts['updated']} completed.")
         )
