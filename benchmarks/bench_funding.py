@@ -34,8 +34,10 @@ def main() -> None:
     from django.test import Client
 
     # Pages render without collectstatic's manifest, as in the tests.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
     from restrack.accounts.system_user import get_system_user
     from restrack.funding.importing import import_funding_file
@@ -53,26 +55,50 @@ def main() -> None:
     labels = [f"{2019 + n // 2}-H{n % 2 + 1}" for n in range(options.periods)]
     for label in labels:
         ReportingPeriodFactory(label=label, state=PeriodState.PUBLISHED)
-    lines = ["instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,"
-             "mobilized_window_usd,mobilized_other_usd,note"]
+    lines = [
+        "instrument,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,"
+        "mobilized_window_usd,mobilized_other_usd,note"
+    ]
     for p, label in enumerate(labels):
         for i, instrument in enumerate(instruments):
-            lines.append(f"{instrument.reference},{label},{1_000_000 + 1_000 * i + p}.25,{200_000 + i}.10,"
-                         f"{300_000 + p}.05,,{i}.00,made-up benchmark figures")
+            lines.append(
+                f"{instrument.reference},{label},{1_000_000 + 1_000 * i + p}.25,{200_000 + i}.10,"
+                f"{300_000 + p}.05,,{i}.00,made-up benchmark figures"
+            )
     data = "\n".join(lines).encode()
     rows = len(lines) - 1
-    print(f"{len(instruments)} instruments x {len(labels)} periods = {rows} rows "
-          f"({ReportingPeriod.objects.count()} periods in the database)")
+    print(
+        f"{len(instruments)} instruments x {len(labels)} periods = {rows} rows "
+        f"({ReportingPeriod.objects.count()} periods in the database)"
+    )
 
-    timed(f"import-funding --dry-run ({rows} rows)", import_funding_file, data, "bench.csv",
-          acting_user=system, dry_run=True)
+    timed(
+        f"import-funding --dry-run ({rows} rows)",
+        import_funding_file,
+        data,
+        "bench.csv",
+        acting_user=system,
+        dry_run=True,
+    )
     timed(f"import-funding, writing ({rows} rows)", import_funding_file, data, "bench.csv", acting_user=system)
-    timed(f"import-funding again, nothing changes ({rows} rows)", import_funding_file, data, "bench.csv",
-          acting_user=system)
+    timed(
+        f"import-funding again, nothing changes ({rows} rows)",
+        import_funding_file,
+        data,
+        "bench.csv",
+        acting_user=system,
+    )
 
     client = Client(HTTP_HOST="127.0.0.1")
-    for address in ("/en/", "/en/funding/", "/en/funding/window/", "/en/funding/export.csv",
-                    "/en/funding/export.xlsx", "/api/funding/records/?limit=100", "/api/funding/summary/"):
+    for address in (
+        "/en/",
+        "/en/funding/",
+        "/en/funding/window/",
+        "/en/funding/export.csv",
+        "/en/funding/export.xlsx",
+        "/api/funding/records/?limit=100",
+        "/api/funding/summary/",
+    ):
         client.get(address)  # warm the caches of templates and translations
         response = timed(f"GET {address}", client.get, address)
         assert response.status_code == 200, (address, response.status_code)

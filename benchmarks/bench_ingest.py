@@ -68,8 +68,10 @@ def main() -> None:
         except Rollback:
             pass
     import_seconds = time.perf_counter() - started
-    print(f"import: {imported} paragraphs in {import_seconds:.2f} s = {imported / import_seconds:,.0f} paragraphs/s "
-          f"({os.environ['DATABASE_URL'].split(':', 1)[0]})")
+    print(
+        f"import: {imported} paragraphs in {import_seconds:.2f} s = {imported / import_seconds:,.0f} paragraphs/s "
+        f"({os.environ['DATABASE_URL'].split(':', 1)[0]})"
+    )
 
 
 if __name__ == "__main__":

@@ -41,14 +41,17 @@ def main() -> None:
             times, size, paragraphs = [], 0, 0
             for _ in range(options.repeat):
                 started = time.perf_counter()
-                report = compose_report(period, language, ReportOptions(agenda_item="6", funding_annex=True,
-                                                                        allow_missing=True))
+                report = compose_report(
+                    period, language, ReportOptions(agenda_item="6", funding_annex=True, allow_missing=True)
+                )
                 _scale(report, options.scale)
                 content = render(report, report_format)
                 times.append(time.perf_counter() - started)
                 size, paragraphs = len(content), sum(1 for _ in report.paragraphs())
-            print(f"{language:<9}{report_format:<7}{paragraphs:>11}{size:>11,}{statistics.median(times):>10.2f}"
-                  f"{max(times):>9.2f}")
+            print(
+                f"{language:<9}{report_format:<7}{paragraphs:>11}{size:>11,}{statistics.median(times):>10.2f}"
+                f"{max(times):>9.2f}"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process: {peak:.0f} MB")
 
