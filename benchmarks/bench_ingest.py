@@ -34,12 +34,12 @@ def main() -> None:
     from django.db import transaction
 
     from restrack.accounts.system_user import get_system_user
-    from restrack.ingest.gazetteer import Gazetteer
+    from restrack.ingest.gazetteers import reference_gazetteer
     from restrack.ingest.importer import import_report
     from restrack.ingest.pipeline import parse_file
 
     files = sorted((ROOT / "samples" / "reports").glob("*.txt"))
-    gazetteer = Gazetteer.from_reference()
+    gazetteer = reference_gazetteer()
 
     started = time.perf_counter()
     paragraphs = 0

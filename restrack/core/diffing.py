@@ -1,5 +1,5 @@
 """Word-level differences between two texts, for comparing versions of a paragraph. Chinese has
-no spaces between words, so texts are cut into words by restrack.search.segmentation.words (jieba
+no spaces between words, so texts are cut into words by restrack.core.segmentation.words (jieba
 for Chinese, letters and digits elsewhere): a changed word shows as one change in either script.
 
 The pieces always add up: the kept and deleted pieces joined give the earlier text exactly, the
@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from restrack.search.segmentation import words
+from restrack.core.segmentation import words
 
 EQUAL, DELETED, INSERTED = "equal", "deleted", "inserted"
 

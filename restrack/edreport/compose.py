@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from restrack.core.numerals import letter_sequence
 from restrack.edreport.choices import CONTENT_LANGUAGE
 from restrack.edreport.content import (
     Anchor,
@@ -41,7 +40,8 @@ from restrack.edreport.content import (
 from restrack.edreport.wording import WORDINGS, AssemblySessionFacts, Wording
 from restrack.funding.figures import FundingFigures, summarize
 from restrack.funding.models import FundingRecord
-from restrack.ingest.parser import find_urls
+from restrack.reading.numerals import letter_sequence
+from restrack.reading.parser import find_urls
 from restrack.registry import citations
 from restrack.registry.choices import DocumentKind, InstrumentKind, SessionPartKind
 from restrack.registry.models import Document, GoverningBody, Session

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from restrack.core.numerals import chinese_number, roman_numeral
+from restrack.reading.numerals import chinese_number, roman_numeral
 
 ENGLISH_MONTHS = [
     "January",

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from restrack.ingest.choices import ReportLanguage
-from restrack.ingest.readers import MAX_FILE_BYTES
+from restrack.reading.readers import MAX_FILE_BYTES
 from restrack.reporting.periods import parse_period_label
 
 

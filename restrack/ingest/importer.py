@@ -22,8 +22,8 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
 from restrack.core.partial_dates import parse_partial_date
-from restrack.ingest.errors import IngestError
-from restrack.ingest.report import Meeting, Paragraph, ParsedReport
+from restrack.reading.errors import IngestError
+from restrack.reading.report import Meeting, Paragraph, ParsedReport
 from restrack.registry import actions as registry_actions
 from restrack.registry.choices import DocumentKind
 from restrack.registry.models import Document, DocumentVersion, GoverningBody, Instrument, Partner

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.gazetteer import Gazetteer
-from restrack.ingest.parser import parse_report
-from restrack.ingest.readers import read_document
-from restrack.ingest.report import ParsedReport
+from restrack.ingest.gazetteers import reference_gazetteer
+from restrack.reading.errors import IngestError
+from restrack.reading.gazetteer import Gazetteer
+from restrack.reading.parser import parse_report
+from restrack.reading.readers import read_document
+from restrack.reading.report import ParsedReport
 from restrack.registry.numbering import normalize_symbol
 
 LANGUAGE_CHOICES = ("zh", "en")
@@ -31,4 +32,5 @@ def parse_file(
         except Exception as error:  # ValidationError: say it as an import error
             raise IngestError(" ".join(getattr(error, "messages", [str(error)]))) from None
     source = read_document(path, data=data, file_name=file_name)
+    gazetteer = gazetteer if gazetteer is not None else reference_gazetteer()
     return parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from restrack.ingest.choices import ImportState
-from restrack.ingest.errors import IngestError
 from restrack.ingest.forms import ReportUploadForm
-from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.gazetteers import partner_gazetteer
 from restrack.ingest.importer import import_report
 from restrack.ingest.models import ReportImport
 from restrack.ingest.pipeline import parse_file
+from restrack.reading.errors import IngestError
 
 
 def _check_permission(request):
@@ -29,7 +29,7 @@ def _parse_and_plan(report_import: ReportImport, data: bytes, acting_user, *, dr
         file_name=report_import.file_name,
         language=report_import.language or None,
         symbol=report_import.symbol or None,
-        gazetteer=Gazetteer.from_database(),
+        gazetteer=partner_gazetteer(),
     )
     summary = import_report(
         parsed, acting_user=acting_user, period=report_import.period_label or None, replace=replace, dry_run=dry_run

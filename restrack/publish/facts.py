@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
-from restrack.ingest.extract import ExtractionContext, extract_facts
-from restrack.ingest.gazetteer import Gazetteer
+from restrack.reading.extract import ExtractionContext, extract_facts
+from restrack.reading.gazetteer import Gazetteer
 
 LANGUAGE_FIELDS = (("zh", "text_zh_hans"), ("en", "text_en"))
 

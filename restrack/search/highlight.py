@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
-from restrack.search.segmentation import CJK_CHARS, fold, fold_with_offsets
+from restrack.core.segmentation import CJK_CHARS, fold, fold_with_offsets
 
 WIDTH = 80
 ELLIPSIS = "…"

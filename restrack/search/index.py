@@ -17,13 +17,13 @@ from urllib.parse import quote
 from django.db import transaction
 from django.utils.text import slugify
 
+from restrack.core.segmentation import index_tokens
 from restrack.core.translation_fields import get_translations, language_codes
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
 from restrack.search.models import HitKind, SearchEntry
-from restrack.search.segmentation import index_tokens
 
 CHUNK = 500
 

@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.core.segmentation import fold, has_cjk, is_cjk_word, query_tokens
 from restrack.core.translation_fields import language_codes
 from restrack.registry.models import Partner, PartnerAlias
 from restrack.reporting.choices import WorkflowState
@@ -40,7 +41,6 @@ from restrack.reporting.periods import parse_period_label
 from restrack.search import engines
 from restrack.search.highlight import Needle, compile_needles, snippet
 from restrack.search.models import HitKind, SearchEntry
-from restrack.search.segmentation import fold, has_cjk, is_cjk_word, query_tokens
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, not refused
 MAX_PHRASES = 20  # a query and the names of the partners it expands to

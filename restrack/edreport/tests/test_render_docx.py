@@ -17,7 +17,7 @@ from restrack.edreport.render import docx as r
 from restrack.edreport.render.docx import render_docx
 from restrack.edreport.render.make_docx_template import build_template
 from restrack.edreport.tests.examples import example_report
-from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.pipeline import parse_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -297,7 +297,7 @@ def _parsed_paragraphs(parsed) -> list[tuple]:
 
 def _parse(data: bytes):
     # The reference gazetteer (a JSON file), not the database's: the round trip needs no database.
-    return parse_file(None, data=data, file_name="report.docx", gazetteer=Gazetteer.from_reference())
+    return parse_file(None, data=data, file_name="report.docx", gazetteer=reference_gazetteer())
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

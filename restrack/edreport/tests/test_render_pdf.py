@@ -17,9 +17,10 @@ from pdfminer.pdftypes import resolve1
 from restrack.edreport.content import Anchor, Chapter, Footnote, Paragraph, Report, Section
 from restrack.edreport.render.pdf import render_pdf
 from restrack.edreport.tests.examples import example_report
-from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.pipeline import parse_file
-from restrack.ingest.readers.pdf import PDF_X_TOLERANCE, PDF_Y_TOLERANCE
+from restrack.reading.gazetteer import Gazetteer
+from restrack.reading.readers.pdf import PDF_X_TOLERANCE, PDF_Y_TOLERANCE
 
 SYMBOL, AGENDA_SYMBOL = "HSP/EB.2024/20", "HSP/EB.2024/14"
 SAMPLE_2024 = Path(settings.BASE_DIR) / "samples" / "reports" / "zh-HSP-EB.2024-20.txt"
@@ -221,7 +222,7 @@ def _read_back(parsed) -> list[tuple]:
 def gazetteer() -> Gazetteer:
     """The partners of the reference file: given to the import so that it needs no database
     (setting one up would take longer than all these tests)."""
-    return Gazetteer.from_reference()
+    return reference_gazetteer()
 
 
 def _parse(pdf: bytes, gazetteer: Gazetteer):

@@ -7,9 +7,9 @@ import pytest
 
 from restrack.edreport.compose import ReportOptions, compose_report
 from restrack.edreport.render import render
-from restrack.ingest.gazetteer import Gazetteer
+from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.pipeline import parse_file
-from restrack.ingest.tests.seeds import REPORT_2024
+from restrack.reading.tests.seeds import REPORT_2024
 from restrack.reporting.models import ReportingPeriod
 
 FORMATS = ["docx", "pdf"]
@@ -24,7 +24,7 @@ def comparable(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def imported():
-    return parse_file(REPORT_2024, gazetteer=Gazetteer.from_reference())
+    return parse_file(REPORT_2024, gazetteer=reference_gazetteer())
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +33,7 @@ def regenerated(_shared_samples, django_db_blocker):
     with django_db_blocker.unblock():
         report = compose_report(ReportingPeriod.objects.get(label="2024-H2"), "zh", ReportOptions(agenda_item="6"))
     return {
-        name: parse_file(
-            None, data=render(report, name), file_name=f"report.{name}", gazetteer=Gazetteer.from_reference()
-        )
+        name: parse_file(None, data=render(report, name), file_name=f"report.{name}", gazetteer=reference_gazetteer())
         for name in FORMATS
     }
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from restrack.ingest.models import ReportImport
-from restrack.ingest.tests.seeds import FIXTURES, REPORT_2024
+from restrack.reading.tests.seeds import FIXTURES, REPORT_2024
 from restrack.registry.models import Document
 from restrack.reporting.models import ProgressUpdate
 

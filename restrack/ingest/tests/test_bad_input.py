@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.management import CommandError, call_command
 
-from restrack.ingest.tests.seeds import FIXTURES
+from restrack.reading.tests.seeds import FIXTURES
 
 
 def run(command, *args):
@@ -61,7 +61,7 @@ def test_a_text_without_numbered_paragraphs(make):
 
 
 def test_a_file_over_the_size_limit(tmp_path):
-    from restrack.ingest.readers import MAX_FILE_BYTES
+    from restrack.reading.readers import MAX_FILE_BYTES
 
     path = tmp_path / "huge.txt"
     with open(path, "wb") as handle:
@@ -72,7 +72,7 @@ def test_a_file_over_the_size_limit(tmp_path):
 
 def test_a_fifty_megabyte_text_file_is_read_without_a_traceback(tmp_path):
     """Just under the limit: real text, read and parsed (the report structure repeats)."""
-    from restrack.ingest.readers import MAX_FILE_BYTES
+    from restrack.reading.readers import MAX_FILE_BYTES
 
     path = tmp_path / "long.txt"
     filler = ("这是一行很长的文字，用来测试大文件。" * 20 + "\n").encode("utf-8")

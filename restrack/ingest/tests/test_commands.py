@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from restrack.ingest.tests.seeds import REPORT_2020, REPORT_2024
+from restrack.reading.tests.seeds import REPORT_2020, REPORT_2024
 from restrack.registry.models import Document
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from restrack.ingest.gazetteer import Gazetteer, normalise
+from restrack.ingest.gazetteers import partner_gazetteer, reference_gazetteer
+from restrack.reading.gazetteer import Gazetteer, normalise
 
-REFERENCE = Gazetteer.from_reference()
+REFERENCE = reference_gazetteer()
 
 
 def codes(text: str, gazetteer: Gazetteer = REFERENCE) -> list[str]:
@@ -134,7 +135,7 @@ def test_a_thousand_paragraphs_are_scanned_quickly():
 
 @pytest.mark.django_db
 def test_the_database_gazetteer_matches_the_reference_one():
-    gazetteer = Gazetteer.from_database()
+    gazetteer = partner_gazetteer()
     text = "联合国儿童基金会（儿基会）、联合国开发计划署、UNEPX、UNEP 和人居署"
     assert gazetteer.find(text) == REFERENCE.find(text)
     assert gazetteer.find(text) == [

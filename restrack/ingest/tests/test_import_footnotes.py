@@ -6,7 +6,7 @@ import pytest
 from restrack.accounts.system_user import get_system_user
 from restrack.ingest.importer import import_report
 from restrack.ingest.pipeline import parse_file
-from restrack.ingest.tests.seeds import REPORT_2020, REPORT_2024, gazetteer
+from restrack.reading.tests.seeds import REPORT_2020, REPORT_2024, gazetteer
 from restrack.registry.models import Document
 from restrack.reporting.models import EntryFootnote, UpdateEntry
 

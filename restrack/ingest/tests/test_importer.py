@@ -6,10 +6,10 @@ import dataclasses
 import pytest
 
 from restrack.accounts.system_user import get_system_user
-from restrack.ingest.errors import IngestError
 from restrack.ingest.importer import import_report
 from restrack.ingest.pipeline import parse_file
-from restrack.ingest.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, gazetteer
+from restrack.reading.errors import IngestError
+from restrack.reading.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, gazetteer
 from restrack.registry.models import Document, Instrument
 from restrack.reporting.actions import update_entry
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry

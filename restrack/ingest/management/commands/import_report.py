@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from restrack.accounts.commands import acting_user_for_command
-from restrack.ingest.errors import IngestError
 from restrack.ingest.importer import import_report
 from restrack.ingest.pipeline import LANGUAGE_CHOICES, parse_file
+from restrack.reading.errors import IngestError
 
 
 class Command(BaseCommand):

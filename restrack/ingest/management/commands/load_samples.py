@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from restrack.ingest.readers import read_document
+from restrack.reading.readers import read_document
 from restrack.registry.models import DocumentVersion
 
 SAMPLE_REPORTS = Path(settings.BASE_DIR) / "samples" / "reports"

@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from restrack.ingest.errors import IngestError
 from restrack.ingest.pipeline import LANGUAGE_CHOICES, parse_file
+from restrack.reading.errors import IngestError
 
 
 class Command(BaseCommand):

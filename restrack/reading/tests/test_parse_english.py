@@ -1,14 +1,13 @@
 """An English report of the same layout (written for the tests, with the same PDF noise as the
 Chinese sample) parses to the same structure."""
 
-from restrack.ingest.pipeline import parse_file
-from restrack.ingest.tests.seeds import FIXTURES, parse_lines
+from restrack.reading.tests.seeds import FIXTURES, parse_lines, parsed
 
 ENGLISH = FIXTURES / "english-report.txt"
 
 
 def test_front_matter():
-    report = parse_file(ENGLISH)
+    report = parsed(ENGLISH)
     assert (report.symbol, report.agenda_symbol, report.language) == ("HSP/EB.2024/20", "HSP/EB.2024/14", "en")
     assert report.title == "Implementation of all resolutions adopted by the United Nations Habitat Assembly"
     meeting = report.meeting
@@ -25,7 +24,7 @@ def test_front_matter():
 
 
 def test_paragraphs_sections_and_texts():
-    report = parse_file(ENGLISH)
+    report = parsed(ENGLISH)
     assert [(p.number, p.section.reference or p.section.kind) for p in report.paragraphs] == [
         (1, "intro"),
         (2, "resolution 1/2"),
@@ -52,7 +51,7 @@ def test_paragraphs_sections_and_texts():
 
 
 def test_footnotes_and_facts():
-    report = {p.number: p for p in parse_file(ENGLISH).paragraphs}
+    report = {p.number: p for p in parsed(ENGLISH).paragraphs}
     assert [(f.marker, f.urls) for f in report[2].footnotes] == [
         (
             "1",

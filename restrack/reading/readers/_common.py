@@ -1,4 +1,4 @@
-"""Constants and error-message helpers shared by the readers of the `restrack.ingest.readers`
+"""Constants and error-message helpers shared by the readers of the `restrack.reading.readers`
 package: the file size limit, the page-break line, the list of supported formats, and the
 functions that build the `IngestError` refusals common to several formats (unsupported format,
 damaged DOCX, a short description of an exception, a size in megabytes). It imports no other
@@ -6,7 +6,7 @@ module of the package, so every reader can use it without an import cycle."""
 
 from __future__ import annotations
 
-from restrack.ingest.errors import IngestError
+from restrack.reading.errors import IngestError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from restrack.core.numerals import CHINESE_DIGITS, chinese_number, letter_sequence, roman_numeral
-from restrack.ingest.readers._wordml import (
+from restrack.reading.numerals import CHINESE_DIGITS, chinese_number, letter_sequence, roman_numeral
+from restrack.reading.readers._wordml import (
     RT_NUMBERING,
     RT_STYLES,
     _on,

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from restrack.ingest.pipeline import parse_file
-from restrack.ingest.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, gazetteer
+from restrack.reading.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, parsed
 
 
 def comparable(report):
@@ -30,7 +29,7 @@ def comparable(report):
     ids=["pdf", "docx"],
 )
 def test_the_same_report_in_another_format_parses_the_same(text_file, other):
-    expected, found = parse_file(text_file, gazetteer=gazetteer()), parse_file(other, gazetteer=gazetteer())
+    expected, found = parsed(text_file), parsed(other)
     assert comparable(found) == comparable(expected)
     assert (found.symbol, found.agenda_symbol, found.meeting, found.title) == (
         expected.symbol,
@@ -42,7 +41,7 @@ def test_the_same_report_in_another_format_parses_the_same(text_file, other):
 
 
 def test_an_english_pdf():
-    report = parse_file(FIXTURES / "english-report.pdf", gazetteer=gazetteer())
+    report = parsed(FIXTURES / "english-report.pdf")
     assert report.language == "en" and report.symbol == "HSP/EB.2024/20"
     assert [p.section.reference for p in report.paragraphs][1:] == ["resolution 1/1", "resolution 1/2"]
     assert all(p.text and "\n" not in p.text for p in report.paragraphs)

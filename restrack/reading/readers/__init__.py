@@ -46,11 +46,11 @@ Every refusal is an `IngestError` whose message starts with the file name and sa
 
 from __future__ import annotations
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import MAX_FILE_BYTES
-from restrack.ingest.readers.pdf import CID_GARBAGE_THRESHOLD, cid_garbage_ratio, normalise_pdf_line
-from restrack.ingest.readers.plain_text import decode_text, split_lines
-from restrack.ingest.readers.source import SourceDocument, read_document
+from restrack.reading.errors import IngestError
+from restrack.reading.readers._common import MAX_FILE_BYTES
+from restrack.reading.readers.pdf import CID_GARBAGE_THRESHOLD, cid_garbage_ratio, normalise_pdf_line
+from restrack.reading.readers.plain_text import decode_text, split_lines
+from restrack.reading.readers.source import SourceDocument, read_document
 
 __all__ = [
     "CID_GARBAGE_THRESHOLD",

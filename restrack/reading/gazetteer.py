@@ -8,22 +8,16 @@ Text and aliases go through the same `normalise` first: NFKC (full-width letters
 brackets become ASCII), whitespace next to a CJK character dropped (Chinese has no word spaces,
 and PDF extraction adds stray ones: "联合国 毒品和犯罪问题办公室", "地方 2030联盟"), and other
 whitespace runs collapsed to one space. `NormalisedText` remembers where each character came
-from, so matches are reported as they appear in the input. `restrack.ingest.extract` uses the
+from, so matches are reported as they appear in the input. `restrack.reading.extract` uses the
 same normalisation.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-
-# The partner reference data of the registry, read directly (no Django needed). UN-Habitat itself
-# is in it too, flagged "is_self": it is never anyone's partner, so it is left out here.
-REFERENCE_FILE = Path(__file__).resolve().parent.parent / "registry" / "reference" / "partners.json"
 
 
 @dataclass(frozen=True)
@@ -130,10 +124,10 @@ class Gazetteer:
         return sum(len(aliases) for aliases in self._by_first_char.values())
 
     @classmethod
-    def from_reference(cls) -> Gazetteer:
-        """The gazetteer of restrack/registry/reference/partners.json, without a database."""
-        with open(REFERENCE_FILE, encoding="utf-8") as handle:
-            partners = json.load(handle)
+    def from_partner_records(cls, partners: Iterable[dict]) -> Gazetteer:
+        """The gazetteer of partner records shaped as the registry's reference data
+        (`{"code": ..., "name": {language: text}, "short_name": {...}, "aliases": {language: [...]}}`);
+        a record flagged "is_self" (UN-Habitat itself, never anyone's partner) is left out."""
         aliases = []
         for partner in partners:
             if partner.get("is_self"):
@@ -145,29 +139,6 @@ class Gazetteer:
             for field in ("name", "short_name"):
                 names = partner.get(field, {})
                 aliases.extend((text, language, code) for language, text in names.items())
-        return cls(aliases)
-
-    @classmethod
-    def from_database(cls) -> Gazetteer:
-        """The gazetteer of the registry's partners (what imports use: it includes edits)."""
-        from django.conf import settings
-        from modeltranslation.utils import build_localized_fieldname
-
-        from restrack.registry.models import Partner, PartnerAlias
-
-        aliases = []
-        for partner in Partner.objects.filter(is_self=False).order_by("code"):
-            aliases.append((partner.code, "en", partner.code))
-            for language, _name in settings.LANGUAGES:
-                for field in ("name", "short_name"):
-                    text = getattr(partner, build_localized_fieldname(field, language), None)
-                    if text:
-                        aliases.append((text, language, partner.code))
-        aliases.extend(
-            PartnerAlias.objects.filter(partner__is_self=False)
-            .order_by("partner__code", "language", "text")
-            .values_list("text", "language", "partner__code")
-        )
         return cls(aliases)
 
     def find(self, text: str) -> list[dict]:

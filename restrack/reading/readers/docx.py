@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import MAX_FILE_BYTES, PAGE_BREAK, _damaged_docx, _describe, _megabytes
-from restrack.ingest.readers._wordml import (
+from restrack.reading.errors import IngestError
+from restrack.reading.readers._common import MAX_FILE_BYTES, PAGE_BREAK, _damaged_docx, _describe, _megabytes
+from restrack.reading.readers._wordml import (
     RT_FOOTNOTES,
     RT_SETTINGS,
     _on,
@@ -19,8 +19,8 @@ from restrack.ingest.readers._wordml import (
     _w,
     _wval,
 )
-from restrack.ingest.readers.docx_numbering import _format_number, _Numbering
-from restrack.ingest.readers.plain_text import split_lines
+from restrack.reading.readers.docx_numbering import _format_number, _Numbering
+from restrack.reading.readers.plain_text import split_lines
 
 # A DOCX is a ZIP: refuse one that unpacks to more than this (a "zip bomb" or a giant file).
 MAX_DOCX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import PAGE_BREAK, _damaged_docx, _unsupported
+from restrack.reading.errors import IngestError
+from restrack.reading.readers._common import PAGE_BREAK, _damaged_docx, _unsupported
 
 # A decoded text is refused when more than this share of its characters are control,
 # private-use, surrogate or unassigned characters, or U+FFFD.

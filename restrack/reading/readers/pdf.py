@@ -8,10 +8,10 @@ from __future__ import annotations
 import io
 import re
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import PAGE_BREAK, _describe
+from restrack.reading.errors import IngestError
+from restrack.reading.readers._common import PAGE_BREAK, _describe
 
-# pdfplumber tolerances, in PDF points (1/72 inch). See the docstring of restrack.ingest.readers.
+# pdfplumber tolerances, in PDF points (1/72 inch). See the docstring of restrack.reading.readers.
 PDF_X_TOLERANCE = 1.5
 PDF_Y_TOLERANCE = 4
 # A PDF with fewer characters of text than this per page on average is a scan (with at most a

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from restrack.ingest import front_matter
-from restrack.ingest.errors import IngestError
-from restrack.ingest.extract import ExtractionContext, extract_facts
-from restrack.ingest.gazetteer import Gazetteer
-from restrack.ingest.readers import SourceDocument
-from restrack.ingest.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
-from restrack.ingest.text import (
+from restrack.reading import front_matter
+from restrack.reading.errors import IngestError
+from restrack.reading.extract import ExtractionContext, extract_facts
+from restrack.reading.gazetteer import Gazetteer
+from restrack.reading.readers import SourceDocument
+from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
+from restrack.reading.text import (
     CJK_CHAR,
     ENGLISH_ORDINALS,
     ROMAN,
@@ -160,7 +160,7 @@ class ReportParser:
         self.source = source
         self.language = language
         self.given_symbol = symbol
-        self.gazetteer = gazetteer or Gazetteer.from_reference()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer([])
         self.warnings: list[Warning_] = []
         self.header_symbols: dict[str, int] = {}
         self.front_lines: list[tuple[int, str]] = []

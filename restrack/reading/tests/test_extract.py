@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from restrack.ingest.extract import ExtractionContext, extract_facts
-from restrack.ingest.gazetteer import Gazetteer
-from restrack.ingest.report import ParagraphFacts
+from restrack.reading.extract import ExtractionContext, extract_facts
+from restrack.reading.report import ParagraphFacts
+from restrack.reading.tests.seeds import gazetteer
 
 REPORTS = Path(__file__).resolve().parents[3] / "samples" / "reports"
 REPORT_2024 = REPORTS / "zh-HSP-EB.2024-20.txt"
 REPORT_2020 = REPORTS / "zh-HSP-EB.2020-first-session-implementation.txt"
-GAZETTEER = Gazetteer.from_reference()
+GAZETTEER = gazetteer()
 # Lines of the PDF text that are page furniture, not paragraph text.
 PAGE_HEADER = re.compile(r"^(?:HSP/EB\.\d{4}/\d+|\d+)$")
 

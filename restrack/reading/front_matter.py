@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from restrack.ingest.report import Meeting
-from restrack.ingest.text import ENGLISH_ORDINALS, chinese_numeral, nfkc
+from restrack.reading.report import Meeting
+from restrack.reading.text import ENGLISH_ORDINALS, chinese_numeral, nfkc
 
 MONTHS = {
     name: number

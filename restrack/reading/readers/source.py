@@ -13,17 +13,17 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers._common import (
+from restrack.reading.errors import IngestError
+from restrack.reading.readers._common import (
     MAX_FILE_BYTES,
     _damaged_docx,
     _describe,
     _megabytes,
     _unsupported,
 )
-from restrack.ingest.readers.docx import _read_docx
-from restrack.ingest.readers.pdf import _read_pdf
-from restrack.ingest.readers.plain_text import _read_txt
+from restrack.reading.readers.docx import _read_docx
+from restrack.reading.readers.pdf import _read_pdf
+from restrack.reading.readers.plain_text import _read_txt
 
 
 @dataclass

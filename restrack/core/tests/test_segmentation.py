@@ -7,8 +7,8 @@ import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from restrack.search import segmentation
-from restrack.search.segmentation import fold, fold_with_offsets, index_tokens, query_tokens
+from restrack.core.segmentation import fold, fold_with_offsets, index_tokens, query_tokens
+from restrack.core import segmentation
 
 
 def test_chinese_sub_words_are_indexed():
@@ -68,7 +68,7 @@ def test_dictionary_loads_once(monkeypatch):
 def test_dictionary_loads_quietly_from_the_package():
     # A fresh process, as a worker starts: jieba's progress messages would go to stderr.
     code = (
-        "import jieba, os; from restrack.search.segmentation import index_tokens;"
+        "import jieba, os; from restrack.core.segmentation import index_tokens;"
         "assert index_tokens('贫民窟') == ['贫民', '贫民窟'];"
         "assert os.path.isfile(os.path.join(os.path.dirname(jieba.__file__), 'dict.txt'))"
     )

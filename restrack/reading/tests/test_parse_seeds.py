@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from restrack.ingest.tests.seeds import REPORT_2020, REPORT_2024, parsed
+from restrack.reading.tests.seeds import REPORT_2020, REPORT_2024, parsed
 
 SECTIONS_2024 = (
     {1: "intro"}
@@ -175,9 +175,9 @@ def test_front_matter_of_the_2020_report_keeps_the_agenda_symbol_out():
 
 
 def test_a_given_symbol_is_used():
-    from restrack.ingest.parser import parse_report
-    from restrack.ingest.readers import read_document
-    from restrack.ingest.tests.seeds import gazetteer
+    from restrack.reading.parser import parse_report
+    from restrack.reading.readers import read_document
+    from restrack.reading.tests.seeds import gazetteer
 
     report = parse_report(read_document(REPORT_2020), symbol="HSP/EB.2020/2", gazetteer=gazetteer())
     assert report.symbol == "HSP/EB.2020/2"

@@ -32,7 +32,7 @@ class Section:
 
 @dataclass
 class ParagraphFacts:
-    """What a paragraph says, in machine-readable form (see restrack.ingest.extract)."""
+    """What a paragraph says, in machine-readable form (see restrack.reading.extract)."""
 
     op_refs: list[dict] = field(
         default_factory=list

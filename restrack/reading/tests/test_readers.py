@@ -1,4 +1,4 @@
-"""restrack.ingest.readers: from a file to lines, and clear refusals. No database.
+"""restrack.reading.readers: from a file to lines, and clear refusals. No database.
 
 The PDF and DOCX fixtures are made by fixtures/make_fixtures.py (committed outputs)."""
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from restrack.ingest import readers
-from restrack.ingest.errors import IngestError
-from restrack.ingest.readers import (
+from restrack.reading import readers
+from restrack.reading.errors import IngestError
+from restrack.reading.readers import (
     CID_GARBAGE_THRESHOLD,
     MAX_FILE_BYTES,
     SourceDocument,

@@ -6,7 +6,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from restrack.ingest.tests.seeds import REPORT_2024, parse_lines, parsed
+from restrack.reading.tests.seeds import REPORT_2024, parse_lines, parsed
 
 LINES = REPORT_2024.read_text(encoding="utf-8").split("\n")
 EXPECTED = [

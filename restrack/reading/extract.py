@@ -3,7 +3,7 @@ decisions and documents it cites, its links, dates, amounts and partners, what i
 a date ("commitments"), and whether it says that lack of money holds the work back.
 
 Chinese and English go through the same code: the text is normalised once (see
-`restrack.ingest.gazetteer.normalise`: NFKC, no whitespace next to CJK characters, other
+`restrack.reading.gazetteer.normalise`: NFKC, no whitespace next to CJK characters, other
 whitespace runs collapsed), every pattern runs over the normalised text whatever the paragraph's
 language, and `text` spans are mapped back to the input as they appear there.
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from restrack.ingest.gazetteer import Gazetteer, NormalisedText, normalise
-from restrack.ingest.report import ParagraphFacts
+from restrack.reading.gazetteer import Gazetteer, NormalisedText, normalise
+from restrack.reading.report import ParagraphFacts
 
 
 @dataclass
