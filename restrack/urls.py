@@ -6,7 +6,7 @@ from django.urls import include, path
 # visitor's language. The admin and the API are language-neutral.
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", include("restrack.api_urls")),
+    path("api/", include("restrack.api.urls")),
     *i18n_patterns(
         path("accounts/", include("restrack.accounts.urls")),
         path("work/funding/", include("restrack.funding.urls")),

@@ -7,8 +7,8 @@ import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from restrack.core.segmentation import fold, fold_with_offsets, index_tokens, query_tokens
 from restrack.core import segmentation
+from restrack.core.segmentation import fold, fold_with_offsets, index_tokens, query_tokens
 
 
 def test_chinese_sub_words_are_indexed():

@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from restrack.accounts.actions import role_of
+from restrack.api.reporting import serializers as s
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
@@ -29,7 +30,6 @@ from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import Partner
 from restrack.reporting import workflow
 from restrack.reporting.actions import create_reporting_period
-from restrack.reporting.api import serializers as s
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.drafting import EntryDraft, save_draft
 from restrack.reporting.exports import (

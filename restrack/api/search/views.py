@@ -17,12 +17,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from restrack.api.search.serializers import SearchResultsSerializer
 from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.translation_fields import language_codes
 from restrack.registry.filtersets import instrument_named
 from restrack.registry.models import Instrument
 from restrack.reporting.periods import parse_period_label
-from restrack.search.api.serializers import SearchResultsSerializer
 from restrack.search.models import HitKind
 from restrack.search.query import LANGUAGE_ALIASES, MAX_QUERY_LENGTH, search
 

@@ -3,7 +3,7 @@ roles), a period's totals, and the Urban Action Funding Window's contributions, 
 ledger.
 
 Figures follow publication: anonymous callers and Member States' viewers see the records of
-published periods only (restrack.funding.api.filters). Every write calls restrack.funding.actions,
+published periods only (restrack.api.funding.filters). Every write calls restrack.funding.actions,
 which checks the role, a published period's reason and the window's balance exactly as for the
 web pages and the importer; their refusals become 400 and 403 answers in
 restrack.core.api.exceptions.
@@ -21,6 +21,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
+from restrack.api.funding import serializers as s
+from restrack.api.funding.filters import latest_published_period_with_figures, visible_periods, visible_records
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
 from restrack.core.api.schema import SingleObjectSchema
@@ -28,8 +30,6 @@ from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.core.exports import Table
 from restrack.funding import actions
-from restrack.funding.api import serializers as s
-from restrack.funding.api.filters import latest_published_period_with_figures, visible_periods, visible_records
 from restrack.funding.exports import allocations_table, contributions_table, funding_table
 from restrack.funding.figures import summarize
 from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet

@@ -12,11 +12,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from restrack.api.registry import serializers as s
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.views import LastModifiedMixin
 from restrack.publish.exports import instrument_table, published_funding_period
 from restrack.publish.selectors import with_latest_period
-from restrack.registry.api import serializers as s
 from restrack.registry.filtersets import (
     INSTRUMENT_SLUG,
     DocumentFilterSet,

@@ -1,6 +1,6 @@
-"""The reporting cycle's endpoints on the API's router (restrack.api_urls)."""
+"""The reporting cycle's endpoints on the API's router (restrack.api.urls)."""
 
-from restrack.reporting.api.views import CommitmentViewSet, PeriodViewSet, UpdateViewSet
+from restrack.api.reporting.views import CommitmentViewSet, PeriodViewSet, UpdateViewSet
 
 
 def register(router) -> None:

@@ -1,6 +1,6 @@
-"""The registry's endpoints on the API's router (restrack.api_urls)."""
+"""The registry's endpoints on the API's router (restrack.api.urls)."""
 
-from restrack.registry.api import views
+from restrack.api.registry import views
 
 
 def register(router) -> None:

@@ -1,6 +1,6 @@
-"""Funding's endpoints on the API's router (restrack.api_urls)."""
+"""Funding's endpoints on the API's router (restrack.api.urls)."""
 
-from restrack.funding.api import views as funding
+from restrack.api.funding import views as funding
 
 
 def register(router) -> None:

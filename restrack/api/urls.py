@@ -8,12 +8,12 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from restrack.api.funding.urls import register as register_funding
+from restrack.api.registry.urls import register as register_registry
+from restrack.api.reporting.urls import register as register_reporting
+from restrack.api.search.urls import register as register_search
 from restrack.core.api.exports import export_urls
 from restrack.core.api.views import ApiIndexView
-from restrack.funding.api.urls import register as register_funding
-from restrack.registry.api.urls import register as register_registry
-from restrack.reporting.api.urls import register as register_reporting
-from restrack.search.api.urls import register as register_search
 
 VERSION = r"(?P<version>v1)"
 

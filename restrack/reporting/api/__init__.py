@@ -1,1 +1,0 @@
-"""The reporting cycle's REST API: periods, progress updates and commitments (registered in restrack.api_urls)."""
