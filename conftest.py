@@ -1,4 +1,6 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the order the suite runs in: fast unit tests first,
+then tests that use the database, then those that start processes, then the browser tests, so a
+broken basic piece fails in seconds. `pytest -m unit` (or db, subprocess, browser) runs one tier."""
 
 import io
 
@@ -64,3 +66,24 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''} {database['NAME']}".rstrip()
+
+
+TIERS = ("unit", "db", "subprocess", "browser")
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "django_db_blocker", "live_server"}
+
+
+def _tier(item) -> str:
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if item.get_closest_marker("subprocess"):
+        return "subprocess"
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "db"
+    return "unit"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Mark every test with its tier and run the tiers in order (stable within a tier)."""
+    for item in items:
+        item.add_marker(getattr(pytest.mark, _tier(item)))
+    items.sort(key=lambda item: TIERS.index(_tier(item)))

@@ -35,7 +35,7 @@ def main() -> None:
 
     from restrack.accounts.system_user import get_system_user
     from restrack.ingest.gazetteers import reference_gazetteer
-    from restrack.ingest.importer import import_report
+    from restrack.ingest.actions import import_report
     from restrack.ingest.pipeline import parse_file
 
     files = sorted((ROOT / "samples" / "reports").glob("*.txt"))

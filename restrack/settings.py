@@ -211,6 +211,9 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "restrack.registry.choices.DocumentKind",
         "SessionPartKindEnum": "restrack.registry.choices.SessionPartKind",
         "LanguageEnum": "restrack.settings.LANGUAGES",
+        "CommitmentStateEnum": "restrack.reporting.choices.CommitmentState",
+        "PeriodStateEnum": "restrack.reporting.choices.PeriodState",
+        "WorkflowStateEnum": "restrack.reporting.choices.WorkflowState",
     },
 }
 

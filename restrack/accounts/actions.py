@@ -1,4 +1,5 @@
-"""Creating people and giving them roles: validated, atomic, recorded."""
+"""Giving people roles and API tokens: checked against the access policy, atomic, recorded, each
+with its event."""
 
 from __future__ import annotations
 
@@ -9,37 +10,20 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from restrack.accounts.choices import Role
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability, Role
 from restrack.accounts.models import FocalPointAssignment
-from restrack.accounts.roles import GROUP_NAMES
 from restrack.core.actions import atomic_action
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
 from restrack.core.recording import delete_recorded, save_recorded
-from restrack.registry.models import Instrument
-
-
-def find_instrument(reference: str) -> Instrument:
-    """'resolution 2/1' or 'decision 1/3' → the Assembly instrument, or a clear error."""
-    kind, _space, number = reference.strip().partition(" ")
-    instrument = Instrument.objects.filter(kind=kind.lower(), number=number.replace(" ", "")).first()
-    if instrument is None:
-        raise ValidationError(
-            _("No instrument %(reference)r: write it as 'resolution 2/1' or 'decision 1/3'.") % {"reference": reference}
-        )
-    return instrument
 
 
 @atomic_action
-def set_user_role(
-    username: str,
-    role: str,
-    *,
-    acting_user,
-    email: str | None = None,
-    instruments: list[Instrument] = (),
-    reason: str = "",
-):
+def set_user_role(username: str, role: str, *, acting_user, email: str | None = None, instruments=(), reason: str = ""):
     """Create or update `username` with exactly one role; a focal point's instruments are replaced
     by `instruments`. Staff access follows the role (coordinators and administrators)."""
+    policy.require(acting_user, Ability.MANAGE_PEOPLE)
     if role not in Role.values:
         raise ValidationError(
             _("Unknown role %(role)r; use one of %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}
@@ -58,7 +42,7 @@ def set_user_role(
     user.is_superuser = role == Role.ADMINISTRATOR
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.set([Group.objects.get(name=GROUP_NAMES[role])])
+    user.groups.set([Group.objects.get(name=policy.GROUP_NAMES[role])])
     wanted = {instrument.pk for instrument in instruments}
     for assignment in FocalPointAssignment.objects.filter(user=user).exclude(instrument_id__in=wanted):
         delete_recorded(assignment, acting_user=acting_user, reason=reason or "Assignment removed")
@@ -69,36 +53,80 @@ def set_user_role(
                 acting_user=acting_user,
                 reason=reason or "Assigned",
             )
+    emit(
+        EventKind.ROLE_SET,
+        actor=acting_user,
+        target=user,
+        reason=reason,
+        data={"role": role, "instruments": sorted(wanted)},
+        topics=instruments,
+    )
     return user
 
 
-def role_of(user) -> str | None:
-    names = {name: role for role, name in GROUP_NAMES.items()}
-    for group in user.groups.all():
-        if group.name in names:
-            return names[group.name]
-    return None
+def _may_manage_token(acting_user, user) -> None:
+    if acting_user.pk != user.pk:
+        policy.require(acting_user, Ability.ISSUE_TOKENS)
 
 
 @atomic_action
 def issue_api_token(user, *, acting_user, reason: str = "") -> str:
     """Give `user` a new API token and return its key, the only time it is shown: any token they
-    had stops working. Recorded in the token history (who, when, why; never the key)."""
-    revoke_api_token.__wrapped__(user, acting_user=acting_user, reason=reason or "Replaced by a new token")
+    had stops working. People issue their own; coordinators anyone's (a website's feed). Recorded in the token
+    history (who, when, why; never the key)."""
+    _may_manage_token(acting_user, user)
+    _delete_token(user, acting_user=acting_user, reason=reason or "Replaced by a new token")
     token = Token(user=user, key=Token.generate_key())
     save_recorded(token, acting_user=acting_user, reason=reason or "API token issued")
+    emit(EventKind.API_TOKEN_ISSUED, actor=acting_user, target=user, reason=reason)
     return token.key
 
 
 @atomic_action
 def revoke_api_token(user, *, acting_user, reason: str = "") -> bool:
     """Delete `user`'s API token, if any (True when there was one): requests with it get 401."""
+    _may_manage_token(acting_user, user)
+    revoked = _delete_token(user, acting_user=acting_user, reason=reason or "API token revoked")
+    if revoked:
+        emit(EventKind.API_TOKEN_REVOKED, actor=acting_user, target=user, reason=reason)
+    return revoked
+
+
+def _delete_token(user, *, acting_user, reason: str) -> bool:
     token = Token.objects.filter(user=user).first()
     if token is None:
         return False
-    delete_recorded(token, acting_user=acting_user, reason=reason or "API token revoked")
+    delete_recorded(token, acting_user=acting_user, reason=reason)
     return True
 
 
 def has_api_token(user) -> bool:
     return Token.objects.filter(user=user).exists()
+
+
+@atomic_action
+def save_assignment(assignment: FocalPointAssignment, *, acting_user, reason: str = "") -> FocalPointAssignment:
+    """Assign a focal point to an instrument (or change an assignment), as the admin does."""
+    policy.require(acting_user, Ability.ASSIGN_FOCAL_POINTS)
+    save_recorded(assignment, acting_user=acting_user, reason=reason or "Assigned")
+    emit(
+        EventKind.FOCAL_POINT_ASSIGNED,
+        actor=acting_user,
+        target=assignment,
+        reason=reason,
+        topics=[assignment.instrument, assignment.user],
+    )
+    return assignment
+
+
+@atomic_action
+def delete_assignment(assignment: FocalPointAssignment, *, acting_user, reason: str = "") -> None:
+    policy.require(acting_user, Ability.ASSIGN_FOCAL_POINTS)
+    emit(
+        EventKind.FOCAL_POINT_UNASSIGNED,
+        actor=acting_user,
+        target=assignment,
+        reason=reason,
+        topics=[assignment.instrument, assignment.user],
+    )
+    delete_recorded(assignment, acting_user=acting_user, reason=reason or "Assignment removed")

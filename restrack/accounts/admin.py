@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from restrack.accounts.actions import delete_assignment, save_assignment
 from restrack.accounts.models import FocalPointAssignment
 from restrack.core.admin import RecordedAdmin
 
@@ -10,3 +11,5 @@ class FocalPointAssignmentAdmin(RecordedAdmin):
     list_filter = ["instrument__session"]
     search_fields = ["user__username", "user__email", "instrument__number"]
     autocomplete_fields = ["user", "instrument"]
+    save_action = staticmethod(save_assignment)
+    delete_action = staticmethod(delete_assignment)

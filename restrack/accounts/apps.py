@@ -21,4 +21,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from rest_framework.authtoken.models import Token
+
+        from restrack.accounts import checks  # noqa: F401  (registers the policy's system check)
+        from restrack.core.guard import govern, govern_app
+
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="restrack.accounts.sync_roles")
+        govern_app(self)
+        govern(Token)

@@ -8,7 +8,6 @@ from simple_history import register as register_history
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
-from restrack.registry.models import Instrument
 
 
 class FocalPointAssignment(TimeStampedModel):
@@ -17,8 +16,9 @@ class FocalPointAssignment(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("focal point")
     )
+    # Named by label: accounts sits below the registry in the layers (its policy serves every app).
     instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("instrument")
+        "registry.Instrument", on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("instrument")
     )
 
     history = HistoricalRecords()

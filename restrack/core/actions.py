@@ -1,5 +1,12 @@
-"""What every app's actions have in common: atomicity and turning database integrity errors
-into validation errors that say what is wrong."""
+"""What every app's actions have in common: one transaction, the mark that an action is running
+(restrack.core.guard refuses writes outside one), and database integrity errors turned into
+validation errors that say what is wrong.
+
+An action (Zulip's `do_*` style) is a function in an app's `actions` module, decorated with
+`atomic_action`, that checks its own permission (restrack.accounts.policy), validates, writes
+through restrack.core.recording (field history with who and why) and records one event
+(restrack.core.events.emit). Views, the API, importers, the admin and commands call actions;
+nothing writes around them."""
 
 from __future__ import annotations
 
@@ -8,19 +15,20 @@ import functools
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from restrack.core.recording import delete_recorded, save_recorded
+from restrack.core.guard import action_running
 
 
 def atomic_action(function):
-    """Run `function` in one transaction; a constraint the database enforces (for example a
-    concurrent duplicate that passed validation) surfaces as ValidationError, never IntegrityError."""
+    """Run `function` in one transaction, as an action; a constraint the database enforces (for
+    example a concurrent duplicate that passed validation) surfaces as ValidationError, never
+    IntegrityError."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if "acting_user" not in kwargs:
             raise TypeError(f"{function.__name__}() needs acting_user=, the person or system account doing it")
         try:
-            with transaction.atomic():
+            with action_running(), transaction.atomic():
                 return function(*args, **kwargs)
         except IntegrityError as error:
             raise ValidationError(
@@ -29,14 +37,3 @@ def atomic_action(function):
             ) from error
 
     return wrapper
-
-
-@atomic_action
-def save_edited(instance, *, acting_user, reason: str = ""):
-    """Save an instance edited field by field (the admin's forms do this); validated and recorded."""
-    return save_recorded(instance, acting_user=acting_user, reason=reason)
-
-
-@atomic_action
-def delete_edited(instance, *, acting_user, reason: str = "") -> None:
-    delete_recorded(instance, acting_user=acting_user, reason=reason)

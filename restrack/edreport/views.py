@@ -10,12 +10,13 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 
+from restrack.accounts.choices import Ability
+from restrack.accounts.mixins import AbilityRequiredMixin
 from restrack.edreport.choices import ReportFormat
 from restrack.edreport.compose import MissingTranslations, compose_report, report_document
 from restrack.edreport.forms import ReportRequestForm
 from restrack.edreport.generate import generate_report
-from restrack.reporting.views.common import period_or_404
-from restrack.reporting.views.periods import CoordinatorRequiredMixin
+from restrack.reporting.selectors import period_or_404
 
 
 def _request_form(request, period) -> ReportRequestForm:
@@ -34,7 +35,8 @@ def _request_form(request, period) -> ReportRequestForm:
     return ReportRequestForm({"language": "zh", **{key: value or "" for key, value in initial.items()}})
 
 
-class ReportPreviewView(CoordinatorRequiredMixin, TemplateView):
+class ReportPreviewView(AbilityRequiredMixin, TemplateView):
+    ability = Ability.GENERATE_REPORT
     template_name = "edreport/report_preview.html"
 
     def get_context_data(self, **kwargs):
@@ -54,7 +56,8 @@ class ReportPreviewView(CoordinatorRequiredMixin, TemplateView):
 
 
 @method_decorator(xframe_options_sameorigin, name="dispatch")  # the HTML version shows in the preview's frame
-class ReportFileView(CoordinatorRequiredMixin, TemplateView):
+class ReportFileView(AbilityRequiredMixin, TemplateView):
+    ability = Ability.GENERATE_REPORT
     template_name = "edreport/report_preview.html"
 
     def get(self, request, *args, label, report_format, **kwargs):

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from restrack.accounts.actions import role_of
-from restrack.accounts.choices import Role
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.core.actions import atomic_action
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
 from restrack.core.recording import delete_recorded, save_recorded
 from restrack.funding import window as books
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, FundingWindow, WindowAllocation, WindowContribution
@@ -22,21 +23,16 @@ from restrack.registry.models import Instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
-FUNDING_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.FINANCE_OFFICER}
-FUNDING_REFUSAL = gettext_lazy(
-    "Only coordinators and finance officers may change funding figures or the funding window's books."
-)
 CENT = Decimal("0.01")
 LARGEST_AMOUNT_DIGITS = 14  # the columns hold 16 digits, 2 of them cents
 
 
 def may_edit_funding(user) -> bool:
-    return user is not None and user.is_authenticated and role_of(user) in FUNDING_ROLES
+    return user is not None and policy.allows(user, Ability.EDIT_FUNDING)
 
 
 def _require_funding_role(user) -> None:
-    if not may_edit_funding(user):
-        raise PermissionDenied(FUNDING_REFUSAL)
+    policy.require(user, Ability.EDIT_FUNDING)
 
 
 def parse_amount(field: str, value) -> Decimal | None:
@@ -154,6 +150,14 @@ def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
             }
         )
     save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
+    emit(
+        EventKind.FUNDING_RECORDED,
+        actor=acting_user,
+        target=record,
+        reason=reason,
+        data={"fields": change.changed_fields, "new": before is None},
+        topics=[row.instrument, row.period],
+    )
     return change
 
 
@@ -255,7 +259,9 @@ def record_contribution(
     contribution.full_clean()
     contributions, allocations = _other_items(window, leave_out=contribution if contribution.pk else None)
     books.check_never_overdrawn(books.ledger([*contributions, contribution], allocations))
-    return save_recorded(contribution, acting_user=acting_user, reason=reason or _("Contribution recorded"))
+    save_recorded(contribution, acting_user=acting_user, reason=reason or _("Contribution recorded"))
+    emit(EventKind.CONTRIBUTION_RECORDED, actor=acting_user, target=contribution, reason=reason, topics=[window])
+    return contribution
 
 
 @atomic_action
@@ -267,6 +273,7 @@ def withdraw_contribution(contribution: WindowContribution, *, acting_user, reas
     window = _locked_window()
     contributions, allocations = _other_items(window, leave_out=contribution)
     books.check_never_overdrawn(books.ledger(contributions, allocations))
+    emit(EventKind.CONTRIBUTION_WITHDRAWN, actor=acting_user, target=contribution, reason=reason, topics=[window])
     delete_recorded(contribution, acting_user=acting_user, reason=reason)
 
 
@@ -288,7 +295,15 @@ def allocate_from_window(
     allocation.full_clean()
     contributions, allocations = _other_items(window, leave_out=allocation if allocation.pk else None)
     books.check_allocation(books.ledger(contributions, allocations), allocation)
-    return save_recorded(allocation, acting_user=acting_user, reason=reason or _("Allocation recorded"))
+    save_recorded(allocation, acting_user=acting_user, reason=reason or _("Allocation recorded"))
+    emit(
+        EventKind.ALLOCATION_MADE,
+        actor=acting_user,
+        target=allocation,
+        reason=reason,
+        topics=[window, allocation.instrument],
+    )
+    return allocation
 
 
 @atomic_action
@@ -296,5 +311,12 @@ def cancel_allocation(allocation: WindowAllocation, *, acting_user, reason: str)
     _require_funding_role(acting_user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this allocation is cancelled.")})
-    _locked_window()
+    window = _locked_window()
+    emit(
+        EventKind.ALLOCATION_CANCELLED,
+        actor=acting_user,
+        target=allocation,
+        reason=reason,
+        topics=[window, allocation.instrument],
+    )
     delete_recorded(allocation, acting_user=acting_user, reason=reason)

@@ -3,19 +3,8 @@ funding pages (or by import), whose actions check roles, reasons and the window'
 
 from django.contrib import admin
 
-from restrack.core.admin import RecordedAdmin
+from restrack.core.admin import ReadOnlyAdmin
 from restrack.funding.models import FundingRecord, FundingWindow, WindowAllocation, WindowContribution
-
-
-class ReadOnlyAdmin(RecordedAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FundingRecord)

@@ -22,7 +22,6 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from restrack.accounts.actions import find_instrument
 from restrack.funding.actions import (
     LARGEST_AMOUNT_DIGITS,
     FundingChange,
@@ -33,6 +32,7 @@ from restrack.funding.actions import (
 )
 from restrack.funding.models import AMOUNT_FIELDS
 from restrack.funding.tables import Cell, Table, TableError, read_table
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label

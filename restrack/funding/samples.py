@@ -10,11 +10,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from restrack.accounts.actions import find_instrument
 from restrack.funding.actions import allocate_from_window, record_contribution
 from restrack.funding.importing import FundingImport, import_funding_file
 from restrack.funding.models import FundingRecord
 from restrack.funding.window import the_window
+from restrack.registry.selectors import find_instrument
 
 FIGURES = "funding-sample.csv"
 CONTRIBUTIONS = "window-contributions-sample.csv"

@@ -6,3 +6,8 @@ class IngestConfig(AppConfig):
     name = "restrack.ingest"
     label = "ingest"
     verbose_name = _("Report import")
+
+    def ready(self):
+        from restrack.core.guard import govern_app
+
+        govern_app(self)  # written by restrack.ingest.actions only

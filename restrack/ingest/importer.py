@@ -2,14 +2,18 @@
 
 One import creates or completes: the `Document` (with the language version read), the
 `ReportingPeriod` (from the Board meeting, or given), and for every instrument the report has a
-section on, its `ProgressUpdate` with one `UpdateEntry` per numbered paragraph (source paragraph
-number kept), the operative paragraphs each cites, the partners it names and the commitments it
-announces. The introduction goes to the period.
+section on, its `ProgressUpdate`, whose content it sets through the one action that applies a
+draft (restrack.reporting.actions.save_draft): one paragraph per numbered paragraph (source
+paragraph number kept), the operative paragraphs each cites, the partners it names, its footnotes
+and the commitments it announces. The introduction goes to the period. So an import raises each
+changed update's version, records its snapshot and an "imported" event, and an editor who opened
+the update before it gets a conflict instead of overwriting it.
 
 The import is one transaction (any error: nothing written) and idempotent: importing the same
 report again changes nothing. A different version of a report already imported is refused
-unless `replace` is given, and paragraphs that people edited after an import are never
-overwritten. Importing the other language version of a report fills in that language.
+unless `replace` is given, and paragraphs or footnotes that people edited after the last import
+(they differ from the version that import recorded) are never overwritten. Importing the other
+language version of a report fills in that language.
 """
 
 from __future__ import annotations
@@ -18,22 +22,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.core.choices import EventKind
 from restrack.core.partial_dates import parse_partial_date
+from restrack.core.translation_fields import get_translations
 from restrack.reading.errors import IngestError
 from restrack.reading.report import Meeting, Paragraph, ParsedReport
 from restrack.registry import actions as registry_actions
 from restrack.registry.choices import DocumentKind
 from restrack.registry.models import Document, DocumentVersion, GoverningBody, Instrument, Partner
 from restrack.reporting import actions as reporting_actions
+from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraft
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import PeriodLabel, parse_period_label
+from restrack.reporting.versions import snapshot
 
 LANGUAGE_CODES = {"zh": "zh-hans", "en": "en"}
-IMPORT_REASON_PREFIX = "Imported from "
 
 
 @dataclass
@@ -86,7 +92,8 @@ class ImportSummary:
             f"Document: {self.document}",
             f"Instruments: {len(self.instruments)} ({', '.join(self.instruments)})",
             f"Updates created: {self.updates_created}",
-            f"Entries created: {self.entries_created}, updated: {self.entries_updated}, deleted: {self.entries_deleted}",
+            f"Entries created: {self.entries_created}, updated: {self.entries_updated}, "
+            f"deleted: {self.entries_deleted}",
             f"Commitments created: {self.commitments_created}, deleted: {self.commitments_deleted}",
             f"Footnotes created: {self.footnotes_created}, updated: {self.footnotes_updated}, "
             f"deleted: {self.footnotes_deleted}",
@@ -117,6 +124,43 @@ def period_for_meeting(meeting: Meeting) -> str | None:
     return None
 
 
+class _Baseline:
+    """What the last import of an update left: the snapshot of the version it recorded (or, for
+    updates imported before versions named their import, the first version recorded, which was
+    taken before anyone's first edit). A paragraph or footnote differing from it was edited in
+    Restrack since; one the baseline does not hold was added since."""
+
+    def __init__(self, update: ProgressUpdate):
+        versions = update.versions.order_by("-version")
+        recorded = versions.filter(event__kind=EventKind.UPDATE_IMPORTED).first() or versions.last()
+        data = recorded.snapshot if recorded else snapshot(update)  # no version: nobody edited it
+        self.entries = {entry["id"]: entry for entry in data["entries"]}
+        self.footnotes = {note["id"]: note for entry in data["entries"] for note in entry.get("footnotes", ())}
+        self.knows_footnotes = all("footnotes" in entry for entry in data["entries"])
+
+    def entry_edited(self, entry: UpdateEntry) -> bool:
+        before = self.entries.get(entry.pk)
+        if before is None:
+            return True
+        texts = {code: text for code, text in get_translations(entry, "text").items() if text}
+        return (
+            before["text"] != texts
+            or before["operative_paragraphs"] != sorted(op.pk for op in entry.operative_paragraphs.all())
+            or before["partners"] != sorted(partner.pk for partner in entry.partners.all())
+            or before["funding_constraint"] != entry.funding_constraint
+        )
+
+    def footnote_edited(self, footnote) -> bool:
+        if not self.knows_footnotes:
+            return False  # a version from before footnotes were recorded cannot tell; imports then wrote them
+        before = self.footnotes.get(footnote.pk)
+        if before is None:
+            return True
+        texts = {code: text for code, text in get_translations(footnote, "text").items() if text}
+        anchors = {code: at for code, at in get_translations(footnote, "anchor").items() if at is not None}
+        return before["text"] != texts or before["anchor"] != anchors
+
+
 class _Importer:
     def __init__(
         self,
@@ -137,7 +181,7 @@ class _Importer:
             raise IngestError(f"Reports in {parsed.language!r} cannot be imported yet; use zh or en.")
         self.text_field = build_localized_fieldname("text", self.language)
         self.summary = ImportSummary()
-        self.reason = IMPORT_REASON_PREFIX + (parsed.symbol or parsed.source.get("file_name", "a report"))
+        self.reason = "Imported from " + (parsed.symbol or parsed.source.get("file_name", "a report"))
 
     # -- resolving what the report refers to ----------------------------------------------------
 
@@ -238,6 +282,7 @@ class _Importer:
                     f"{reference} already has an update for {period.label} that was not imported from this "
                     "report. If this report covers another period, give it with --period."
                 )
+            baseline = _Baseline(update)
             existing = {e.source_paragraph: e for e in update.entries.filter(source_document=document)}
             wanted = {d.paragraph.number: d for d in desired[reference]}
             for number, entry in existing.items():
@@ -251,7 +296,7 @@ class _Importer:
                     problems.append(f"paragraph {number} ({reference}) has a different text")
                 else:
                     continue
-                if _edited_after_import(entry):
+                if baseline.entry_edited(entry):
                     edited.append(number)
             for number in sorted(set(wanted) - set(existing)):
                 if existing:
@@ -270,23 +315,40 @@ class _Importer:
         self.summary.changes = problems
 
     def complete_earlier_import(self, document: Document, period: ReportingPeriod | None, instruments) -> None:
+        """Footnotes of paragraphs imported before footnotes were stored, where they have none."""
         self.store_agenda(document)
         if period is None:
             return
         wanted = {p.number: p for p in self.parsed.paragraphs if p.footnotes}
-        entries = UpdateEntry.objects.filter(
-            update__period=period,
-            update__instrument__in=instruments.values(),
-            source_document=document,
-            source_paragraph__in=wanted,
-        )
         footnote_text = build_localized_fieldname("text", self.language)
-        for entry in entries:
-            has_footnotes = entry.footnotes.exclude(**{footnote_text: ""}).exists()
-            if getattr(entry, self.text_field) == wanted[entry.source_paragraph].text and not has_footnotes:
-                self.store_footnotes(entry, wanted[entry.source_paragraph])
+        updates = ProgressUpdate.objects.filter(period=period, instrument__in=instruments.values())
+        for update in updates:
+            entries = list(update.entries.filter(source_document=document).prefetch_related("footnotes"))
+            missing = {
+                entry.pk: wanted[entry.source_paragraph]
+                for entry in entries
+                if entry.source_paragraph in wanted
+                and getattr(entry, self.text_field) == wanted[entry.source_paragraph].text
+                and not any(getattr(note, footnote_text) for note in entry.footnotes.all())
+            }
+            if not missing:
+                continue
+            drafts = [
+                EntryDraft(
+                    id=entry.pk,
+                    text={},
+                    footnotes=self.footnote_drafts(entry, missing[entry.pk], None) if entry.pk in missing else None,
+                )
+                for entry in update.entries.order_by("position", "pk")
+            ]
+            self.save(update, document, entries=drafts)
 
     # -- writing ---------------------------------------------------------------------------------
+
+    def save(self, update, document, **parts) -> None:
+        reporting_actions.save_draft(
+            update, version=update.version, acting_user=self.user, imported_from=document, **parts
+        )
 
     def create_period(self, label: str) -> ReportingPeriod:
         meeting = self.parsed.meeting
@@ -377,142 +439,130 @@ class _Importer:
                 reason=self.reason,
             )
             self.summary.updates_created += 1
-        existing = {e.source_paragraph: e for e in update.entries.filter(source_document=document)}
-        wanted_numbers = {d.paragraph.number for d in desired}
-        for number, entry in existing.items():
-            if number in wanted_numbers or not getattr(entry, self.text_field):
+        baseline = _Baseline(update)
+        entries = {
+            e.source_paragraph: e
+            for e in update.entries.filter(source_document=document).prefetch_related(
+                "footnotes", "commitments_made", "operative_paragraphs", "partners"
+            )
+        }
+        drafts: dict[int, EntryDraft] = {}  # by paragraph number, the report's order
+        commitments: list[CommitmentDraft] = []
+        wanted_numbers = {item.paragraph.number for item in desired}
+        for number, entry in entries.items():
+            if number in wanted_numbers:
                 continue
-            other_languages = [
-                code
-                for code in LANGUAGE_CODES.values()
-                if code != self.language and getattr(entry, build_localized_fieldname("text", code))
-            ]
-            if other_languages:  # keep the paragraph for the other language; drop only this text
-                reporting_actions.update_entry(
-                    entry, text={self.language: ""}, acting_user=self.user, reason=self.reason
-                )
+            if not getattr(entry, self.text_field):
+                drafts[number] = EntryDraft(id=entry.pk, text={})  # another language version's paragraph
+                commitments += self.kept_commitments(entry)
+            elif any(text for code, text in get_translations(entry, "text").items() if code != self.language):
+                drafts[number] = EntryDraft(id=entry.pk, text={self.language: ""})  # keep the other language
+                commitments += self.kept_commitments(entry)
                 self.summary.entries_updated += 1
             else:
-                reporting_actions.delete_entry(entry, acting_user=self.user, reason=self.reason)
-                self.summary.entries_deleted += 1
+                self.summary.entries_deleted += 1  # left out of the draft: deleted
         for item in desired:
-            self.store_entry(update, document, item, existing.get(item.paragraph.number))
+            drafts[item.paragraph.number], promised = self.entry_draft(update, document, item, entries, baseline)
+            commitments += promised
             done += 1
-            self.progress(done)
+        ordered = [drafts[number] for number in sorted(drafts)]
+        self.save(update, document, entries=ordered, commitments=commitments)
+        self.progress(done)
         return done
 
-    def store_entry(self, update, document, item: _Desired, entry: UpdateEntry | None) -> None:
+    def entry_draft(self, update, document, item: _Desired, entries, baseline) -> tuple[EntryDraft, list]:
+        """The paragraph's draft, and the commitments the update keeps or gains with it."""
         paragraph = item.paragraph
-        operative_paragraphs = [self.operative_paragraph(update.instrument, number) for number in item.op_numbers]
-        partners = list(Partner.objects.filter(code__in=item.partner_codes))
-        self.summary.partners_linked.extend(p.code for p in partners)
+        entry = entries.get(paragraph.number)
+        key = f"p{paragraph.number}"
+        ops = [self.operative_paragraph(update.instrument, number).pk for number in item.op_numbers]
+        partners = list(Partner.objects.filter(code__in=item.partner_codes).values_list("pk", "code"))
+        self.summary.partners_linked.extend(code for _pk, code in partners)
+        links = {
+            "operative_paragraphs": ops,
+            "partners": [pk for pk, _code in partners],
+            "funding_constraint": paragraph.facts.funding_constraint,
+        }
         if entry is None:
-            entry = reporting_actions.add_update_entry(
-                update,
-                text={self.language: paragraph.text},
-                operative_paragraphs=operative_paragraphs,
-                partners=partners,
-                funding_constraint=paragraph.facts.funding_constraint,
-                source_document=document,
-                source_paragraph=paragraph.number,
-                acting_user=self.user,
-                reason=self.reason,
-            )
             self.summary.entries_created += 1
-            self.store_footnotes(entry, paragraph)
-        elif getattr(entry, self.text_field) != paragraph.text:
-            filling_language = not getattr(entry, self.text_field)
-            links = (
-                {}
-                if filling_language
-                else {
-                    "operative_paragraphs": operative_paragraphs,
-                    "partners": partners,
-                    "funding_constraint": paragraph.facts.funding_constraint,
-                }
+            self.summary.footnotes_created += len(paragraph.footnotes)
+            draft = EntryDraft(
+                key=key,
+                text={self.language: paragraph.text},
+                footnotes=self.footnote_drafts(None, paragraph, baseline),
+                source_document=document.pk,
+                source_paragraph=paragraph.number,
+                **links,
             )
-            reporting_actions.update_entry(
-                entry, text={self.language: paragraph.text}, acting_user=self.user, reason=self.reason, **links
+            return draft, self.new_commitments(item, key, existing=())
+        stored = getattr(entry, self.text_field) or ""
+        footnotes = self.footnote_drafts(entry, paragraph, baseline)
+        if stored == paragraph.text:
+            return EntryDraft(id=entry.pk, text={}, footnotes=footnotes), self.kept_commitments(entry)
+        self.summary.entries_updated += 1
+        if not stored:  # filling in this language: the links were read from the other one
+            return EntryDraft(id=entry.pk, text={self.language: paragraph.text}, footnotes=footnotes), (
+                self.kept_commitments(entry)
             )
-            self.summary.entries_updated += 1
-            self.store_footnotes(entry, paragraph)
-            if filling_language:
-                return
-        else:
-            self.store_footnotes(entry, paragraph)
-            return
-        self.store_commitments(update.instrument, entry, item)
+        draft = EntryDraft(id=entry.pk, text={self.language: paragraph.text}, footnotes=footnotes, **links)
+        return draft, self.new_commitments(item, entry.pk, existing=entry.commitments_made.all())
 
-    def store_footnotes(self, entry: UpdateEntry, paragraph: Paragraph) -> None:
-        """Make the entry's footnotes in this language those of the paragraph, in order; the
-        other languages' texts of the same footnotes stay."""
-        text_field = build_localized_fieldname("text", self.language)
-        anchor_field = build_localized_fieldname("anchor", self.language)
-        existing = list(entry.footnotes.all())
+    def footnote_drafts(self, entry: UpdateEntry | None, paragraph: Paragraph, baseline) -> list[FootnoteDraft]:
+        """The entry's footnotes with this language's those of the paragraph, in order; the other
+        languages' texts of the same footnotes stay, and footnotes people edited are kept as they are."""
+        language = self.language
+        existing = list(entry.footnotes.all()) if entry is not None else []
+        drafts = []
         for index, note in enumerate(paragraph.footnotes):
             if index >= len(existing):
-                reporting_actions.add_footnote(
-                    entry,
-                    text={self.language: note.text},
-                    anchor={self.language: note.anchor},
-                    acting_user=self.user,
-                    reason=self.reason,
-                )
-                self.summary.footnotes_created += 1
-            elif _edited_after_import(existing[index]):
-                continue  # people corrected it in Restrack: an import never overwrites that
-            elif (getattr(existing[index], text_field), getattr(existing[index], anchor_field)) != (
-                note.text,
-                note.anchor,
-            ):
-                reporting_actions.update_footnote(
-                    existing[index],
-                    text={self.language: note.text},
-                    anchor={self.language: note.anchor},
-                    acting_user=self.user,
-                    reason=self.reason,
-                )
-                self.summary.footnotes_updated += 1
-        for footnote in existing[len(paragraph.footnotes) :]:
-            if not getattr(footnote, text_field) or _edited_after_import(footnote):
+                drafts.append(FootnoteDraft(text={language: note.text}, anchor={language: note.anchor}))
+                if entry is not None:
+                    self.summary.footnotes_created += 1
                 continue
-            if any(
-                getattr(footnote, build_localized_fieldname("text", code))
-                for code in LANGUAGE_CODES.values()
-                if code != self.language
-            ):
-                reporting_actions.update_footnote(
-                    footnote,
-                    text={self.language: ""},
-                    anchor={self.language: None},
-                    acting_user=self.user,
-                    reason=self.reason,
-                )
+            footnote = existing[index]
+            current = (
+                get_translations(footnote, "text").get(language),
+                get_translations(footnote, "anchor").get(language),
+            )
+            if (baseline is not None and baseline.footnote_edited(footnote)) or current == (note.text, note.anchor):
+                drafts.append(FootnoteDraft(id=footnote.pk, text={}))  # edited in Restrack, or unchanged
+                continue
+            drafts.append(FootnoteDraft(id=footnote.pk, text={language: note.text}, anchor={language: note.anchor}))
+            self.summary.footnotes_updated += 1
+        for footnote in existing[len(paragraph.footnotes) :]:
+            texts = get_translations(footnote, "text")
+            if not texts.get(language) or (baseline is not None and baseline.footnote_edited(footnote)):
+                drafts.append(FootnoteDraft(id=footnote.pk, text={}))
+            elif any(text for code, text in texts.items() if code != language):
+                drafts.append(FootnoteDraft(id=footnote.pk, text={language: ""}, anchor={language: None}))
                 self.summary.footnotes_updated += 1
             else:
-                reporting_actions.delete_footnote(footnote, acting_user=self.user, reason=self.reason)
-                self.summary.footnotes_deleted += 1
+                self.summary.footnotes_deleted += 1  # left out: deleted
+        return drafts
 
-    def store_commitments(self, instrument, entry: UpdateEntry, item: _Desired) -> None:
-        wanted = {(str(parse_partial_date(due)), text) for due, text in item.commitments}
+    @staticmethod
+    def kept_commitments(entry: UpdateEntry) -> list[CommitmentDraft]:
+        """The commitments `entry` promised, as they are."""
+        return [_as_draft(commitment) for commitment in entry.commitments_made.all()]
+
+    def new_commitments(self, item: _Desired, promised_in, *, existing) -> list[CommitmentDraft]:
+        """The paragraph's commitments: those still announced kept, new ones added, pending ones
+        no longer announced dropped (a delivered or missed one stays: it is history)."""
         description_field = build_localized_fieldname("description", self.language)
-        for commitment in entry.commitments_made.all():
+        wanted = {(str(parse_partial_date(due)), text) for due, text in item.commitments}
+        drafts = []
+        for commitment in existing:
             key = (str(commitment.due), getattr(commitment, description_field) or "")
             if key in wanted:
                 wanted.discard(key)
             elif commitment.state == CommitmentState.PENDING:
-                reporting_actions.delete_commitment(commitment, acting_user=self.user, reason=self.reason)
                 self.summary.commitments_deleted += 1
+                continue
+            drafts.append(_as_draft(commitment))
         for due, text in sorted(wanted):
-            reporting_actions.record_commitment(
-                instrument,
-                description={self.language: text},
-                due=due,
-                promised_in=entry,
-                acting_user=self.user,
-                reason=self.reason,
-            )
+            drafts.append(CommitmentDraft(description={self.language: text}, due=due, promised_in=promised_in))
             self.summary.commitments_created += 1
+        return drafts
 
     def operative_paragraph(self, instrument: Instrument, number: str):
         existing = instrument.operative_paragraphs.filter(number=number).first()
@@ -526,9 +576,15 @@ class _Importer:
         return created
 
 
-def _edited_after_import(entry: UpdateEntry) -> bool:
-    latest = entry.history.first()
-    return latest is not None and not (latest.history_change_reason or "").startswith(IMPORT_REASON_PREFIX)
+def _as_draft(commitment) -> CommitmentDraft:
+    return CommitmentDraft(
+        id=commitment.pk,
+        description={},
+        due=str(commitment.due),
+        state=commitment.state,
+        promised_in=commitment.promised_in_id,
+        delivered_in=commitment.delivered_in_id,
+    )
 
 
 def import_report(
@@ -540,12 +596,8 @@ def import_report(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Store `parsed`; with `dry_run`, do everything in a transaction that is rolled back and
-    report what would have changed."""
-    with transaction.atomic():
-        importer = _Importer(parsed, acting_user=acting_user, period=period, replace=replace, progress=progress)
-        summary = importer.run()
-        summary.dry_run = dry_run
-        if dry_run:
-            transaction.set_rollback(True)
+    """Store `parsed` (restrack.ingest.actions.import_report is the action that calls this)."""
+    importer = _Importer(parsed, acting_user=acting_user, period=period, replace=replace, progress=progress)
+    summary = importer.run()
+    summary.dry_run = dry_run
     return summary

@@ -1,40 +1,42 @@
-"""Importing a report from the admin: upload, see what would change, confirm."""
+"""Importing a report from the admin: upload, see what would change, confirm. The import log is
+written by the ingest actions; these views only read the form and show the outcome."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
+from restrack.ingest import actions
 from restrack.ingest.choices import ImportState
 from restrack.ingest.forms import ReportUploadForm
 from restrack.ingest.gazetteers import partner_gazetteer
-from restrack.ingest.importer import import_report
 from restrack.ingest.models import ReportImport
 from restrack.ingest.pipeline import parse_file
 from restrack.reading.errors import IngestError
 
 
 def _check_permission(request):
-    if not request.user.has_perm("ingest.add_reportimport"):
-        raise PermissionDenied
+    if not policy.allows(request.user, Ability.IMPORT_REPORT):
+        raise PermissionDenied(policy.refusal(request.user, Ability.IMPORT_REPORT))
 
 
-def _parse_and_plan(report_import: ReportImport, data: bytes, acting_user, *, dry_run: bool, replace: bool):
-    parsed = parse_file(
+def _message(error: Exception) -> str:
+    return str(error) if isinstance(error, IngestError) else " ".join(error.messages)
+
+
+def _parse(data: bytes, *, file_name: str, language: str, symbol: str):
+    return parse_file(
         data=data,
-        file_name=report_import.file_name,
-        language=report_import.language or None,
-        symbol=report_import.symbol or None,
+        file_name=file_name,
+        language=language or None,
+        symbol=symbol or None,
         gazetteer=partner_gazetteer(),
     )
-    summary = import_report(
-        parsed, acting_user=acting_user, period=report_import.period_label or None, replace=replace, dry_run=dry_run
-    )
-    return parsed, summary
 
 
 def upload_view(request):
@@ -43,31 +45,30 @@ def upload_view(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None)
     context = {**admin.site.each_context(request), "title": "Import a progress report", "form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        report_import = ReportImport(
-            file_name=upload.name,
-            language=form.cleaned_data["language"],
-            symbol=form.cleaned_data["symbol"],
-            period_label=form.cleaned_data["period"],
-            created_by=request.user,
-            state=ImportState.PREVIEWED,
-            summary={"replace": form.cleaned_data["replace"]},
-        )
+        upload, data = form.cleaned_data["file"], form.cleaned_data["file"].read()
+        replace = form.cleaned_data["replace"]
         try:
-            parsed, summary = _parse_and_plan(
-                report_import, data, request.user, dry_run=True, replace=form.cleaned_data["replace"]
+            parsed = _parse(
+                data, file_name=upload.name, language=form.cleaned_data["language"], symbol=form.cleaned_data["symbol"]
+            )
+            summary = actions.import_report(
+                parsed,
+                acting_user=request.user,
+                period=form.cleaned_data["period"] or None,
+                replace=replace,
+                dry_run=True,
             )
         except (IngestError, ValidationError) as error:
-            form.add_error(None, str(error) if isinstance(error, IngestError) else " ".join(error.messages))
+            form.add_error(None, _message(error))
             return render(request, "ingest/upload.html", context)
-        report_import.sha256 = parsed.source["sha256"]
-        report_import.language = parsed.language
-        report_import.symbol = parsed.symbol or ""
-        report_import.period_label = summary.period
-        report_import.summary = {"replace": form.cleaned_data["replace"], "plan": summary.as_dict()}
-        report_import.file.save(upload.name, ContentFile(data), save=False)
-        report_import.save()
+        report_import = actions.record_preview(
+            acting_user=request.user,
+            file_name=upload.name,
+            data=data,
+            parsed=parsed,
+            summary=summary,
+            replace=replace,
+        )
         return render(
             request,
             "ingest/preview.html",
@@ -90,20 +91,13 @@ def confirm_view(request, pk: int):
     with report_import.file.open("rb") as handle:
         data = handle.read()
     try:
-        _parsed, summary = _parse_and_plan(
-            report_import, data, request.user, dry_run=False, replace=report_import.summary.get("replace", False)
+        parsed = _parse(
+            data, file_name=report_import.file_name, language=report_import.language, symbol=report_import.symbol
         )
+        summary = actions.confirm_import(report_import, parsed, acting_user=request.user)
     except (IngestError, ValidationError) as error:
-        report_import.state = ImportState.FAILED
-        report_import.error = str(error) if isinstance(error, IngestError) else " ".join(error.messages)
-        report_import.save()
-        messages.error(request, report_import.error)
+        actions.record_failure(report_import, _message(error), acting_user=request.user)
+        messages.error(request, _message(error))
         return redirect(reverse("admin:ingest_reportimport_change", args=[report_import.pk]))
-    report_import.state = ImportState.UNCHANGED if summary.unchanged else ImportState.IMPORTED
-    report_import.summary = {**report_import.summary, "result": summary.as_dict()}
-    from restrack.registry.models import Document
-
-    report_import.document = Document.objects.filter(versions__sha256=report_import.sha256).first()
-    report_import.save()
     messages.success(request, " ".join(summary.lines()[:3]))
     return redirect(reverse("admin:ingest_reportimport_change", args=[report_import.pk]))

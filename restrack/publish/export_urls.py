@@ -3,12 +3,11 @@
 from django.urls import path
 
 from restrack.publish import export_views
-from restrack.reporting import public_exports
 
 app_name = "exports"
 
 urlpatterns = [
     path("instruments.<str:format>", export_views.InstrumentExportView.as_view(), name="instruments"),
-    path("updates.<str:format>", public_exports.UpdateExportView.as_view(), name="updates"),
-    path("commitments.<str:format>", public_exports.CommitmentExportView.as_view(), name="commitments"),
+    path("updates.<str:format>", export_views.UpdateExportView.as_view(), name="updates"),
+    path("commitments.<str:format>", export_views.CommitmentExportView.as_view(), name="commitments"),
 ]

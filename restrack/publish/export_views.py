@@ -8,16 +8,22 @@ too, so that a file from the web and one from the API hold the same rows."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from restrack.accounts import policy
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.publish import selectors
 from restrack.publish.exports import instrument_table
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
+from restrack.reporting.exports import commitment_table, update_table
+from restrack.reporting.filtersets import CommitmentFilterSet, UpdateFilterSet
+from restrack.reporting.models import Commitment, ProgressUpdate
+from restrack.reporting.selectors import visible_commitments
 
 
 class TableExportView(View):
@@ -59,3 +65,28 @@ class InstrumentExportView(TableExportView):
         return instrument_table(
             queryset, language=language, period=period, absolute_url=self.request.build_absolute_uri
         )
+
+
+class UpdateExportView(TableExportView):
+    """Published paragraphs, one row each (?period=, ?instrument=, as the API's list takes them)."""
+
+    filterset_class = UpdateFilterSet
+
+    def public_queryset(self):
+        # What the public reads, whoever is signed in: the tracker's pages show published data only.
+        return policy.public(ProgressUpdate.objects.order_by("-period__start_date", "instrument", "pk"))
+
+    def table(self, queryset, language):
+        return update_table(queryset, language=language)
+
+
+class CommitmentExportView(TableExportView):
+    """Commitments the published reports made, and those recorded without a paragraph."""
+
+    filterset_class = CommitmentFilterSet
+
+    def public_queryset(self):
+        return visible_commitments(AnonymousUser(), Commitment.objects.order_by("due_date", "pk"))
+
+    def table(self, queryset, language):
+        return commitment_table(queryset, language=language)

@@ -19,7 +19,7 @@ from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
-from restrack.reporting.visibility import visible_commitments
+from restrack.reporting.selectors import visible_commitments
 
 PUBLISHED_UPDATES = Q(workflow_state=WorkflowState.PUBLISHED)
 PUBLISHED_UPDATES_IN_PERIOD = Q(updates__workflow_state=WorkflowState.PUBLISHED)

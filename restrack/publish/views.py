@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -14,7 +15,6 @@ from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort
-from restrack.publish.facts import entry_facts
 from restrack.publish.forms import DashboardFilterForm
 from restrack.publish.funding_views import (
     gap_chart,
@@ -28,6 +28,7 @@ from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument, Partner
 from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
 
@@ -87,9 +88,10 @@ class InstrumentDetailView(TemplateView):
             Instrument.objects.select_related("body", "session"), kind=kind, number=f"{prefix}/{sequence}"
         )
         updates = list(selectors.published_updates(instrument))
+        language = get_language()
         for update in updates:
             for entry in update.entries.all():
-                entry.facts = entry_facts(entry, instrument, update.period)
+                entry.stated = facts_in(entry, language)
         paragraphs = list(selectors.operative_paragraphs_with_citations(instrument))
         today = timezone.localdate()
         commitments = list(selectors.commitments(instrument))

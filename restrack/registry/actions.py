@@ -1,13 +1,19 @@
-"""Every write to the registry goes through these functions: validated, atomic, and recorded in
-the field history with the acting user (a person, or the system account for imports)."""
+"""Every write to the registry goes through these functions: allowed by the access policy (the
+coordinators, and the system account for imports and reference data), validated, atomic, recorded
+in the field history with the acting user, and each with its event."""
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.core.actions import atomic_action
-from restrack.core.recording import save_recorded
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
+from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign
 from restrack.registry import numbering
 from restrack.registry.choices import ImplementationStatus
@@ -21,19 +27,29 @@ from restrack.registry.models import (
     PartnerAlias,
     Session,
 )
+from restrack.registry.reference.loader import load_reference_data
+
+
+def _recorded(instance, kind: str, *, acting_user, reason: str, topics=(), **data):
+    """Save `instance` with its field history and record the event `kind` about it."""
+    save_recorded(instance, acting_user=acting_user, reason=reason)
+    emit(kind, actor=acting_user, target=instance, reason=reason, data=data, topics=topics)
+    return instance
 
 
 @atomic_action
 def create_session(body: GoverningBody, *, acting_user, reason: str = "", **fields) -> Session:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     session = Session(body=body)
     assign(session, fields)
-    return save_recorded(session, acting_user=acting_user, reason=reason or "Session created")
+    return _recorded(session, EventKind.SESSION_CREATED, acting_user=acting_user, reason=reason or "Session created")
 
 
 @atomic_action
 def create_instrument(
     *, session: Session, kind: str, number: str, acting_user, reason: str = "", **fields
 ) -> Instrument:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     instrument = Instrument(session=session, body=session.body, kind=kind, number=number)
     assign(instrument, fields)
     instrument.clean()  # normalises the number before the duplicate check below
@@ -45,21 +61,31 @@ def create_instrument(
                 % {"instrument": str(instrument).capitalize(), "body": session.body}
             }
         )
-    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Instrument created")
+    return _recorded(
+        instrument, EventKind.INSTRUMENT_CREATED, acting_user=acting_user, reason=reason or "Instrument created"
+    )
 
 
 @atomic_action
 def update_instrument(instrument: Instrument, *, acting_user, reason: str = "", **changes) -> Instrument:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     if {"body", "kind", "number"} & set(changes):
         raise ValidationError(
             _("An instrument's body, kind and number identify it and cannot be changed; create a new one.")
         )
     assign(instrument, changes)
-    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Instrument edited")
+    return _recorded(
+        instrument,
+        EventKind.INSTRUMENT_EDITED,
+        acting_user=acting_user,
+        reason=reason or "Instrument edited",
+        fields=sorted(changes),
+    )
 
 
 @atomic_action
 def set_instrument_status(instrument: Instrument, status: str, *, acting_user, reason: str = "") -> Instrument:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     if status and status not in ImplementationStatus.values:
         raise ValidationError(
             {
@@ -67,8 +93,15 @@ def set_instrument_status(instrument: Instrument, status: str, *, acting_user, r
                 % {"status": status, "choices": ", ".join(ImplementationStatus.values)}
             }
         )
-    instrument.status = status
-    return save_recorded(instrument, acting_user=acting_user, reason=reason or "Status changed")
+    previous, instrument.status = instrument.status, status
+    return _recorded(
+        instrument,
+        EventKind.INSTRUMENT_STATUS_SET,
+        acting_user=acting_user,
+        reason=reason or "Status changed",
+        status=status,
+        previous=previous,
+    )
 
 
 @atomic_action
@@ -77,6 +110,7 @@ def add_operative_paragraph(
 ) -> OperativeParagraph:
     """Create operative paragraph `number` (4, 4(a), 4(a)(i)); missing parents are created empty,
     so a report citing 4 (a) before anyone typed paragraph 4 still links correctly."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     parsed = numbering.parse_paragraph_number(number)
     parent = None
     if parsed.parent is not None:
@@ -91,7 +125,13 @@ def add_operative_paragraph(
     paragraph = OperativeParagraph(instrument=instrument, number=str(parsed), parent=parent, order=parsed.sort_key)
     if text:
         assign(paragraph, {"text": text})
-    return save_recorded(paragraph, acting_user=acting_user, reason=reason or "Operative paragraph added")
+    return _recorded(
+        paragraph,
+        EventKind.OPERATIVE_PARAGRAPH_ADDED,
+        acting_user=acting_user,
+        reason=reason or "Operative paragraph added",
+        topics=[instrument],
+    )
 
 
 def _get_or_create_paragraph(instrument, parsed: numbering.ParagraphNumber, *, acting_user):
@@ -105,9 +145,10 @@ def _get_or_create_paragraph(instrument, parsed: numbering.ParagraphNumber, *, a
 def create_partner(
     code: str, *, kind: str, acting_user, aliases: dict[str, list[str]] | None = None, reason: str = "", **fields
 ) -> Partner:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     partner = Partner(code=code.strip(), kind=kind)
     assign(partner, fields)
-    save_recorded(partner, acting_user=acting_user, reason=reason or "Partner created")
+    _recorded(partner, EventKind.PARTNER_CREATED, acting_user=acting_user, reason=reason or "Partner created")
     for language, texts in (aliases or {}).items():
         for text in texts:
             add_partner_alias(partner, language, text, acting_user=acting_user)
@@ -116,6 +157,7 @@ def create_partner(
 
 @atomic_action
 def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user, reason: str = "") -> PartnerAlias:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     text = " ".join(text.split())
     taken = PartnerAlias.objects.filter(language=language, text=text).select_related("partner").first()
     if taken:
@@ -126,22 +168,34 @@ def add_partner_alias(partner: Partner, language: str, text: str, *, acting_user
             }
         )
     alias = PartnerAlias(partner=partner, language=language, text=text)
-    return save_recorded(alias, acting_user=acting_user, reason=reason or "Alias added")
+    return _recorded(
+        alias, EventKind.PARTNER_ALIAS_ADDED, acting_user=acting_user, reason=reason or "Alias added", topics=[partner]
+    )
 
 
 @atomic_action
 def create_document(*, kind: str, acting_user, symbol: str | None = None, reason: str = "", **fields) -> Document:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     document = Document(kind=kind, symbol=symbol or None)
     assign(document, fields)
-    return save_recorded(document, acting_user=acting_user, reason=reason or "Document recorded")
+    return _recorded(
+        document, EventKind.DOCUMENT_RECORDED, acting_user=acting_user, reason=reason or "Document recorded"
+    )
 
 
 @atomic_action
 def update_document(document: Document, *, acting_user, reason: str = "", **changes) -> Document:
     """Change a document's details (symbol, date, agenda item and title, ...); translated
     fields per language."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     assign(document, changes)
-    return save_recorded(document, acting_user=acting_user, reason=reason or "Document edited")
+    return _recorded(
+        document,
+        EventKind.DOCUMENT_EDITED,
+        acting_user=acting_user,
+        reason=reason or "Document edited",
+        fields=sorted(changes),
+    )
 
 
 @atomic_action
@@ -149,11 +203,19 @@ def add_document_version(
     document: Document, *, language: str, acting_user, file_name: str = "", sha256: str = "", reason: str = ""
 ) -> DocumentVersion:
     """Record the file a language version of `document` was read from (replacing an older one)."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
     version = document.versions.filter(language=language).first() or DocumentVersion(
         document=document, language=language
     )
     version.file_name, version.sha256 = file_name, sha256
-    return save_recorded(version, acting_user=acting_user, reason=reason or "Language version recorded")
+    return _recorded(
+        version,
+        EventKind.DOCUMENT_VERSION_RECORDED,
+        acting_user=acting_user,
+        reason=reason or "Language version recorded",
+        topics=[document],
+        language=language,
+    )
 
 
 @atomic_action
@@ -164,3 +226,30 @@ def get_or_create_board_session(year: int, order: int, *, acting_user, reason: s
     if session:
         return session
     return create_session(body, year=year, sequence_in_year=order, acting_user=acting_user, reason=reason, **fields)
+
+
+@atomic_action
+def complete_reference_data(*, acting_user) -> dict:
+    """Create what the reference data has and the registry lacks, fill empty fields, never
+    overwrite edits (restrack.registry.reference.loader); {"created": n, "updated": n}."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    counts = load_reference_data(django_apps)
+    if counts["created"] or counts["updated"]:
+        assembly = GoverningBody.objects.get(code=GoverningBody.ASSEMBLY)
+        emit(EventKind.REFERENCE_DATA_LOADED, actor=acting_user, target=assembly, data=counts)
+    return counts
+
+
+@atomic_action
+def save_record(instance, *, acting_user, reason: str = ""):
+    """Save a registry record as edited field by field in the admin."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    return _recorded(instance, EventKind.REGISTRY_RECORD_EDITED, acting_user=acting_user, reason=reason)
+
+
+@atomic_action
+def delete_record(instance, *, acting_user, reason: str = "") -> None:
+    """Delete a registry record from the admin (what still refers to it protects it)."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    emit(EventKind.REGISTRY_RECORD_DELETED, actor=acting_user, target=instance, reason=reason)
+    delete_recorded(instance, acting_user=acting_user, reason=reason)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
 from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
+from restrack.registry.actions import delete_record, save_record
 from restrack.registry.models import (
     Document,
     DocumentVersion,
@@ -15,8 +16,20 @@ from restrack.registry.models import (
 )
 
 
+class RegistryAdmin(RecordedAdmin):
+    """Saves and deletes through the registry's actions (policy, history, event)."""
+
+    save_action = staticmethod(save_record)
+    delete_action = staticmethod(delete_record)
+
+
+class RegistryTranslationAdmin(RecordedTranslationAdmin):
+    save_action = staticmethod(save_record)
+    delete_action = staticmethod(delete_record)
+
+
 @admin.register(GoverningBody)
-class GoverningBodyAdmin(RecordedTranslationAdmin):
+class GoverningBodyAdmin(RegistryTranslationAdmin):
     list_display = ["code", "name", "abbreviation", "symbol_prefix", "sessions_numbered_by_year"]
     search_fields = ["code", "name_en", "name_zh_hans", "abbreviation_en", "abbreviation_zh_hans"]
 
@@ -27,7 +40,7 @@ class SessionPartInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(RecordedTranslationAdmin):
+class SessionAdmin(RegistryTranslationAdmin):
     list_display = ["__str__", "body", "number", "year", "sequence_in_year", "start_date", "end_date", "place"]
     list_filter = ["body", "year"]
     search_fields = ["place_en", "place_zh_hans", "year"]
@@ -35,7 +48,7 @@ class SessionAdmin(RecordedTranslationAdmin):
 
 
 @admin.register(SessionPart)
-class SessionPartAdmin(RecordedTranslationAdmin):
+class SessionPartAdmin(RegistryTranslationAdmin):
     list_display = ["__str__", "session", "kind", "start_date", "end_date", "place"]
     list_filter = ["kind", "session__body"]
     search_fields = ["place_en", "place_zh_hans"]
@@ -49,7 +62,7 @@ class OperativeParagraphInline(TranslationTabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(RecordedTranslationAdmin):
+class InstrumentAdmin(RegistryTranslationAdmin):
     list_display = ["__str__", "title", "session", "status", "lead_unit", "is_active"]
     list_filter = ["kind", "body", "session", "status", "is_active"]
     search_fields = ["number", "title_en", "title_zh_hans", "document_symbol", "lead_unit"]
@@ -59,7 +72,7 @@ class InstrumentAdmin(RecordedTranslationAdmin):
 
 
 @admin.register(OperativeParagraph)
-class OperativeParagraphAdmin(RecordedTranslationAdmin):
+class OperativeParagraphAdmin(RegistryTranslationAdmin):
     list_display = ["__str__", "instrument", "number", "order"]
     list_filter = ["instrument__kind", "instrument__session"]
     search_fields = ["number", "text_en", "text_zh_hans", "instrument__number"]
@@ -73,7 +86,7 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(RecordedTranslationAdmin):
+class DocumentAdmin(RegistryTranslationAdmin):
     list_display = ["__str__", "kind", "date", "session", "agenda_item", "original_language"]
     list_filter = ["kind", "original_language"]
     search_fields = ["symbol", "title_en", "title_zh_hans"]
@@ -82,7 +95,7 @@ class DocumentAdmin(RecordedTranslationAdmin):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(RecordedAdmin):
+class DocumentVersionAdmin(RegistryAdmin):
     list_display = ["__str__", "language", "file_name", "sha256", "created"]
     list_filter = ["language"]
     search_fields = ["document__symbol", "file_name", "sha256"]
@@ -95,7 +108,7 @@ class PartnerAliasInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(RecordedTranslationAdmin):
+class PartnerAdmin(RegistryTranslationAdmin):
     list_display = ["code", "name", "short_name", "kind", "is_self"]
     list_filter = ["kind", "is_self"]
     search_fields = ["code", "name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "aliases__text"]
@@ -103,7 +116,7 @@ class PartnerAdmin(RecordedTranslationAdmin):
 
 
 @admin.register(PartnerAlias)
-class PartnerAliasAdmin(RecordedAdmin):
+class PartnerAliasAdmin(RegistryAdmin):
     list_display = ["text", "language", "partner"]
     list_filter = ["language", "partner__kind"]
     search_fields = ["text", "partner__code"]

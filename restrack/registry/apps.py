@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "restrack.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self):
+        from restrack.core.guard import govern_app
+
+        govern_app(self)  # written by restrack.registry.actions only

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field
 
-from restrack.accounts.actions import find_instrument
 from restrack.core.filters import YesNoFilter
 from restrack.registry.choices import DocumentKind, ImplementationStatus, InstrumentKind, PartnerKind
 from restrack.registry.models import Document, GoverningBody, Instrument, OperativeParagraph, Partner, Session
+from restrack.registry.selectors import find_instrument
 
 INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d{1,3})-(\d{1,3})$", re.IGNORECASE | re.ASCII)
 INSTRUMENT_HELP = "Instrument: reference ('resolution 2/6'), slug (resolution-2-6) or id"

@@ -1,7 +1,15 @@
+"""The reporting cycle in the admin: to look things up and read their history. Updates, their
+paragraphs, footnotes and commitments change only through the cycle (the editor, the API, imports),
+whose actions keep versions and events; a period's deadline, Board session and introduction are
+edited here through the period's action, its state never."""
+
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
-from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
+from restrack.core.admin import ReadOnlyLogAdmin, ReadOnlyTranslationAdmin, RecordedTranslationAdmin
+from restrack.core.translation_fields import get_translations, translated_field_names
+from restrack.reporting.actions import create_reporting_period, update_reporting_period
+from restrack.reporting.actions.periods import EDITABLE
 from restrack.reporting.models import (
     Commitment,
     EntryFootnote,
@@ -10,15 +18,39 @@ from restrack.reporting.models import (
     ReviewComment,
     UpdateEntry,
     UpdateVersion,
-    WorkflowEvent,
 )
 
 
+def _save_period(period, *, acting_user, reason):
+    """The admin's form filled `period`; hand its fields to the period's actions."""
+    translated = translated_field_names(ReportingPeriod)
+    values = {
+        name: get_translations(period, name) if name in translated else getattr(period, name)
+        for name in EDITABLE
+        if name != "board_session"
+    }
+    values["board_session"] = period.board_session
+    if period.pk is None:
+        created = create_reporting_period(period.label, acting_user=acting_user, reason=reason, **values)
+        period.pk = created.pk
+        return created
+    return update_reporting_period(
+        ReportingPeriod.objects.get(pk=period.pk), acting_user=acting_user, reason=reason, **values
+    )
+
+
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(RecordedAdmin):
+class ReportingPeriodAdmin(RecordedTranslationAdmin):
     list_display = ["label", "start_date", "end_date", "input_deadline", "board_session", "state"]
     list_filter = ["state"]
     search_fields = ["label"]
+    save_action = staticmethod(_save_period)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["state"] if obj is None else ["label", "state"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a period holds updates and figures; it is never deleted
 
 
 class UpdateEntryInline(TranslationStackedInline):
@@ -34,56 +66,9 @@ class UpdateEntryInline(TranslationStackedInline):
         "source_document",
         "source_paragraph",
     ]
-    autocomplete_fields = ["operative_paragraphs", "partners", "source_document"]
+    readonly_fields = fields
 
-
-@admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(RecordedTranslationAdmin):
-    list_display = ["__str__", "period", "instrument", "status", "workflow_state", "author", "modified"]
-    list_filter = ["period", "workflow_state", "status", "instrument__session"]
-    search_fields = ["instrument__number", "entries__text_en", "entries__text_zh_hans"]
-    list_select_related = ["period", "instrument", "author"]
-    autocomplete_fields = ["instrument", "author", "reviewer", "source_document"]
-    readonly_fields = ["version"]
-    inlines = [UpdateEntryInline]
-
-
-class EntryFootnoteInline(TranslationStackedInline):
-    model = EntryFootnote
-    extra = 0
-    fields = ["position", "text", "anchor"]
-
-
-@admin.register(UpdateEntry)
-class UpdateEntryAdmin(RecordedTranslationAdmin):
-    list_display = ["__str__", "source_paragraph", "funding_constraint", "carried_over"]
-    list_filter = ["update__period", "funding_constraint", "carried_over"]
-    search_fields = ["text_en", "text_zh_hans", "update__instrument__number"]
-    autocomplete_fields = ["update", "operative_paragraphs", "partners", "source_document"]
-    inlines = [EntryFootnoteInline]
-
-
-@admin.register(EntryFootnote)
-class EntryFootnoteAdmin(RecordedTranslationAdmin):
-    list_display = ["__str__", "entry", "position"]
-    list_filter = ["entry__update__period"]
-    search_fields = ["text_en", "text_zh_hans"]
-    autocomplete_fields = ["entry"]
-
-
-@admin.register(Commitment)
-class CommitmentAdmin(RecordedTranslationAdmin):
-    list_display = ["__str__", "instrument", "due_date", "due_precision", "state"]
-    list_filter = ["state", "due_precision", "instrument__session"]
-    search_fields = ["description_en", "description_zh_hans", "instrument__number"]
-    date_hierarchy = "due_date"
-    autocomplete_fields = ["instrument", "promised_in", "delivered_in"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the cycle's steps; shown, never edited by hand."""
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -93,18 +78,39 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(WorkflowEvent)
-class WorkflowEventAdmin(ReadOnlyAdmin):
-    """The workflow log: read only, written by the cycle's steps."""
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyTranslationAdmin):
+    list_display = ["__str__", "period", "instrument", "status", "workflow_state", "author", "version", "modified"]
+    list_filter = ["period", "workflow_state", "status", "instrument__session"]
+    search_fields = ["instrument__number", "entries__text_en", "entries__text_zh_hans"]
+    list_select_related = ["period", "instrument", "author"]
+    inlines = [UpdateEntryInline]
 
-    list_display = ["created", "period", "update", "action", "user", "comment"]
-    list_filter = ["action", "period"]
-    search_fields = ["comment", "user__username", "update__instrument__number", "request_id"]
-    list_select_related = ["period", "update__instrument", "update__period", "user"]
+
+@admin.register(UpdateEntry)
+class UpdateEntryAdmin(ReadOnlyTranslationAdmin):
+    list_display = ["__str__", "source_paragraph", "funding_constraint", "carried_over"]
+    list_filter = ["update__period", "funding_constraint", "carried_over"]
+    search_fields = ["text_en", "text_zh_hans", "update__instrument__number"]
+
+
+@admin.register(EntryFootnote)
+class EntryFootnoteAdmin(ReadOnlyTranslationAdmin):
+    list_display = ["__str__", "entry", "position"]
+    list_filter = ["entry__update__period"]
+    search_fields = ["text_en", "text_zh_hans"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyTranslationAdmin):
+    list_display = ["__str__", "instrument", "due_date", "due_precision", "state"]
+    list_filter = ["state", "due_precision", "instrument__session"]
+    search_fields = ["description_en", "description_zh_hans", "instrument__number"]
+    date_hierarchy = "due_date"
 
 
 @admin.register(UpdateVersion)
-class UpdateVersionAdmin(ReadOnlyAdmin):
+class UpdateVersionAdmin(ReadOnlyLogAdmin):
     list_display = ["update", "version", "workflow_state", "user", "reason", "created"]
     list_filter = ["workflow_state", "update__period"]
     search_fields = ["update__instrument__number", "user__username", "reason"]
@@ -112,7 +118,7 @@ class UpdateVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(ReadOnlyAdmin):
+class ReviewCommentAdmin(ReadOnlyLogAdmin):
     list_display = ["event", "entry", "text"]
     search_fields = ["text"]
-    list_select_related = ["event__update__instrument", "event__update__period", "event__user", "entry"]
+    list_select_related = ["event__actor", "entry"]

@@ -24,17 +24,3 @@ class CommitmentState(models.TextChoices):
     DELIVERED = "delivered", _("delivered")
     MISSED = "missed", _("missed")
     CANCELLED = "cancelled", _("cancelled")
-
-
-class WorkflowAction(models.TextChoices):
-    """Named steps of the cycle, as the workflow log records them."""
-
-    OPENED = "opened", _("opened")
-    DRAFTED = "drafted", _("drafted")
-    SUBMITTED = "submitted", _("submitted")
-    RETURNED = "returned", _("returned with comments")
-    APPROVED = "approved", _("approved")
-    PUBLISHED = "published", _("published")
-    REVERTED = "reverted", _("reverted")
-    CORRECTED = "corrected", _("corrected after publication")
-    REMINDED = "reminded", _("reminders sent")

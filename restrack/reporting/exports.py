@@ -130,7 +130,7 @@ def commitments_with_details(queryset: QuerySet) -> QuerySet:
 
 def commitment_table(commitments: QuerySet, *, language: str) -> Table:
     """One row per commitment. A delivery reported in an update the queryset's reader may not see
-    (`delivery_visible` False, restrack.reporting.visibility) is left empty."""
+    (`delivery_visible` False, restrack.reporting.selectors) is left empty."""
     today = timezone.localdate()
     rows = []
     for commitment in commitments_with_details(commitments):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from restrack.core.translation_fields import language_codes
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Session
+from restrack.reporting.actions import CommitmentDraft, EntryDraft
 from restrack.reporting.choices import CommitmentState
-from restrack.reporting.drafting import CommitmentDraft, EntryDraft
 
 
 class PeriodCreateForm(forms.Form):

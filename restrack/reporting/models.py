@@ -13,7 +13,7 @@ from restrack.core.models import TimeStampedModel
 from restrack.core.partial_dates import DatePrecision, PartialDate
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Document, Instrument, OperativeParagraph, Partner, Session
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowAction, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.periods import parse_period_label
 
 
@@ -152,6 +152,12 @@ class UpdateEntry(TimeStampedModel):
         verbose_name=_("source document"),
     )
     source_paragraph = models.PositiveIntegerField(_("paragraph number in the source document"), null=True, blank=True)
+    facts = models.JSONField(
+        _("facts stated"),
+        default=dict,
+        blank=True,
+        help_text=_("Dates and amounts the text states, per language, read when it was saved."),
+    )
 
     class Meta:
         verbose_name = _("update entry")
@@ -252,38 +258,12 @@ class Commitment(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class WorkflowEvent(models.Model):
-    """One named step of the cycle: who did what to which update or period, when, and why."""
-
-    period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.CASCADE, related_name="events", verbose_name=_("period")
-    )
-    update = models.ForeignKey(
-        ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True, related_name="events", verbose_name=_("update")
-    )
-    action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workflow_events", verbose_name=_("user")
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True)
-    created = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("workflow event")
-        verbose_name_plural = _("workflow events")
-        ordering = ["created", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.created:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.update or self.period}"
-
-
 class ReviewComment(models.Model):
     """A reviewer's remark on one paragraph, made when returning an update; the focal point sees
     it next to that paragraph while revising."""
 
     event = models.ForeignKey(
-        WorkflowEvent, on_delete=models.CASCADE, related_name="paragraph_comments", verbose_name=_("return")
+        "core.Event", on_delete=models.CASCADE, related_name="paragraph_comments", verbose_name=_("return")
     )
     entry = models.ForeignKey(
         UpdateEntry,
@@ -319,6 +299,15 @@ class UpdateVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="update_versions", verbose_name=_("saved by")
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    event = models.ForeignKey(
+        "core.Event",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="update_versions",
+        verbose_name=_("made by"),
+        help_text=_("The save, step or import that made this version (none for a version recorded as found)."),
+    )
     created = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

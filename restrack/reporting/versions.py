@@ -1,17 +1,23 @@
 """Versions of a progress update as a whole. Every action that raises an update's version number
-records what the update then said (status, summary, paragraphs and their links) as an
-UpdateVersion, so that two versions can be compared and an earlier one restored."""
+records what the update then said (status, summary, paragraphs with their links and footnotes) as
+an UpdateVersion (restrack.reporting.actions.versions), so that two versions can be compared and
+an earlier one restored; this module reads them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from restrack.core.translation_fields import get_translations
-from restrack.reporting.models import ProgressUpdate, UpdateVersion
+from restrack.reporting.models import ProgressUpdate
 
 
 def _texts(values: dict) -> dict:
     return {code: text for code, text in values.items() if text}
+
+
+def version_before(update: ProgressUpdate, version: int):
+    """The recorded version `version`, or the latest recorded before it."""
+    return update.versions.filter(version__lte=version).order_by("-version").first()
 
 
 def snapshot(update: ProgressUpdate) -> dict:
@@ -27,35 +33,22 @@ def snapshot(update: ProgressUpdate) -> dict:
                 "partners": sorted(partner.pk for partner in entry.partners.all()),
                 "funding_constraint": entry.funding_constraint,
                 "carried_over": entry.carried_over,
+                "footnotes": [
+                    {
+                        "id": footnote.pk,
+                        "text": _texts(get_translations(footnote, "text")),
+                        "anchor": {
+                            code: at for code, at in get_translations(footnote, "anchor").items() if at is not None
+                        },
+                    }
+                    for footnote in sorted(entry.footnotes.all(), key=lambda footnote: (footnote.position, footnote.pk))
+                ],
             }
-            for entry in update.entries.order_by("position", "pk").prefetch_related("operative_paragraphs", "partners")
+            for entry in update.entries.order_by("position", "pk").prefetch_related(
+                "operative_paragraphs", "partners", "footnotes"
+            )
         ],
     }
-
-
-def record_version(update: ProgressUpdate, *, acting_user, reason: str = "") -> UpdateVersion:
-    """Record the update as it stands at its current version number (once per number)."""
-    version, _created = UpdateVersion.objects.get_or_create(
-        update=update,
-        version=update.version,
-        defaults={
-            "snapshot": snapshot(update),
-            "workflow_state": update.workflow_state,
-            "user": acting_user,
-            "reason": reason[:200],
-        },
-    )
-    return version
-
-
-def ensure_recorded(update: ProgressUpdate, *, acting_user) -> None:
-    """Record the current version before it is changed, if nothing has recorded it yet (updates
-    made by imports or before versions were kept), so that it can be compared and restored."""
-    if not UpdateVersion.objects.filter(update=update, version=update.version).exists():
-        # Credited to whoever last wrote the update's row (the coordinator who opened the period,
-        # the import's system account), not to the person about to change it.
-        last = update.history.exclude(history_user=None).order_by("-history_date").first()
-        record_version(update, acting_user=last.history_user if last else acting_user, reason="As first recorded")
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,12 @@ class EntryPair:
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after
+        return _comparable(self.before) != _comparable(self.after)
+
+
+def _comparable(entry: dict | None) -> dict | None:
+    # Versions recorded before footnotes were part of a snapshot have no "footnotes" key.
+    return None if entry is None else {"footnotes": [], **entry}
 
 
 def paired_entries(before: dict, after: dict) -> list[EntryPair]:

@@ -145,6 +145,7 @@ def test_command_refuses_an_unknown_user():
         call_command("api_token", "nobody")
 
 
+@pytest.mark.subprocess
 def test_the_console_command_is_restrack_api_token():
     # In a process of its own: a console command closes the database connections when it ends,
     # which would end this test's transaction; --help reads no database.

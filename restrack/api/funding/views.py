@@ -21,8 +21,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.api.funding import serializers as s
-from restrack.api.funding.filters import latest_published_period_with_figures, visible_periods, visible_records
+from restrack.api.permissions import writes_need
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
 from restrack.core.api.schema import SingleObjectSchema
@@ -34,6 +36,7 @@ from restrack.funding.exports import allocations_table, contributions_table, fun
 from restrack.funding.figures import summarize
 from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
+from restrack.funding.selectors import latest_published_period_with_figures, periods_with_visible_figures
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
 from restrack.reporting.filtersets import period_labelled
 
@@ -52,14 +55,7 @@ def _errors(*codes: int) -> dict:
     return {code: described[code] for code in codes}
 
 
-class KeepsFunding(permissions.BasePermission):
-    """Reading is open; writing is for the roles that keep funding (coordinators, finance officers,
-    administrators): anonymous callers get 401, other roles 403 before their request is read."""
-
-    message = actions.FUNDING_REFUSAL
-
-    def has_permission(self, request, view) -> bool:
-        return request.method in permissions.SAFE_METHODS or actions.may_edit_funding(request.user)
+KeepsFunding = writes_need(Ability.EDIT_FUNDING)
 
 
 def latest(*stamps):
@@ -94,7 +90,7 @@ class FundingRecordViewSet(
     export_rows = "one row per instrument and period, with exact amounts (anonymous: published periods only)"
 
     def get_queryset(self):
-        return visible_records(self.request.user, FundingRecord.objects.select_related("instrument", "period"))
+        return policy.visible_to(self.request.user, FundingRecord.objects.select_related("instrument", "period"))
 
     def get_serializer_class(self):
         return s.FundingRecordInputSerializer if self.action == "create" else s.FundingRecordSerializer
@@ -157,7 +153,7 @@ class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         period = self._period(request.query_params.get("period"))
-        records = list(visible_records(request.user).filter(period=period))
+        records = list(policy.visible_to(request.user, FundingRecord.objects.filter(period=period)))
         self._last_modified = latest(period.modified, *(record.modified for record in records))
         summary = summarize(record.figures for record in records)
         return Response(
@@ -170,7 +166,7 @@ class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
     def _period(self, label):
         if label:
             try:
-                return period_labelled(label, visible_periods(self.request.user))
+                return period_labelled(label, periods_with_visible_figures(self.request.user))
             except DjangoValidationError as error:
                 if error.code == "no_period":  # or not published: the same answer, so drafts do not leak
                     raise Http404(" ".join(error.messages)) from None

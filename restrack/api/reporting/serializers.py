@@ -1,6 +1,7 @@
 """What the reporting cycle's API reads and writes. Output serializers describe periods and
 updates; input serializers only check the shape of a request body — the rules (roles, states,
-versions, what a paragraph may cite) are the actions' (restrack.reporting.workflow, .drafting)."""
+versions, what a paragraph may cite) are the actions' (restrack.reporting.actions); what a caller
+may read is the access policy's (restrack.accounts.policy)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,24 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from restrack.accounts.actions import role_of
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
 from restrack.core.translation_fields import get_translations, translated_text
 from restrack.registry.choices import ImplementationStatus
-from restrack.reporting.choices import WorkflowAction, WorkflowState
-from restrack.reporting.drafting import editing_mode
+from restrack.reporting.choices import CommitmentState, WorkflowState
+from restrack.reporting.editing import editing_mode
 from restrack.reporting.exports import operative_paragraph_numbers, partner_codes, source_document_symbol
+from restrack.reporting.log import latest_return
 from restrack.reporting.models import (
     Commitment,
     EntryFootnote,
     ProgressUpdate,
     ReportingPeriod,
     UpdateEntry,
-    WorkflowEvent,
 )
 from restrack.reporting.periods import parse_period_label
-from restrack.reporting.visibility import visible_updates
-from restrack.reporting.workflow import REVIEWING, may_edit
 
 
 def _user(request):
@@ -89,7 +89,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         user = _user(self.context.get("request"))
         queryset = period.updates.all()
         if user is not None:
-            queryset = visible_updates(user, queryset)
+            queryset = policy.visible_to(user, queryset)
         counts = {state: 0 for state in WorkflowState.values}
         for state in queryset.values_list("workflow_state", flat=True):
             counts[state] += 1
@@ -148,8 +148,11 @@ class FootnoteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EntryFootnote
-        fields = ["position", "text", "anchor"]
-        extra_kwargs = {"position": {"help_text": "Orders the footnotes of one paragraph."}}
+        fields = ["id", "position", "text", "anchor"]
+        extra_kwargs = {
+            "id": {"help_text": "The footnote's id (PUT takes it back to keep the footnote)."},
+            "position": {"help_text": "Orders the footnotes of one paragraph."},
+        }
 
     @extend_schema_field(
         {
@@ -348,20 +351,14 @@ class UpdateDetailSerializer(UpdateSerializer):
     @extend_schema_field(ReturnCommentsSerializer(allow_null=True))
     def get_latest_return(self, update):
         user = _user(self.context.get("request"))
-        if user is None or not user.is_authenticated or not (role_of(user) in REVIEWING or may_edit(user, update)):
+        if user is None or not policy.allows(user, Ability.READ_REVIEW, update):
             return None
-        event = (
-            WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
-            .select_related("user")
-            .prefetch_related("paragraph_comments")
-            .order_by("-created", "-pk")
-            .first()
-        )
+        event = latest_return(update)
         if event is None:
             return None
         return {
-            "comment": event.comment,
-            "by": event.user.get_username(),
+            "comment": event.reason,
+            "by": event.actor.get_username(),
             "at": event.created,
             "paragraph_comments": [
                 {"entry": remark.entry_id, "text": remark.text} for remark in event.paragraph_comments.all()
@@ -475,9 +472,38 @@ class LanguageTextsField(serializers.DictField):
         super().__init__(child=serializers.CharField(allow_blank=True, trim_whitespace=False), **kwargs)
 
 
+@extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}, "example": {"en": 42}}
+)
+class LanguageAnchorsField(serializers.DictField):
+    """{"en": 42, "zh-hans": null}: where the marker stands in each language's text (null: at its end)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.IntegerField(min_value=0, allow_null=True), **kwargs)
+
+
+class FootnoteInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The footnote's id; omit it (or null) for a new footnote."
+    )
+    text = LanguageTextsField(required=False, help_text="The footnote's text in the languages being edited.")
+    anchor = LanguageAnchorsField(
+        required=False,
+        help_text="How many characters of the paragraph's text come before the marker, per language (null: at the "
+        "paragraph's end); languages left out keep theirs.",
+    )
+
+
 class EntryInputSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         required=False, allow_null=True, help_text="The paragraph's id; omit it (or null) for a new paragraph."
+    )
+    key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=40,
+        help_text="A name for a new paragraph, by which a commitment in the same request names the paragraph "
+        "that promises it.",
     )
     text = LanguageTextsField(required=False, help_text="The paragraph's text in the languages being edited.")
     operative_paragraphs = serializers.ListField(
@@ -494,6 +520,45 @@ class EntryInputSerializer(serializers.Serializer):
     )
     funding_constraint = serializers.BooleanField(
         required=False, allow_null=True, help_text="Omitted or null leaves the flag as it is."
+    )
+    footnotes = FootnoteInputSerializer(
+        many=True,
+        required=False,
+        allow_null=True,
+        help_text="The paragraph's complete ordered list of footnotes; footnotes left out are deleted. Omitted or "
+        "null leaves them as they are.",
+    )
+
+
+class ParagraphReferenceField(serializers.CharField):
+    """A paragraph named by its id or, for a paragraph added in the same request, by its key."""
+
+
+class CommitmentInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The commitment's id; omit it (or null) for a new commitment."
+    )
+    description = LanguageTextsField(
+        required=False, help_text="What is promised, in the languages being edited (others are kept)."
+    )
+    due = serializers.CharField(help_text="When it is due: 2025-06-30, 2025-06, 2025-Q2 or 2025.")
+    state = serializers.ChoiceField(
+        choices=CommitmentState.choices,
+        required=False,
+        default=CommitmentState.PENDING,
+        help_text="pending, delivered, missed or cancelled.",
+    )
+    promised_in = ParagraphReferenceField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The paragraph that promises it: its id, or the key of a paragraph added in the same request.",
+    )
+    delivered_in = ParagraphReferenceField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The paragraph that reports its delivery (id or key); required when the state is delivered.",
     )
 
 
@@ -521,6 +586,13 @@ class UpdateSaveSerializer(serializers.Serializer):
         help_text="The complete ordered list of paragraphs; paragraphs left out are "
         "deleted. Omitted or null leaves the paragraphs as they are.",
     )
+    commitments = CommitmentInputSerializer(
+        many=True,
+        required=False,
+        allow_null=True,
+        help_text="The instrument's commitments this update promises or reports on; those it promised and left out "
+        "are deleted, earlier updates' left out stay as they are. Omitted or null leaves them all as they are.",
+    )
     comment = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -547,8 +619,31 @@ class UpdateSaveSerializer(serializers.Serializer):
                     "operative_paragraphs": [op.pk for op in entry.operative_paragraphs.all()],
                     "partners": [partner.code for partner in entry.partners.all()],
                     "funding_constraint": entry.funding_constraint,
+                    "footnotes": [
+                        {
+                            "id": footnote.pk,
+                            "text": texts(footnote, "text"),
+                            "anchor": {
+                                code: at for code, at in get_translations(footnote, "anchor").items() if at is not None
+                            },
+                        }
+                        for footnote in entry.footnotes.all()
+                    ],
                 }
                 for entry in instance.entries.all()
+            ],
+            "commitments": [
+                {
+                    "id": commitment.pk,
+                    "description": texts(commitment, "description"),
+                    "due": str(commitment.due),
+                    "state": commitment.state,
+                    "promised_in": commitment.promised_in_id,
+                    "delivered_in": commitment.delivered_in_id,
+                }
+                for commitment in instance.instrument.commitments.filter(promised_in__update=instance).order_by(
+                    "due_date", "pk"
+                )
             ],
             "comment": "",
         }

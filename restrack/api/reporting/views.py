@@ -4,12 +4,11 @@ progress updates (read, save the draft, submit, return, approve).
 Every write calls the cycle's actions (restrack.reporting.actions, .workflow, .drafting), which
 check the role and the state exactly as for the web pages; their refusals become 400, 403 and 409
 answers in restrack.core.api.exceptions. Updates are looked up among those the user may see
-(restrack.reporting.visibility), so an update someone may not see is 404 for every call.
+(restrack.accounts.policy), so an update someone may not see is 404 for every call.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -21,17 +20,17 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from restrack.accounts.actions import role_of
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.api.reporting import serializers as s
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import Partner
-from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period
-from restrack.reporting.choices import PeriodState
-from restrack.reporting.drafting import EntryDraft, save_draft
+from restrack.reporting import actions
+from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraft, save_draft
+from restrack.reporting.choices import CommitmentState
 from restrack.reporting.exports import (
     commitment_table,
     commitments_with_details,
@@ -40,7 +39,7 @@ from restrack.reporting.exports import (
 )
 from restrack.reporting.filtersets import CommitmentFilterSet, PeriodFilterSet, UpdateFilterSet
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
-from restrack.reporting.visibility import visible_commitments, visible_updates
+from restrack.reporting.selectors import visible_commitments
 
 
 def _errors(*codes: int) -> dict:
@@ -74,10 +73,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     ordering = ["-start_date"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if not self.request.user.is_authenticated:  # the public sees published periods, as on the tracker
-            queryset = queryset.filter(state=PeriodState.PUBLISHED)
-        return queryset
+        return policy.visible_to(self.request.user, super().get_queryset())
 
     def get_serializer_class(self):
         return s.PeriodCreateSerializer if self.action == "create" else s.PeriodSerializer
@@ -97,8 +93,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         responses={201: s.PeriodSerializer, **_errors(400, 401, 403)},
     )
     def create(self, request, *args, **kwargs):
-        if role_of(request.user) not in workflow.COORDINATING:
-            raise PermissionDenied(_("%(user)s may not create reporting periods.") % {"user": request.user})
+        policy.require(request.user, Ability.CREATE_PERIOD)
         serializer = s.PeriodCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -111,7 +106,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
                 fields["board_session"] = get_or_create_board_session(
                     year, order, acting_user=request.user, reason=f"Reported to by {data['label']}"
                 )
-            period = create_reporting_period(data["label"], acting_user=request.user, **fields)
+            period = actions.create_reporting_period(data["label"], acting_user=request.user, **fields)
         body = self._described(period)
         headers = {"Location": request.build_absolute_uri(f"{request.path.rstrip('/')}/{period.label}/")}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
@@ -124,7 +119,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def open(self, request, label=None, **kwargs):
         period = self.get_object()
-        drafts = workflow.open_period(period, acting_user=request.user)
+        drafts = actions.open_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "drafts": len(drafts)})
 
     @extend_schema(
@@ -135,7 +130,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def publish(self, request, label=None, **kwargs):
         period = self.get_object()
-        published = workflow.publish_period(period, acting_user=request.user)
+        published = actions.publish_period(period, acting_user=request.user)
         return Response({"period": self._described(period), "published": len(published)})
 
     @extend_schema(
@@ -146,7 +141,7 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def remind(self, request, label=None, **kwargs):
         period = self.get_object()
-        people = workflow.send_reminders(period, acting_user=request.user)
+        people = actions.send_reminders(period, acting_user=request.user)
         return Response({"period": self._described(period), "reminded": people})
 
 
@@ -161,7 +156,7 @@ class UpdateViewSet(
 ):
     """Progress updates: one per instrument and period, drafted by the instrument's focal points,
     reviewed, and published with the period. Anonymous callers see published updates; signed-in
-    users as their role allows (restrack.reporting.visibility)."""
+    users as their role allows (restrack.accounts.policy)."""
 
     http_method_names = ["get", "put", "post", "head", "options"]
     filterset_class = UpdateFilterSet
@@ -176,7 +171,7 @@ class UpdateViewSet(
         )
         if self.action not in ("list", "export"):  # the export's table fetches the paragraphs itself
             queryset = queryset.prefetch_related(Prefetch("entries", queryset=entries_with_details()))
-        return visible_updates(self.request.user, queryset)
+        return policy.visible_to(self.request.user, queryset)
 
     export_rows = "one row per paragraph of the updates listed"
 
@@ -208,10 +203,7 @@ class UpdateViewSet(
     )
     def update(self, request, pk=None, **kwargs):
         update = self.get_object()
-        if not workflow.may_edit(request.user, update):
-            raise PermissionDenied(
-                _("%(user)s does not draft %(instrument)s.") % {"user": request.user, "instrument": update.instrument}
-            )
+        policy.require(request.user, Ability.DRAFT_UPDATE, update)
         serializer = s.UpdateSaveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -223,6 +215,7 @@ class UpdateViewSet(
             status=data.get("status"),
             summary=data.get("summary"),
             entries=None if entries is None else _entry_drafts(entries),
+            commitments=None if data.get("commitments") is None else _commitment_drafts(data["commitments"]),
             comment=data.get("comment", ""),
         )
         return Response(self._described(result.update, s.UpdateSavedSerializer, changed=result.changed))
@@ -234,7 +227,7 @@ class UpdateViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None, **kwargs):
-        update = workflow.submit_update(self.get_object(), acting_user=request.user)
+        update = actions.submit_update(self.get_object(), acting_user=request.user)
         return Response(self._described(update))
 
     @extend_schema(
@@ -247,7 +240,7 @@ class UpdateViewSet(
         update = self.get_object()
         serializer = s.ReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        update = workflow.return_update(
+        update = actions.return_update(
             update,
             comment=serializer.validated_data["comment"],
             acting_user=request.user,
@@ -262,7 +255,7 @@ class UpdateViewSet(
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None, **kwargs):
-        update = workflow.approve_update(self.get_object(), acting_user=request.user)
+        update = actions.approve_update(self.get_object(), acting_user=request.user)
         return Response(self._described(update))
 
 
@@ -294,9 +287,37 @@ def _entry_drafts(entries: list[dict]) -> list[EntryDraft]:
                 operative_paragraphs=entry.get("operative_paragraphs"),
                 partners=partners,
                 funding_constraint=entry.get("funding_constraint"),
+                key=entry.get("key") or "",
+                footnotes=None
+                if entry.get("footnotes") is None
+                else [
+                    FootnoteDraft(text=note.get("text") or {}, anchor=note.get("anchor") or {}, id=note.get("id"))
+                    for note in entry["footnotes"]
+                ],
             )
         )
     return drafts
+
+
+def _paragraph_reference(value):
+    """A paragraph's id (digits) or a new paragraph's key, as save_draft takes them."""
+    if value in (None, ""):
+        return None
+    return int(value) if str(value).isdigit() else str(value)
+
+
+def _commitment_drafts(commitments: list[dict]) -> list[CommitmentDraft]:
+    return [
+        CommitmentDraft(
+            id=item.get("id"),
+            description=item.get("description") or {},
+            due=item["due"],
+            state=item.get("state") or CommitmentState.PENDING,
+            promised_in=_paragraph_reference(item.get("promised_in")),
+            delivered_in=_paragraph_reference(item.get("delivered_in")),
+        )
+        for item in commitments
+    ]
 
 
 @extend_schema_view(

@@ -12,13 +12,16 @@ from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from restrack.accounts.actions import issue_api_token
+
 
 def client_as(user=None) -> APIClient:
     """An API client, anonymous or signed in as `user` with a token, as a script would be."""
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        token = Token.objects.filter(user=user).first()
+        key = token.key if token else issue_api_token(user, acting_user=user, reason="Test client")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

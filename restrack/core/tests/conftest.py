@@ -21,7 +21,10 @@ def coordinator(db):
 
 @pytest.fixture
 def token(coordinator):
-    return Token.objects.create(user=coordinator)
+    from restrack.accounts.actions import issue_api_token
+
+    issue_api_token(coordinator, acting_user=coordinator)
+    return Token.objects.get(user=coordinator)
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ import pytest
 RESTRACK = str(Path(sys.executable).with_name("restrack"))
 
 
+pytestmark = pytest.mark.subprocess
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")

@@ -65,6 +65,7 @@ def test_dictionary_loads_once(monkeypatch):
     assert len(calls) == 1
 
 
+@pytest.mark.subprocess
 def test_dictionary_loads_quietly_from_the_package():
     # A fresh process, as a worker starts: jieba's progress messages would go to stderr.
     code = (

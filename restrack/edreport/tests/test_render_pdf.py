@@ -168,6 +168,7 @@ def test_metadata(language, lang, reports, pdfs):
         assert resolve1(document.doc.catalog["Lang"]).decode() == lang
 
 
+@pytest.mark.subprocess
 def test_first_page_as_png(pdfs, tmp_path):
     """Saved for people to look at: var/test-artifacts/report-zh-page1.png."""
     if not shutil.which("pdftoppm"):

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import find_instrument
 from restrack.core.tests.api_helpers import client_as, read_csv, read_xlsx
 from restrack.funding.actions import allocate_from_window, record_contribution, record_funding
 from restrack.funding.tests.test_api import people, world  # noqa: F401  (the fixtures)
+from restrack.registry.selectors import find_instrument
 
 pytestmark = pytest.mark.django_db
 

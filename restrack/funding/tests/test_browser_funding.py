@@ -7,11 +7,11 @@ import os
 
 import pytest
 
-from restrack.accounts.actions import find_instrument
 from restrack.accounts.tests.factories import UserFactory
 from restrack.funding.models import FundingRecord, WindowAllocation
 from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

@@ -13,11 +13,11 @@ import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from restrack.accounts.actions import find_instrument
 from restrack.accounts.tests.factories import UserFactory
 from restrack.funding.actions import record_funding
 from restrack.funding.importing import FundingImportError, import_funding_file
 from restrack.funding.models import FundingRecord
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

@@ -7,12 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from restrack.accounts.actions import find_instrument
 from restrack.accounts.system_user import get_system_user
 from restrack.accounts.tests.factories import UserFactory
 from restrack.cli import main
 from restrack.funding.actions import record_funding
 from restrack.funding.models import FundingRecord
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

@@ -11,12 +11,12 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from restrack.accounts.actions import find_instrument
 from restrack.accounts.tests.factories import UserFactory
 from restrack.funding.actions import record_funding
 from restrack.funding.models import FundingRecord
 from restrack.funding.tests.test_import import xlsx_bytes
 from restrack.publish.tests.test_browser import CHROMIUM, SCREENSHOTS, chromium
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from restrack.accounts.actions import find_instrument
 from restrack.accounts.tests.factories import UserFactory
 from restrack.funding.actions import allocate_from_window, record_contribution, record_funding
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

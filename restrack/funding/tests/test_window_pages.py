@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from restrack.accounts.actions import find_instrument
 from restrack.funding.actions import allocate_from_window, record_contribution, record_funding
 from restrack.funding.models import WindowAllocation, WindowContribution
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 

@@ -25,7 +25,7 @@ from restrack.funding.views.access import FundingEditorRequiredMixin
 from restrack.registry.models import Instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
-from restrack.reporting.views.common import period_or_404
+from restrack.reporting.selectors import period_or_404
 
 
 class FundingOverviewView(FundingEditorRequiredMixin, TemplateView):

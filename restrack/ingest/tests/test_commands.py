@@ -80,8 +80,13 @@ def test_import_report_dry_run():
 
 @pytest.mark.django_db
 def test_import_report_attributes_changes_to_a_named_user(user):
-    run("import_report", str(REPORT_2020), "--user", user.username)
-    assert Document.objects.get().history.first().history_user == user
+    from restrack.accounts.tests.factories import UserFactory
+
+    with pytest.raises(CommandError, match=f"{user.username} may not import progress reports"):
+        run("import_report", str(REPORT_2020), "--user", user.username)
+    coordinator = UserFactory(role="coordinator")
+    run("import_report", str(REPORT_2020), "--user", coordinator.username)
+    assert Document.objects.get().history.first().history_user == coordinator
     with pytest.raises(CommandError, match="No user 'nobody'"):
         run("import_report", str(REPORT_2020), "--user", "nobody")
 

@@ -6,13 +6,13 @@ import dataclasses
 import pytest
 
 from restrack.accounts.system_user import get_system_user
-from restrack.ingest.importer import import_report
+from restrack.ingest.actions import import_report
 from restrack.ingest.pipeline import parse_file
 from restrack.reading.errors import IngestError
 from restrack.reading.tests.seeds import FIXTURES, REPORT_2020, REPORT_2024, gazetteer
 from restrack.registry.models import Document, Instrument
-from restrack.reporting.actions import update_entry
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.tests.editing import edit_paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +135,10 @@ def test_a_different_version_needs_replace_and_replace_updates_only_what_changed
     assert do_import(report).unchanged
 
 
-def test_edits_made_after_an_import_are_never_overwritten(user):
+def test_edits_made_after_an_import_are_never_overwritten():
     do_import(REPORT_2024)
     entry = UpdateEntry.objects.get(source_paragraph=36)
-    update_entry(entry, text={"zh-hans": "协调员修改过的文字。"}, acting_user=user)
+    edit_paragraph(entry, get_system_user(), text={"zh-hans": "协调员修改过的文字。"})
     report = edited(load(REPORT_2024), 35, text="新版本的文字。")
     with pytest.raises(IngestError, match="edited in Restrack after the last import"):
         do_import(report, replace=True)
@@ -193,3 +193,34 @@ def test_replacing_a_paragraph_replaces_its_pending_commitments():
     assert str(commitment.due) == "2025-Q1"
     deleted = Commitment.history.filter(history_type="-").get()
     assert str(deleted.due_date) == "2024-12-31" and deleted.history_change_reason == "Imported from HSP/EB.2024/20"
+
+
+def test_an_import_is_a_new_version_and_an_editor_who_opened_before_it_gets_a_conflict(client):
+    """The import goes through the same write path as the editor: it raises the version, records
+    the new version's snapshot with its event, and a save made from the version read before it is
+    refused with what changed, nothing written."""
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.reporting.tests.editing import editor_post
+
+    do_import(REPORT_2024)
+    entry = UpdateEntry.objects.get(source_paragraph=36)
+    update = entry.update
+    read_at = update.version
+    coordinator = UserFactory(role="coordinator")
+    stale = editor_post(update, "协调员在导入前打开的文字。", language="zh-hans", comment="A coordinator's correction")
+
+    report = edited(load(REPORT_2024), 35, text=load(REPORT_2024).paragraphs[35].text + "另有 3 个城市加入。")
+    do_import(report, replace=True)
+    update.refresh_from_db()
+    assert update.version == read_at + 1
+    recorded = update.versions.get(version=update.version)
+    assert recorded.event.kind == "update.imported" and recorded.event.data["document"] == entry.source_document_id
+    texts = [item["text"].get("zh-hans", "") for item in recorded.snapshot["entries"]]
+    assert any(text.endswith("另有 3 个城市加入。") for text in texts)
+
+    client.force_login(coordinator)
+    response = client.post(f"/zh-hans/work/updates/{update.pk}/save/", stale, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert "<ins>另有 3 个城市加入。</ins>" in response.content.decode().replace("<ins> ", "<ins>")
+    entry.refresh_from_db()
+    assert entry.text_zh_hans.endswith("另有 3 个城市加入。") and "导入前" not in entry.text_zh_hans

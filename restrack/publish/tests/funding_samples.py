@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from restrack.accounts.actions import find_instrument
+from restrack.registry.selectors import find_instrument
 
 SAMPLES = Path(settings.BASE_DIR) / "samples" / "funding"
 
@@ -38,6 +38,7 @@ def load_everything():
     officer who recorded them."""
     from django.core.management import call_command
 
+    from restrack.accounts.system_user import get_system_user
     from restrack.accounts.tests.factories import UserFactory
     from restrack.funding.actions import record_funding
     from restrack.reporting.actions import create_reporting_period
@@ -46,7 +47,7 @@ def load_everything():
     user = UserFactory(username="sample-finance", role="finance_officer")
     load_sample_funding(user)
     load_sample_window(user)
-    draft = create_reporting_period("2025-H1", acting_user=user)
+    draft = create_reporting_period("2025-H1", acting_user=get_system_user())  # coordinators make periods
     record_funding(
         find_instrument("resolution 2/7"),
         draft,

@@ -112,9 +112,9 @@ def test_the_number_of_queries_does_not_grow_with_instruments(client, samples, d
 
 
 def record(reference, label, **amounts):
-    from restrack.accounts.actions import find_instrument
     from restrack.accounts.system_user import get_system_user
     from restrack.funding.actions import record_funding
+    from restrack.registry.selectors import find_instrument
     from restrack.reporting.models import ReportingPeriod
 
     record_funding(

@@ -12,11 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import find_instrument
 from restrack.core.exports import Sheet, write_csv, write_xlsx
 from restrack.funding.actions import record_funding
 from restrack.publish import selectors
 from restrack.publish.tests.funding_samples import _shared_funding, exact, instruments_in, sample_funding, total  # noqa: F401  (the fixtures)
+from restrack.registry.selectors import find_instrument
 from restrack.reporting.models import ReportingPeriod
 
 HEADER = [

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from restrack.accounts.system_user import get_system_user
 from restrack.registry.actions import add_operative_paragraph
 from restrack.registry.models import Instrument
-from restrack.reporting.actions import add_update_entry, create_progress_update, create_reporting_period
+from restrack.reporting.choices import WorkflowState
+from restrack.reporting.tests.factories import ProgressUpdateFactory, ReportingPeriodFactory, UpdateEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +56,8 @@ def test_commitments_show_due_dates_and_overdue_state(client, samples):
 
 
 def test_drafts_are_not_public(client, samples):
-    user = get_system_user()
-    instrument = Instrument.objects.get(kind="resolution", number="2/6")
-    update = create_progress_update(instrument, create_reporting_period("2025-H1", acting_user=user), acting_user=user)
-    add_update_entry(update, text={"en": "A draft nobody may see yet."}, acting_user=user)
+    update = ProgressUpdateFactory(period=ReportingPeriodFactory(label="2025-H1"), workflow_state=WorkflowState.DRAFT)
+    UpdateEntryFactory(update=update, text_en="A draft nobody may see yet.")
     assert "A draft nobody may see yet." not in page(client, "/en/resolutions/2/6/")
 
 
@@ -70,10 +69,9 @@ def test_unknown_instruments_are_404(client, samples):
 def test_queries_do_not_grow_with_paragraphs(client, samples, django_assert_num_queries):
     with CaptureQueriesContext(connection) as baseline:
         page(client, "/en/resolutions/2/2/")
-    user = get_system_user()
     update = Instrument.objects.get(kind="resolution", number="2/2").updates.get()
     for n in range(5):
-        add_update_entry(update, text={"en": f"Extra paragraph {n}"}, acting_user=user)
+        UpdateEntryFactory(update=update, position=100 + n, text_en=f"Extra paragraph {n}")
     with django_assert_num_queries(len(baseline)):
         page(client, "/en/resolutions/2/2/")
 

@@ -53,18 +53,15 @@ def test_empty_and_odd_queries_do_not_fail(client, samples):
 
 
 def test_queries_do_not_grow_with_hits(client, samples, django_assert_num_queries, django_capture_on_commit_callbacks):
-    from restrack.accounts.system_user import get_system_user
     from restrack.registry.models import Instrument
-    from restrack.reporting.actions import add_update_entry
+    from restrack.reporting.tests.factories import UpdateEntryFactory
 
     with CaptureQueriesContext(connection) as baseline:
         _html, before = results(client, "热点信号灯")
     update = Instrument.objects.get(kind="resolution", number="2/4").updates.get()
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(10):
-            add_update_entry(
-                update, text={"zh-hans": f"第 {n} 个关于热点信号灯的新段落。"}, acting_user=get_system_user()
-            )
+            UpdateEntryFactory(update=update, position=100 + n, text_en="", text_zh_hans=f"第 {n} 个关于热点信号灯的新段落。")
     with django_assert_num_queries(len(baseline)):
         _html, after = results(client, "热点信号灯")
     assert len(after) == len(before) + 10

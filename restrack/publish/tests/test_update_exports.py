@@ -5,14 +5,16 @@ rows as the API's exports for an anonymous caller, text in the page's language."
 import pytest
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import find_instrument
-from restrack.accounts.system_user import get_system_user
 from restrack.accounts.tests.factories import UserFactory
 from restrack.core.tests.api_helpers import read_csv, read_json, read_xlsx
-from restrack.reporting.actions import record_commitment
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
-from restrack.reporting.tests.factories import ProgressUpdateFactory, ReportingPeriodFactory, UpdateEntryFactory
+from restrack.reporting.tests.factories import (
+    CommitmentFactory,
+    ProgressUpdateFactory,
+    ReportingPeriodFactory,
+    UpdateEntryFactory,
+)
 
 
 @pytest.fixture
@@ -20,13 +22,7 @@ def draft(samples):
     """A 2025-H1 draft of resolution 2/6 with a paragraph, and a commitment promised in it."""
     update = ProgressUpdateFactory(period=ReportingPeriodFactory(label="2025-H1"), workflow_state=WorkflowState.DRAFT)
     entry = UpdateEntryFactory(update=update, text_en="A draft paragraph, not yet public.")
-    record_commitment(
-        find_instrument("resolution 2/6"),
-        description={"en": "A draft's promise."},
-        due="2026",
-        promised_in=entry,
-        acting_user=get_system_user(),
-    )
+    CommitmentFactory(description_en="A draft's promise.", promised_in=entry)
     return update
 
 

@@ -3,6 +3,7 @@ migrations loaded (resolution 2/6 and friends); these build extra ones."""
 
 import factory
 
+from restrack.core.tests.factories import RecordFactory
 from restrack.registry.choices import DocumentKind, InstrumentKind, PartnerKind
 from restrack.registry.models import Document, GoverningBody, Instrument, Partner, Session
 
@@ -15,7 +16,7 @@ def executive_board():
     return GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
 
 
-class AssemblySessionFactory(factory.django.DjangoModelFactory):
+class AssemblySessionFactory(RecordFactory):
     class Meta:
         model = Session
 
@@ -24,7 +25,7 @@ class AssemblySessionFactory(factory.django.DjangoModelFactory):
     year = factory.Sequence(lambda n: 2030 + n)
 
 
-class BoardSessionFactory(factory.django.DjangoModelFactory):
+class BoardSessionFactory(RecordFactory):
     class Meta:
         model = Session
 
@@ -33,7 +34,7 @@ class BoardSessionFactory(factory.django.DjangoModelFactory):
     sequence_in_year = factory.Sequence(lambda n: n + 1)
 
 
-class InstrumentFactory(factory.django.DjangoModelFactory):
+class InstrumentFactory(RecordFactory):
     class Meta:
         model = Instrument
 
@@ -53,7 +54,7 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(RecordFactory):
     class Meta:
         model = Partner
 
@@ -62,7 +63,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Partner organisation {n}")
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(RecordFactory):
     class Meta:
         model = Document
 

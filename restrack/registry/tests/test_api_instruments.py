@@ -82,11 +82,12 @@ def test_filters(client, query, expected):
 
 
 def test_a_status_and_the_board_s_sessions(client, samples):
+    from restrack.accounts.system_user import get_system_user
+    from restrack.registry.actions import set_instrument_status
     from restrack.registry.tests.factories import BoardSessionFactory, InstrumentFactory
 
     instrument = Instrument.objects.get(kind="resolution", number="2/6")
-    instrument.status = "completed"
-    instrument.save()
+    set_instrument_status(instrument, "completed", acting_user=get_system_user())
     decision = InstrumentFactory(session=BoardSessionFactory(year=2024, sequence_in_year=3), kind="decision")
     assert references(get_json(client, "/api/v1/instruments/?status=completed")) == ["resolution 2/6"]
     assert "resolution 2/6" not in references(get_json(client, "/api/v1/instruments/?status=not_reported"))

@@ -1,11 +1,10 @@
 """The reference data that `restrack migrate` loads into every fresh database."""
 
 import pytest
-from django.apps import apps
 
 from restrack.accounts.system_user import SYSTEM_USERNAME
+from restrack.registry.actions import complete_reference_data, delete_record
 from restrack.registry.models import GoverningBody, Instrument, Partner, PartnerAlias, Session
-from restrack.registry.reference.loader import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +97,7 @@ def test_loading_again_changes_nothing_and_never_overwrites_edits(user):
 
     instrument = Instrument.objects.get(kind="resolution", number="2/7")
     update_instrument(instrument, title={"en": "Adequate housing for all (edited)"}, acting_user=user)
-    counts = load_reference_data(apps)
+    counts = complete_reference_data(acting_user=user)
     assert counts == {"created": 0, "updated": 0}
     instrument.refresh_from_db()
     assert instrument.title_en == "Adequate housing for all (edited)"
@@ -106,7 +105,7 @@ def test_loading_again_changes_nothing_and_never_overwrites_edits(user):
 
 
 def test_loading_restores_what_is_missing(user):
-    PartnerAlias.objects.filter(text="儿基会").delete()
-    counts = load_reference_data(apps)
+    delete_record(PartnerAlias.objects.get(text="儿基会"), acting_user=user)
+    counts = complete_reference_data(acting_user=user)
     assert counts["created"] == 1
     assert PartnerAlias.objects.get(text="儿基会").partner.code == "UNICEF"

@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import set_user_role
 from restrack.accounts.system_user import get_system_user
-from restrack.reporting import workflow
+from restrack.registry.selectors import find_instrument
+from restrack.reporting import actions
 from restrack.reporting.actions import create_reporting_period
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 
@@ -71,7 +72,7 @@ def period(people):
 @pytest.fixture
 def opened(people, period):
     """2025-H1 opened by the coordinator: a draft for every active instrument."""
-    workflow.open_period(period, acting_user=people["coordinator"])
+    actions.open_period(period, acting_user=people["coordinator"])
     period.refresh_from_db()
     return period
 
@@ -91,7 +92,7 @@ def _shared_opened(_shared_setting, django_db_blocker):
     """The module's 2025-H1, opened by the coordinator (inside the module's transaction)."""
     with django_db_blocker.unblock():
         coordinator = get_user_model().objects.get(pk=_shared_setting["people"]["coordinator"])
-        workflow.open_period(ReportingPeriod.objects.get(pk=_shared_setting["period"]), acting_user=coordinator)
+        actions.open_period(ReportingPeriod.objects.get(pk=_shared_setting["period"]), acting_user=coordinator)
     return _shared_setting
 
 

@@ -1,17 +1,31 @@
-"""Writing periods, updates, entries and commitments through the reporting actions."""
+"""Writing periods, updates, entries and commitments through the reporting actions: periods and
+updates are created by their actions, paragraphs and commitments are written by the one action
+that applies a draft."""
 
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from restrack.accounts.tests.factories import UserFactory
 from restrack.registry.actions import add_operative_paragraph
 from restrack.registry.models import Instrument, Partner
 from restrack.reporting import actions
+from restrack.reporting.actions import CommitmentDraft, EntryDraft
 from restrack.reporting.models import UpdateEntry
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(role="coordinator")
+
+
+def draft_of(instrument, user):
+    """An empty draft of `instrument` in an open 2024-H2."""
+    return actions.create_progress_update(instrument, ReportingPeriodFactory(state="open"), acting_user=user)
 
 
 def resolution(number):
@@ -42,20 +56,16 @@ def test_one_update_per_instrument_and_period(user):
 
 def test_entries_keep_their_order_links_and_history(user):
     instrument = resolution("2/6")
-    update = actions.create_progress_update(instrument, ReportingPeriodFactory(), acting_user=user)
+    update = draft_of(instrument, user)
     op = add_operative_paragraph(instrument, "4(a)", acting_user=user)
     unicef = Partner.objects.get(code="UNICEF")
-    first = actions.add_update_entry(
-        update,
-        text={"zh-hans": "根据第 4 (a)段"},
-        operative_paragraphs=[op],
-        partners=[unicef],
-        source_paragraph=36,
-        acting_user=user,
-    )
-    second = actions.add_update_entry(update, text={"en": "Second"}, acting_user=user)
+    drafts = [
+        EntryDraft(text={"zh-hans": "根据第 4 (a)段"}, operative_paragraphs=[op.pk], partners=[unicef.pk], key="a"),
+        EntryDraft(text={"en": "Second"}, key="b"),
+    ]
+    saved = actions.save_draft(update, version=update.version, entries=drafts, acting_user=user)
+    first, second = (UpdateEntry.objects.get(pk=saved.entry_ids[key]) for key in "ab")
     assert [first.position, second.position] == [1, 2]
-    assert list(update.entries.values_list("source_paragraph", flat=True)) == [36, None]
     latest = first.history.first()
     assert latest.history_user == user
     assert [row.operativeparagraph_id for row in latest.operative_paragraphs.all()] == [op.pk]
@@ -63,20 +73,38 @@ def test_entries_keep_their_order_links_and_history(user):
 
 
 def test_an_entry_cannot_cite_another_instruments_paragraph(user):
-    update = actions.create_progress_update(resolution("2/6"), ReportingPeriodFactory(), acting_user=user)
+    update = draft_of(resolution("2/6"), user)
     foreign = add_operative_paragraph(resolution("2/7"), "2", acting_user=user)
-    with pytest.raises(ValidationError, match="belongs to another instrument"):
-        actions.add_update_entry(update, text={"en": "x"}, operative_paragraphs=[foreign], acting_user=user)
+    with pytest.raises(ValidationError, match="operative paragraph .* is not one of resolution 2/6's"):
+        actions.save_draft(
+            update, version=1, entries=[EntryDraft(text={"en": "x"}, operative_paragraphs=[foreign.pk])], acting_user=user
+        )
     assert not UpdateEntry.objects.exists()
 
 
 def test_commitments_keep_the_precision_of_their_due_date(user):
-    instrument = resolution("1/4")
-    commitment = actions.record_commitment(
-        instrument, description={"zh-hans": "推出手册"}, due="2024-12", acting_user=user
+    update = draft_of(resolution("1/4"), user)
+    saved = actions.save_draft(
+        update, version=1, commitments=[CommitmentDraft(description={"zh-hans": "推出手册"}, due="2024-12")],
+        acting_user=user,
     )
+    commitment = update.instrument.commitments.get(pk=next(iter(saved.commitment_ids.values())))
     assert (commitment.due_date, str(commitment.due)) == (date(2024, 12, 31), "2024-12")
     assert commitment.is_overdue(today=date(2025, 1, 1))
     assert not commitment.is_overdue(today=date(2024, 12, 31))
-    with pytest.raises(ValidationError, match="YYYY-Qn"):
-        actions.record_commitment(instrument, description={"en": "x"}, due="end of 2024", acting_user=user)
+    with pytest.raises(ValidationError, match="is not a date; write 2025-06-30"):
+        actions.save_draft(
+            update, version=2, commitments=[CommitmentDraft(description={"en": "x"}, due="end of 2024")],
+            acting_user=user,
+        )
+
+
+def test_only_those_the_policy_allows_write(user):
+    viewer = UserFactory(role="viewer")
+    with pytest.raises(PermissionDenied, match="may not create reporting periods"):
+        actions.create_reporting_period("2024-H2", acting_user=viewer)
+    update = draft_of(resolution("2/6"), user)
+    with pytest.raises(PermissionDenied, match="does not draft resolution 2/6"):
+        actions.save_draft(update, version=1, status="completed", acting_user=viewer)
+    with pytest.raises(PermissionDenied, match="may not import progress reports"):
+        actions.create_progress_update(resolution("2/7"), update.period, acting_user=viewer)

@@ -7,15 +7,16 @@ the module, inside a transaction rolled back at its end; every test runs in a sa
 what a test does is undone before the next one."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import find_instrument
+from restrack.accounts.actions import issue_api_token
 from restrack.accounts.system_user import get_system_user
+from restrack.core.tests.event_helpers import kinds
 from restrack.registry.models import OperativeParagraph
-from restrack.reporting import workflow
+from restrack.registry.selectors import find_instrument
+from restrack.reporting import actions
 from restrack.reporting.actions import create_reporting_period
-from restrack.reporting.models import ReportingPeriod, WorkflowEvent
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +48,11 @@ def update_in(world, state, reference="resolution 2/6"):
     """The 2025-H1 update of `reference`, brought to `state` by the people whose step it is."""
     update = draft_of(ReportingPeriod.objects.get(label="2025-H1"), reference)
     if state in ("submitted", "returned", "approved"):
-        update = workflow.submit_update(update, acting_user=world["coordinator"])
+        update = actions.submit_update(update, acting_user=world["coordinator"])
     if state == "returned":
-        update = workflow.return_update(update, comment="Add the 2025 figures.", acting_user=world["reviewer"])
+        update = actions.return_update(update, comment="Add the 2025 figures.", acting_user=world["reviewer"])
     if state == "approved":
-        update = workflow.approve_update(update, acting_user=world["reviewer"])
+        update = actions.approve_update(update, acting_user=world["reviewer"])
     return update
 
 
@@ -61,7 +62,7 @@ def update_in(world, state, reference="resolution 2/6"):
 def test_a_whole_cycle_through_the_api(world):
     coordinator, reviewer, anonymous = (client_for(world, role) for role in ("coordinator", "reviewer", "anonymous"))
     focal = APIClient()  # with a real token, as a script would
-    focal.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world['focal']).key}")
+    focal.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(world['focal'], acting_user=world['focal'])}")
 
     created = coordinator.post(
         "/api/v1/periods/",
@@ -180,13 +181,14 @@ def test_a_whole_cycle_through_the_api(world):
     assert [u["id"] for u in everything_public["results"]] == [item["id"]]
     assert anonymous.get("/api/v1/periods/2025-H2/").json()["updates"] == {"published": 1}
     assert find_instrument("resolution 2/6").status == "under_implementation"
-    assert list(WorkflowEvent.objects.filter(update_id=item["id"]).values_list("action", flat=True)) == [
+    assert kinds(ProgressUpdate.objects.get(pk=item["id"])) == [
         "drafted",
         "submitted",
         "returned",
         "drafted",
         "submitted",
         "approved",
+        "published",
     ]
 
 
@@ -299,7 +301,7 @@ def test_what_each_role_lists(world):
 
 def test_return_comments_are_for_the_people_in_the_cycle(world):
     update = update_in(world, "returned")
-    workflow.submit_update(update, acting_user=world["focal"])
+    actions.submit_update(update, acting_user=world["focal"])
     url = f"/api/v1/updates/{update.pk}/"
     for role in ("focal", "reviewer", "coordinator"):
         assert client_for(world, role).get(url).json()["latest_return"]["comment"] == "Add the 2025 figures."
@@ -426,3 +428,56 @@ def test_the_browsable_api_shows_an_update_with_its_draft_in_the_put_form(world)
     page = client_for(world, "focal").get(f"/api/v1/updates/{update.pk}/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert "&quot;version&quot;: 1" in page.content.decode()
+
+
+def test_the_api_saves_footnotes_and_commitments_as_the_editor_does(world):
+    """PUT takes the whole draft, footnotes and commitments included, through the same action as
+    the editor and the importer: one new version, one event."""
+    focal = client_for(world, "focal")
+    update = update_in(world, "draft")
+    url = f"/api/v1/updates/{update.pk}/"
+    detail = focal.get(url).json()
+    entries = [{"id": entry["id"]} for entry in detail["entries"]]
+    entries.append(
+        {
+            "key": "new",
+            "text": {"en": "Five more cities joined."},
+            "footnotes": [{"text": {"en": "See HSP/EB.2025/INF/2."}, "anchor": {"en": 4}}],
+        }
+    )
+    body = {
+        "version": detail["version"],
+        "entries": entries,
+        "commitments": [{"description": {"en": "A guide by mid-2026."}, "due": "2026-06", "promised_in": "new"}],
+    }
+    saved = focal.put(url, body, format="json")
+    assert saved.status_code == 200, saved.json()
+    assert saved.json()["version"] == detail["version"] + 1 and saved.json()["changed"] is True
+    added = saved.json()["entries"][-1]
+    assert added["text"]["en"] == "Five more cities joined."
+    assert [(note["text"]["en"], note["anchor"]["en"]) for note in added["footnotes"]] == [("See HSP/EB.2025/INF/2.", 4)]
+    (commitment,) = update.instrument.commitments.filter(promised_in_id=added["id"])
+    assert (str(commitment.due), commitment.description_en) == ("2026-06", "A guide by mid-2026.")
+    assert kinds(update)[-1] == "drafted"
+
+    # What is stored, sent again, changes nothing; a footnote edited is changed, one left out deleted.
+    note_id = added["footnotes"][0]["id"]
+    entries[-1] = {
+        "id": added["id"],
+        "text": {"en": "Five more cities joined."},
+        "footnotes": [{"id": note_id, "text": {"en": "See HSP/EB.2025/INF/2."}, "anchor": {"en": 4}}],
+    }
+    again = focal.put(url, {"version": detail["version"] + 1, "entries": entries}, format="json")
+    assert again.status_code == 200 and again.json()["changed"] is False
+    entries[-1] = {"id": added["id"], "footnotes": [{"id": note_id, "text": {"en": "See HSP/EB.2025/INF/3."}}]}
+    edited = focal.put(url, {"version": detail["version"] + 1, "entries": entries}, format="json").json()
+    assert edited["entries"][-1]["footnotes"][0]["text"]["en"] == "See HSP/EB.2025/INF/3."
+    entries[-1] = {"id": added["id"], "footnotes": []}
+    emptied = focal.put(url, {"version": detail["version"] + 2, "entries": entries}, format="json").json()
+    assert emptied["entries"][-1]["footnotes"] == []
+    bad = focal.put(
+        url,
+        {"version": detail["version"] + 3, "commitments": [{"description": {"en": "x"}, "due": "soon"}]},
+        format="json",
+    )
+    assert bad.status_code == 400 and "soon" in bad.json()["detail"]

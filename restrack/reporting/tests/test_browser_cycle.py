@@ -11,11 +11,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import set_user_role
 from restrack.accounts.system_user import get_system_user
+from restrack.core.events import events_about
+from restrack.core.tests.event_helpers import kinds_by
 from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
-from restrack.reporting.models import ProgressUpdate, WorkflowEvent
+from restrack.registry.selectors import find_instrument
+from restrack.reporting.models import ProgressUpdate
 
 PASSWORD = "Cycle-test-password-2026"
 
@@ -167,8 +170,8 @@ def test_a_whole_period_in_the_browser(browser):
 
     update = ProgressUpdate.objects.get(period__label=label, instrument=find_instrument("resolution 2/6"))
     assert update.workflow_state == "published" and update.author.username == "focal"
-    actions = list(WorkflowEvent.objects.filter(update=update).values_list("action", "user__username"))
-    assert actions[0] == ("drafted", "focal") and actions[-1] == ("approved", "reviewer")
+    actions = kinds_by(update)
+    assert actions[0] == ("drafted", "focal") and actions[-2:] == [("approved", "reviewer"), ("published", "coordinator")]
     assert ("returned", "reviewer") in actions and actions.count(("submitted", "focal")) == 2
-    assert all(event.request_id for event in WorkflowEvent.objects.filter(update=update))
+    assert all(event.request_id for event in events_about(update))
     assert get_user_model().objects.get(username="focal").assignments.count() == 1

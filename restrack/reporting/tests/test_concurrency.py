@@ -18,10 +18,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections
 
+from restrack.core.models import Event
+from restrack.core.tests.event_helpers import kinds
 from restrack.registry.models import Instrument
-from restrack.reporting import workflow
-from restrack.reporting.drafting import EntryDraft, StaleUpdate, save_draft
-from restrack.reporting.models import ProgressUpdate, UpdateVersion, WorkflowEvent
+from restrack.reporting import actions
+from restrack.reporting.actions import EntryDraft, StaleUpdate, save_draft
+from restrack.reporting.models import ProgressUpdate, UpdateVersion
 from restrack.reporting.tests.conftest import draft_of
 
 concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -102,11 +104,11 @@ def one_winner(outcomes, refusal=ValidationError):
 @concurrent
 def test_two_submits_of_the_same_update(people, opened):
     draft = draft_of(opened, "resolution 2/6")
-    outcomes = race(*[lambda: workflow.submit_update(draft, acting_user=people["focal"])] * 2)
+    outcomes = race(*[lambda: actions.submit_update(draft, acting_user=people["focal"])] * 2)
     one_winner(outcomes)
     loser = next(outcome[1] for outcome in outcomes if outcome[0] == "error")
     assert "cannot be submitted now" in loser.messages[0]
-    assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", flat=True)) == ["submitted"]
+    assert kinds(draft) == ["submitted"]
     draft.refresh_from_db()
     assert (draft.workflow_state, draft.version) == ("submitted", 2)
 
@@ -114,16 +116,16 @@ def test_two_submits_of_the_same_update(people, opened):
 @concurrent
 def test_approve_and_return_of_the_same_update(people, opened):
     draft = draft_of(opened, "resolution 2/6")
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     outcomes = race(
-        lambda: workflow.approve_update(draft, acting_user=people["reviewer"]),
-        lambda: workflow.return_update(draft, comment="Add the figures.", acting_user=people["coordinator"]),
+        lambda: actions.approve_update(draft, acting_user=people["reviewer"]),
+        lambda: actions.return_update(draft, comment="Add the figures.", acting_user=people["coordinator"]),
     )
     winner = one_winner(outcomes)
     state = ("approved", "returned")[winner]
     draft.refresh_from_db()
     assert draft.workflow_state == state
-    assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", flat=True)) == ["submitted", state]
+    assert kinds(draft) == ["submitted", state]
     assert list(UpdateVersion.objects.filter(update=draft).values_list("version", "workflow_state")) == [
         (1, "draft"),
         (2, "submitted"),
@@ -151,7 +153,7 @@ def test_two_saves_from_the_same_version(people, opened):
     first.refresh_from_db()
     assert first.text_en == ("From the first tab.", "From the second tab.")[winner]
     assert ProgressUpdate.objects.get(pk=draft.pk).version == 2
-    assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", flat=True)) == ["drafted"]
+    assert kinds(draft) == ["drafted"]
 
 
 @pytest.mark.django_db
@@ -159,14 +161,16 @@ def test_no_partial_state_after_an_error_in_the_middle_of_publishing(people, ope
     updates = [draft_of(opened, reference) for reference in ("resolution 2/6", "resolution 2/7")]
     for update, status in zip(updates, ("under_implementation", "completed")):
         save_draft(update, version=update.version, status=status, acting_user=people["coordinator"])
-        workflow.submit_update(update, acting_user=people["coordinator"])
-        workflow.approve_update(update, acting_user=people["reviewer"])
+        actions.submit_update(update, acting_user=people["coordinator"])
+        actions.approve_update(update, acting_user=people["reviewer"])
     pks = [update.pk for update in updates]
     statuses_before = dict(Instrument.objects.filter(updates__pk__in=pks).values_list("pk", "status"))
     assert all(u.status != statuses_before[u.instrument_id] for u in ProgressUpdate.objects.filter(pk__in=pks))
     versions_before = UpdateVersion.objects.count()
 
-    real = workflow.set_instrument_status
+    from restrack.reporting.actions import cycle
+
+    real = cycle.set_instrument_status
     calls = []
 
     def failing_the_second_time(instrument, status, **kwargs):
@@ -175,14 +179,14 @@ def test_no_partial_state_after_an_error_in_the_middle_of_publishing(people, ope
             raise RuntimeError("the database went away")
         return real(instrument, status, **kwargs)  # the first instrument's status really changes
 
-    monkeypatch.setattr(workflow, "set_instrument_status", failing_the_second_time)
+    monkeypatch.setattr(cycle, "set_instrument_status", failing_the_second_time)
     with pytest.raises(RuntimeError, match="went away"):
-        workflow.publish_period(opened, acting_user=people["coordinator"])
+        actions.publish_period(opened, acting_user=people["coordinator"])
     assert sorted(calls) == sorted(statuses_before)
 
     opened.refresh_from_db()
     assert opened.state == "open"
     assert set(ProgressUpdate.objects.filter(pk__in=pks).values_list("workflow_state", flat=True)) == {"approved"}
     assert dict(Instrument.objects.filter(pk__in=statuses_before).values_list("pk", "status")) == statuses_before
-    assert not WorkflowEvent.objects.filter(action="published").exists()
+    assert not Event.objects.filter(kind__in=["period.published", "update.published"]).exists()
     assert UpdateVersion.objects.count() == versions_before

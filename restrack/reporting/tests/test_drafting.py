@@ -5,9 +5,12 @@ submitted update must contain."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from restrack.reporting import workflow
-from restrack.reporting.drafting import CommitmentDraft, EntryDraft, StaleUpdate, revert_update, save_draft
-from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion, WorkflowEvent
+from restrack.core.events import events_about
+from restrack.core.tests.event_helpers import kinds_by
+from restrack.reporting import actions
+from restrack.reporting.actions import CommitmentDraft, EntryDraft, StaleUpdate, revert_update, save_draft
+from restrack.reporting.log import update_log
+from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,7 @@ def unchanged(entry, **changes):
 
 
 def events(update):
-    return list(WorkflowEvent.objects.filter(update=update).values_list("action", "user__username"))
+    return kinds_by(update)
 
 
 @pytest.fixture
@@ -256,7 +259,7 @@ def test_only_the_instruments_focal_points_and_coordinators_edit(people, opened,
 
 
 def test_a_submitted_update_cannot_be_edited(people, draft):
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(
         ValidationError, match="is submitted in a period that is open for inputs: it cannot be edited now"
     ):
@@ -266,9 +269,9 @@ def test_a_submitted_update_cannot_be_edited(people, draft):
 
 
 def test_a_published_update_is_corrected_by_a_coordinator_with_a_reason(people, opened, draft):
-    workflow.submit_update(draft, acting_user=people["focal"])
-    workflow.approve_update(draft, acting_user=people["reviewer"])
-    workflow.publish_period(opened, acting_user=people["coordinator"])
+    actions.submit_update(draft, acting_user=people["focal"])
+    actions.approve_update(draft, acting_user=people["reviewer"])
+    actions.publish_period(opened, acting_user=people["coordinator"])
     assert ProgressUpdate.objects.get(pk=draft.pk).version == 4  # submitted 2, approved 3, published 4
     first, second, third = paragraphs(draft)
     fix = [unchanged(first, text={"en": "Twenty-two countries (corrected)."}), unchanged(second), unchanged(third)]
@@ -280,8 +283,8 @@ def test_a_published_update_is_corrected_by_a_coordinator_with_a_reason(people, 
         draft, version=4, acting_user=people["coordinator"], entries=fix, comment="The count was wrong."
     )
     assert (result.update.workflow_state, result.update.version) == ("published", 5)
-    event = WorkflowEvent.objects.filter(update=draft).last()
-    assert (event.action, event.user, event.comment) == ("corrected", people["coordinator"], "The count was wrong.")
+    event = events_about(draft).last()
+    assert (event.kind, event.actor, event.reason) == ("update.corrected", people["coordinator"], "The count was wrong.")
     version = draft.versions.get(version=5)
     assert (version.workflow_state, version.reason, version.user) == (
         "published",
@@ -297,7 +300,7 @@ def test_every_version_is_recorded_with_what_it_said(people, draft):
     save_draft(
         draft, version=2, acting_user=people["focal"], entries=[unchanged(first, text={"en": "v3"}), unchanged(third)]
     )
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     versions = {v.version: v for v in UpdateVersion.objects.filter(update=draft)}
     assert {n: v.workflow_state for n, v in versions.items()} == {1: "draft", 2: "draft", 3: "draft", 4: "submitted"}
     assert [versions[n].snapshot["status"] for n in (1, 2)] == ["", "under_implementation"]
@@ -310,6 +313,7 @@ def test_every_version_is_recorded_with_what_it_said(people, draft):
         "partners": sorted(p.pk for p in first.partners.all()),
         "funding_constraint": False,
         "carried_over": False,
+        "footnotes": [],
     }
     assert versions[4].snapshot == versions[3].snapshot
     # The version before the first save is credited to whoever made it: the coordinator who opened the period.
@@ -317,17 +321,21 @@ def test_every_version_is_recorded_with_what_it_said(people, draft):
     assert versions[2].user == versions[3].user == people["focal"]
 
 
-def test_drafting_is_logged_once_per_session(people, draft):
+def test_every_save_is_an_event_and_the_log_tells_a_drafting_run_once(people, draft):
     for version in (1, 2, 3):  # autosave
         save_draft(draft, version=version, acting_user=people["focal"], summary={"en": f"Autosave {version}"})
-    assert events(draft) == [("drafted", "focal")]
+    assert events(draft) == [("drafted", "focal")] * 3
+    assert [(line.event.kind, line.actor.username) for line in update_log(people["coordinator"], draft)] == [
+        ("update.drafted", "focal")
+    ]
     save_draft(draft, version=4, acting_user=people["coordinator"], summary={"en": "Coordinator's touch"})
     save_draft(draft, version=5, acting_user=people["focal"], summary={"en": "Back to the focal point"})
-    workflow.submit_update(draft, acting_user=people["focal"])
-    workflow.return_update(draft, comment="Shorter, please.", acting_user=people["reviewer"])
+    actions.submit_update(draft, acting_user=people["focal"])
+    actions.return_update(draft, comment="Shorter, please.", acting_user=people["reviewer"])
     save_draft(draft, version=8, acting_user=people["focal"], summary={"en": "Shorter"})
     save_draft(draft, version=9, acting_user=people["focal"], summary={"en": "Shorter still"})
-    assert events(draft) == [
+    logged = [(line.event.kind.split(".")[1], line.actor.username) for line in update_log(people["coordinator"], draft)]
+    assert logged[::-1] == [  # the log is newest first
         ("drafted", "focal"),
         ("drafted", "coordinator"),
         ("drafted", "focal"),
@@ -362,8 +370,8 @@ def test_revert_restores_an_earlier_version(people, draft):
     assert [sorted(op.pk for op in e.operative_paragraphs.all()) for e in restored] == [
         e["operative_paragraphs"] for e in draft.versions.get(version=1).snapshot["entries"]
     ]
-    event = WorkflowEvent.objects.filter(update=draft).last()
-    assert (event.action, event.comment) == ("reverted", "Reverted to version 1. The rewrite lost the figures.")
+    event = events_about(draft).last()
+    assert (event.kind, event.reason) == ("update.reverted", "Reverted to version 1. The rewrite lost the figures.")
     assert draft.versions.get(version=3).snapshot["entries"] == [
         {**entry, "id": restored[n].pk, "carried_over": restored[n].carried_over}
         for n, entry in enumerate(draft.versions.get(version=1).snapshot["entries"])
@@ -379,10 +387,10 @@ def test_submitting_needs_paragraphs_none_of_them_empty(people, draft):
         entries=[unchanged(first), unchanged(second, text={"zh-hans": "  "}), unchanged(third)],
     )
     with pytest.raises(ValidationError, match="Paragraph 2 of resolution 2/6 — 2025-H1 is empty"):
-        workflow.submit_update(draft, acting_user=people["focal"])
+        actions.submit_update(draft, acting_user=people["focal"])
     save_draft(draft, version=2, acting_user=people["focal"], entries=[])
     with pytest.raises(ValidationError, match="has no paragraphs yet"):
-        workflow.submit_update(draft, acting_user=people["focal"])
+        actions.submit_update(draft, acting_user=people["focal"])
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "draft"
 
 
@@ -413,9 +421,9 @@ def test_reverting_a_published_update_needs_a_reason(people, opened):
 
 
 def test_paragraph_comments_must_name_paragraphs(people, draft):
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(ValidationError, match="'abc' does not name a paragraph"):
-        workflow.return_update(
+        actions.return_update(
             draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"]
         )
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "submitted"

@@ -4,6 +4,7 @@ report's Chinese paragraphs; text that looks like a formula."""
 
 import pytest
 
+from restrack.core.guard import writes_allowed
 from restrack.core.tests.api_helpers import client_as, everything, read_csv, read_json, read_xlsx
 from restrack.reporting.models import EntryFootnote, ReportingPeriod, UpdateEntry
 
@@ -104,7 +105,8 @@ def test_csv_and_xlsx_hold_the_same_rows_as_json(people, export_format):
 def test_the_text_language_says_where_a_paragraph_fell_back(people):
     entry = UpdateEntry.objects.filter(update__period__label="2024-H2").order_by("pk").first()
     entry.text_en = "The strategic plan was extended to 2025."
-    entry.save()
+    with writes_allowed():
+        entry.save()
     rows = read_json(client_as().get("/api/v1/updates/export.json?period=2024-H2&lang=en").content)
     languages = {row["paragraph_id"]: row["text_language"] for row in rows}
     assert languages.pop(entry.pk) == "en"
@@ -137,7 +139,8 @@ def test_a_paragraph_that_looks_like_a_formula_is_neutralised_in_spreadsheets(pe
     ).order_by("position")[:2]
     UpdateEntry.objects.filter(pk=first.pk).update(text_zh_hans='=HYPERLINK("http://evil.example","点击")')
     UpdateEntry.objects.filter(pk=second.pk).update(text_zh_hans="@SUM(A1:A9)")
-    EntryFootnote.objects.create(entry=first, position=1, text_zh_hans="+1 见 HSP/EB.2024/4。")
+    with writes_allowed():
+        EntryFootnote.objects.create(entry=first, position=1, text_zh_hans="+1 见 HSP/EB.2024/4。")
     query = "?period=2024-H2&instrument=resolution-2-6&lang=zh-hans"
     anonymous = client_as()
     for reader, fmt in [(read_csv, "csv"), (read_xlsx, "xlsx")]:
@@ -151,7 +154,8 @@ def test_a_paragraph_that_looks_like_a_formula_is_neutralised_in_spreadsheets(pe
 
 
 def test_the_export_takes_the_same_queries_however_many_paragraphs(people, django_assert_max_num_queries):
+    client = client_as(people["coordinator"])
     with django_assert_max_num_queries(12):
-        response = client_as(people["coordinator"]).get("/api/v1/updates/export.xlsx")
+        response = client.get("/api/v1/updates/export.xlsx")
     assert response.status_code == 200
     assert len(read_xlsx(response.content)) == UpdateEntry.objects.count()

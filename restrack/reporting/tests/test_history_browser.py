@@ -6,8 +6,8 @@ import pytest
 
 from restrack.publish.tests.test_browser import browser_page  # noqa: F401  (the fixture)
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
-from restrack.reporting import workflow
-from restrack.reporting.drafting import EntryDraft
+from restrack.reporting import actions
+from restrack.reporting.actions import EntryDraft
 from restrack.reporting.tests.conftest import draft_of
 from restrack.reporting.tests.test_history_page import entries_of, save, url, zh
 
@@ -16,10 +16,11 @@ from restrack.reporting.tests.test_history_page import entries_of, save, url, zh
 @browser_marks[1]
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_history_page_in_a_browser_is_accessible_and_stacks_on_small_screens(browser_page):
-    from restrack.accounts.actions import find_instrument, set_user_role
+    from restrack.accounts.actions import set_user_role
     from restrack.accounts.system_user import get_system_user
     from restrack.publish.tests.test_accessibility import violations
     from restrack.publish.tests.test_browser import SCREENSHOTS
+    from restrack.registry.selectors import find_instrument
     from restrack.reporting.actions import create_reporting_period
 
     system = get_system_user()
@@ -27,7 +28,7 @@ def test_the_history_page_in_a_browser_is_accessible_and_stacks_on_small_screens
     focal = set_user_role("focal", "focal_point", instruments=[find_instrument("resolution 2/6")], acting_user=system)
     reviewer = set_user_role("reviewer", "reviewer", acting_user=system)
     period = create_reporting_period("2025-H1", acting_user=coordinator)
-    workflow.open_period(period, acting_user=coordinator)
+    actions.open_period(period, acting_user=coordinator)
     update = draft_of(period, "resolution 2/6")
     first, second, third = entries_of(update)
     save(
@@ -41,9 +42,9 @@ def test_the_history_page_in_a_browser_is_accessible_and_stacks_on_small_screens
         ],
         status="under_implementation",
     )
-    workflow.submit_update(update, acting_user=focal)
-    workflow.approve_update(update, acting_user=reviewer)
-    workflow.publish_period(period, acting_user=coordinator)
+    actions.submit_update(update, acting_user=focal)
+    actions.approve_update(update, acting_user=reviewer)
+    actions.publish_period(period, acting_user=coordinator)
 
     page = browser_page
     for path in (url(update, "?from=1&to=2"), url(update, "?from=1&to=2", language="zh-hans")):

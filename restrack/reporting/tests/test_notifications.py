@@ -14,12 +14,16 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import set_user_role
 from restrack.accounts.system_user import get_system_user
+from restrack.core.events import events_about
+from restrack.core.models import Event
 from restrack.core.request_id import HEADER, RequestIdMiddleware, current_request_id
-from restrack.reporting import workflow
+from restrack.core.tests.event_helpers import kinds
+from restrack.registry.selectors import find_instrument
+from restrack.reporting import actions
 from restrack.reporting.actions import update_reporting_period
-from restrack.reporting.models import WorkflowEvent
+from restrack.reporting.log import LogLine
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +51,7 @@ def period(shared_period):
 @pytest.fixture
 def opened(people, period):
     """As conftest's opened (the e-mail it sends is not part of the test)."""
-    workflow.open_period(period, acting_user=people["coordinator"])
+    actions.open_period(period, acting_user=people["coordinator"])
     period.refresh_from_db()
     return period
 
@@ -83,7 +87,7 @@ def test_opening_mails_each_focal_point_once_with_links_to_their_drafts(
         acting_user=system,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.open_period(period, acting_user=people["coordinator"])
+        actions.open_period(period, acting_user=people["coordinator"])
     mails = by_recipient(mailoutbox)
     assert set(mails) == {"focal@example.org", "focal2@example.org"}
     mail = mails["focal@example.org"]
@@ -93,13 +97,13 @@ def test_opening_mails_each_focal_point_once_with_links_to_their_drafts(
         assert f"- {reference.capitalize()}: {link(draft_of(period, reference))}\n" in mail.body
     assert "2/7" not in mail.body
     assert link(draft_of(period, "resolution 2/7")) in mails["focal2@example.org"].body
-    assert WorkflowEvent.objects.get(action="opened").comment == "16 drafts; 2 focal points notified."
+    assert Event.objects.get(kind="period.opened").data == {"drafts": 16, "notified": 2}
 
 
 def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbox, django_capture_on_commit_callbacks):
     draft = draft_of(opened, "resolution 2/6")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit_update(draft, acting_user=people["focal"])
+        actions.submit_update(draft, acting_user=people["focal"])
     (submitted,) = mailoutbox
     assert submitted.to == ["reviewer@example.org"]
     assert submitted.subject == "Restrack: the update on resolution 2/6 for 2025-H1 is ready for review"
@@ -107,7 +111,7 @@ def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbo
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.return_update(
+        actions.return_update(
             draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"]
         )
     (returned,) = mailoutbox
@@ -117,8 +121,8 @@ def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbo
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit_update(draft, acting_user=people["coordinator"])  # now the author
-        workflow.approve_update(draft, acting_user=people["reviewer"])
+        actions.submit_update(draft, acting_user=people["coordinator"])  # now the author
+        actions.approve_update(draft, acting_user=people["reviewer"])
     assert [mail.to for mail in mailoutbox] == [
         ["reviewer@example.org"],
         ["coordinator@example.org"],
@@ -132,13 +136,13 @@ def test_a_refused_step_sends_nothing(people, opened, mailoutbox, django_capture
     draft = draft_of(opened, "resolution 2/6")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(PermissionDenied):
-            workflow.submit_update(draft, acting_user=people["focal2"])
+            actions.submit_update(draft, acting_user=people["focal2"])
         with pytest.raises(ValidationError):
-            workflow.approve_update(draft, acting_user=people["reviewer"])
+            actions.approve_update(draft, acting_user=people["reviewer"])
         with pytest.raises(ValidationError):
-            workflow.open_period(opened, acting_user=people["coordinator"])  # already open
+            actions.open_period(opened, acting_user=people["coordinator"])  # already open
         with pytest.raises(PermissionDenied):
-            workflow.send_reminders(opened, acting_user=people["focal"])
+            actions.send_reminders(opened, acting_user=people["focal"])
     assert callbacks == [] and mailoutbox == []
 
 
@@ -148,10 +152,10 @@ def test_a_failing_mail_server_does_not_undo_the_step(
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     draft = draft_of(opened, "resolution 2/6")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit_update(draft, acting_user=people["focal"])
+        actions.submit_update(draft, acting_user=people["focal"])
     draft.refresh_from_db()
     assert draft.workflow_state == "submitted"
-    assert WorkflowEvent.objects.filter(update=draft, action="submitted").exists()
+    assert kinds(draft, "submitted")
     assert "Could not send submitted mail to reviewer@example.org" in caplog.text
 
 
@@ -159,21 +163,18 @@ def test_the_reminders_action_mails_focal_points_and_logs_it(
     people, opened, mailoutbox, django_capture_on_commit_callbacks
 ):
     draft = draft_of(opened, "resolution 2/6")
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(PermissionDenied):
-        workflow.send_reminders(opened, acting_user=people["reviewer"])
+        actions.send_reminders(opened, acting_user=people["reviewer"])
     with django_capture_on_commit_callbacks(execute=True):
-        assert workflow.send_reminders(opened, acting_user=people["coordinator"]) == 1
+        assert actions.send_reminders(opened, acting_user=people["coordinator"]) == 1
     (mail,) = mailoutbox  # focal's only update is submitted: nothing to remind them of
     assert mail.to == ["focal2@example.org"]
     assert mail.subject == "Restrack reminder: your updates for 2025-H1 are not yet submitted"
     assert f"- Resolution 2/7 (draft): {link(draft_of(opened, 'resolution 2/7'))}" in mail.body
-    event = WorkflowEvent.objects.get(action="reminded")
-    assert (event.user, event.update, event.comment) == (
-        people["coordinator"],
-        None,
-        "1 focal points reminded of 15 updates.",
-    )
+    event = Event.objects.get(kind="period.reminded")
+    assert (event.actor, event.target, event.data) == (people["coordinator"], opened, {"people": 1, "updates": 15})
+    assert LogLine(event, None).note == "1 focal points reminded of 15 updates."
 
 
 def remind(*args):
@@ -188,18 +189,18 @@ def test_send_reminders_command(people, opened, mailoutbox, django_capture_on_co
     assert "focal <focal@example.org>: resolution 2/6 (draft)" in out
     assert "focal2 <focal2@example.org>: resolution 2/7 (draft)" in out
     assert "nobody to remind of: resolution 1/1" in out
-    assert mailoutbox == [] and not WorkflowEvent.objects.filter(action="reminded").exists()
+    assert mailoutbox == [] and not Event.objects.filter(kind="period.reminded").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--period", "2025-H1")
     assert "2025-H1 (deadline 2025-05-15): reminded 2 focal points of 16 updates\n" in out
     assert sorted(mail.to[0] for mail in mailoutbox) == ["focal2@example.org", "focal@example.org"]
-    event = WorkflowEvent.objects.get(action="reminded")
-    assert event.user == get_system_user()  # scheduled: the system account, which holds the administrator role
+    event = Event.objects.get(kind="period.reminded")
+    assert event.actor == get_system_user()  # scheduled: the system account, which holds the administrator role
 
     with django_capture_on_commit_callbacks(execute=True):
         remind("--period", "2025-H1", "--as", "coordinator")
-    assert WorkflowEvent.objects.filter(action="reminded").last().user == people["coordinator"]
+    assert Event.objects.filter(kind="period.reminded").last().actor == people["coordinator"]
     with pytest.raises(CommandError, match="viewer is not a coordinator or administrator"):
         remind("--period", "2025-H1", "--as", "viewer")
     with pytest.raises(CommandError, match="No user 'nobody'"):
@@ -227,12 +228,12 @@ def test_send_reminders_command_refuses_unknown_and_closed_periods(people, perio
         remind("--period", "2025-H1")
     with pytest.raises(CommandError, match="Period 2024-H2 is published"):
         remind("--period", "2024-H2", "--dry-run")
-    assert mailoutbox == [] and not WorkflowEvent.objects.exists()
+    assert mailoutbox == [] and not Event.objects.filter(kind__in=["period.reminded", "period.opened"]).exists()
 
 
 def respond_with_a_step(people, update):
     def view(request):
-        workflow.submit_update(update, acting_user=people["focal"])
+        actions.submit_update(update, acting_user=people["focal"])
         return HttpResponse(current_request_id())
 
     return RequestIdMiddleware(view)
@@ -243,10 +244,10 @@ def test_the_request_id_lands_in_the_workflow_log(people, opened):
     response = respond_with_a_step(people, draft)(RequestFactory().post("/"))
     request_id = response[HEADER]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id) and response.content.decode() == request_id
-    assert WorkflowEvent.objects.get(update=draft).request_id == request_id
+    assert events_about(draft).get().request_id == request_id
     assert current_request_id() == ""  # outside the request again
-    workflow.return_update(draft, comment="Not yet.", acting_user=people["reviewer"])
-    assert WorkflowEvent.objects.get(action="returned").request_id == ""
+    actions.return_update(draft, comment="Not yet.", acting_user=people["reviewer"])
+    assert Event.objects.get(kind="update.returned").request_id == ""
 
 
 def test_a_sensible_incoming_request_id_is_kept_and_a_bad_one_replaced(people, opened):
@@ -259,4 +260,4 @@ def test_a_sensible_incoming_request_id_is_kept_and_a_bad_one_replaced(people, o
         assert re.fullmatch(r"[0-9a-f]{32}", replaced[HEADER]) and replaced.content.decode() == replaced[HEADER]
     response = respond_with_a_step(people, draft)(RequestFactory().post("/", HTTP_X_REQUEST_ID="lb-0123456789abcdef"))
     assert response[HEADER] == "lb-0123456789abcdef"
-    assert WorkflowEvent.objects.get(update=draft).request_id == "lb-0123456789abcdef"
+    assert events_about(draft).get().request_id == "lb-0123456789abcdef"

@@ -6,37 +6,23 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from restrack.accounts.actions import find_instrument, set_user_role
+from restrack.accounts.actions import set_user_role
 from restrack.accounts.system_user import get_system_user
-from restrack.core.translation_fields import get_translations
-from restrack.reporting import workflow
-from restrack.reporting.drafting import EntryDraft, save_draft
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, WorkflowEvent
+from restrack.core.events import events_about
+from restrack.core.models import Event
+from restrack.registry.selectors import find_instrument
+from restrack.reporting import actions
+from restrack.reporting.actions import EntryDraft, save_draft
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.tests.conftest import draft_of
+from restrack.reporting.tests.editing import editor_post
+from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "viewer", "focal", "focal2", "reviewer", "coordinator", "administrator"]
 UPDATE_ACTIONS = ["view", "save", "submit", "return", "approve"]
 STATES = ["draft", "submitted", "approved"]
-
-
-def editor_post(update, text: str, language: str = "en", **extra) -> dict:
-    """What the editor posts: every paragraph, in order, with the text of `language`."""
-    data = {"version": update.version, "language": language, "status": update.status, "entry": []}
-    for entry in update.entries.order_by("position"):
-        key = str(entry.pk)
-        data["entry"].append(key)
-        data[f"entry-{key}-id"] = entry.pk
-        data[f"entry-{key}-text"] = get_translations(entry, "text").get(language) or ""
-        data[f"entry-{key}-ops"] = [op.pk for op in entry.operative_paragraphs.all()]
-    if text is not None:
-        key = data["entry"][0] if data["entry"] else "new-1"
-        if not data["entry"]:
-            data["entry"].append(key)
-        data[f"entry-{key}-text"] = text
-    data.update(extra)
-    return data
 
 
 @pytest.fixture
@@ -67,9 +53,9 @@ def staged(people, opened):
                 acting_user=coordinator,
             )
         if state in ("submitted", "approved"):
-            workflow.submit_update(update, acting_user=coordinator)
+            actions.submit_update(update, acting_user=coordinator)
         if state == "approved":
-            workflow.approve_update(update, acting_user=people["reviewer"])
+            actions.approve_update(update, acting_user=people["reviewer"])
         staged[action, state] = ProgressUpdate.objects.get(pk=update.pk)
     return staged
 
@@ -140,9 +126,7 @@ def test_permission_matrix_of_period_pages(client, people, role):
     else:
         assert create.status_code == (302 if coordinating else 403)
     assert ReportingPeriod.objects.filter(label="2025-H2").exists() == coordinating
-    period = ReportingPeriod.objects.get_or_create(
-        label="2025-H2", defaults={"start_date": "2025-07-01", "end_date": "2025-12-31"}
-    )[0]
+    period = ReportingPeriodFactory(label="2025-H2")
     for step, state_after in (("open", "open"), ("remind", "open"), ("publish", "published")):
         response = client.post(reverse(f"reporting:period_{step}", args=[period.label]))
         period.refresh_from_db()
@@ -224,7 +208,7 @@ def test_submitting_from_the_editor_saves_first(client, people, opened, mailoutb
 
 def test_a_returned_update_shows_the_comments_next_to_the_paragraphs(client, people, opened):
     draft = draft_of(opened, "resolution 2/6")
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     second = draft.entries.order_by("position")[1]
     client.force_login(people["reviewer"])
     review = client.get(reverse("reporting:update", args=[draft.pk])).content.decode()
@@ -242,7 +226,7 @@ def test_a_returned_update_shows_the_comments_next_to_the_paragraphs(client, peo
 
 def test_returning_without_a_comment_is_refused_with_a_message(client, people, opened):
     draft = draft_of(opened, "resolution 2/6")
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     client.force_login(people["reviewer"])
     response = client.post(reverse("reporting:update_return", args=[draft.pk]), {"comment": " "}, follow=True)
     assert "returned update needs a comment" in response.content.decode()
@@ -253,7 +237,7 @@ def test_returning_without_a_comment_is_refused_with_a_message(client, people, o
 def test_the_board_shows_overdue_updates_and_sends_reminders(
     client, people, opened, mailoutbox, django_capture_on_commit_callbacks
 ):
-    workflow.submit_update(draft_of(opened, "resolution 2/7"), acting_user=people["focal2"])
+    actions.submit_update(draft_of(opened, "resolution 2/7"), acting_user=people["focal2"])
     client.force_login(people["coordinator"])
     board = client.get(reverse("reporting:period_board", args=[opened.label])).content.decode()
     row_26 = board.split('data-instrument="resolution 2/6"')[1].split("</tr>")[0]
@@ -265,7 +249,7 @@ def test_the_board_shows_overdue_updates_and_sends_reminders(
         response = client.post(reverse("reporting:period_remind", args=[opened.label]), follow=True)
     assert "Reminders sent" in response.content.decode()
     assert [message.to for message in mail.outbox] == [["focal@example.org"]]
-    assert WorkflowEvent.objects.filter(period=opened, action="reminded").exists()
+    assert Event.objects.filter(kind="period.reminded", target_id=opened.pk).exists()
 
 
 def test_creating_a_period_explains_bad_input(client, people):
@@ -284,4 +268,4 @@ def test_a_step_records_the_request_id(client, people, opened):
     client.force_login(people["focal"])
     response = client.post(reverse("reporting:update_submit", args=[draft.pk]), HTTP_X_REQUEST_ID="trace-0123456789")
     assert response["X-Request-ID"] == "trace-0123456789"
-    assert WorkflowEvent.objects.get(update=draft, action="submitted").request_id == "trace-0123456789"
+    assert events_about(draft).get(kind="update.submitted").request_id == "trace-0123456789"

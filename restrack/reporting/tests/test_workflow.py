@@ -3,17 +3,17 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from restrack.accounts.actions import find_instrument
-from restrack.reporting import workflow
-from restrack.reporting.actions import update_progress_update
-from restrack.reporting.models import WorkflowEvent
+from restrack.core.events import events_about
+from restrack.core.models import Event
+from restrack.registry.selectors import find_instrument
+from restrack.reporting import actions
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_opening_creates_carried_over_drafts_for_every_active_instrument(people, period):
-    drafts = workflow.open_period(period, acting_user=people["coordinator"])
+    drafts = actions.open_period(period, acting_user=people["coordinator"])
     assert len(drafts) == 16
     period.refresh_from_db()
     assert period.state == "open"
@@ -22,31 +22,33 @@ def test_opening_creates_carried_over_drafts_for_every_active_instrument(people,
     assert len(entries) == 3 and all(entry.carried_over for entry in entries)
     assert entries[1].text_zh_hans.startswith("根据第 4 (a)段")
     assert [op.number for op in entries[1].operative_paragraphs.all()] == ["4(a)"]
-    assert WorkflowEvent.objects.get().action == "opened"
+    opened = Event.objects.get(kind="period.opened")
+    assert opened.target == period and opened.actor == people["coordinator"]
+    assert opened.data == {"drafts": 16, "notified": 2}
 
 
 def test_only_coordinators_open_and_publish(people, period):
     for role in ("focal", "reviewer", "viewer"):
         with pytest.raises(PermissionDenied):
-            workflow.open_period(period, acting_user=people[role])
-    workflow.open_period(period, acting_user=people["coordinator"])
+            actions.open_period(period, acting_user=people[role])
+    actions.open_period(period, acting_user=people["coordinator"])
     with pytest.raises(ValidationError, match="only a planned period can be opened"):
-        workflow.open_period(period, acting_user=people["coordinator"])
+        actions.open_period(period, acting_user=people["coordinator"])
     with pytest.raises(PermissionDenied):
-        workflow.publish_period(period, acting_user=people["reviewer"])
+        actions.publish_period(period, acting_user=people["reviewer"])
 
 
 def test_a_whole_cycle(people, period, client):
-    workflow.open_period(period, acting_user=people["coordinator"])
+    actions.open_period(period, acting_user=people["coordinator"])
     draft = draft_of(period, "resolution 2/6")
-    update_progress_update(draft, status="under_implementation", acting_user=people["focal"])
-    workflow.submit_update(draft, acting_user=people["focal"])
+    actions.save_draft(draft, version=draft.version, status="under_implementation", acting_user=people["focal"])
+    actions.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(ValidationError, match="needs a comment"):
-        workflow.return_update(draft, comment=" ", acting_user=people["reviewer"])
-    workflow.return_update(draft, comment="Add the 2025 figures.", acting_user=people["reviewer"])
-    workflow.submit_update(draft, acting_user=people["focal"])
-    workflow.approve_update(draft, acting_user=people["reviewer"])
-    published = workflow.publish_period(period, acting_user=people["coordinator"])
+        actions.return_update(draft, comment=" ", acting_user=people["reviewer"])
+    actions.return_update(draft, comment="Add the 2025 figures.", acting_user=people["reviewer"])
+    actions.submit_update(draft, acting_user=people["focal"])
+    actions.approve_update(draft, acting_user=people["reviewer"])
+    published = actions.publish_period(period, acting_user=people["coordinator"])
     assert [update.instrument.reference for update in published] == ["resolution 2/6"]
     draft.refresh_from_db()
     assert (
@@ -54,31 +56,43 @@ def test_a_whole_cycle(people, period, client):
     )
     assert find_instrument("resolution 2/6").status == "under_implementation"
     assert draft_of(period, "resolution 2/7").workflow_state == "draft"  # never approved: stays private
-    assert list(WorkflowEvent.objects.filter(update=draft).values_list("action", "user__username")) == [
-        ("submitted", "focal"),
-        ("returned", "reviewer"),
-        ("submitted", "focal"),
-        ("approved", "reviewer"),
+    assert list(events_about(draft).values_list("kind", "actor__username")) == [
+        ("update.drafted", "focal"),
+        ("update.submitted", "focal"),
+        ("update.returned", "reviewer"),
+        ("update.submitted", "focal"),
+        ("update.approved", "reviewer"),
+        ("update.published", "coordinator"),
     ]
-    assert WorkflowEvent.objects.get(action="returned").comment == "Add the 2025 figures."
+    assert Event.objects.get(kind="update.returned").reason == "Add the 2025 figures."
+    # Every step raised the version and recorded it with the event that made it.
+    assert list(draft.versions.values_list("version", "event__kind")) == [
+        (1, None),
+        (2, "update.drafted"),
+        (3, "update.submitted"),
+        (4, "update.returned"),
+        (5, "update.submitted"),
+        (6, "update.approved"),
+        (7, "update.published"),
+    ]
     assert 'id="update-2025-H1"' in client.get("/en/resolutions/2/6/").content.decode()
 
 
 def test_focal_points_act_only_on_their_instruments(people, period):
-    workflow.open_period(period, acting_user=people["coordinator"])
+    actions.open_period(period, acting_user=people["coordinator"])
     with pytest.raises(PermissionDenied, match="does not draft resolution 2/7"):
-        workflow.submit_update(draft_of(period, "resolution 2/7"), acting_user=people["focal"])
+        actions.submit_update(draft_of(period, "resolution 2/7"), acting_user=people["focal"])
     with pytest.raises(PermissionDenied):
-        workflow.approve_update(draft_of(period, "resolution 2/6"), acting_user=people["focal"])
+        actions.approve_update(draft_of(period, "resolution 2/6"), acting_user=people["focal"])
 
 
 def test_steps_out_of_order_are_refused(people, period):
-    workflow.open_period(period, acting_user=people["coordinator"])
+    actions.open_period(period, acting_user=people["coordinator"])
     draft = draft_of(period, "resolution 2/6")
     with pytest.raises(ValidationError, match="is draft: it cannot be approved now"):
-        workflow.approve_update(draft, acting_user=people["reviewer"])
-    workflow.submit_update(draft, acting_user=people["focal"])
-    workflow.approve_update(draft, acting_user=people["reviewer"])
+        actions.approve_update(draft, acting_user=people["reviewer"])
+    actions.submit_update(draft, acting_user=people["focal"])
+    actions.approve_update(draft, acting_user=people["reviewer"])
     with pytest.raises(ValidationError, match="is approved: it cannot be returned now"):
-        workflow.return_update(draft, comment="late", acting_user=people["reviewer"])
+        actions.return_update(draft, comment="late", acting_user=people["reviewer"])
     assert draft_of(period, "resolution 2/6").workflow_state == "approved"

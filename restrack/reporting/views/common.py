@@ -1,28 +1,13 @@
-"""What the working pages share: finding an update the user may see, and running a step of the
-cycle so that a refusal reaches the user as a message saying why."""
+"""What the working pages share: running a step of the cycle so that a refusal reaches the user as
+a message saying why, and choosing the content language to show."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from restrack.core.translation_fields import language_codes
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod
-from restrack.reporting.visibility import visible_updates
-
-
-def visible_update_or_404(user, pk: int) -> ProgressUpdate:
-    """The update if `user` may see it; otherwise 404, so that a draft's address reveals nothing."""
-    queryset = visible_updates(
-        user, ProgressUpdate.objects.select_related("instrument__session", "period", "author", "reviewer")
-    )
-    return get_object_or_404(queryset, pk=pk)
-
-
-def period_or_404(label: str) -> ReportingPeriod:
-    return get_object_or_404(ReportingPeriod, label=label.upper())
 
 
 def error_text(error: ValidationError) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,14 +21,17 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views import View
 
-from restrack.accounts.actions import role_of
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.core.diffing import changed, diff_html
 from restrack.core.translation_fields import language_codes
 from restrack.registry.models import OperativeParagraph, Partner
-from restrack.reporting.drafting import editing_mode, revert_update
+from restrack.reporting.actions import revert_update
+from restrack.reporting.editing import CORRECTING, editing_mode
+from restrack.reporting.log import update_log
+from restrack.reporting.selectors import visible_update_or_404
 from restrack.reporting.versions import paired_entries
-from restrack.reporting.views.common import choose_language, error_text, visible_update_or_404
-from restrack.reporting.workflow import COORDINATING
+from restrack.reporting.views.common import choose_language, error_text
 
 ADDED, DELETED, MOVED, CHANGED, UNCHANGED = "added", "deleted", "moved", "changed", "unchanged"
 LINKS = ("operative_paragraphs", "partners", "funding_constraint")
@@ -240,7 +243,7 @@ class UpdateHistoryView(View):
         context = {
             "update": update,
             "versions": versions,
-            "events": list(update.events.select_related("user").order_by("-created", "-pk")),
+            "events": update_log(request.user, update),
             "can_revert": False,
         }
         if versions:
@@ -254,7 +257,7 @@ class UpdateHistoryView(View):
             by_number = {version.version: version for version in versions}
             # Coordinators and administrators revert while the update can be edited: a draft in an
             # open period, or a published update (then a correction, which needs a reason).
-            mode = editing_mode(request.user, update) if request.user.is_authenticated else None
+            mode = editing_mode(request.user, update)
             context.update(
                 {
                     "version_from": by_number[since],
@@ -270,8 +273,8 @@ class UpdateHistoryView(View):
                     "status": (before.get("status") or "", after.get("status") or ""),
                     "summary": TextComparison.of(before.get("summary") or {}, after.get("summary") or {}, language),
                     "rows": compare(before, after, language, ops, partners),
-                    "can_revert": mode is not None and role_of(request.user) in COORDINATING,
-                    "correction": mode == "correction",
+                    "can_revert": mode is not None and policy.allows(request.user, Ability.REVERT_UPDATE, update),
+                    "correction": mode == CORRECTING,
                 }
             )
         return render(request, self.template_name, context)
@@ -280,8 +283,7 @@ class UpdateHistoryView(View):
 class UpdateRevertView(View):
     def post(self, request, pk):
         update = visible_update_or_404(request.user, pk)
-        if role_of(request.user) not in COORDINATING:
-            raise PermissionDenied(_("%(user)s may not revert updates.") % {"user": request.user})
+        policy.require(request.user, Ability.REVERT_UPDATE, update)
         url = reverse("reporting:update_history", args=[update.pk])
         if request.POST.get("lang") in language_codes():
             url += "?" + urlencode({"lang": request.POST["lang"]})
@@ -290,7 +292,7 @@ class UpdateRevertView(View):
             messages.error(request, _("Choose the version to revert to."))
             return redirect(url)
         comment = (request.POST.get("comment") or "").strip()
-        if editing_mode(request.user, update) == "correction" and not comment:
+        if editing_mode(request.user, update) == CORRECTING and not comment:
             # revert_update refuses this too; asked here in the words the editor uses for corrections.
             messages.error(request, _("Say what is corrected: a published update is corrected with a reason."))
             return redirect(url)

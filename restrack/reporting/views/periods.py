@@ -5,64 +5,64 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from restrack.accounts.actions import role_of
-from restrack.accounts.choices import Role
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability, Role
+from restrack.accounts.mixins import AbilityRequiredMixin
 from restrack.accounts.models import FocalPointAssignment
-from restrack.reporting import workflow
-from restrack.reporting.actions import create_reporting_period
+from restrack.reporting import actions
 from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.editing import WAITING_FOR_FOCAL_POINTS
 from restrack.reporting.forms import PeriodCreateForm
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, WorkflowEvent
+from restrack.reporting.log import last_events, period_log
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.periods import PeriodLabel
-from restrack.reporting.views.common import error_text, period_or_404, run_step
-from restrack.reporting.visibility import visible_updates
+from restrack.reporting.selectors import period_or_404
+from restrack.reporting.views.common import error_text, run_step
 
 UNFINISHED_PERIODS = [PeriodState.PLANNED, PeriodState.OPEN, PeriodState.CLOSED]
 
 
 def _updates(user):
-    return visible_updates(user, ProgressUpdate.objects.select_related("instrument", "period", "author"))
+    return policy.visible_to(user, ProgressUpdate.objects.select_related("instrument", "period", "author"))
 
 
 class WorkspaceView(LoginRequiredMixin, TemplateView):
-    """Each person's work: a focal point's drafts, a reviewer's queue, the coordinator's periods."""
+    """Each person's work: their instruments' drafts, a reviewer's queue, the coordinator's periods."""
 
     template_name = "reporting/workspace.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        role = role_of(user)
+        role = policy.role_of(user)
         current = (
             _updates(user).filter(period__state__in=UNFINISHED_PERIODS).order_by("-period__start_date", "instrument")
         )
-        mine = current.filter(instrument__focal_points__user=user) if role == Role.FOCAL_POINT else current.none()
-        queue = current.filter(workflow_state=WorkflowState.SUBMITTED) if role in workflow.REVIEWING else current.none()
+        reviewing = policy.allows(user, Ability.REVIEW_UPDATE)
         return {
             **super().get_context_data(**kwargs),
             "role": role,
             "role_label": Role(role).label if role else _("no role"),
-            "mine": mine,
-            "queue": queue,
+            "mine": current.filter(instrument__focal_points__user=user),
+            "queue": current.filter(workflow_state=WorkflowState.SUBMITTED) if reviewing else current.none(),
             "before_publication": current.filter(workflow_state__in=[WorkflowState.SUBMITTED, WorkflowState.APPROVED])
-            if role == Role.VIEWER
+            if role in policy.MEMBER_STATES
             else current.none(),
-            "periods": ReportingPeriod.objects.order_by("-start_date")[:12],
-            "coordinating": role in workflow.COORDINATING,
+            "periods": policy.visible_to(user, ReportingPeriod.objects.order_by("-start_date"))[:12],
+            "coordinating": policy.allows(user, Ability.OPEN_PERIOD),
         }
 
 
-class CoordinatorRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and role_of(request.user) not in workflow.COORDINATING:
-            raise PermissionDenied(_("Only coordinators manage reporting periods."))
-        return super().dispatch(request, *args, **kwargs)
+class CoordinatorRequiredMixin(AbilityRequiredMixin):
+    """The pages where coordinators manage periods."""
+
+    ability = Ability.OPEN_PERIOD
 
 
 class PeriodCreateView(CoordinatorRequiredMixin, FormView):
@@ -80,7 +80,7 @@ class PeriodCreateView(CoordinatorRequiredMixin, FormView):
         data = form.cleaned_data
         fields = {name: data[name] for name in ("input_deadline", "board_session") if data.get(name)}
         try:
-            period = create_reporting_period(data["label"], acting_user=self.request.user, **fields)
+            period = actions.create_reporting_period(data["label"], acting_user=self.request.user, **fields)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.message_dict.items():
@@ -99,22 +99,19 @@ def board_rows(period: ReportingPeriod, user, today=None) -> list[dict]:
         _updates(user).filter(period=period).select_related("instrument__session", "reviewer").order_by("instrument")
     )
     focal_points = defaultdict(list)
-    for assignment in FocalPointAssignment.objects.filter(
-        instrument__in=[u.instrument_id for u in updates]
-    ).select_related("user"):
+    assignments = FocalPointAssignment.objects.filter(instrument__in=[u.instrument_id for u in updates])
+    for assignment in assignments.select_related("user"):
         focal_points[assignment.instrument_id].append(assignment.user)
-    last_events = {}
-    for event in WorkflowEvent.objects.filter(update__in=updates).select_related("user").order_by("created", "pk"):
-        last_events[event.update_id] = event
+    latest = last_events(user, updates)
     deadline = period.input_deadline
     rows = []
     for update in updates:
-        waiting = update.workflow_state in workflow.WAITING_FOR_FOCAL_POINTS
+        waiting = update.workflow_state in WAITING_FOR_FOCAL_POINTS
         rows.append(
             {
                 "update": update,
                 "focal_points": focal_points.get(update.instrument_id, []),
-                "last_event": last_events.get(update.pk),
+                "last_event": latest.get(update.pk),
                 "overdue_days": (today - deadline).days if deadline and waiting and today > deadline else 0,
             }
         )
@@ -125,8 +122,9 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
     template_name = "reporting/period_board.html"
 
     def get_context_data(self, **kwargs):
-        period = period_or_404(kwargs["label"])
-        rows = board_rows(period, self.request.user)
+        user = self.request.user
+        period = period_or_404(kwargs["label"], user)
+        rows = board_rows(period, user)
         today = timezone.localdate()
         counts = Counter(row["update"].workflow_state for row in rows)
         return {
@@ -136,10 +134,8 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
             "state_counts": [(state, label, counts[state]) for state, label in WorkflowState.choices],
             "overdue_count": sum(1 for row in rows if row["overdue_days"]),
             "days_to_deadline": (period.input_deadline - today).days if period.input_deadline else None,
-            "coordinating": role_of(self.request.user) in workflow.COORDINATING,
-            "events": WorkflowEvent.objects.filter(period=period)
-            .select_related("user", "update__instrument")
-            .order_by("-created", "-pk")[:30],
+            "coordinating": policy.allows(user, Ability.OPEN_PERIOD),
+            "events": period_log(user, period),
         }
 
 
@@ -158,7 +154,7 @@ class PeriodStepView(CoordinatorRequiredMixin, View):
 
 
 class PeriodOpenView(PeriodStepView):
-    step = staticmethod(workflow.open_period)
+    step = staticmethod(actions.open_period)
 
     def success_message(self, period):
         return _(
@@ -167,14 +163,14 @@ class PeriodOpenView(PeriodStepView):
 
 
 class PeriodPublishView(PeriodStepView):
-    step = staticmethod(workflow.publish_period)
+    step = staticmethod(actions.publish_period)
 
     def success_message(self, period):
         return _("Period %(label)s is published; the approved updates are now public.") % {"label": period.label}
 
 
 class PeriodRemindView(PeriodStepView):
-    step = staticmethod(workflow.send_reminders)
+    step = staticmethod(actions.send_reminders)
 
     def success_message(self, period):
         return _("Reminders sent to the focal points whose updates are not yet submitted.")

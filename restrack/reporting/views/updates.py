@@ -15,18 +15,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from restrack.accounts.actions import role_of
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.core.diffing import diff_html
 from restrack.core.translation_fields import get_translations, language_codes
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Partner
-from restrack.reporting import workflow
-from restrack.reporting.choices import CommitmentState, WorkflowAction, WorkflowState
-from restrack.reporting.drafting import StaleUpdate, editing_mode, save_draft, version_before
+from restrack.reporting import actions
+from restrack.reporting.actions import StaleUpdate, save_draft
+from restrack.reporting.choices import CommitmentState, WorkflowState
+from restrack.reporting.editing import editing_mode, may_review
 from restrack.reporting.forms import ReturnForm, parse_editor_post
-from restrack.reporting.models import Commitment, WorkflowEvent
-from restrack.reporting.versions import paired_entries, snapshot
-from restrack.reporting.views.common import choose_language, error_text, run_step, visible_update_or_404
+from restrack.reporting.log import latest_return, update_log
+from restrack.reporting.models import Commitment
+from restrack.reporting.selectors import visible_update_or_404
+from restrack.reporting.versions import paired_entries, snapshot, version_before
+from restrack.reporting.views.common import choose_language, error_text, run_step
 
 
 def editing_language(request, update) -> str:
@@ -85,26 +89,15 @@ def _commitment_rows(update, language):
     return rows
 
 
-def latest_return(update):
-    return (
-        WorkflowEvent.objects.filter(update=update, action=WorkflowAction.RETURNED)
-        .select_related("user")
-        .prefetch_related("paragraph_comments")
-        .order_by("-created", "-pk")
-        .first()
-    )
-
-
 def update_context(request, update) -> dict:
     user = request.user
     language = editing_language(request, update)
-    returned = latest_return(update)
+    returned = latest_return(update) if policy.allows(user, Ability.READ_REVIEW, update) else None
     comments_by_entry = {}
     if returned is not None:
         for remark in returned.paragraph_comments.all():
             comments_by_entry.setdefault(remark.entry_id, []).append(remark)
-    mode = editing_mode(user, update) if user.is_authenticated else None
-    role = role_of(user) if user.is_authenticated else None
+    mode = editing_mode(user, update)
     deadline = update.period.input_deadline
     return {
         "update": update,
@@ -124,9 +117,9 @@ def update_context(request, update) -> dict:
         "summary": get_translations(update, "summary").get(language) or "",
         "returned": returned if update.workflow_state == WorkflowState.RETURNED else None,
         "can_submit": mode == "draft",
-        "can_review": role in workflow.REVIEWING and update.workflow_state == WorkflowState.SUBMITTED,
+        "can_review": may_review(user, update),
         "return_form": ReturnForm(),
-        "events": WorkflowEvent.objects.filter(update=update).select_related("user").order_by("-created", "-pk")[:50],
+        "events": update_log(user, update, limit=50),
         "overdue_days": max(0, (timezone.localdate() - deadline).days) if deadline else 0,
         "new_row": {"key": "__KEY__", "text": "", "ops": set(), "partners": set(), "comments": [], "other_texts": []},
         "new_commitment": {"key": "__KEY__", "own": True, "description": ""},
@@ -236,7 +229,7 @@ class UpdateSubmitView(View):
             except ValidationError as error:  # a stale version too: nothing is submitted unsaved
                 messages.error(request, error_text(error))
                 return _back(request, update, language)
-        run_step(request, workflow.submit_update, update, success=_("Submitted for review. Reviewers have been told."))
+        run_step(request, actions.submit_update, update, success=_("Submitted for review. Reviewers have been told."))
         return _back(request, update, language)
 
 
@@ -258,7 +251,7 @@ class UpdateReturnView(View):
             return _back(request, update, editing_language(request, update))
         run_step(
             request,
-            workflow.return_update,
+            actions.return_update,
             update,
             comment=form.cleaned_data["comment"],
             paragraph_comments=ReturnForm.paragraph_comments(request.POST),
@@ -272,7 +265,7 @@ class UpdateApproveView(View):
         update = visible_update_or_404(request.user, pk)
         run_step(
             request,
-            workflow.approve_update,
+            actions.approve_update,
             update,
             success=_("Approved. It will be public when the period is published."),
         )

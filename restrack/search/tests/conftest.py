@@ -28,3 +28,11 @@ def samples(django_db_setup, django_db_blocker):
 @pytest.fixture
 def indexed(samples, db):
     """The samples, for a test that runs in its own savepoint."""
+
+
+@pytest.fixture
+def user(db):
+    """A coordinator: the index follows what the registry's and the cycle's actions write."""
+    from restrack.accounts.tests.factories import UserFactory
+
+    return UserFactory(role="coordinator")

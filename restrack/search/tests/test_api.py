@@ -5,9 +5,9 @@ limit), published content only, and a 400 naming the parameter for a missing que
 import pytest
 import yaml
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from restrack.accounts.actions import issue_api_token
 from restrack.accounts.tests.factories import UserFactory
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import ProgressUpdate, UpdateEntry
@@ -150,7 +150,7 @@ def test_only_published_paragraphs_are_found():
 def test_signed_in_callers_search_the_same_public_content():
     user = UserFactory(role="coordinator")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user, acting_user=user)}")
     assert found("q=住房", client) == found("q=住房")
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from restrack.core.guard import writes_allowed
 from restrack.registry.models import Instrument
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import ProgressUpdate, UpdateEntry
@@ -204,11 +205,11 @@ def test_paragraphs_of_unpublished_updates_are_never_found(django_capture_on_com
     assert report_paragraphs(search("热点信号灯")) == set()
     # Changed properly: the rows go too, and come back on publishing.
     update.workflow_state = WorkflowState.SUBMITTED
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), writes_allowed():
         update.save()
     assert not search("热点信号灯").facets["paragraph"]
     update.workflow_state = WorkflowState.PUBLISHED
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), writes_allowed():
         update.save()
     assert len(report_paragraphs(search("热点信号灯"))) == 4
 

@@ -26,9 +26,10 @@ class Command(BaseCommand):
         self._refuse_unmigrated_database()
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
+        from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
-        from restrack.wsgi import application
+        application = get_wsgi_application()  # restrack.wsgi's, with the settings this command runs with
 
         class RestrackServer(BaseApplication):
             def load_config(self):

@@ -7,8 +7,10 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.accounts.commands import acting_user_for_command
-from restrack.ingest.importer import import_report
+from restrack.ingest.actions import import_report
 from restrack.ingest.pipeline import LANGUAGE_CHOICES, parse_file
 from restrack.reading.errors import IngestError
 
@@ -32,7 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
 
     def handle(self, *args, files, symbol, period, language, dry_run, replace, user, **options):
-        acting_user = acting_user_for_command(user, option="--user")
+        acting_user = acting_user_for_command(
+            user,
+            option="--user",
+            whom="a coordinator's",
+            allowed=lambda person: policy.allows(person, Ability.IMPORT_REPORT),
+            refusal="{username} may not import progress reports: only coordinators and administrators do.",
+        )
         for path in files:
             self._import_one(
                 path,

@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from restrack.accounts.actions import role_of
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.accounts.commands import acting_user_for_command
-from restrack.reporting import notifications, workflow
+from restrack.reporting import actions, notifications
 from restrack.reporting.choices import PeriodState
+from restrack.reporting.editing import WAITING_FOR_FOCAL_POINTS
 from restrack.reporting.models import ReportingPeriod
 
 
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         acting_user = acting_user_for_command(
             username,
             whom="a coordinator's",
-            allowed=lambda user: role_of(user) in workflow.COORDINATING,
+            allowed=lambda user: policy.allows(user, Ability.SEND_REMINDERS),
             refusal="{username} is not a coordinator or administrator: only they send reminders.",
         )
         periods = [self._named_period(period)] if period else self._periods_due(days)
@@ -87,7 +89,7 @@ class Command(BaseCommand):
     def _remind(self, period, *, acting_user, dry_run):
         deadline = f"deadline {period.input_deadline:%Y-%m-%d}" if period.input_deadline else "no deadline"
         waiting = list(
-            period.updates.filter(workflow_state__in=workflow.WAITING_FOR_FOCAL_POINTS)
+            period.updates.filter(workflow_state__in=WAITING_FOR_FOCAL_POINTS)
             .select_related("instrument")
             .order_by("instrument")
         )
@@ -104,7 +106,7 @@ class Command(BaseCommand):
         reminded = len(people)
         if not dry_run:
             try:
-                reminded = workflow.send_reminders(period, acting_user=acting_user)
+                reminded = actions.send_reminders(period, acting_user=acting_user)
             except (PermissionDenied, ValidationError) as error:
                 messages = error.messages if isinstance(error, ValidationError) else [str(error)]
                 raise CommandError(f"{period.label}: " + " ".join(messages)) from None

@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from restrack.accounts.actions import find_instrument, issue_api_token, set_user_role
+from restrack.accounts.actions import issue_api_token, set_user_role
 from restrack.accounts.choices import Role
 from restrack.accounts.system_user import get_system_user
+from restrack.registry.selectors import find_instrument
 
 
 class Command(BaseCommand):

@@ -1,0 +1,585 @@
+"""The one action that changes what an update says: `save_draft` applies a draft (status,
+summary, paragraphs with their operative paragraphs, partners and footnotes, and commitments) to
+an update. The editor, the API and the report importer all build a draft and call it.
+
+Every save names the version it started from. A save against an older version than the stored
+one is refused with StaleUpdate (optimistic locking): two tabs, two people, or a person and an
+import never overwrite each other silently. A save that changes something raises the version,
+records the new version's snapshot and one event (drafted, corrected after publication, reverted
+or imported); a save that changes nothing leaves all three alone, so an autosave of an unchanged
+form cannot make another tab's work stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
+from restrack.core.actions import atomic_action
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
+from restrack.core.partial_dates import parse_partial_date
+from restrack.core.recording import save_recorded
+from restrack.core.translation_fields import assign, get_translations, language_codes
+from restrack.registry.models import Document, Partner
+from restrack.reporting.actions import _content
+from restrack.reporting.actions.versions import ensure_recorded, record_version
+from restrack.reporting.choices import CommitmentState, WorkflowState
+from restrack.reporting.editing import CORRECTING, editing_mode
+from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion
+
+IMPORTABLE_STATES = {WorkflowState.DRAFT, WorkflowState.RETURNED, WorkflowState.PUBLISHED}
+
+
+@dataclass
+class FootnoteDraft:
+    """A paragraph's footnote: `text` and `anchor` hold the languages given (others are kept);
+    the anchor is how many characters of the paragraph's text come before the marker (None: at
+    its end)."""
+
+    text: dict[str, str]
+    anchor: dict[str, int | None] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class EntryDraft:
+    """One paragraph. `text` holds the languages being edited (others are left as they are); None
+    for the links, the flag or the footnotes leaves them as they are. A new paragraph read from a
+    document names it (`source_document`, a Document id) and its number there."""
+
+    text: dict[str, str]
+    id: int | None = None
+    key: str = ""
+    operative_paragraphs: list[int] | None = None
+    partners: list[int] | None = None
+    funding_constraint: bool | None = None
+    footnotes: list[FootnoteDraft] | None = None
+    source_document: int | None = None
+    source_paragraph: int | None = None
+
+
+@dataclass
+class CommitmentDraft:
+    """A commitment of the update's instrument. `promised_in` and `delivered_in` name a paragraph
+    by its id or, for a paragraph added in the same save, by its key."""
+
+    description: dict[str, str]
+    due: str
+    state: str = CommitmentState.PENDING
+    id: int | None = None
+    key: str = ""
+    promised_in: int | str | None = None
+    delivered_in: int | str | None = None
+
+
+@dataclass
+class SaveResult:
+    update: ProgressUpdate
+    changed: bool
+    entry_ids: dict[str, int] = field(default_factory=dict)
+    commitment_ids: dict[str, int] = field(default_factory=dict)
+    version: UpdateVersion | None = None
+
+
+class StaleUpdate(ValidationError):
+    """The update was saved by someone (another tab, an import) since this save's version was read."""
+
+    def __init__(self, update: ProgressUpdate, expected: int):
+        self.update = update
+        self.expected_version = expected
+        self.current_version = update.version
+        super().__init__(
+            _(
+                "This update has changed since you opened it: you had version %(expected)s, it is now version "
+                "%(current)s. Your changes were not saved; compare them with the current text and save again."
+            )
+            % {"expected": expected, "current": update.version},
+            code="stale",
+        )
+
+
+def lock_update(update: ProgressUpdate) -> ProgressUpdate:
+    """The update re-read with its row locked until the transaction ends: concurrent steps on the
+    same update queue here, and each sees the state the previous one left."""
+    return ProgressUpdate.objects.select_for_update().select_related("period", "instrument").get(pk=update.pk)
+
+
+def update_topics(update: ProgressUpdate) -> list:
+    """What an event about `update` concerns: its period and its instrument too."""
+    return [update.period, update.instrument]
+
+
+@atomic_action
+def create_progress_update(instrument, period, *, acting_user, reason: str = "", **fields) -> ProgressUpdate:
+    """An update of `instrument` for `period` (made by imports; opening a period makes drafts)."""
+    policy.require(acting_user, Ability.IMPORT_REPORT)
+    update = _content.new_update(
+        instrument, period, acting_user=acting_user, reason=reason or "Update created", **fields
+    )
+    emit(EventKind.UPDATE_CREATED, actor=acting_user, target=update, reason=reason, topics=update_topics(update))
+    return update
+
+
+def _kind_of_save(acting_user, update, *, imported_from, comment) -> str:
+    """The event this save is, after checking that `acting_user` may make it now."""
+    if imported_from is not None:
+        policy.require(acting_user, Ability.IMPORT_REPORT)
+        if update.workflow_state not in IMPORTABLE_STATES:
+            raise ValidationError(
+                _("%(update)s is %(state)s: an import cannot change it until it is returned or published.")
+                % {"update": update, "state": update.get_workflow_state_display()}
+            )
+        return EventKind.UPDATE_IMPORTED
+    mode = editing_mode(acting_user, update)
+    if mode is None:
+        policy.require(acting_user, Ability.DRAFT_UPDATE, update)  # refuses, saying why, those who never may
+        raise ValidationError(
+            _("%(update)s is %(state)s in a period that is %(period_state)s: it cannot be edited now.")
+            % {
+                "update": update,
+                "state": update.get_workflow_state_display(),
+                "period_state": update.period.get_state_display(),
+            }
+        )
+    if mode == CORRECTING:
+        if not comment.strip():
+            raise ValidationError(
+                {"comment": _("Say what is corrected: a published update is corrected with a reason.")}
+            )
+        return EventKind.UPDATE_CORRECTED
+    return EventKind.UPDATE_DRAFTED
+
+
+@atomic_action
+def save_draft(
+    update: ProgressUpdate,
+    *,
+    version: int,
+    acting_user,
+    status: str | None = None,
+    summary: dict[str, str] | None = None,
+    entries: list[EntryDraft] | None = None,
+    commitments: list[CommitmentDraft] | None = None,
+    comment: str = "",
+    imported_from: Document | None = None,
+    reverting: bool = False,
+) -> SaveResult:
+    """Apply the draft to `update` as started from `version`; parts given as None are left alone.
+    `imported_from` makes it an import of that document (coordinators; also into a published
+    update); `reverting` names the event a revert."""
+    update = lock_update(update)
+    kind = _kind_of_save(acting_user, update, imported_from=imported_from, comment=comment)
+    if update.version != version:
+        raise StaleUpdate(update, version)
+    ensure_recorded(update, acting_user=acting_user)
+    # The field history's reason for every row this save writes; a draft's rows say what happened
+    # to each of them ("Paragraph added") instead.
+    reason = {
+        EventKind.UPDATE_IMPORTED: f"Imported from {imported_from}",
+        EventKind.UPDATE_CORRECTED: "Corrected after publication",
+    }.get(kind, "")
+
+    result = SaveResult(update, changed=False)
+    result.changed |= _apply_fields(update, status=status, summary=summary)
+    entries_by_key: dict[str, UpdateEntry] = {}
+    if entries is not None:
+        result.changed |= _apply_entries(
+            update, entries, entries_by_key, result, acting_user=acting_user, reason=reason
+        )
+    else:  # commitments saved on their own still name the update's paragraphs by id
+        entries_by_key.update((str(entry.pk), entry) for entry in update.entries.all())
+    if commitments is not None:
+        result.changed |= _apply_commitments(
+            update, commitments, entries_by_key, result, acting_user=acting_user, reason=reason
+        )
+    if not result.changed:
+        return result
+    update.version += 1
+    save_recorded(update, acting_user=acting_user, reason=reason or "Draft saved")
+    event = emit(
+        EventKind.UPDATE_REVERTED if reverting else kind,
+        actor=acting_user,
+        target=update,
+        reason=comment.strip(),
+        data={"version": update.version, **({"document": imported_from.pk} if imported_from else {})},
+        topics=update_topics(update),
+    )
+    result.version = record_version(
+        update, acting_user=acting_user, reason=comment.strip() or reason or "Draft saved", event=event
+    )
+    return result
+
+
+@atomic_action
+def revert_update(update: ProgressUpdate, version: int, *, acting_user, comment: str = "") -> ProgressUpdate:
+    """Restore the status, summary and paragraphs (with their footnotes) of recorded `version` as a
+    new version (nothing is lost: the version reverted from stays in the history). Coordinators
+    only, on a draft in an open period or on a published update (then it is a correction); the
+    workflow state is kept. Commitments are not part of a version and stay as they are."""
+    policy.require(acting_user, Ability.REVERT_UPDATE, update)
+    update = lock_update(update)
+    recorded = update.versions.filter(version=version).first()
+    if recorded is None:
+        raise ValidationError(
+            _("%(update)s has no recorded version %(version)s.") % {"update": update, "version": version}
+        )
+    if version == update.version:
+        raise ValidationError(
+            _("Version %(version)s is the current version; there is nothing to revert.") % {"version": version}
+        )
+    if update.workflow_state == WorkflowState.PUBLISHED and not comment.strip():
+        raise ValidationError(
+            {"comment": _("Say why: reverting a published update is a correction and needs a reason.")}
+        )
+    entries = _entries_of_snapshot(update, recorded.snapshot)
+    comment = _("Reverted to version %(version)s.") % {"version": version} + (
+        f" {comment.strip()}" if comment.strip() else ""
+    )
+    data = recorded.snapshot
+    result = save_draft(
+        update,
+        version=update.version,
+        acting_user=acting_user,
+        status=data["status"],
+        summary=_every_language(data["summary"]),
+        entries=entries,
+        comment=comment,
+        reverting=True,
+    )
+    return result.update
+
+
+def _every_language(values: dict) -> dict:
+    return {code: values.get(code, "") for code in language_codes()}
+
+
+def _entries_of_snapshot(update, snapshot: dict) -> list[EntryDraft]:
+    current_entries = set(update.entries.values_list("pk", flat=True))
+    current_footnotes = set(update.entries.values_list("footnotes__pk", flat=True)) - {None}
+    drafts = []
+    for entry in snapshot["entries"]:
+        footnotes = None
+        if "footnotes" in entry:  # versions recorded before footnotes were kept leave them as they are
+            footnotes = [
+                FootnoteDraft(
+                    id=note["id"] if note["id"] in current_footnotes else None,
+                    text=_every_language(note["text"]),
+                    anchor={code: note["anchor"].get(code) for code in language_codes()},
+                )
+                for note in entry["footnotes"]
+            ]
+        drafts.append(
+            EntryDraft(
+                id=entry["id"] if entry["id"] in current_entries else None,
+                text=_every_language(entry["text"]),
+                operative_paragraphs=entry["operative_paragraphs"],
+                partners=entry["partners"],
+                funding_constraint=entry["funding_constraint"],
+                footnotes=footnotes,
+            )
+        )
+    return drafts
+
+
+def _check_languages(values: dict, where: str) -> dict:
+    unknown = sorted(set(values) - set(language_codes()))
+    if unknown:
+        raise ValidationError(
+            _("%(where)s: unknown language %(codes)s; use %(known)s.")
+            % {"where": where, "codes": ", ".join(unknown), "known": ", ".join(language_codes())}
+        )
+    return {code: (text or "").strip() if isinstance(text, str) else text for code, text in values.items()}
+
+
+def _merged(current: dict, given: dict) -> dict | None:
+    """`current` with the languages in `given` replaced, or None when nothing differs."""
+    merged = {code: current.get(code) for code in current}
+    merged.update(given)
+    differs = any((current.get(code) or None) != (value or None) for code, value in given.items())
+    return merged if differs else None
+
+
+def _apply_fields(update, *, status, summary) -> bool:
+    changed = False
+    if status is not None and status != update.status:
+        update.status = status
+        changed = True
+    if summary is not None:
+        merged = _merged(get_translations(update, "summary"), _check_languages(summary, _("Summary")))
+        if merged is not None:
+            assign(update, {"summary": merged})
+            changed = True
+    return changed
+
+
+def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reason) -> bool:
+    existing = {
+        entry.pk: entry for entry in update.entries.prefetch_related("operative_paragraphs", "partners", "footnotes")
+    }
+    operative_paragraphs = {op.pk: op for op in update.instrument.operative_paragraphs.all()}
+    partners = Partner.objects.in_bulk({pk for draft in drafts for pk in draft.partners or ()})
+    documents = Document.objects.in_bulk({draft.source_document for draft in drafts if draft.source_document})
+    changed = False
+    kept: set[int] = set()
+    for position, draft in enumerate(drafts, start=1):
+        where = _("Paragraph %(position)s") % {"position": position}
+        text = _check_languages(draft.text, where)
+        ops = _resolve(
+            draft.operative_paragraphs,
+            operative_paragraphs,
+            where,
+            _("operative paragraph %(id)s is not one of %(instrument)s's"),
+            update.instrument,
+        )
+        linked_partners = _resolve(draft.partners, partners, where, _("there is no partner %(id)s"), None)
+        if draft.id is None:
+            source = {}
+            if draft.source_document:
+                source = {
+                    "source_document": documents[draft.source_document],
+                    "source_paragraph": draft.source_paragraph,
+                }
+            entry = _content.add_entry(
+                update,
+                text=text,
+                operative_paragraphs=ops or [],
+                partners=linked_partners or [],
+                funding_constraint=bool(draft.funding_constraint),
+                position=position,
+                acting_user=acting_user,
+                reason=reason or "Paragraph added",
+                **source,
+            )
+            result.entry_ids[draft.key or str(entry.pk)] = entry.pk
+            if draft.footnotes:
+                _apply_footnotes(
+                    entry, draft.footnotes, where, acting_user=acting_user, reason=reason or "Footnote added"
+                )
+            changed = True
+        else:
+            entry = existing.get(draft.id)
+            if draft.id in kept:
+                raise ValidationError(
+                    _("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
+                    % {"where": where, "id": draft.id}
+                )
+            if entry is None:
+                raise ValidationError(
+                    _(
+                        "%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
+                        "Reload the page."
+                    )
+                    % {"where": where, "id": draft.id}
+                )
+            notes_changed = draft.footnotes is not None and _apply_footnotes(
+                entry, draft.footnotes, where, acting_user=acting_user, reason=reason or "Footnotes edited"
+            )
+            changed |= notes_changed
+            changed |= _edit_entry(
+                entry,
+                position,
+                text,
+                ops,
+                linked_partners,
+                draft.funding_constraint,
+                footnotes_changed=notes_changed,
+                acting_user=acting_user,
+                reason=reason,
+            )
+        kept.add(entry.pk)
+        entries_by_key[str(entry.pk)] = entry
+        if draft.key:
+            entries_by_key[draft.key] = entry
+    for pk, entry in existing.items():
+        if pk not in kept:
+            _content.delete_entry(entry, acting_user=acting_user, reason=reason or "Paragraph deleted")
+            changed = True
+    return changed
+
+
+def _resolve(ids, available: dict, where: str, message: str, instrument):
+    if ids is None:
+        return None
+    missing = [pk for pk in ids if pk not in available]
+    if missing:
+        raise ValidationError(f"{where}: " + message % {"id": missing[0], "instrument": instrument})
+    return [available[pk] for pk in dict.fromkeys(ids)]
+
+
+def _edit_entry(
+    entry, position, text, ops, partners, funding_constraint, *, footnotes_changed, acting_user, reason
+) -> bool:
+    content = {}
+    merged_text = _merged(get_translations(entry, "text"), text)
+    if merged_text is not None:
+        content["text"] = merged_text
+    if funding_constraint is not None and funding_constraint != entry.funding_constraint:
+        content["funding_constraint"] = funding_constraint
+    ops_changed = ops is not None and {op.pk for op in ops} != {op.pk for op in entry.operative_paragraphs.all()}
+    partners_changed = partners is not None and {p.pk for p in partners} != {p.pk for p in entry.partners.all()}
+    edited = bool(content) or ops_changed or partners_changed or footnotes_changed
+    fields = dict(content)
+    if edited and entry.carried_over:
+        fields["carried_over"] = False
+    if entry.position != position:
+        fields["position"] = position
+    if not fields and not ops_changed and not partners_changed:
+        return footnotes_changed
+    text_value = fields.pop("text", None)
+    _content.edit_entry(
+        entry,
+        text=text_value,
+        operative_paragraphs=ops if ops_changed else None,
+        partners=partners if partners_changed else None,
+        acting_user=acting_user,
+        reason=reason or ("Draft saved" if edited else "Paragraph moved"),
+        **fields,
+    )
+    return True
+
+
+def _apply_footnotes(entry, drafts: list[FootnoteDraft], where: str, *, acting_user, reason) -> bool:
+    """Make the paragraph's footnotes those of `drafts`, in order; languages not given are kept."""
+    existing = {footnote.pk: footnote for footnote in entry.footnotes.all()}
+    changed = False
+    kept: set[int] = set()
+    for position, draft in enumerate(drafts, start=1):
+        text = _check_languages(draft.text, where)
+        anchor = _check_languages(draft.anchor, where)
+        if draft.id is None:
+            if not any(text.values()):
+                continue  # an empty footnote row: nothing to note
+            _content.add_footnote(
+                entry, text=text, anchor=anchor, position=position, acting_user=acting_user, reason=reason
+            )
+            changed = True
+            continue
+        footnote = existing.get(draft.id)
+        if footnote is None or draft.id in kept:
+            raise ValidationError(
+                _("%(where)s: footnote %(id)s is not one of this paragraph's.") % {"where": where, "id": draft.id}
+            )
+        kept.add(footnote.pk)
+        changes = {}
+        merged_text = _merged(get_translations(footnote, "text"), text)
+        if merged_text is not None:
+            changes["text"] = merged_text
+        current_anchor = get_translations(footnote, "anchor")
+        if any(current_anchor.get(code) != at for code, at in anchor.items()):
+            changes["anchor"] = {**current_anchor, **anchor}
+        if footnote.position != position:
+            changes["position"] = position
+        if changes:
+            _content.edit_footnote(footnote, acting_user=acting_user, reason=reason, **changes)
+            changed = True
+    for pk, footnote in existing.items():
+        if pk not in kept:
+            _content.delete_footnote(footnote, acting_user=acting_user, reason=reason)
+            changed = True
+    return changed
+
+
+def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, reason) -> bool:
+    existing = {
+        c.pk: c
+        for c in Commitment.objects.filter(instrument=update.instrument).select_related("promised_in", "delivered_in")
+    }
+    changed = False
+    kept: set[int] = set()
+    for number, draft in enumerate(drafts, start=1):
+        where = _("Commitment %(number)s") % {"number": number}
+        description = _check_languages(draft.description, where)
+        if draft.state not in CommitmentState.values:
+            raise ValidationError(_("%(where)s: unknown state %(state)r.") % {"where": where, "state": draft.state})
+        try:
+            due = parse_partial_date(draft.due)
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(where)s: the due date %(due)r is not a date; write 2025-06-30, 2025-06, 2025-Q2 or 2025.")
+                % {"where": where, "due": draft.due}
+            ) from error
+        current = existing.get(draft.id) if draft.id is not None else None
+        links = {
+            name: _entry_reference(getattr(draft, name), entries_by_key, where, current=current, link=name)
+            for name in ("promised_in", "delivered_in")
+        }
+        if draft.id is None:
+            if not any(description.values()):
+                continue  # an empty row the editor left: nothing promised
+            commitment = _content.add_commitment(
+                update.instrument,
+                description=description,
+                due=str(due),
+                promised_in=links["promised_in"],
+                state=draft.state,
+                delivered_in=links["delivered_in"],
+                acting_user=acting_user,
+                reason=reason or "Commitment recorded",
+            )
+            result.commitment_ids[draft.key or str(commitment.pk)] = commitment.pk
+            changed = True
+        else:
+            commitment = existing.get(draft.id)
+            if commitment is None:
+                raise ValidationError(
+                    _("%(where)s: commitment %(id)s is not one of %(instrument)s's.")
+                    % {"where": where, "id": draft.id, "instrument": update.instrument}
+                )
+            changes = {
+                "state": draft.state,
+                "due_date": due.end,
+                "due_precision": due.precision,
+                "delivered_in": links["delivered_in"],
+            }
+            # A commitment an earlier update made keeps that update's wording and the paragraph
+            # that promised it (which this draft cannot name); the draft reports on its progress.
+            if commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk:
+                changes["description"] = description
+                changes["promised_in"] = links["promised_in"]
+            changed |= _edit_commitment(
+                commitment, changes, acting_user=acting_user, reason=reason or "Commitment edited"
+            )
+        kept.add(commitment.pk)
+    for commitment in existing.values():
+        if commitment.pk not in kept and commitment.promised_in_id and commitment.promised_in.update_id == update.pk:
+            _content.delete_commitment(
+                commitment, acting_user=acting_user, reason=reason or "Commitment removed from the draft"
+            )
+            changed = True
+    return changed
+
+
+def _entry_reference(reference, entries_by_key, where, *, current=None, link=""):
+    """The paragraph `reference` names: one of this update's, or the one the commitment already
+    names (a delivery reported in a later update stays linked when this update is saved)."""
+    if reference in (None, ""):
+        return None
+    if current is not None and str(reference) == str(getattr(current, f"{link}_id")):
+        return getattr(current, link)
+    entry = entries_by_key.get(str(reference))
+    if entry is None:
+        raise ValidationError(
+            _("%(where)s: paragraph %(reference)s is not part of this update.")
+            % {"where": where, "reference": reference}
+        )
+    return entry
+
+
+def _edit_commitment(commitment, changes, *, acting_user, reason) -> bool:
+    differing = {}
+    for name, value in changes.items():
+        if name == "description":
+            merged = _merged(get_translations(commitment, "description"), value)
+            if merged is not None:
+                differing[name] = merged
+        elif getattr(commitment, name) != value:
+            differing[name] = value
+    if not differing:
+        return False
+    _content.edit_commitment(commitment, acting_user=acting_user, reason=reason, **differing)
+    return True

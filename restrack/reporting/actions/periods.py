@@ -1,0 +1,51 @@
+"""Creating and editing reporting periods (their steps are restrack.reporting.actions.cycle)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
+from restrack.core.actions import atomic_action
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
+from restrack.core.recording import save_recorded
+from restrack.core.translation_fields import assign
+from restrack.reporting.models import ReportingPeriod
+from restrack.reporting.periods import parse_period_label
+
+# What a period's own editing may change; its state moves only through the cycle's steps.
+EDITABLE = {"input_deadline", "board_session", "introduction", "start_date", "end_date"}
+
+
+@atomic_action
+def create_reporting_period(label: str, *, acting_user, reason: str = "", **fields) -> ReportingPeriod:
+    """Create period `label` (2024-H2); its dates default to the half-year the label names. An
+    import of a past report creates its period published (`state`)."""
+    policy.require(acting_user, Ability.CREATE_PERIOD)
+    parsed = parse_period_label(label)
+    if ReportingPeriod.objects.filter(label=str(parsed)).exists():
+        raise ValidationError({"label": _("Reporting period %(label)s already exists.") % {"label": parsed}})
+    period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
+    assign(period, fields)
+    save_recorded(period, acting_user=acting_user, reason=reason or "Period created")
+    emit(EventKind.PERIOD_CREATED, actor=acting_user, target=period, reason=reason, data={"state": period.state})
+    return period
+
+
+@atomic_action
+def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str = "", **changes) -> ReportingPeriod:
+    """Change a period's deadline, Board session, dates or introduction (per language)."""
+    policy.require(acting_user, Ability.EDIT_PERIOD)
+    refused = sorted(set(changes) - EDITABLE)
+    if refused:
+        raise ValidationError(
+            _("%(fields)s cannot be edited: a period's state changes only by opening or publishing it.")
+            % {"fields": ", ".join(refused)}
+        )
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    assign(period, changes)
+    save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
+    emit(EventKind.PERIOD_EDITED, actor=acting_user, target=period, reason=reason, data={"fields": sorted(changes)})
+    return period
