@@ -27,7 +27,16 @@ from restrack.reporting import actions
 from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraft
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 
-ROLES = ["anonymous", "viewer", "focal_own", "focal_other", "reviewer", "finance_officer", "coordinator", "administrator"]
+ROLES = [
+    "anonymous",
+    "viewer",
+    "focal_own",
+    "focal_other",
+    "reviewer",
+    "finance_officer",
+    "coordinator",
+    "administrator",
+]
 STATES = ["draft", "submitted", "returned", "approved", "published"]
 INSTRUMENT_OF = {"published": "2/5", "draft": "2/1", "submitted": "2/2", "returned": "2/3", "approved": "2/4"}
 
@@ -72,7 +81,9 @@ def _build() -> dict:
     coordinator, focal, reviewer = people["coordinator"], people["focal_own"], people["reviewer"]
 
     def update_of(period, state):
-        return ProgressUpdate.objects.get(period=period, instrument=find_instrument(f"resolution {INSTRUMENT_OF[state]}"))
+        return ProgressUpdate.objects.get(
+            period=period, instrument=find_instrument(f"resolution {INSTRUMENT_OF[state]}")
+        )
 
     def write(period, state):
         update = update_of(period, state)

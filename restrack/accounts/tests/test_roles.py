@@ -30,14 +30,25 @@ def test_migrate_creates_the_six_roles_with_their_admin_permissions():
     def changes(name):
         return {p.codename for p in groups[name].permissions.all() if not p.codename.startswith("view_")}
 
-    assert {"change_instrument", "add_operativeparagraph", "change_reportingperiod", "add_focalpointassignment",
-            "add_reportimport"} <= changes("Coordinators")
-    governed = {"change_progressupdate", "change_updateentry", "add_commitment", "change_fundingrecord",
-                "add_windowallocation"}
+    assert {
+        "change_instrument",
+        "add_operativeparagraph",
+        "change_reportingperiod",
+        "add_focalpointassignment",
+        "add_reportimport",
+    } <= changes("Coordinators")
+    governed = {
+        "change_progressupdate",
+        "change_updateentry",
+        "add_commitment",
+        "change_fundingrecord",
+        "add_windowallocation",
+    }
     assert not governed & changes("Coordinators")
     for name in ("Focal points", "Reviewers", "Finance officers", "Viewers"):
         assert changes(name) == set(), name
         assert {"view_progressupdate", "view_instrument"} <= {p.codename for p in groups[name].permissions.all()}
+
 
 def test_create_a_focal_point_with_instruments_and_a_token():
     out = create_user(

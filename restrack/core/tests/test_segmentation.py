@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import jieba
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -50,8 +50,10 @@ def test_a_write_outside_an_action_is_refused_and_says_what_to_call(db):
 
     instrument = Instrument.objects.get(kind="resolution", number="2/6")
     instrument.lead_unit = "Somewhere"
-    with pytest.raises(WriteOutsideAction, match="registry.Instrument .* outside an action: call the action in "
-                                                 "restrack.registry.actions"):
+    with pytest.raises(
+        WriteOutsideAction,
+        match="registry.Instrument .* outside an action: call the action in restrack.registry.actions",
+    ):
         instrument.save()
     with writes_allowed():  # what test factories do
         instrument.save()

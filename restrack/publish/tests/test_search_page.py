@@ -61,7 +61,9 @@ def test_queries_do_not_grow_with_hits(client, samples, django_assert_num_querie
     update = Instrument.objects.get(kind="resolution", number="2/4").updates.get()
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(10):
-            UpdateEntryFactory(update=update, position=100 + n, text_en="", text_zh_hans=f"第 {n} 个关于热点信号灯的新段落。")
+            UpdateEntryFactory(
+                update=update, position=100 + n, text_en="", text_zh_hans=f"第 {n} 个关于热点信号灯的新段落。"
+            )
     with django_assert_num_queries(len(baseline)):
         _html, after = results(client, "热点信号灯")
     assert len(after) == len(before) + 10

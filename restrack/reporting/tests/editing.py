@@ -17,8 +17,11 @@ def edit_paragraph(entry: UpdateEntry, user, *, text: dict | None = None, footno
     """Change one paragraph of its update (a correction when the update is published)."""
     update = entry.update
     drafts = [
-        EntryDraft(id=other.pk, text=text or {} if other.pk == entry.pk else {},
-                   footnotes=footnotes if other.pk == entry.pk else None)
+        EntryDraft(
+            id=other.pk,
+            text=text or {} if other.pk == entry.pk else {},
+            footnotes=footnotes if other.pk == entry.pk else None,
+        )
         for other in update.entries.order_by("position", "pk")
     ]
     return _save(update, user, entries=drafts)

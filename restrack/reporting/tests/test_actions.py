@@ -77,7 +77,10 @@ def test_an_entry_cannot_cite_another_instruments_paragraph(user):
     foreign = add_operative_paragraph(resolution("2/7"), "2", acting_user=user)
     with pytest.raises(ValidationError, match="operative paragraph .* is not one of resolution 2/6's"):
         actions.save_draft(
-            update, version=1, entries=[EntryDraft(text={"en": "x"}, operative_paragraphs=[foreign.pk])], acting_user=user
+            update,
+            version=1,
+            entries=[EntryDraft(text={"en": "x"}, operative_paragraphs=[foreign.pk])],
+            acting_user=user,
         )
     assert not UpdateEntry.objects.exists()
 
@@ -85,7 +88,9 @@ def test_an_entry_cannot_cite_another_instruments_paragraph(user):
 def test_commitments_keep_the_precision_of_their_due_date(user):
     update = draft_of(resolution("1/4"), user)
     saved = actions.save_draft(
-        update, version=1, commitments=[CommitmentDraft(description={"zh-hans": "推出手册"}, due="2024-12")],
+        update,
+        version=1,
+        commitments=[CommitmentDraft(description={"zh-hans": "推出手册"}, due="2024-12")],
         acting_user=user,
     )
     commitment = update.instrument.commitments.get(pk=next(iter(saved.commitment_ids.values())))
@@ -94,7 +99,9 @@ def test_commitments_keep_the_precision_of_their_due_date(user):
     assert not commitment.is_overdue(today=date(2024, 12, 31))
     with pytest.raises(ValidationError, match="is not a date; write 2025-06-30"):
         actions.save_draft(
-            update, version=2, commitments=[CommitmentDraft(description={"en": "x"}, due="end of 2024")],
+            update,
+            version=2,
+            commitments=[CommitmentDraft(description={"en": "x"}, due="end of 2024")],
             acting_user=user,
         )
 

@@ -455,7 +455,9 @@ def test_the_api_saves_footnotes_and_commitments_as_the_editor_does(world):
     assert saved.json()["version"] == detail["version"] + 1 and saved.json()["changed"] is True
     added = saved.json()["entries"][-1]
     assert added["text"]["en"] == "Five more cities joined."
-    assert [(note["text"]["en"], note["anchor"]["en"]) for note in added["footnotes"]] == [("See HSP/EB.2025/INF/2.", 4)]
+    assert [(note["text"]["en"], note["anchor"]["en"]) for note in added["footnotes"]] == [
+        ("See HSP/EB.2025/INF/2.", 4)
+    ]
     (commitment,) = update.instrument.commitments.filter(promised_in_id=added["id"])
     assert (str(commitment.due), commitment.description_en) == ("2026-06", "A guide by mid-2026.")
     assert kinds(update)[-1] == "drafted"

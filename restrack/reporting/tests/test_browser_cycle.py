@@ -171,7 +171,10 @@ def test_a_whole_period_in_the_browser(browser):
     update = ProgressUpdate.objects.get(period__label=label, instrument=find_instrument("resolution 2/6"))
     assert update.workflow_state == "published" and update.author.username == "focal"
     actions = kinds_by(update)
-    assert actions[0] == ("drafted", "focal") and actions[-2:] == [("approved", "reviewer"), ("published", "coordinator")]
+    assert actions[0] == ("drafted", "focal") and actions[-2:] == [
+        ("approved", "reviewer"),
+        ("published", "coordinator"),
+    ]
     assert ("returned", "reviewer") in actions and actions.count(("submitted", "focal")) == 2
     assert all(event.request_id for event in events_about(update))
     assert get_user_model().objects.get(username="focal").assignments.count() == 1

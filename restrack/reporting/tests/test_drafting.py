@@ -284,7 +284,11 @@ def test_a_published_update_is_corrected_by_a_coordinator_with_a_reason(people, 
     )
     assert (result.update.workflow_state, result.update.version) == ("published", 5)
     event = events_about(draft).last()
-    assert (event.kind, event.actor, event.reason) == ("update.corrected", people["coordinator"], "The count was wrong.")
+    assert (event.kind, event.actor, event.reason) == (
+        "update.corrected",
+        people["coordinator"],
+        "The count was wrong.",
+    )
     version = draft.versions.get(version=5)
     assert (version.workflow_state, version.reason, version.user) == (
         "published",
@@ -423,7 +427,5 @@ def test_reverting_a_published_update_needs_a_reason(people, opened):
 def test_paragraph_comments_must_name_paragraphs(people, draft):
     actions.submit_update(draft, acting_user=people["focal"])
     with pytest.raises(ValidationError, match="'abc' does not name a paragraph"):
-        actions.return_update(
-            draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"]
-        )
+        actions.return_update(draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"])
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "submitted"

@@ -111,9 +111,7 @@ def test_each_review_step_mails_the_people_it_concerns(people, opened, mailoutbo
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.return_update(
-            draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"]
-        )
+        actions.return_update(draft, comment="Add the 2025 figures.\nAnd the partners.", acting_user=people["reviewer"])
     (returned,) = mailoutbox
     assert returned.to == ["focal@example.org"]
     assert "was returned for changes" in returned.subject
