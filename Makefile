@@ -6,13 +6,20 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup serve clean-db translations fonts
+.PHONY: run test lint install setup serve clean-db translations fonts
 
 run: setup
 	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) translations fonts
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Style and architecture: ruff (lint and format) over the whole tree, and the layers' import
+# contracts (pyproject.toml, [tool.importlinter]). CI runs it before the suite.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # The interface's gettext catalogues, compiled in Python (no GNU gettext needed).
 translations: $(STAMP)

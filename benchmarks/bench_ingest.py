@@ -34,8 +34,8 @@ def main() -> None:
     from django.db import transaction
 
     from restrack.accounts.system_user import get_system_user
-    from restrack.ingest.gazetteers import reference_gazetteer
     from restrack.ingest.actions import import_report
+    from restrack.ingest.gazetteers import reference_gazetteer
     from restrack.ingest.pipeline import parse_file
 
     files = sorted((ROOT / "samples" / "reports").glob("*.txt"))
