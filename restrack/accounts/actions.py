@@ -43,6 +43,7 @@ def set_user_role(username: str, role: str, *, acting_user, email: str | None = 
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.set([Group.objects.get(name=policy.GROUP_NAMES[role])])
+    policy.forget_role(user)
     wanted = {instrument.pk for instrument in instruments}
     for assignment in FocalPointAssignment.objects.filter(user=user).exclude(instrument_id__in=wanted):
         delete_recorded(assignment, acting_user=acting_user, reason=reason or "Assignment removed")

@@ -214,10 +214,15 @@ def role_of(user) -> str | None:
         return None
     if user.is_superuser:
         return Role.ADMINISTRATOR
-    for name in user.groups.values_list("name", flat=True):
-        if name in ROLES_BY_GROUP:
-            return ROLES_BY_GROUP[name]
-    return None
+    if not hasattr(user, "_restrack_role"):  # read once per user object (a request, a command)
+        names = user.groups.values_list("name", flat=True)
+        user._restrack_role = next((ROLES_BY_GROUP[name] for name in names if name in ROLES_BY_GROUP), None)
+    return user._restrack_role
+
+
+def forget_role(user) -> None:
+    """After a user's groups change: read the role again next time."""
+    user.__dict__.pop("_restrack_role", None)
 
 
 def audience_of(user) -> str:
@@ -259,6 +264,20 @@ def public(queryset: QuerySet) -> QuerySet:
     """What anyone may read: the public tracker's, the feeds' and the public downloads' records."""
     rule = READ.get(queryset.model._meta.label_lower)
     return queryset if rule is None else queryset.filter(_readable_q(ANONYMOUS, rule))
+
+
+def public_q(label: str, path: str = "") -> Q:
+    """What anyone may read of `label`'s records, as a condition on the records `path` leads to
+    (`public_q("reporting.updateentry", "entries")` on instruments: their public paragraphs), for
+    annotations and subqueries."""
+    return _readable_q(ANONYMOUS, READ[label], f"{path}__" if path else "")
+
+
+def is_public(obj: Model) -> bool:
+    """May anyone read `obj` (a record with a state rule, as in READ)? Read from the object itself."""
+    rule = READ[obj._meta.label_lower]
+    states = rule.readable.get(ANONYMOUS, frozenset())
+    return states is EVERY_STATE or getattr(obj, rule.field) in states
 
 
 def readable_states(user, label: str) -> frozenset[str] | None:

@@ -8,12 +8,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 
 def validate(instance: models.Model, *, exclude: Iterable[str] | None = None) -> None:
-    """Run field, model and uniqueness validation; raises ValidationError with every problem."""
-    instance.full_clean(exclude=list(exclude) if exclude else None)
+    """Run field, model, uniqueness and constraint validation (Django's full_clean); raises
+    ValidationError with every problem.
+
+    A foreign key holding a record read from the database is not looked up again (one query per
+    key per save): the database's own constraint refuses a record deleted meanwhile, and the action
+    turns that into a ValidationError. Uniqueness and constraints involving it are still checked."""
+    exclude = set(exclude or ())
+    loaded = {
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(instance)
+        and getattr(instance, field.name) is not None
+        and not getattr(instance, field.name)._state.adding
+    }
+    errors: dict = {}
+    for check in (lambda: instance.clean_fields(exclude=exclude | loaded), instance.clean):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    for check in (instance.validate_unique, instance.validate_constraints):
+        try:
+            check(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def save_recorded(instance: models.Model, *, acting_user, reason: str = "") -> models.Model:

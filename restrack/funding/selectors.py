@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from restrack.accounts import policy
-from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
 
@@ -18,7 +17,7 @@ def periods_with_visible_figures(user) -> QuerySet:
 
 def latest_published_period_with_figures() -> ReportingPeriod | None:
     return (
-        ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
+        policy.public(ReportingPeriod.objects.filter(funding_records__isnull=False))
         .distinct()
         .order_by("-start_date")
         .first()

@@ -18,6 +18,7 @@ language version of a report fills in that language.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,15 +129,28 @@ class _Baseline:
     """What the last import of an update left: the snapshot of the version it recorded (or, for
     updates imported before versions named their import, the first version recorded, which was
     taken before anyone's first edit). A paragraph or footnote differing from it was edited in
-    Restrack since; one the baseline does not hold was added since."""
+    Restrack since; one the baseline does not hold was added since. Read when first asked."""
 
     def __init__(self, update: ProgressUpdate):
-        versions = update.versions.order_by("-version")
+        self.update = update
+
+    @functools.cached_property
+    def _data(self) -> dict:
+        versions = self.update.versions.order_by("-version")
         recorded = versions.filter(event__kind=EventKind.UPDATE_IMPORTED).first() or versions.last()
-        data = recorded.snapshot if recorded else snapshot(update)  # no version: nobody edited it
-        self.entries = {entry["id"]: entry for entry in data["entries"]}
-        self.footnotes = {note["id"]: note for entry in data["entries"] for note in entry.get("footnotes", ())}
-        self.knows_footnotes = all("footnotes" in entry for entry in data["entries"])
+        return recorded.snapshot if recorded else snapshot(self.update)  # no version: nobody edited it
+
+    @functools.cached_property
+    def entries(self) -> dict:
+        return {entry["id"]: entry for entry in self._data["entries"]}
+
+    @functools.cached_property
+    def footnotes(self) -> dict:
+        return {note["id"]: note for entry in self._data["entries"] for note in entry.get("footnotes", ())}
+
+    @functools.cached_property
+    def knows_footnotes(self) -> bool:
+        return all("footnotes" in entry for entry in self._data["entries"])
 
     def entry_edited(self, entry: UpdateEntry) -> bool:
         before = self.entries.get(entry.pk)
@@ -181,6 +195,7 @@ class _Importer:
             raise IngestError(f"Reports in {parsed.language!r} cannot be imported yet; use zh or en.")
         self.text_field = build_localized_fieldname("text", self.language)
         self.summary = ImportSummary()
+        self._operative_paragraphs: dict[int, dict] = {}
         self.reason = "Imported from " + (parsed.symbol or parsed.source.get("file_name", "a report"))
 
     # -- resolving what the report refers to ----------------------------------------------------
@@ -565,14 +580,19 @@ class _Importer:
         return drafts
 
     def operative_paragraph(self, instrument: Instrument, number: str):
-        existing = instrument.operative_paragraphs.filter(number=number).first()
-        if existing:
-            return existing
-        before = instrument.operative_paragraphs.count()
+        known = self._operative_paragraphs.get(instrument.pk)
+        if known is None:
+            known = self._operative_paragraphs[instrument.pk] = {
+                op.number: op for op in instrument.operative_paragraphs.all()
+            }
+        if number in known:
+            return known[number]
         created = registry_actions.add_operative_paragraph(
             instrument, number, acting_user=self.user, reason=self.reason
         )
-        self.summary.operative_paragraphs_created += instrument.operative_paragraphs.count() - before
+        before = len(known)
+        known.update((op.number, op) for op in instrument.operative_paragraphs.all())  # with parents made for it
+        self.summary.operative_paragraphs_created += len(known) - before
         return created
 
 

@@ -8,21 +8,23 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from restrack.accounts import policy
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
 from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.registry.models import Instrument, OperativeParagraph
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.selectors import visible_commitments
 
-PUBLISHED_UPDATES = Q(workflow_state=WorkflowState.PUBLISHED)
-PUBLISHED_UPDATES_IN_PERIOD = Q(updates__workflow_state=WorkflowState.PUBLISHED)
+# What the public may read, from the access policy: the tracker shows nothing else.
+PUBLISHED_UPDATES = policy.public_q("reporting.progressupdate")
+PUBLISHED_UPDATES_IN_PERIOD = policy.public_q("reporting.progressupdate", "updates")
 FUNDING_COLUMNS = {
     "requirements": "requirements_usd",
     "core": "mobilized_core_usd",
@@ -46,9 +48,7 @@ def funding_periods() -> list[ReportingPeriod]:
     """Published periods that have funding figures, oldest first: the periods whose figures are
     public and worth choosing."""
     return list(
-        ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED, funding_records__isnull=False)
-        .distinct()
-        .order_by("start_date")
+        policy.public(ReportingPeriod.objects.filter(funding_records__isnull=False)).distinct().order_by("start_date")
     )
 
 
@@ -60,7 +60,7 @@ def choose_period(periods: list[ReportingPeriod], label: str | None) -> Reportin
 
 def _period_funding(period: ReportingPeriod | None, column: str):
     records = FundingRecord.objects.filter(
-        instrument=OuterRef("pk"), period=period, period__state=PeriodState.PUBLISHED
+        policy.public_q("funding.fundingrecord"), instrument=OuterRef("pk"), period=period
     )
     return Subquery(records.values(column)[:1])
 
@@ -226,7 +226,7 @@ class PublishedFunding:
 
 def published_funding(*, period: ReportingPeriod | None = None) -> PublishedFunding:
     """Funding figures of published periods (only `period`'s when given), in two queries."""
-    records = FundingRecord.objects.filter(period__state=PeriodState.PUBLISHED).select_related("period")
+    records = policy.public(FundingRecord.objects.select_related("period"))
     if period is not None:
         records = records.filter(period=period)
     figures, periods = {}, {}
@@ -266,14 +266,12 @@ def published_updates(instrument: Instrument):
 
 def operative_paragraphs_with_citations(instrument: Instrument):
     """Operative paragraphs with the published paragraphs that cite them."""
-    citing = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED).select_related(
-        "update__period", "source_document"
-    )
+    citing = policy.public(UpdateEntry.objects.all()).select_related("update__period", "source_document")
     return instrument.operative_paragraphs.prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
 
 
 def funding_history(instrument: Instrument) -> list[FundingFigures]:
-    records = instrument.funding_records.filter(period__state=PeriodState.PUBLISHED).select_related("period")
+    records = policy.public(instrument.funding_records.select_related("period"))
     return [
         FundingFigures.from_record(record, period_label=record.period.label)
         for record in records.order_by("period__start_date")
@@ -301,7 +299,7 @@ def commitments(instrument: Instrument):
 def periods_with_activity():
     """Published periods with their counts of published updates and commitments promised."""
     return (
-        ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED)
+        policy.public(ReportingPeriod.objects.all())
         .annotate(
             update_count=Count("updates", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True),
             commitment_count=Count(

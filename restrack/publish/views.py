@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from restrack.accounts import policy
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
@@ -27,7 +28,6 @@ from restrack.publish.funding_views import (
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument, Partner
-from restrack.reporting.choices import PeriodState, WorkflowState
 from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
@@ -141,9 +141,7 @@ def _published_period(label: str) -> ReportingPeriod:
         label = str(parse_period_label(label))
     except Exception:
         raise Http404(_("No such reporting period")) from None
-    return get_object_or_404(
-        ReportingPeriod.objects.select_related("board_session"), label=label, state=PeriodState.PUBLISHED
-    )
+    return get_object_or_404(policy.public(ReportingPeriod.objects.select_related("board_session")), label=label)
 
 
 class PeriodDetailView(TemplateView):
@@ -153,9 +151,7 @@ class PeriodDetailView(TemplateView):
         period = _published_period(label)
         updates = {
             update.instrument_id: update
-            for update in period.updates.filter(workflow_state=WorkflowState.PUBLISHED).annotate(
-                entry_count=Count("entries")
-            )
+            for update in policy.public(period.updates.all()).annotate(entry_count=Count("entries"))
         }
         instruments = Instrument.objects.select_related("body", "session")
         funding = {
@@ -169,7 +165,7 @@ class PeriodDetailView(TemplateView):
                 (instrument, updates.get(instrument.pk), funding.get(instrument.pk)) for instrument in instruments
             ],
             "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
-            "other_periods": ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).exclude(pk=period.pk),
+            "other_periods": policy.public(ReportingPeriod.objects.exclude(pk=period.pk)),
         }
 
 
@@ -179,7 +175,7 @@ class PeriodCompareView(TemplateView):
     template_name = "publish/period_compare.html"
 
     def get_context_data(self, **kwargs):
-        periods = list(ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).order_by("start_date"))
+        periods = list(policy.public(ReportingPeriod.objects.order_by("start_date")))
         context = {**super().get_context_data(**kwargs), "periods": periods}
         labels = {p.label: p for p in periods}
         earlier = labels.get(self.request.GET.get("from", "")) or (periods[-2] if len(periods) > 1 else None)
@@ -191,7 +187,7 @@ class PeriodCompareView(TemplateView):
         updates = {
             (u.instrument_id, u.period_id): u
             for u in ProgressUpdate.objects.filter(
-                period__in=[earlier, later], workflow_state=WorkflowState.PUBLISHED
+                policy.public_q("reporting.progressupdate"), period__in=[earlier, later]
             ).annotate(entry_count=Count("entries"))
         }
         funding = {
@@ -232,7 +228,7 @@ class PartnerListView(TemplateView):
     template_name = "publish/partner_list.html"
 
     def get_context_data(self, **kwargs):
-        published = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
+        published = policy.public_q("reporting.updateentry", "entries")
         partners = (
             Partner.objects.filter(is_self=False)
             .annotate(
@@ -250,7 +246,7 @@ class PartnerDetailView(TemplateView):
     def get_context_data(self, *, code, **kwargs):
         partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
         entries = (
-            UpdateEntry.objects.filter(partners=partner, update__workflow_state=WorkflowState.PUBLISHED)
+            policy.public(UpdateEntry.objects.filter(partners=partner))
             .select_related("update__instrument", "update__period", "source_document")
             .order_by(
                 "update__instrument__session__year",
@@ -282,7 +278,7 @@ class SearchView(TemplateView):
         params = self.request.GET
         query = params.get("q", "").strip()
         kind = params.get("kind") if params.get("kind") in dict(self.KINDS) else None
-        periods = list(ReportingPeriod.objects.filter(state=PeriodState.PUBLISHED).values_list("label", flat=True))
+        periods = list(policy.public(ReportingPeriod.objects.all()).values_list("label", flat=True))
         period = params.get("period") if params.get("period") in periods else None
         language = params.get("language") if params.get("language") in ("en", "zh-hans") else None
         results = None

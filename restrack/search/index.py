@@ -17,10 +17,10 @@ from urllib.parse import quote
 from django.db import transaction
 from django.utils.text import slugify
 
+from restrack.accounts import policy
 from restrack.core.segmentation import index_tokens
 from restrack.core.translation_fields import get_translations, language_codes
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
-from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
 from restrack.search.models import HitKind, SearchEntry
@@ -106,7 +106,7 @@ def operative_paragraph_rows(paragraph: OperativeParagraph) -> list[SearchEntry]
 
 def paragraph_rows(entry: UpdateEntry) -> list[SearchEntry]:
     update = entry.update
-    if update.workflow_state != WorkflowState.PUBLISHED:
+    if not policy.is_public(update):
         return []
     instrument, label = update.instrument, update.period.label
     number = entry.source_paragraph or entry.position  # the number readers of the report know

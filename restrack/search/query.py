@@ -32,10 +32,10 @@ from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.accounts import policy
 from restrack.core.segmentation import fold, has_cjk, is_cjk_word, query_tokens
 from restrack.core.translation_fields import language_codes
 from restrack.registry.models import Partner, PartnerAlias
-from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import UpdateEntry
 from restrack.reporting.periods import parse_period_label
 from restrack.search import engines
@@ -184,7 +184,7 @@ def _condition(engine, groups: list[list[str]], substrings: list[str]) -> Q | No
 def _scope(language, instrument_id, period_label):
     # Paragraphs are indexed only while published; checked again here so that an index that
     # fell behind (a failed on-commit update) still never shows an unpublished paragraph.
-    published = UpdateEntry.objects.filter(update__workflow_state=WorkflowState.PUBLISHED).values("pk")
+    published = policy.public(UpdateEntry.objects.all()).values("pk")  # search is public, whoever asks
     scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id__in=published))
     if language:
         scope = scope.filter(language=language)

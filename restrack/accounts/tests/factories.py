@@ -21,3 +21,4 @@ class UserFactory(factory.django.DjangoModelFactory):
             from restrack.accounts.roles import GROUP_NAMES
 
             user.groups.set([Group.objects.get(name=GROUP_NAMES[extracted])])
+            user.__dict__.pop("_restrack_role", None)

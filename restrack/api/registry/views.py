@@ -4,7 +4,7 @@ operative paragraphs, partners and documents."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from restrack.accounts import policy
 from restrack.api.registry import serializers as s
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.views import LastModifiedMixin
@@ -34,9 +35,8 @@ from restrack.registry.models import (
     Partner,
     Session,
 )
-from restrack.reporting.choices import WorkflowState
 
-PUBLISHED_ENTRIES = Q(entries__update__workflow_state=WorkflowState.PUBLISHED)
+PUBLISHED_ENTRIES = policy.public_q("reporting.updateentry", "entries")
 PERIOD_PARAMETER = OpenApiParameter(
     "period",
     OpenApiTypes.STR,

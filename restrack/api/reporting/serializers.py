@@ -277,7 +277,7 @@ class UpdateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_tracker_url(self, update) -> str | None:
-        if update.workflow_state != WorkflowState.PUBLISHED:
+        if not policy.is_public(update):
             return None
         address = f"{update.instrument.get_absolute_url()}#update-{update.period.label}"
         request = self.context.get("request")

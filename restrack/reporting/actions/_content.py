@@ -4,6 +4,9 @@ check no permission and open no transaction; the action that calls them does all
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -61,6 +64,71 @@ def add_entry(
     if partners:
         entry.partners.set(partners)
     return entry
+
+
+@dataclass
+class NewEntry:
+    """A paragraph to add: its fields (per-language `text` included) and what it reports on."""
+
+    fields: dict
+    operative_paragraphs: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+
+def add_entries(update: ProgressUpdate, new: list[NewEntry], *, acting_user, reason: str) -> list[UpdateEntry]:
+    """Add many paragraphs at once (an import adds dozens): the rows, their links and their field
+    history in a few queries whatever their number, validated as one save would be."""
+    entries = []
+    for item in new:
+        _check_operative_paragraphs(update, item.operative_paragraphs)
+        entry = UpdateEntry(update=update)
+        assign(entry, item.fields)
+        _refresh_facts(entry)
+        entry.full_clean(exclude=["update", "source_document"])  # both are records already read
+        entries.append(entry)
+    UpdateEntry.objects.bulk_create(entries)
+    history = UpdateEntry.history.bulk_history_create(entries, default_user=acting_user, default_change_reason=reason)
+    for name in ("operative_paragraphs", "partners"):
+        _link_in_bulk(entries, history, name, [getattr(item, name) for item in new])
+    return entries
+
+
+def _link_in_bulk(entries, history, name: str, targets: list[list]) -> None:
+    """The m2m rows `name` of new entries, with the rows their first history record keeps of them
+    (as django-simple-history records links saved one by one)."""
+    through = UpdateEntry._meta.get_field(name).remote_field.through
+    target_field = next(f.name for f in through._meta.fields if f.name not in ("id", "updateentry"))
+    rows = through.objects.bulk_create(
+        through(updateentry=entry, **{target_field: target})
+        for entry, linked in zip(entries, targets, strict=True)
+        for target in dict.fromkeys(linked)
+    )
+    if not rows:
+        return
+    history_model = apps.get_model(UpdateEntry._meta.app_label, f"HistoricalUpdateEntry_{name}")
+    record_of = {record.id: record for record in history}
+    history_model.objects.bulk_create(
+        history_model(
+            history=record_of[row.updateentry_id],
+            id=row.id,
+            updateentry_id=row.updateentry_id,
+            **{f"{target_field}_id": getattr(row, f"{target_field}_id")},
+        )
+        for row in rows
+    )
+
+
+def add_footnotes(notes: list[tuple[UpdateEntry, dict]], *, acting_user, reason: str) -> list[EntryFootnote]:
+    """Footnotes of new paragraphs at once: (entry, fields with per-language text and anchor)."""
+    footnotes = []
+    for entry, fields in notes:
+        footnote = EntryFootnote(entry=entry)
+        assign(footnote, fields)
+        footnote.full_clean(exclude=["entry"])
+        footnotes.append(footnote)
+    EntryFootnote.objects.bulk_create(footnotes)
+    EntryFootnote.history.bulk_history_create(footnotes, default_user=acting_user, default_change_reason=reason)
+    return footnotes
 
 
 def edit_entry(

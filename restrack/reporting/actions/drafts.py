@@ -326,6 +326,7 @@ def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reaso
     documents = Document.objects.in_bulk({draft.source_document for draft in drafts if draft.source_document})
     changed = False
     kept: set[int] = set()
+    added: list[tuple[EntryDraft, _content.NewEntry]] = []
     for position, draft in enumerate(drafts, start=1):
         where = _("Paragraph %(position)s") % {"position": position}
         text = _check_languages(draft.text, where)
@@ -338,68 +339,74 @@ def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reaso
         )
         linked_partners = _resolve(draft.partners, partners, where, _("there is no partner %(id)s"), None)
         if draft.id is None:
-            source = {}
+            fields = {"text": text, "funding_constraint": bool(draft.funding_constraint), "position": position}
             if draft.source_document:
-                source = {
-                    "source_document": documents[draft.source_document],
-                    "source_paragraph": draft.source_paragraph,
-                }
-            entry = _content.add_entry(
-                update,
-                text=text,
-                operative_paragraphs=ops or [],
-                partners=linked_partners or [],
-                funding_constraint=bool(draft.funding_constraint),
-                position=position,
-                acting_user=acting_user,
-                reason=reason or "Paragraph added",
-                **source,
+                fields.update(source_document=documents[draft.source_document], source_paragraph=draft.source_paragraph)
+            added.append((draft, _content.NewEntry(fields, ops or [], linked_partners or [])))
+            continue
+        entry = existing.get(draft.id)
+        if draft.id in kept:
+            raise ValidationError(
+                _("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
+                % {"where": where, "id": draft.id}
             )
-            result.entry_ids[draft.key or str(entry.pk)] = entry.pk
-            if draft.footnotes:
-                _apply_footnotes(
-                    entry, draft.footnotes, where, acting_user=acting_user, reason=reason or "Footnote added"
+        if entry is None:
+            raise ValidationError(
+                _(
+                    "%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
+                    "Reload the page."
                 )
-            changed = True
-        else:
-            entry = existing.get(draft.id)
-            if draft.id in kept:
-                raise ValidationError(
-                    _("%(where)s: paragraph %(id)s is listed twice; list each paragraph once.")
-                    % {"where": where, "id": draft.id}
-                )
-            if entry is None:
-                raise ValidationError(
-                    _(
-                        "%(where)s: paragraph %(id)s is not part of this update (was it deleted in another tab?). "
-                        "Reload the page."
-                    )
-                    % {"where": where, "id": draft.id}
-                )
-            notes_changed = draft.footnotes is not None and _apply_footnotes(
-                entry, draft.footnotes, where, acting_user=acting_user, reason=reason or "Footnotes edited"
+                % {"where": where, "id": draft.id}
             )
-            changed |= notes_changed
-            changed |= _edit_entry(
-                entry,
-                position,
-                text,
-                ops,
-                linked_partners,
-                draft.funding_constraint,
-                footnotes_changed=notes_changed,
-                acting_user=acting_user,
-                reason=reason,
-            )
+        notes_changed = draft.footnotes is not None and _apply_footnotes(
+            entry, draft.footnotes, where, acting_user=acting_user, reason=reason or "Footnotes edited"
+        )
+        changed |= notes_changed
+        changed |= _edit_entry(
+            entry,
+            position,
+            text,
+            ops,
+            linked_partners,
+            draft.funding_constraint,
+            footnotes_changed=notes_changed,
+            acting_user=acting_user,
+            reason=reason,
+        )
         kept.add(entry.pk)
         entries_by_key[str(entry.pk)] = entry
         if draft.key:
             entries_by_key[draft.key] = entry
+    if added:
+        changed = True
+        _add_entries(update, added, entries_by_key, result, acting_user=acting_user, reason=reason)
     for pk, entry in existing.items():
         if pk not in kept:
             _content.delete_entry(entry, acting_user=acting_user, reason=reason or "Paragraph deleted")
             changed = True
     return changed
+
+
+def _add_entries(update, added, entries_by_key, result, *, acting_user, reason) -> None:
+    """The new paragraphs and their footnotes, written together (restrack.reporting.actions._content)."""
+    entries = _content.add_entries(
+        update, [new for _draft, new in added], acting_user=acting_user, reason=reason or "Paragraph added"
+    )
+    notes = []
+    for (draft, _new), entry in zip(added, entries, strict=True):
+        result.entry_ids[draft.key or str(entry.pk)] = entry.pk
+        entries_by_key[str(entry.pk)] = entry
+        if draft.key:
+            entries_by_key[draft.key] = entry
+        where = _("Paragraph %(position)s") % {"position": entry.position}
+        written = [note for note in draft.footnotes or () if any(note.text.values())]  # empty rows: no note
+        for position, note in enumerate(written, start=1):
+            fields = {"text": _check_languages(note.text, where), "position": position}
+            if note.anchor:
+                fields["anchor"] = _check_languages(note.anchor, where)
+            notes.append((entry, fields))
+    if notes:
+        _content.add_footnotes(notes, acting_user=acting_user, reason=reason or "Footnote added")
 
 
 def _resolve(ids, available: dict, where: str, message: str, instrument):
