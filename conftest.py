@@ -2,12 +2,9 @@
 then tests that use the database, then those that start processes, then the browser tests, so a
 broken basic piece fails in seconds. `pytest -m unit` (or db, subprocess, browser) runs one tier."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
+
+from restrack.core.tests.samples import SESSION_SAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +34,32 @@ def _default_language_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(scope="module")
-def _shared_samples(django_db_setup, django_db_blocker):
-    """The two sample reports, imported once per module as on first start (with the search index,
-    which is written when the import's transaction commits), inside a transaction rolled back at
-    the module's end; each test runs in a savepoint inside it, so its own changes are undone."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_samples", "--reports-only", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+SAMPLE_FIXTURES = {"_shared_samples"}
+
+
+@pytest.fixture(scope="session")
+def _shared_samples(request, django_db_setup, django_db_blocker):
+    """See _SessionSamples. Tests that commit for real import what they need themselves (see
+    `restrack.core.tests.samples.import_samples_unless_shared`), so the session's transaction is never opened for one."""
+    first = getattr(request, "_pyfuncitem", None)  # the test that asked first
+    if first is None or not _transactional(first):
+        SESSION_SAMPLES.start(django_db_blocker)
+    yield
+    SESSION_SAMPLES.stop()
 
 
 @pytest.fixture
 def samples(_shared_samples, db):
-    """The sample reports (see `_shared_samples`)."""
+    """The sample reports (see `_SessionSamples`)."""
+    if not SESSION_SAMPLES.open:
+        raise RuntimeError("The session's samples were rolled back: a test using them ran after one that commits.")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the session's samples back before a test that commits for real, and at the end."""
+    if SESSION_SAMPLES.open and (nextitem is None or _transactional(nextitem)):
+        SESSION_SAMPLES.stop()
 
 
 @pytest.fixture
@@ -69,7 +77,8 @@ def pytest_report_header(config):
 
 
 TIERS = ("unit", "db", "subprocess", "browser")
-DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "django_db_blocker", "live_server"}
+# (Not django_db_blocker: pytest-django's autouse fixtures ask for it in every test.)
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
 
 def _tier(item) -> str:
@@ -82,8 +91,29 @@ def _tier(item) -> str:
     return "unit"
 
 
+def _transactional(item) -> bool:
+    """Tests that commit for real (and flush the database after them): after every test that
+    relies on the database's contents, as pytest-django orders them."""
+    marker = item.get_closest_marker("django_db")
+    flags = marker.kwargs if marker else {}
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(flags.get("transaction") or flags.get("reset_sequences")) or bool(
+        {"transactional_db", "live_server"} & fixtures
+    )
+
+
+def pytest_itemcollected(item):
+    """Mark every test with its tier as it is collected (so `-m unit` selects by it)."""
+    item.add_marker(getattr(pytest.mark, _tier(item)))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which this one keeps
 def pytest_collection_modifyitems(session, config, items):
-    """Mark every test with its tier and run the tiers in order (stable within a tier)."""
-    for item in items:
-        item.add_marker(getattr(pytest.mark, _tier(item)))
-    items.sort(key=lambda item: TIERS.index(_tier(item)))
+    """Run the tiers in order (stable within a tier); tests that commit for real (and flush the
+    database after them) come after every test that relies on its contents; modules that use the
+    session's samples after those that do not (whole modules, so that a module's own shared
+    fixtures are made once)."""
+    with_samples = {item.module for item in items if SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ()))}
+    items.sort(
+        key=lambda item: (_transactional(item), TIERS.index(_tier(item)), getattr(item, "module", None) in with_samples)
+    )

@@ -60,7 +60,7 @@ def load_everything():
 
 
 @pytest.fixture(scope="module")
-def _shared_funding(django_db_setup, django_db_blocker):
+def _shared_funding(_shared_samples, django_db_blocker):
     """Everything `load_everything` makes, once per module, in a transaction rolled back at the
     module's end; each test runs in a savepoint inside it (its own changes are undone)."""
     with django_db_blocker.unblock(), transaction.atomic():

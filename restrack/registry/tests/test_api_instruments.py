@@ -77,7 +77,7 @@ def test_one_language(client):
         ("is_active=false", []),
     ],
 )
-def test_filters(client, query, expected):
+def test_filters(client, samples, query, expected):
     assert references(get_json(client, f"/api/v1/instruments/?{query}")) == expected
 
 

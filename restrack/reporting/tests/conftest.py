@@ -6,16 +6,13 @@ every test of the cycle starts from.
 each test's savepoint nests in, and rolled back after the module's last test (importing the samples
 for every test would take most of such a module's time)."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
 
 from restrack.accounts.actions import set_user_role
 from restrack.accounts.system_user import get_system_user
+from restrack.core.tests.samples import import_samples_unless_shared
 from restrack.registry.selectors import find_instrument
 from restrack.reporting import actions
 from restrack.reporting.actions import create_reporting_period
@@ -32,11 +29,10 @@ ROLES = {
 
 
 def load_samples_and_people() -> dict:
-    """Import the samples (with the search index their commit writes), then make administrator,
-    coordinator, focal (resolution 2/6), focal2 (resolution 2/7), reviewer and viewer, each with an
-    e-mail address."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_samples", "--reports-only", stdout=io.StringIO())
+    """The samples (the session's, or imported here in a test that commits for real), then
+    administrator, coordinator, focal (resolution 2/6), focal2 (resolution 2/7), reviewer and
+    viewer, each with an e-mail address."""
+    import_samples_unless_shared()
     system = get_system_user()
     return {
         name: set_user_role(
@@ -60,7 +56,7 @@ def draft_of(period, reference):
 
 
 @pytest.fixture
-def people(db):
+def people(_shared_samples, db):
     return load_samples_and_people()
 
 
@@ -78,7 +74,7 @@ def opened(people, period):
 
 
 @pytest.fixture(scope="module")
-def _shared_setting(django_db_setup, django_db_blocker):
+def _shared_setting(_shared_samples, django_db_blocker):
     """The people (by name → pk) and 2025-H1 planned, once per module; see the module docstring."""
     with django_db_blocker.unblock(), transaction.atomic():
         people = load_samples_and_people()
