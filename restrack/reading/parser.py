@@ -91,12 +91,19 @@ class _Match:
         return self._match.span(group)
 
 
+# The patterns recognise a line by how it starts (a number, a heading's numeral, a marker) or are
+# short lines whole (a symbol, a page number): the NFKC form of a line's start is enough to match
+# them, and normalising a long line whole would cost more than everything else the parser does.
+MATCHED_PREFIX = 160
+
+
 @lru_cache(maxsize=16)
 def _normalised(text: str) -> str:
-    """NFKC of a line, when it keeps every character's position (one line is tested against
-    several patterns in a row, hence the small cache)."""
-    normalised = nfkc(text)
-    return normalised if len(normalised) == len(text) else text
+    """NFKC of a line's start (and the rest as it is), when it keeps every character's position
+    (one line is tested against several patterns in a row, hence the small cache)."""
+    start = text[:MATCHED_PREFIX]
+    normalised = nfkc(start)
+    return normalised + text[MATCHED_PREFIX:] if len(normalised) == len(start) else text
 
 
 def _match(pattern: re.Pattern, text: str) -> _Match | None:
@@ -236,6 +243,9 @@ class ReportParser:
         numbered = list(enumerate(raw_lines, start=1))
         kept: list[tuple[int, str]] = []
         for index, (number, raw) in enumerate(numbered):
+            if len(raw) > MATCHED_PREFIX:  # a page's header or number is a short line
+                kept.append((number, raw))
+                continue
             text = nfkc(raw).strip()
             symbol_line = SYMBOL_LINE_RE.match(text)
             if symbol_line:

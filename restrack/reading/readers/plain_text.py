@@ -7,6 +7,7 @@ lines (`split_lines`, also used by the DOCX reader)."""
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from restrack.reading.errors import IngestError
 from restrack.reading.readers._common import PAGE_BREAK, _damaged_docx, _unsupported
@@ -143,15 +144,16 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
 
 
 def _bad_char_share(text: str) -> float:
+    """The share of characters no text has: controls, surrogates, private use, unassigned, and the
+    replacement character. Each distinct character is judged once (a file has few of them)."""
     if not text:
         return 0.0
     allowed_controls = "\t\n\r\f\v\x1a"  # \x1a: DOS end-of-file mark
-    bad = 0
-    for char in text:
-        if char in allowed_controls:
-            continue
-        if char == "\ufffd" or unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            bad += 1
+    bad = sum(
+        count
+        for char, count in Counter(text).items()
+        if char not in allowed_controls and (char == "\ufffd" or unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"))
+    )
     return bad / len(text)
 
 
