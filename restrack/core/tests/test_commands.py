@@ -26,7 +26,8 @@ def site(tmp_path_factory):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{root / 'restrack.sqlite3'}",
         "RESTRACK_VAR_DIR": str(root / "var"),
-        "RESTRACK_STATIC_ROOT": str(root / "static"),
+        # Kept between runs of the suite: serve gathers the static files again only when they changed.
+        "RESTRACK_STATIC_ROOT": str(Path(__file__).resolve().parents[3] / "var" / "test-static"),
     }
     env.pop("RESTRACK_TEST_DB_TEMPLATE", None)
     run(["migrate", "--no-input"], env)
@@ -68,7 +69,8 @@ def test_serve_answers_with_pages_api_and_static_files(site):
     try:
         base = f"http://127.0.0.1:{port}"
         # A guard against a server that never answers, not a speed target (benchmarks/ has those):
-        # serve gathers and compresses the static files first, API documentation's bundles included.
+        # serve gathers and compresses the static files first when they changed, API
+        # documentation's bundles included.
         deadline = time.monotonic() + 90
         while True:
             try:

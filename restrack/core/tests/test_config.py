@@ -68,3 +68,31 @@ def test_debug_is_off_by_default():
 
     if "RESTRACK_DEBUG" not in os.environ:
         assert settings.DEBUG is False
+
+
+def test_static_files_are_gathered_only_when_they_changed(settings, tmp_path, monkeypatch):
+    from restrack.core import static_files
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    calls = []
+    monkeypatch.setattr(static_files, "call_command", lambda *args, **kwargs: calls.append(args))
+    (tmp_path / "static").mkdir()
+    assert static_files.gather_if_changed() is True and len(calls) == 1
+    assert static_files.gather_if_changed() is False and len(calls) == 1  # nothing changed
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "extra.css").write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [sources]
+    assert static_files.gather_if_changed() is True and len(calls) == 2  # a file more
+    assert static_files.gather_if_changed() is False
+    (sources / "extra.css").write_text("body { color: #222; }")
+    assert static_files.gather_if_changed() is True and len(calls) == 3  # a file changed
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    assert static_files.gather_if_changed() is True and len(calls) == 4  # another storage gathers again

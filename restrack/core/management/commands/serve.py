@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from restrack.core import static_files
 
 
 class Command(BaseCommand):
@@ -19,13 +20,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-collectstatic",
             action="store_true",
-            help="Do not gather static files before starting (they must already be collected).",
+            help="Do not gather static files before starting (they must already be gathered); without it they "
+            "are gathered when they changed since the last time.",
         )
 
     def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
         self._refuse_unmigrated_database()
         if not no_collectstatic:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            announce = lambda: self.stdout.write("Gathering the static files ...")  # noqa: E731
+            if not static_files.gather_if_changed(before=announce):
+                self.stdout.write("Static files are up to date.")
         from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
