@@ -11,8 +11,12 @@ PORT ?= 8000
 run: setup
 	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
 
+# The suite runs on every core (pytest-xdist), whole modules per worker so that a module's shared
+# fixtures are made once, in the order conftest.py gives them (xdist would otherwise put the
+# largest first); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP) translations fonts
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Style and architecture: ruff (lint and format) over the whole tree, and the layers' import
 # contracts (pyproject.toml, [tool.importlinter]). CI runs it before the suite.
@@ -38,11 +42,11 @@ fonts:
 	      libpango-1.0-0 libpangoft2-1.0-0) >/dev/null || echo "Could not install them: PDF reports need them." >&2; \
 	  else echo "Note: install fonts-noto-cjk and libpangoft2-1.0-0 (Debian) for PDF reports." >&2; fi; }
 
-# Migrate (which also loads the reference data), import the sample reports once, gather static files.
+# Migrate (which also loads the reference data) and import the sample reports once; `serve` gathers
+# the static files when they changed since the last time.
 setup: $(STAMP) translations fonts
 	$(BIN)/restrack migrate --no-input
 	$(BIN)/restrack load-samples
-	$(BIN)/restrack collectstatic --no-input --verbosity 0
 
 # Reinstall whenever pyproject.toml changes.
 $(STAMP): pyproject.toml

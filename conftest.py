@@ -109,11 +109,31 @@ def pytest_itemcollected(item):
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which this one keeps
 def pytest_collection_modifyitems(session, config, items):
-    """Run the tiers in order (stable within a tier); tests that commit for real (and flush the
-    database after them) come after every test that relies on its contents; modules that use the
-    session's samples after those that do not (whole modules, so that a module's own shared
-    fixtures are made once)."""
-    with_samples = {item.module for item in items if SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ()))}
-    items.sort(
-        key=lambda item: (_transactional(item), TIERS.index(_tier(item)), getattr(item, "module", None) in with_samples)
+    """Run whole modules, lightest first: modules of unit tests, then those using the database, then
+    those starting processes, then those using the session's samples (which stay in the database
+    from then on), and last the modules of tests that commit for real (and flush the database
+    after them). Whole modules, because the workers of `make test` (--dist loadscope)
+    take a module at a time and a module's shared fixtures are then made once."""
+    by_module: dict = {}
+    for item in items:
+        by_module.setdefault(getattr(item, "module", None), []).append(item)
+    mixed = sorted(
+        module.__name__
+        for module, members in by_module.items()
+        if module is not None and len({_transactional(item) for item in members}) > 1
     )
+    if mixed:  # a worker would flush the database in the middle of a module
+        raise pytest.UsageError(
+            f"{', '.join(mixed)} mix tests that commit for real with tests that do not: move the former "
+            "(transaction=True, live_server) to a module of their own."
+        )
+
+    def weight(members):
+        return (
+            any(_transactional(item) for item in members),
+            any(SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in members),
+            max(TIERS.index(_tier(item)) for item in members),
+        )
+
+    ordered = sorted(by_module.values(), key=weight)
+    items[:] = [item for members in ordered for item in sorted(members, key=lambda item: TIERS.index(_tier(item)))]

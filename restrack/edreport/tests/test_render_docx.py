@@ -3,7 +3,6 @@ with the project's own report parser, which must find the same report in it."""
 
 import io
 import shutil
-import time
 import zipfile
 
 import docx
@@ -377,7 +376,8 @@ def test_a_document_without_footnotes_part_gets_one():
     assert r.footnotes_part(document) is part
 
 
-def test_fifty_paragraphs_render_well_under_a_second():
+def test_fifty_paragraphs_render_in_order():
+    """(How long it takes is measured by benchmarks/bench_report.py --scale.)"""
     report = example_report("zh")
     section = report.chapters[1].sections[1]
     number, note = 3, 2
@@ -386,7 +386,5 @@ def test_fifty_paragraphs_render_well_under_a_second():
         text = "人居署开发了更多的知识产品，并与各国政府合作。" * 8
         anchors = [Anchor(len(text), Footnote(note, f"HSP/EB.2023/{note}。"))]
         section.paragraphs.append(Paragraph(number, text, anchors))
-    started = time.perf_counter()
     data = render_docx(report)
-    assert time.perf_counter() - started < 1.0
     assert _body(_open(data))[-5] == (r.PARAGRAPH, f"50.\t{text}")

@@ -6,7 +6,6 @@ import io
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pdfplumber
@@ -295,16 +294,14 @@ def _with_a_footnote_every(report: Report, step: int) -> Report:
     return report
 
 
-def test_round_trip_of_a_real_report_in_well_under_five_seconds(gazetteer):
+def test_round_trip_of_a_real_report_with_many_footnotes(gazetteer):
     """HSP/EB.2024/20 (49 paragraphs, 15 sections), imported, given a footnote in every third
     paragraph besides its own three, rendered and imported again. So many footnotes make
-    WeasyPrint push some to the page after their call, which render_pdf corrects."""
+    WeasyPrint push some to the page after their call, which render_pdf corrects. (How long it
+    takes is measured by benchmarks/bench_report.py.)"""
     report = _with_a_footnote_every(_report_from(parse_file(SAMPLE_2024, gazetteer=gazetteer), "zh"), 3)
     assert len(list(report.paragraphs())) == 49 and len(report.footnotes()) == 19
-    started = time.perf_counter()
     pdf = render_pdf(report)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"rendering took {elapsed:.1f} s"
     _assert_footnotes_on_the_page_of_their_call(report, _page_texts(pdf))
     parsed = _parse(pdf, gazetteer)
     assert _read_back(parsed) == _expected(report)

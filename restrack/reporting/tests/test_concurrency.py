@@ -18,9 +18,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections
 
-from restrack.core.models import Event
 from restrack.core.tests.event_helpers import kinds
-from restrack.registry.models import Instrument
 from restrack.reporting import actions
 from restrack.reporting.actions import EntryDraft, StaleUpdate, save_draft
 from restrack.reporting.models import ProgressUpdate, UpdateVersion
@@ -154,39 +152,3 @@ def test_two_saves_from_the_same_version(people, opened):
     assert first.text_en == ("From the first tab.", "From the second tab.")[winner]
     assert ProgressUpdate.objects.get(pk=draft.pk).version == 2
     assert kinds(draft) == ["drafted"]
-
-
-@pytest.mark.django_db
-def test_no_partial_state_after_an_error_in_the_middle_of_publishing(people, opened, monkeypatch):
-    updates = [draft_of(opened, reference) for reference in ("resolution 2/6", "resolution 2/7")]
-    for update, status in zip(updates, ("under_implementation", "completed")):
-        save_draft(update, version=update.version, status=status, acting_user=people["coordinator"])
-        actions.submit_update(update, acting_user=people["coordinator"])
-        actions.approve_update(update, acting_user=people["reviewer"])
-    pks = [update.pk for update in updates]
-    statuses_before = dict(Instrument.objects.filter(updates__pk__in=pks).values_list("pk", "status"))
-    assert all(u.status != statuses_before[u.instrument_id] for u in ProgressUpdate.objects.filter(pk__in=pks))
-    versions_before = UpdateVersion.objects.count()
-
-    from restrack.reporting.actions import cycle
-
-    real = cycle.set_instrument_status
-    calls = []
-
-    def failing_the_second_time(instrument, status, **kwargs):
-        calls.append(instrument.pk)
-        if len(calls) == 2:
-            raise RuntimeError("the database went away")
-        return real(instrument, status, **kwargs)  # the first instrument's status really changes
-
-    monkeypatch.setattr(cycle, "set_instrument_status", failing_the_second_time)
-    with pytest.raises(RuntimeError, match="went away"):
-        actions.publish_period(opened, acting_user=people["coordinator"])
-    assert sorted(calls) == sorted(statuses_before)
-
-    opened.refresh_from_db()
-    assert opened.state == "open"
-    assert set(ProgressUpdate.objects.filter(pk__in=pks).values_list("workflow_state", flat=True)) == {"approved"}
-    assert dict(Instrument.objects.filter(pk__in=statuses_before).values_list("pk", "status")) == statuses_before
-    assert not Event.objects.filter(kind__in=["period.published", "update.published"]).exists()
-    assert UpdateVersion.objects.count() == versions_before

@@ -5,8 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from restrack.core.events import events_about
 from restrack.core.models import Event
+from restrack.registry.models import Instrument
 from restrack.registry.selectors import find_instrument
 from restrack.reporting import actions
+from restrack.reporting.actions import save_draft
+from restrack.reporting.models import ProgressUpdate, UpdateVersion
 from restrack.reporting.tests.conftest import draft_of
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,39 @@ def test_steps_out_of_order_are_refused(people, period):
     with pytest.raises(ValidationError, match="is approved: it cannot be returned now"):
         actions.return_update(draft, comment="late", acting_user=people["reviewer"])
     assert draft_of(period, "resolution 2/6").workflow_state == "approved"
+
+
+@pytest.mark.django_db
+def test_no_partial_state_after_an_error_in_the_middle_of_publishing(people, opened, monkeypatch):
+    updates = [draft_of(opened, reference) for reference in ("resolution 2/6", "resolution 2/7")]
+    for update, status in zip(updates, ("under_implementation", "completed")):
+        save_draft(update, version=update.version, status=status, acting_user=people["coordinator"])
+        actions.submit_update(update, acting_user=people["coordinator"])
+        actions.approve_update(update, acting_user=people["reviewer"])
+    pks = [update.pk for update in updates]
+    statuses_before = dict(Instrument.objects.filter(updates__pk__in=pks).values_list("pk", "status"))
+    assert all(u.status != statuses_before[u.instrument_id] for u in ProgressUpdate.objects.filter(pk__in=pks))
+    versions_before = UpdateVersion.objects.count()
+
+    from restrack.reporting.actions import cycle
+
+    real = cycle.set_instrument_status
+    calls = []
+
+    def failing_the_second_time(instrument, status, **kwargs):
+        calls.append(instrument.pk)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return real(instrument, status, **kwargs)  # the first instrument's status really changes
+
+    monkeypatch.setattr(cycle, "set_instrument_status", failing_the_second_time)
+    with pytest.raises(RuntimeError, match="went away"):
+        actions.publish_period(opened, acting_user=people["coordinator"])
+    assert sorted(calls) == sorted(statuses_before)
+
+    opened.refresh_from_db()
+    assert opened.state == "open"
+    assert set(ProgressUpdate.objects.filter(pk__in=pks).values_list("workflow_state", flat=True)) == {"approved"}
+    assert dict(Instrument.objects.filter(pk__in=statuses_before).values_list("pk", "status")) == statuses_before
+    assert not Event.objects.filter(kind__in=["period.published", "update.published"]).exists()
+    assert UpdateVersion.objects.count() == versions_before
