@@ -27,9 +27,9 @@ from restrack.publish.funding_views import (
 )
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
-from restrack.registry.models import Instrument, Partner
+from restrack.registry.models import Instrument
 from restrack.reporting.facts import facts_in
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
 
@@ -222,43 +222,6 @@ class PeriodCompareView(TemplateView):
             "silent": [row["instrument"] for row in rows if row["after"] is None],
             "new": [row["instrument"] for row in rows if row["after"] is not None and row["before"] is None],
         }
-
-
-class PartnerListView(TemplateView):
-    template_name = "publish/partner_list.html"
-
-    def get_context_data(self, **kwargs):
-        published = policy.public_q("reporting.updateentry", "entries")
-        partners = (
-            Partner.objects.filter(is_self=False)
-            .annotate(
-                mentions=Count("entries", filter=published, distinct=True),
-                instrument_count=Count("entries__update__instrument", filter=published, distinct=True),
-            )
-            .order_by("-mentions", "code")
-        )
-        return {**super().get_context_data(**kwargs), "partners": partners}
-
-
-class PartnerDetailView(TemplateView):
-    template_name = "publish/partner.html"
-
-    def get_context_data(self, *, code, **kwargs):
-        partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
-        entries = (
-            policy.public(UpdateEntry.objects.filter(partners=partner))
-            .select_related("update__instrument", "update__period", "source_document")
-            .order_by(
-                "update__instrument__session__year",
-                "update__instrument__sequence",
-                "-update__period__start_date",
-                "position",
-            )
-        )
-        by_instrument: dict = {}
-        for entry in entries:
-            by_instrument.setdefault(entry.update.instrument, []).append(entry)
-        return {**super().get_context_data(**kwargs), "partner": partner, "by_instrument": by_instrument}
 
 
 class SearchView(TemplateView):
