@@ -24,3 +24,15 @@ class ContributionKind(models.TextChoices):
 class LedgerMovement(models.TextChoices):
     CONTRIBUTION = "contribution", _("contribution")
     ALLOCATION = "allocation", _("allocation")
+
+
+class FundingBand(models.TextChoices):
+    """How far an instrument's figures of one period are from its requirements, by gap % (the
+    rounded per cent the pages show); counted by the funding page and usable as its filter."""
+
+    FUNDED = "funded", _("fully funded or in surplus")
+    GAP_UNDER_25 = "gap_under_25", _("gap under 25 %")
+    GAP_25_TO_50 = "gap_25_to_50", _("gap of 25 % to under 50 %")
+    GAP_50_TO_75 = "gap_50_to_75", _("gap of 50 % to under 75 %")
+    GAP_75_OR_MORE = "gap_75_or_more", _("gap of 75 % or more")
+    UNKNOWN = "unknown", _("gap unknown (figures missing)")

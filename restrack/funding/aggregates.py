@@ -1,0 +1,174 @@
+"""Funding figures added up by the database: totals, totals per period, body or session, counts by
+funding band, and each record's mobilized, gap and gap % as sortable and filterable columns, so
+that a page about 40,000 instruments reads a handful of rows instead of every record.
+
+The arithmetic is `restrack.funding.arithmetic`'s, done on **whole cents** (integers) so that the
+sums are exact on every database: SQLite keeps decimals as binary floating point, whose sums drift
+by fractions of a cent over thousands of rows; integers never do. Unknown stays unknown (NULL in
+SQL as None in Python): a SUM over no known amount is NULL, never 0; the gap of a record is
+NULL when requirements or every source is missing; the gap % is rounded half-up (a half goes
+away from zero) to a whole per cent, by integer arithmetic, and is NULL when requirements are 0.
+
+    records = with_cents(policy.public(FundingRecord.objects.filter(period=period)))
+    totals = totals_of(records)                    # FundingTotals: one query
+    by_period = totals_by(records, "period")       # {period_id: FundingTotals}: one query
+    records.filter(gap_cents__gt=0).order_by("-gap_cents")  # the under-funded, largest gap first
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import BigIntegerField, Case, CharField, Count, ExpressionWrapper, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Round
+
+from restrack.funding import arithmetic
+from restrack.funding.choices import FundingBand, FundingSource
+from restrack.funding.figures import SOURCE_FIELDS, FundingSummary
+
+# The annotations with_cents adds, by what they hold.
+REQUIREMENTS = "requirements_cents"
+MOBILIZED = "mobilized_cents"
+GAP = "gap_cents"
+GAP_PERCENT = "gap_percent_value"
+BAND = "funding_band"
+SOURCE_CENTS = {source.value: f"{source.value}_cents" for source in FundingSource}
+INTEGER = BigIntegerField()
+
+# The bands of the gap % (of the rounded per cent the pages show), upper bounds exclusive.
+BAND_LIMITS = (
+    (FundingBand.GAP_UNDER_25, 25),
+    (FundingBand.GAP_25_TO_50, 50),
+    (FundingBand.GAP_50_TO_75, 75),
+)
+
+
+def _cents(path: str):
+    """The amount at `path` as whole cents (exact: amounts have two decimals), NULL when unknown."""
+    return Cast(Round(F(path) * Value(100)), INTEGER)
+
+
+def _integer(expression):
+    return ExpressionWrapper(expression, output_field=INTEGER)
+
+
+def with_cents(records, prefix: str = ""):
+    """FundingRecords (or rows that reach them through `prefix`, such as "funding_records__")
+    annotated with their figures in cents: requirements_cents, <source>_cents, mobilized_cents,
+    gap_cents (signed: below zero is a surplus), gap_percent_value and funding_band."""
+    sources = {SOURCE_CENTS[source.value]: _cents(prefix + column) for source, column in SOURCE_FIELDS.items()}
+    nothing_mobilized = Q(**{f"{name}__isnull": True for name in sources})
+    mobilized = Case(
+        When(nothing_mobilized, then=Value(None, output_field=INTEGER)),
+        default=_integer(sum((Coalesce(F(name), Value(0)) for name in sources), Value(0))),
+        output_field=INTEGER,
+    )
+    records = records.annotate(**{REQUIREMENTS: _cents(prefix + "requirements_usd")}, **sources)
+    records = records.annotate(**{MOBILIZED: mobilized})
+    records = records.annotate(**{GAP: _integer(F(REQUIREMENTS) - F(MOBILIZED))})
+    return records.annotate(**{GAP_PERCENT: gap_percent_expression(), BAND: band_expression()})
+
+
+def gap_percent_expression():
+    """round_half_up(gap × 100 ÷ requirements) on whole cents: |gap| × 200 + requirements, divided
+    by requirements × 2 (integer division), with the gap's sign; NULL without a gap or requirements."""
+    gap, requirements = F(GAP), F(REQUIREMENTS)
+    return Case(
+        When(Q(**{f"{GAP}__isnull": True}) | Q(**{f"{REQUIREMENTS}__lte": 0}), then=Value(None, output_field=INTEGER)),
+        When(
+            **{f"{GAP}__lt": 0},
+            then=_integer(Value(0) - (gap * Value(-200) + requirements) / (requirements * Value(2))),
+        ),
+        default=_integer((gap * Value(200) + requirements) / (requirements * Value(2))),
+        output_field=INTEGER,
+    )
+
+
+def band_expression():
+    """The record's FundingBand: fully funded (no gap, or a surplus), by gap %, or gap unknown
+    (some figure reported, the gap not computable); NULL when nothing at all was reported."""
+    bands = [When(**{f"{GAP}__lte": 0}, then=Value(FundingBand.FUNDED.value))]
+    bands += [When(**{f"{GAP_PERCENT}__lt": limit}, then=Value(band.value)) for band, limit in BAND_LIMITS]
+    bands += [When(**{f"{GAP}__gt": 0}, then=Value(FundingBand.GAP_75_OR_MORE.value))]
+    bands += [
+        When(
+            Q(**{f"{REQUIREMENTS}__isnull": False}) | Q(**{f"{MOBILIZED}__isnull": False}),
+            then=Value(FundingBand.UNKNOWN.value),
+        )
+    ]
+    return Case(*bands, default=Value(None), output_field=CharField())
+
+
+def band_filter(band: str) -> Q:
+    """The records of `band` (one of FundingBand), on a queryset annotated by with_cents."""
+    return Q(**{BAND: band})
+
+
+KNOWN_GAP = Q(**{f"{GAP}__isnull": False})
+SOME_FIGURE = Q(**{f"{REQUIREMENTS}__isnull": False}) | Q(**{f"{MOBILIZED}__isnull": False})
+
+
+def _aggregates() -> dict:
+    """What totals_of and totals_by compute, each a SUM or COUNT over the annotated records."""
+    return {
+        "t_requirements": Sum(REQUIREMENTS),
+        **{f"t_{source}": Sum(column) for source, column in SOURCE_CENTS.items()},
+        "t_mobilized": Sum(MOBILIZED),
+        "t_gap": Sum(GAP),
+        "t_requirements_with_gap": Sum(REQUIREMENTS, filter=KNOWN_GAP),
+        "t_mobilized_with_gap": Sum(MOBILIZED, filter=KNOWN_GAP),
+        "t_shortfall": Sum(Case(When(**{f"{GAP}__gt": 0}, then=F(GAP)), default=Value(0)), filter=KNOWN_GAP),
+        "t_surplus": Sum(Case(When(**{f"{GAP}__lt": 0}, then=Value(0) - F(GAP)), default=Value(0)), filter=KNOWN_GAP),
+        "t_instruments": Count("pk", filter=SOME_FIGURE),
+        "t_under_funded": Count("pk", filter=Q(**{f"{GAP}__gt": 0})),
+        "t_over_funded": Count("pk", filter=Q(**{f"{GAP}__lt": 0})),
+        "t_gap_unknown": Count("pk", filter=SOME_FIGURE & ~KNOWN_GAP),
+        **{f"t_band_{band.value}": Count("pk", filter=band_filter(band.value)) for band in FundingBand},
+    }
+
+
+def amount(cents: int | None) -> Decimal | None:
+    """Whole cents as an exact amount with two decimals; None stays None."""
+    return None if cents is None else (Decimal(cents) / 100).quantize(arithmetic.CENT)
+
+
+@dataclass(frozen=True)
+class FundingTotals:
+    """The sums of some records' figures (a FundingSummary, as `summarize` gives for the same
+    records), how many have figures but no gap (`gap_unknown`) and how many are in each band."""
+
+    summary: FundingSummary
+    gap_unknown: int = 0
+    bands: dict[str, int] = field(default_factory=dict)
+
+
+def _totals(row: dict) -> FundingTotals:
+    requirements_with_gap = amount(row["t_requirements_with_gap"])
+    mobilized_with_gap = amount(row["t_mobilized_with_gap"])
+    summary = FundingSummary(
+        requirements=amount(row["t_requirements"]),
+        mobilized_by_source={source: amount(row[f"t_{source}"]) for source in SOURCE_CENTS},
+        mobilized=amount(row["t_mobilized"]),
+        gap=amount(row["t_gap"]),
+        gap_percent=arithmetic.gap_percent(requirements_with_gap, mobilized_with_gap),
+        shortfall=amount(row["t_shortfall"]),
+        surplus=amount(row["t_surplus"]),
+        instruments=row["t_instruments"] or 0,
+        under_funded=row["t_under_funded"] or 0,
+        over_funded=row["t_over_funded"] or 0,
+    )
+    bands = {band.value: row[f"t_band_{band.value}"] or 0 for band in FundingBand}
+    return FundingTotals(summary, row["t_gap_unknown"] or 0, bands)
+
+
+def totals_of(records) -> FundingTotals:
+    """The totals of `records` (annotated by with_cents), in one query."""
+    return _totals(records.order_by().aggregate(**_aggregates()))
+
+
+def totals_by(records, *fields: str) -> list[tuple[dict, FundingTotals]]:
+    """(the values of `fields`, their records' totals) for each group, in one query, in the
+    order of `fields`."""
+    rows = records.order_by().values(*fields).annotate(**_aggregates()).order_by(*fields)
+    return [({name: row[name] for name in fields}, _totals(row)) for row in rows]
