@@ -8,16 +8,36 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
+from restrack.funding import arithmetic
 from restrack.funding.choices import FundingSource
-from restrack.funding.figures import FundingFigures, FundingSummary, summarize
+from restrack.funding.figures import SOURCE_FIELDS, ZERO, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
 from restrack.publish.choices import DashboardSort, FundingFilter
-from restrack.registry.models import Instrument, OperativeParagraph
+from restrack.publish.paging import Sort
+from restrack.registry.models import Instrument, OperativeParagraph, Session
 from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.selectors import visible_commitments
@@ -312,3 +332,296 @@ def periods_with_activity():
 
 def uncited(paragraphs) -> list[OperativeParagraph]:
     return [paragraph for paragraph in paragraphs if not paragraph.citations]
+
+
+# Tables of thousands of instruments, computed in the database ---------------------------------
+#
+# The pages below never load every instrument: the database filters, sorts, counts and sums, and
+# returns one page of rows (restrack.publish.paging) and the aggregates the totals and charts show,
+# in a fixed number of queries whatever the number of instruments, paragraphs and periods.
+
+AMOUNT = DecimalField(max_digits=20, decimal_places=2)
+# Report order: body, session, resolutions before decisions, number (Instrument.Meta.ordering).
+REPORT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
+
+
+def _mobilized(prefix: str):
+    """What was mobilized from every source, None when no source was reported (never 0)."""
+    columns = [f"{prefix}{column}" for column in SOURCE_FIELDS.values()]
+    return Case(
+        When(Q(**{f"{column}__isnull": True for column in columns}), then=Value(None, output_field=AMOUNT)),
+        default=sum(
+            (Coalesce(F(column), Value(ZERO), output_field=AMOUNT) for column in columns[1:]),
+            Coalesce(F(columns[0]), Value(ZERO), output_field=AMOUNT),
+        ),
+        output_field=AMOUNT,
+    )
+
+
+def with_funding(instruments, period: ReportingPeriod | None, *, name: str = "f"):
+    """`instruments` with `period`'s funding figures joined (one LEFT JOIN on the record of that
+    period) and annotated `<name>_requirements`, `<name>_core` … `<name>_other`, `<name>_note`,
+    `<name>_mobilized`, `<name>_gap` (requirements minus mobilized, signed, to the cent) and
+    `<name>_ratio` (gap over requirements, for sorting by gap %); None where not reported.
+    `period` must be a public period (its figures are public with it)."""
+    if period is None:
+        none = {f"{name}_{key}": Value(None, output_field=AMOUNT) for key in ("requirements", *SOURCES)}
+        return instruments.annotate(
+            **none,
+            **{f"{name}_mobilized": Value(None, output_field=AMOUNT), f"{name}_gap": Value(None, output_field=AMOUNT)},
+            **{
+                f"{name}_ratio": Value(None, output_field=FloatField()),
+                f"{name}_note": Value("", output_field=TextField()),
+            },
+        )
+    relation = f"{name}_record"
+    instruments = instruments.annotate(
+        **{relation: FilteredRelation("funding_records", condition=Q(funding_records__period=period))}
+    )
+    prefix = f"{relation}__"
+    mobilized = _mobilized(prefix)
+    gap = Round(F(f"{prefix}requirements_usd") - mobilized, 2, output_field=AMOUNT)
+    return instruments.annotate(
+        **{f"{name}_requirements": F(f"{prefix}requirements_usd")},
+        **{f"{name}_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
+        **{f"{name}_note": Coalesce(F(f"{prefix}note"), Value(""), output_field=TextField())},
+        **{f"{name}_mobilized": mobilized, f"{name}_gap": gap},
+        **{
+            f"{name}_ratio": ExpressionWrapper(
+                Cast(gap, FloatField()) / NullIf(Cast(F(f"{prefix}requirements_usd"), FloatField()), 0.0),
+                output_field=FloatField(),
+            )
+        },
+    )
+
+
+def figures_of(instrument, period: ReportingPeriod | None, *, name: str = "f") -> FundingFigures:
+    """The FundingFigures of an instrument annotated by with_funding."""
+    return FundingFigures(
+        getattr(instrument, f"{name}_requirements"),
+        {source: getattr(instrument, f"{name}_{source}") for source in SOURCES},
+        period.label if period else None,
+        getattr(instrument, f"{name}_note") or "",
+    )
+
+
+def funding_band_q(band: str, *, name: str = "f") -> Q:
+    """The dashboard's funding filter as a condition on with_funding's annotations."""
+    gap = f"{name}_gap"
+    if band == FundingFilter.NOT_REPORTED:
+        return Q(**{f"{gap}__isnull": True})
+    if band == FundingFilter.UNDER_FUNDED:
+        return Q(**{f"{gap}__gt": 0})
+    if band == FundingFilter.FUNDED:
+        return Q(**{f"{gap}__lte": 0})
+    raise ValueError(f"Unknown funding filter {band!r}; use one of {', '.join(FundingFilter.values)}")
+
+
+def overdue_count(today=None):
+    """A subquery: how many of an instrument's public commitments are pending past their due date."""
+    today = today or timezone.localdate()
+    pending = Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
+    overdue = (
+        visible_commitments(AnonymousUser(), pending, delivery=False)
+        .order_by()  # the model's ordering would enter the GROUP BY and split the count
+        .values("instrument")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
+
+
+def instrument_sorts() -> dict:
+    """The dashboard's sorts (DashboardSort), on with_funding's annotations; unknown figures last."""
+    return {
+        DashboardSort.NUMBER: Sort(DashboardSort.NUMBER.label, REPORT_ORDER, nulls_last=False),
+        DashboardSort.STATUS: Sort(DashboardSort.STATUS.label, (NullIf(F("status"), Value("")),)),
+        DashboardSort.REQUIREMENTS: Sort(DashboardSort.REQUIREMENTS.label, ("f_requirements",)),
+        DashboardSort.MOBILIZED: Sort(DashboardSort.MOBILIZED.label, ("f_mobilized",)),
+        DashboardSort.GAP: Sort(DashboardSort.GAP.label, ("f_gap",)),
+        DashboardSort.GAP_PERCENT: Sort(DashboardSort.GAP_PERCENT.label, ("f_ratio",)),
+        DashboardSort.OVERDUE: Sort(DashboardSort.OVERDUE.label, ("overdue",)),
+    }
+
+
+def dashboard_queryset(instruments, *, period: ReportingPeriod | None, funding: str = "", sort: str = ""):
+    """The dashboard's instruments (already filtered by InstrumentFilterSet) with `period`'s
+    figures, narrowed by the funding filter; `overdue` is annotated only when sorting by it (the
+    page's rows get theirs from decorate_rows)."""
+    queryset = with_funding(instruments.select_related("body", "session"), period)
+    if funding:
+        queryset = queryset.filter(funding_band_q(funding))
+    if sort == DashboardSort.OVERDUE:
+        queryset = queryset.annotate(overdue=overdue_count())
+    return queryset
+
+
+def decorate_rows(instruments: list, *, period: ReportingPeriod | None, today=None) -> list[DashboardRow]:
+    """DashboardRows of one page of instruments annotated by with_funding: their latest reported
+    period and overdue commitments are read for these instruments only, in one query."""
+    pks = [instrument.pk for instrument in instruments]
+    extra = (
+        {
+            row["pk"]: row
+            for row in with_latest_period(Instrument.objects.filter(pk__in=pks))
+            .annotate(overdue_n=overdue_count(today))
+            .order_by()
+            .values("pk", "latest_period", "overdue_n")
+        }
+        if pks
+        else {}
+    )
+    return [
+        DashboardRow(
+            instrument,
+            figures_of(instrument, period),
+            extra[instrument.pk]["latest_period"],
+            extra[instrument.pk]["overdue_n"],
+        )
+        for instrument in instruments
+    ]
+
+
+@dataclass
+class Aggregates:
+    """What the dashboard shows of all the instruments matching its filters, not only the page's."""
+
+    totals: FundingSummary
+    gap_unknown: int
+    status_counts: Counter
+    bands: dict[str, int]  # FundingFilter value: instruments
+    sessions: list[dict]  # per session: instruments, requirements, mobilized, gap, under-funded
+    bodies: list[dict]
+    overdue: int  # overdue commitments of these instruments
+    overdue_instruments: int
+    notes: list[tuple[str, NoteInstruments]]
+
+
+class NoteInstruments(list):
+    """The first few instruments a note on the figures is about; `about` is how many it is about
+    and `more` how many are not listed."""
+
+    def __init__(self, instruments, about: int):
+        super().__init__(instruments)
+        self.about = about
+        self.more = about - len(self)
+
+
+NOTE_NAMES = 10  # instruments named after a note on the figures
+MAX_NOTES = 20
+
+
+def aggregates(queryset, *, today=None) -> Aggregates:
+    """Totals, counts by status, funding band, session and body, overdue commitments and notes of
+    the instruments of `queryset` (a dashboard_queryset), in six queries."""
+    known_gap = Q(f_gap__isnull=False)
+    sums = queryset.order_by().aggregate(
+        requirements=Sum("f_requirements"),
+        **{source: Sum(f"f_{source}") for source in SOURCES},
+        gap=Sum("f_gap"),
+        gap_requirements=Sum("f_requirements", filter=known_gap),
+        gap_mobilized=Sum("f_mobilized", filter=known_gap),
+        shortfall=Sum("f_gap", filter=Q(f_gap__gt=0)),
+        surplus=Sum("f_gap", filter=Q(f_gap__lt=0)),
+        with_figures=Count("pk", filter=Q(f_requirements__isnull=False) | Q(f_mobilized__isnull=False)),
+        with_gap=Count("pk", filter=known_gap),
+        under=Count("pk", filter=Q(f_gap__gt=0)),
+        over=Count("pk", filter=Q(f_gap__lt=0)),
+        count=Count("pk"),
+    )
+    by_source = {source: sums[source] for source in SOURCES}
+    with_gap = sums["with_gap"]
+    totals = FundingSummary(
+        requirements=sums["requirements"],
+        mobilized_by_source=by_source,
+        mobilized=arithmetic.total(by_source.values()),
+        gap=sums["gap"],
+        gap_percent=arithmetic.gap_percent(sums["gap_requirements"], sums["gap_mobilized"]),
+        shortfall=(sums["shortfall"] or ZERO) if with_gap else None,
+        surplus=(-(sums["surplus"] or ZERO)) if with_gap else None,
+        instruments=sums["with_figures"],
+        under_funded=sums["under"],
+        over_funded=sums["over"],
+    )
+    statuses = Counter(
+        {row["status"] or "": row["n"] for row in queryset.order_by().values("status").annotate(n=Count("pk"))}
+    )
+    sessions = list(
+        queryset.order_by()
+        .values("session")
+        .annotate(
+            instruments=Count("pk"),
+            requirements=Sum("f_requirements"),
+            mobilized=Sum("f_mobilized"),
+            gap=Sum("f_gap"),
+            shortfall=Sum("f_gap", filter=Q(f_gap__gt=0)),
+            under_funded=Count("pk", filter=Q(f_gap__gt=0)),
+        )
+    )
+    by_pk = Session.objects.select_related("body").in_bulk([row["session"] for row in sessions])
+    for row in sessions:
+        row["session"] = by_pk[row["session"]]
+    sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
+    bodies: dict = {}
+    for row in sessions:
+        body = bodies.setdefault(
+            row["session"].body_id,
+            {
+                "body": row["session"].body,
+                "instruments": 0,
+                "requirements": None,
+                "mobilized": None,
+                "gap": None,
+                "under_funded": 0,
+            },
+        )
+        body["instruments"] += row["instruments"]
+        body["under_funded"] += row["under_funded"]
+        for key in ("requirements", "mobilized", "gap"):
+            body[key] = arithmetic.total([body[key], row[key]])
+    today = today or timezone.localdate()
+    pending = visible_commitments(
+        AnonymousUser(),
+        Commitment.objects.filter(
+            state=CommitmentState.PENDING, due_date__lt=today, instrument__in=queryset.values("pk")
+        ),
+        delivery=False,
+    )
+    overdue = pending.order_by().aggregate(n=Count("pk"), instruments=Count("instrument", distinct=True))
+    return Aggregates(
+        totals=totals,
+        gap_unknown=sums["with_figures"] - with_gap,
+        status_counts=statuses,
+        bands={
+            FundingFilter.UNDER_FUNDED: sums["under"],
+            FundingFilter.FUNDED: with_gap - sums["under"],
+            FundingFilter.NOT_REPORTED: sums["count"] - with_gap,
+        },
+        sessions=sessions,
+        bodies=list(bodies.values()),
+        overdue=overdue["n"],
+        overdue_instruments=overdue["instruments"],
+        notes=_notes(queryset),
+    )
+
+
+def _notes(queryset) -> list[tuple[str, NoteInstruments]]:
+    """Each note on the figures once, with how many instruments it is about and the first few of
+    them in report order, in two queries."""
+    counts = list(
+        queryset.exclude(f_note="")
+        .order_by()
+        .values("f_note")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "f_note")[:MAX_NOTES]
+    )
+    if not counts:
+        return []
+    named: dict[str, list] = {row["f_note"]: [] for row in counts}
+    report_order = Sort("", REPORT_ORDER, nulls_last=False).order_by(False)
+    ranked = queryset.filter(f_note__in=list(named)).annotate(
+        note_rank=Window(RowNumber(), partition_by=[F("f_note")], order_by=report_order)
+    )
+    for instrument in ranked.filter(note_rank__lte=NOTE_NAMES).order_by(*report_order, "pk"):
+        named[instrument.f_note].append(instrument)
+    return [(row["f_note"], NoteInstruments(named[row["f_note"]], row["n"])) for row in counts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,16 +16,18 @@ from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
-from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort
+from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter
 from restrack.publish.forms import DashboardFilterForm
 from restrack.publish.funding_views import (
     gap_chart,
     instrument_funding_chart,
+    json_number,
     labels_json,
     shares_chart,
     source_labels,
     source_shares,
 )
+from restrack.publish.paging import paginate
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
@@ -34,13 +37,16 @@ from restrack.reporting.periods import parse_period_label
 
 
 class DashboardView(TemplateView):
-    """Totals, counts by status, and one row per instrument; filters and sorting in the URL. The
-    instruments are filtered by InstrumentFilterSet, as the API's list and the downloads linked
-    from the page are (a bad value drops that filter only, and the page says so). The
-    funding figures are a snapshot of one published period (?period=, default the latest with
-    figures), so that the totals add up figures of the same date."""
+    """Totals, counts by status, funding band, body and session, and one page of instruments;
+    filters, sorting and the page in the URL. The instruments are filtered by InstrumentFilterSet,
+    as the API's list and the downloads linked from the page are (a bad value drops that filter
+    only, and the page says so). The funding figures are a snapshot of one published period
+    (?period=, default the latest with figures), so that the totals add up figures of the same
+    date. The database filters, sorts, sums and counts: the page reads one page of rows and the
+    aggregates, in a fixed number of queries whatever the number of instruments."""
 
     template_name = "publish/dashboard.html"
+    GAP_CHART_BARS = 20  # the largest gaps and surpluses drawn instrument by instrument
 
     def get_context_data(self, **kwargs):
         periods = selectors.funding_periods()
@@ -49,35 +55,80 @@ class DashboardView(TemplateView):
         period = selectors.choose_period(periods, filters.get("period"))
         instruments = InstrumentFilterSet(form.instrument_filters(), queryset=Instrument.objects.all()).qs
         sort = filters.get("sort") or DashboardSort.NUMBER
-        rows = selectors.dashboard_rows(instruments, period=period)
-        rows = selectors.sort_rows(selectors.filter_rows(rows, filters), sort, filters.get("descending", False))
-        counts = selectors.status_counts(rows)
+        queryset = selectors.dashboard_queryset(
+            instruments, period=period, funding=filters.get("funding") or "", sort=sort
+        )
+        page = paginate(
+            self.request,
+            queryset,
+            selectors.instrument_sorts(),
+            default=DashboardSort.NUMBER,
+            sort=sort,
+            descending=filters.get("descending", False),
+            direction_param="descending",
+            tiebreak=(*selectors.REPORT_ORDER, "pk"),
+        )
+        rows = selectors.decorate_rows(page.rows, period=period)
+        summary = selectors.aggregates(queryset)
+        counts = summary.status_counts
         statuses = [
             (status, label, counts[status])
             for status, label in [("", _("Not reported")), *ImplementationStatus.choices]
             if counts.get(status)
         ]
-        totals = selectors.totals(rows)
-        shares = source_shares(totals)
+        shares = source_shares(summary.totals)
+        bands = [(band, label, summary.bands[band]) for band, label in FundingFilter.choices]
+        largest = queryset.filter(f_gap__isnull=False).order_by(Abs("f_gap").desc(), *selectors.REPORT_ORDER)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
-            "ignored_filters": form.ignored(),
+            "ignored_filters": form.ignored() + page.ignored,
             "funding_period": period,
             "rows": rows,
+            "page": page,
             "total_count": Instrument.objects.count(),
             "export_query": form.export_query(period),
-            "totals": totals,
-            "gap_unknown": selectors.gap_unknown(rows),
-            "notes": selectors.notes(rows),
+            "totals": summary.totals,
+            "gap_unknown": summary.gap_unknown,
+            "notes": summary.notes,
             "status_counts": statuses,
-            "gap_chart": gap_chart(rows),
+            "funding_bands": bands,
+            "band_chart": [{"name": str(label), "value": count} for _band, label, count in bands if count],
+            "sessions": summary.sessions,
+            "bodies": summary.bodies,
+            "session_chart": session_gap_chart(summary.sessions),
+            "overdue": summary.overdue,
+            "overdue_instruments": summary.overdue_instruments,
+            "gap_chart": gap_chart(
+                selectors.FundingLine(instrument, selectors.figures_of(instrument, period))
+                for instrument in largest[: self.GAP_CHART_BARS]
+            ),
+            "gap_chart_partial": summary.totals.under_funded + summary.totals.over_funded > self.GAP_CHART_BARS,
             "shares": shares,
             "shares_chart": shares_chart(shares),
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
             "sorts": DashboardSort.choices,
             "current_sort": sort,
         }
+
+
+def session_label(session) -> str:
+    """'UN-Habitat Assembly, session 2' / '联合国人居大会, 第 2 届会议' style label of a session in the
+    page's language."""
+    return _("%(body)s, session %(session)s") % {"body": session.body, "session": session.code}
+
+
+def session_gap_chart(sessions: list[dict]) -> list[dict]:
+    """Mobilized and shortfall per session (the sums of its instruments' figures)."""
+    return [
+        {
+            "name": session_label(row["session"]),
+            "mobilized": json_number(row["mobilized"]),
+            "gap": json_number(row["shortfall"] or 0),
+        }
+        for row in sessions
+        if row["mobilized"] is not None or row["shortfall"] is not None
+    ]
 
 
 class InstrumentDetailView(TemplateView):
