@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Case, CharField, Count, ExpressionWrapper, F, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models import BigIntegerField, Case, CharField, Count, ExpressionWrapper, F, Q, Sum, Value, When, Window
+from django.db.models.functions import Cast, Coalesce, Round, RowNumber
 
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingBand, FundingSource
@@ -170,5 +170,22 @@ def totals_of(records) -> FundingTotals:
 def totals_by(records, *fields: str) -> list[tuple[dict, FundingTotals]]:
     """(the values of `fields`, their records' totals) for each group, in one query, in the
     order of `fields`."""
-    rows = records.order_by().values(*fields).annotate(**_aggregates()).order_by(*fields)
+    rows = grouped(records, *fields).order_by(*fields)
     return [({name: row[name] for name in fields}, _totals(row)) for row in rows]
+
+
+def grouped(records, *fields: str):
+    """`records` grouped by `fields`: a values queryset with the totals' aggregates of each group
+    (t_requirements, t_mobilized, t_gap, t_instruments, ...; sortable and pageable); totals_of_row
+    reads a row of it."""
+    return records.order_by().values(*fields).annotate(**_aggregates())
+
+
+def totals_of_row(row: dict) -> FundingTotals:
+    return _totals(row)
+
+
+def ranked(records, name: str, order_by: list):
+    """`records` annotated `name`: each one's rank (1, 2, ...) in `order_by`, computed by the
+    database over every record of `records` (whatever slice of them is read)."""
+    return records.annotate(**{name: Window(RowNumber(), order_by=order_by)})

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,13 +20,16 @@ from django.views.generic import TemplateView
 
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.funding import window as books
-from restrack.funding.choices import ContributionKind, FundingSource
-from restrack.funding.exports import funding_table, ranking_table
-from restrack.funding.figures import FundingSummary
+from restrack.funding.aggregates import totals_of
+from restrack.funding.choices import ContributionKind, FundingBand, FundingSource
+from restrack.funding.exports import RANKING_COLUMNS, cents, funding_table, title_in
+from restrack.funding.figures import FundingFigures, FundingSummary
+from restrack.publish import funding_selectors as funding
 from restrack.publish import selectors
-from restrack.publish.choices import DashboardSort, FundingFilter
-from restrack.publish.forms import FundingPeriodForm
+from restrack.publish.funding_forms import FundingPageForm
+from restrack.publish.paging import paginate
 from restrack.registry import citations
+from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
 
 
@@ -113,45 +117,139 @@ def source_labels() -> dict:
 # The analysis page ---------------------------------------------------------------------------
 
 
-def ranked(lines, sort: str):
-    """The under-funded (a gap above zero) by `sort`, largest first; ties keep the report order."""
-    under_funded = selectors.filter_rows(lines, {"funding": FundingFilter.UNDER_FUNDED})
-    return selectors.sort_rows(under_funded, sort, descending=True)
+def bands_chart(bands: dict[str, int]) -> list[dict]:
+    """Instruments per funding band, for a donut (bands with none left out)."""
+    return [
+        {"name": str(capfirst(band.label)), "value": bands[band.value]} for band in FundingBand if bands.get(band.value)
+    ]
+
+
+def body_chart(by_body) -> list[dict]:
+    """Mobilized and shortfall per governing body (a surplus is no bar of its own)."""
+    return [
+        {
+            "name": body.name,
+            "mobilized": json_number(totals.summary.mobilized),
+            "gap": json_number(totals.summary.shortfall),
+        }
+        for body, totals in by_body
+    ]
 
 
 class FundingAnalysisView(TemplateView):
-    """One published period's figures (totals, sources, the under-funded ranked by gap and by
-    gap %) and every published period's (the trend)."""
+    """One published period's figures, added up by the database: totals, sources, funding bands,
+    bodies and sessions; the under-funded ranked by gap and by gap %, and every instrument's
+    figures, in paged tables; the trend across published periods (totals, and instrument by
+    period, paged). Filters (body, session, kind, funding band) narrow all of it. A fixed number
+    of queries whatever the number of instruments and periods; every row is reachable by paging
+    and in the downloads."""
 
     template_name = "publish/funding.html"
 
     def get_context_data(self, **kwargs):
-        data = selectors.published_funding()
-        form = FundingPeriodForm(self.request.GET or None, periods=data.periods)
-        period = selectors.choose_period(data.periods, form.cleaned_data.get("period") if form.is_valid() else None)
-        lines = data.lines(period)
-        summary = selectors.totals(lines)
-        shares = source_shares(summary)
-        totals_by_period = data.totals_by_period()
-        return {
+        request = self.request
+        periods = selectors.funding_periods()
+        form = FundingPageForm(request.GET or None, periods=periods)
+        filters = form.usable_filters()
+        period = selectors.choose_period(periods, filters.get("period"))
+        context = {
             **super().get_context_data(**kwargs),
             "form": form,
+            "ignored_filters": form.ignored(),
             "period": period,
-            "periods": data.periods,
-            "lines": lines,
-            "totals": summary,
-            "gap_unknown": selectors.gap_unknown(lines),
+            "periods": periods,
+            "exports": export_links(period),
+        }
+        if period is None:
+            return context
+        instruments = context_instruments(form)
+        band = filters.get("band")
+        if band:
+            instruments = funding.in_band(
+                instruments if instruments is not None else Instrument.objects.all(), period, band
+            )
+        records = funding.period_records(period, instruments)
+        totals = totals_of(records)
+        bands = totals.bands if not band else totals_of(funding.period_records(period, context_instruments(form))).bands
+        shares = source_shares(totals.summary)
+        by_body = funding.totals_by_body(records)
+        with_instrument = records.select_related("instrument")
+        by_gap = paginate(
+            request,
+            funding.under_funded(with_instrument),
+            funding.RANKING_BY_GAP,
+            sort="gap",
+            descending=True,
+            prefix="gap_",
+            tiebreak=funding.RECORD_TIEBREAK,
+        )
+        by_gap_percent = paginate(
+            request,
+            funding.under_funded(with_instrument),
+            funding.RANKING_BY_GAP_PERCENT,
+            sort="gap_percent",
+            descending=True,
+            prefix="pct_",
+            tiebreak=funding.RECORD_TIEBREAK,
+        )
+        lines = paginate(
+            request, with_instrument, funding.LINE_SORTS, default="number", tiebreak=funding.RECORD_TIEBREAK
+        )
+        sessions = paginate(
+            request, funding.session_groups(records), funding.SESSION_SORTS, default="session", prefix="s_", tiebreak=()
+        )
+        trend = paginate(
+            request, funding.trend_instruments(instruments), funding.TREND_SORTS, default="number", prefix="trend_"
+        )
+        totals_by_period = funding.totals_by_period(periods, instruments)
+        return {
+            **context,
+            "filtered": bool(instruments is not None),
+            "filter_links": filter_links(request.GET),
+            "totals": totals.summary,
+            "gap_unknown": totals.gap_unknown,
+            "bands": [(band_choice, label, bands.get(band_choice, 0)) for band_choice, label in FundingBand.choices],
+            "bands_chart": bands_chart(bands),
             "shares": shares,
             "shares_chart": shares_chart(shares),
-            "by_gap": ranked(lines, DashboardSort.GAP),
-            "by_gap_percent": ranked(lines, DashboardSort.GAP_PERCENT),
-            "notes": selectors.notes(lines),
+            "by_body": by_body,
+            "body_chart": body_chart(by_body),
+            "body_labels": labels_json(mobilized=_("Mobilized"), gap=_("Gap")),
+            "sessions": sessions,
+            "session_rows": funding.session_rows(sessions.rows),
+            "by_gap": by_gap,
+            "by_gap_lines": funding.lines(by_gap.rows, period, first_rank=by_gap.start_index),
+            "by_gap_percent": by_gap_percent,
+            "by_gap_percent_lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index),
+            "lines": lines,
+            "line_rows": funding.lines(lines.rows, period),
+            "notes": funding.notes(records),
             "totals_by_period": totals_by_period,
             "trend_chart": trend_chart(totals_by_period),
             "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
-            "trend": data.trend(),
-            "exports": export_links(period),
+            "trend_page": trend,
+            "trend": funding.trend_cells(trend.rows, periods),
         }
+
+
+def filter_links(query, names=("period", "band", "body", "session")) -> dict[str, str]:
+    """For each filter in `names`, the start of a link that sets it ("?body=assembly&band="; the
+    value is appended) keeping the other filters and sorts; every table starts at its first page."""
+    links = {}
+    for name in names:
+        kept = query.copy()
+        for key in list(kept):
+            if key == name or key == "page" or key.endswith("_page"):
+                kept.pop(key)
+        rest = kept.urlencode()
+        links[name] = f"?{rest}&{name}=" if rest else f"?{name}="
+    return links
+
+
+def context_instruments(form):
+    """The instruments of the form's body, session and kind filters (None: every instrument)."""
+    filters = form.instrument_filters()
+    return InstrumentFilterSet(filters, queryset=Instrument.objects.all()).qs if filters else None
 
 
 def export_links(period) -> list[tuple[str, str]]:
@@ -247,26 +345,40 @@ class _FundingExport(View):
 
 class FundingExportView(_FundingExport):
     """Every published figure, one row per instrument and period (?period= for one period); titles
-    in the page's language."""
+    in the page's language. The records are read in chunks as the file is written."""
 
     def table(self, periods, period, language):
-        data = selectors.published_funding(period=period)
         name = f"restrack-funding-{period.label}" if period else "restrack-funding-all-periods"
-        return funding_table(data.all_lines(), language=language, name=name)
+        return funding_table(funding.export_records(period), language=language, name=name)
 
 
 class FundingRankingExportView(_FundingExport):
     """The under-funded instruments of one published period (?period=, default the latest) with
-    their rank by gap and by gap %, largest gap first."""
+    their rank by gap and by gap %, largest gap first; both ranks are computed by the database and
+    the rows read in chunks as the file is written."""
 
     def table(self, periods, period, language):
         period = period or selectors.choose_period(periods, None)
-        lines = selectors.published_funding(period=period).lines(period) if period else []
         name = f"restrack-funding-ranking-{period.label}" if period else "restrack-funding-ranking"
-        return ranking_table(
-            ranked(lines, DashboardSort.GAP),
-            ranked(lines, DashboardSort.GAP_PERCENT),
-            period_label=period.label if period else "",
-            language=language,
-            name=name,
-        )
+        rows = _ranking_rows(period, language) if period else iter(())
+        with translation.override(language):
+            title = _("Under-funded")
+        return Table(name=name, title=title, header=RANKING_COLUMNS, rows=rows)
+
+
+def _ranking_rows(period, language):
+    """The ranking's rows (RANKING_COLUMNS, as restrack.funding.exports.ranking_table writes them)."""
+    for rank, record in enumerate(funding.ranking_records(period).iterator(chunk_size=2000), 1):
+        figures = FundingFigures.from_record(record)
+        yield [
+            rank,
+            record.rank_by_gap_percent,
+            record.instrument.reference,
+            title_in(record.instrument, language),
+            period.label,
+            cents(figures.requirements),
+            cents(figures.mobilized),
+            cents(figures.shortfall),
+            figures.gap_percent,
+            figures.note,
+        ]

@@ -1,0 +1,71 @@
+"""The funding page's filters: the period whose figures are shown, and which instruments (body,
+session, kind, as InstrumentFilterSet reads them everywhere else, and the funding band of their
+figures in that period). GET parameters, so that a filtered view is shared by its URL; a bad
+value drops that filter only and the page says so."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from restrack.funding.choices import FundingBand
+from restrack.publish.forms import PERIOD_ERRORS, _period_choices
+from restrack.registry.choices import InstrumentKind
+from restrack.registry.filtersets import InstrumentFilterSet
+from restrack.registry.models import GoverningBody, Instrument
+
+INSTRUMENT_FILTERS = ("body", "session", "kind")
+
+
+class FundingPageForm(forms.Form):
+    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    session = forms.CharField(
+        label=_("Session"),
+        required=False,
+        max_length=12,
+        help_text=_("Its number (2) or its year and order (2024-2)."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices]
+    )
+    band = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingBand.choices])
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = _period_choices(list(periods))
+        self.fields["body"].choices = [
+            ("", _("All bodies")),
+            *((body.code, body.name) for body in GoverningBody.objects.order_by("pk")),
+        ]
+        for name, field in self.fields.items():
+            css = "form-control form-control-sm" if name == "session" else "form-select form-select-sm"
+            field.widget.attrs["class"] = css
+        self.fields["session"].widget.attrs["size"] = 8
+
+    def clean(self):
+        """body, session and kind as InstrumentFilterSet judges them (its message on a refusal)."""
+        cleaned = super().clean()
+        values = {name: cleaned[name] for name in INSTRUMENT_FILTERS if cleaned.get(name)}
+        for name, errors in InstrumentFilterSet(values, queryset=Instrument.objects.none()).errors.items():
+            self.add_error(name, list(errors))
+        return self.cleaned_data
+
+    def usable_filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def instrument_filters(self) -> dict[str, str]:
+        filters = self.usable_filters()
+        return {name: filters[name] for name in INSTRUMENT_FILTERS if filters.get(name)}
+
+    def ignored(self) -> list[tuple[str, str]]:
+        """(label, message) of each filter whose value was ignored (the period's own message is
+        shown next to it)."""
+        if not self.is_bound:
+            return []
+        return [
+            (str(self.fields[name].label), " ".join(errors)) for name, errors in self.errors.items() if name != "period"
+        ]

@@ -1,0 +1,203 @@
+"""What the public funding pages read, sized for tens of thousands of instruments: the database
+adds up, counts, sorts and pages (restrack.funding.aggregates, restrack.publish.paging); Python
+only shapes one page of rows. Published figures only (policy.public on funding records), whatever
+the number of instruments and periods, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from restrack.accounts import policy
+from restrack.funding import aggregates
+from restrack.funding.aggregates import FundingTotals, band_filter, totals_by, totals_of, with_cents
+from restrack.funding.figures import FundingFigures, FundingSummary
+from restrack.funding.models import FundingRecord
+from restrack.publish.paging import Sort
+from restrack.registry.models import GoverningBody, Instrument, Session
+from restrack.reporting.models import ReportingPeriod
+
+# Report order (Instrument.Meta.ordering: body, session, resolutions before decisions, number),
+# from an instrument and from its funding records.
+INSTRUMENT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
+RECORD_ORDER = tuple(
+    f"-instrument__{term[1:]}" if term[0] == "-" else f"instrument__{term}" for term in INSTRUMENT_ORDER
+)
+RECORD_TIEBREAK = (*RECORD_ORDER, "pk")  # equal figures keep the report order
+NOTE_NAMES = 10  # instruments named after a note on the figures
+MAX_NOTES = 20
+
+
+@dataclass
+class FundingLine:
+    """One instrument's figures in one period (shaped like a DashboardRow for the templates)."""
+
+    instrument: Instrument
+    funding: FundingFigures
+    rank: int | None = None
+
+
+def public_records():
+    return policy.public(FundingRecord.objects.all())
+
+
+def narrowed(records, instruments=None):
+    """`records` of the instruments of `instruments` (a queryset of instruments; None: all)."""
+    return records if instruments is None else records.filter(instrument__in=instruments.values("pk"))
+
+
+def period_records(period: ReportingPeriod, instruments=None):
+    """The published records of `period` (of `instruments` when given), annotated with their
+    figures in cents (with_cents), for sums, sorts and filters."""
+    return with_cents(narrowed(public_records().filter(period=period), instruments))
+
+
+def in_band(instruments, period: ReportingPeriod, band: str):
+    """The instruments of `instruments` whose figures of `period` are in `band` (FundingBand)."""
+    return instruments.filter(pk__in=period_records(period).filter(band_filter(band)).values("instrument"))
+
+
+def totals_by_period(periods: list[ReportingPeriod], instruments=None) -> list[tuple[ReportingPeriod, FundingSummary]]:
+    """Each period's totals (of `instruments`' records), oldest first, in one query."""
+    records = with_cents(narrowed(public_records().filter(period__in=periods), instruments))
+    by_period = {values["period"]: totals.summary for values, totals in totals_by(records, "period")}
+    return [(period, by_period[period.pk]) for period in periods if period.pk in by_period]
+
+
+def totals_by_body(records) -> list[tuple[GoverningBody, FundingTotals]]:
+    """Totals per governing body of `records` (annotated by with_cents), in two queries."""
+    groups = totals_by(records, "instrument__body")
+    bodies = GoverningBody.objects.in_bulk([values["instrument__body"] for values, _totals in groups])
+    return [(bodies[values["instrument__body"]], totals) for values, totals in groups]
+
+
+SESSION_ORDER = ("instrument__session__body", "instrument__session__year", "instrument__session__number")
+
+
+def session_groups(records):
+    """`records` grouped by session (a values queryset, one row per session, with the totals'
+    aggregates), for paging with SESSION_SORTS; session_rows turns a page of it into rows."""
+    return aggregates.grouped(records, "instrument__session", *SESSION_ORDER)
+
+
+SESSION_SORTS = {
+    "session": Sort(_("session"), SESSION_ORDER, nulls_last=False),
+    "instruments": Sort(_("instruments"), ("t_instruments",)),
+    "requirements": Sort(_("requirements"), ("t_requirements",)),
+    "gap": Sort(_("funding gap"), ("t_gap",)),
+}
+
+
+def session_rows(rows) -> list[tuple[Session, FundingTotals]]:
+    sessions = Session.objects.select_related("body").in_bulk([row["instrument__session"] for row in rows])
+    return [(sessions[row["instrument__session"]], aggregates.totals_of_row(row)) for row in rows]
+
+
+class NoteInstruments(list):
+    """The first few instruments a note on the figures is about; `about` is how many it is about
+    and `more` how many are not listed (the caveats template names them)."""
+
+    def __init__(self, instruments, about: int):
+        super().__init__(instruments)
+        self.about = about
+        self.more = about - len(self)
+
+
+def notes(records) -> list[tuple[str, NoteInstruments]]:
+    """Each note on `records`' figures once (the most frequent first, at most MAX_NOTES), with
+    how many instruments it is about and the first NOTE_NAMES of them in report order; two queries."""
+    counts = list(
+        records.exclude(note="").order_by().values("note").annotate(n=Count("pk")).order_by("-n", "note")[:MAX_NOTES]
+    )
+    if not counts:
+        return []
+    named = {row["note"]: [] for row in counts if row["n"] <= NOTE_NAMES}
+    if named:
+        for record in (
+            records.filter(note__in=list(named))
+            .select_related("instrument")
+            .order_by(*RECORD_TIEBREAK)
+            .only("note", "instrument__kind", "instrument__number")
+        ):
+            named[record.note].append(record.instrument)
+    return [(row["note"], NoteInstruments(named.get(row["note"], []), row["n"])) for row in counts]
+
+
+# Tables ------------------------------------------------------------------------------------------
+
+LINE_SORTS = {
+    "number": Sort(_("number"), RECORD_ORDER, nulls_last=False),
+    "requirements": Sort(_("resource requirements"), (aggregates.REQUIREMENTS,)),
+    "mobilized": Sort(_("resources mobilized"), (aggregates.MOBILIZED,)),
+    "gap": Sort(_("funding gap"), (aggregates.GAP,)),
+    "gap_percent": Sort(_("gap %"), (aggregates.GAP_PERCENT,)),
+}
+RANKING_BY_GAP = {"gap": LINE_SORTS["gap"]}
+RANKING_BY_GAP_PERCENT = {"gap_percent": LINE_SORTS["gap_percent"]}
+
+
+def under_funded(records):
+    """The records with a gap above zero (annotated by with_cents)."""
+    return records.filter(**{f"{aggregates.GAP}__gt": 0})
+
+
+def lines(records, period: ReportingPeriod, *, first_rank: int | None = None) -> list[FundingLine]:
+    """FundingLines of a page of records (their instruments selected), ranked from `first_rank`."""
+    return [
+        FundingLine(
+            record.instrument,
+            FundingFigures.from_record(record, period_label=period.label),
+            None if first_rank is None else first_rank + index,
+        )
+        for index, record in enumerate(records)
+    ]
+
+
+def trend_instruments(instruments=None):
+    """The instruments (of `instruments`) with published figures in some period, for paging."""
+    with_figures = public_records().filter(instrument=OuterRef("pk"))
+    return (instruments if instruments is not None else Instrument.objects.all()).filter(Exists(with_figures))
+
+
+TREND_SORTS = {"number": Sort(_("number"), INSTRUMENT_ORDER, nulls_last=False)}
+
+
+def trend_cells(instruments: list[Instrument], periods: list[ReportingPeriod]):
+    """(instrument, [its figures in each period or None]) for a page of instruments, one query."""
+    figures = {
+        (record.instrument_id, record.period_id): FundingFigures.from_record(record, period_label=record.period.label)
+        for record in public_records()
+        .filter(instrument__in=[instrument.pk for instrument in instruments], period__in=periods)
+        .select_related("period")
+        .order_by()
+    }
+    return [(instrument, [figures.get((instrument.pk, period.pk)) for period in periods]) for instrument in instruments]
+
+
+# Exports ---------------------------------------------------------------------------------------
+
+
+def export_records(period: ReportingPeriod | None = None):
+    """Every published record (of `period` when given), instruments in report order and each
+    one's periods oldest first, for the funding export (read in chunks as the file is written)."""
+    records = public_records().select_related("instrument", "period")
+    if period is not None:
+        records = records.filter(period=period)
+    return records.order_by(*RECORD_ORDER, "period__start_date")
+
+
+def ranking_records(period: ReportingPeriod):
+    """The under-funded records of `period`, largest gap first (ties in report order), each with
+    `rank_by_gap_percent`: its rank by gap % (ties in report order), computed by the database."""
+    ranked = aggregates.ranked(
+        under_funded(period_records(period)).select_related("instrument"),
+        "rank_by_gap_percent",
+        [LINE_SORTS["gap_percent"].order_by(True)[0], *RECORD_TIEBREAK],
+    )
+    return ranked.order_by(*LINE_SORTS["gap"].order_by(True), *RECORD_TIEBREAK)
+
+
+def total_of(period: ReportingPeriod, instruments=None) -> FundingTotals:
+    return totals_of(period_records(period, instruments))
