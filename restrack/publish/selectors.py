@@ -9,35 +9,30 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
     FilteredRelation,
-    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Sum,
     TextField,
     Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
-from restrack.funding import arithmetic
+from restrack.funding import aggregates as funding_sums
 from restrack.funding.choices import FundingSource
-from restrack.funding.figures import SOURCE_FIELDS, ZERO, FundingFigures, FundingSummary, summarize
+from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
 from restrack.publish.choices import DashboardSort, FundingFilter
 from restrack.publish.paging import Sort
-from restrack.registry.models import Instrument, OperativeParagraph, Session
+from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session
 from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.selectors import visible_commitments
@@ -343,71 +338,43 @@ def uncited(paragraphs) -> list[OperativeParagraph]:
 AMOUNT = DecimalField(max_digits=20, decimal_places=2)
 # Report order: body, session, resolutions before decisions, number (Instrument.Meta.ordering).
 REPORT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
+FUNDING_RECORD = "f_record"
 
 
-def _mobilized(prefix: str):
-    """What was mobilized from every source, None when no source was reported (never 0)."""
-    columns = [f"{prefix}{column}" for column in SOURCE_FIELDS.values()]
-    return Case(
-        When(Q(**{f"{column}__isnull": True for column in columns}), then=Value(None, output_field=AMOUNT)),
-        default=sum(
-            (Coalesce(F(column), Value(ZERO), output_field=AMOUNT) for column in columns[1:]),
-            Coalesce(F(columns[0]), Value(ZERO), output_field=AMOUNT),
-        ),
-        output_field=AMOUNT,
-    )
-
-
-def with_funding(instruments, period: ReportingPeriod | None, *, name: str = "f"):
+def with_funding(instruments, period: ReportingPeriod | None):
     """`instruments` with `period`'s funding figures joined (one LEFT JOIN on the record of that
-    period) and annotated `<name>_requirements`, `<name>_core` … `<name>_other`, `<name>_note`,
-    `<name>_mobilized`, `<name>_gap` (requirements minus mobilized, signed, to the cent) and
-    `<name>_ratio` (gap over requirements, for sorting by gap %); None where not reported.
-    `period` must be a public period (its figures are public with it)."""
+    period) and annotated: `f_requirements`, `f_core` … `f_other` and `f_note` as recorded (for
+    the rows shown), and restrack.funding.aggregates' whole-cent columns (requirements_cents,
+    mobilized_cents, gap_cents, gap_percent_value, …) to filter, sort and add up exactly; None
+    where not reported. `period` must be a public period (its figures are public with it)."""
     if period is None:
-        none = {f"{name}_{key}": Value(None, output_field=AMOUNT) for key in ("requirements", *SOURCES)}
-        return instruments.annotate(
-            **none,
-            **{f"{name}_mobilized": Value(None, output_field=AMOUNT), f"{name}_gap": Value(None, output_field=AMOUNT)},
-            **{
-                f"{name}_ratio": Value(None, output_field=FloatField()),
-                f"{name}_note": Value("", output_field=TextField()),
-            },
-        )
-    relation = f"{name}_record"
+        # No published figures: an impossible join keeps the columns (all unknown).
+        condition = Q(funding_records__period__isnull=True)  # never: a record has a period
+    else:
+        condition = Q(funding_records__period=period)
+    instruments = instruments.annotate(**{FUNDING_RECORD: FilteredRelation("funding_records", condition=condition)})
+    prefix = f"{FUNDING_RECORD}__"
     instruments = instruments.annotate(
-        **{relation: FilteredRelation("funding_records", condition=Q(funding_records__period=period))}
+        f_requirements=F(f"{prefix}requirements_usd"),
+        **{f"f_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
+        f_note=Coalesce(F(f"{prefix}note"), Value(""), output_field=TextField()),
     )
-    prefix = f"{relation}__"
-    mobilized = _mobilized(prefix)
-    gap = Round(F(f"{prefix}requirements_usd") - mobilized, 2, output_field=AMOUNT)
-    return instruments.annotate(
-        **{f"{name}_requirements": F(f"{prefix}requirements_usd")},
-        **{f"{name}_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
-        **{f"{name}_note": Coalesce(F(f"{prefix}note"), Value(""), output_field=TextField())},
-        **{f"{name}_mobilized": mobilized, f"{name}_gap": gap},
-        **{
-            f"{name}_ratio": ExpressionWrapper(
-                Cast(gap, FloatField()) / NullIf(Cast(F(f"{prefix}requirements_usd"), FloatField()), 0.0),
-                output_field=FloatField(),
-            )
-        },
-    )
+    return funding_sums.with_cents(instruments, prefix)
 
 
-def figures_of(instrument, period: ReportingPeriod | None, *, name: str = "f") -> FundingFigures:
+def figures_of(instrument, period: ReportingPeriod | None) -> FundingFigures:
     """The FundingFigures of an instrument annotated by with_funding."""
     return FundingFigures(
-        getattr(instrument, f"{name}_requirements"),
-        {source: getattr(instrument, f"{name}_{source}") for source in SOURCES},
+        instrument.f_requirements,
+        {source: getattr(instrument, f"f_{source}") for source in SOURCES},
         period.label if period else None,
-        getattr(instrument, f"{name}_note") or "",
+        instrument.f_note or "",
     )
 
 
-def funding_band_q(band: str, *, name: str = "f") -> Q:
+def funding_band_q(band: str) -> Q:
     """The dashboard's funding filter as a condition on with_funding's annotations."""
-    gap = f"{name}_gap"
+    gap = funding_sums.GAP
     if band == FundingFilter.NOT_REPORTED:
         return Q(**{f"{gap}__isnull": True})
     if band == FundingFilter.UNDER_FUNDED:
@@ -436,10 +403,10 @@ def instrument_sorts() -> dict:
     return {
         DashboardSort.NUMBER: Sort(DashboardSort.NUMBER.label, REPORT_ORDER, nulls_last=False),
         DashboardSort.STATUS: Sort(DashboardSort.STATUS.label, (NullIf(F("status"), Value("")),)),
-        DashboardSort.REQUIREMENTS: Sort(DashboardSort.REQUIREMENTS.label, ("f_requirements",)),
-        DashboardSort.MOBILIZED: Sort(DashboardSort.MOBILIZED.label, ("f_mobilized",)),
-        DashboardSort.GAP: Sort(DashboardSort.GAP.label, ("f_gap",)),
-        DashboardSort.GAP_PERCENT: Sort(DashboardSort.GAP_PERCENT.label, ("f_ratio",)),
+        DashboardSort.REQUIREMENTS: Sort(DashboardSort.REQUIREMENTS.label, (funding_sums.REQUIREMENTS,)),
+        DashboardSort.MOBILIZED: Sort(DashboardSort.MOBILIZED.label, (funding_sums.MOBILIZED,)),
+        DashboardSort.GAP: Sort(DashboardSort.GAP.label, (funding_sums.GAP,)),
+        DashboardSort.GAP_PERCENT: Sort(DashboardSort.GAP_PERCENT.label, (funding_sums.GAP_PERCENT,)),
         DashboardSort.OVERDUE: Sort(DashboardSort.OVERDUE.label, ("overdue",)),
     }
 
@@ -490,8 +457,8 @@ class Aggregates:
     gap_unknown: int
     status_counts: Counter
     bands: dict[str, int]  # FundingFilter value: instruments
-    sessions: list[dict]  # per session: instruments, requirements, mobilized, gap, under-funded
-    bodies: list[dict]
+    sessions: list[dict]  # per session: the session, its instruments and their totals (FundingSummary)
+    bodies: list[dict]  # the same per body
     overdue: int  # overdue commitments of these instruments
     overdue_instruments: int
     notes: list[tuple[str, NoteInstruments]]
@@ -513,72 +480,30 @@ MAX_NOTES = 20
 
 def aggregates(queryset, *, today=None) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
-    the instruments of `queryset` (a dashboard_queryset), in six queries."""
-    known_gap = Q(f_gap__isnull=False)
-    sums = queryset.order_by().aggregate(
-        requirements=Sum("f_requirements"),
-        **{source: Sum(f"f_{source}") for source in SOURCES},
-        gap=Sum("f_gap"),
-        gap_requirements=Sum("f_requirements", filter=known_gap),
-        gap_mobilized=Sum("f_mobilized", filter=known_gap),
-        shortfall=Sum("f_gap", filter=Q(f_gap__gt=0)),
-        surplus=Sum("f_gap", filter=Q(f_gap__lt=0)),
-        with_figures=Count("pk", filter=Q(f_requirements__isnull=False) | Q(f_mobilized__isnull=False)),
-        with_gap=Count("pk", filter=known_gap),
-        under=Count("pk", filter=Q(f_gap__gt=0)),
-        over=Count("pk", filter=Q(f_gap__lt=0)),
-        count=Count("pk"),
-    )
-    by_source = {source: sums[source] for source in SOURCES}
-    with_gap = sums["with_gap"]
-    totals = FundingSummary(
-        requirements=sums["requirements"],
-        mobilized_by_source=by_source,
-        mobilized=arithmetic.total(by_source.values()),
-        gap=sums["gap"],
-        gap_percent=arithmetic.gap_percent(sums["gap_requirements"], sums["gap_mobilized"]),
-        shortfall=(sums["shortfall"] or ZERO) if with_gap else None,
-        surplus=(-(sums["surplus"] or ZERO)) if with_gap else None,
-        instruments=sums["with_figures"],
-        under_funded=sums["under"],
-        over_funded=sums["over"],
-    )
+    the instruments of `queryset` (a dashboard_queryset), in seven queries; sums are exact (whole
+    cents, restrack.funding.aggregates)."""
+    funding = funding_sums.totals_of(queryset)
     statuses = Counter(
         {row["status"] or "": row["n"] for row in queryset.order_by().values("status").annotate(n=Count("pk"))}
     )
-    sessions = list(
-        queryset.order_by()
-        .values("session")
-        .annotate(
-            instruments=Count("pk"),
-            requirements=Sum("f_requirements"),
-            mobilized=Sum("f_mobilized"),
-            gap=Sum("f_gap"),
-            shortfall=Sum("f_gap", filter=Q(f_gap__gt=0)),
-            under_funded=Count("pk", filter=Q(f_gap__gt=0)),
-        )
-    )
+    count = sum(statuses.values())
+    with_gap = funding.summary.instruments - funding.gap_unknown
+    sessions = [
+        {"session": group["session"], "instruments": row["instruments"], "totals": row_totals.summary}
+        for group, row_totals, row in _grouped(queryset, "session")
+    ]
     by_pk = Session.objects.select_related("body").in_bulk([row["session"] for row in sessions])
     for row in sessions:
         row["session"] = by_pk[row["session"]]
     sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
-    bodies: dict = {}
-    for row in sessions:
-        body = bodies.setdefault(
-            row["session"].body_id,
-            {
-                "body": row["session"].body,
-                "instruments": 0,
-                "requirements": None,
-                "mobilized": None,
-                "gap": None,
-                "under_funded": 0,
-            },
-        )
-        body["instruments"] += row["instruments"]
-        body["under_funded"] += row["under_funded"]
-        for key in ("requirements", "mobilized", "gap"):
-            body[key] = arithmetic.total([body[key], row[key]])
+    bodies = [
+        {"body": group["body"], "instruments": row["instruments"], "totals": row_totals.summary}
+        for group, row_totals, row in _grouped(queryset, "body")
+    ]
+    names = {body.pk: body for body in GoverningBody.objects.filter(pk__in=[row["body"] for row in bodies])}
+    for row in bodies:
+        row["body"] = names[row["body"]]
+    bodies.sort(key=lambda row: row["body"].pk)
     today = today or timezone.localdate()
     pending = visible_commitments(
         AnonymousUser(),
@@ -589,20 +514,26 @@ def aggregates(queryset, *, today=None) -> Aggregates:
     )
     overdue = pending.order_by().aggregate(n=Count("pk"), instruments=Count("instrument", distinct=True))
     return Aggregates(
-        totals=totals,
-        gap_unknown=sums["with_figures"] - with_gap,
+        totals=funding.summary,
+        gap_unknown=funding.gap_unknown,
         status_counts=statuses,
         bands={
-            FundingFilter.UNDER_FUNDED: sums["under"],
-            FundingFilter.FUNDED: with_gap - sums["under"],
-            FundingFilter.NOT_REPORTED: sums["count"] - with_gap,
+            FundingFilter.UNDER_FUNDED: funding.summary.under_funded,
+            FundingFilter.FUNDED: with_gap - funding.summary.under_funded,
+            FundingFilter.NOT_REPORTED: count - with_gap,
         },
         sessions=sessions,
-        bodies=list(bodies.values()),
+        bodies=bodies,
         overdue=overdue["n"],
         overdue_instruments=overdue["instruments"],
         notes=_notes(queryset),
     )
+
+
+def _grouped(queryset, field: str):
+    """(group, its FundingTotals, the row) per value of `field`, with the number of instruments."""
+    rows = funding_sums.grouped(queryset, field).annotate(instruments=Count("pk"))
+    return [({field: row[field]}, funding_sums.totals_of_row(row), row) for row in rows]
 
 
 def _notes(queryset) -> list[tuple[str, NoteInstruments]]:

@@ -78,7 +78,7 @@ class DashboardView(TemplateView):
         ]
         shares = source_shares(summary.totals)
         bands = [(band, label, summary.bands[band]) for band, label in FundingFilter.choices]
-        largest = queryset.filter(f_gap__isnull=False).order_by(Abs("f_gap").desc(), *selectors.REPORT_ORDER)
+        largest = queryset.filter(gap_cents__isnull=False).order_by(Abs("gap_cents").desc(), *selectors.REPORT_ORDER)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
@@ -123,11 +123,11 @@ def session_gap_chart(sessions: list[dict]) -> list[dict]:
     return [
         {
             "name": session_label(row["session"]),
-            "mobilized": json_number(row["mobilized"]),
-            "gap": json_number(row["shortfall"] or 0),
+            "mobilized": json_number(row["totals"].mobilized),
+            "gap": json_number(row["totals"].shortfall or 0),
         }
         for row in sessions
-        if row["mobilized"] is not None or row["shortfall"] is not None
+        if row["totals"].mobilized is not None or row["totals"].shortfall is not None
     ]
 
 
