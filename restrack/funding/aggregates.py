@@ -44,9 +44,12 @@ BAND_LIMITS = (
 )
 
 
-def _cents(path: str):
+def cents_of(path: str):
     """The amount at `path` as whole cents (exact: amounts have two decimals), NULL when unknown."""
     return Cast(Round(F(path) * Value(100)), INTEGER)
+
+
+_cents = cents_of
 
 
 def _integer(expression):

@@ -11,23 +11,25 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
+from restrack.funding import books as window_books
 from restrack.funding import window as books
 from restrack.funding.aggregates import totals_of
-from restrack.funding.choices import ContributionKind, FundingBand, FundingSource
+from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import RANKING_COLUMNS, cents, funding_table, title_in
 from restrack.funding.figures import FundingFigures, FundingSummary
 from restrack.publish import funding_selectors as funding
 from restrack.publish import selectors
 from restrack.publish.funding_forms import FundingPageForm
-from restrack.publish.paging import paginate
+from restrack.publish.paging import Sort, paginate
 from restrack.registry import citations
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
@@ -282,28 +284,60 @@ def export_links(period) -> list[tuple[str, str]]:
 
 class WindowView(TemplateView):
     """What the Urban Action Funding Window is, what it holds, received and allocated, and its
-    balance over time."""
+    balance over time. Totals and balances are computed by the database; the ledger, the
+    contributions and the allocations are paged tables (contributions and allocations sortable)."""
 
     template_name = "publish/window.html"
 
     def get_context_data(self, **kwargs):
-        window = books.window_books()
+        request = self.request
+        window = books.the_window()
+        today = timezone.localdate()
+        totals = window_books.window_totals(window, today)
+        ledger = paginate(
+            request,
+            window_books.ledger(window),
+            LEDGER_SORTS,
+            sort="day",
+            descending=False,
+            prefix="l_",
+            tiebreak=("movement", "pk"),
+        )
+        contributions = paginate(request, window.contributions.all(), CONTRIBUTION_SORTS, default="day", prefix="c_")
+        allocations = paginate(
+            request, window.allocations.select_related("instrument"), ALLOCATION_SORTS, default="day", prefix="a_"
+        )
         return {
             **super().get_context_data(**kwargs),
-            "window": window.window,
-            "today": window.today,
-            "balance": window.balance_now,
-            "received_new": window.received(ContributionKind.NEW),
-            "received_transfer": window.received(ContributionKind.TRANSFER),
-            "received": window.received(),
-            "allocated": window.allocated,
-            "contributions": window.contributions,
-            "allocations": window.allocations,
-            "ledger": window.lines,
-            "balance_chart": window.balance_chart(),
+            "window": window,
+            "today": today,
+            "balance": totals.balance,
+            "received_new": totals.received_new,
+            "received_transfer": totals.received_transfer,
+            "received": totals.received,
+            "allocated": totals.allocated,
+            "contributions": contributions,
+            "allocations": allocations,
+            "ledger_page": ledger,
+            "ledger": window_books.ledger_lines(window, ledger.rows),
+            "balance_chart": window_books.balance_chart(window, today),
             "balance_labels": labels_json(balance=_("Balance")),
             "resolution_2_10": Instrument.objects.filter(kind="resolution", number="2/10").first(),
         }
+
+
+LEDGER_SORTS = {"day": Sort(_lazy("date"), ("day",), nulls_last=False)}
+CONTRIBUTION_SORTS = {
+    "day": Sort(_lazy("date"), ("received_on",), nulls_last=False),
+    "donor": Sort(_lazy("donor"), ("donor",), nulls_last=False),
+    "kind": Sort(_lazy("kind"), ("kind",), nulls_last=False),
+    "amount": Sort(_lazy("value in USD"), ("amount_usd",), nulls_last=False),
+}
+ALLOCATION_SORTS = {
+    "day": Sort(_lazy("date"), ("allocated_on",), nulls_last=False),
+    "instrument": Sort(_lazy("instrument"), funding.RECORD_ORDER, nulls_last=False),
+    "amount": Sort(_lazy("amount"), ("amount_usd",), nulls_last=False),
+}
 
 
 # Exports -------------------------------------------------------------------------------------

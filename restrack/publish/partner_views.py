@@ -1,48 +1,86 @@
-"""The public partner pages: the list of partners and one partner's mentions. Published data only."""
+"""The public partner pages: the list of partners and one partner's mentions. Published data only
+(policy.public_q / policy.public on report paragraphs). Sized for millions of paragraphs: the
+database counts, sorts and pages; a page never reads more than one page of rows."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from restrack.accounts import policy
+from restrack.publish.paging import Sort, paginate
 from restrack.registry.models import Partner
 from restrack.reporting.models import UpdateEntry
 
+PARTNER_SORTS = {
+    "mentions": Sort(_("paragraphs"), ("mentions",)),
+    "instruments": Sort(_("instruments"), ("instrument_count",)),
+    "code": Sort(_("partner"), ("code",), nulls_last=False),
+    "kind": Sort(_("kind"), ("kind",), nulls_last=False),
+}
+
+# An instrument's mentions together (report order), its newest period first, in paragraph order.
+INSTRUMENT_ORDER = tuple(
+    f"-update__instrument__{term[1:]}" if term.startswith("-") else f"update__instrument__{term}"
+    for term in ("body", "session__year", "session__number", "-kind", "sequence", "pk")
+)
+MENTION_SORTS = {
+    "instrument": Sort(
+        _("instrument"), (*INSTRUMENT_ORDER, "-update__period__start_date", "position"), nulls_last=False
+    ),
+    "newest": Sort(_("newest first"), ("-update__period__start_date", *INSTRUMENT_ORDER, "position"), nulls_last=False),
+}
+
 
 class PartnerListView(TemplateView):
+    """Every partner with how many published paragraphs and instruments name it, counted by the
+    database; paged, sorted by ?sort= (most mentioned first by default)."""
+
     template_name = "publish/partner_list.html"
 
     def get_context_data(self, **kwargs):
         published = policy.public_q("reporting.updateentry", "entries")
-        partners = (
-            Partner.objects.filter(is_self=False)
-            .annotate(
-                mentions=Count("entries", filter=published, distinct=True),
-                instrument_count=Count("entries__update__instrument", filter=published, distinct=True),
-            )
-            .order_by("-mentions", "code")
+        partners = Partner.objects.filter(is_self=False).annotate(
+            mentions=Count("entries", filter=published, distinct=True),
+            instrument_count=Count("entries__update__instrument", filter=published, distinct=True),
         )
-        return {**super().get_context_data(**kwargs), "partners": partners}
+        page = paginate(
+            self.request, partners, PARTNER_SORTS, default="mentions", descending_default=True, tiebreak=("code",)
+        )
+        return {**super().get_context_data(**kwargs), "page": page, "partners": page.rows}
+
+
+def grouped_by_instrument(entries) -> list[tuple]:
+    """(instrument, [its entries]) for each run of consecutive entries of one instrument."""
+    groups: list[tuple] = []
+    for entry in entries:
+        instrument = entry.update.instrument
+        if groups and groups[-1][0].pk == instrument.pk:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((instrument, [entry]))
+    return groups
 
 
 class PartnerDetailView(TemplateView):
+    """The published paragraphs that name a partner, one page at a time, grouped by instrument
+    (an instrument whose paragraphs run on to the next page is named again there)."""
+
     template_name = "publish/partner.html"
 
     def get_context_data(self, *, code, **kwargs):
         partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
-        entries = (
-            policy.public(UpdateEntry.objects.filter(partners=partner))
-            .select_related("update__instrument", "update__period", "source_document")
-            .order_by(
-                "update__instrument__session__year",
-                "update__instrument__sequence",
-                "-update__period__start_date",
-                "position",
-            )
+        entries = policy.public(UpdateEntry.objects.filter(partners=partner)).select_related(
+            "update__instrument", "update__period", "source_document"
         )
-        by_instrument: dict = {}
-        for entry in entries:
-            by_instrument.setdefault(entry.update.instrument, []).append(entry)
-        return {**super().get_context_data(**kwargs), "partner": partner, "by_instrument": by_instrument}
+        page = paginate(self.request, entries, MENTION_SORTS, default="instrument")
+        instruments = entries.order_by().aggregate(n=Count("update__instrument", distinct=True))["n"]
+        return {
+            **super().get_context_data(**kwargs),
+            "partner": partner,
+            "page": page,
+            "instrument_count": instruments,
+            "by_instrument": grouped_by_instrument(page.rows),
+        }
