@@ -45,6 +45,38 @@ def choice(name: str, options: dict[str, str], default: str) -> str:
     return options[raw]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number of at least `minimum`; a clear error for anything else."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of at least {minimum}.")
+    return value
+
+
+BROKER_SCHEMES = ("amqp", "amqps", "pyamqp", "redis", "rediss")
+
+
+def broker(url: str | None) -> str | None:
+    """The task queue's broker for RESTRACK_BROKER_URL (RabbitMQ or Redis); None when unset: tasks
+    then run in the process that asks for them."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in BROKER_SCHEMES:
+        raise ImproperlyConfigured(
+            f"RESTRACK_BROKER_URL={url!r} is not a broker address: use amqp://guest:guest@127.0.0.1:5672// "
+            "(RabbitMQ) or redis://127.0.0.1:6379/0 (Redis), or leave it unset to run tasks in the web process."
+        )
+    return url
+
+
 RATE_UNITS = ("second", "minute", "hour", "day")
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "restrack.core",
     "restrack.accounts",
+    "restrack.jobs",
     "restrack.registry",
     "restrack.reporting",
     "restrack.funding",
@@ -259,6 +260,20 @@ if config.env_bool("RESTRACK_HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Long work (report files, large imports, rebuilding the search index, e-mail) runs in workers of a
+# task queue (Celery; `restrack worker`) on this broker: amqp://guest:guest@127.0.0.1:5672// or
+# redis://127.0.0.1:6379/0. Unset: it runs in the web process that asks, and nothing else is needed.
+RESTRACK_BROKER_URL = config.broker(os.environ.get("RESTRACK_BROKER_URL"))
+RESTRACK_JOB_QUEUE = os.environ.get("RESTRACK_JOB_QUEUE", "restrack").strip() or "restrack"
+# Job results (report files) are kept under MEDIA_ROOT/jobs/ for this many days, each at most
+# RESULT_MAX_MB and all together at most STORAGE_MAX_MB (the oldest go first).
+RESTRACK_JOB_RETENTION_DAYS = config.env_int("RESTRACK_JOB_RETENTION_DAYS", 7, minimum=1)
+RESTRACK_JOB_RESULT_MAX_MB = config.env_int("RESTRACK_JOB_RESULT_MAX_MB", 200, minimum=1)
+RESTRACK_JOB_STORAGE_MAX_MB = config.env_int("RESTRACK_JOB_STORAGE_MAX_MB", 5000, minimum=1)
+# An uploaded report at least this large (in KB) is read and previewed by a job, with a progress
+# page; smaller ones are previewed at once. 0: every upload goes through a job.
+RESTRACK_IMPORT_JOB_MIN_KB = config.env_int("RESTRACK_IMPORT_JOB_MIN_KB", 256, minimum=0)
 
 LOGGING = {
     "version": 1,

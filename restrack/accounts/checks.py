@@ -8,7 +8,7 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 
 from restrack.accounts.choices import Role
-from restrack.accounts.policy import ANONYMOUS, EVENT_DETAILS, READ, ByState, Follows
+from restrack.accounts.policy import ANONYMOUS, EVENT_DETAILS, OWNED, READ, ByState, Follows
 
 
 def _field_at(model, path: str):
@@ -48,6 +48,15 @@ def check_access_policy(app_configs=None, **kwargs):
                             )
         except FieldDoesNotExist as error:
             errors.append(checks.Error(f"{where}: {error}", id="restrack.E005"))
+    for label, owned in OWNED.items():
+        where = f"restrack.accounts.policy.OWNED[{label!r}]"
+        try:
+            field = apps.get_model(label)._meta.get_field(owned.owner)
+        except (LookupError, FieldDoesNotExist) as error:
+            errors.append(checks.Error(f"{where}: {error}", id="restrack.E007"))
+            continue
+        if not field.is_relation:
+            errors.append(checks.Error(f"{where}: {owned.owner} is not a person.", id="restrack.E008"))
     for label in EVENT_DETAILS:
         if label not in READ:
             errors.append(checks.Error(f"EVENT_DETAILS names {label}, which READ does not.", id="restrack.E006"))

@@ -108,6 +108,22 @@ READ: dict[str, ByState | Follows] = {
 
 
 @dataclass(frozen=True)
+class Owned:
+    """Readable by the person the record belongs to (`owner`, a user field) and by `roles`; by
+    nobody else, the public included."""
+
+    owner: str
+    roles: frozenset[str]
+
+
+# Records that belong to the person who asked for them: a job (a report being written, a report
+# being imported) is seen by whoever asked and by administrators, who look after the workers.
+OWNED: dict[str, Owned] = {
+    "jobs.job": Owned("requested_by", frozenset({Role.ADMINISTRATOR})),
+}
+
+
+@dataclass(frozen=True)
 class Allowed:
     """`roles` may; `assigned` may too, for the instruments assigned to them (the record's
     `instrument` field). `refusal` says why not (formatted with user, what and instrument)."""
@@ -256,13 +272,18 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
     label = queryset.model._meta.label_lower
     if label == "core.event":
         return queryset.filter(_events_q(user))
+    if label in OWNED:
+        return queryset.filter(_owned_q(user, OWNED[label]))
     rule = READ.get(label)
     return queryset if rule is None else queryset.filter(_readable_q(audience_of(user), rule))
 
 
 def public(queryset: QuerySet) -> QuerySet:
     """What anyone may read: the public tracker's, the feeds' and the public downloads' records."""
-    rule = READ.get(queryset.model._meta.label_lower)
+    label = queryset.model._meta.label_lower
+    if label in OWNED:
+        return queryset.none()
+    rule = READ.get(label)
     return queryset if rule is None else queryset.filter(_readable_q(ANONYMOUS, rule))
 
 
@@ -288,6 +309,14 @@ def readable_states(user, label: str) -> frozenset[str] | None:
 
 def can_read(user, obj: Model) -> bool:
     return visible_to(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def _owned_q(user, rule: Owned) -> Q:
+    if role_of(user) in rule.roles:
+        return EVERYTHING
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(**{rule.owner: user})
 
 
 def _events_q(user) -> Q:

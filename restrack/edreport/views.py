@@ -6,6 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
@@ -16,6 +18,7 @@ from restrack.edreport.choices import ReportFormat
 from restrack.edreport.compose import MissingTranslations, compose_report, report_document
 from restrack.edreport.forms import ReportRequestForm
 from restrack.edreport.generate import generate_report
+from restrack.edreport.tasks import request_report
 from restrack.reporting.selectors import period_or_404
 
 
@@ -57,24 +60,42 @@ class ReportPreviewView(AbilityRequiredMixin, TemplateView):
 
 @method_decorator(xframe_options_sameorigin, name="dispatch")  # the HTML version shows in the preview's frame
 class ReportFileView(AbilityRequiredMixin, TemplateView):
+    """POST: ask a worker for the file (restrack.edreport.tasks); the answer is the job's progress
+    area (htmx) or its page, which offers the file once written. GET with inline=1: the HTML
+    version for the preview's frame, written at once; any other GET goes to the preview page,
+    where the files are asked for."""
+
     ability = Ability.GENERATE_REPORT
     template_name = "edreport/report_preview.html"
+
+    def _bad_request(self, period, form, **extra):
+        return self.render_to_response(
+            {"period": period, "form": form, "formats": ReportFormat.choices, **extra}, status=400
+        )
 
     def get(self, request, *args, label, report_format, **kwargs):
         period = period_or_404(label)
         form = ReportRequestForm(request.GET)
         if not form.is_valid():
-            return self.render_to_response(
-                {"period": period, "form": form, "formats": ReportFormat.choices}, status=400
-            )
+            return self._bad_request(period, form)
+        if not (report_format == ReportFormat.HTML and request.GET.get("inline") == "1"):
+            return redirect(f"{reverse('edreport:preview', args=[period.label])}?{request.GET.urlencode()}")
         try:
             generated = generate_report(period, form.cleaned_data["language"], report_format, form.report_options)
         except MissingTranslations as error:
-            return self.render_to_response(
-                {"period": period, "form": form, "formats": ReportFormat.choices, "missing": error.missing}, status=400
-            )
+            return self._bad_request(period, form, missing=error.missing)
         response = HttpResponse(generated.content, content_type=generated.media_type)
-        inline = report_format == ReportFormat.HTML and request.GET.get("inline") == "1"
-        disposition = "inline" if inline else "attachment"
-        response["Content-Disposition"] = f'{disposition}; filename="{generated.file_name}"'
+        response["Content-Disposition"] = f'inline; filename="{generated.file_name}"'
         return response
+
+    def post(self, request, *args, label, report_format, **kwargs):
+        period = period_or_404(label)
+        form = ReportRequestForm(request.GET)
+        if not form.is_valid():
+            return self._bad_request(period, form)
+        job = request_report(
+            period, form.cleaned_data["language"], report_format, form.data.dict(), acting_user=request.user
+        )
+        if request.htmx:
+            return render(request, "jobs/_progress.html", {"job": job})
+        return redirect("jobs:detail", job.pk)

@@ -34,14 +34,23 @@ def test_the_page_starts_from_the_recorded_details_and_links_the_downloads(clien
     assert 'href="/en/work/updates/' in html
 
 
+def file_of_job(client, url):
+    """Ask for a report file (a job; without a broker it runs at once) and download it from the job."""
+    asked = client.post(url)
+    assert asked.status_code == 302 and asked["Location"].startswith("/en/work/jobs/"), asked.content.decode()[:500]
+    job_page = client.get(asked["Location"]).content.decode()
+    assert 'data-job-state="done"' in job_page, job_page
+    return client.get(asked["Location"] + "file")
+
+
 def test_downloads_are_files_of_each_format(client, coordinator):
     query = "?language=zh&symbol=HSP/EB.2024/20&agenda_item=6"
-    docx = client.get(f"/en/work/periods/2024-H2/report.docx{query}")
+    docx = file_of_job(client, f"/en/work/periods/2024-H2/report.docx{query}")
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert docx["Content-Disposition"] == 'attachment; filename="HSP-EB.2024-20-zh.docx"'
-    assert docx.content[:2] == b"PK"
-    pdf = client.get(f"/en/work/periods/2024-H2/report.pdf{query}")
-    assert pdf.content.startswith(b"%PDF-") and pdf["Content-Disposition"].endswith('-zh.pdf"')
+    assert b"".join(docx.streaming_content)[:2] == b"PK"
+    pdf = file_of_job(client, f"/en/work/periods/2024-H2/report.pdf{query}")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-") and pdf["Content-Disposition"].endswith('-zh.pdf"')
     framed = client.get(f"/en/work/periods/2024-H2/report.html{query}&inline=1")
     assert framed["Content-Disposition"].startswith("inline") and framed["X-Frame-Options"] == "SAMEORIGIN"
     assert "第 2/6 号决议" in framed.content.decode()
@@ -51,8 +60,10 @@ def test_missing_translations_are_listed_until_allowed(client, coordinator):
     html = client.get(PAGE + "?language=en").content.decode()
     assert "49 texts have no version in this language" in html and "paragraph 47 (resolution 2/10)" in html
     assert "report.pdf" not in html
-    refused = client.get("/en/work/periods/2024-H2/report.pdf?language=en")
-    assert refused.status_code == 400 and "paragraph 47 (resolution 2/10)" in refused.content.decode()
+    asked = client.post("/en/work/periods/2024-H2/report.pdf?language=en")
+    refused = client.get(asked["Location"]).content.decode()
+    assert 'data-job-state="failed"' in refused, refused[refused.find("<main") :]
+    assert "paragraph 47 (resolution 2/10)" in refused
     allowed = client.get(PAGE + "?language=en&allow_missing=on").content.decode()
     assert "49 texts are marked as missing in this language." in allowed
     assert "report.pdf?language=en&amp;allow_missing=on" in allowed
@@ -64,6 +75,7 @@ def test_bad_details_are_shown_next_to_the_form(client, coordinator):
     assert "is not a valid UN document symbol" in html or "is not an agenda item number" in html
     assert "data-report-frame" not in html
     assert client.get("/en/work/periods/2024-H2/report.docx?language=xx").status_code == 400
+    assert client.post("/en/work/periods/2024-H2/report.docx?language=xx").status_code == 400
 
 
 def test_the_period_board_links_the_report(client, coordinator):

@@ -1,0 +1,51 @@
+"""`restrack worker`: a worker of the task queue (Celery), doing the jobs the site asks for."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from restrack.jobs.queue import app
+
+
+class Command(BaseCommand):
+    help = "Run a worker of the task queue: report files, large imports, re-indexing and e-mail (needs a broker)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--concurrency", type=int, default=1, help="Jobs run at the same time, one process each (default 1)."
+        )
+        parser.add_argument("--loglevel", default="INFO", help="Celery's log level (default INFO).")
+        parser.add_argument(
+            "--max-tasks-per-child",
+            type=int,
+            default=100,
+            help="A process is replaced after this many jobs, which returns its memory (default 100).",
+        )
+
+    def handle(self, *args, concurrency, loglevel, max_tasks_per_child, **options):
+        if not settings.RESTRACK_BROKER_URL:
+            raise CommandError(
+                "RESTRACK_BROKER_URL is not set, so the web process does the jobs itself and a worker has nothing "
+                "to do. Set it (amqp://guest:guest@127.0.0.1:5672// or redis://127.0.0.1:6379/0) for the site and "
+                "the worker alike."
+            )
+        if concurrency < 1:
+            raise CommandError("--concurrency must be 1 or more.")
+        app.loader.import_default_modules()  # every app's tasks module
+        self.stdout.write(
+            f"Restrack worker on queue {settings.RESTRACK_JOB_QUEUE!r} of {app.conf.broker_url.split('@')[-1]}, "
+            f"{concurrency} at a time (Ctrl+C stops it)."
+        )
+        app.worker_main(
+            [
+                "worker",
+                f"--loglevel={loglevel}",
+                f"--concurrency={concurrency}",
+                f"--max-tasks-per-child={max_tasks_per_child}",
+                f"--queues={settings.RESTRACK_JOB_QUEUE}",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ]
+        )
