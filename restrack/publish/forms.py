@@ -2,7 +2,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from restrack.publish.choices import DashboardSort, FundingFilter
+from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.filtersets import NOT_REPORTED, InstrumentFilterSet
 from restrack.registry.models import Instrument
@@ -35,14 +35,12 @@ class FilterSelect(forms.CharField):
         self.widget.choices = choices
 
 
-class DashboardFilterForm(forms.Form):
-    """The dashboard's filters; GET parameters, so a filtered view can be shared by its URL.
-    `periods` are the published periods with funding figures, one of which the figures are of.
+class InstrumentFilterForm(forms.Form):
+    """Filters of a public table of instruments; GET parameters, so that a filtered view can be
+    shared by its URL. body, session, kind and status are InstrumentFilterSet's filters
+    (`instrument_filters()`): a value it refuses becomes this form's error on that field and the
+    filter is dropped (`ignored()` says which), so a mistyped link still shows the table."""
 
-    body, session, kind and status are InstrumentFilterSet's filters (`instrument_filters()`);
-    funding, period, sort and descending are the dashboard's own."""
-
-    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
     body = FilterSelect(
         label=_("Body"),
         required=False,
@@ -65,27 +63,21 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *ImplementationStatus.choices, (NOT_REPORTED, _("Not reported"))],
     )
-    funding = forms.ChoiceField(
-        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
-    )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
-    descending = forms.BooleanField(label=_("Descending"), required=False)
 
-    def __init__(self, *args, periods=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = _period_choices(list(periods))
-        for name, field in self.fields.items():
-            css = "form-check-input" if name == "descending" else "form-select form-select-sm"
+        for field in self.fields.values():
+            css = "form-check-input" if isinstance(field, forms.BooleanField) else "form-select form-select-sm"
             field.widget.attrs["class"] = css
 
     def clean(self):
-        """Each instrument filter's value as InstrumentFilterSet judges it: a value it refuses
-        becomes this form's error on that field (and the filter is dropped)."""
+        """Each instrument filter's value as InstrumentFilterSet judges it."""
         cleaned = super().clean()
         values = {name: cleaned[name] for name in INSTRUMENT_FILTERS if cleaned.get(name)}
         filterset = InstrumentFilterSet(values, queryset=Instrument.objects.none())
         for name, errors in filterset.errors.items():
-            self.add_error(name, list(errors))
+            if name in self.fields:
+                self.add_error(name, list(errors))
         return self.cleaned_data
 
     def instrument_filters(self) -> dict[str, str]:
@@ -93,18 +85,12 @@ class DashboardFilterForm(forms.Form):
         filters = self.usable_filters()
         return {name: filters[name] for name in INSTRUMENT_FILTERS if filters.get(name)}
 
-    def export_query(self, period=None) -> str:
-        """The query string of the downloads of the instruments shown: the usable instrument
-        filters and the period whose funding figures are shown."""
-        query = QueryDict(mutable=True)
-        query.update(self.instrument_filters())
-        if period is not None:
-            query["period"] = period.label
-        return query.urlencode()
+    def instruments(self):
+        """The instruments that pass the usable instrument filters."""
+        return InstrumentFilterSet(self.instrument_filters(), queryset=Instrument.objects.all()).qs
 
     def usable_filters(self) -> dict:
-        """The filters whose values are valid; a bad value drops that filter only (and
-        `ignored()` says which), so a mistyped link still shows the tracker."""
+        """The filters whose values are valid; a bad value drops that filter only."""
         if not self.is_bound:
             return {}
         self.is_valid()
@@ -115,6 +101,57 @@ class DashboardFilterForm(forms.Form):
         if not self.is_bound:
             return []
         return [(str(self.fields[name].label), " ".join(errors)) for name, errors in self.errors.items()]
+
+
+class DashboardFilterForm(InstrumentFilterForm):
+    """The dashboard's filters. `periods` are the published periods with funding figures, one of
+    which the figures are of; funding, period, sort and descending are the dashboard's own."""
+
+    field_order = ["period", "body", "session", "kind", "status", "funding", "sort", "descending"]
+
+    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
+    funding = forms.ChoiceField(
+        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
+    descending = forms.BooleanField(label=_("Descending"), required=False)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = _period_choices(list(periods))
+
+    def export_query(self, period=None) -> str:
+        """The query string of the downloads of the instruments shown: the usable instrument
+        filters and the period whose funding figures are shown."""
+        query = QueryDict(mutable=True)
+        query.update(self.instrument_filters())
+        if period is not None:
+            query["period"] = period.label
+        return query.urlencode()
+
+
+class PeriodFilterForm(InstrumentFilterForm):
+    """The filters of a period's table: which instruments (body, session, kind), whether they
+    reported in the period, and their funding in it."""
+
+    status = None  # an instrument's status today says little about one period
+
+    reported = forms.ChoiceField(
+        label=_("Update in this period"), required=False, choices=[("", _("Any")), *PeriodReported.choices]
+    )
+    funding = forms.ChoiceField(
+        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+    )
+
+
+class CompareFilterForm(InstrumentFilterForm):
+    """The filters of the comparison's table: which instruments, and what changed."""
+
+    status = None
+
+    change = forms.ChoiceField(
+        label=_("What changed"), required=False, choices=[("", _("Anything or nothing")), *PeriodChange.choices]
+    )
 
 
 class FundingPeriodForm(forms.Form):

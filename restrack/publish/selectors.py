@@ -9,8 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    BigIntegerField,
+    Case,
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -20,9 +23,10 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
     Window,
 )
-from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
@@ -30,7 +34,7 @@ from restrack.funding import aggregates as funding_sums
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
-from restrack.publish.choices import DashboardSort, FundingFilter
+from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.paging import Sort
 from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session
 from restrack.reporting.choices import CommitmentState
@@ -556,3 +560,171 @@ def _notes(queryset) -> list[tuple[str, NoteInstruments]]:
     for instrument in ranked.filter(note_rank__lte=NOTE_NAMES).order_by(*report_order, "pk"):
         named[instrument.f_note].append(instrument)
     return [(row["f_note"], NoteInstruments(named[row["f_note"]], row["n"])) for row in counts]
+
+
+# A period's table and the comparison of two periods --------------------------------------------
+
+
+def with_update(instruments, period: ReportingPeriod, name: str):
+    """`instruments` with their public update of `period` joined as `name` (one LEFT JOIN) and
+    annotated `<name>_id` and `<name>_status` (None without a public update)."""
+    condition = Q(updates__period=period) & policy.public_q("reporting.progressupdate", "updates")
+    return instruments.annotate(**{name: FilteredRelation("updates", condition=condition)}).annotate(
+        **{f"{name}_id": F(f"{name}__id"), f"{name}_status": F(f"{name}__status")}
+    )
+
+
+def entry_counts(update_ids) -> dict[int, int]:
+    """{update id: its number of paragraphs} of the given updates, in one query."""
+    ids = [pk for pk in update_ids if pk is not None]
+    if not ids:
+        return {}
+    rows = UpdateEntry.objects.filter(update_id__in=ids).order_by().values("update").annotate(n=Count("pk"))
+    return {row["update"]: row["n"] for row in rows}
+
+
+def _entry_count(update_field: str):
+    entries = (
+        UpdateEntry.objects.filter(update_id=OuterRef(update_field))
+        .order_by()
+        .values("update")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
+
+
+def period_sorts() -> dict:
+    """The sorts of a period's table (PeriodSort); unknown figures and silences last."""
+    return {
+        PeriodSort.NUMBER: Sort(PeriodSort.NUMBER.label, REPORT_ORDER, nulls_last=False),
+        PeriodSort.STATUS: Sort(PeriodSort.STATUS.label, (NullIf(F("p_update_status"), Value("")),)),
+        PeriodSort.PARAGRAPHS: Sort(PeriodSort.PARAGRAPHS.label, ("entry_count",)),
+        PeriodSort.REQUIREMENTS: Sort(PeriodSort.REQUIREMENTS.label, (funding_sums.REQUIREMENTS,)),
+        PeriodSort.MOBILIZED: Sort(PeriodSort.MOBILIZED.label, (funding_sums.MOBILIZED,)),
+        PeriodSort.GAP: Sort(PeriodSort.GAP.label, (funding_sums.GAP,)),
+    }
+
+
+def period_queryset(instruments, period: ReportingPeriod, *, reported: str = "", funding: str = "", sort: str = ""):
+    """Every instrument of `instruments` with its public update of `period` (p_update_id,
+    p_update_status) and its funding figures of the period; narrowed by `reported` (PeriodReported)
+    and `funding` (FundingFilter). The paragraph count is annotated only to sort by it."""
+    queryset = with_funding(with_update(instruments.select_related("body", "session"), period, "p_update"), period)
+    if reported == PeriodReported.YES:
+        queryset = queryset.filter(p_update_id__isnull=False)
+    elif reported == PeriodReported.NO:
+        queryset = queryset.filter(p_update_id__isnull=True)
+    if funding:
+        queryset = queryset.filter(funding_band_q(funding))
+    if sort == PeriodSort.PARAGRAPHS:
+        queryset = queryset.annotate(entry_count=_entry_count("p_update_id"))
+    return queryset
+
+
+@dataclass
+class PeriodSummary:
+    instruments: int
+    reported: int
+    paragraphs: int
+    status_counts: Counter  # statuses given by the period's updates ("" for none given)
+    totals: FundingSummary
+    gap_unknown: int
+
+
+def period_summary(queryset, period: ReportingPeriod) -> PeriodSummary:
+    """Counts and funding totals of a period_queryset, in three queries."""
+    statuses = Counter()
+    instruments = reported = 0
+    for row in queryset.order_by().values("p_update_status").annotate(n=Count("pk")):
+        instruments += row["n"]
+        if row["p_update_status"] is not None:
+            reported += row["n"]
+            statuses[row["p_update_status"]] += row["n"]
+    paragraphs = UpdateEntry.objects.filter(
+        update__in=Subquery(queryset.filter(p_update_id__isnull=False).values("p_update_id"))
+    ).count()
+    funding = funding_sums.totals_of(queryset)
+    return PeriodSummary(instruments, reported, paragraphs, statuses, funding.summary, funding.gap_unknown)
+
+
+def _cents_of(path: str):
+    return Cast(Round(F(path) * Value(100)), BigIntegerField())
+
+
+def _mobilized_cents(prefix: str):
+    columns = [f"{prefix}{column}" for column in SOURCE_FIELDS.values()]
+    return Case(
+        When(Q(**{f"{column}__isnull": True for column in columns}), then=Value(None, output_field=BigIntegerField())),
+        default=ExpressionWrapper(
+            sum((Coalesce(_cents_of(column), Value(0)) for column in columns), Value(0)),
+            output_field=BigIntegerField(),
+        ),
+        output_field=BigIntegerField(),
+    )
+
+
+def _differs(a: str, b: str) -> Q:
+    """`a` and `b` (annotations) differ, an unknown value differing from a known one."""
+    return (
+        (Q(**{f"{a}__isnull": True}) & Q(**{f"{b}__isnull": False}))
+        | (Q(**{f"{a}__isnull": False}) & Q(**{f"{b}__isnull": True}))
+        | (Q(**{f"{a}__isnull": False}) & Q(**{f"{b}__isnull": False}) & ~Q(**{a: F(b)}))
+    )
+
+
+CHANGES = {
+    PeriodChange.NEW: Q(later_id__isnull=False, earlier_id__isnull=True),
+    PeriodChange.SILENT: Q(later_id__isnull=True),
+    PeriodChange.STATUS: Q(later_id__isnull=False, earlier_id__isnull=False) & ~Q(later_status=F("earlier_status")),
+    PeriodChange.FUNDING: Q(fund_earlier_id__isnull=False, fund_later_id__isnull=False)
+    & (_differs("fund_earlier_req", "fund_later_req") | _differs("fund_earlier_mob", "fund_later_mob")),
+}
+
+
+def comparison_queryset(instruments, earlier: ReportingPeriod, later: ReportingPeriod, *, change: str = ""):
+    """`instruments` with their public updates of both periods (earlier_id, earlier_status,
+    later_id, later_status) and both periods' funding figures (fund_earlier_*, fund_later_*),
+    narrowed to those with `change` (PeriodChange) when given."""
+    queryset = with_update(
+        with_update(instruments.select_related("body", "session"), earlier, "earlier"), later, "later"
+    )
+    for name, period in (("fund_earlier", earlier), ("fund_later", later)):
+        relation = f"{name}_record"
+        prefix = f"{relation}__"
+        queryset = queryset.annotate(
+            **{relation: FilteredRelation("funding_records", condition=Q(funding_records__period=period))}
+        ).annotate(
+            **{
+                f"{name}_id": F(f"{prefix}id"),
+                f"{name}_requirements": F(f"{prefix}requirements_usd"),
+                **{f"{name}_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
+                f"{name}_req": _cents_of(f"{prefix}requirements_usd"),
+                f"{name}_mob": _mobilized_cents(prefix),
+            }
+        )
+    if change:
+        if change not in CHANGES:
+            raise ValueError(f"Unknown change {change!r}; use one of {', '.join(CHANGES)}")
+        queryset = queryset.filter(CHANGES[change])
+    return queryset
+
+
+def comparison_counts(queryset) -> dict[str, int]:
+    """How many instruments of a comparison_queryset are new, silent, changed status or funding,
+    and how many there are (`instruments`), in one query."""
+    return queryset.order_by().aggregate(
+        instruments=Count("pk"), **{change: Count("pk", filter=q) for change, q in CHANGES.items()}
+    )
+
+
+def comparison_figures(instrument, name: str, period: ReportingPeriod) -> FundingFigures | None:
+    """The funding figures of `period` a comparison_queryset row carries as `name` (fund_earlier
+    or fund_later), None without a record."""
+    if getattr(instrument, f"{name}_id") is None:
+        return None
+    return FundingFigures(
+        getattr(instrument, f"{name}_requirements"),
+        {source: getattr(instrument, f"{name}_{source}") for source in SOURCES},
+        period.label,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,11 +12,9 @@ from django.views.generic import TemplateView
 
 from restrack.accounts import policy
 from restrack.funding.choices import FundingSource
-from restrack.funding.figures import FundingFigures
-from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
-from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter
-from restrack.publish.forms import DashboardFilterForm
+from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
+from restrack.publish.forms import CompareFilterForm, DashboardFilterForm, PeriodFilterForm
 from restrack.publish.funding_views import (
     gap_chart,
     instrument_funding_chart,
@@ -27,12 +24,12 @@ from restrack.publish.funding_views import (
     source_labels,
     source_shares,
 )
-from restrack.publish.paging import paginate
+from restrack.publish.paging import Sort, paginate
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
 from restrack.reporting.facts import facts_in
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod
+from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
 
@@ -82,7 +79,7 @@ class DashboardView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "form": form,
-            "ignored_filters": form.ignored() + page.ignored,
+            "ignored_filters": form.ignored(),
             "funding_period": period,
             "rows": rows,
             "page": page,
@@ -196,38 +193,75 @@ def _published_period(label: str) -> ReportingPeriod:
 
 
 class PeriodDetailView(TemplateView):
+    """A period: its introduction, counts and funding totals of its updates, and a paged table of
+    every instrument with its update or its absence, filtered and sorted in the database."""
+
     template_name = "publish/period.html"
 
     def get_context_data(self, *, label, **kwargs):
         period = _published_period(label)
-        updates = {
-            update.instrument_id: update
-            for update in policy.public(period.updates.all()).annotate(entry_count=Count("entries"))
-        }
-        instruments = Instrument.objects.select_related("body", "session")
-        funding = {
-            record.instrument_id: FundingFigures.from_record(record)
-            for record in period.funding_records.select_related("period")
-        }
+        form = PeriodFilterForm(self.request.GET or None)
+        filters = form.usable_filters()
+        sort = self.request.GET.get("sort") or PeriodSort.NUMBER
+        queryset = selectors.period_queryset(
+            form.instruments(),
+            period,
+            reported=filters.get("reported") or "",
+            funding=filters.get("funding") or "",
+            sort=sort,
+        )
+        page = paginate(
+            self.request,
+            queryset,
+            selectors.period_sorts(),
+            default=PeriodSort.NUMBER,
+            tiebreak=(*selectors.REPORT_ORDER, "pk"),
+        )
+        counts = selectors.entry_counts(instrument.p_update_id for instrument in page.rows)
+        rows = [
+            (
+                instrument,
+                {"status": instrument.p_update_status, "entry_count": counts.get(instrument.p_update_id, 0)}
+                if instrument.p_update_id
+                else None,
+                selectors.figures_of(instrument, period) if instrument.funding_band else None,
+            )
+            for instrument in page.rows
+        ]
+        summary = selectors.period_summary(queryset, period)
+        statuses = [
+            (status, label, summary.status_counts[status])
+            for status, label in [("", _("No status given")), *ImplementationStatus.choices]
+            if summary.status_counts.get(status)
+        ]
         return {
             **super().get_context_data(**kwargs),
             "period": period,
-            "rows": [
-                (instrument, updates.get(instrument.pk), funding.get(instrument.pk)) for instrument in instruments
-            ],
+            "form": form,
+            "ignored_filters": form.ignored(),
+            "filter_hidden": page.hidden_fields(*form.fields),
+            "page": page,
+            "rows": rows,
+            "summary": summary,
+            "totals": summary.totals,
+            "status_counts": statuses,
+            "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
             "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
             "other_periods": policy.public(ReportingPeriod.objects.exclude(pk=period.pk)),
         }
 
 
 class PeriodCompareView(TemplateView):
-    """Two published periods side by side: new updates, changed statuses and funding, silences."""
+    """Two published periods side by side: how many instruments are new, silent, or changed status
+    or funding, and a paged table filterable by what changed, all counted in the database."""
 
     template_name = "publish/period_compare.html"
+    NAMED = 20  # instruments named on the new and silent cards; the table has them all
 
     def get_context_data(self, **kwargs):
         periods = list(policy.public(ReportingPeriod.objects.order_by("start_date")))
-        context = {**super().get_context_data(**kwargs), "periods": periods}
+        form = CompareFilterForm(self.request.GET or None)
+        context = {**super().get_context_data(**kwargs), "periods": periods, "form": form}
         labels = {p.label: p for p in periods}
         earlier = labels.get(self.request.GET.get("from", "")) or (periods[-2] if len(periods) > 1 else None)
         later = labels.get(self.request.GET.get("to", "")) or (periods[-1] if periods else None)
@@ -235,26 +269,31 @@ class PeriodCompareView(TemplateView):
             return context
         if earlier.start_date > later.start_date:
             earlier, later = later, earlier
-        updates = {
-            (u.instrument_id, u.period_id): u
-            for u in ProgressUpdate.objects.filter(
-                policy.public_q("reporting.progressupdate"), period__in=[earlier, later]
-            ).annotate(entry_count=Count("entries"))
-        }
-        funding = {
-            (r.instrument_id, r.period_id): FundingFigures.from_record(r)
-            for r in FundingRecord.objects.filter(period__in=[earlier, later]).select_related("period")
-        }
+        filters = form.usable_filters()
+        instruments = form.instruments()
+        everything = selectors.comparison_queryset(instruments, earlier, later)
+        queryset = selectors.comparison_queryset(instruments, earlier, later, change=filters.get("change") or "")
+        page = paginate(
+            self.request,
+            queryset,
+            {"number": Sort(_("number"), selectors.REPORT_ORDER, nulls_last=False)},
+            tiebreak=(*selectors.REPORT_ORDER, "pk"),
+        )
+        counts = selectors.entry_counts(
+            [instrument.earlier_id for instrument in page.rows] + [instrument.later_id for instrument in page.rows]
+        )
         rows = []
-        for instrument in Instrument.objects.select_related("body", "session"):
-            before, after = updates.get((instrument.pk, earlier.pk)), updates.get((instrument.pk, later.pk))
-            money_before, money_after = funding.get((instrument.pk, earlier.pk)), funding.get((instrument.pk, later.pk))
+        for instrument in page.rows:
+            before = _update_cell(instrument.earlier_id, instrument.earlier_status, counts)
+            after = _update_cell(instrument.later_id, instrument.later_status, counts)
+            money_before = selectors.comparison_figures(instrument, "fund_earlier", earlier)
+            money_after = selectors.comparison_figures(instrument, "fund_later", later)
             rows.append(
                 {
                     "instrument": instrument,
                     "before": before,
                     "after": after,
-                    "status_changed": bool(before and after and before.status != after.status),
+                    "status_changed": bool(before and after and before["status"] != after["status"]),
                     "funding_before": money_before,
                     "funding_after": money_after,
                     "funding_changed": bool(
@@ -265,14 +304,33 @@ class PeriodCompareView(TemplateView):
                     ),
                 }
             )
+        change_counts = selectors.comparison_counts(everything)
+        named = {
+            change: list(everything.filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED])
+            for change in (PeriodChange.NEW, PeriodChange.SILENT)
+        }
         return {
             **context,
             "earlier": earlier,
             "later": later,
+            "page": page,
             "rows": rows,
-            "silent": [row["instrument"] for row in rows if row["after"] is None],
-            "new": [row["instrument"] for row in rows if row["after"] is not None and row["before"] is None],
+            "ignored_filters": form.ignored(),
+            "filter_hidden": page.hidden_fields(*form.fields),
+            "counts": change_counts,
+            "changes": [(change, label, change_counts[change]) for change, label in PeriodChange.choices],
+            "change_chart": [
+                {"name": str(label), "value": change_counts[change]} for change, label in PeriodChange.choices
+            ],
+            "new": named[PeriodChange.NEW],
+            "silent": named[PeriodChange.SILENT],
         }
+
+
+def _update_cell(update_id, status, counts) -> dict | None:
+    if update_id is None:
+        return None
+    return {"status": status, "entry_count": counts.get(update_id, 0)}
 
 
 class SearchView(TemplateView):
