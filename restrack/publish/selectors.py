@@ -271,22 +271,46 @@ def status_counts(rows: list[DashboardRow]) -> Counter:
     return Counter(row.instrument.status or "" for row in rows)
 
 
-def published_updates(instrument: Instrument):
-    """The instrument's published updates, newest period first, with everything their paragraphs
-    show (operative paragraphs, partners, source document), in a fixed number of queries."""
-    entries = UpdateEntry.objects.select_related("source_document").prefetch_related("operative_paragraphs", "partners")
+def _entries():
+    return UpdateEntry.objects.select_related("source_document").prefetch_related("operative_paragraphs", "partners")
+
+
+def published_updates(instrument: Instrument, *, shown: int | None = None):
+    """The instrument's published updates, newest period first, each with its number of
+    paragraphs (`entry_count`) and its first `shown` paragraphs (`shown_entries`, all when None)
+    with everything they show (operative paragraphs, partners, source document), in a fixed
+    number of queries whatever the number of paragraphs."""
+    entries = _entries().order_by("position", "pk")
+    if shown is not None:
+        entries = entries[:shown]
     return (
         instrument.updates.filter(PUBLISHED_UPDATES)
         .select_related("period", "period__board_session", "source_document")
-        .prefetch_related(Prefetch("entries", queryset=entries.order_by("position")))
+        .annotate(entry_count=Count("entries"))
+        .prefetch_related(Prefetch("entries", queryset=entries, to_attr="shown_entries"))
         .order_by("-period__start_date")
     )
 
 
-def operative_paragraphs_with_citations(instrument: Instrument):
-    """Operative paragraphs with the published paragraphs that cite them."""
-    citing = policy.public(UpdateEntry.objects.all()).select_related("update__period", "source_document")
-    return instrument.operative_paragraphs.prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
+def update_entries(update: ProgressUpdate):
+    """The paragraphs of one (published) update in report order, to page through."""
+    return UpdateEntry.objects.filter(update=update).select_related("source_document")
+
+
+def operative_paragraphs_with_citations(instrument: Instrument, *, shown: int | None = None):
+    """Operative paragraphs with the number of published paragraphs that cite them
+    (`citation_count`) and the first `shown` of them, oldest period first (`citations`)."""
+    published = policy.public_q("reporting.updateentry", "entries")
+    citing = (
+        policy.public(UpdateEntry.objects.all())
+        .select_related("update__period", "source_document")
+        .order_by("update__period__start_date", "position", "pk")
+    )
+    if shown is not None:
+        citing = citing[:shown]
+    return instrument.operative_paragraphs.annotate(
+        citation_count=Count("entries", filter=published, distinct=True)
+    ).prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
 
 
 def funding_history(instrument: Instrument) -> list[FundingFigures]:
@@ -313,6 +337,14 @@ def commitments(instrument: Instrument):
         AnonymousUser(),
         instrument.commitments.select_related("promised_in__update__period", "delivered_in__update__period"),
     )
+
+
+def commitments_page(instrument: Instrument, limit: int) -> tuple[list[Commitment], int]:
+    """The first `limit` of the instrument's public commitments (by due date) and how many there
+    are, in two queries; the downloads linked from the page have them all."""
+    queryset = commitments(instrument)
+    shown = list(queryset[:limit])
+    return shown, (len(shown) if len(shown) < limit else queryset.count())
 
 
 def periods_with_activity():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -129,20 +130,44 @@ def session_gap_chart(sessions: list[dict]) -> list[dict]:
 
 
 class InstrumentDetailView(TemplateView):
+    """An instrument: title, status, funding, its published updates newest first, operative
+    paragraphs and commitments. An instrument may have hundreds of paragraphs a period: each
+    update shows its first ENTRIES_SHOWN paragraphs and links to the rest (?period=<label>: that
+    update alone, its paragraphs paged); citations and commitments are capped the same way."""
+
     template_name = "publish/instrument.html"
+    ENTRIES_SHOWN = 10  # paragraphs of each update on the instrument's page
+    CITATIONS_SHOWN = 10  # paragraphs named under each operative paragraph
+    COMMITMENTS_SHOWN = 50
 
     def get_context_data(self, *, kind, prefix, sequence, **kwargs):
         instrument = get_object_or_404(
             Instrument.objects.select_related("body", "session"), kind=kind, number=f"{prefix}/{sequence}"
         )
-        updates = list(selectors.published_updates(instrument))
+        label = self.request.GET.get("period", "").strip().upper()
+        page = None
+        if label:
+            update = get_object_or_404(selectors.published_updates(instrument, shown=0), period__label=label)
+            page = paginate(
+                self.request,
+                selectors.update_entries(update),
+                {"position": Sort(_("paragraph"), ("position",))},
+                tiebreak=("pk",),
+            )
+            prefetch_related_objects(page.rows, "operative_paragraphs", "partners")
+            update.shown_entries = page.rows
+            updates = [update]
+        else:
+            updates = list(selectors.published_updates(instrument, shown=self.ENTRIES_SHOWN))
         language = get_language()
+        shown = set()
         for update in updates:
-            for entry in update.entries.all():
+            for entry in update.shown_entries:
                 entry.stated = facts_in(entry, language)
-        paragraphs = list(selectors.operative_paragraphs_with_citations(instrument))
+                shown.add(entry.pk)
+        paragraphs = list(selectors.operative_paragraphs_with_citations(instrument, shown=self.CITATIONS_SHOWN))
         today = timezone.localdate()
-        commitments = list(selectors.commitments(instrument))
+        commitments, commitment_count = selectors.commitments_page(instrument, self.COMMITMENTS_SHOWN)
         for commitment in commitments:
             commitment.overdue = commitment.is_overdue(today)
         history = selectors.funding_history(instrument)
@@ -150,6 +175,9 @@ class InstrumentDetailView(TemplateView):
             **super().get_context_data(**kwargs),
             "instrument": instrument,
             "updates": updates,
+            "period_label": label if page else "",
+            "page": page,
+            "shown_entries": shown,
             "operative_paragraphs": paragraphs,
             "uncited": selectors.uncited(paragraphs),
             "funding_history": history,
@@ -159,6 +187,7 @@ class InstrumentDetailView(TemplateView):
             "sources": [(source, label, SOURCE_SHORT_LABELS[source]) for source, label in FundingSource.choices],
             "status_history": selectors.status_history(instrument),
             "commitments": commitments,
+            "commitment_count": commitment_count,
             "today": today,
         }
 
