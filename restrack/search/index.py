@@ -11,7 +11,9 @@ handlers rely on that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import re
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from django.db import transaction
@@ -23,6 +25,7 @@ from restrack.core.translation_fields import get_translations, language_codes
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
+from restrack.search.grams import document_grams
 from restrack.search.models import HitKind, SearchEntry
 
 CHUNK = 500
@@ -46,14 +49,35 @@ def _instrument_path(instrument: Instrument) -> str:
     return f"{instrument.kind}s/{instrument.number}/"  # resolutions/2/7/, as the public pages
 
 
+# Where a text may be cut into clauses without changing its tokens or grams: characters that
+# separate words (and runs of Chinese characters) and stay separators once folded.
+_CLAUSE_BREAK = re.compile(r"[\s，。；：、！？,.;:!?]+")
+
+
+@functools.lru_cache(maxsize=32768)
+def _clause_index(clause: str) -> tuple[str, str]:
+    return " ".join(index_tokens(clause)), document_grams(clause)
+
+
+def indexed_text(text: str) -> tuple[str, str]:
+    """`text`'s tokens and grams (SearchEntry.tokens, .grams), as index_tokens and document_grams
+    give them for the whole text, worked out clause by clause with a cache: reports repeat
+    clauses (names of bodies, set phrases) and segmentation is most of a row's cost."""
+    tokens, grams = [], []
+    for clause in _CLAUSE_BREAK.split(text):
+        if clause:
+            clause_tokens, clause_grams = _clause_index(clause)
+            if clause_tokens:
+                tokens.append(clause_tokens)
+            if clause_grams:
+                grams.append(clause_grams)
+    return " ".join(tokens), " ".join(grams)
+
+
 def _row(kind: str, object_id: int, language: str, original: str, **fields) -> SearchEntry:
+    tokens, grams = indexed_text(original)
     return SearchEntry(
-        kind=kind,
-        object_id=object_id,
-        language=language,
-        original=original,
-        tokens=" ".join(index_tokens(original)),
-        **fields,
+        kind=kind, object_id=object_id, language=language, original=original, tokens=tokens, grams=grams, **fields
     )
 
 
@@ -164,18 +188,26 @@ def partner_rows(partner: Partner) -> list[SearchEntry]:
     return rows
 
 
-# Per kind: the objects that may have rows (with what building them reads), and the builder.
+def _or_all(objects, model):
+    return model.objects.all() if objects is None else objects
+
+
+# Per kind: the objects that may have rows, with what building them reads (`prepare(objects)`
+# adds it to a queryset of the kind's model, every object by default), and the builder.
 SOURCES = {
     HitKind.PARAGRAPH: (
-        lambda: UpdateEntry.objects.select_related("update__instrument", "update__period"),
+        lambda objects=None: _or_all(objects, UpdateEntry).select_related("update__instrument", "update__period"),
         paragraph_rows,
     ),
-    HitKind.INSTRUMENT: (lambda: Instrument.objects.all(), instrument_rows),
+    HitKind.INSTRUMENT: (lambda objects=None: _or_all(objects, Instrument), instrument_rows),
     HitKind.OPERATIVE_PARAGRAPH: (
-        lambda: OperativeParagraph.objects.select_related("instrument"),
+        lambda objects=None: _or_all(objects, OperativeParagraph).select_related("instrument"),
         operative_paragraph_rows,
     ),
-    HitKind.PARTNER: (lambda: Partner.objects.prefetch_related("aliases"), partner_rows),
+    HitKind.PARTNER: (
+        lambda objects=None: _or_all(objects, Partner).prefetch_related("aliases"),
+        partner_rows,
+    ),
 }
 
 
@@ -224,20 +256,50 @@ def reindex(targets: dict[str, Iterable[int]]) -> int:
     return written
 
 
+def rows_for(kind: str, queryset=None, *, batch_size: int = CHUNK) -> Iterator[list[SearchEntry]]:
+    """The unsaved rows of the objects of one kind, in batches of about `batch_size` rows, in
+    constant memory however many objects there are: what bulk loading calls, then writes each
+    batch with `SearchEntry.objects.bulk_create(batch)` (the engines' structures follow bulk
+    writes). `queryset` narrows the objects (UpdateEntry.objects.filter(...) for paragraphs);
+    by default every object of the kind. Paragraphs of updates that are not public give no rows.
+    """
+    prepare, build = SOURCES[kind]
+    objects = prepare(queryset)
+    batch: list[SearchEntry] = []
+    for obj in objects.order_by("pk").iterator(chunk_size=batch_size):
+        batch.extend(build(obj))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rows_for_entries(queryset=None, *, batch_size: int = CHUNK) -> Iterator[list[SearchEntry]]:
+    """`rows_for(HitKind.PARAGRAPH, queryset)`: report paragraphs' rows, in batches."""
+    return rows_for(HitKind.PARAGRAPH, queryset, batch_size=batch_size)
+
+
+def bulk_index(kind: str, queryset=None, *, batch_size: int = CHUNK) -> int:
+    """Write the rows of the objects of one kind (narrowed by `queryset`) that have none yet, in
+    batches; for loading many objects at once (an import of a whole archive, benchmarks).
+    Objects that already have rows must go through `reindex()`, which replaces them. Returns the
+    number of rows written."""
+    written = 0
+    for batch in rows_for(kind, queryset, batch_size=batch_size):
+        SearchEntry.objects.bulk_create(batch, batch_size=batch_size)
+        written += len(batch)
+    return written
+
+
 def rebuild() -> int:
     """Drop every row and index everything again, in one transaction so that searches running
-    meanwhile see the old index until the new one is complete. Returns the number of rows."""
+    meanwhile see the old index until the new one is complete. Rows are built and written in
+    batches (`rows_for`), in constant memory. Returns the number of rows."""
     written = 0
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        for queryset, build in SOURCES.values():
-            batch = []
-            for obj in queryset().order_by("pk").iterator(chunk_size=CHUNK):
-                batch.extend(build(obj))
-                if len(batch) >= CHUNK:
-                    SearchEntry.objects.bulk_create(batch)
-                    written, batch = written + len(batch), []
-            SearchEntry.objects.bulk_create(batch)
-            written += len(batch)
+        for kind in SOURCES:
+            written += bulk_index(kind)
         engines.current().after_rebuild()
     return written

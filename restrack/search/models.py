@@ -2,8 +2,9 @@
 
 The row is an ordinary Django model so that it exists, and is written the same way, on every
 database. What makes it fast is engine-specific and lives outside the model (see
-migrations/0001_initial.py and engines.py): an FTS5 table kept in sync by triggers on SQLite, a
-full-text GIN index and a trigram GIN index on PostgreSQL.
+migrations/0002_grams.py and engines.py): an FTS5 table over `tokens` and `grams` kept in sync by
+triggers on SQLite; on PostgreSQL a generated tsvector column over the same two fields with a GIN
+index, and a trigram GIN index for the substring fallback.
 
 The row repeats what a hit needs to be shown and filtered (instrument, period, title, link), so
 that a search is one query however many hits it returns.
@@ -39,6 +40,12 @@ class SearchEntry(models.Model):
     )
     original = models.TextField(_("original text"))
     tokens = models.TextField(_("tokens"), help_text=_("The original text segmented, space-joined."))
+    grams = models.TextField(
+        _("character grams"),
+        blank=True,
+        default="",
+        help_text=_("Bigrams of the original text's Chinese characters, space-joined (see restrack.search.grams)."),
+    )
 
     class Meta:
         verbose_name = _("search entry")

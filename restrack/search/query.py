@@ -5,19 +5,22 @@ How a query is matched:
 1. A query that is a partner's code, name or alias (UNICEF, 儿基会) is expanded to all the
    names that partner goes by, in every language; each is then matched on its own (OR).
 2. Each phrase is segmented like the index and matched through the full-text engine: a row
-   matches when it holds all of the phrase's tokens (single Chinese characters aside, which
+   matches when it holds all of the phrase's words (single Chinese characters aside, which
    jieba attaches differently depending on context).
-3. Chinese phrases are also matched as substrings of the original text, which finds what
-   segmentation cannot: a single character, or a word jieba did not cut out of a longer one.
-   Phrases in other scripts are matched as substrings only when the index finds nothing
-   (`hous` then finds "housing").
+3. A phrase with Chinese in it also matches a row that holds it as a run of characters, found
+   through the character grams of the index (restrack.search.grams): 窟, or 民窟, which no word
+   holds, are looked up like words, never by reading every row's text.
+4. Phrases in other scripts that find nothing as words are matched as the start of words
+   (`hous` then finds "housing") through the index, and only when that finds nothing either, as
+   substrings of the text, which reads every row.
 
-Full-text matches come first, by the engine's rank (scores are comparable within one database
-only); substring matches follow, most occurrences first, then shorter texts (titles and names
-before paragraphs). Only public rows exist in the index, and report paragraphs are checked
-against their update's workflow state once more in the same query.
+Hits come by the engine's rank (bm25 on SQLite, ts_rank on PostgreSQL: scores are comparable
+within one database only), ranked and cut to `limit` in the database; substring matches by the
+number of occurrences, then shorter texts first. Only public rows exist in the index, and report
+paragraphs are checked against their update's workflow state once more in the same query.
 
-A search costs a fixed number of SQL queries (at most five), however many hits it returns.
+A search costs a fixed number of SQL queries (at most six; four for a query that matches words
+or Chinese characters), however many hits it returns and however large the index.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, FloatField, Q, Value
-from django.db.models.functions import Coalesce, Length, Lower, Replace
+from django.db.models import Count, Exists, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Length, Lower, Replace
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.utils import build_localized_fieldname
 
@@ -39,6 +42,7 @@ from restrack.registry.models import Partner, PartnerAlias
 from restrack.reporting.models import UpdateEntry
 from restrack.reporting.periods import parse_period_label
 from restrack.search import engines
+from restrack.search.grams import query_terms, word_terms
 from restrack.search.highlight import Needle, compile_needles, snippet
 from restrack.search.models import HitKind, SearchEntry
 
@@ -88,11 +92,12 @@ class SearchResults:
 
 @dataclass
 class _Plan:
-    """What to look for: token groups for the engine, substrings, and what to mark."""
+    """What to look for, and what to mark."""
 
-    groups: list[list[str]] = field(default_factory=list)
-    substrings: list[str] = field(default_factory=list)
-    fallback_substrings: list[str] = field(default_factory=list)  # if the engine finds nothing
+    groups: list = field(default_factory=list)  # term groups for the engine (see engines)
+    prefix_groups: list = field(default_factory=list)  # words as prefixes, if the groups find nothing
+    substrings: list[str] = field(default_factory=list)  # Chinese phrases, without a full-text engine
+    fallback_substrings: list[str] = field(default_factory=list)  # if nothing else finds anything
     needles: list[Needle] = field(default_factory=list)
 
 
@@ -151,29 +156,37 @@ def _plan(phrases: list[str]) -> _Plan:
     for phrase in phrases:
         tokens = query_tokens(phrase)
         if has_cjk(phrase):
-            # Dropped from the engine's query, kept in the substring: 的, 和 and the like.
-            tokens = [token for token in tokens if not (is_cjk_word(token) and len(token) == 1)]
+            # Dropped from the words, kept in the grams: 的, 和 and the like.
+            words = [token for token in tokens if not (is_cjk_word(token) and len(token) == 1)]
+            if words:
+                plan.groups.append(word_terms(words))
+            plan.groups.append(query_terms(phrase))
             plan.substrings.extend(dict.fromkeys([phrase, fold(phrase)]))
             plan.needles.append(Needle(phrase))
         else:
+            if tokens:
+                plan.groups.append(word_terms(tokens))
+                plan.prefix_groups.append(word_terms(tokens, prefix=True))
             if len(phrase) >= 2:
                 plan.fallback_substrings.append(phrase)
             plan.needles.append(Needle(phrase, whole_word=True))
-        if tokens:
-            plan.groups.append(tokens)
         # Single letters and characters would be marked all over the snippet.
         plan.needles.extend(Needle(token, whole_word=not is_cjk_word(token)) for token in tokens if len(token) > 1)
+    plan.groups = _unique(plan.groups)
+    plan.prefix_groups = _unique(plan.prefix_groups)
     plan.substrings = list(dict.fromkeys(plan.substrings))
     return plan
 
 
-def _condition(engine, groups: list[list[str]], substrings: list[str]) -> Q | None:
-    """Rows matching any group through the engine, or containing any substring."""
-    matched = engine.condition(groups) if groups else None
-    parts = [Q(matched)] if matched is not None else []
-    parts += [Q(original__icontains=substring) for substring in substrings]
+def _unique(groups: list) -> list:
+    return list({tuple(group): group for group in groups if group}.values())
+
+
+def _substring_condition(substrings: list[str]) -> Q | None:
+    """Rows containing any of `substrings`: reads every row's text (no index serves it on SQLite)."""
     condition = None
-    for part in parts:
+    for substring in substrings:
+        part = Q(original__icontains=substring)
         condition = part if condition is None else condition | part
     return condition
 
@@ -183,9 +196,10 @@ def _condition(engine, groups: list[list[str]], substrings: list[str]) -> Q | No
 
 def _scope(language, instrument_id, period_label):
     # Paragraphs are indexed only while published; checked again here so that an index that
-    # fell behind (a failed on-commit update) still never shows an unpublished paragraph.
-    published = policy.public(UpdateEntry.objects.all()).values("pk")  # search is public, whoever asks
-    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id__in=published))
+    # fell behind (a failed on-commit update) still never shows an unpublished paragraph. Asked
+    # of each matching row (two primary-key lookups), not by listing every published paragraph.
+    published = policy.public(UpdateEntry.objects.filter(pk=OuterRef("object_id")))  # public, whoever asks
+    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Exists(published))
     if language:
         scope = scope.filter(language=language)
     if instrument_id is not None:
@@ -200,20 +214,15 @@ def _facets(matching) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in HitKind.values}
 
 
-def _ordered(matching, engine, plan: _Plan, substrings: list[str]):
-    score = engine.score(plan.groups) if plan.groups else None
-    matching = matching.annotate(
-        score=Coalesce(score, Value(0.0), output_field=FloatField()) if score is not None else Value(0.0)
-    )
-    order = ["-score"]
-    if substrings:
-        # Characters taken by occurrences of the first substring: the more, the better.
-        needle = substrings[0].lower()
-        matching = matching.annotate(
-            occurrences=Length("original") - Length(Replace(Lower("original"), Value(needle), Value("")))
-        )
-        order.append("-occurrences")
-    return matching.annotate(length=Length("original")).order_by(*order, "length", "pk")
+def _by_occurrences(matching, substrings: list[str]):
+    """Substring matches: most occurrences of the first substring, then shorter texts (titles and
+    names before paragraphs)."""
+    needle = substrings[0].lower()
+    return matching.annotate(
+        score=Value(0.0, output_field=FloatField()),
+        occurrences=Length("original") - Length(Replace(Lower("original"), Value(needle), Value(""))),
+        length=Length("original"),
+    ).order_by("-occurrences", "length", "pk")
 
 
 def search(
@@ -243,21 +252,32 @@ def search(
     plan = _plan(results.phrases)
     engine = engines.current()
     scope = _scope(language, instrument_id, period_label)
-    substrings = plan.substrings
-    condition = _condition(engine, plan.groups, substrings)
-    facets = _facets(scope.filter(condition)) if condition is not None else results.facets
+    groups = plan.groups if engine.full_text else []
+    substrings = [] if groups else plan.substrings
+    facets = results.facets
+    if groups:
+        facets = _facets(scope.filter(engine.condition(groups)))
+        if not any(facets.values()) and plan.prefix_groups:
+            groups = plan.prefix_groups
+            plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
+            facets = _facets(scope.filter(engine.condition(groups)))
+    elif substrings:
+        facets = _facets(scope.filter(_substring_condition(substrings)))
     if not any(facets.values()) and plan.fallback_substrings:
-        substrings = plan.substrings + plan.fallback_substrings
+        groups, substrings = [], plan.substrings + plan.fallback_substrings
         plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
-        condition = _condition(engine, plan.groups, substrings)
-        facets = _facets(scope.filter(condition))
+        facets = _facets(scope.filter(_substring_condition(substrings)))
     results.facets = facets
     results.total = sum(count for kind, count in facets.items() if kind in kinds)
     if not results.total or not limit:
         return results
 
     pattern = compile_needles(plan.needles)
-    rows = _ordered(scope.filter(condition, kind__in=kinds), engine, plan, substrings)
+    wanted = scope.filter(kind__in=kinds)
+    if groups:
+        rows = engine.ranked(wanted, groups)
+    else:
+        rows = _by_occurrences(wanted.filter(_substring_condition(substrings)), substrings)
     for row in rows.values(
         "kind", "object_id", "instrument_id", "period_label", "language", "title", "url_hint", "original", "score"
     )[:limit]:
