@@ -44,6 +44,34 @@ def import_report(
     return summary
 
 
+PREVIEW_TEXT = 200  # characters of each paragraph kept for the preview page
+
+
+def preview_of(parsed: ParsedReport) -> dict:
+    """What the preview page shows of a parsed report, kept with the import's record so that the
+    page can be shown again (after a job read the report) without reading the file again."""
+    return {
+        "symbol": parsed.symbol,
+        "title": parsed.title,
+        "language": parsed.language,
+        "instruments": parsed.instruments,
+        "warnings": [warning.to_dict() for warning in parsed.warnings],
+        "paragraphs": [
+            {
+                "number": paragraph.number,
+                "section": {"reference": paragraph.section.reference, "kind": paragraph.section.kind},
+                "text": paragraph.text[:PREVIEW_TEXT],
+                "facts": {
+                    "op_refs": [{"paragraph": ref.get("paragraph")} for ref in paragraph.facts.op_refs],
+                    "entities": [{"code": entity.get("code")} for entity in paragraph.facts.entities],
+                    "commitments": [{"due": commitment.get("due")} for commitment in paragraph.facts.commitments],
+                },
+            }
+            for paragraph in parsed.paragraphs
+        ],
+    }
+
+
 @atomic_action
 def record_preview(
     *, acting_user, file_name: str, data: bytes, parsed: ParsedReport, summary: importer.ImportSummary, replace: bool
@@ -58,7 +86,7 @@ def record_preview(
         period_label=summary.period,
         created_by=acting_user,
         state=ImportState.PREVIEWED,
-        summary={"replace": replace, "plan": summary.as_dict()},
+        summary={"replace": replace, "plan": summary.as_dict(), "preview": preview_of(parsed)},
     )
     report_import.file.save(file_name, ContentFile(data), save=False)
     save_recorded(report_import, acting_user=acting_user, reason="Previewed")
@@ -67,7 +95,13 @@ def record_preview(
 
 
 @atomic_action
-def confirm_import(report_import: ReportImport, parsed: ParsedReport, *, acting_user) -> importer.ImportSummary:
+def confirm_import(
+    report_import: ReportImport,
+    parsed: ParsedReport,
+    *,
+    acting_user,
+    progress: Callable[[int], None] | None = None,
+) -> importer.ImportSummary:
     """Import for real what was previewed, and record the result on the import's record."""
     report_import = ReportImport.objects.select_for_update().get(pk=report_import.pk)
     summary = import_report(
@@ -75,6 +109,7 @@ def confirm_import(report_import: ReportImport, parsed: ParsedReport, *, acting_
         acting_user=acting_user,
         period=report_import.period_label or None,
         replace=report_import.summary.get("replace", False),
+        progress=progress,
     )
     report_import.state = ImportState.UNCHANGED if summary.unchanged else ImportState.IMPORTED
     report_import.summary = {**report_import.summary, "result": summary.as_dict()}

@@ -24,5 +24,9 @@ class ReportImportAdmin(admin.ModelAdmin):
             path(
                 "<int:pk>/confirm/", self.admin_site.admin_view(views.confirm_view), name="ingest_reportimport_confirm"
             ),
+            path(
+                "<int:pk>/preview/", self.admin_site.admin_view(views.preview_view), name="ingest_reportimport_preview"
+            ),
+            path("job/<int:pk>/", self.admin_site.admin_view(views.job_view), name="ingest_reportimport_job"),
             *super().get_urls(),
         ]

@@ -74,3 +74,49 @@ def test_staff_without_the_permission_cannot_import(client):
 
     client.force_login(UserFactory(is_staff=True))
     assert upload(client, REPORT_2024).status_code == 403
+
+
+def test_a_large_upload_is_read_previewed_and_imported_by_jobs(client, coordinator, settings):
+    """Above RESTRACK_IMPORT_JOB_MIN_KB a worker reads, previews and imports the report (here, with
+    no broker, at once); the page follows the job, then shows the same preview and confirmation."""
+    from restrack.jobs.models import Job
+
+    settings.RESTRACK_IMPORT_JOB_MIN_KB = 0
+    response = upload(client, REPORT_2024)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:ingest_reportimport_job", args=[job.pk]
+    )
+    assert (job.kind, job.state, job.requested_by) == ("ingest.preview", "done", coordinator)
+    assert "Updates created: 15" in job.result["lines"]
+    record = ReportImport.objects.get()
+    preview_url = reverse("admin:ingest_reportimport_preview", args=[record.pk])
+    assert client.get(response["Location"])["Location"] == preview_url  # a finished job goes on to its preview
+    page = client.get(preview_url).content.decode()
+    assert "HSP/EB.2024/20" in page and "Updates created: 15" in page and "Confirm the import" in page
+    assert "根据第 4 (a)段" in page
+    assert not ProgressUpdate.objects.exists()
+
+    confirmed = client.post(reverse("admin:ingest_reportimport_confirm", args=[record.pk]))
+    job = Job.objects.get(kind="ingest.import")
+    assert confirmed["Location"] == reverse("admin:ingest_reportimport_job", args=[job.pk])
+    assert job.state == "done" and "Updates created: 15" in job.result["lines"]
+    assert client.get(confirmed["Location"])["Location"] == reverse(
+        "admin:ingest_reportimport_change", args=[record.pk]
+    )
+    record.refresh_from_db()
+    assert record.state == "imported" and ProgressUpdate.objects.count() == 15
+    assert client.get(preview_url).status_code == 404  # imported: no longer waiting for confirmation
+
+
+def test_a_large_bad_upload_fails_its_job_with_the_reason(client, coordinator, settings):
+    from restrack.jobs.models import Job
+
+    settings.RESTRACK_IMPORT_JOB_MIN_KB = 0
+    response = upload(client, FIXTURES / "scanned.pdf")
+    job = Job.objects.get()
+    assert job.state == "failed" and "no text layer" in job.error
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-job-state="failed"' in page and "no text layer" in page
+    assert not ReportImport.objects.exists()
+    assert not list((settings.MEDIA_ROOT / "jobs" / "uploads").iterdir())  # the upload is not kept
