@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from restrack.accounts import policy
@@ -107,22 +108,24 @@ class NoteInstruments(list):
 
 def notes(records) -> list[tuple[str, NoteInstruments]]:
     """Each note on `records`' figures once (the most frequent first, at most MAX_NOTES), with
-    how many instruments it is about and the first NOTE_NAMES of them in report order; two queries."""
+    how many instruments it is about and the first NOTE_NAMES of them in report order; two queries
+    (one when there is no note)."""
     counts = list(
         records.exclude(note="").order_by().values("note").annotate(n=Count("pk")).order_by("-n", "note")[:MAX_NOTES]
     )
     if not counts:
         return []
-    named = {row["note"]: [] for row in counts if row["n"] <= NOTE_NAMES}
-    if named:
-        for record in (
-            records.filter(note__in=list(named))
-            .select_related("instrument")
-            .order_by(*RECORD_TIEBREAK)
-            .only("note", "instrument__kind", "instrument__number")
-        ):
-            named[record.note].append(record.instrument)
-    return [(row["note"], NoteInstruments(named.get(row["note"], []), row["n"])) for row in counts]
+    named: dict[str, list] = {row["note"]: [] for row in counts}
+    first = (
+        records.filter(note__in=list(named))
+        .annotate(place=Window(RowNumber(), partition_by=F("note"), order_by=list(RECORD_TIEBREAK)))
+        .filter(place__lte=NOTE_NAMES)
+        .select_related("instrument")
+        .order_by(*RECORD_TIEBREAK)
+    )
+    for record in first:
+        named[record.note].append(record.instrument)
+    return [(row["note"], NoteInstruments(named[row["note"]], row["n"])) for row in counts]
 
 
 # Tables ------------------------------------------------------------------------------------------
