@@ -283,7 +283,7 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
     with timings.table("text pool (facts read once each)", spec.pool):
         pool = text_pool(spec)
     timings.rows["text pool (facts read once each)"] = 0
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:  # a throw-away database: no need to wait for the disk
             cursor.execute("PRAGMA synchronous=OFF")
     with writes_allowed():

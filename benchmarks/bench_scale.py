@@ -529,11 +529,13 @@ def judge(row: Row, options) -> tuple[str, str]:
     checks = []
     page = row.group in ("page", "search")
     if options.samples:
-        if page:
+        # Warm pages near static speed is what the page cache is for; the CPU an answer costs when
+        # it is rendered is measured with the cache off.
+        if page and options.cache == "on":
             ratio = (row.page.throughput or 0) / (row.static.throughput or 1) if row.static else 0
             checks.append(("≥ 1/3 of static", ratio >= TARGET_RATIO))
-            if options.cache == "off":
-                checks.append((f"CPU ≤ {TARGET_CPU_MS} ms", row.cpu_ms is not None and row.cpu_ms <= TARGET_CPU_MS))
+        if page and options.cache == "off":
+            checks.append((f"CPU ≤ {TARGET_CPU_MS} ms", row.cpu_ms is not None and row.cpu_ms <= TARGET_CPU_MS))
     else:
         p95 = row.page.percentile(0.95) or 0
         if row.group in ("search", "api search"):
