@@ -19,8 +19,9 @@ within one database only), ranked and cut to `limit` in the database; substring 
 number of occurrences, then shorter texts first. Only public rows exist in the index, and report
 paragraphs are checked against their update's workflow state once more in the same query.
 
-A search costs a fixed number of SQL queries (at most six; four for a query that matches words
-or Chinese characters), however many hits it returns and however large the index.
+A search costs a fixed number of SQL queries (at most seven; five for a query that matches words
+or Chinese characters), however many hits it returns and however large the index: the names of
+partners it may name, the counts per kind, the best ids, their rows.
 """
 
 from __future__ import annotations
@@ -278,20 +279,23 @@ def search(
         rows = engine.ranked(wanted, groups)
     else:
         rows = _by_occurrences(wanted.filter(_substring_condition(substrings)), substrings)
-    for row in rows.values(
-        "kind", "object_id", "instrument_id", "period_label", "language", "title", "url_hint", "original", "score"
-    )[:limit]:
+    # The best ids first, then their rows: sorting every match with its text would read the text
+    # of every match.
+    best = list(rows.values_list("pk", "score")[:limit])
+    texts = SearchEntry.objects.defer("tokens", "grams").in_bulk([pk for pk, _score in best])
+    for pk, score in best:
+        row = texts[pk]
         results.hits.append(
             Hit(
-                kind=row["kind"],
-                object_id=row["object_id"],
-                instrument_id=row["instrument_id"],
-                period_label=row["period_label"],
-                language=row["language"],
-                title=row["title"],
-                snippet_html=snippet(row["original"], pattern),
-                url_hint=row["url_hint"],
-                score=float(row["score"] or 0.0),
+                kind=row.kind,
+                object_id=row.object_id,
+                instrument_id=row.instrument_id,
+                period_label=row.period_label,
+                language=row.language,
+                title=row.title,
+                snippet_html=snippet(row.original, pattern),
+                url_hint=row.url_hint,
+                score=float(score or 0.0),
             )
         )
     return results

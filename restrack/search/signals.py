@@ -9,7 +9,8 @@ rolled-back savepoint, and keeps the others); the first callback to run indexes 
 so far and the rest find nothing left to do. Changes noted in a savepoint that was rolled back
 may still be in the batch: reindexing reads the database as it is, so they cost a little time and
 change nothing. Indexing errors are logged, never raised at the caller, whose data is already
-committed: `restrack rebuild-search-index` repairs the index.
+committed: `restrack rebuild-search-index` repairs the index. With a broker configured the rows
+are rewritten by a worker (restrack.search.tasks), so a request does not wait for them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from restrack.registry.models import Instrument, OperativeParagraph, Partner, Pa
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.search import index
 from restrack.search.models import HitKind, SearchEntry
+from restrack.search.tasks import reindex_later
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def flush() -> None:
         return
     targets = {kind: set(ids) for kind, ids in pending.items()}
     pending.clear()
-    index.reindex(targets)
+    reindex_later(targets)  # in a worker when a broker is configured
 
 
 def schedule(kind: str, object_id: int | None) -> None:
