@@ -45,6 +45,7 @@ class DashboardView(TemplateView):
 
     template_name = "publish/dashboard.html"
     GAP_CHART_BARS = 20  # the largest gaps and surpluses drawn instrument by instrument
+    SESSIONS_SHOWN = 40  # sessions in the breakdown and its chart (the latest, when there are more)
 
     def get_context_data(self, **kwargs):
         periods = selectors.funding_periods()
@@ -75,6 +76,9 @@ class DashboardView(TemplateView):
             if counts.get(status)
         ]
         shares = source_shares(summary.totals)
+        # The latest sessions when there are many (filter by body to see that body's).
+        sessions = sorted(summary.sessions, key=lambda row: row["session"].year, reverse=True)[: self.SESSIONS_SHOWN]
+        sessions = [row for row in summary.sessions if row in sessions]
         bands = [(band, label, summary.bands[band]) for band, label in FundingFilter.choices]
         largest = queryset.filter(gap_cents__isnull=False).order_by(Abs("gap_cents").desc(), *selectors.REPORT_ORDER)
         return {
@@ -92,9 +96,10 @@ class DashboardView(TemplateView):
             "status_counts": statuses,
             "funding_bands": bands,
             "band_chart": [{"name": str(label), "value": count} for _band, label, count in bands if count],
-            "sessions": summary.sessions,
+            "sessions": sessions,
+            "sessions_left_out": len(summary.sessions) - len(sessions),
             "bodies": summary.bodies,
-            "session_chart": session_gap_chart(summary.sessions),
+            "session_chart": session_gap_chart(sessions),
             "overdue": summary.overdue,
             "overdue_instruments": summary.overdue_instruments,
             "gap_chart": gap_chart(
