@@ -167,6 +167,7 @@ class Timings:
         self.seconds: dict[str, float] = defaultdict(float)
         self.cpu: dict[str, float] = defaultdict(float)
         self.rows: dict[str, int] = defaultdict(int)
+        self.started = time.perf_counter()
 
     @contextmanager
     def table(self, name: str, rows: int = 0):
@@ -295,9 +296,12 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
         with transaction.atomic():
             _funding(spec, timings, instruments, periods)
             _window(spec, timings, instruments, periods)
+        report(f"  funding written ({time.perf_counter() - started:.0f} s since the start)")
         _reset_sequences()
         if search_index:
             from restrack.search import index
+
+            report(f"  indexing for search ({time.perf_counter() - started:.0f} s since the start) ...")
 
             with timings.table("search index (search.index.rebuild)"):
                 timings.add("search index (search.index.rebuild)", index.rebuild())
@@ -678,6 +682,10 @@ def _reports(spec, timings, pool, instruments, ops_by_instrument, periods, partn
         # Commitments name the next period's paragraphs as deliveries; the database checks
         # references when the transaction commits, so each period's are written after the next's
         # paragraphs.
+        timings.report(
+            f"  {period.label}: {count * per_update:,} paragraphs written "
+            f"({time.perf_counter() - timings.started:.0f} s since the start)"
+        )
         current, commitments.rows = commitments.rows, previous
         with transaction.atomic():
             commitments.write()
