@@ -1,17 +1,16 @@
 """E-mail to the people a step of the cycle concerns: focal points when a period opens, when their
 update is returned or approved, and when reminded; reviewers when an update is submitted.
 
-Mail goes out after the step's transaction commits (a refused step sends nothing), and a mail
-server that fails is logged rather than undoing a step that has already happened."""
+Mail is written after the step's transaction commits (a refused step sends nothing) and sent by a
+worker of the task queue (restrack.reporting.tasks), which retries a mail server that fails; a
+failure is logged rather than undoing a step that has already happened."""
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +18,7 @@ from django.urls import reverse
 from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
 from restrack.accounts.roles import GROUP_NAMES
-
-logger = logging.getLogger(__name__)
+from restrack.reporting.tasks import send_soon
 
 
 def absolute(path: str) -> str:
@@ -62,10 +60,7 @@ def _send_later(recipients_and_context: list[tuple], template: str) -> None:
             subject, _newline, body = render_to_string(
                 f"reporting/email/{template}.txt", {**context, "user": user}
             ).partition("\n")
-            try:
-                send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
-            except Exception:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
-                logger.exception("Could not send %s mail to %s", template, user.email)
+            send_soon(subject.strip(), body.strip() + "\n", user.email, what=template)
 
     if recipients_and_context:
         transaction.on_commit(send)

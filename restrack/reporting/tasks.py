@@ -1,0 +1,40 @@
+"""E-mail in workers of the task queue: the cycle's notifications (restrack.reporting.notifications)
+are written when the step commits and sent by a worker, which retries a mail server that fails,
+with a growing wait, before giving up and logging it. Without a broker they are sent at once."""
+
+from __future__ import annotations
+
+import logging
+from smtplib import SMTPException
+
+from django.core.mail import send_mail
+
+from restrack.jobs.queue import app, eager
+
+logger = logging.getLogger(__name__)
+
+
+@app.task(
+    name="restrack.reporting.send_mail",
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=8,
+)
+def send_one(subject: str, body: str, recipient: str) -> None:
+    send_mail(subject, body, None, [recipient])
+
+
+def send_soon(subject: str, body: str, recipient: str, *, what: str) -> None:
+    """Send one message through the queue; here and now without a broker, or when the broker
+    cannot be reached. A failure here is logged: the step it tells of has already happened."""
+    if not eager():
+        try:
+            send_one.delay(subject, body, recipient)
+            return
+        except Exception:  # noqa: BLE001 - the broker is down: send from here rather than not at all
+            logger.exception("Could not send the %s mail to the task queue; sending it from this process", what)
+    try:
+        send_mail(subject, body, None, [recipient])
+    except Exception:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
+        logger.exception("Could not send %s mail to %s", what, recipient)
