@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install setup serve clean-db translations fonts
+.PHONY: run test lint install setup serve worker clean-db translations fonts
 
 run: setup
 	$(BIN)/restrack serve --host $(HOST) --port $(PORT)
+
+# A worker of the task queue (report files, large imports, re-indexing, e-mail), for a site run with
+# RESTRACK_BROKER_URL set (the same for both); without a broker the site does this work itself.
+worker: $(STAMP)
+	$(BIN)/restrack worker
 
 # The suite runs on every core (pytest-xdist), whole modules per worker so that a module's shared
 # fixtures are made once, in the order conftest.py gives them (xdist would otherwise put the
