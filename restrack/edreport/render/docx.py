@@ -21,6 +21,7 @@ sections, footnotes, symbol and title (see tests/test_render_docx.py).
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.story import StoryPart
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from restrack.edreport.content import Annex, AnnexRow, Chapter, Footnote, Paragraph, Report, Section
 
@@ -110,6 +112,14 @@ TABLE_STYLES = (MASTHEAD_TABLE, ANNEX_TABLE)
 # instrument and its title; the four figures share the rest).
 MASTHEAD_COLUMNS = (0.6, 0.4)
 ANNEX_FIRST_COLUMN = 0.4
+
+# -- WordprocessingML names, resolved once -------------------------------------------------
+
+W_P, W_PPR, W_PSTYLE, W_R, W_RPR, W_RSTYLE = (qn(f"w:{name}") for name in ("p", "pPr", "pStyle", "r", "rPr", "rStyle"))
+W_T, W_TAB, W_BR, W_VAL, W_ID = (qn(f"w:{name}") for name in ("t", "tab", "br", "val", "id"))
+W_FOOTNOTE, W_FOOTNOTE_REF, W_HYPERLINK = qn("w:footnote"), qn("w:footnoteRef"), qn("w:hyperlink")
+W_PAGE_BREAK_BEFORE, R_ID, XML_SPACE = qn("w:pageBreakBefore"), qn("r:id"), qn("xml:space")
+_RUN_SPECIALS = re.compile(r"(\t|\n|\r)")
 
 # -- the footnotes part ----------------------------------------------------------------------
 
@@ -195,10 +205,70 @@ def _footnote_settings(document) -> None:
     settings_element.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
 
 
+class _Xml:
+    """WordprocessingML paragraphs and runs made directly with lxml, as python-docx makes them
+    (`add_paragraph(text, style)`, `add_run(text, style)`), but at the cost of building the
+    elements only: python-docx resolves a style name by scanning every style of the template and
+    re-reads the body's children for each paragraph it adds, which grows with the report. The
+    template's style ids are read once here."""
+
+    def __init__(self, document):
+        self.style_ids: dict[str, str | None] = {}
+        for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES):
+            style = document.styles[name]
+            # python-docx writes no w:pStyle / w:rStyle for the template's default style.
+            self.style_ids[name] = None if style.element.default else style.style_id
+
+    def p(self, style: str | None = None, text: str | None = None, *, parent=None):
+        """A paragraph in `style`, with `text` as one run (python-docx's add_paragraph)."""
+        p = OxmlElement("w:p") if parent is None else etree.SubElement(parent, W_P)
+        self.set_style(p, style)
+        if text:
+            self.run(p, text)
+        return p
+
+    def set_style(self, p, style: str | None) -> None:
+        style_id = self.style_ids[style] if style else None
+        if style_id is not None:
+            ppr = p.find(W_PPR)
+            if ppr is None:
+                ppr = etree.Element(W_PPR)
+                p.insert(0, ppr)
+            etree.SubElement(ppr, W_PSTYLE).set(W_VAL, style_id)
+
+    def run(self, parent, text: str = "", style: str | None = None):
+        """A run of `text` (tabs and line breaks as Word's elements) in the character `style`."""
+        r = etree.SubElement(parent, W_R)
+        style_id = self.style_ids[style] if style else None
+        if style_id is not None:
+            etree.SubElement(etree.SubElement(r, W_RPR), W_RSTYLE).set(W_VAL, style_id)
+        if text:
+            _append_text(r, text)
+        return r
+
+
+def _append_text(r, text: str) -> None:
+    """`text` into run `r` as python-docx's Run.text writes it: w:t pieces, w:tab for a tab,
+    w:br for a line break (xml:space="preserve" where a piece has outer spaces)."""
+    for piece in _RUN_SPECIALS.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            etree.SubElement(r, W_TAB)
+        elif piece in ("\n", "\r"):
+            etree.SubElement(r, W_BR)
+        else:
+            t = etree.SubElement(r, W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(XML_SPACE, "preserve")
+
+
 class _Footnotes:
     """Writes footnotes into the footnotes part and their references into the text."""
 
-    def __init__(self, document):
+    def __init__(self, document, xml: _Xml):
+        self.xml = xml
         self.part = footnotes_part(document)
         kept_ids = [0]
         for note in list(self.part.element.iterchildren(qn("w:footnote"))):
@@ -209,8 +279,9 @@ class _Footnotes:
         # Word numbers its separators -1 and 0, older versions 0 and 1: new ids come after them.
         self.next_id = max(kept_ids) + 1
         self.automatic = 0  # the number Word shows on the last automatic footnote
+        self.links: dict[str, str] = {}  # URL -> the footnotes part's relationship id
 
-    def cite(self, paragraph: WordParagraph, footnote: Footnote) -> None:
+    def cite(self, p, footnote: Footnote) -> None:
         """An automatically numbered footnote: Word numbers them in order of reference."""
         self.automatic += 1
         if footnote.number != self.automatic:
@@ -219,30 +290,45 @@ class _Footnotes:
                 "1, 2, 3 ... in order of reference: the report's footnotes must be numbered that way."
             )
         note_id = self._note(footnote.text, footnote.urls, mark=None)
-        paragraph.add_run(style=FOOTNOTE_REFERENCE).element.append(_footnote_reference(note_id))
+        self.xml.run(p, style=FOOTNOTE_REFERENCE).append(_footnote_reference(note_id))
 
-    def cite_with_mark(self, paragraph: WordParagraph, mark: str, text: str) -> None:
+    def cite_with_mark(self, p, mark: str, text: str) -> None:
         """A footnote with a custom mark (Word's "Custom mark"): the mark is the text that follows
         the reference, and the footnote takes no number."""
         note_id = self._note(text, [], mark=mark)
-        paragraph.add_run(style=FOOTNOTE_REFERENCE).element.append(_footnote_reference(note_id, custom=True))
-        paragraph.add_run(mark, style=FOOTNOTE_REFERENCE)
+        self.xml.run(p, style=FOOTNOTE_REFERENCE).append(_footnote_reference(note_id, custom=True))
+        self.xml.run(p, mark, style=FOOTNOTE_REFERENCE)
 
     def _note(self, text: str, urls: list[str], *, mark: str | None) -> str:
         note_id = str(self.next_id)
         self.next_id += 1
-        note = OxmlElement("w:footnote", {qn("w:id"): note_id})
-        p = OxmlElement("w:p")
-        note.append(p)
-        self.part.element.append(note)
-        paragraph = WordParagraph(p, self.part)
-        paragraph.style = FOOTNOTE_TEXT
-        own_mark = paragraph.add_run(mark or "", style=FOOTNOTE_REFERENCE)
+        note = etree.SubElement(self.part.element, W_FOOTNOTE)
+        note.set(W_ID, note_id)
+        p = self.xml.p(FOOTNOTE_TEXT, parent=note)
+        own_mark = self.xml.run(p, mark or "", style=FOOTNOTE_REFERENCE)
         if mark is None:
-            own_mark.element.append(OxmlElement("w:footnoteRef"))  # Word prints the note's number here
-        paragraph.add_run(" ")
-        _text_with_links(paragraph, text, urls, self.part)
+            etree.SubElement(own_mark, W_FOOTNOTE_REF)  # Word prints the note's number here
+        self.xml.run(p, " ")
+        self._text_with_links(p, text, urls)
         return note_id
+
+    def _text_with_links(self, p, text: str, urls: list[str]) -> None:
+        """The text, with each of `urls` found in it made a hyperlink (related from the footnotes part)."""
+        position = 0
+        for url in urls:
+            at = text.find(url, position)
+            if at < 0:
+                continue
+            if at > position:
+                self.xml.run(p, text[position:at])
+            if url not in self.links:
+                self.links[url] = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+            link = etree.SubElement(p, W_HYPERLINK)
+            link.set(R_ID, self.links[url])
+            self.xml.run(link, url, style=HYPERLINK)
+            position = at + len(url)
+        if position < len(text):
+            self.xml.run(p, text[position:])
 
 
 def _footnote_reference(note_id: str, *, custom: bool = False):
@@ -250,24 +336,6 @@ def _footnote_reference(note_id: str, *, custom: bool = False):
     if custom:
         attributes[qn("w:customMarkFollows")] = "1"
     return OxmlElement("w:footnoteReference", attributes)
-
-
-def _text_with_links(paragraph: WordParagraph, text: str, urls: list[str], part) -> None:
-    """The text, with each of `urls` found in it made a hyperlink (related from `part`)."""
-    position = 0
-    for url in urls:
-        at = text.find(url, position)
-        if at < 0:
-            continue
-        if at > position:
-            paragraph.add_run(text[position:at])
-        run = paragraph.add_run(url, style=HYPERLINK)
-        link = OxmlElement("w:hyperlink", {qn("r:id"): part.relate_to(url, RT.HYPERLINK, is_external=True)})
-        run.element.addprevious(link)
-        link.append(run.element)
-        position = at + len(url)
-    if position < len(text):
-        paragraph.add_run(text[position:])
 
 
 # -- the template ----------------------------------------------------------------------------
@@ -309,16 +377,22 @@ def render_docx(report: Report) -> bytes:
 
 
 class _DocxWriter:
+    """Writes the report into the template's body. Paragraphs are made with `_Xml` and put
+    before the body's section properties (w:sectPr, which stays last), in order."""
+
     def __init__(self, document, report: Report):
         self.document = document
         self.report = report
-        self.footnotes = _Footnotes(document)
+        self.xml = _Xml(document)
+        self.footnotes = _Footnotes(document, self.xml)
         section = document.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.body = document.element.body
 
     def write(self) -> None:
         # The template gives styles and page setup; any sample text in it is not the report's.
-        self.document.element.body.clear_content()
+        self.body.clear_content()
+        self.end = self.body.sectPr  # new content goes before it (None: at the end)
         self._properties()
         self._masthead()
         self._title_block()
@@ -327,6 +401,13 @@ class _DocxWriter:
         if self.report.annex:
             self._annex(self.report.annex)
         self._running_header()
+
+    def _add(self, element):
+        if self.end is None:
+            self.body.append(element)
+        else:
+            self.end.addprevious(element)
+        return element
 
     def _properties(self) -> None:
         properties = self.document.core_properties
@@ -338,22 +419,21 @@ class _DocxWriter:
         properties.last_modified_by = "Restrack"
         properties.revision = 1
 
-    def _line(self, text: str | None, style: str) -> WordParagraph | None:
+    def _line(self, text: str | None, style: str):
         """A paragraph of plain text; nothing when the text is unknown."""
-        return self.document.add_paragraph(text, style=style) if text else None
+        return self._add(self.xml.p(style, text)) if text else None
 
     # -- first page --------------------------------------------------------------------------
 
     def _masthead(self) -> None:
         """UN masthead as a two-column table: organization | symbol, then body | distribution."""
         masthead = self.report.masthead
-        table = self.document.add_table(rows=2, cols=2, style=MASTHEAD_TABLE)
-        self._set_widths(table, [int(self.text_width * share) for share in MASTHEAD_COLUMNS])
-        _fill(table.cell(0, 0), [masthead.organization], MASTHEAD)
-        _fill(table.cell(0, 1), [masthead.symbol], MASTHEAD_SYMBOL)
-        _fill(table.cell(1, 0), [masthead.body], MASTHEAD_BODY)
-        _fill(
-            table.cell(1, 1),
+        cells = self._table(2, MASTHEAD_TABLE, [int(self.text_width * share) for share in MASTHEAD_COLUMNS])
+        self._fill(cells[0][0], [masthead.organization], MASTHEAD)
+        self._fill(cells[0][1], [masthead.symbol], MASTHEAD_SYMBOL)
+        self._fill(cells[1][0], [masthead.body], MASTHEAD_BODY)
+        self._fill(
+            cells[1][1],
             [masthead.distribution, masthead.date, masthead.language_name, masthead.original],
             DISTRIBUTION,
         )
@@ -372,15 +452,15 @@ class _DocxWriter:
         masthead = self.report.masthead
         if not masthead.agenda_item:
             return
-        paragraph = self.document.add_paragraph(style=SESSION_DETAILS)
+        p = self._add(self.xml.p(SESSION_DETAILS))
         at = masthead.agenda_marker_position
         if at is None:
-            paragraph.add_run(masthead.agenda_item)
+            self.xml.run(p, masthead.agenda_item)
             return
-        paragraph.add_run(masthead.agenda_item[:at])
-        self.footnotes.cite_with_mark(paragraph, "*", masthead.agenda_footnote)
+        self.xml.run(p, masthead.agenda_item[:at])
+        self.footnotes.cite_with_mark(p, "*", masthead.agenda_footnote)
         if masthead.agenda_item[at:]:
-            paragraph.add_run(masthead.agenda_item[at:])
+            self.xml.run(p, masthead.agenda_item[at:])
 
     # -- body --------------------------------------------------------------------------------
 
@@ -393,48 +473,50 @@ class _DocxWriter:
 
     def _section(self, section: Section) -> None:
         self._line(_hanging(section.heading), SECTION)
-        title = self.document.add_paragraph(style=SECTION_TITLE)
+        title = self._add(self.xml.p(SECTION_TITLE))
         if section.title_missing_note:
-            title.add_run(f"[{section.title_missing_note}] ", style=MISSING_NOTE)
-        title.add_run(section.title)
+            self.xml.run(title, f"[{section.title_missing_note}] ", style=MISSING_NOTE)
+        self.xml.run(title, section.title)
         for paragraph in section.paragraphs:
             self._paragraph(paragraph)
 
     def _paragraph(self, paragraph: Paragraph) -> None:
-        out = self.document.add_paragraph(style=PARAGRAPH)
-        out.add_run(f"{paragraph.number}.\t")
+        out = self._add(self.xml.p(PARAGRAPH))
+        self.xml.run(out, f"{paragraph.number}.\t")
         if paragraph.missing_note:
-            out.add_run(f"[{paragraph.missing_note}] ", style=MISSING_NOTE)
+            self.xml.run(out, f"[{paragraph.missing_note}] ", style=MISSING_NOTE)
         for text, footnote in paragraph.pieces():
             if text:
-                out.add_run(text)
+                self.xml.run(out, text)
             if footnote is not None:
                 self.footnotes.cite(out, footnote)
 
     # -- annex -------------------------------------------------------------------------------
 
     def _annex(self, annex: Annex) -> None:
-        heading = self.document.add_paragraph(annex.heading, style=ANNEX_HEADING)
-        heading.paragraph_format.page_break_before = True
+        heading = self._add(self.xml.p(ANNEX_HEADING, annex.heading))
+        ppr = heading.find(W_PPR)
+        if ppr is None:
+            ppr = etree.Element(W_PPR)
+            heading.insert(0, ppr)
+        etree.SubElement(ppr, W_PAGE_BREAK_BEFORE)  # after w:pStyle, as the schema orders them
         self._line(annex.title, ANNEX_TITLE)
         self._line(annex.unit_note, ANNEX_UNIT)
-        table = self.document.add_table(rows=len(annex.rows) + 2, cols=len(annex.columns), style=ANNEX_TABLE)
         first = int(self.text_width * ANNEX_FIRST_COLUMN)
         others = (self.text_width - first) // max(1, len(annex.columns) - 1)
-        self._set_widths(table, [first] + [others] * (len(annex.columns) - 1))
-        cells = table.rows[0].cells
-        _fill(cells[0], annex.columns[:1], TABLE_HEADING)
-        for cell, heading_text in zip(cells[1:], annex.columns[1:]):
-            _fill(cell, [heading_text], TABLE_HEADING_NUMBER)
-        for row, values in zip(table.rows[1:-1], annex.rows):
-            self._annex_row(row.cells, values, TABLE_TEXT, TABLE_NUMBER)
-        self._annex_row(table.rows[-1].cells, annex.total, TABLE_TOTAL, TABLE_TOTAL_NUMBER)
+        rows = self._table(len(annex.rows) + 2, ANNEX_TABLE, [first] + [others] * (len(annex.columns) - 1))
+        self._fill(rows[0][0], annex.columns[:1], TABLE_HEADING)
+        for cell, heading_text in zip(rows[0][1:], annex.columns[1:]):
+            self._fill(cell, [heading_text], TABLE_HEADING_NUMBER)
+        for cells, values in zip(rows[1:-1], annex.rows):
+            self._annex_row(cells, values, TABLE_TEXT, TABLE_NUMBER)
+        self._annex_row(rows[-1], annex.total, TABLE_TOTAL, TABLE_TOTAL_NUMBER)
         for note in annex.notes:
             self._line(note, ANNEX_NOTE)
 
     def _annex_row(self, cells, row: AnnexRow, text_style: str, number_style: str) -> None:
         report = self.report
-        _fill(cells[0], [row.name, row.title], text_style)
+        self._fill(cells[0], [row.name, row.title], text_style)
         figures = [
             report.format_amount(row.requirements),
             report.format_amount(row.mobilized),
@@ -442,14 +524,31 @@ class _DocxWriter:
             report.format_percent(row.gap_percent),
         ]
         for cell, figure in zip(cells[1:], figures):
-            _fill(cell, [figure], number_style)
+            self._fill(cell, [figure], number_style)
 
-    @staticmethod
-    def _set_widths(table, widths: list[int]) -> None:
-        for column, width in zip(table.columns, widths):
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+    def _table(self, rows: int, style: str, widths: list[int]) -> list[list]:
+        """A table as python-docx makes it (style, grid, cell widths), put in the body; returns
+        its cells (w:tc elements) row by row."""
+        table = self.document.add_table(rows=rows, cols=len(widths), style=style)
+        tbl = table._tbl
+        self._add(tbl)  # add_table put it at the body's end, before w:sectPr: the same place
+        for column, width in zip(tbl.tblGrid.gridCol_lst, widths):
+            column.w = width
+        cells = [list(tr.tc_lst) for tr in tbl.tr_lst]
+        for row in cells:
+            for tc, width in zip(row, widths):
+                tc.width = width
+        return cells
+
+    def _fill(self, tc, lines: list[str | None], style: str) -> None:
+        """A table cell's paragraphs, one per known line, in `style` (an empty one when none is)."""
+        lines = [line for line in lines if line]
+        first = tc.find(W_P)
+        self.xml.set_style(first, style)
+        if lines:
+            self.xml.run(first, lines[0])
+        for line in lines[1:]:
+            self.xml.p(style, line, parent=tc)
 
     # -- running header ----------------------------------------------------------------------
 
@@ -473,17 +572,6 @@ def _hanging(heading: str) -> str:
     with the text at the indent. "一、导言" has no space after its numeral and stays as it is."""
     numeral, space, rest = heading.partition(" ")
     return f"{numeral}\t{rest}" if space and numeral.endswith(".") else heading
-
-
-def _fill(cell, lines: list[str | None], style: str) -> None:
-    """A table cell's paragraphs, one per known line, in `style` (an empty one when none is)."""
-    lines = [line for line in lines if line]
-    first = cell.paragraphs[0]
-    first.style = style
-    if lines:
-        first.add_run(lines[0])
-    for line in lines[1:]:
-        cell.add_paragraph(line, style=style)
 
 
 def _fresh(header):
