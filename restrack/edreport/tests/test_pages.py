@@ -81,3 +81,12 @@ def test_bad_details_are_shown_next_to_the_form(client, coordinator):
 def test_the_period_board_links_the_report(client, coordinator):
     assert "/en/work/periods/2024-H2/report/" in client.get("/en/work/periods/2024-H2/").content.decode()
     assert client.get("/en/work/periods/1999-H1/report/").status_code == 404
+
+
+def test_asking_for_a_file_from_the_page_shows_the_job_in_the_progress_area(client, coordinator):
+    html = client.get(PAGE).content.decode()
+    assert 'hx-post="/en/work/periods/2024-H2/report.pdf?language=zh' in html and 'id="report-jobs"' in html
+    area = client.post("/en/work/periods/2024-H2/report.docx?language=zh", HTTP_HX_REQUEST="true").content.decode()
+    assert area.lstrip().startswith('<div class="card') and "<html" not in area  # the area alone, for htmx
+    assert 'data-job-state="done"' in area and "/file" in area and "-zh.docx" in area
+    assert client.get("/en/work/periods/2024-H2/report.docx?language=zh")["Location"] == PAGE + "?language=zh"
