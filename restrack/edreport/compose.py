@@ -101,6 +101,7 @@ class _Composer:
         self.options = options
         self.document = report_document(period)
         self.missing: list[MissingText] = []
+        self.missing_seen: set[str] = set()  # what `missing` names, to list each text once
         self.notices: list[str] = []
         self.paragraph_number = 0
         self.footnote_number = 0
@@ -121,7 +122,8 @@ class _Composer:
         ]
         if not others:
             return "", None, self.content_language
-        if all(item.what != what for item in self.missing):
+        if what not in self.missing_seen:
+            self.missing_seen.add(what)
             self.missing.append(MissingText(what, others))
         return (
             getattr(instance, build_localized_fieldname(field, others[0])),
@@ -174,7 +176,8 @@ class _Composer:
                 period=self.period, workflow_state__in=REPORTED_STATES, instrument__body__code=GoverningBody.ASSEMBLY
             )
             .select_related("instrument__session", "instrument__body")
-            .prefetch_related(entries)
+            # Each session's parts say whether it was adjourned or resumed (its chapter's heading).
+            .prefetch_related(entries, "instrument__session__parts")
             .order_by("instrument__session__number", "-instrument__kind", "instrument__sequence")
         )
 
