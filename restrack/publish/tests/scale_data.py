@@ -115,3 +115,12 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
             batch_size=BATCH,
         )
     return {"periods": labels, "instrument": made[0].get_absolute_url()}
+
+
+def describe() -> dict:
+    """What build() returned, read back from a database it wrote before."""
+    labels = list(
+        ReportingPeriod.objects.filter(label__gte="2031").order_by("start_date").values_list("label", flat=True)
+    )
+    instrument = Instrument.objects.filter(title_en__startswith="Synthetic resolution").order_by("pk").first()
+    return {"periods": labels, "instrument": instrument.get_absolute_url()}
