@@ -36,7 +36,7 @@ from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSumma
 from restrack.funding.models import FundingRecord
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.paging import Sort
-from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session
+from restrack.registry.models import Instrument, OperativeParagraph, Session
 from restrack.reporting.choices import CommitmentState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.selectors import visible_commitments
@@ -348,14 +348,30 @@ def commitments_page(instrument: Instrument, limit: int) -> tuple[list[Commitmen
 
 
 def periods_with_activity():
-    """Published periods with their counts of published updates and commitments promised."""
+    """Published periods with their counts of published updates and commitments promised, each a
+    subquery on an index (a join of updates, paragraphs and commitments would grow with all three)."""
+    updates = (
+        ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=OuterRef("pk"))
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    promised = (
+        Commitment.objects.filter(
+            policy.public_q("reporting.progressupdate", "promised_in__update"),
+            promised_in__update__period=OuterRef("pk"),
+        )
+        .order_by()
+        .values("promised_in__update__period")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         policy.public(ReportingPeriod.objects.all())
         .annotate(
-            update_count=Count("updates", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True),
-            commitment_count=Count(
-                "updates__entries__commitments_made", filter=PUBLISHED_UPDATES_IN_PERIOD, distinct=True
-            ),
+            update_count=Coalesce(Subquery(updates, output_field=IntegerField()), Value(0)),
+            commitment_count=Coalesce(Subquery(promised, output_field=IntegerField()), Value(0)),
         )
         .order_by("start_date")
     )
@@ -516,30 +532,37 @@ MAX_NOTES = 20
 
 def aggregates(queryset, *, today=None) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
-    the instruments of `queryset` (a dashboard_queryset), in seven queries; sums are exact (whole
-    cents, restrack.funding.aggregates)."""
-    funding = funding_sums.totals_of(queryset)
+    the instruments of `queryset` (a dashboard_queryset), in six queries; sums are exact (whole
+    cents, restrack.funding.aggregates). The funding sums are read once, per session: a body's and
+    the overall totals add its sessions' sums up (sums and counts add; the percentages are
+    computed from the added sums)."""
     statuses = Counter(
         {row["status"] or "": row["n"] for row in queryset.order_by().values("status").annotate(n=Count("pk"))}
     )
     count = sum(statuses.values())
+    groups = list(funding_sums.grouped(queryset, "body", "session").annotate(instruments=Count("pk")))
+    funding = funding_sums.totals_of_row(_add_up(groups)) if groups else funding_sums.totals_of(queryset.none())
     with_gap = funding.summary.instruments - funding.gap_unknown
+    by_pk = Session.objects.select_related("body").in_bulk([row["session"] for row in groups])
     sessions = [
-        {"session": group["session"], "instruments": row["instruments"], "totals": row_totals.summary}
-        for group, row_totals, row in _grouped(queryset, "session")
+        {
+            "session": by_pk[row["session"]],
+            "instruments": row["instruments"],
+            "totals": funding_sums.totals_of_row(row).summary,
+        }
+        for row in groups
     ]
-    by_pk = Session.objects.select_related("body").in_bulk([row["session"] for row in sessions])
-    for row in sessions:
-        row["session"] = by_pk[row["session"]]
     sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
-    bodies = [
-        {"body": group["body"], "instruments": row["instruments"], "totals": row_totals.summary}
-        for group, row_totals, row in _grouped(queryset, "body")
-    ]
-    names = {body.pk: body for body in GoverningBody.objects.filter(pk__in=[row["body"] for row in bodies])}
-    for row in bodies:
-        row["body"] = names[row["body"]]
-    bodies.sort(key=lambda row: row["body"].pk)
+    bodies = []
+    for body_id in sorted({row["body"] for row in groups}):
+        rows = [row for row in groups if row["body"] == body_id]
+        bodies.append(
+            {
+                "body": by_pk[rows[0]["session"]].body,
+                "instruments": sum(row["instruments"] for row in rows),
+                "totals": funding_sums.totals_of_row(_add_up(rows)).summary,
+            }
+        )
     today = today or timezone.localdate()
     pending = visible_commitments(
         AnonymousUser(),
@@ -566,10 +589,15 @@ def aggregates(queryset, *, today=None) -> Aggregates:
     )
 
 
-def _grouped(queryset, field: str):
-    """(group, its FundingTotals, the row) per value of `field`, with the number of instruments."""
-    rows = funding_sums.grouped(queryset, field).annotate(instruments=Count("pk"))
-    return [({field: row[field]}, funding_sums.totals_of_row(row), row) for row in rows]
+def _add_up(rows: list[dict]) -> dict:
+    """The sums (t_*) and counts of several groups of funding_sums.grouped added up; unknown (None)
+    where every group's is unknown."""
+    total = {}
+    for key in rows[0]:
+        if key.startswith("t_") or key == "instruments":
+            known = [row[key] for row in rows if row[key] is not None]
+            total[key] = sum(known) if known else None
+    return total
 
 
 def _notes(queryset) -> list[tuple[str, NoteInstruments]]:
