@@ -24,6 +24,13 @@ def _no_api_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Every answer is rendered: the suite's writes are rolled back without committing, so no event
+    would tell the page cache that a page changed. restrack/publish/tests/test_page_cache*.py turn it on."""
+    settings.RESTRACK_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to a /zh-hans/ page leaves Chinese active in the thread (LocaleMiddleware never
     deactivates it); messages checked by the next test must not depend on which test ran before."""

@@ -93,21 +93,32 @@ def rate(name: str, default: str) -> str | None:
     return f"{int(count)}/{unit}"
 
 
-def cache(url: str | None, var_dir: Path) -> dict:
-    """Django's CACHES['default'] for RESTRACK_CACHE_URL: files under var/cache/django when unset
-    (shared by every server process on the machine, which API rate limits need), locmem:// for one
-    process, redis://host:6379/0 for several machines (needs the redis package)."""
+def cache(url: str | None, var_dir: Path, name: str = "django") -> dict:
+    """Django's CACHES entry `name` for RESTRACK_CACHE_URL, shared by every server process on the
+    machine (which API rate limits and the page cache need): locmem:// for one process,
+    redis://host:6379/0 for several machines (each entry its own key prefix). Unset: files under
+    var/cache/<name>; for "pages" (whole answers, restrack.publish.page_cache) kept by diskcache,
+    whose index finds, and evicts the oldest of, tens of thousands of pages without listing a
+    directory (Django's file cache lists every file at each write)."""
     if not url:
+        location = str(var_dir / "cache" / name)
+        if name == "pages":
+            return {
+                "BACKEND": "restrack.core.disk_cache.DiskCache",
+                "LOCATION": location,
+                "OPTIONS": {"size_limit": 2**30},
+            }
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(var_dir / "cache" / "django"),
+            "LOCATION": location,
             "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     scheme = url.split("://", 1)[0].lower()
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        entry = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return entry if name == "django" else {**entry, "KEY_PREFIX": name}
     raise ImproperlyConfigured(
         f"RESTRACK_CACHE_URL={url!r} is not understood: use locmem:// or redis://host:6379/0, or leave it unset."
     )

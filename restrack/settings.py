@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may answer (CommonMiddleware), as django-cors-headers asks.
     "corsheaders.middleware.CorsMiddleware",
+    # Public pages and anonymous API answers from the shared page cache, before sessions, languages
+    # and views; after CORS and security, which add their headers to cached answers too.
+    "restrack.publish.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware, so that ?lang= overrides Accept-Language; ETags and 304s of /api/.
@@ -180,7 +183,15 @@ REST_FRAMEWORK = {
 }
 RESTRACK_API_ANON_RATE = config.rate("RESTRACK_API_ANON_RATE", "120/minute")
 RESTRACK_API_USER_RATE = config.rate("RESTRACK_API_USER_RATE", "2000/minute")
-CACHES = {"default": config.cache(os.environ.get("RESTRACK_CACHE_URL"), VAR_DIR)}
+CACHES = {
+    "default": config.cache(os.environ.get("RESTRACK_CACHE_URL"), VAR_DIR),
+    "pages": config.cache(os.environ.get("RESTRACK_CACHE_URL"), VAR_DIR, name="pages"),
+}
+# Whole public pages and anonymous API answers, kept in CACHES["pages"] until the next public change
+# (restrack.publish.page_cache); off: every answer is rendered. The TTL (seconds) bounds how long one
+# is kept when nothing changes.
+RESTRACK_PAGE_CACHE = config.env_bool("RESTRACK_PAGE_CACHE", default=True)
+RESTRACK_PAGE_CACHE_TTL = config.env_int("RESTRACK_PAGE_CACHE_TTL", 3600, minimum=1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restrack API",

@@ -4,7 +4,9 @@
   kept on the request as `request.content_language` for serializers and exports
   (restrack.core.api.language);
 - `API-Version` names the version answering, `Vary` the request headers the answer depends on;
-- a GET answer gets an `ETag` (a hash of its body), and a request whose `If-None-Match` or
+- a GET answer gets an `ETag` (a hash of its body; for an anonymous reader, the page cache's
+  `request.public_etag` instead, made from the public content's generation and the request, so
+  the body is not hashed: restrack.publish.page_cache), and a request whose `If-None-Match` or
   `If-Modified-Since` shows the client has it already gets 304 Not Modified with no body
   (Django's conditional GET, on the `Last-Modified` the views set);
 - an HTML answer (Swagger UI, ReDoc, the browsable API) may load nothing from other hosts
@@ -60,6 +62,9 @@ class ApiMiddleware(ConditionalGetMiddleware):
             "Content-Security-Policy"
         ):
             response["Content-Security-Policy"] = HTML_POLICY
+        public_etag = getattr(request, "public_etag", None)
+        if public_etag and response.status_code == 200 and not response.has_header("ETag"):
+            response["ETag"] = public_etag
         return super().process_response(request, response)
 
 
