@@ -30,6 +30,8 @@ machines) when the cache has it, without touching the database or a template:
   bypasses the cache both ways; an answer is stored only when it is a 200 to an anonymous reader
   that sets no cookie, used no CSRF token and is not marked private or no-store. Public pages
   render no CSRF token for anonymous readers (the language switcher is a list of links).
+- Searches (the search page, the API's search) are not stored: a worker may rewrite the index
+  after the change's event, and nearly every query is asked once.
 - Streamed downloads (CSV, JSON, XLSX) are stored as they are sent when they are not larger than
   MAX_STORED_BYTES; larger ones still get the generation's ETag, so an unchanged download is a 304.
 
@@ -75,6 +77,9 @@ CACHE_ALIAS = "pages"
 # Namespaces of the URLconf whose pages are public (restrack.urls): the tracker and its downloads.
 PUBLIC_NAMESPACES = frozenset({"publish", "exports"})
 API_PREFIX = "/api/"
+# Searches are rendered each time: their index may be rewritten by a worker after the change's event
+# (restrack.search.tasks), and nearly every query is asked once.
+UNCACHED_NAMES = frozenset({"search"})
 MAX_STORED_BYTES = 8 * 1024 * 1024
 # Answers each process also keeps in its own memory (bodies, bytes), checked against the generation.
 LOCAL_BYTES = 32 * 1024 * 1024
@@ -154,17 +159,19 @@ def _current_generation(store, prefix: str, found: dict) -> tuple[int, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _kind_of_path(path: str) -> str | None:
-    """ "api", "page" (a public tracker page or download) or None (anything else)."""
-    if path.startswith(API_PREFIX):
-        return "api"
-    language = translation.get_language_from_path(path)
-    if language is None:
+    """ "api", "page" (a public tracker page or download) or None (anything else, and searches)."""
+    language = None if path.startswith(API_PREFIX) else translation.get_language_from_path(path)
+    if language is None and not path.startswith(API_PREFIX):
         return None
     try:
-        with translation.override(language):  # i18n_patterns match the active language's prefix
+        with translation.override(language or settings.LANGUAGE_CODE):  # i18n_patterns match its prefix
             match = resolve(path)
     except Resolver404:
+        return "api" if language is None else None  # the API's own 404 (JSON) is never stored anyway
+    if match.url_name and match.url_name.split("-")[0] in UNCACHED_NAMES:
         return None
+    if language is None:
+        return "api"
     return "page" if match.namespace in PUBLIC_NAMESPACES else None
 
 

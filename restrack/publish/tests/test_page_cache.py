@@ -311,3 +311,12 @@ def test_an_unreachable_cache_leaves_pages_rendered(published, client, settings,
     settings.RESTRACK_PAGE_CACHE = True
     response, body, queries = get(client, INSTRUMENT_PAGE)
     assert response.status_code == 200 and b"housing workshop" in body and queries > 0
+
+
+def test_searches_are_rendered_each_time(store, published, client):
+    """A worker may rewrite the search index after the change's event: searches are never kept."""
+    for path in ("/en/search/?q=housing", "/api/v1/search/?q=housing"):
+        get(client, path)
+        response, _body, queries = get(client, path)
+        assert response.status_code == 200 and queries > 0, path
+        assert not response.get("ETag", "").startswith('W/"'), path
