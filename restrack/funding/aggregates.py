@@ -20,8 +20,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Case, CharField, Count, ExpressionWrapper, F, Q, Sum, Value, When, Window
-from django.db.models.functions import Cast, Coalesce, Round, RowNumber
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.db.models.lookups import LessThan
 
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingBand, FundingSource
@@ -44,9 +58,21 @@ BAND_LIMITS = (
 )
 
 
+class Cents(Func):
+    """An amount as whole cents: ROUND(amount × 100) as an integer, in one short SQL expression
+    (the page's aggregates repeat it many times: Django's generic casts would make the SQL several
+    times longer and slower to build and to run)."""
+
+    template = "CAST(ROUND(%(expressions)s * 100) AS BIGINT)"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CAST(ROUND(%(expressions)s * 100) AS INTEGER)")
+
+
 def cents_of(path: str):
     """The amount at `path` as whole cents (exact: amounts have two decimals), NULL when unknown."""
-    return Cast(Round(F(path) * Value(100)), INTEGER)
+    return Cents(F(path))
 
 
 _cents = cents_of
@@ -74,42 +100,50 @@ def with_cents(records, prefix: str = ""):
 
 
 def gap_percent_expression():
-    """round_half_up(gap × 100 ÷ requirements) on whole cents: |gap| × 200 + requirements, divided
-    by requirements × 2 (integer division), with the gap's sign; NULL without a gap or requirements."""
+    """round_half_up(gap × 100 ÷ requirements) on whole cents: gap × 200 ± requirements (the gap's
+    sign), divided by requirements × 2 (integer division, which both databases truncate toward
+    zero); NULL without a gap or requirements (a NULL divisor: never a division by zero)."""
     gap, requirements = F(GAP), F(REQUIREMENTS)
-    return Case(
-        When(Q(**{f"{GAP}__isnull": True}) | Q(**{f"{REQUIREMENTS}__lte": 0}), then=Value(None, output_field=INTEGER)),
-        When(
-            **{f"{GAP}__lt": 0},
-            then=_integer(Value(0) - (gap * Value(-200) + requirements) / (requirements * Value(2))),
-        ),
-        default=_integer((gap * Value(200) + requirements) / (requirements * Value(2))),
-        output_field=INTEGER,
-    )
+    half = Case(When(**{f"{GAP}__lt": 0}, then=Value(0) - requirements), default=requirements, output_field=INTEGER)
+    return _integer((gap * Value(200) + half) / NullIf(requirements * Value(2), Value(0)))
+
+
+KNOWN_GAP = Q(**{f"{GAP}__isnull": False})
+SOME_FIGURE = Q(**{f"{REQUIREMENTS}__isnull": False}) | Q(**{f"{MOBILIZED}__isnull": False})
+
+
+def _below(limit: int):
+    """The gap % (rounded half-up) is below `limit`: 200 × gap < (2 × limit − 1) × requirements,
+    exactly, in integers, without computing the per cent (NULL, so false, without a gap)."""
+    return LessThan(F(GAP) * Value(200), F(REQUIREMENTS) * Value(2 * limit - 1))
+
+
+def band_conditions() -> dict[str, Q]:
+    """Each FundingBand's condition on the annotations of with_cents."""
+    short = Q(**{f"{GAP}__gt": 0})
+    conditions, below_previous = {FundingBand.FUNDED.value: Q(**{f"{GAP}__lte": 0})}, None
+    for band, limit in BAND_LIMITS:
+        condition = short & Q(_below(limit))
+        conditions[band.value] = condition if below_previous is None else condition & ~Q(below_previous)
+        below_previous = _below(limit)
+    conditions[FundingBand.GAP_75_OR_MORE.value] = short & ~Q(below_previous)
+    conditions[FundingBand.UNKNOWN.value] = ~KNOWN_GAP & SOME_FIGURE
+    return conditions
 
 
 def band_expression():
     """The record's FundingBand: fully funded (no gap, or a surplus), by gap %, or gap unknown
     (some figure reported, the gap not computable); NULL when nothing at all was reported."""
-    bands = [When(**{f"{GAP}__lte": 0}, then=Value(FundingBand.FUNDED.value))]
-    bands += [When(**{f"{GAP_PERCENT}__lt": limit}, then=Value(band.value)) for band, limit in BAND_LIMITS]
-    bands += [When(**{f"{GAP}__gt": 0}, then=Value(FundingBand.GAP_75_OR_MORE.value))]
-    bands += [
-        When(
-            Q(**{f"{REQUIREMENTS}__isnull": False}) | Q(**{f"{MOBILIZED}__isnull": False}),
-            then=Value(FundingBand.UNKNOWN.value),
-        )
-    ]
-    return Case(*bands, default=Value(None), output_field=CharField())
+    return Case(
+        *(When(condition, then=Value(band)) for band, condition in band_conditions().items()),
+        default=Value(None),
+        output_field=CharField(),
+    )
 
 
 def band_filter(band: str) -> Q:
     """The records of `band` (one of FundingBand), on a queryset annotated by with_cents."""
-    return Q(**{BAND: band})
-
-
-KNOWN_GAP = Q(**{f"{GAP}__isnull": False})
-SOME_FIGURE = Q(**{f"{REQUIREMENTS}__isnull": False}) | Q(**{f"{MOBILIZED}__isnull": False})
+    return band_conditions()[band]
 
 
 def _aggregates() -> dict:
@@ -127,7 +161,7 @@ def _aggregates() -> dict:
         "t_under_funded": Count("pk", filter=Q(**{f"{GAP}__gt": 0})),
         "t_over_funded": Count("pk", filter=Q(**{f"{GAP}__lt": 0})),
         "t_gap_unknown": Count("pk", filter=SOME_FIGURE & ~KNOWN_GAP),
-        **{f"t_band_{band.value}": Count("pk", filter=band_filter(band.value)) for band in FundingBand},
+        **{f"t_band_{band}": Count("pk", filter=condition) for band, condition in band_conditions().items()},
     }
 
 
