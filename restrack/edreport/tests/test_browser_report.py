@@ -1,6 +1,6 @@
 """The coordinator's report page in a real browser (Debian's chromium driven by Playwright): from
-the period board to the preview, the report drawn in its frame, a PDF downloaded. Screenshot in
-var/screenshots/report-preview.png."""
+the period board to the preview, the report drawn in its frame, a PDF asked for (a job, followed
+by the progress area) and downloaded. Screenshot in var/screenshots/report-preview.png."""
 
 import io
 
@@ -37,8 +37,11 @@ def test_a_coordinator_previews_the_report_and_downloads_the_pdf(page, live_serv
     assert frame.locator("#para-49").count() == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "report-preview.png"), full_page=False)
+    # The button asks a worker for the file (a job); the progress area below offers it once written.
+    page.click("[data-downloads] >> text=Download PDF")
+    offered = page.wait_for_selector("[data-report-jobs] [data-job-file]", timeout=120_000)
     with page.expect_download() as download:
-        page.click("[data-downloads] >> text=Download PDF")
+        offered.click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name == "HSP-EB.2024-20-zh.pdf" and saved.read_bytes().startswith(b"%PDF-")
