@@ -401,7 +401,8 @@ class PageCacheMiddleware:
                 del response["ETag"]
                 set_response_etag(response)
             return response
-        response["ETag"] = etag
+        if not response.has_header("ETag"):  # a view's own ETag (an export's) is kept, and stored
+            response["ETag"] = etag
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(generation[0])
         if not response.has_header("Cache-Control"):
