@@ -172,6 +172,9 @@ def build(options, scratch: Scratch) -> None:
         if built != wanted:
             raise SystemExit(f"{scratch.dir} holds another data set ({built}); use another --keep directory.")
         print(f"reusing the data set in {scratch.dir}: {built}")
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)  # migrations added since it was built (restrack serve refuses otherwise)
+        print(f"migrate: {time.perf_counter() - started:.1f} s")
         return
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
