@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, FloatField, OuterRef, Q, Value
+from django.db.models import Count, FloatField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Length, Lower, Replace
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.utils import build_localized_fieldname
@@ -198,9 +198,11 @@ def _substring_condition(substrings: list[str]) -> Q | None:
 def _scope(language, instrument_id, period_label):
     # Paragraphs are indexed only while published; checked again here so that an index that
     # fell behind (a failed on-commit update) still never shows an unpublished paragraph. Asked
-    # of each matching row (two primary-key lookups), not by listing every published paragraph.
+    # of each matching row (two primary-key lookups), not by listing every published paragraph:
+    # a scalar subquery with a limit, which PostgreSQL cannot turn into a hash of all of them
+    # (as it does with EXISTS).
     published = policy.public(UpdateEntry.objects.filter(pk=OuterRef("object_id")))  # public, whoever asks
-    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Exists(published))
+    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id=Subquery(published.values("pk")[:1])))
     if language:
         scope = scope.filter(language=language)
     if instrument_id is not None:
