@@ -119,7 +119,7 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
     ordering_fields = ["number", "adoption_date", "status"]
     ordering_columns = {"number": NUMBER_ORDER}
     ordering_tiebreak = [*NUMBER_ORDER, "pk"]
-    queryset = Instrument.objects.select_related("body", "session")
+    queryset = Instrument.objects.select_related("body", "session", "session__body")  # the session's body too
     lookup_field = "slug"
     lookup_value_regex = r"[^/.]+"
 

@@ -78,6 +78,20 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def get_serializer_class(self):
         return s.PeriodCreateSerializer if self.action == "create" else s.PeriodSerializer
 
+    def paginate_queryset(self, queryset):
+        """The page's periods, with how many updates the caller may see are in each state counted
+        for the whole page in one query (the serializer would otherwise count per period)."""
+        page = super().paginate_queryset(queryset)
+        periods = page if page is not None else list(queryset)
+        self.update_counts = s.update_counts(self.request.user, periods)
+        return page
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if hasattr(self, "update_counts"):
+            context["update_counts"] = self.update_counts
+        return context
+
     def get_object(self) -> ReportingPeriod:
         period = get_object_or_404(self.get_queryset(), label=self.kwargs["label"].upper())
         self.check_object_permissions(self.request, period)
