@@ -21,6 +21,13 @@ JSON is an array of objects keyed by the header, for programs: amounts as string
 digits ("1858000.55", as the API gives them), dates in ISO 8601, unknown as null, and text as it
 is (no spreadsheet evaluates JSON, and a program wants the text unchanged).
 
+Downloads stream: `table_response` sends CSV and JSON as they are written, a few hundred rows at a
+time (StreamingHttpResponse), and XLSX from a temporary file openpyxl writes in its write-only mode
+(FileResponse), so an export of the whole tracker holds a few rows in memory, never the file. The
+rows may be a generator: the table builders (restrack.*.exports) read their querysets with
+`.iterator(chunk_size=...)` and `in_language` gives each row its language while it is made.
+`write_csv`, `write_json` and `write_xlsx` give the same bytes whole, for small files and tests.
+
     content = write_csv(["instrument", "amount"], [["resolution 2/6", Decimal("1.50")]])
     content = write_xlsx([Sheet("Funding", ["instrument", "amount"], rows)])
     return attachment(content, "restrack-funding-2024-H2.xlsx")
@@ -33,12 +40,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -52,6 +61,8 @@ CONTENT_TYPES = {
 }
 EXPORT_FORMATS = tuple(CONTENT_TYPES)
 XLSX_SHEET_TITLE_LIMIT = 31  # Excel refuses longer sheet names
+ROWS_PER_PIECE = 500  # rows of CSV or JSON sent at a time
+QUERY_CHUNK = 500  # rows read from the database at a time by the table builders (queryset.iterator)
 
 
 @dataclass
@@ -96,14 +107,31 @@ def _csv_cell(value) -> str:
     return _text(value)
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """The table as CSV: UTF-8 with a byte-order mark, comma-separated, CRLF line ends."""
+def csv_pieces(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """The table as CSV, a few hundred rows at a time: UTF-8 with a byte-order mark, comma-separated,
+    CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_text(name) for name in header])
-    for row in rows:
+    prefix = "\ufeff"  # the byte-order mark, once
+    for count, row in enumerate(rows, start=1):
         writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+        if count % ROWS_PER_PIECE == 0:
+            yield (prefix + _take(buffer)).encode("utf-8")
+            prefix = ""
+    yield (prefix + _take(buffer)).encode("utf-8")
+
+
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The table as CSV: UTF-8 with a byte-order mark, comma-separated, CRLF line ends."""
+    return b"".join(csv_pieces(header, rows))
 
 
 def _xlsx_cell(cell, value) -> None:
@@ -131,28 +159,61 @@ def sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:XLSX_SHEET_TITLE_LIMIT].strip() or "Sheet"
 
 
-def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
-    """The sheets as an XLSX workbook: a bold, frozen header row on each, amounts as numbers."""
+def xlsx_file(sheets: Iterable[Sheet]):
+    """The sheets as an XLSX workbook in a temporary file (read from its start; closing it deletes
+    it): a bold, frozen header row on each, amounts as numbers. Written by openpyxl's write-only
+    workbook, which keeps no row in memory once written."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(sheet_title(sheet.title))
+        header = []
         for column, name in enumerate(sheet.header, start=1):
-            cell = worksheet.cell(row=1, column=column)
+            cell = WriteOnlyCell(worksheet)
             _xlsx_cell(cell, name)
             cell.font = Font(bold=True)
+            header.append(cell)
             worksheet.column_dimensions[get_column_letter(column)].width = max(12, min(len(str(name)) + 4, 60))
-        for row_number, row in enumerate(sheet.rows, start=2):
-            for column, value in enumerate(row, start=1):
-                _xlsx_cell(worksheet.cell(row=row_number, column=column), value)
-        worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        worksheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes its views first
+        worksheet.append(header)
+        for row in sheet.rows:
+            worksheet.append([_xlsx_value(worksheet, value) for value in row])
+    file = tempfile.TemporaryFile()
+    try:
+        workbook.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
+
+
+def _xlsx_value(worksheet, value):
+    """A plain value where openpyxl stores it as _xlsx_cell would (most text, whole numbers), so
+    that a large sheet does not make a styled cell of each; a cell otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
+        if not text.startswith("#"):  # "#N/A" would become an error cell; "=" is neutralised already
+            return text
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet)
+    _xlsx_cell(cell, value)
+    return cell
+
+
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """The sheets as an XLSX workbook: a bold, frozen header row on each, amounts as numbers."""
+    with xlsx_file(sheets) as file:
+        return file.read()
 
 
 def _json_cell(value):
@@ -163,24 +224,59 @@ def _json_cell(value):
     return value
 
 
+def json_pieces(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """The table as a JSON array of objects, one per row, keyed by the header's names, a few hundred
+    rows at a time (the same text json.dumps(..., indent=1) gives for the whole list)."""
+    names = [str(name) for name in header]
+    pieces, opened = [], False
+    for count, row in enumerate(rows, start=1):
+        record = dict(zip(names, (_json_cell(value) for value in row), strict=True))
+        # One record as an element of an indented list: "[\n {...}\n]" without its brackets.
+        element = json.dumps([record], ensure_ascii=False, indent=1)[2:-2]
+        pieces.append(("[\n" if not opened else ",\n") + element)
+        opened = True
+        if count % ROWS_PER_PIECE == 0:
+            yield "".join(pieces).encode("utf-8")
+            pieces = []
+    pieces.append("\n]" if opened else "[]")
+    yield "".join(pieces).encode("utf-8")
+
+
 def write_json(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """The table as a JSON array of objects, one per row, keyed by the header's names."""
-    names = [str(name) for name in header]
-    records = [dict(zip(names, (_json_cell(value) for value in row), strict=True)) for row in rows]
-    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    return b"".join(json_pieces(header, rows))
 
 
-def table_response(table: Table, format: str) -> HttpResponse:
-    """`table` downloaded as CSV, XLSX or JSON (format is one of EXPORT_FORMATS)."""
+def in_language(language: str, rows: Iterable):
+    """`rows`, each made with `language` active (labels such as a status's words), without leaving
+    it active between rows: a streamed file's rows are made while the answer is being sent."""
+    iterator = iter(rows)
+    while True:
+        with translation.override(language):
+            try:
+                row = next(iterator)
+            except StopIteration:
+                return
+        yield row
+
+
+def table_response(table: Table, format: str) -> StreamingHttpResponse | FileResponse:
+    """`table` downloaded as CSV, XLSX or JSON (format is one of EXPORT_FORMATS), streamed: CSV and
+    JSON are written while they are sent, XLSX is written to a temporary file first and sent from it
+    (with its Content-Length)."""
+    filename = f"{table.name}.{format}"
+    if format == "xlsx":
+        file = xlsx_file([Sheet(table.title, table.header, table.rows)])
+        return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[format])
     if format == "csv":
-        content = write_csv(table.header, table.rows)
-    elif format == "xlsx":
-        content = write_xlsx([Sheet(table.title, table.header, table.rows)])
+        pieces = csv_pieces(table.header, table.rows)
     elif format == "json":
-        content = write_json(table.header, table.rows)
+        pieces = json_pieces(table.header, table.rows)
     else:
         raise ValueError(f"No export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}.")
-    return attachment(content, f"{table.name}.{format}")
+    response = StreamingHttpResponse(pieces, content_type=CONTENT_TYPES[format])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
 
 
 def attachment(content: bytes, filename: str) -> HttpResponse:

@@ -5,17 +5,21 @@ so that a file from the web and one from the API hold the same columns and the s
 
 Amounts are exact Decimals with their two decimals (restrack.core.exports writes them as plain
 digits in CSV, numbers in XLSX, strings in JSON); unknown is empty, never 0. Titles are in one
-language (`language`), with the tracker's fallbacks (English, then Chinese)."""
+language (`language`), with the tracker's fallbacks (English, then Chinese).
+
+Rows are made as the file is written (restrack.core.exports streams them): a queryset is read
+QUERY_CHUNK rows at a time, never whole."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from restrack.core.exports import Table
+from restrack.core.exports import QUERY_CHUNK, Table, in_language
 from restrack.core.translation_fields import translated_text
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingSource
@@ -105,7 +109,7 @@ def funding_table(records_or_lines: Iterable, *, language: str, name: str) -> Ta
 
     `records_or_lines`: FundingRecords (with instrument and period selected, as the API's list
     gives them) or (period, FundingLine) pairs (the public pages' published figures)."""
-    rows = [_exact_row(*_instrument_period_figures(item), language) for item in records_or_lines]
+    rows = (_exact_row(*_instrument_period_figures(item), language) for item in _chunked(records_or_lines))
     with translation.override(language):
         title = _("Funding")
     return Table(name=name, title=title, header=EXPORT_COLUMNS, rows=rows)
@@ -139,29 +143,29 @@ def contributions_table(
     contributions: Iterable, *, language: str, name: str = "restrack-window-contributions"
 ) -> Table:
     """One row per contribution to the Urban Action Funding Window, in the order given."""
-    with translation.override(language):
-        rows = [
-            [
-                item.pk,
-                item.donor,
-                item.received_on,
-                cents(item.amount),
-                item.currency,
-                cents(item.amount_usd),
-                item.kind,
-                str(item.get_kind_display()),
-                item.agreement_reference,
-                item.note,
-            ]
-            for item in contributions
+    rows = (
+        [
+            item.pk,
+            item.donor,
+            item.received_on,
+            cents(item.amount),
+            item.currency,
+            cents(item.amount_usd),
+            item.kind,
+            str(item.get_kind_display()),
+            item.agreement_reference,
+            item.note,
         ]
+        for item in _chunked(contributions)
+    )
+    with translation.override(language):
         title = _("Contributions")
-    return Table(name=name, title=title, header=CONTRIBUTION_COLUMNS, rows=rows)
+    return Table(name=name, title=title, header=CONTRIBUTION_COLUMNS, rows=in_language(language, rows))
 
 
 def allocations_table(allocations: Iterable, *, language: str, name: str = "restrack-window-allocations") -> Table:
     """One row per allocation from the window (instruments selected), in the order given."""
-    rows = [
+    rows = (
         [
             item.pk,
             item.instrument.reference,
@@ -170,8 +174,13 @@ def allocations_table(allocations: Iterable, *, language: str, name: str = "rest
             cents(item.amount_usd),
             item.purpose,
         ]
-        for item in allocations
-    ]
+        for item in _chunked(allocations)
+    )
     with translation.override(language):
         title = _("Allocations")
     return Table(name=name, title=title, header=ALLOCATION_COLUMNS, rows=rows)
+
+
+def _chunked(items: Iterable) -> Iterable:
+    """A queryset read QUERY_CHUNK rows at a time (not kept in its cache); anything else as it is."""
+    return items.iterator(chunk_size=QUERY_CHUNK) if isinstance(items, QuerySet) else items

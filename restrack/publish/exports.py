@@ -1,20 +1,29 @@
 """The instruments as a table: one row per instrument as the dashboard shows it (status, latest
 reported period, overdue commitments, the funding figures of one published period). The API's
 export (GET /api/v1/instruments/export.csv) and the dashboard's downloads
-(/<lang>/exports/instruments.csv) both write this table, so their files hold the same rows."""
+(/<lang>/exports/instruments.csv) both write this table, so their files hold the same rows.
+
+Rows are made as the file is written: the instruments' ids are read in order, and each batch of
+INSTRUMENT_BATCH instruments is read with its dashboard figures in one query
+(restrack.publish.selectors.dashboard_rows), so an export of every instrument streams without
+holding them all."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
-from django.utils import translation
+from django.utils import timezone
 
-from restrack.core.exports import Table
+from restrack.core.exports import Table, in_language
 from restrack.core.translation_fields import translated_text
 from restrack.funding import arithmetic
 from restrack.funding.exports import cents
 from restrack.publish import selectors
+from restrack.registry.models import Instrument
 from restrack.reporting.models import ReportingPeriod
+
+INSTRUMENT_BATCH = 1000  # instruments read with their figures at a time
 
 INSTRUMENT_COLUMNS = [
     "reference",
@@ -68,38 +77,48 @@ def instrument_table(
     if period is None:
         period = selectors.choose_period(selectors.funding_periods(), None)
     absolute_url = absolute_url or _site_url
-    rows = []
-    with translation.override(language):
-        for row in selectors.dashboard_rows(instruments, period=period):
-            instrument, funding = row.instrument, row.funding
-            shortfall = funding.shortfall
-            rows.append(
-                [
-                    instrument.reference,
-                    instrument.slug,
-                    instrument.kind,
-                    instrument.number,
-                    instrument.body.code,
-                    instrument.session.code,
-                    translated_text(instrument, "title", language)[0],
-                    instrument.status,
-                    str(instrument.get_status_display()) if instrument.status else "",
-                    instrument.adoption_date,
-                    instrument.document_symbol,
-                    instrument.lead_unit,
-                    instrument.is_active,
-                    row.latest_period,
-                    row.overdue,
-                    period.label if period else None,
-                    cents(funding.requirements),
-                    cents(funding.mobilized),
-                    cents(shortfall),
-                    arithmetic.share_percent(shortfall, funding.requirements),
-                    absolute_url(instrument.get_absolute_url()),
-                ]
-            )
     name = f"restrack-instruments-{period.label}" if period else "restrack-instruments"
-    return Table(name, "Instruments", INSTRUMENT_COLUMNS, rows)
+    rows = _instrument_rows(instruments, language, period, absolute_url)
+    return Table(name, "Instruments", INSTRUMENT_COLUMNS, in_language(language, rows))
+
+
+def _dashboard_rows(instruments, period: ReportingPeriod | None):
+    """selectors.dashboard_rows of `instruments` in their order, INSTRUMENT_BATCH at a time."""
+    today = timezone.localdate()
+    ids = instruments.values_list("pk", flat=True).iterator(chunk_size=INSTRUMENT_BATCH)
+    while batch := list(islice(ids, INSTRUMENT_BATCH)):
+        rows = selectors.dashboard_rows(Instrument.objects.filter(pk__in=batch), period=period, today=today)
+        by_pk = {row.instrument.pk: row for row in rows}
+        yield from (by_pk[pk] for pk in batch)
+
+
+def _instrument_rows(instruments, language: str, period: ReportingPeriod | None, absolute_url):
+    for row in _dashboard_rows(instruments, period):
+        instrument, funding = row.instrument, row.funding
+        shortfall = funding.shortfall
+        yield [
+            instrument.reference,
+            instrument.slug,
+            instrument.kind,
+            instrument.number,
+            instrument.body.code,
+            instrument.session.code,
+            translated_text(instrument, "title", language)[0],
+            instrument.status,
+            str(instrument.get_status_display()) if instrument.status else "",
+            instrument.adoption_date,
+            instrument.document_symbol,
+            instrument.lead_unit,
+            instrument.is_active,
+            row.latest_period,
+            row.overdue,
+            period.label if period else None,
+            cents(funding.requirements),
+            cents(funding.mobilized),
+            cents(shortfall),
+            arithmetic.share_percent(shortfall, funding.requirements),
+            absolute_url(instrument.get_absolute_url()),
+        ]
 
 
 def _site_url(path: str) -> str:

@@ -5,18 +5,22 @@ their files here, so the two hold the same rows and columns.
 
 Text columns hold one language: the export's, or where a paragraph has none in it the first
 language that has it (English, then Chinese); `text_language` says which. Each builder fetches
-what its rows show in a fixed number of queries, whatever the number of rows."""
+what its rows show in a fixed number of queries per chunk of rows (QUERY_CHUNK commitments,
+UPDATE_CHUNK updates with their paragraphs), and makes its rows as they are written: a file of
+every paragraph streams without holding the paragraphs in memory."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
-from restrack.core.exports import Table
-from restrack.core.translation_fields import translated_text
+from restrack.core.exports import QUERY_CHUNK, Table
+from restrack.core.translation_fields import language_codes, text_in_language, translated_text
 from restrack.reporting.models import EntryFootnote, UpdateEntry
 
 FOOTNOTE_SEPARATOR = " | "
+UPDATE_CHUNK = 200  # updates read at a time, each with its paragraphs and theirs
 
 UPDATE_COLUMNS = [
     "period",
@@ -89,39 +93,84 @@ def source_document_symbol(entry) -> str | None:
 
 def update_table(updates: QuerySet, *, language: str) -> Table:
     """One row per paragraph of `updates`, in the queryset's order then the paragraphs' order."""
-    rows = []
-    for update in updates_with_paragraphs(updates):
+    return Table("restrack-updates", "Progress updates", UPDATE_COLUMNS, _update_rows(updates, language))
+
+
+def _update_rows(updates: QuerySet, language: str):
+    chunk = []
+    for update in updates.select_related("period", "instrument", "source_document").iterator(chunk_size=UPDATE_CHUNK):
+        chunk.append(update)
+        if len(chunk) == UPDATE_CHUNK:
+            yield from _paragraph_rows(chunk, language)
+            chunk = []
+    yield from _paragraph_rows(chunk, language)
+
+
+def _paragraph_rows(updates: list, language: str):
+    """The rows of a chunk of updates' paragraphs, read in four queries: the paragraphs, then the
+    numbers of the operative paragraphs they cite, their partners' codes and their footnotes as
+    plain values (Django's prefetching would make a queryset per paragraph, most of the time)."""
+    if not updates:
+        return
+    entries = list(
+        UpdateEntry.objects.filter(update__in=updates).select_related("source_document").order_by("position", "pk")
+    )
+    cited = _grouped(
+        UpdateEntry.operative_paragraphs.through.objects.filter(updateentry__update__in=updates)
+        .order_by("updateentry", "operativeparagraph__order", "operativeparagraph")
+        .values_list("updateentry", "operativeparagraph__number")
+    )
+    partners = _grouped(
+        UpdateEntry.partners.through.objects.filter(updateentry__update__in=updates).values_list(
+            "updateentry", "partner__code"
+        )
+    )
+    footnote_fields = [build_localized_fieldname("text", code) for code in language_codes()]
+    footnotes = _grouped(
+        (row[0], dict(zip(language_codes(), row[1:], strict=True)))
+        for row in EntryFootnote.objects.filter(entry__update__in=updates)
+        .order_by("entry", "position", "pk")
+        .values_list("entry", *footnote_fields)
+    )
+    by_update = _grouped((entry.update_id, entry) for entry in entries)
+    for update in updates:  # in the queryset's order
         instrument = update.instrument
         title = translated_text(instrument, "title", language)[0]
-        for entry in update.entries.all():
+        for entry in by_update.get(update.pk, ()):
             entry.update = update  # for source_document_symbol, without a query
             text, text_language = translated_text(entry, "text", language)
-            footnotes = [
-                translated_text(footnote, "text", text_language or language)[0] for footnote in entry.footnotes.all()
+            notes = [
+                text_in_language({code: value or None for code, value in note.items()}, text_language or language)[0]
+                for note in footnotes.get(entry.pk, ())
             ]
-            rows.append(
-                [
-                    update.period.label,
-                    instrument.reference,
-                    instrument.slug,
-                    title,
-                    update.status or None,
-                    update.workflow_state,
-                    update.pk,
-                    entry.pk,
-                    entry.position,
-                    text,
-                    text_language,
-                    ", ".join(operative_paragraph_numbers(entry)),
-                    "; ".join(partner_codes(entry)),
-                    entry.funding_constraint,
-                    entry.carried_over,
-                    FOOTNOTE_SEPARATOR.join(footnote for footnote in footnotes if footnote) or None,
-                    source_document_symbol(entry),
-                    entry.source_paragraph,
-                ]
-            )
-    return Table("restrack-updates", "Progress updates", UPDATE_COLUMNS, rows)
+            yield [
+                update.period.label,
+                instrument.reference,
+                instrument.slug,
+                title,
+                update.status or None,
+                update.workflow_state,
+                update.pk,
+                entry.pk,
+                entry.position,
+                text,
+                text_language,
+                ", ".join(cited.get(entry.pk, ())),
+                "; ".join(sorted(partners.get(entry.pk, ()))),  # as partner_codes: Python's order, not a collation's
+                entry.funding_constraint,
+                entry.carried_over,
+                FOOTNOTE_SEPARATOR.join(note for note in notes if note) or None,
+                source_document_symbol(entry),
+                entry.source_paragraph,
+            ]
+
+
+def _grouped(pairs) -> dict:
+    """{key: [values in the order given]} of (key, value) pairs."""
+    grouped: dict = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def commitments_with_details(queryset: QuerySet) -> QuerySet:
@@ -131,28 +180,28 @@ def commitments_with_details(queryset: QuerySet) -> QuerySet:
 def commitment_table(commitments: QuerySet, *, language: str) -> Table:
     """One row per commitment. A delivery reported in an update the queryset's reader may not see
     (`delivery_visible` False, restrack.reporting.selectors) is left empty."""
+    return Table("restrack-commitments", "Commitments", COMMITMENT_COLUMNS, _commitment_rows(commitments, language))
+
+
+def _commitment_rows(commitments: QuerySet, language: str):
     today = timezone.localdate()
-    rows = []
-    for commitment in commitments_with_details(commitments):
+    for commitment in commitments_with_details(commitments).iterator(chunk_size=QUERY_CHUNK):
         description, description_language = translated_text(commitment, "description", language)
         promised = commitment.promised_in
         delivered = commitment.delivered_in if getattr(commitment, "delivery_visible", True) else None
-        rows.append(
-            [
-                commitment.pk,
-                commitment.instrument.reference,
-                commitment.instrument.slug,
-                description,
-                description_language,
-                str(commitment.due),
-                commitment.due_date,
-                commitment.due_precision,
-                commitment.state,
-                commitment.is_overdue(today),
-                promised.update.period.label if promised else None,
-                promised.position if promised else None,
-                delivered.update.period.label if delivered else None,
-                delivered.position if delivered else None,
-            ]
-        )
-    return Table("restrack-commitments", "Commitments", COMMITMENT_COLUMNS, rows)
+        yield [
+            commitment.pk,
+            commitment.instrument.reference,
+            commitment.instrument.slug,
+            description,
+            description_language,
+            str(commitment.due),
+            commitment.due_date,
+            commitment.due_precision,
+            commitment.state,
+            commitment.is_overdue(today),
+            promised.update.period.label if promised else None,
+            promised.position if promised else None,
+            delivered.update.period.label if delivered else None,
+            delivered.position if delivered else None,
+        ]

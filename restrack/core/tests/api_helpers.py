@@ -57,10 +57,10 @@ def read_export(response) -> list[dict]:
     assert response.status_code == 200, response.content[:500]
     name = response["Content-Disposition"]
     if '.csv"' in name or name.endswith(".csv"):
-        return read_csv(response.content)
+        return read_csv(response.getvalue())
     if ".xlsx" in name:
-        return read_xlsx(response.content)
-    return read_json(response.content)
+        return read_xlsx(response.getvalue())
+    return read_json(response.getvalue())
 
 
 def get_json(client, url, status=200):

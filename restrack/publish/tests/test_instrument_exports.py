@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db
 def read(response, export_format):
     assert response.status_code == 200, response.content[:300]
     if export_format == "csv":
-        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     if export_format == "xlsx":
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(response.getvalue())).active
         header, *rows = list(sheet.iter_rows(values_only=True))
         return [dict(zip(header, row, strict=True)) for row in rows]
-    return json.loads(response.content)
+    return json.loads(response.getvalue())
 
 
 def api_items(client, query=""):

@@ -31,9 +31,9 @@ def test_the_web_download_holds_the_rows_of_the_apis_public_export(draft, client
         web = client.get(f"/zh-hans/exports/updates.{fmt}")
         api = APIClient().get(f"/api/v1/updates/export.{fmt}?lang=zh-hans")
         assert web.status_code == api.status_code == 200
-        assert reader(web.content) == reader(api.content)
+        assert reader(web.getvalue()) == reader(api.getvalue())
         assert web["Content-Disposition"] == api["Content-Disposition"]
-    rows = read_json(client.get("/zh-hans/exports/updates.json").content)
+    rows = read_json(client.get("/zh-hans/exports/updates.json").getvalue())
     assert len(rows) == UpdateEntry.objects.filter(update__workflow_state="published").count() >= 49
     assert {row["text_language"] for row in rows} == {"zh-hans"}
     assert draft.pk not in {row["update_id"] for row in rows}
@@ -41,14 +41,14 @@ def test_the_web_download_holds_the_rows_of_the_apis_public_export(draft, client
 
 def test_a_signed_in_coordinator_downloads_published_paragraphs_only(draft, client):
     client.force_login(UserFactory(role="coordinator"))
-    rows = read_json(client.get("/en/exports/updates.json?period=2025-H1").content)
+    rows = read_json(client.get("/en/exports/updates.json?period=2025-H1").getvalue())
     assert rows == []
-    commitments = read_json(client.get("/en/exports/commitments.json?instrument=resolution-2-6").content)
+    commitments = read_json(client.get("/en/exports/commitments.json?instrument=resolution-2-6").getvalue())
     assert "A draft's promise." not in {row["description"] for row in commitments}
 
 
 def test_the_filters_of_the_page(draft, client):
-    rows = read_json(client.get("/en/exports/updates.json?period=2024-h2&instrument=resolution-1-5").content)
+    rows = read_json(client.get("/en/exports/updates.json?period=2024-h2&instrument=resolution-1-5").getvalue())
     assert len(rows) == 4 and {(row["period"], row["instrument"]) for row in rows} == {("2024-H2", "resolution 1/5")}
     bad = client.get("/en/exports/updates.csv?period=2024-H3")
     assert bad.status_code == 400 and bad["Content-Type"].startswith("text/plain")
@@ -57,10 +57,10 @@ def test_the_filters_of_the_page(draft, client):
 
 
 def test_commitments_download(draft, client):
-    web = read_json(client.get("/en/exports/commitments.json").content)
-    api = read_json(APIClient().get("/api/v1/commitments/export.json?lang=en").content)
+    web = read_json(client.get("/en/exports/commitments.json").getvalue())
+    api = read_json(APIClient().get("/api/v1/commitments/export.json?lang=en").getvalue())
     assert web == api and len(web) == 13
-    overdue = read_csv(client.get("/en/exports/commitments.csv?overdue=true").content)
+    overdue = read_csv(client.get("/en/exports/commitments.csv?overdue=true").getvalue())
     assert {row["overdue"] for row in overdue} == {"True"}
     assert client.get("/en/exports/commitments.csv?overdue=maybe").status_code == 400
 
@@ -83,16 +83,16 @@ def test_the_instrument_page_links_its_paragraphs_and_commitments(draft, client)
     assert commitments == [
         f"/zh-hans/exports/commitments.{fmt}?instrument=resolution-2-3" for fmt in ("csv", "xlsx", "json")
     ]
-    rows = read_json(client.get(updates[2]).content)
+    rows = read_json(client.get(updates[2]).getvalue())
     assert rows and {row["instrument"] for row in rows} == {"resolution 2/3"}
-    assert {row["instrument"] for row in read_json(client.get(commitments[2]).content)} == {"resolution 2/3"}
-    assert read_csv(client.get(updates[0]).content)[0]["text"] == rows[0]["text"]
+    assert {row["instrument"] for row in read_json(client.get(commitments[2]).getvalue())} == {"resolution 2/3"}
+    assert read_csv(client.get(updates[0]).getvalue())[0]["text"] == rows[0]["text"]
 
 
 def test_the_period_page_links_its_paragraphs(draft, client):
     page = client.get("/en/periods/2020-H1/")
     links = _links(page, "updates")
     assert links == [f"/en/exports/updates.{fmt}?period=2020-H1" for fmt in ("csv", "xlsx", "json")]
-    rows = read_xlsx(client.get(links[1]).content)
+    rows = read_xlsx(client.get(links[1]).getvalue())
     assert len(rows) == 14 and {row["period"] for row in rows} == {"2020-H1"}
     assert "CSV" in page.content.decode() and "XLSX" in page.content.decode()

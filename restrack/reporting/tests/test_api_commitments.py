@@ -223,11 +223,11 @@ def test_the_export_holds_the_rows_the_list_gives(world, role):
     response = client.get("/api/v1/commitments/export.json?lang=zh-hans")
     assert response["Content-Type"] == "application/json"
     assert 'filename="restrack-commitments.json"' in response["Content-Disposition"]
-    rows = read_json(response.content)
+    rows = read_json(response.getvalue())
     assert [_as_api(row) for row in rows] == [_api(item) for item in listed]
     assert {row["description_language"] for row in rows if row["id"] != world["in_draft"].pk} == {"zh-hans"}
-    csv_rows = read_csv(client.get("/api/v1/commitments/export.csv?lang=zh-hans").content)
-    xlsx_rows = read_xlsx(client.get("/api/v1/commitments/export.xlsx?lang=zh-hans").content)
+    csv_rows = read_csv(client.get("/api/v1/commitments/export.csv?lang=zh-hans").getvalue())
+    xlsx_rows = read_xlsx(client.get("/api/v1/commitments/export.xlsx?lang=zh-hans").getvalue())
     assert (
         [row["description"] for row in csv_rows]
         == [row["description"] for row in xlsx_rows]
@@ -238,7 +238,7 @@ def test_the_export_holds_the_rows_the_list_gives(world, role):
 
 
 def test_the_export_takes_the_lists_filters(world):
-    rows = read_json(client_as().get("/api/v1/commitments/export.json?instrument=resolution-2-6").content)
+    rows = read_json(client_as().get("/api/v1/commitments/export.json?instrument=resolution-2-6").getvalue())
     assert [row["id"] for row in rows] == [world["unattached"].pk]
     bad = client_as().get("/api/v1/commitments/export.csv?overdue=maybe")
     assert bad.status_code == 400 and "overdue" in bad.json()["detail"]
@@ -249,13 +249,13 @@ def test_a_description_that_looks_like_a_formula_is_neutralised_in_spreadsheets(
     with writes_allowed():
         world["unattached"].save()
     query = "?instrument=resolution-2-6&lang=zh-hans"
-    assert read_csv(client_as().get(f"/api/v1/commitments/export.csv{query}").content)[0]["description"] == (
+    assert read_csv(client_as().get(f"/api/v1/commitments/export.csv{query}").getvalue())[0]["description"] == (
         '\'=HYPERLINK("http://evil.example")'
     )
-    assert read_xlsx(client_as().get(f"/api/v1/commitments/export.xlsx{query}").content)[0]["description"] == (
+    assert read_xlsx(client_as().get(f"/api/v1/commitments/export.xlsx{query}").getvalue())[0]["description"] == (
         '\'=HYPERLINK("http://evil.example")'
     )
-    assert read_json(client_as().get(f"/api/v1/commitments/export.json{query}").content)[0]["description"] == (
+    assert read_json(client_as().get(f"/api/v1/commitments/export.json{query}").getvalue())[0]["description"] == (
         '=HYPERLINK("http://evil.example")'
     )
 

@@ -50,7 +50,7 @@ def test_one_row_per_paragraph_of_the_sample_reports_in_chinese(people):
     anonymous = client_as()
     query = "lang=zh-hans"
     pairs = api_paragraphs(anonymous, query)
-    rows = read_json(anonymous.get(f"/api/v1/updates/export.json?{query}").content)
+    rows = read_json(anonymous.get(f"/api/v1/updates/export.json?{query}").getvalue())
     assert len(rows) == len(pairs) == UpdateEntry.objects.filter(update__workflow_state="published").count() >= 49
     assert [row["period"] for row in rows] == ["2024-H2"] * 48 + ["2020-H1"] * 14
     assert list(rows[0]) == COLUMNS
@@ -81,11 +81,11 @@ def test_one_row_per_paragraph_of_the_sample_reports_in_chinese(people):
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_csv_and_xlsx_hold_the_same_rows_as_json(people, export_format):
     anonymous = client_as()
-    rows = read_json(anonymous.get("/api/v1/updates/export.json?lang=zh-hans").content)
+    rows = read_json(anonymous.get("/api/v1/updates/export.json?lang=zh-hans").getvalue())
     response = anonymous.get(f"/api/v1/updates/export.{export_format}?lang=zh-hans")
     assert response.status_code == 200
     assert f'filename="restrack-updates.{export_format}"' in response["Content-Disposition"]
-    opened = (read_csv if export_format == "csv" else read_xlsx)(response.content)
+    opened = (read_csv if export_format == "csv" else read_xlsx)(response.getvalue())
     assert len(opened) == len(rows) == 62
     assert list(opened[0]) == COLUMNS
     for back, row in zip(opened, rows, strict=True):
@@ -107,7 +107,7 @@ def test_the_text_language_says_where_a_paragraph_fell_back(people):
     entry.text_en = "The strategic plan was extended to 2025."
     with writes_allowed():
         entry.save()
-    rows = read_json(client_as().get("/api/v1/updates/export.json?period=2024-H2&lang=en").content)
+    rows = read_json(client_as().get("/api/v1/updates/export.json?period=2024-H2&lang=en").getvalue())
     languages = {row["paragraph_id"]: row["text_language"] for row in rows}
     assert languages.pop(entry.pk) == "en"
     assert set(languages.values()) == {"zh-hans"}  # no English: the Chinese, and the file says so
@@ -115,16 +115,16 @@ def test_the_text_language_says_where_a_paragraph_fell_back(people):
 
 
 def test_drafts_are_exported_to_those_who_may_see_them_only(people):
-    assert read_json(client_as().get("/api/v1/updates/export.json?period=2025-H1").content) == []
-    assert read_json(client_as(people["viewer"]).get("/api/v1/updates/export.json?period=2025-H1").content) == []
-    rows = read_json(client_as(people["focal"]).get("/api/v1/updates/export.json?period=2025-H1").content)
+    assert read_json(client_as().get("/api/v1/updates/export.json?period=2025-H1").getvalue()) == []
+    assert read_json(client_as(people["viewer"]).get("/api/v1/updates/export.json?period=2025-H1").getvalue()) == []
+    rows = read_json(client_as(people["focal"]).get("/api/v1/updates/export.json?period=2025-H1").getvalue())
     assert rows and {row["workflow_state"] for row in rows} == {"draft"}
     assert len(rows) == UpdateEntry.objects.filter(update__period=ReportingPeriod.objects.get(label="2025-H1")).count()
 
 
 def test_the_export_takes_the_lists_filters_and_ordering(people):
     anonymous = client_as()
-    rows = read_json(anonymous.get("/api/v1/updates/export.json?instrument=resolution-1-5&ordering=period").content)
+    rows = read_json(anonymous.get("/api/v1/updates/export.json?instrument=resolution-1-5&ordering=period").getvalue())
     assert [row["period"] for row in rows] == ["2020-H1"] * 3 + ["2024-H2"] * 4
     assert {row["instrument_slug"] for row in rows} == {"resolution-1-5"}
     for query, field in [("period=2024-H3", "period"), ("instrument=treaty-1-1", "instrument"), ("state=x", "state")]:
@@ -144,11 +144,11 @@ def test_a_paragraph_that_looks_like_a_formula_is_neutralised_in_spreadsheets(pe
     query = "?period=2024-H2&instrument=resolution-2-6&lang=zh-hans"
     anonymous = client_as()
     for reader, fmt in [(read_csv, "csv"), (read_xlsx, "xlsx")]:
-        rows = reader(anonymous.get(f"/api/v1/updates/export.{fmt}{query}").content)
+        rows = reader(anonymous.get(f"/api/v1/updates/export.{fmt}{query}").getvalue())
         assert rows[0]["text"] == '\'=HYPERLINK("http://evil.example","点击")'
         assert rows[1]["text"] == "'@SUM(A1:A9)"
         assert rows[0]["footnotes"] == "'+1 见 HSP/EB.2024/4。"
-    rows = read_json(anonymous.get(f"/api/v1/updates/export.json{query}").content)
+    rows = read_json(anonymous.get(f"/api/v1/updates/export.json{query}").getvalue())
     assert (rows[0]["text"], rows[1]["text"]) == ('=HYPERLINK("http://evil.example","点击")', "@SUM(A1:A9)")
     assert rows[0]["footnotes"] == "+1 见 HSP/EB.2024/4。"
 
@@ -158,4 +158,4 @@ def test_the_export_takes_the_same_queries_however_many_paragraphs(people, djang
     with django_assert_max_num_queries(12):
         response = client.get("/api/v1/updates/export.xlsx")
     assert response.status_code == 200
-    assert len(read_xlsx(response.content)) == UpdateEntry.objects.count()
+    assert len(read_xlsx(response.getvalue())) == UpdateEntry.objects.count()
