@@ -3,7 +3,10 @@ recorded with the acting user. Views, the API, the importer and commands all cal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -16,9 +19,18 @@ from restrack.accounts.choices import Ability
 from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
+from restrack.core.guard import action_running
 from restrack.core.recording import delete_recorded, save_recorded
+from restrack.funding import aggregates
 from restrack.funding import window as books
-from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, FundingWindow, WindowAllocation, WindowContribution
+from restrack.funding.models import (
+    AMOUNT_FIELDS,
+    FundingRecord,
+    FundingSummaryRow,
+    FundingWindow,
+    WindowAllocation,
+    WindowContribution,
+)
 from restrack.registry.models import Instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
@@ -169,6 +181,14 @@ def record_funding_sheet(
     problem reported together, each with its row (`FundingSheetError`). With `dry_run` the changes
     are worked out through the same checks and then rolled back."""
     _require_funding_role(acting_user)
+    with summary_batch() as pending:  # the rows' groups are summarized once, at the end
+        changes = _record_rows(rows, acting_user=acting_user, reason=reason, dry_run=dry_run)
+        if dry_run:
+            pending.clear()  # rolled back: nothing to summarize
+        return changes
+
+
+def _record_rows(rows: Sequence[FundingRow], *, acting_user, reason: str, dry_run: bool) -> list[FundingChange]:
     changes, errors, first_seen = [], [], {}
     for row in rows:
         key = (row.instrument.pk, row.period.pk)
@@ -217,6 +237,113 @@ def record_funding(
     except FundingSheetError as error:
         raise ValidationError({item.field or "__all__": item.message for item in error.row_errors}) from None
     return change.record
+
+
+# The funding summary ---------------------------------------------------------------------------
+#
+# FundingSummaryRow adds up the records per period, body, session, kind and funding band. It is
+# derived data, written here only, in the transaction of the write it follows: every save or
+# delete of a FundingRecord (signals, so a write of any action, a test factory or a data fix
+# alike; an action writing many records batches them: summary_batch), every save of an
+# Instrument that moves it to another body, session or kind (so within the registry's action),
+# and rebuild_funding_summary after bulk loads (bulk_create and raw SQL send no signals). A group
+# is recomputed from its records rather than adjusted by differences, so it cannot drift; the
+# period's row is locked first (PostgreSQL; SQLite writes one transaction at a time anyway), so
+# two transactions recomputing the same period take turns and the second sees the first's records.
+
+WHOLE_PERIOD_ABOVE = 200  # more sessions changed in one period than this: recompute the period
+_batch: contextvars.ContextVar[set | None] = contextvars.ContextVar("restrack_funding_summary_batch", default=None)
+
+
+def refresh_summary(groups: Iterable[tuple[int, int]]) -> None:
+    """Recompute the summary rows of each (period id, session id) in `groups` from the records."""
+    sessions_by_period: dict[int, set[int]] = defaultdict(set)
+    for period_id, session_id in groups:
+        sessions_by_period[period_id].add(session_id)
+    for period_id, sessions in sorted(sessions_by_period.items()):
+        list(ReportingPeriod.objects.select_for_update().filter(pk=period_id).values_list("pk"))
+        stale = FundingSummaryRow.objects.filter(period_id=period_id)
+        records = FundingRecord.objects.filter(period_id=period_id)
+        if len(sessions) <= WHOLE_PERIOD_ABOVE:
+            stale = stale.filter(session_id__in=sorted(sessions))
+            records = records.filter(instrument__session_id__in=sorted(sessions))
+        stale.delete()
+        FundingSummaryRow.objects.bulk_create(aggregates.summary_rows(records))
+
+
+def refresh_summary_of_records(keys: Iterable[tuple[int, int]]) -> None:
+    """Recompute the summary of the groups of records given as (period id, instrument id)."""
+    keys = set(keys)
+    sessions = dict(
+        Instrument.objects.filter(pk__in={instrument for _period, instrument in keys}).values_list("pk", "session_id")
+    )
+    refresh_summary((period, sessions[instrument]) for period, instrument in keys if instrument in sessions)
+
+
+@contextlib.contextmanager
+def summary_batch():
+    """Saves and deletes of FundingRecords inside are summarized once, when the block ends
+    without an exception (an exception rolls their transaction back). Yields the set of what is
+    pending, which a dry run empties: its transaction is rolled back. Nested, the outer block
+    summarizes."""
+    if _batch.get() is not None:
+        yield set()
+        return
+    token = _batch.set(set())
+    try:
+        yield _batch.get()
+        keys = _batch.get()
+    finally:
+        _batch.reset(token)
+    refresh_summary_of_records(keys)
+
+
+def follow_funding_record(sender, instance, raw=False, **kwargs) -> None:
+    """post_save and post_delete of a FundingRecord: its group's summary is recomputed (at the
+    end of the batch, inside summary_batch)."""
+    if raw:
+        return
+    key = (instance.period_id, instance.instrument_id)
+    pending = _batch.get()
+    if pending is None:
+        refresh_summary_of_records([key])
+    else:
+        pending.add(key)
+
+
+_GROUP_FIELDS = ("body_id", "session_id", "kind")
+
+
+def note_instrument_group(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save of an Instrument: remember its body, session and kind as stored."""
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and not {"body", "session", "kind", *_GROUP_FIELDS} & set(update_fields):
+        return
+    instance._funding_group_before = Instrument.objects.filter(pk=instance.pk).values_list(*_GROUP_FIELDS).first()
+
+
+def follow_instrument_group(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of an Instrument: when it moved to another body, session or kind, recompute the
+    summary of its old and new session in every period it has figures for."""
+    before = instance.__dict__.pop("_funding_group_before", None)
+    if before is None or before == tuple(getattr(instance, name) for name in _GROUP_FIELDS):
+        return
+    periods = set(FundingRecord.objects.filter(instrument=instance).values_list("period_id", flat=True))
+    refresh_summary((period, session) for period in periods for session in {before[1], instance.session_id})
+
+
+def rebuild_funding_summary() -> int:
+    """Rewrite the whole funding summary from the records, in one transaction; the number of rows
+    written. For after bulk loads (benchmarks, tests), restores and changes made outside
+    Restrack's code (`restrack rebuild-funding-summary`). Derived data like the search index: it
+    records no event and needs no acting user."""
+    with action_running(), transaction.atomic():
+        FundingSummaryRow.objects.all().delete()
+        rows = FundingSummaryRow.objects.bulk_create(
+            aggregates.summary_rows(FundingRecord.objects.all()), batch_size=2_000
+        )
+    return len(rows)
 
 
 # The Urban Action Funding Window ---------------------------------------------------------------

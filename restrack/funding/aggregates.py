@@ -40,6 +40,7 @@ from django.db.models.lookups import LessThan
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingSummary
+from restrack.funding.models import FundingSummaryRow
 
 # The annotations with_cents adds, by what they hold.
 REQUIREMENTS = "requirements_cents"
@@ -146,8 +147,9 @@ def band_filter(band: str) -> Q:
     return band_conditions()[band]
 
 
-def _aggregates() -> dict:
-    """What totals_of and totals_by compute, each a SUM or COUNT over the annotated records."""
+def _aggregates(*, bands: bool = True) -> dict:
+    """What totals_of and totals_by compute, each a SUM or COUNT over the annotated records (the
+    counts by band left out without `bands`)."""
     return {
         "t_requirements": Sum(REQUIREMENTS),
         **{f"t_{source}": Sum(column) for source, column in SOURCE_CENTS.items()},
@@ -161,7 +163,11 @@ def _aggregates() -> dict:
         "t_under_funded": Count("pk", filter=Q(**{f"{GAP}__gt": 0})),
         "t_over_funded": Count("pk", filter=Q(**{f"{GAP}__lt": 0})),
         "t_gap_unknown": Count("pk", filter=SOME_FIGURE & ~KNOWN_GAP),
-        **{f"t_band_{band}": Count("pk", filter=condition) for band, condition in band_conditions().items()},
+        **(
+            {f"t_band_{band}": Count("pk", filter=condition) for band, condition in band_conditions().items()}
+            if bands
+            else {}
+        ),
     }
 
 
@@ -226,3 +232,87 @@ def ranked(records, name: str, order_by: list):
     """`records` annotated `name`: each one's rank (1, 2, ...) in `order_by`, computed by the
     database over every record of `records` (whatever slice of them is read)."""
     return records.annotate(**{name: Window(RowNumber(), order_by=order_by)})
+
+
+# The maintained summary ----------------------------------------------------------------------
+#
+# FundingSummaryRow holds, per period, body, session, kind and funding band, the same sums and
+# counts as _aggregates (whole cents; NULL when no record of the group reported the amount), so
+# a page adds up a few hundred rows instead of every record. restrack.funding.actions keeps it
+# current; these functions compute its rows and read it.
+
+# Each of _aggregates' values and the summary's column holding it.
+SUMMARY_COLUMNS = {
+    "t_requirements": "requirements_cents",
+    **{f"t_{source}": f"{source}_cents" for source in SOURCE_CENTS},
+    "t_mobilized": "mobilized_cents",
+    "t_gap": "gap_cents",
+    "t_requirements_with_gap": "requirements_with_gap_cents",
+    "t_mobilized_with_gap": "mobilized_with_gap_cents",
+    "t_shortfall": "shortfall_cents",
+    "t_surplus": "surplus_cents",
+    "t_instruments": "instruments",
+    "t_under_funded": "under_funded",
+    "t_over_funded": "over_funded",
+    "t_gap_unknown": "gap_unknown",
+}
+# A summary row's group, and where a FundingRecord's value of it comes from.
+SUMMARY_GROUP = {
+    "period": "period",
+    "body": "instrument__body",
+    "session": "instrument__session",
+    "kind": "instrument__kind",
+    "band": BAND,
+}
+
+
+def summary_rows(records, model=FundingSummaryRow) -> list:
+    """The summary rows (unsaved `model` instances) of FundingRecords `records`, one per group of
+    SUMMARY_GROUP, computed by the database in one query. `model` may be a migration's historical
+    model."""
+    groups = (
+        with_cents(records)
+        .order_by()
+        .values(*SUMMARY_GROUP.values())
+        .annotate(t_records=Count("pk"), **_aggregates(bands=False))
+    )
+    return [
+        model(
+            period_id=row["period"],
+            body_id=row["instrument__body"],
+            session_id=row["instrument__session"],
+            kind=row["instrument__kind"],
+            band=row[BAND] or "",
+            records=row["t_records"],
+            **{column: row[key] for key, column in SUMMARY_COLUMNS.items()},
+        )
+        for row in groups
+    ]
+
+
+def _summary_aggregates() -> dict:
+    """_aggregates' values (t_requirements, t_band_funded, ...) added up from summary rows."""
+    return {
+        **{key: Sum(column) for key, column in SUMMARY_COLUMNS.items()},
+        **{f"t_band_{band}": Sum("instruments", filter=Q(band=band)) for band in FundingBand.values},
+    }
+
+
+def summary_totals(rows) -> FundingTotals:
+    """The totals of the records summarized by `rows` (FundingSummaryRows), in one query; equal
+    to totals_of on those records."""
+    return _totals(rows.order_by().aggregate(**_summary_aggregates()))
+
+
+def summary_grouped(rows, *fields: str):
+    """Summary `rows` grouped by `fields` (a values queryset with the totals' aggregates of each
+    group, named as grouped() names them; sortable and pageable); totals_of_row reads a row."""
+    return rows.order_by().values(*fields).annotate(**_summary_aggregates())
+
+
+def summary_totals_by(rows, *fields: str) -> list[tuple[dict, FundingTotals]]:
+    """(the values of `fields`, the totals of their summary rows) for each group, in one query,
+    in the order of `fields`."""
+    return [
+        ({name: row[name] for name in fields}, _totals(row)) for row in summary_grouped(rows, *fields).order_by(*fields)
+    ]

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from restrack.core.models import TimeStampedModel
-from restrack.funding.choices import ContributionKind
+from restrack.funding.choices import ContributionKind, FundingBand
 from restrack.funding.figures import FundingFigures
-from restrack.registry.models import Instrument
+from restrack.registry.choices import InstrumentKind
+from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.models import ReportingPeriod
 
 AMOUNT_FIELDS = (
@@ -99,6 +100,58 @@ class FundingRecord(TimeStampedModel):
     @property
     def gap_percent(self) -> int | None:
         return self.figures.gap_percent
+
+
+def _cents_field(verbose_name):
+    return models.BigIntegerField(verbose_name, null=True, blank=True)
+
+
+class FundingSummaryRow(models.Model):
+    """The funding figures of one period added up per group of instruments: body, session, kind
+    and funding band (restrack.funding.aggregates). Derived from the FundingRecords and kept
+    current, in the same transaction, by the funding actions that write them and by any change of
+    an instrument's body, session or kind (restrack.funding.actions); `restrack
+    rebuild-funding-summary` rewrites it from the records. Every period is summed, published or
+    not: who may read a row is the policy's rule for funding records (their period's state), so
+    publishing a period changes no row.
+
+    Sums are whole cents, NULL when no record of the group reported that amount (unknown is not
+    zero); `band` is empty for records with no figure at all. The public funding page reads a few
+    hundred of these rows instead of tens of thousands of records."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="+", verbose_name=_("body"))
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session"))
+    kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    band = models.CharField(_("funding band"), max_length=20, choices=FundingBand.choices, blank=True)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    instruments = models.PositiveIntegerField(_("instruments with figures"), default=0)
+    under_funded = models.PositiveIntegerField(_("under-funded"), default=0)
+    over_funded = models.PositiveIntegerField(_("over-funded"), default=0)
+    gap_unknown = models.PositiveIntegerField(_("gap unknown"), default=0)
+    requirements_cents = _cents_field(_("requirements (US cents)"))
+    core_cents = _cents_field(_("mobilized: core (US cents)"))
+    earmarked_cents = _cents_field(_("mobilized: earmarked (US cents)"))
+    window_cents = _cents_field(_("mobilized: window (US cents)"))
+    other_cents = _cents_field(_("mobilized: other (US cents)"))
+    mobilized_cents = _cents_field(_("mobilized (US cents)"))
+    gap_cents = _cents_field(_("gap (US cents)"))
+    requirements_with_gap_cents = _cents_field(_("requirements where the gap is known (US cents)"))
+    mobilized_with_gap_cents = _cents_field(_("mobilized where the gap is known (US cents)"))
+    shortfall_cents = _cents_field(_("shortfall (US cents)"))
+    surplus_cents = _cents_field(_("surplus (US cents)"))
+
+    class Meta:
+        verbose_name = _("funding summary row")
+        verbose_name_plural = _("funding summary rows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "session", "body", "kind", "band"], name="funding_summary_one_row_per_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.body_id} {self.session_id} {self.kind} {self.band or '-'}"
 
 
 def _positive_amount_field(verbose_name):
