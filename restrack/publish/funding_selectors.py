@@ -1,7 +1,10 @@
-"""What the public funding pages read, sized for tens of thousands of instruments: the database
-adds up, counts, sorts and pages (restrack.funding.aggregates, restrack.publish.paging); Python
-only shapes one page of rows. Published figures only (policy.public on funding records), whatever
-the number of instruments and periods, in a fixed number of queries."""
+"""What the public funding pages read, sized for tens of thousands of instruments: totals, bands,
+bodies, sessions and the trend by period come from the maintained funding summary (a few hundred
+rows per period: restrack.funding.models.FundingSummaryRow); the per-instrument tables read one
+page of records, sorted and counted by the database (restrack.funding.aggregates,
+restrack.publish.paging); Python only shapes one page of rows. Published figures only (the
+policy's rule for funding records, on records and on summary rows alike), whatever the number of
+instruments and periods, in a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from restrack.accounts import policy
 from restrack.funding import aggregates
 from restrack.funding.aggregates import FundingTotals, band_filter, totals_by, totals_of, with_cents
 from restrack.funding.figures import FundingFigures, FundingSummary
-from restrack.funding.models import FundingRecord
+from restrack.funding.models import FundingRecord, FundingSummaryRow
 from restrack.publish.paging import Sort
 from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.models import ReportingPeriod
@@ -44,6 +47,30 @@ def public_records():
     return policy.public(FundingRecord.objects.all())
 
 
+def public_summary():
+    """The summary rows of published figures: the policy's rule for funding records (their
+    period's state), which the summary's rows share the path of."""
+    return FundingSummaryRow.objects.filter(policy.public_q("funding.fundingrecord"))
+
+
+def periods_with_figures() -> list[ReportingPeriod]:
+    """Published periods with funding figures, oldest first (as selectors.funding_periods, read
+    from the summary: one indexed look-up per period instead of a join with every record)."""
+    with_figures = FundingSummaryRow.objects.filter(period=OuterRef("pk"))
+    return list(policy.public(ReportingPeriod.objects.filter(Exists(with_figures))).order_by("start_date"))
+
+
+def summary_of(instruments=None, band: str | None = None, **filters):
+    """The public summary rows (of `filters`, such as period=) of the instruments of
+    `instruments` (a queryset narrowed by body, session or kind only, which a row's group
+    decides; None: all) and of funding band `band`."""
+    rows = public_summary().filter(**filters)
+    if instruments is not None:
+        same_group = instruments.filter(body=OuterRef("body"), session=OuterRef("session"), kind=OuterRef("kind"))
+        rows = rows.filter(Exists(same_group))
+    return rows.filter(band=band) if band else rows
+
+
 def narrowed(records, instruments=None):
     """`records` of the instruments of `instruments` (a queryset of instruments; None: all)."""
     return records if instruments is None else records.filter(instrument__in=instruments.values("pk"))
@@ -60,27 +87,34 @@ def in_band(instruments, period: ReportingPeriod, band: str):
     return instruments.filter(pk__in=period_records(period).filter(band_filter(band)).values("instrument"))
 
 
-def totals_by_period(periods: list[ReportingPeriod], instruments=None) -> list[tuple[ReportingPeriod, FundingSummary]]:
-    """Each period's totals (of `instruments`' records), oldest first, in one query."""
-    records = with_cents(narrowed(public_records().filter(period__in=periods), instruments))
-    by_period = {values["period"]: totals.summary for values, totals in totals_by(records, "period")}
+def totals_by_period(
+    periods: list[ReportingPeriod], instruments=None, *, from_records: bool = False
+) -> list[tuple[ReportingPeriod, FundingSummary]]:
+    """Each period's totals (of `instruments`' records), oldest first, in one query: from the
+    summary when `instruments` are narrowed by body, session or kind only (a summary row's group),
+    from their records otherwise (`from_records`: instruments chosen by their figures)."""
+    if from_records:
+        groups = totals_by(with_cents(narrowed(public_records().filter(period__in=periods), instruments)), "period")
+    else:
+        groups = aggregates.summary_totals_by(summary_of(instruments, period__in=periods), "period")
+    by_period = {values["period"]: totals.summary for values, totals in groups}
     return [(period, by_period[period.pk]) for period in periods if period.pk in by_period]
 
 
-def totals_by_body(records) -> list[tuple[GoverningBody, FundingTotals]]:
-    """Totals per governing body of `records` (annotated by with_cents), in two queries."""
-    groups = totals_by(records, "instrument__body")
-    bodies = GoverningBody.objects.in_bulk([values["instrument__body"] for values, _totals in groups])
-    return [(bodies[values["instrument__body"]], totals) for values, totals in groups]
+def totals_by_body(rows) -> list[tuple[GoverningBody, FundingTotals]]:
+    """Totals per governing body of summary `rows`, in two queries."""
+    groups = aggregates.summary_totals_by(rows, "body")
+    bodies = GoverningBody.objects.in_bulk([values["body"] for values, _totals in groups])
+    return [(bodies[values["body"]], totals) for values, totals in groups]
 
 
-SESSION_ORDER = ("instrument__session__body", "instrument__session__year", "instrument__session__number")
+SESSION_ORDER = ("session__body", "session__year", "session__number")
 
 
-def session_groups(records):
-    """`records` grouped by session (a values queryset, one row per session, with the totals'
-    aggregates), for paging with SESSION_SORTS; session_rows turns a page of it into rows."""
-    return aggregates.grouped(records, "instrument__session", *SESSION_ORDER)
+def session_groups(rows):
+    """Summary `rows` grouped by session (a values queryset, one row per session, with the
+    totals' aggregates), for paging with SESSION_SORTS; session_rows turns a page of it into rows."""
+    return aggregates.summary_grouped(rows, "session", *SESSION_ORDER)
 
 
 SESSION_SORTS = {
@@ -92,8 +126,8 @@ SESSION_SORTS = {
 
 
 def session_rows(rows) -> list[tuple[Session, FundingTotals]]:
-    sessions = Session.objects.select_related("body").in_bulk([row["instrument__session"] for row in rows])
-    return [(sessions[row["instrument__session"]], aggregates.totals_of_row(row)) for row in rows]
+    sessions = Session.objects.select_related("body").in_bulk([row["session"] for row in rows])
+    return [(sessions[row["session"]], aggregates.totals_of_row(row)) for row in rows]
 
 
 class NoteInstruments(list):
@@ -165,6 +199,14 @@ def trend_instruments(instruments=None):
 
 
 TREND_SORTS = {"number": Sort(_("number"), INSTRUMENT_ORDER, nulls_last=False)}
+TREND_COLUMNS = 6  # periods in the instrument-by-period table, so its width does not grow with them
+
+
+def trend_columns(periods: list[ReportingPeriod], period: ReportingPeriod) -> list[ReportingPeriod]:
+    """The periods of the instrument-by-period table: `period` and up to TREND_COLUMNS - 1 of
+    `periods` before it, oldest first (choosing an earlier period shows earlier columns)."""
+    end = periods.index(period) + 1
+    return periods[max(0, end - TREND_COLUMNS) : end]
 
 
 def trend_cells(instruments: list[Instrument], periods: list[ReportingPeriod]):

@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.funding import books as window_books
 from restrack.funding import window as books
-from restrack.funding.aggregates import totals_of
+from restrack.funding.aggregates import band_filter, summary_totals
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import RANKING_COLUMNS, cents, funding_table, title_in
 from restrack.funding.figures import FundingFigures, FundingSummary
@@ -150,7 +150,7 @@ class FundingAnalysisView(TemplateView):
 
     def get_context_data(self, **kwargs):
         request = self.request
-        periods = selectors.funding_periods()
+        periods = funding.periods_with_figures()
         form = FundingPageForm(request.GET or None, periods=periods)
         filters = form.usable_filters()
         period = selectors.choose_period(periods, filters.get("period"))
@@ -166,15 +166,20 @@ class FundingAnalysisView(TemplateView):
             return context
         instruments = context_instruments(form)
         band = filters.get("band")
-        if band:
-            instruments = funding.in_band(
-                instruments if instruments is not None else Instrument.objects.all(), period, band
-            )
-        records = funding.period_records(period, instruments)
-        totals = totals_of(records)
-        bands = totals.bands if not band else totals_of(funding.period_records(period, context_instruments(form))).bands
+        # Totals, bands, bodies and sessions: the summary's rows of the period (a few hundred).
+        summary = funding.summary_of(instruments, period=period)
+        banded = summary.filter(band=band) if band else summary
+        totals = summary_totals(banded)
+        bands = summary_totals(summary).bands if band else totals.bands
         shares = source_shares(totals.summary)
-        by_body = funding.totals_by_body(records)
+        by_body = funding.totals_by_body(banded)
+        sessions = paginate(
+            request, funding.session_groups(banded), funding.SESSION_SORTS, default="session", prefix="s_", tiebreak=()
+        )
+        # The per-instrument tables: one page of the period's records each.
+        records = funding.period_records(period, instruments)
+        if band:
+            records = records.filter(band_filter(band))
         with_instrument = records.select_related("instrument")
         by_gap = paginate(
             request,
@@ -197,16 +202,20 @@ class FundingAnalysisView(TemplateView):
         lines = paginate(
             request, with_instrument, funding.LINE_SORTS, default="number", tiebreak=funding.RECORD_TIEBREAK
         )
-        sessions = paginate(
-            request, funding.session_groups(records), funding.SESSION_SORTS, default="session", prefix="s_", tiebreak=()
-        )
+        # The trend: the summary's rows of every period; with a band, the records of the
+        # instruments in that band in this period (their band in other periods may differ).
+        if band:
+            instruments = funding.in_band(
+                instruments if instruments is not None else Instrument.objects.all(), period, band
+            )
         trend = paginate(
             request, funding.trend_instruments(instruments), funding.TREND_SORTS, default="number", prefix="trend_"
         )
-        totals_by_period = funding.totals_by_period(periods, instruments)
+        totals_by_period = funding.totals_by_period(periods, instruments, from_records=bool(band))
+        trend_periods = funding.trend_columns(periods, period)
         return {
             **context,
-            "filtered": bool(instruments is not None),
+            "filtered": instruments is not None,
             "filter_links": filter_links(request.GET),
             "totals": totals.summary,
             "gap_unknown": totals.gap_unknown,
@@ -230,7 +239,9 @@ class FundingAnalysisView(TemplateView):
             "trend_chart": trend_chart(totals_by_period),
             "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
             "trend_page": trend,
-            "trend": funding.trend_cells(trend.rows, periods),
+            "trend_periods": trend_periods,
+            "trend_more": len(trend_periods) < len(periods),
+            "trend": funding.trend_cells(trend.rows, trend_periods),
         }
 
 

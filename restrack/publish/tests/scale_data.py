@@ -13,6 +13,7 @@ import random
 from decimal import Decimal
 
 from restrack.core.guard import writes_allowed
+from restrack.funding.actions import rebuild_funding_summary
 from restrack.funding.models import FundingRecord
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.models import GoverningBody, Instrument, Session
@@ -114,6 +115,7 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
             ],
             batch_size=BATCH,
         )
+    rebuild_funding_summary()  # the figures were written in bulk, which sends no signals
     return {"periods": labels, "instrument": made[0].get_absolute_url()}
 
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from restrack.core.guard import writes_allowed
+from restrack.funding.actions import rebuild_funding_summary
 from restrack.funding.figures import FundingFigures, summarize
 from restrack.funding.models import FundingRecord, FundingWindow, WindowAllocation, WindowContribution
 from restrack.funding.window import URBAN_ACTION_FUNDING_WINDOW
@@ -72,6 +73,7 @@ def add_figures(instruments, periods):
             for period in periods
             for n, instrument in enumerate(instruments)
         )
+    rebuild_funding_summary()  # a bulk load sends no signals
 
 
 def get(client, url):
