@@ -15,7 +15,14 @@ included, is looked up in the index: no query reads the text of every row.
 - Any other database: no full-text engine; queries fall back to substring matching.
 
 Queries are given as groups of terms (restrack.search.grams.Term): a row matches when it holds
-every term of some group.
+every term of some group. Filters are scope terms (restrack.search.scope) in a third indexed
+field that queries never reach otherwise, so a filtered search is one full-text match:
+
+- `counts()` counts the matches of each kind in one statement, from the index alone (no row is
+  looked up), each up to a cap: a word in nearly every row (的) is counted no further;
+- `best()` ranks in the engine and gives the ids and scores of the best `limit` matches; when more
+  than `rank_cap` rows match, the engine ranks the first `rank_cap` it finds (the newest rows on
+  SQLite), so that no query ranks a million rows.
 """
 
 from __future__ import annotations
@@ -25,14 +32,17 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from restrack.search.grams import GRAMS, TOKENS, Term
+from restrack.search.models import HitKind
+from restrack.search.scope import kind_term
 
 TABLE = "search_searchentry"
 FTS_TABLE = "search_entry_fts"
 
 Groups = list[list[Term]]
 
-PG_DOCUMENT = f'"{TABLE}"."document"'  # the generated column of migrations/0002_grams.py
+PG_DOCUMENT = f'"{TABLE}"."document"'  # the generated column of migrations/0003_scope.py
 PG_WEIGHTS = {TOKENS: "A", GRAMS: "B"}
+SCOPE, PG_SCOPE_WEIGHT = "scope", "D"
 
 
 class SubstringOnly:
@@ -48,25 +58,50 @@ class SubstringOnly:
         """The rows of `queryset` that match `groups`, with a `score` (higher is better), best first."""
         raise NotImplementedError("no full-text engine: match substrings instead")
 
+    def counts(self, groups: Groups, filters: list[str], cap: int) -> dict[str, int]:
+        """{kind: matches of `groups` within the scope terms `filters`}, each counted up to `cap`."""
+        raise NotImplementedError("no full-text engine: match substrings instead")
+
+    def best(self, groups: Groups, filters: list[str], kinds, limit: int, rank_cap: int) -> list[tuple[int, float]]:
+        """The ids and scores (higher is better) of the best `limit` matches of `groups` within
+        `filters` and of one of `kinds` (None: any), best first, ties by id."""
+        raise NotImplementedError("no full-text engine: match substrings instead")
+
     def after_rebuild(self) -> None:
         pass
+
+    @staticmethod
+    def _fetch(sql: str, params: list) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class SQLiteFTS5(SubstringOnly):
     name = "sqlite-fts5"
     full_text = True
+    # bm25() weighs each column; scope terms are filters and never add to a row's score.
+    BM25 = f"bm25({FTS_TABLE}, 1.0, 1.0, 0.0)"
 
     @staticmethod
-    def match_expression(groups: Groups) -> str:
-        # Every term quoted: NEAR, AND, *, ( and " in a query are then just text.
-        def quoted(text: str) -> str:
-            return '"' + text.replace('"', '""') + '"'
+    def _quoted(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
 
+    @classmethod
+    def match_expression(cls, groups: Groups) -> str:
+        # Every term quoted: NEAR, AND, *, ( and " in a query are then just text.
         def term(term: Term) -> str:
-            phrase = " + ".join(quoted(text) for text in term.texts)  # consecutive
+            phrase = " + ".join(cls._quoted(text) for text in term.texts)  # consecutive
             return f"{term.column} : {phrase}{'*' if term.prefix else ''}"
 
         return " OR ".join("(" + " AND ".join(term(t) for t in group) + ")" for group in groups)
+
+    @classmethod
+    def scoped_expression(cls, groups: Groups, filters: list[str], kinds=None) -> str:
+        parts = [f"({cls.match_expression(groups)})", *(f"{SCOPE} : {cls._quoted(term)}" for term in filters)]
+        if kinds:
+            parts.append("(" + " OR ".join(f"{SCOPE} : {cls._quoted(kind_term(kind))}" for kind in sorted(kinds)) + ")")
+        return " AND ".join(parts)
 
     def condition(self, groups: Groups):
         sql = f'"{TABLE}"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)'
@@ -80,8 +115,26 @@ class SQLiteFTS5(SubstringOnly):
             tables=[FTS_TABLE],
             where=[f'{FTS_TABLE}.rowid = "{TABLE}"."id"', f"{FTS_TABLE} MATCH %s"],
             params=[self.match_expression(groups)],
-            select={"score": f"-bm25({FTS_TABLE})"},
+            select={"score": f"-{self.BM25}"},
         ).order_by("-score", "pk")
+
+    def counts(self, groups, filters, cap):
+        kinds = HitKind.values
+        count = f"(SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s))"
+        params = []
+        for kind in kinds:
+            params += [self.scoped_expression(groups, filters, [kind]), cap]
+        (row,) = self._fetch("SELECT " + ", ".join([count] * len(kinds)), params)
+        return dict(zip(kinds, row, strict=True))
+
+    def best(self, groups, filters, kinds, limit, rank_cap):
+        # The inner query walks the matches newest first (FTS5 reads its index backwards: no
+        # sort) and stops after rank_cap; bm25() is computed for those only.
+        sql = (
+            f"SELECT rowid, score FROM (SELECT rowid, -{self.BM25} AS score FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY score DESC, rowid LIMIT %s"
+        )
+        return self._fetch(sql, [self.scoped_expression(groups, filters, kinds), rank_cap, limit])
 
     def after_rebuild(self) -> None:
         # The triggers keep the table in sync; rebuilding also repairs it should a later
@@ -95,17 +148,27 @@ class PostgreSQLFullText(SubstringOnly):
     full_text = True
 
     @staticmethod
-    def tsquery_text(groups: Groups) -> str:
-        """to_tsquery's syntax; every term quoted, so no character of a query is syntax."""
+    def _quoted(text: str) -> str:
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
-        def quoted(text: str) -> str:
-            return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    @classmethod
+    def tsquery_text(cls, groups: Groups) -> str:
+        """to_tsquery's syntax; every term quoted, so no character of a query is syntax."""
 
         def term(term: Term) -> str:
             weight = PG_WEIGHTS[term.column]
-            return " <-> ".join(f"{quoted(text)}:{'*' if term.prefix else ''}{weight}" for text in term.texts)
+            return " <-> ".join(f"{cls._quoted(text)}:{'*' if term.prefix else ''}{weight}" for text in term.texts)
 
         return " | ".join("(" + " & ".join(f"({term(t)})" for t in group) + ")" for group in groups)
+
+    @classmethod
+    def scoped_tsquery_text(cls, groups: Groups, filters: list[str], kinds=None) -> str:
+        parts = [f"({cls.tsquery_text(groups)})", *(f"{cls._quoted(term)}:{PG_SCOPE_WEIGHT}" for term in filters)]
+        if kinds:
+            parts.append(
+                "(" + " | ".join(f"{cls._quoted(kind_term(kind))}:{PG_SCOPE_WEIGHT}" for kind in sorted(kinds)) + ")"
+            )
+        return " & ".join(parts)
 
     def condition(self, groups: Groups):
         return RawSQL(
@@ -123,6 +186,31 @@ class PostgreSQLFullText(SubstringOnly):
             output_field=FloatField(),
         )
         return queryset.filter(self.condition(groups)).annotate(score=score).order_by("-score", "pk")
+
+    def counts(self, groups, filters, cap):
+        kinds = HitKind.values
+        count = (
+            f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
+            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)"
+        )
+        params = []
+        for kind in kinds:
+            params += [self.scoped_tsquery_text(groups, filters, [kind]), cap]
+        (row,) = self._fetch("SELECT " + ", ".join([count] * len(kinds)), params)
+        return dict(zip(kinds, row, strict=True))
+
+    def best(self, groups, filters, kinds, limit, rank_cap):
+        # Ranked on the words only (the scope terms are filters); normalisation 1 divides by
+        # 1 + log(length), so that a title is not outranked by a long paragraph that happens to
+        # repeat a word. The inner query stops after rank_cap matches, in the order the engine
+        # finds them.
+        sql = (
+            f"SELECT id, score FROM (SELECT id, ts_rank(document, to_tsquery('simple'::regconfig, %s), 1) AS score "
+            f"FROM (SELECT id, document FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s) "
+            f"LIMIT %s) AS matches) AS ranked ORDER BY score DESC, id LIMIT %s"
+        )
+        params = [self.tsquery_text(groups), self.scoped_tsquery_text(groups, filters, kinds), rank_cap, limit]
+        return self._fetch(sql, params)
 
 
 ENGINES = {"sqlite": SQLiteFTS5(), "postgresql": PostgreSQLFullText()}

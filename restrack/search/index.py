@@ -27,6 +27,7 @@ from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
 from restrack.search.grams import document_grams
 from restrack.search.models import HitKind, SearchEntry
+from restrack.search.scope import scope_text
 
 CHUNK = 500
 
@@ -76,8 +77,16 @@ def indexed_text(text: str) -> tuple[str, str]:
 
 def _row(kind: str, object_id: int, language: str, original: str, **fields) -> SearchEntry:
     tokens, grams = indexed_text(original)
+    scope = scope_text(kind, language, fields.get("period_label", ""), fields.get("instrument_id"))
     return SearchEntry(
-        kind=kind, object_id=object_id, language=language, original=original, tokens=tokens, grams=grams, **fields
+        kind=kind,
+        object_id=object_id,
+        language=language,
+        original=original,
+        tokens=tokens,
+        grams=grams,
+        scope=scope,
+        **fields,
     )
 
 

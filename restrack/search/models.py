@@ -4,7 +4,9 @@ The row is an ordinary Django model so that it exists, and is written the same w
 database. What makes it fast is engine-specific and lives outside the model (see
 migrations/0002_grams.py and engines.py): an FTS5 table over `tokens` and `grams` kept in sync by
 triggers on SQLite; on PostgreSQL a generated tsvector column over the same two fields with a GIN
-index, and a trigram GIN index for the substring fallback.
+index, and a trigram GIN index for the substring fallback. Both also index `scope` (migration
+0003_scope): the row's kind, language, period and instrument as terms, so that filters and the
+counts per kind are answered by the full-text index alone.
 
 The row repeats what a hit needs to be shown and filtered (instrument, period, title, link), so
 that a search is one query however many hits it returns.
@@ -45,6 +47,12 @@ class SearchEntry(models.Model):
         blank=True,
         default="",
         help_text=_("Bigrams of the original text's Chinese characters, space-joined (see restrack.search.grams)."),
+    )
+    scope = models.TextField(
+        _("scope terms"),
+        blank=True,
+        default="",
+        help_text=_("The row's kind, language, period and instrument as index terms (see restrack.search.scope)."),
     )
 
     class Meta:

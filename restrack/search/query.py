@@ -14,10 +14,14 @@ How a query is matched:
    (`hous` then finds "housing") through the index, and only when that finds nothing either, as
    substrings of the text, which reads every row.
 
+The filters (language, period, instrument, kinds) are scope terms of the full-text document
+(restrack.search.scope), so a filtered search is one full-text match, and the counts per kind
+are counted by the engine from its index, up to COUNT_CAP each (more is `capped`: "10,000+").
 Hits come by the engine's rank (bm25 on SQLite, ts_rank on PostgreSQL: scores are comparable
-within one database only), ranked and cut to `limit` in the database; substring matches by the
-number of occurrences, then shorter texts first. Only public rows exist in the index, and report
-paragraphs are checked against their update's workflow state once more in the same query.
+within one database only), ranked and cut to `limit` in the engine (at most RANK_CAP matches are
+ranked); substring matches by the number of occurrences, then shorter texts first. Only public
+rows exist in the index, and the report paragraphs among the hits shown are checked against
+their update's workflow state once more, in the query that reads them.
 
 A search costs a fixed number of SQL queries (at most seven; five for a query that matches words
 or Chinese characters), however many hits it returns and however large the index: the names of
@@ -46,10 +50,13 @@ from restrack.search import engines
 from restrack.search.grams import query_terms, word_terms
 from restrack.search.highlight import Needle, compile_needles, snippet
 from restrack.search.models import HitKind, SearchEntry
+from restrack.search.scope import filter_terms
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, not refused
 MAX_PHRASES = 20  # a query and the names of the partners it expands to
 MAX_LIMIT = 500
+COUNT_CAP = 10_000  # matches are counted up to this, per kind; more is shown as "10,000+"
+RANK_CAP = 10_000  # at most this many matches are ranked (see engines.best)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LANGUAGE_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh_hans": "zh-hans", "zh-hans-cn": "zh-hans"}
 
@@ -82,6 +89,9 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0  # matches with every filter applied; hits holds at most `limit` of them
     facets: dict[str, int] = field(default_factory=dict)  # kind → matches, before the kinds filter
+    # More than COUNT_CAP matches of a kind asked for: its count (and the total) say COUNT_CAP,
+    # a lower bound ("10,000+"), and only the first RANK_CAP matches were ranked.
+    capped: bool = False
     phrases: list[str] = field(default_factory=list)  # what was searched for, after expansion
 
     def __iter__(self) -> Iterator[Hit]:
@@ -196,13 +206,9 @@ def _substring_condition(substrings: list[str]) -> Q | None:
 
 
 def _scope(language, instrument_id, period_label):
-    # Paragraphs are indexed only while published; checked again here so that an index that
-    # fell behind (a failed on-commit update) still never shows an unpublished paragraph. Asked
-    # of each matching row (two primary-key lookups), not by listing every published paragraph:
-    # a scalar subquery with a limit, which PostgreSQL cannot turn into a hash of all of them
-    # (as it does with EXISTS).
-    published = policy.public(UpdateEntry.objects.filter(pk=OuterRef("object_id")))  # public, whoever asks
-    scope = SearchEntry.objects.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id=Subquery(published.values("pk")[:1])))
+    """The rows within the filters, for substring matching (the full-text engines match the same
+    filters as scope terms)."""
+    scope = SearchEntry.objects.all()
     if language:
         scope = scope.filter(language=language)
     if instrument_id is not None:
@@ -210,6 +216,16 @@ def _scope(language, instrument_id, period_label):
     if period_label:
         scope = scope.filter(period_label=period_label)
     return scope
+
+
+def _shown(ids: list[int]) -> dict[int, SearchEntry]:
+    """The rows of the best ids, their report paragraphs checked against their update's workflow
+    state once more (in the same query, for these rows only): an index that fell behind (a failed
+    or pending re-indexing) still never shows an unpublished paragraph."""
+    published = policy.public(UpdateEntry.objects.filter(pk=OuterRef("object_id")))  # public, whoever asks
+    rows = SearchEntry.objects.defer("tokens", "grams", "scope").filter(pk__in=ids)
+    rows = rows.filter(~Q(kind=HitKind.PARAGRAPH) | Q(object_id=Subquery(published.values("pk")[:1])))
+    return {row.pk: row for row in rows}
 
 
 def _facets(matching) -> dict[str, int]:
@@ -254,39 +270,41 @@ def search(
     results.phrases = expand_aliases(text)
     plan = _plan(results.phrases)
     engine = engines.current()
-    scope = _scope(language, instrument_id, period_label)
+    filters = filter_terms(language, period_label, instrument_id)
     groups = plan.groups if engine.full_text else []
     substrings = [] if groups else plan.substrings
     facets = results.facets
     if groups:
-        facets = _facets(scope.filter(engine.condition(groups)))
+        facets = engine.counts(groups, filters, COUNT_CAP + 1)
         if not any(facets.values()) and plan.prefix_groups:
             groups = plan.prefix_groups
             plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
-            facets = _facets(scope.filter(engine.condition(groups)))
+            facets = engine.counts(groups, filters, COUNT_CAP + 1)
     elif substrings:
-        facets = _facets(scope.filter(_substring_condition(substrings)))
+        facets = _facets(_scope(language, instrument_id, period_label).filter(_substring_condition(substrings)))
     if not any(facets.values()) and plan.fallback_substrings:
         groups, substrings = [], plan.substrings + plan.fallback_substrings
         plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
-        facets = _facets(scope.filter(_substring_condition(substrings)))
-    results.facets = facets
-    results.total = sum(count for kind, count in facets.items() if kind in kinds)
+        facets = _facets(_scope(language, instrument_id, period_label).filter(_substring_condition(substrings)))
+    results.capped = any(count > COUNT_CAP for kind, count in facets.items() if kind in kinds)
+    results.facets = {kind: min(count, COUNT_CAP) for kind, count in facets.items()}
+    results.total = sum(count for kind, count in results.facets.items() if kind in kinds)
     if not results.total or not limit:
         return results
 
     pattern = compile_needles(plan.needles)
-    wanted = scope.filter(kind__in=kinds)
     if groups:
-        rows = engine.ranked(wanted, groups)
+        # The best ids and scores, ranked in the engine; then only their rows are read.
+        best = engine.best(groups, filters, None if kinds == set(HitKind.values) else kinds, limit, RANK_CAP)
     else:
+        wanted = _scope(language, instrument_id, period_label).filter(kind__in=kinds)
         rows = _by_occurrences(wanted.filter(_substring_condition(substrings)), substrings)
-    # The best ids first, then their rows: sorting every match with its text would read the text
-    # of every match.
-    best = list(rows.values_list("pk", "score")[:limit])
-    texts = SearchEntry.objects.defer("tokens", "grams").in_bulk([pk for pk, _score in best])
+        best = list(rows.values_list("pk", "score")[:limit])
+    texts = _shown([pk for pk, _score in best])
     for pk, score in best:
-        row = texts[pk]
+        row = texts.get(pk)
+        if row is None:  # no longer public: the index is about to lose it
+            continue
         results.hits.append(
             Hit(
                 kind=row.kind,

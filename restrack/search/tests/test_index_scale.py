@@ -14,6 +14,7 @@ from restrack.core.segmentation import fold, query_tokens
 from restrack.search import index
 from restrack.search.models import HitKind, SearchEntry
 from restrack.search.query import search
+from restrack.search.scope import scope_text
 
 pytestmark = pytest.mark.usefixtures("indexed")
 
@@ -140,6 +141,7 @@ def _add_rows(texts):
                 original=original,
                 tokens=tokens,
                 grams=grams,
+                scope=scope_text(HitKind.OPERATIVE_PARAGRAPH, "zh-hans"),
             )
         )
     with writes_allowed():
