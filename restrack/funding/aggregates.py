@@ -159,6 +159,7 @@ def _aggregates(*, bands: bool = True) -> dict:
         "t_mobilized_with_gap": Sum(MOBILIZED, filter=KNOWN_GAP),
         "t_shortfall": Sum(Case(When(**{f"{GAP}__gt": 0}, then=F(GAP)), default=Value(0)), filter=KNOWN_GAP),
         "t_surplus": Sum(Case(When(**{f"{GAP}__lt": 0}, then=Value(0) - F(GAP)), default=Value(0)), filter=KNOWN_GAP),
+        "t_records": Count("pk"),
         "t_instruments": Count("pk", filter=SOME_FIGURE),
         "t_under_funded": Count("pk", filter=Q(**{f"{GAP}__gt": 0})),
         "t_over_funded": Count("pk", filter=Q(**{f"{GAP}__lt": 0})),
@@ -184,6 +185,7 @@ class FundingTotals:
     summary: FundingSummary
     gap_unknown: int = 0
     bands: dict[str, int] = field(default_factory=dict)
+    records: int = 0  # how many records were added up (with figures or not)
 
 
 def _totals(row: dict) -> FundingTotals:
@@ -202,7 +204,7 @@ def _totals(row: dict) -> FundingTotals:
         over_funded=row["t_over_funded"] or 0,
     )
     bands = {band.value: row[f"t_band_{band.value}"] or 0 for band in FundingBand}
-    return FundingTotals(summary, row["t_gap_unknown"] or 0, bands)
+    return FundingTotals(summary, row["t_gap_unknown"] or 0, bands, row.get("t_records") or 0)
 
 
 def totals_of(records) -> FundingTotals:
@@ -270,12 +272,7 @@ def summary_rows(records, model=FundingSummaryRow) -> list:
     """The summary rows (unsaved `model` instances) of FundingRecords `records`, one per group of
     SUMMARY_GROUP, computed by the database in one query. `model` may be a migration's historical
     model."""
-    groups = (
-        with_cents(records)
-        .order_by()
-        .values(*SUMMARY_GROUP.values())
-        .annotate(t_records=Count("pk"), **_aggregates(bands=False))
-    )
+    groups = with_cents(records).order_by().values(*SUMMARY_GROUP.values()).annotate(**_aggregates(bands=False))
     return [
         model(
             period_id=row["period"],
@@ -294,6 +291,7 @@ def _summary_aggregates() -> dict:
     """_aggregates' values (t_requirements, t_band_funded, ...) added up from summary rows."""
     return {
         **{key: Sum(column) for key, column in SUMMARY_COLUMNS.items()},
+        "t_records": Sum("records"),
         **{f"t_band_{band}": Sum("instruments", filter=Q(band=band)) for band in FundingBand.values},
     }
 

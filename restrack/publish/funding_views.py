@@ -176,7 +176,7 @@ class FundingAnalysisView(TemplateView):
         sessions = paginate(
             request, funding.session_groups(banded), funding.SESSION_SORTS, default="session", prefix="s_", tiebreak=()
         )
-        # The per-instrument tables: one page of the period's records each.
+        # The per-instrument tables: one page of the period's records each, counted by the summary.
         records = funding.period_records(period, instruments)
         if band:
             records = records.filter(band_filter(band))
@@ -189,6 +189,7 @@ class FundingAnalysisView(TemplateView):
             descending=True,
             prefix="gap_",
             tiebreak=funding.RECORD_TIEBREAK,
+            total=totals.summary.under_funded,
         )
         by_gap_percent = paginate(
             request,
@@ -198,9 +199,15 @@ class FundingAnalysisView(TemplateView):
             descending=True,
             prefix="pct_",
             tiebreak=funding.RECORD_TIEBREAK,
+            total=totals.summary.under_funded,
         )
         lines = paginate(
-            request, with_instrument, funding.LINE_SORTS, default="number", tiebreak=funding.RECORD_TIEBREAK
+            request,
+            with_instrument,
+            funding.LINE_SORTS,
+            default="number",
+            tiebreak=funding.RECORD_TIEBREAK,
+            total=totals.records,
         )
         # The trend: the summary's rows of every period; with a band, the records of the
         # instruments in that band in this period (their band in other periods may differ).

@@ -228,10 +228,12 @@ def paginate(
     tiebreak: Sequence[str] = ("pk",),
     sort: str | None = None,
     descending: bool | None = None,
+    total: int | None = None,
 ) -> TablePage:
     """One page of `queryset` sorted by the ?sort= of the request (one of `sorts`; `default`,
     else the first, when none or an unknown one is given). `sort` and `descending`, when given,
-    win over the URL (a form that cleaned them already). Two queries: the count and the page."""
+    win over the URL (a form that cleaned them already). Two queries: the count and the page;
+    one when the caller knows how many rows there are (`total`, counted elsewhere: a summary)."""
     query = request_or_query.GET if hasattr(request_or_query, "GET") else request_or_query
     if not isinstance(query, QueryDict):
         query = _query_dict(query)
@@ -269,6 +271,8 @@ def paginate(
 
     ordered = queryset.order_by(*sorts[sort].order_by(descending), *tiebreak)
     paginator = Paginator(ordered, size)
+    if total is not None:
+        paginator.count = total  # a cached property: no COUNT query
     page = paginator.get_page(number)  # past the last: the last page
     return TablePage(
         rows=list(page.object_list),
