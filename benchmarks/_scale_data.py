@@ -296,6 +296,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
         with transaction.atomic():
             _funding(spec, timings, instruments, periods)
             _window(spec, timings, instruments, periods)
+        with timings.table("funding summary (rebuild_funding_summary)"):
+            from restrack.funding.actions import rebuild_funding_summary
+
+            # bulk inserts send no signals: the summary the funding pages read is written here
+            timings.add("funding summary (rebuild_funding_summary)", rebuild_funding_summary())
         report(f"  funding written ({time.perf_counter() - started:.0f} s since the start)")
         _reset_sequences()
         if search_index:
