@@ -10,28 +10,28 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     BigIntegerField,
-    Case,
+    CharField,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
     FilteredRelation,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
+    Sum,
     TextField,
     Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
 from restrack.funding import aggregates as funding_sums
-from restrack.funding.choices import FundingSource
+from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
@@ -393,12 +393,72 @@ REPORT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
 FUNDING_RECORD = "f_record"
 
 
+class FundingSQL(Func):
+    """One figure of a funding record in whole cents, or its gap class, written out as one SQL
+    expression from the record's five amount columns: the arithmetic of restrack.funding.aggregates
+    (whole cents, unknown stays NULL, the gap % rounded half-up by integer division), built by
+    string formatting instead of Django's nested Case/When/Coalesce expressions, which cost
+    thousands of expression copies and compile calls per page.
+
+    `what` is one of FIGURES: "requirements", a source ("core", ...), "mobilized", "gap",
+    "gap_percent" or "gap_class" (GAP_CLASSES: "under", "over", "even" (funded to the cent),
+    "unknown" (some figure, no gap) or "none" (nothing reported))."""
+
+    FIGURES = ("requirements", *SOURCE_FIELDS, "mobilized", "gap", "gap_percent", "gap_class")
+
+    def __init__(self, what: str, prefix: str = "", **extra):
+        if what not in self.FIGURES:
+            raise ValueError(f"Unknown funding figure {what!r}; use one of {', '.join(self.FIGURES)}")
+        self.what = what
+        output = CharField() if what == "gap_class" else BigIntegerField()
+        columns = ("requirements_usd", *SOURCE_FIELDS.values())
+        super().__init__(*(F(prefix + column) for column in columns), output_field=output, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        if any(params for _sql, params in compiled):
+            raise ValueError("FundingSQL reads plain columns only")
+        integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
+        requirements, *sources = (f"CAST(ROUND({sql} * 100) AS {integer})" for sql, _params in compiled)
+        nothing = " AND ".join(f"{sql} IS NULL" for sql, _params in compiled[1:])
+        added = " + ".join(f"COALESCE({source}, 0)" for source in sources)
+        mobilized = f"(CASE WHEN {nothing} THEN NULL ELSE {added} END)"
+        gap = f"({requirements} - {mobilized})"
+        if self.what == "requirements":
+            sql = requirements
+        elif self.what in SOURCE_FIELDS:
+            sql = sources[list(SOURCE_FIELDS).index(self.what)]
+        elif self.what == "mobilized":
+            sql = mobilized
+        elif self.what == "gap":
+            sql = gap
+        elif self.what == "gap_percent":
+            half = f"(CASE WHEN {gap} < 0 THEN 0 - {requirements} ELSE {requirements} END)"
+            sql = f"(({gap} * 200 + {half}) / NULLIF({requirements} * 2, 0))"
+        else:
+            sql = (
+                f"(CASE WHEN {gap} > 0 THEN 'under' WHEN {gap} < 0 THEN 'over' WHEN {gap} = 0 THEN 'even' "
+                f"WHEN {requirements} IS NULL AND {mobilized} IS NULL THEN 'none' ELSE 'unknown' END)"
+            )
+        return sql, []
+
+
+GAP_CLASSES = ("under", "over", "even", "unknown", "none")
+# with_funding's whole-cent columns (named as restrack.funding.aggregates' with_cents names them).
+CENTS_COLUMNS = {
+    funding_sums.REQUIREMENTS: "requirements",
+    funding_sums.MOBILIZED: "mobilized",
+    funding_sums.GAP: "gap",
+    funding_sums.GAP_PERCENT: "gap_percent",
+}
+
+
 def with_funding(instruments, period: ReportingPeriod | None):
     """`instruments` with `period`'s funding figures joined (one LEFT JOIN on the record of that
     period) and annotated: `f_requirements`, `f_core` … `f_other` and `f_note` as recorded (for
-    the rows shown), and restrack.funding.aggregates' whole-cent columns (requirements_cents,
-    mobilized_cents, gap_cents, gap_percent_value, …) to filter, sort and add up exactly; None
-    where not reported. `period` must be a public period (its figures are public with it)."""
+    the rows shown), and whole-cent columns (requirements_cents, mobilized_cents, gap_cents,
+    gap_percent_value, as restrack.funding.aggregates computes them) to filter and sort exactly;
+    None where not reported. `period` must be a public period (its figures are public with it)."""
     if period is None:
         # No published figures: an impossible join keeps the columns (all unknown).
         condition = Q(funding_records__period__isnull=True)  # never: a record has a period
@@ -406,12 +466,12 @@ def with_funding(instruments, period: ReportingPeriod | None):
         condition = Q(funding_records__period=period)
     instruments = instruments.annotate(**{FUNDING_RECORD: FilteredRelation("funding_records", condition=condition)})
     prefix = f"{FUNDING_RECORD}__"
-    instruments = instruments.annotate(
+    return instruments.annotate(
         f_requirements=F(f"{prefix}requirements_usd"),
         **{f"f_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
         f_note=Coalesce(F(f"{prefix}note"), Value(""), output_field=TextField()),
+        **{name: FundingSQL(what, prefix) for name, what in CENTS_COLUMNS.items()},
     )
-    return funding_sums.with_cents(instruments, prefix)
 
 
 def figures_of(instrument, period: ReportingPeriod | None) -> FundingFigures:
@@ -422,6 +482,13 @@ def figures_of(instrument, period: ReportingPeriod | None) -> FundingFigures:
         period.label if period else None,
         instrument.f_note or "",
     )
+
+
+def figures_if_reported(instrument, period: ReportingPeriod | None) -> FundingFigures | None:
+    """The FundingFigures of an instrument annotated by with_funding, None when nothing at all
+    was reported."""
+    figures = figures_of(instrument, period)
+    return None if figures.requirements is None and figures.mobilized is None else figures
 
 
 def funding_band_q(band: str) -> Q:
@@ -532,35 +599,38 @@ MAX_NOTES = 20
 
 def aggregates(queryset, *, today=None) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
-    the instruments of `queryset` (a dashboard_queryset), in six queries; sums are exact (whole
-    cents, restrack.funding.aggregates). The funding sums are read once, per session: a body's and
-    the overall totals add its sessions' sums up (sums and counts add; the percentages are
-    computed from the added sums)."""
-    statuses = Counter(
-        {row["status"] or "": row["n"] for row in queryset.order_by().values("status").annotate(n=Count("pk"))}
-    )
-    count = sum(statuses.values())
-    groups = list(funding_sums.grouped(queryset, "body", "session").annotate(instruments=Count("pk")))
-    funding = funding_sums.totals_of_row(_add_up(groups)) if groups else funding_sums.totals_of(queryset.none())
+    the instruments of `queryset` (a dashboard_queryset), in five queries; sums are exact (whole
+    cents). The database groups the instruments by session, status and gap class and adds their
+    figures up (plain sums, one GROUP BY query: funding_groups); the totals of a session, a body
+    and of them all add those groups up (sums and counts add; the percentages are computed from
+    the added sums)."""
+    groups = funding_groups(queryset, "session", "session__body", "status")
+    statuses = Counter()
+    for row in groups:
+        statuses[row["status"] or ""] += row["n"]
+    funding = _group_totals(groups)
     with_gap = funding.summary.instruments - funding.gap_unknown
-    by_pk = Session.objects.select_related("body").in_bulk([row["session"] for row in groups])
+    by_session: dict[int, list[dict]] = {}
+    for row in groups:
+        by_session.setdefault(row["session"], []).append(row)
+    by_pk = Session.objects.select_related("body").in_bulk(list(by_session))
     sessions = [
         {
-            "session": by_pk[row["session"]],
-            "instruments": row["instruments"],
-            "totals": funding_sums.totals_of_row(row).summary,
+            "session": by_pk[session],
+            "instruments": sum(row["n"] for row in rows),
+            "totals": _group_totals(rows).summary,
         }
-        for row in groups
+        for session, rows in by_session.items()
     ]
     sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
     bodies = []
-    for body_id in sorted({row["body"] for row in groups}):
-        rows = [row for row in groups if row["body"] == body_id]
+    for body_id in sorted({row["session__body"] for row in groups}):
+        rows = [row for row in groups if row["session__body"] == body_id]
         bodies.append(
             {
                 "body": by_pk[rows[0]["session"]].body,
-                "instruments": sum(row["instruments"] for row in rows),
-                "totals": funding_sums.totals_of_row(_add_up(rows)).summary,
+                "instruments": sum(row["n"] for row in rows),
+                "totals": _group_totals(rows).summary,
             }
         )
     today = today or timezone.localdate()
@@ -579,7 +649,7 @@ def aggregates(queryset, *, today=None) -> Aggregates:
         bands={
             FundingFilter.UNDER_FUNDED: funding.summary.under_funded,
             FundingFilter.FUNDED: with_gap - funding.summary.under_funded,
-            FundingFilter.NOT_REPORTED: count - with_gap,
+            FundingFilter.NOT_REPORTED: sum(statuses.values()) - with_gap,
         },
         sessions=sessions,
         bodies=bodies,
@@ -589,15 +659,51 @@ def aggregates(queryset, *, today=None) -> Aggregates:
     )
 
 
-def _add_up(rows: list[dict]) -> dict:
-    """The sums (t_*) and counts of several groups of funding_sums.grouped added up; unknown (None)
-    where every group's is unknown."""
-    total = {}
-    for key in rows[0]:
-        if key.startswith("t_") or key == "instruments":
-            known = [row[key] for row in rows if row[key] is not None]
-            total[key] = sum(known) if known else None
-    return total
+# The sums funding_groups reads per group, each a plain SUM of a FundingSQL figure.
+GROUP_SUMS = ("requirements", *SOURCE_FIELDS, "mobilized", "gap")
+
+
+def funding_groups(queryset, *fields: str) -> list[dict]:
+    """The rows of `queryset` (annotated by with_funding) grouped by `fields` and by gap class
+    ("gap_class": one of GAP_CLASSES), each group with its number of rows (`n`) and the sums of its
+    figures in whole cents (`s_requirements`, `s_core` … `s_mobilized`, `s_gap`; None where no row
+    of the group reported it), in one query; _group_totals adds groups up."""
+    prefix = f"{FUNDING_RECORD}__"
+    return list(
+        queryset.order_by()
+        .annotate(gap_class=FundingSQL("gap_class", prefix))
+        .values(*fields, "gap_class")
+        .annotate(n=Count("pk"), **{f"s_{what}": Sum(FundingSQL(what, prefix)) for what in GROUP_SUMS})
+    )
+
+
+def _sum(values):
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+def _group_totals(groups: list[dict]) -> funding_sums.FundingTotals:
+    """The totals of the rows of some funding_groups rows: what restrack.funding.aggregates'
+    totals_of gives for the same records (bands by gap % aside)."""
+    known = [row for row in groups if row["gap_class"] in ("under", "over", "even")]
+    under = [row for row in groups if row["gap_class"] == "under"]
+    over = [row for row in groups if row["gap_class"] == "over"]
+    row = {
+        "t_requirements": _sum(row["s_requirements"] for row in groups),
+        **{f"t_{source}": _sum(row[f"s_{source}"] for row in groups) for source in SOURCE_FIELDS},
+        "t_mobilized": _sum(row["s_mobilized"] for row in groups),
+        "t_gap": _sum(row["s_gap"] for row in known),
+        "t_requirements_with_gap": _sum(row["s_requirements"] for row in known),
+        "t_mobilized_with_gap": _sum(row["s_mobilized"] for row in known),
+        "t_shortfall": sum(row["s_gap"] for row in under) if known else None,
+        "t_surplus": -sum(row["s_gap"] for row in over) if known else None,
+        "t_instruments": sum(row["n"] for row in groups if row["gap_class"] != "none"),
+        "t_under_funded": sum(row["n"] for row in under),
+        "t_over_funded": sum(row["n"] for row in over),
+        "t_gap_unknown": sum(row["n"] for row in groups if row["gap_class"] == "unknown"),
+        **{f"t_band_{band}": None for band in FundingBand.values},
+    }
+    return funding_sums.totals_of_row(row)
 
 
 def _notes(queryset) -> list[tuple[str, NoteInstruments]]:
@@ -693,10 +799,11 @@ class PeriodSummary:
 
 
 def period_summary(queryset, period: ReportingPeriod) -> PeriodSummary:
-    """Counts and funding totals of a period_queryset, in three queries."""
+    """Counts and funding totals of a period_queryset, in two queries."""
     statuses = Counter()
     instruments = reported = 0
-    for row in queryset.order_by().values("p_update_status").annotate(n=Count("pk")):
+    groups = funding_groups(queryset, "p_update_status")
+    for row in groups:
         instruments += row["n"]
         if row["p_update_status"] is not None:
             reported += row["n"]
@@ -704,24 +811,8 @@ def period_summary(queryset, period: ReportingPeriod) -> PeriodSummary:
     paragraphs = UpdateEntry.objects.filter(
         update__in=Subquery(queryset.filter(p_update_id__isnull=False).values("p_update_id"))
     ).count()
-    funding = funding_sums.totals_of(queryset)
+    funding = _group_totals(groups)
     return PeriodSummary(instruments, reported, paragraphs, statuses, funding.summary, funding.gap_unknown)
-
-
-def _cents_of(path: str):
-    return Cast(Round(F(path) * Value(100)), BigIntegerField())
-
-
-def _mobilized_cents(prefix: str):
-    columns = [f"{prefix}{column}" for column in SOURCE_FIELDS.values()]
-    return Case(
-        When(Q(**{f"{column}__isnull": True for column in columns}), then=Value(None, output_field=BigIntegerField())),
-        default=ExpressionWrapper(
-            sum((Coalesce(_cents_of(column), Value(0)) for column in columns), Value(0)),
-            output_field=BigIntegerField(),
-        ),
-        output_field=BigIntegerField(),
-    )
 
 
 def _differs(a: str, b: str) -> Q:
@@ -759,8 +850,8 @@ def comparison_queryset(instruments, earlier: ReportingPeriod, later: ReportingP
                 f"{name}_id": F(f"{prefix}id"),
                 f"{name}_requirements": F(f"{prefix}requirements_usd"),
                 **{f"{name}_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
-                f"{name}_req": _cents_of(f"{prefix}requirements_usd"),
-                f"{name}_mob": _mobilized_cents(prefix),
+                f"{name}_req": FundingSQL("requirements", prefix),
+                f"{name}_mob": FundingSQL("mobilized", prefix),
             }
         )
     if change:

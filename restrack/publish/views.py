@@ -258,7 +258,7 @@ class PeriodDetailView(TemplateView):
                 {"status": instrument.p_update_status, "entry_count": counts.get(instrument.p_update_id, 0)}
                 if instrument.p_update_id
                 else None,
-                selectors.figures_of(instrument, period) if instrument.funding_band else None,
+                selectors.figures_if_reported(instrument, period),
             )
             for instrument in page.rows
         ]
