@@ -27,6 +27,8 @@ field that queries never reach otherwise, so a filtered search is one full-text 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
@@ -39,6 +41,22 @@ TABLE = "search_searchentry"
 FTS_TABLE = "search_entry_fts"
 
 Groups = list[list[Term]]
+
+# As migrations/0003_scope.py creates them.
+SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER {FTS_TABLE}_insert AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, tokens, grams, scope) VALUES (new.id, new.tokens, new.grams, new.scope);
+    END""",
+    f"""CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, tokens, grams, scope)
+        VALUES ('delete', old.id, old.tokens, old.grams, old.scope);
+    END""",
+    f"""CREATE TRIGGER {FTS_TABLE}_update AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, tokens, grams, scope)
+        VALUES ('delete', old.id, old.tokens, old.grams, old.scope);
+        INSERT INTO {FTS_TABLE}(rowid, tokens, grams, scope) VALUES (new.id, new.tokens, new.grams, new.scope);
+    END""",
+]
 
 PG_DOCUMENT = f'"{TABLE}"."document"'  # the generated column of migrations/0003_scope.py
 PG_WEIGHTS = {TOKENS: "A", GRAMS: "B"}
@@ -69,6 +87,12 @@ class SubstringOnly:
 
     def after_rebuild(self) -> None:
         pass
+
+    @contextmanager
+    def bulk_load(self):
+        """Around writing many rows at once (inside a transaction): what keeps the full-text
+        structures in step row by row may be suspended, and they are brought up to date at the end."""
+        yield
 
     @staticmethod
     def _fetch(sql: str, params: list) -> list:
@@ -141,6 +165,20 @@ class SQLiteFTS5(SubstringOnly):
         # migration have rebuilt the entry table without them.
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+    @contextmanager
+    def bulk_load(self):
+        # Without the triggers, each row written is not indexed (nor each row deleted unindexed)
+        # on its own; the FTS table is then built from the rows in one pass. In the caller's
+        # transaction: other connections keep reading the old table and triggers until it commits.
+        with connection.cursor() as cursor:
+            for event in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{event}")
+        yield
+        with connection.cursor() as cursor:
+            for statement in SQLITE_TRIGGERS:
+                cursor.execute(statement)
+        self.after_rebuild()
 
 
 class PostgreSQLFullText(SubstringOnly):

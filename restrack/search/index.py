@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from urllib.parse import quote
 
 from django.db import transaction
@@ -301,14 +302,24 @@ def bulk_index(kind: str, queryset=None, *, batch_size: int = CHUNK) -> int:
     return written
 
 
+@contextmanager
+def bulk_loading():
+    """A transaction for writing many rows at once (`bulk_index`, deletes): on SQLite the FTS
+    table is not updated row by row meanwhile (its triggers are dropped) but built from all the
+    rows in one pass at the end, several times faster; searches in other connections see the
+    index as it was until the transaction commits. For loads that write a large part of the
+    index (a rebuild, an archive, a benchmark): the final pass reads every row."""
+    with transaction.atomic(), engines.current().bulk_load():
+        yield
+
+
 def rebuild() -> int:
     """Drop every row and index everything again, in one transaction so that searches running
     meanwhile see the old index until the new one is complete. Rows are built and written in
     batches (`rows_for`), in constant memory. Returns the number of rows."""
     written = 0
-    with transaction.atomic():
+    with bulk_loading():
         SearchEntry.objects.all().delete()
         for kind in SOURCES:
             written += bulk_index(kind)
-        engines.current().after_rebuild()
     return written

@@ -249,3 +249,14 @@ def search_condition(query):
     from restrack.search.query import _plan
 
     return engines.current().condition(_plan([query]).groups)
+
+
+def test_a_rebuild_gives_a_complete_full_text_index_that_follows_later_writes(imported):
+    queries = ("热点信号灯", "住房", "housing", "窟")
+    before = {query: search(query).facets for query in queries}
+    from restrack.search import index
+
+    index.rebuild()
+    assert {query: search(query).facets for query in queries} == before
+    SearchEntry.objects.filter(kind="instrument").update(tokens="renamed")  # followed again
+    assert search("renamed").facets["instrument"] == 32

@@ -166,3 +166,43 @@ def test_rows_for_builds_what_rebuild_writes():
     assert batches and all(len(batch) < 7 + 2 for batch in batches)  # a paragraph has a row per language
     stored = SearchEntry.objects.filter(kind=HitKind.PARAGRAPH)
     assert signature(row for batch in batches for row in batch) == signature(stored)
+
+
+# -- filters are scope terms ---------------------------------------------------------------------
+
+
+def test_scope_terms_in_a_text_are_only_text():
+    _add_rows(["zzkindpartner zzlangen zzinstr1 住房"])
+    row = ("operative_paragraph", 10**9, "zh-hans")
+    results = search("zzkindpartner", limit=500)
+    assert found(results) == {row} and results.facets["partner"] == 0
+    assert row not in found(search("住房", language="en", limit=500))
+    assert row not in found(search("住房", kinds={"partner"}, limit=500))
+    assert row in found(search("住房", kinds={"operative_paragraph"}, language="zh-hans", limit=500))
+
+
+def test_filters_give_the_same_hits_as_filtering_the_rows():
+    everything = search("住房", limit=500)
+    some = next(hit for hit in everything.hits if hit.period_label)
+    filtered = search(
+        "住房", language=some.language, period_label=some.period_label, instrument_id=some.instrument_id, limit=500
+    )
+    expected = {
+        (hit.kind, hit.object_id, hit.language)
+        for hit in everything.hits
+        if (hit.language, hit.period_label, hit.instrument_id) == (some.language, some.period_label, some.instrument_id)
+    }
+    assert found(filtered) == expected and filtered.total == len(expected)
+    assert filtered.facets["paragraph"] == len(expected)
+
+
+def test_counts_stop_at_the_cap(monkeypatch):
+    from restrack.search import query
+
+    everything = search("人居署", limit=500)
+    assert not everything.capped and everything.facets["paragraph"] > 5
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    monkeypatch.setattr(query, "RANK_CAP", 5)
+    capped = search("人居署", kinds={"paragraph"}, limit=500)
+    assert capped.capped and capped.facets["paragraph"] == 3 and capped.total == 3
+    assert len(capped.hits) == 5  # the ranked ones
