@@ -68,6 +68,9 @@ class SubstringOnly:
 
     name = "substring"
     full_text = False  # whether condition() and ranked() match through an index
+    # Matches are counted up to count_cap per kind (more is shown as "10,000+"), and at most
+    # rank_cap of them are ranked: what a search costs then no longer grows with the matches.
+    count_cap = rank_cap = 10_000
 
     def condition(self, groups: Groups):
         return None
@@ -184,6 +187,9 @@ class SQLiteFTS5(SubstringOnly):
 class PostgreSQLFullText(SubstringOnly):
     name = "postgresql-fts"
     full_text = True
+    # The GIN index cannot tell weights (tokens A, grams B, scope D) apart, so each match it
+    # finds is checked on its row's stored document: counting and ranking cost a read per match.
+    count_cap = rank_cap = 1_000
 
     @staticmethod
     def _quoted(text: str) -> str:

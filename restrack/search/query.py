@@ -16,10 +16,10 @@ How a query is matched:
 
 The filters (language, period, instrument, kinds) are scope terms of the full-text document
 (restrack.search.scope), so a filtered search is one full-text match, and the counts per kind
-are counted by the engine from its index, up to COUNT_CAP each (more is `capped`: "10,000+").
+are counted by the engine from its index, up to a cap each (more is `capped`: "10,000+").
 Hits come by the engine's rank (bm25 on SQLite, ts_rank on PostgreSQL: scores are comparable
-within one database only), ranked and cut to `limit` in the engine (at most RANK_CAP matches are
-ranked); substring matches by the number of occurrences, then shorter texts first. Only public
+within one database only), ranked and cut to `limit` in the engine (at most the engine's
+rank_cap matches are ranked); substring matches by the number of occurrences, then shorter texts first. Only public
 rows exist in the index, and the report paragraphs among the hits shown are checked against
 their update's workflow state once more, in the query that reads them.
 
@@ -55,8 +55,6 @@ from restrack.search.scope import filter_terms
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, not refused
 MAX_PHRASES = 20  # a query and the names of the partners it expands to
 MAX_LIMIT = 500
-COUNT_CAP = 10_000  # matches are counted up to this, per kind; more is shown as "10,000+"
-RANK_CAP = 10_000  # at most this many matches are ranked (see engines.best)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LANGUAGE_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh_hans": "zh-hans", "zh-hans-cn": "zh-hans"}
 
@@ -89,8 +87,8 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0  # matches with every filter applied; hits holds at most `limit` of them
     facets: dict[str, int] = field(default_factory=dict)  # kind → matches, before the kinds filter
-    # More than COUNT_CAP matches of a kind asked for: its count (and the total) say COUNT_CAP,
-    # a lower bound ("10,000+"), and only the first RANK_CAP matches were ranked.
+    # More matches of a kind asked for than the engine counts (engines: count_cap): its count
+    # (and the total) is a lower bound ("10,000+"), and only the first rank_cap matches were ranked.
     capped: bool = False
     phrases: list[str] = field(default_factory=list)  # what was searched for, after expansion
 
@@ -275,19 +273,20 @@ def search(
     substrings = [] if groups else plan.substrings
     facets = results.facets
     if groups:
-        facets = engine.counts(groups, filters, COUNT_CAP + 1)
+        facets = engine.counts(groups, filters, engine.count_cap + 1)
         if not any(facets.values()) and plan.prefix_groups:
             groups = plan.prefix_groups
             plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
-            facets = engine.counts(groups, filters, COUNT_CAP + 1)
+            facets = engine.counts(groups, filters, engine.count_cap + 1)
     elif substrings:
         facets = _facets(_scope(language, instrument_id, period_label).filter(_substring_condition(substrings)))
     if not any(facets.values()) and plan.fallback_substrings:
         groups, substrings = [], plan.substrings + plan.fallback_substrings
         plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
         facets = _facets(_scope(language, instrument_id, period_label).filter(_substring_condition(substrings)))
-    results.capped = any(count > COUNT_CAP for kind, count in facets.items() if kind in kinds)
-    results.facets = {kind: min(count, COUNT_CAP) for kind, count in facets.items()}
+    cap = engine.count_cap
+    results.capped = any(count > cap for kind, count in facets.items() if kind in kinds)
+    results.facets = {kind: min(count, cap) for kind, count in facets.items()}
     results.total = sum(count for kind, count in results.facets.items() if kind in kinds)
     if not results.total or not limit:
         return results
@@ -295,7 +294,7 @@ def search(
     pattern = compile_needles(plan.needles)
     if groups:
         # The best ids and scores, ranked in the engine; then only their rows are read.
-        best = engine.best(groups, filters, None if kinds == set(HitKind.values) else kinds, limit, RANK_CAP)
+        best = engine.best(groups, filters, None if kinds == set(HitKind.values) else kinds, limit, engine.rank_cap)
     else:
         wanted = _scope(language, instrument_id, period_label).filter(kind__in=kinds)
         rows = _by_occurrences(wanted.filter(_substring_condition(substrings)), substrings)

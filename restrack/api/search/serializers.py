@@ -60,6 +60,10 @@ class SearchResultsSerializer(serializers.Serializer):
     total = serializers.IntegerField(
         help_text="How many hits match with every filter applied; `results` holds at most `limit` of them, best first."
     )
+    capped = serializers.BooleanField(
+        help_text="True when more hits match than are counted (10,000 per kind on SQLite, 1,000 on PostgreSQL): "
+        "`total` and `facets` are then lower bounds, and the best hits are ranked among the first ones found."
+    )
     facets = serializers.DictField(
         child=serializers.IntegerField(), help_text=f"Matches per kind ({KINDS}) with the other filters, before `kind`."
     )

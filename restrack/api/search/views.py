@@ -177,6 +177,7 @@ class SearchViewSet(viewsets.ViewSet):
                     "query": results.query,
                     "phrases": results.phrases,
                     "total": results.total,
+                    "capped": results.capped,
                     "facets": results.facets,
                     "results": [self._hit(hit, instruments.get(hit.instrument_id), labels) for hit in results.hits],
                 }

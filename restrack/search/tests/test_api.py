@@ -37,6 +37,7 @@ def found(query: str, client=None, status=200) -> dict:
 def test_chinese_without_spaces():
     body = found("q=住房")
     assert body["query"] == "住房" and body["total"] == len(body["results"]) > 0
+    assert body["capped"] is False  # every match counted
     for hit in body["results"]:
         assert set(hit) == HIT_KEYS
         assert "<" not in hit["snippet"] and "&" not in hit["snippet"]  # plain text, never HTML

@@ -197,12 +197,12 @@ def test_filters_give_the_same_hits_as_filtering_the_rows():
 
 
 def test_counts_stop_at_the_cap(monkeypatch):
-    from restrack.search import query
+    from restrack.search import engines
 
     everything = search("人居署", limit=500)
     assert not everything.capped and everything.facets["paragraph"] > 5
-    monkeypatch.setattr(query, "COUNT_CAP", 3)
-    monkeypatch.setattr(query, "RANK_CAP", 5)
+    monkeypatch.setattr(engines.current(), "count_cap", 3)
+    monkeypatch.setattr(engines.current(), "rank_cap", 5)
     capped = search("人居署", kinds={"paragraph"}, limit=500)
     assert capped.capped and capped.facets["paragraph"] == 3 and capped.total == 3
     assert len(capped.hits) == 5  # the ranked ones
