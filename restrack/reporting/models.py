@@ -108,6 +108,9 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-period__start_date", "instrument"]
+        # The API counts a list's updates per period among those the reader may see (by state)
+        # from this index alone (restrack.core.api.pagination.PeriodGroups).
+        indexes = [models.Index(fields=["period", "workflow_state"], name="progress_update_period_state")]
         constraints = [
             models.UniqueConstraint(
                 fields=["instrument", "period"],

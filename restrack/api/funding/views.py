@@ -27,6 +27,7 @@ from restrack.api.funding import serializers as s
 from restrack.api.permissions import writes_need
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
+from restrack.core.api.pagination import PeriodGroups
 from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
@@ -87,6 +88,7 @@ class FundingRecordViewSet(
     filterset_class = FundingRecordFilterSet
     serializer_class = s.FundingRecordSerializer
     queryset = FundingRecord.objects.none()  # for the schema; get_queryset filters by publication
+    page_groups = PeriodGroups()  # paged period by period (restrack.core.api.pagination)
     export_rows = "one row per instrument and period, with exact amounts (anonymous: published periods only)"
 
     def get_queryset(self):

@@ -215,13 +215,36 @@ class PartnerViewSet(RegistryViewSet):
     lookup_value_regex = r"[^/]+"
     ordering_fields = ["code", "mentions"]
     ordering = ["code"]
-    queryset = (
-        Partner.objects.filter(is_self=False)
-        .annotate(
-            mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
-            instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True),
-        )
-        .prefetch_related("aliases")
+    queryset = Partner.objects.filter(is_self=False).prefetch_related("aliases")
+
+    def get_queryset(self):
+        """Mentions are counted for the page's partners only (paginate_queryset), unless the list
+        is ordered by them: then every partner's count is needed to sort."""
+        queryset = super().get_queryset()
+        if self.action != "list" or "mentions" in self.request.query_params.get("ordering", ""):
+            queryset = with_mentions(queryset)
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        uncounted = [partner for partner in page or () if not hasattr(partner, "mentions")]
+        if uncounted:
+            counts = {
+                pk: (mentions, instruments)
+                for pk, mentions, instruments in with_mentions(
+                    Partner.objects.filter(pk__in=[partner.pk for partner in uncounted])
+                ).values_list("pk", "mentions", "instruments")
+            }
+            for partner in uncounted:
+                partner.mentions, partner.instruments = counts.get(partner.pk, (0, 0))
+        return page
+
+
+def with_mentions(queryset):
+    """Partners with how many published paragraphs name them and of how many instruments."""
+    return queryset.annotate(
+        mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
+        instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True),
     )
 
 

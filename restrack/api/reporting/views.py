@@ -24,6 +24,7 @@ from restrack.accounts import policy
 from restrack.accounts.choices import Ability
 from restrack.api.reporting import serializers as s
 from restrack.core.api.exports import ExportMixin
+from restrack.core.api.pagination import PeriodGroups
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.registry.actions import get_or_create_board_session
@@ -177,6 +178,7 @@ class UpdateViewSet(
     ordering_fields = ["period", "instrument", "modified"]
     ordering_columns = {"period": ["period__start_date"]}
     ordering = ["-period", "instrument", "pk"]
+    page_groups = PeriodGroups()  # paged period by period (restrack.core.api.pagination)
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):
