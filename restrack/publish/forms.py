@@ -74,6 +74,8 @@ class InstrumentFilterForm(forms.Form):
         """Each instrument filter's value as InstrumentFilterSet judges it."""
         cleaned = super().clean()
         values = {name: cleaned[name] for name in INSTRUMENT_FILTERS if cleaned.get(name)}
+        if not values:
+            return self.cleaned_data
         filterset = InstrumentFilterSet(values, queryset=Instrument.objects.none())
         for name, errors in filterset.errors.items():
             if name in self.fields:
@@ -86,8 +88,12 @@ class InstrumentFilterForm(forms.Form):
         return {name: filters[name] for name in INSTRUMENT_FILTERS if filters.get(name)}
 
     def instruments(self):
-        """The instruments that pass the usable instrument filters."""
-        return InstrumentFilterSet(self.instrument_filters(), queryset=Instrument.objects.all()).qs
+        """The instruments that pass the usable instrument filters (all of them, without building
+        a FilterSet, when none is given)."""
+        filters = self.instrument_filters()
+        if not filters:
+            return Instrument.objects.all()
+        return InstrumentFilterSet(filters, queryset=Instrument.objects.all()).qs
 
     def usable_filters(self) -> dict:
         """The filters whose values are valid; a bad value drops that filter only."""

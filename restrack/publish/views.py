@@ -27,7 +27,6 @@ from restrack.publish.funding_views import (
 )
 from restrack.publish.paging import Sort, paginate
 from restrack.registry.choices import ImplementationStatus
-from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
 from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ReportingPeriod
@@ -52,7 +51,7 @@ class DashboardView(TemplateView):
         form = DashboardFilterForm(self.request.GET or None, periods=periods)
         filters = form.usable_filters()
         period = selectors.choose_period(periods, filters.get("period"))
-        instruments = InstrumentFilterSet(form.instrument_filters(), queryset=Instrument.objects.all()).qs
+        instruments = form.instruments()  # InstrumentFilterSet's
         sort = filters.get("sort") or DashboardSort.NUMBER
         queryset = selectors.dashboard_queryset(
             instruments, period=period, funding=filters.get("funding") or "", sort=sort
@@ -306,7 +305,8 @@ class PeriodCompareView(TemplateView):
         filters = form.usable_filters()
         instruments = form.instruments()
         everything = selectors.comparison_queryset(instruments, earlier, later)
-        queryset = selectors.comparison_queryset(instruments, earlier, later, change=filters.get("change") or "")
+        change = filters.get("change") or ""
+        queryset = everything.filter(selectors.CHANGES[change]) if change else everything
         page = paginate(
             self.request,
             queryset,
