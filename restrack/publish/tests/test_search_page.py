@@ -67,3 +67,14 @@ def test_queries_do_not_grow_with_hits(client, samples, django_assert_num_querie
     with django_assert_num_queries(len(baseline)):
         _html, after = results(client, "热点信号灯")
     assert len(after) == len(before) + 10
+
+
+def test_a_capped_count_says_at_least(client, samples, monkeypatch):
+    """Counts stop at the engine's cap on very common words; the page then says "at least"."""
+    from restrack.search import engines
+
+    monkeypatch.setattr(engines.current(), "count_cap", 3)
+    html, hits = results(client, "人居署", kind="paragraph")
+    assert "At least 3 results for “人居署”" in html and hits
+    html = client.get("/zh-hans/search/", {"q": "人居署", "kind": "paragraph"}).content.decode()
+    assert "至少找到 3 条与“人居署”相关的结果" in html
