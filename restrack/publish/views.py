@@ -87,7 +87,11 @@ class DashboardView(TemplateView):
             "funding_period": period,
             "rows": rows,
             "page": page,
-            "total_count": Instrument.objects.count(),
+            "total_count": (
+                Instrument.objects.count()
+                if form.instrument_filters() or filters.get("funding")
+                else sum(counts.values())  # unfiltered: the instruments counted by status are all of them
+            ),
             "export_query": form.export_query(period),
             "totals": summary.totals,
             "gap_unknown": summary.gap_unknown,
