@@ -34,5 +34,6 @@ class FundingBand(models.TextChoices):
     GAP_UNDER_25 = "gap_under_25", _("gap under 25 %")
     GAP_25_TO_50 = "gap_25_to_50", _("gap of 25 % to under 50 %")
     GAP_50_TO_75 = "gap_50_to_75", _("gap of 50 % to under 75 %")
+    # xgettext:no-python-format (a per cent sign, not a placeholder: "% o" reads as one to xgettext)
     GAP_75_OR_MORE = "gap_75_or_more", _("gap of 75 % or more")
     UNKNOWN = "unknown", _("gap unknown (figures missing)")
