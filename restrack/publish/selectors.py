@@ -600,11 +600,11 @@ MAX_NOTES = 20
 def aggregates(queryset, *, today=None) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
     the instruments of `queryset` (a dashboard_queryset), in five queries; sums are exact (whole
-    cents). The database groups the instruments by session, status and gap class and adds their
+    cents). The database groups the instruments by body, session, status and gap class and adds their
     figures up (plain sums, one GROUP BY query: funding_groups); the totals of a session, a body
     and of them all add those groups up (sums and counts add; the percentages are computed from
     the added sums)."""
-    groups = funding_groups(queryset, "session", "session__body", "status")
+    groups = funding_groups(queryset, "body", "session", "status")
     statuses = Counter()
     for row in groups:
         statuses[row["status"] or ""] += row["n"]
@@ -624,8 +624,8 @@ def aggregates(queryset, *, today=None) -> Aggregates:
     ]
     sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
     bodies = []
-    for body_id in sorted({row["session__body"] for row in groups}):
-        rows = [row for row in groups if row["session__body"] == body_id]
+    for body_id in sorted({row["body"] for row in groups}):
+        rows = [row for row in groups if row["body"] == body_id]
         bodies.append(
             {
                 "body": by_pk[rows[0]["session"]].body,
