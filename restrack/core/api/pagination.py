@@ -10,7 +10,7 @@ otherwise computes them for every matching row before sorting, not for the page'
 A list ordered by its reporting period first (updates, funding records: newest period first, then
 report order) is paged period by period (`PeriodGroups`): the rows are counted per period in one
 grouped query over an index of (period, state), and the page's ids are sorted within the one or
-two periods the page falls in - a twentieth of the rows - instead of across every period.
+two periods the page falls in (one query) instead of across every period.
 """
 
 from django.db.models import Count, QuerySet
@@ -81,18 +81,21 @@ def page_of(queryset: QuerySet, offset: int, limit: int) -> list:
 
 def page_in_groups(queryset: QuerySet, offset: int, limit: int, groups) -> list:
     """The page of `queryset` whose rows come group by group (`groups`: the field and its values
-    with their rows' numbers, in the list's order): each group's part read with page_of."""
+    with their rows' numbers, in the list's order): page_of among the groups the page falls in
+    only, in one query whatever the number of groups."""
     field, counts = groups
-    page: list = []
+    spanned, before, within = [], 0, 0
     for value, count in counts:
-        if offset >= count:
-            offset -= count
+        if not spanned and offset >= before + count:
+            before += count
             continue
-        page += page_of(queryset.filter(**{field: value}), offset, limit - len(page))
-        offset = 0
-        if len(page) >= limit:
+        spanned.append(value)
+        within += count
+        if before + within >= offset + limit:
             break
-    return page
+    if not spanned:
+        return []
+    return page_of(queryset.filter(**{f"{field}__in": spanned}), offset - before, limit)
 
 
 class PeriodGroups:
@@ -113,7 +116,12 @@ class PeriodGroups:
         first = ordering[0]
         if first.lstrip("-") != f"{self.path}__start_date":
             return None
-        counts = dict(queryset.order_by().values(self.path).annotate(rows=Count("pk")).values_list(self.path, "rows"))
+        counts = dict(
+            queryset.order_by()
+            .values(self.path)
+            .annotate(rows=Count("pk", distinct=queryset.query.distinct))
+            .values_list(self.path, "rows")
+        )
         period = queryset.model._meta.get_field(self.path).related_model
         order = ["-start_date", "-pk"] if first.startswith("-") else ["start_date", "pk"]
         ids = period._default_manager.filter(pk__in=list(counts)).order_by(*order).values_list("pk", flat=True)
