@@ -7,7 +7,7 @@ from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -375,11 +375,12 @@ class SearchView(TemplateView):
     """Search across published paragraphs, titles, operative paragraphs and partners."""
 
     template_name = "publish/search.html"
+    # Lazy: the class is built once, at import, in the default language.
     KINDS = (
-        ("paragraph", _("Report paragraphs")),
-        ("instrument", _("Resolutions and decisions")),
-        ("operative_paragraph", _("Operative paragraphs")),
-        ("partner", _("Partners")),
+        ("paragraph", gettext_lazy("Report paragraphs")),
+        ("instrument", gettext_lazy("Resolutions and decisions")),
+        ("operative_paragraph", gettext_lazy("Operative paragraphs")),
+        ("partner", gettext_lazy("Partners")),
     )
 
     def get_context_data(self, **kwargs):
