@@ -4,7 +4,13 @@ funding pages (or by import), whose actions check roles, reasons and the window'
 from django.contrib import admin
 
 from restrack.core.admin import ReadOnlyAdmin
-from restrack.funding.models import FundingRecord, FundingWindow, WindowAllocation, WindowContribution
+from restrack.funding.models import (
+    FundingRecord,
+    FundingSummaryRow,
+    FundingWindow,
+    WindowAllocation,
+    WindowContribution,
+)
 
 
 @admin.register(FundingRecord)
@@ -32,3 +38,13 @@ class WindowAllocationAdmin(ReadOnlyAdmin):
     list_display = ["allocated_on", "instrument", "amount_usd"]
     list_select_related = ["instrument"]
     search_fields = ["instrument__number", "purpose"]
+
+
+@admin.register(FundingSummaryRow)
+class FundingSummaryRowAdmin(ReadOnlyAdmin):
+    """Derived from the funding records by the funding actions (and `rebuild-funding-summary`): to
+    look at, never to edit."""
+
+    list_display = ["period", "body", "session", "kind", "band", "records", "under_funded", "gap_unknown"]
+    list_filter = ["period", "body", "kind", "band"]
+    list_select_related = ["period", "body", "session"]

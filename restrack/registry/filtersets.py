@@ -21,7 +21,7 @@ from restrack.registry.choices import DocumentKind, ImplementationStatus, Instru
 from restrack.registry.models import Document, GoverningBody, Instrument, OperativeParagraph, Partner, Session
 from restrack.registry.selectors import find_instrument
 
-INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d{1,3})-(\d{1,3})$", re.IGNORECASE | re.ASCII)
+INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d{1,4})-(\d{1,3})$", re.IGNORECASE | re.ASCII)
 INSTRUMENT_HELP = "Instrument: reference ('resolution 2/6'), slug (resolution-2-6) or id"
 
 
