@@ -41,7 +41,9 @@ class InstrumentFactory(RecordFactory):
     session = factory.SubFactory(AssemblySessionFactory)
     body = factory.LazyAttribute(lambda instrument: instrument.session.body)
     kind = InstrumentKind.RESOLUTION
-    number = factory.Sequence(lambda n: f"{{prefix}}/{n + 1}")
+    # Instrument numbers have at most three digits after the slash (registry.numbering); a long
+    # suite creates thousands, so the sequence wraps (each gets a session of its own by default).
+    number = factory.Sequence(lambda n: f"{{prefix}}/{n % 999 + 1}")
     title_en = factory.Sequence(lambda n: f"Test resolution {n}")
     title_zh_hans = factory.Sequence(lambda n: f"测试决议 {n}")
 
