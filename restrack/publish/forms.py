@@ -158,14 +158,3 @@ class CompareFilterForm(InstrumentFilterForm):
     change = forms.ChoiceField(
         label=_("What changed"), required=False, choices=[("", _("Anything or nothing")), *PeriodChange.choices]
     )
-
-
-class FundingPeriodForm(forms.Form):
-    """The period whose funding figures the analysis page shows."""
-
-    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
-
-    def __init__(self, *args, periods=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].choices = _period_choices(list(periods))
-        self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"

@@ -55,6 +55,17 @@ FUNDING_COLUMNS = {
 SOURCES = tuple(FundingSource.values)
 
 
+def count_of(children, group_by: str):
+    """An annotation: how many of `children` (a queryset filtered on OuterRef) there are, 0 for none."""
+    counted = (
+        children.order_by()  # the model's ordering would enter the GROUP BY and split the count
+        .values(group_by)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 @dataclass
 class DashboardRow:
     instrument: Instrument
@@ -96,15 +107,6 @@ def with_latest_period(instruments):
 def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, today=None) -> list[DashboardRow]:
     """Every instrument with its funding figures of `period` (a snapshot of one published period;
     none without a period), latest reported period and number of overdue commitments, in one query."""
-    today = today or timezone.localdate()
-    pending = Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
-    overdue = (
-        visible_commitments(AnonymousUser(), pending, delivery=False)
-        .order_by()  # the model's ordering would enter the GROUP BY and split the count
-        .values("instrument")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     queryset = (instruments if instruments is not None else Instrument.objects.all()).select_related("body", "session")
     funding = (
         {f"funding_{name}": _period_funding(period, column) for name, column in FUNDING_COLUMNS.items()}
@@ -112,7 +114,7 @@ def dashboard_rows(instruments=None, *, period: ReportingPeriod | None = None, t
         else {}
     )
     queryset = with_latest_period(queryset).annotate(
-        overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        overdue=overdue_count(today),
         **funding,
     )
     rows = []
@@ -150,44 +152,6 @@ def notes(rows) -> list[tuple[str, list[Instrument]]]:
         if row.funding.note:
             by_note.setdefault(row.funding.note, []).append(row.instrument)
     return list(by_note.items())
-
-
-def filter_rows(rows, filters: dict):
-    """The rows that pass the dashboard's funding filter (`filters["funding"]`), which needs the
-    figures; the instrument filters (body, session, kind, status) are InstrumentFilterSet's, run on
-    the instruments before their rows are built (restrack.publish.views.DashboardView)."""
-
-    def keep(row):
-        funding = filters.get("funding")
-        if funding == FundingFilter.NOT_REPORTED and row.funding.gap is not None:
-            return False
-        if funding == FundingFilter.UNDER_FUNDED and not (row.funding.gap is not None and row.funding.gap > 0):
-            return False
-        if funding == FundingFilter.FUNDED and not (row.funding.gap is not None and row.funding.gap <= 0):
-            return False
-        return True
-
-    return [row for row in rows if keep(row)]
-
-
-SORT_KEYS = {
-    DashboardSort.STATUS: lambda row: row.instrument.status or None,
-    DashboardSort.REQUIREMENTS: lambda row: row.funding.requirements,
-    DashboardSort.MOBILIZED: lambda row: row.funding.mobilized,
-    DashboardSort.GAP: lambda row: row.funding.gap,
-    DashboardSort.GAP_PERCENT: lambda row: row.funding.gap_percent,
-    DashboardSort.OVERDUE: lambda row: row.overdue,
-}
-
-
-def sort_rows(rows, sort, descending=False):
-    """Rows sorted by `sort`; equal keys keep the report order (the sort is stable either way);
-    unknown figures sort last whatever the direction: they are not zero."""
-    if sort not in SORT_KEYS:
-        return rows  # already in report order (session, resolutions before decisions, number)
-    key = SORT_KEYS[sort]
-    known = sorted((row for row in rows if key(row) is not None), key=key, reverse=descending)
-    return known + [row for row in rows if key(row) is None]
 
 
 # The funding analysis ------------------------------------------------------------------------
@@ -350,28 +314,16 @@ def commitments_page(instrument: Instrument, limit: int) -> tuple[list[Commitmen
 def periods_with_activity():
     """Published periods with their counts of published updates and commitments promised, each a
     subquery on an index (a join of updates, paragraphs and commitments would grow with all three)."""
-    updates = (
-        ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=OuterRef("pk"))
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    promised = (
-        Commitment.objects.filter(
-            policy.public_q("reporting.progressupdate", "promised_in__update"),
-            promised_in__update__period=OuterRef("pk"),
-        )
-        .order_by()
-        .values("promised_in__update__period")
-        .annotate(n=Count("pk"))
-        .values("n")
+    updates = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=OuterRef("pk"))
+    promised = Commitment.objects.filter(
+        policy.public_q("reporting.progressupdate", "promised_in__update"),
+        promised_in__update__period=OuterRef("pk"),
     )
     return (
         policy.public(ReportingPeriod.objects.all())
         .annotate(
-            update_count=Coalesce(Subquery(updates, output_field=IntegerField()), Value(0)),
-            commitment_count=Coalesce(Subquery(promised, output_field=IntegerField()), Value(0)),
+            update_count=count_of(updates, "period"),
+            commitment_count=count_of(promised, "promised_in__update__period"),
         )
         .order_by("start_date")
     )
@@ -507,14 +459,7 @@ def overdue_count(today=None):
     """A subquery: how many of an instrument's public commitments are pending past their due date."""
     today = today or timezone.localdate()
     pending = Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
-    overdue = (
-        visible_commitments(AnonymousUser(), pending, delivery=False)
-        .order_by()  # the model's ordering would enter the GROUP BY and split the count
-        .values("instrument")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
+    return count_of(visible_commitments(AnonymousUser(), pending, delivery=False), "instrument")
 
 
 def instrument_sorts() -> dict:
@@ -750,14 +695,7 @@ def entry_counts(update_ids) -> dict[int, int]:
 
 
 def _entry_count(update_field: str):
-    entries = (
-        UpdateEntry.objects.filter(update_id=OuterRef(update_field))
-        .order_by()
-        .values("update")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
+    return count_of(UpdateEntry.objects.filter(update_id=OuterRef(update_field)), "update")
 
 
 def period_sorts() -> dict:
