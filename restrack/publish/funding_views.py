@@ -30,6 +30,7 @@ from restrack.publish import funding_selectors as funding
 from restrack.publish import selectors
 from restrack.publish.funding_forms import FundingPageForm
 from restrack.publish.paging import Sort, paginate
+from restrack.publish.templatetags.tracker import percent
 from restrack.registry import citations
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
@@ -69,7 +70,18 @@ def source_shares(summary: FundingSummary) -> list[dict]:
 
 
 def shares_chart(shares: list[dict]) -> list[dict]:
-    return [{"name": item["name"], "source": item["source"], "value": json_number(item["amount"])} for item in shares]
+    """The donut's slices, each labelled with the share its table shows (source_shares' rounded
+    half-up per cent), so the chart never rounds the amounts its own way."""
+    return [
+        {
+            "name": item["name"],
+            "source": item["source"],
+            "value": json_number(item["amount"]),
+            "share": item["share"],
+            "label": percent(item["share"]),
+        }
+        for item in shares
+    ]
 
 
 def gap_chart(rows) -> list[dict]:

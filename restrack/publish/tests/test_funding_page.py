@@ -76,6 +76,17 @@ def test_totals_and_source_shares_reconcile_to_the_cent(client, sample_funding):
     assert re.findall(r"(\d+) %</td>", sources) == ["25", "64", "3", "9"]
 
 
+def test_the_donut_labels_its_slices_with_the_table_s_shares(client, sample_funding):
+    """Issue 17, item 9: the chart drew its own percentages (rounded to add up to 100: 2 % for the
+    window where the table says 3 %); it now shows the shares the table shows, computed once."""
+    html = page(client)
+    sources = html.split('id="sources"')[1].split("</table>")[0]
+    table = re.findall(r'<tr data-source="(\w+)">.*?(\d+ %)</td></tr>', sources)
+    chart = json.loads(html.split('id="shares-data" type="application/json">')[1].split("</script>")[0])
+    assert [(item["source"], item["label"]) for item in chart] == table
+    assert dict(table)["window"] == "3 %"
+
+
 def _trend_cells(html, period):
     table = html.split('id="trend"')[1].split("</table>")[0]
     found = {}

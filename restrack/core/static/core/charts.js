@@ -54,8 +54,10 @@
       return {
         tooltip: { trigger: "item", valueFormatter: money },
         legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], percentPrecision: 0, label: { formatter: "{d} %" },
-                   data: rows.map(function (r) { return { name: r.name, value: r.value, itemStyle: { color: SOURCE_COLOURS[r.source] } }; }) }]
+        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], label: { formatter: function (p) { return p.data.shareLabel; } },
+                   /* The label is the share the table beside it shows (computed once, on the server):
+                      ECharts' own percentages round so that they add up to 100 and may differ. */
+                   data: rows.map(function (r) { return { name: r.name, value: r.value, shareLabel: r.label, itemStyle: { color: SOURCE_COLOURS[r.source] } }; }) }]
       };
     },
     funding_trend: function (rows, labels) {
