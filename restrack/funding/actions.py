@@ -8,7 +8,7 @@ import contextvars
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from restrack.accounts import policy
 from restrack.accounts.choices import Ability
+from restrack.core import amounts
 from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
@@ -48,31 +49,13 @@ def _require_funding_role(user) -> None:
 
 
 def parse_amount(field: str, value) -> Decimal | None:
-    """An amount in USD and cents from a number or text ('1,858,000.00', '1 858 000', '$12.5');
-    None for an empty value, which means not reported (never 0)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value).strip().replace(",", "").replace(" ", "").replace("\u00a0", "").removeprefix("$")
+    """An amount in USD and cents from a number or text, read by the one parser of amounts
+    (`restrack.core.amounts.parse_amount`: '1,858,000.00', '1 858 000', '$12.5'; text that could be
+    read two ways is refused); None for an empty value, which means not reported (never 0)."""
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError({field: _("%(value)r is not an amount in USD.") % {"value": value}}) from None
-    if not amount.is_finite():
-        raise ValidationError({field: _("%(value)r is not an amount in USD.") % {"value": value}})
-    if amount < 0:
-        raise ValidationError({field: _("%(value)s is negative; amounts are zero or more.") % {"value": value}})
-    if amount.adjusted() >= LARGEST_AMOUNT_DIGITS:
-        raise ValidationError(
-            {
-                field: _("%(value)s is too large: amounts have at most %(digits)d digits before the decimal point.")
-                % {"value": value, "digits": LARGEST_AMOUNT_DIGITS}
-            }
-        )
-    if amount != amount.quantize(CENT):
-        raise ValidationError(
-            {field: _("%(value)s has more than two decimal places; amounts are in USD and cents.") % {"value": value}}
-        )
-    return amount.quantize(CENT)
+        return amounts.parse_amount(value, max_digits=LARGEST_AMOUNT_DIGITS)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 @dataclass

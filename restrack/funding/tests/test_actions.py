@@ -96,7 +96,7 @@ def test_funding_roles_record_figures(instrument, role):
         ({"requirements_usd": "-5"}, "-5 is negative; amounts are zero or more."),
         ({"mobilized_core_usd": "ten"}, "'ten' is not an amount in USD"),
         ({"mobilized_core_usd": "NaN"}, "'NaN' is not an amount in USD"),
-        ({"mobilized_core_usd": "10.005"}, "10.005 has more than two decimal places"),
+        ({"mobilized_core_usd": "10.0005"}, "10.0005 has more than two decimal places"),
         ({"requirements_usd": "1e30"}, "1e30 is too large: amounts have at most 14 digits"),
         ({"requirements_usd": "100000000000000"}, "is too large"),
         ({"pledged_usd": "5"}, "Unknown amount(s) ['pledged_usd']"),
