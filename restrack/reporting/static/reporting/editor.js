@@ -108,21 +108,59 @@
   });
 
   // data-state on the form says where the saving stands: unsent, saving, saved or refused.
-  // Leaving with a change not yet sent, or a save still running, would lose the last keystrokes.
-  function markUnsent() { form.dataset.state = "unsent"; }
+  // Leaving with a change not yet sent, or a save still running, would lose the last keystrokes,
+  // so the browser asks first; but not when the leaving is the form's own submission (Save now,
+  // Submit for review), which carries every field, so nothing typed can be lost by it.
+  let leaving = false;  // a submission that carries the whole form is on its way
+  let waitingSubmitter = null;  // a Save now held back until the running autosave answers
+  function isSubmitButton(element) { return element && element.matches && element.matches("[data-submit-update]"); }
+  function markUnsent() { if (!leaving) form.dataset.state = "unsent"; }
   form.addEventListener("input", markUnsent);
   form.addEventListener("change", markUnsent);
-  form.addEventListener("htmx:beforeRequest", function () {
+  form.addEventListener("htmx:beforeRequest", function (event) {
+    if (isSubmitButton(event.detail.elt)) {
+      leaving = true;
+    } else if (leaving) {
+      event.preventDefault();  // an autosave after the submission started: the submission has it all
+      return;
+    }
     form.dataset.state = "saving";
     form.setAttribute("aria-busy", "true");
   });
   form.addEventListener("htmx:afterRequest", function (event) {
     form.removeAttribute("aria-busy");
+    const xhr = event.detail.xhr;
+    if (isSubmitButton(event.detail.elt)) {
+      if (xhr.status === 200 && xhr.getResponseHeader("HX-Redirect")) return;  // on its way to the result
+      leaving = false;
+      form.dataset.state = "refused";
+      return;
+    }
+    if (waitingSubmitter) {  // the autosave a Save now waited for has answered (its version is in the form)
+      const submitter = waitingSubmitter;
+      waitingSubmitter = null;
+      form.requestSubmit(submitter);
+      return;
+    }
     if (form.dataset.state !== "saving") return;  // changed again while saving: another save follows
-    form.dataset.state = event.detail.xhr.status === 200 ? "saved" : "refused";
+    form.dataset.state = xhr.status === 200 ? "saved" : "refused";
   });
-  form.addEventListener("submit", function () { form.dataset.state = "saving"; });
+  form.addEventListener("submit", function (event) {
+    // A submission sent while an autosave runs would carry the version that save replaces and be
+    // refused as stale: wait for the autosave's answer, then send it.
+    if (form.dataset.state === "saving" && form.getAttribute("aria-busy") === "true") {
+      event.preventDefault();
+      waitingSubmitter = event.submitter || form.querySelector('button[type="submit"]');
+      return;
+    }
+    leaving = true;
+    form.dataset.state = "saving";
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) leaving = false;  // back from the next page (bfcache): editing again
+  });
   window.addEventListener("beforeunload", function (event) {
+    if (leaving) return;
     if (form.dataset.state === "unsent" || form.dataset.state === "saving") event.preventDefault();
   });
 })();
