@@ -23,7 +23,7 @@ from restrack.core.recording import save_recorded
 from restrack.core.translation_fields import get_translations
 from restrack.registry.actions import set_instrument_status
 from restrack.registry.models import Instrument
-from restrack.reporting import notifications
+from restrack.reporting import limits, notifications
 from restrack.reporting.actions import _content
 from restrack.reporting.actions.drafts import lock_update, update_topics
 from restrack.reporting.actions.versions import ensure_recorded, record_version
@@ -174,6 +174,7 @@ def return_update(
     policy.require(acting_user, Ability.REVIEW_UPDATE, update)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs changing: a returned update needs a comment.")})
+    limits.check_length(comment, limits.COMMENT, field="comment", what=_("The comment"))
     update = lock_update(update)
     _expect(update, {WorkflowState.SUBMITTED}, _("returned"))
     remarks = {}
@@ -181,6 +182,12 @@ def return_update(
         if not str(pk).isdigit():
             raise ValidationError(_("%(key)r does not name a paragraph: give paragraph ids.") % {"key": pk})
         if text and text.strip():
+            limits.check_length(
+                text,
+                limits.PARAGRAPH_COMMENT,
+                field="paragraph_comments",
+                what=_("The comment on paragraph %(id)s") % {"id": pk},
+            )
             remarks[int(pk)] = text.strip()
     entries = UpdateEntry.objects.in_bulk(remarks)
     foreign = [pk for pk in remarks if pk not in entries or entries[pk].update_id != update.pk]

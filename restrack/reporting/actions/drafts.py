@@ -26,6 +26,7 @@ from restrack.core.partial_dates import parse_partial_date
 from restrack.core.recording import save_recorded
 from restrack.core.translation_fields import assign, get_translations, language_codes
 from restrack.registry.models import Document, Partner
+from restrack.reporting import limits
 from restrack.reporting.actions import _content
 from restrack.reporting.actions.versions import ensure_recorded, record_version
 from restrack.reporting.choices import CommitmentState, WorkflowState
@@ -176,6 +177,7 @@ def save_draft(
     kind = _kind_of_save(acting_user, update, imported_from=imported_from, comment=comment)
     if update.version != version:
         raise StaleUpdate(update, version)
+    _check_lengths(summary=summary, entries=entries, commitments=commitments, comment=comment)
     ensure_recorded(update, acting_user=acting_user)
     # The field history's reason for every row this save writes; a draft's rows say what happened
     # to each of them ("Paragraph added") instead.
@@ -215,6 +217,33 @@ def save_draft(
     return result
 
 
+def _check_lengths(*, summary, entries, commitments, comment) -> None:
+    """Refuse a draft with a text longer than its limit (restrack.reporting.limits)."""
+    limits.check_length(summary or {}, limits.SUMMARY, field="summary", what=_("The summary"))
+    for number, entry in enumerate(entries or [], start=1):
+        limits.check_length(
+            entry.text,
+            limits.PARAGRAPH,
+            field=f"entries.{number - 1}.text",
+            what=_("Paragraph %(number)s") % {"number": number},
+        )
+        for footnote in entry.footnotes or []:
+            limits.check_length(
+                footnote.text,
+                limits.FOOTNOTE,
+                field=f"entries.{number - 1}.footnotes",
+                what=_("A footnote of paragraph %(number)s") % {"number": number},
+            )
+    for number, commitment in enumerate(commitments or [], start=1):
+        limits.check_length(
+            commitment.description,
+            limits.COMMITMENT,
+            field=f"commitments.{number - 1}.description",
+            what=_("Commitment %(number)s") % {"number": number},
+        )
+    limits.check_length(comment, limits.COMMENT, field="comment", what=_("The comment"))
+
+
 @atomic_action
 def revert_update(update: ProgressUpdate, version: int, *, acting_user, comment: str = "") -> ProgressUpdate:
     """Restore the status, summary and paragraphs (with their footnotes) of recorded `version` as a
@@ -222,6 +251,7 @@ def revert_update(update: ProgressUpdate, version: int, *, acting_user, comment:
     only, on a draft in an open period or on a published update (then it is a correction); the
     workflow state is kept. Commitments are not part of a version and stay as they are."""
     policy.require(acting_user, Ability.REVERT_UPDATE, update)
+    limits.check_length(comment, limits.COMMENT, field="comment", what=_("The comment"))
     update = lock_update(update)
     recorded = update.versions.filter(version=version).first()
     if recorded is None:

@@ -12,6 +12,7 @@ from restrack.core.choices import EventKind
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
 from restrack.core.translation_fields import assign
+from restrack.reporting import limits
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
@@ -27,6 +28,7 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
     parsed = parse_period_label(label)
     if ReportingPeriod.objects.filter(label=str(parsed)).exists():
         raise ValidationError({"label": _("Reporting period %(label)s already exists.") % {"label": parsed}})
+    _check_introduction(fields)
     period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
     assign(period, fields)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period created")
@@ -44,8 +46,15 @@ def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str
             _("%(fields)s cannot be edited: a period's state changes only by opening or publishing it.")
             % {"fields": ", ".join(refused)}
         )
+    _check_introduction(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     assign(period, changes)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
     emit(EventKind.PERIOD_EDITED, actor=acting_user, target=period, reason=reason, data={"fields": sorted(changes)})
     return period
+
+
+def _check_introduction(fields: dict) -> None:
+    introduction = {name: value for name, value in fields.items() if name.startswith("introduction")}
+    for name, value in introduction.items():
+        limits.check_length(value, limits.INTRODUCTION, field=name, what=_("The introduction"))
