@@ -356,7 +356,9 @@ def test_recording_again_updates_what_is_given_and_keeps_the_rest(world):
     ("body", "field", "words"),
     [
         ({"requirements_usd": "-5.00"}, "requirements_usd", "negative"),
-        ({"mobilized_other_usd": "12.345"}, "mobilized_other_usd", "more than two decimal places"),
+        ({"mobilized_other_usd": "12.3456"}, "mobilized_other_usd", "more than two decimal places"),
+        ({"mobilized_other_usd": "12.345"}, "mobilized_other_usd", "could be 12.345 or 12,345"),
+        ({"mobilized_other_usd": "1,5"}, "mobilized_other_usd", "could be 1.5 or 15"),
         ({"mobilized_core_usd": "a lot"}, "mobilized_core_usd", "is not an amount in USD"),
         ({"mobilized_core_usd": True}, "mobilized_core_usd", "amount in USD"),
         ({"instrument": "resolution 9/99"}, "instrument", "No instrument 'resolution 9/99'"),
