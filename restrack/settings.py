@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "restrack.publish.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (its answer is in the page's language), before anything reads the body:
+    # a request over its size limit is answered at once (restrack.core.errors).
+    "restrack.core.errors.RequestSizeLimitMiddleware",
     # After LocaleMiddleware, so that ?lang= overrides Accept-Language; ETags and 304s of /api/.
     "restrack.core.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,10 +289,19 @@ RESTRACK_JOB_STORAGE_MAX_MB = config.env_int("RESTRACK_JOB_STORAGE_MAX_MB", 5000
 # page; smaller ones are previewed at once. 0: every upload goes through a job.
 RESTRACK_IMPORT_JOB_MIN_KB = config.env_int("RESTRACK_IMPORT_JOB_MIN_KB", 256, minimum=0)
 
+# How much a request may send: a form's fields (not its files) at most RESTRACK_FORM_MAX_KB, a form
+# with files at most RESTRACK_UPLOAD_MAX_MB; over it the answer is a 413 page (JSON on /api/) naming
+# the limit, at once, without reading the body (restrack.core.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = config.env_int("RESTRACK_FORM_MAX_KB", 2560, minimum=1) * 1024
+RESTRACK_UPLOAD_MAX_MB = config.env_int("RESTRACK_UPLOAD_MAX_MB", 50, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 400, 413) is one line in the log, without the traceback of the
+    # exception that refused it; server errors keep theirs.
+    "filters": {"one_line_refusals": {"()": "restrack.core.logs.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("RESTRACK_LOG_LEVEL", "INFO")},
     # WeasyPrint reports each layout step at INFO, fontTools each font subset: noise in commands' output.
     "loggers": {
