@@ -60,12 +60,16 @@ def _entry_rows(update, language, comments_by_entry):
     return rows
 
 
-def _commitment_rows(update, language):
-    commitments = (
+def _commitment_rows(update, language, user):
+    """The commitments this update makes, settles or still carries (pending from earlier periods),
+    those `user` may read (the access policy: a commitment follows the update that promised it)."""
+    commitments = policy.visible_to(
+        user,
         Commitment.objects.filter(instrument=update.instrument)
         .select_related("promised_in__update__period", "delivered_in")
-        .order_by("due_date", "pk")
+        .order_by("due_date", "pk"),
     )
+    paragraph_numbers = {pk: number for number, pk in enumerate(update.entries.values_list("pk", flat=True), 1)}
     rows = []
     for commitment in commitments:
         own = commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk
@@ -84,6 +88,8 @@ def _commitment_rows(update, language):
                 "description": descriptions.get(language) or "",
                 "shown_description": descriptions.get(language) or next((t for t in descriptions.values() if t), ""),
                 "promised_period": commitment.promised_in.update.period.label if commitment.promised_in_id else "",
+                "promised_paragraph": paragraph_numbers.get(commitment.promised_in_id),
+                "delivered_paragraph": paragraph_numbers.get(commitment.delivered_in_id),
             }
         )
     return rows
@@ -109,7 +115,8 @@ def update_context(request, update) -> dict:
             (code, name) for code, name in settings.LANGUAGES if code in ("en", "zh-hans") or code == language
         ],
         "entries": _entry_rows(update, language, comments_by_entry),
-        "commitments": _commitment_rows(update, language) if mode else [],
+        # Editable in the editor; read only on the review page and for everyone else who may read them.
+        "commitments": _commitment_rows(update, language, user),
         "commitment_states": CommitmentState.choices,
         "statuses": ImplementationStatus.choices,
         "operative_paragraphs": list(update.instrument.operative_paragraphs.all()),
