@@ -3,7 +3,7 @@ board, the update editor and review, and the update history."""
 
 from django.urls import path
 
-from restrack.reporting.views import history, periods, updates
+from restrack.reporting.views import confirm, history, periods, updates
 
 app_name = "reporting"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("", periods.WorkspaceView.as_view(), name="workspace"),
     path("periods/new/", periods.PeriodCreateView.as_view(), name="period_create"),
     path("periods/<str:label>/", periods.PeriodBoardView.as_view(), name="period_board"),
-    path("periods/<str:label>/open/", periods.PeriodOpenView.as_view(), name="period_open"),
-    path("periods/<str:label>/publish/", periods.PeriodPublishView.as_view(), name="period_publish"),
+    path("periods/<str:label>/open/", confirm.PeriodOpenView.as_view(), name="period_open"),
+    path("periods/<str:label>/publish/", confirm.PeriodPublishView.as_view(), name="period_publish"),
     path("periods/<str:label>/remind/", periods.PeriodRemindView.as_view(), name="period_remind"),
     path("updates/<int:pk>/", updates.UpdateView.as_view(), name="update"),
     path("updates/<int:pk>/save/", updates.UpdateSaveView.as_view(), name="update_save"),

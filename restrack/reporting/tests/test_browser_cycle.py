@@ -81,6 +81,8 @@ def test_a_whole_period_in_the_browser(browser):
     coordinator.fill("#id_input_deadline", "2026-12-15")
     coordinator.click("text=Create the period")
     coordinator.click("text=Open for inputs")
+    assert "focal points will be e-mailed" in coordinator.inner_text("[data-consequences]")
+    coordinator.click("[data-confirm-step]")
     coordinator.wait_for_selector("text=is open; a draft is ready")
     assert coordinator.locator("tr[data-instrument]").count() == 16
     shot(coordinator, "1-board-opened")
@@ -160,7 +162,12 @@ def test_a_whole_period_in_the_browser(browser):
     coordinator.goto(browser.base_url + f"/en/work/periods/{label}/")
     shot(coordinator, "5-board-approved")
     coordinator.click("[data-publish]")
+    assert "14 of 16 updates are not approved" in coordinator.inner_text("[data-warnings]")
+    shot(coordinator, "5b-publish-confirmation")
+    coordinator.click("[data-confirm-step]")
     coordinator.wait_for_selector("text=is published")
+    assert coordinator.locator("[data-not-published]").count() == 14
+    assert "overdue" not in coordinator.inner_text("main")
     visitor = browser.new_page()
     visitor.goto(browser.base_url + "/en/resolutions/2/6/")
     section = visitor.locator(f"#update-{label}")

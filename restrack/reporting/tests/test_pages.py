@@ -128,7 +128,8 @@ def test_permission_matrix_of_period_pages(client, people, role):
     assert ReportingPeriod.objects.filter(label="2025-H2").exists() == coordinating
     period = ReportingPeriodFactory(label="2025-H2")
     for step, state_after in (("open", "open"), ("remind", "open"), ("publish", "published")):
-        response = client.post(reverse(f"reporting:period_{step}", args=[period.label]))
+        # Opening and publishing run only when confirmed on their confirmation page (issue 17 item 3).
+        response = client.post(reverse(f"reporting:period_{step}", args=[period.label]), {"confirm": "yes"})
         period.refresh_from_db()
         if coordinating:
             assert response.status_code == 302 and period.state == state_after

@@ -105,14 +105,18 @@ def board_rows(period: ReportingPeriod, user, today=None) -> list[dict]:
     latest = last_events(user, updates)
     deadline = period.input_deadline
     rows = []
+    # Once the period is published nothing more can be submitted: what was not published is said
+    # to be so, not overdue.
+    frozen = period.state == PeriodState.PUBLISHED
     for update in updates:
-        waiting = update.workflow_state in WAITING_FOR_FOCAL_POINTS
+        waiting = update.workflow_state in WAITING_FOR_FOCAL_POINTS and not frozen
         rows.append(
             {
                 "update": update,
                 "focal_points": focal_points.get(update.instrument_id, []),
                 "last_event": latest.get(update.pk),
                 "overdue_days": (today - deadline).days if deadline and waiting and today > deadline else 0,
+                "not_published": frozen and update.workflow_state != WorkflowState.PUBLISHED,
             }
         )
     return rows
@@ -133,6 +137,7 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
             "rows": rows,
             "state_counts": [(state, label, counts[state]) for state, label in WorkflowState.choices],
             "overdue_count": sum(1 for row in rows if row["overdue_days"]),
+            "not_published_count": sum(1 for row in rows if row["not_published"]),
             "days_to_deadline": (period.input_deadline - today).days if period.input_deadline else None,
             "coordinating": policy.allows(user, Ability.OPEN_PERIOD),
             "events": period_log(user, period),
@@ -151,22 +156,6 @@ class PeriodStepView(CoordinatorRequiredMixin, View):
 
     def success_message(self, period) -> str:
         raise NotImplementedError
-
-
-class PeriodOpenView(PeriodStepView):
-    step = staticmethod(actions.open_period)
-
-    def success_message(self, period):
-        return _(
-            "Period %(label)s is open; a draft is ready for every active instrument and focal points have been told."
-        ) % {"label": period.label}
-
-
-class PeriodPublishView(PeriodStepView):
-    step = staticmethod(actions.publish_period)
-
-    def success_message(self, period):
-        return _("Period %(label)s is published; the approved updates are now public.") % {"label": period.label}
 
 
 class PeriodRemindView(PeriodStepView):
