@@ -43,7 +43,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
@@ -273,7 +273,7 @@ def _read_number(text: str, original: str, language: str | None) -> Decimal:
             "value": _shown(original),
             "one": _reading(one, language),
             "other": _reading(other, language),
-            "mark": _("comma") if mark == "," else _("point"),
+            "mark": pgettext("separator", "comma") if mark == "," else pgettext("separator", "point"),
         }
     )
 

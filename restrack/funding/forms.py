@@ -1,6 +1,7 @@
 """Forms of the secretariat's funding pages. They only collect what people type: amounts stay text
-until `restrack.funding.actions` reads them (with `parse_amount`), so a page accepts exactly what an
-import accepts, and every refusal comes from the actions, which the views put next to the field."""
+until `restrack.funding.actions` reads them (with `parse_amount`, the one parser of amounts in
+`restrack.core.amounts`), so a page accepts exactly what an import and the API accept, and every
+refusal comes from the actions, which the views put next to the field."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from restrack.core.amounts import format_amount
 from restrack.funding.choices import ContributionKind
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
 
 
 def amount_text(amount) -> str:
-    """An amount as the pages show it in an input: '1,858,000.00', whatever the page's language
-    (parse_amount reads commas as thousands separators, never as a decimal comma)."""
-    return "" if amount is None else f"{amount:,.2f}"
+    """An amount as an input shows it: with the separators of the page's language ('1,858,000.00'
+    in English and Chinese), which parse_amount reads back to the same figure."""
+    return format_amount(amount, None)
 
 
 def _amount_field(label, *, required=False, help_text="", **kwargs):

@@ -394,20 +394,12 @@ def _amount(cell: Cell, name: str) -> Decimal | None:
         return parse_amount(name, value)
     if isinstance(value, float):
         return _float_amount(value, name)
-    text = str(value).strip().replace("\u202f", " ")
+    text = str(value).strip()
     if text.upper() in EXCEL_ERRORS:
         raise ValidationError(
             _("The formula gives the error %(value)s; correct it in the spreadsheet.") % {"value": text}
         )
-    if _misplaced_comma(text):
-        raise ValidationError(
-            _(
-                "%(value)r has a comma that is not a thousands separator; write amounts with a "
-                "decimal point, such as 1858000.50 or 1,858,000.50."
-            )
-            % {"value": text}
-        )
-    return parse_amount(name, text)
+    return parse_amount(name, text)  # the one parser of amounts, as on the sheet and in the API
 
 
 def _float_amount(value: float, name: str) -> Decimal:
@@ -416,15 +408,8 @@ def _float_amount(value: float, name: str) -> Decimal:
     if not math.isfinite(value):
         raise ValidationError(_("%(value)s is not an amount in USD.") % {"value": value})
     if abs(value) >= 10**LARGEST_AMOUNT_DIGITS:
-        return parse_amount(name, repr(value))  # raises: too large
+        return parse_amount(name, value)  # raises: too large
     cents = round(value * 100)
     if abs(value - cents / 100) <= FLOAT_TOLERANCE:
         return parse_amount(name, (Decimal(cents) * CENT).quantize(CENT))
-    return parse_amount(name, repr(value))  # raises: more than two decimals (or negative)
-
-
-def _misplaced_comma(text: str) -> bool:
-    """'1858000,50' would otherwise be read as 185800050: a comma must separate groups of three."""
-    whole = text.replace(" ", "").replace("\u00a0", "").split(".")[0]
-    groups = whole.split(",")
-    return len(groups) > 1 and any(len(group) != 3 or not group.isdigit() for group in groups[1:])
+    return parse_amount(name, value)  # raises: more than two decimals (or negative)

@@ -248,9 +248,10 @@ def test_unknown_instruments_and_periods_are_named(finance_officer, period):
     ("value", "message"),
     [
         ("abc", "'abc' is not an amount in USD."),
-        ("12.345", "12.345 has more than two decimal places"),
+        ("12.3456", "12.3456 has more than two decimal places"),
+        ("12.345", "'12.345' could be 12.345 or 12,345: a point separates thousands in some languages"),
         ("-1", "-1 is negative"),
-        ("1858000,50", "'1858000,50' has a comma that is not a thousands separator"),
+        ("1858000,50", "'1858000,50' could be 1,858,000.5 or 185,800,050: a comma separates thousands"),
     ],
 )
 def test_bad_amounts_in_csv(finance_officer, period, value, message):

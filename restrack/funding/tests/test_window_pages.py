@@ -181,7 +181,7 @@ def test_the_ledger_lists_every_movement_with_the_balance_after(signed_in, finan
         (date(2024, 2, 1), Decimal("600000.00")),
         (date(2024, 3, 1), Decimal("850000.00")),
     ]
-    assert "SEK 2,750,000.00" in html and "SIDA-2019-044" in html and "transfer of a project balance" in html
+    assert "SEK\u00a02,750,000.00" in html and "SIDA-2019-044" in html and "transfer of a project balance" in html
     assert "−$400,000.00" in html and "$850,000.00" in html
     for url in (
         reverse("funding:contribution_edit", args=[norway.pk]),
