@@ -124,6 +124,39 @@ def cache(url: str | None, var_dir: Path, name: str = "django") -> dict:
     )
 
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(raw: str | None) -> str:
+    """RESTRACK_SITE_URL without its trailing slash ("https://tracker.unhabitat.org"); the default
+    when unset. An address without a scheme or host, or with a query or fragment, is refused: links
+    are built on it."""
+    from urllib.parse import urlsplit
+
+    if raw is None or not raw.strip():
+        return DEFAULT_SITE_URL
+    url = raw.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"RESTRACK_SITE_URL={raw!r} is not a site's address: write its scheme, host and port, "
+            "as https://tracker.example.org or http://127.0.0.1:8080."
+        )
+    return url
+
+
+def served_at(host: str, port: int) -> str:
+    """The address of a server bound to `host`:`port`, for links (settings.SITE_URL when
+    RESTRACK_SITE_URL is unset). A server bound to every interface is named by the machine's name."""
+    import socket
+
+    if host in {"", "0.0.0.0", "::", "[::]"}:
+        host = socket.getfqdn()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def secret_key(var_dir: Path) -> str:
     """The key from RESTRACK_SECRET_KEY, or one generated once and kept in var/ (never committed)."""
     configured = os.environ.get("RESTRACK_SECRET_KEY", "").strip()

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     # First, so that everything after it (including error pages) runs under the request's id.
     "restrack.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The address a request came to, for links in the e-mails it causes (restrack.core.site).
+    "restrack.core.site.SiteUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may answer (CommonMiddleware), as django-cors-headers asks.
     "corsheaders.middleware.CorsMiddleware",
@@ -151,7 +153,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("RESTRACK_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "restrack.core.static_storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
 # Source maps are for developers' tools; compressing the API documentation's (6 MB) would add
@@ -258,7 +260,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("RESTRACK_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("RESTRACK_SMTP_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
 # Where people reach this installation; e-mails link to it (period opened, reminders, reviews).
-SITE_URL = os.environ.get("RESTRACK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset: a link made while answering a request starts with the address that request came to, and
+# one made elsewhere with the host and port `restrack serve` binds (restrack.core.site).
+SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("RESTRACK_SITE_URL", "").strip())
+SITE_URL = config.site_url(os.environ.get("RESTRACK_SITE_URL"))
 
 # The Word template the Executive Director's report is written on (its "UN ..." styles); None:
 # the one shipped in restrack/edreport/render/report-template.docx.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,11 +17,13 @@ from django.urls import reverse
 from restrack.accounts.choices import Role
 from restrack.accounts.models import FocalPointAssignment
 from restrack.accounts.roles import GROUP_NAMES
+from restrack.core.site import absolute_url
 from restrack.reporting.tasks import send_soon
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    """RESTRACK_SITE_URL + path; unset, the address the request came to or the server binds."""
+    return absolute_url(path)
 
 
 def update_url(update) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from restrack import config
 from restrack.core import static_files
 
 
@@ -28,6 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
         self._refuse_unmigrated_database()
+        if not settings.SITE_URL_FROM_ENVIRONMENT:
+            # Links in e-mails sent outside a request (reminders) name this server, not port 8000;
+            # the workers gunicorn forks inherit the setting.
+            settings.SITE_URL = config.served_at(host, port)
         if not no_collectstatic:
             announce = lambda: self.stdout.write("Gathering the static files ...")  # noqa: E731
             if not static_files.gather_if_changed(before=announce):
