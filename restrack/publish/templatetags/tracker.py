@@ -3,11 +3,12 @@ fallback, amounts, percentages, statuses, language links."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django import template
 from django.urls import translate_url
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -59,25 +60,60 @@ def instrument_name(instrument) -> str:
     return citations.name_of(instrument, get_language(), sentence_start=True)
 
 
+@cache
+def _marks(language: str | None) -> tuple[str, str, int]:
+    """The decimal mark, thousands separator and grouping of `language`'s numbers (Django's
+    formats, restrack.formats included), read once per language."""
+    return (
+        get_format("DECIMAL_SEPARATOR", lang=language),
+        get_format("THOUSAND_SEPARATOR", lang=language),
+        get_format("NUMBER_GROUPING", lang=language),
+    )
+
+
+# Decimals cut to 0 or 2 places, as number_format cuts them.
+QUANTA = {0: Decimal("1"), 2: Decimal("0.01")}
+
+
+def grouped(amount, places: int) -> str:
+    """`amount` with `places` decimals and its digits grouped as the page's language groups them:
+    what number_format(amount, places, force_grouping=True) writes (decimals cut, not rounded),
+    through Python's own formatting for the usual groups of three, since a table formats hundreds
+    of amounts per page."""
+    decimal_mark, separator, grouping = _marks(get_language())
+    if grouping != 3 or places not in QUANTA or not isinstance(amount, Decimal | int):
+        return number_format(amount, places, force_grouping=True)
+    if isinstance(amount, Decimal):
+        amount = amount.quantize(QUANTA[places], rounding=ROUND_DOWN)
+        if not amount:
+            amount = abs(amount)  # -0.001 is written 0.00, as number_format writes it
+    text = format(amount, f",.{places}f")
+    if (decimal_mark, separator) != (".", ","):
+        text = text.translate({ord(","): separator, ord("."): decimal_mark})
+    return text
+
+
+def _not_reported():
+    return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
+
+
 @register.filter
 def usd(amount):
     """Exact amount in USD, or "not reported" (never 0 for unknown)."""
     if amount is None or amount == "":
-        return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
-    return f"${number_format(amount, 2, force_grouping=True)}"
+        return _not_reported()
+    return f"${grouped(amount, 2)}"
 
 
 @register.filter
 def usd_thousands(amount):
     """$1,858K as on UN-Habitat's page, with the exact amount in a tooltip."""
     if amount is None or amount == "":
-        return format_html('<span class="text-body-secondary">{}</span>', _("not reported"))
-    thousands = (Decimal(amount) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return format_html(
-        '<span title="${}">${}K</span>',
-        number_format(amount, 2, force_grouping=True),
-        number_format(thousands, 0, force_grouping=True),
-    )
+        return _not_reported()
+    amount = amount if isinstance(amount, Decimal | int) else Decimal(amount)
+    thousands = (Decimal(amount) / 1000).quantize(QUANTA[0], rounding=ROUND_HALF_UP)
+    # The formatted numbers are digits and the language's marks: nothing to escape.
+    return mark_safe(f'<span title="${grouped(amount, 2)}">${grouped(thousands, 0)}K</span>')
 
 
 @register.filter
@@ -126,6 +162,25 @@ def gap_percent(figures):
     if figures.gap_percent < 0 or figures.has_surplus:
         return _surplus(percent(-figures.gap_percent))
     return percent(figures.gap_percent)
+
+
+@register.simple_tag
+def funding_cell(figures):
+    """A period's funding figures in one table cell, each named: requirements, resources mobilized
+    and the gap (or surplus); a dash without figures. The comparison of two periods shows these
+    under its "Funding" headings."""
+    if figures is None:
+        return "—"
+    return format_html(
+        '<div data-figure="requirements">{} {}</div><div data-figure="mobilized">{} {}</div>'
+        '<div data-figure="gap" class="small">{} {}</div>',
+        _("Requirements"),
+        usd_thousands(figures.requirements),
+        _("Mobilized"),
+        usd_thousands(figures.mobilized),
+        _("Gap"),
+        gap_thousands(figures),
+    )
 
 
 @register.filter

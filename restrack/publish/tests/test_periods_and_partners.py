@@ -31,6 +31,22 @@ def test_compare_two_periods(client, samples):
     assert "Decision 1/3" in silent
 
 
+def test_the_comparisons_funding_columns_show_the_funding_named(client, published_funding):
+    """Issue 17, 9b: under "Funding <period>" the cells showed the gap alone; they name and show
+    requirements, resources mobilized and the gap."""
+    html = page(client, "/en/periods/compare/?from=2020-H1&to=2024-H2")
+    row = html.split('data-instrument="resolution 2/6"')[1].split("</tr>")[0]
+    before = row.split('data-funding="before">')[1].split("</td>")[0]
+    after = row.split('data-funding="after">')[1].split("</td>")[0]
+    assert before == "—"  # no figures in 2020-H1
+    assert '<div data-figure="requirements">Requirements <span title="$1,858,000.55">$1,858K</span></div>' in after
+    assert '<div data-figure="mobilized">Mobilized <span title="$858,000.30">$858K</span></div>' in after
+    assert 'data-figure="gap" class="small">Gap <span title="$1,000,000.25">$1,000K</span>' in after
+    chinese = page(client, "/zh-hans/periods/compare/?from=2020-H1&to=2024-H2")
+    cell = chinese.split('data-instrument="resolution 2/6"')[1].split('data-funding="after">')[1].split("</td>")[0]
+    assert "Requirements" not in cell and "$1,858K" in cell
+
+
 def test_unknown_or_malformed_periods_are_404(client, samples):
     assert client.get("/en/periods/2030-H1/").status_code == 404
     assert client.get("/en/periods/nonsense/").status_code == 404
