@@ -19,7 +19,7 @@ from restrack.funding.actions import record_funding
 from restrack.funding.importing import FundingImportError, import_funding_file
 from restrack.funding.models import FundingRecord
 from restrack.registry.selectors import find_instrument
-from restrack.reporting.choices import PeriodState
+from restrack.reporting.choices import PeriodState, WorkflowState
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +226,49 @@ def test_the_api_reads_amounts_as_the_sheet_does(officer, period):
     assert response.status_code in (200, 201), response.json()
     assert response.json()["requirements_usd"] == "1500000.50"
     assert record().mobilized_core_usd == Decimal("0.10")
+
+
+# Amounts shown -----------------------------------------------------------------------------------
+
+
+def test_amounts_a_paragraph_states_are_shown_as_people_read_them(client):
+    from restrack.reporting.tests.factories import ProgressUpdateFactory, UpdateEntryFactory
+
+    update = ProgressUpdateFactory(
+        instrument=find_instrument("resolution 2/6"),
+        period=ReportingPeriodFactory(state=PeriodState.PUBLISHED),
+        workflow_state=WorkflowState.PUBLISHED,
+    )
+    stated = {"value": 24000000, "currency": "USD", "text": "USD 24000000"}
+    UpdateEntryFactory(
+        update=update,
+        text_en="Programmes of about USD 24000000 were funded.",
+        facts={"en": {"dates": [], "amounts": [stated]}},
+    )
+    html = client.get("/en/resolutions/2/6/").content.decode()
+    assert ">$24,000,000</span>" in html and ">USD 24000000<" not in html
+
+
+def test_the_windows_books_show_amounts_with_separators(client, officer):
+    from datetime import date
+
+    from restrack.funding.actions import allocate_from_window, record_contribution
+
+    record_contribution(
+        donor="Sida",
+        received_on=date(2024, 1, 10),
+        currency="SEK",
+        amount="12500000",
+        amount_usd="1200000.50",
+        kind="new",
+        acting_user=officer,
+    )
+    allocate_from_window(
+        instrument=find_instrument("resolution 2/6"),
+        allocated_on=date(2024, 2, 1),
+        amount_usd="400000",
+        acting_user=officer,
+    )
+    html = client.get(reverse("funding:window")).content.decode()
+    assert "SEK\u00a012,500,000.00" in html and "$400,000.00" in html and "$1,200,000.50" in html
+    assert not re.search(r"\b\d{5,}\.\d\d\b", html)  # no amount without its thousands separators
