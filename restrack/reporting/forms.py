@@ -4,13 +4,16 @@ post into the arguments of save_draft."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from restrack.core.translation_fields import language_codes
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Session
+from restrack.reporting import limits
 from restrack.reporting.actions import CommitmentDraft, EntryDraft
 from restrack.reporting.choices import CommitmentState
 
@@ -38,6 +41,111 @@ class PeriodCreateForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
+
+
+def _board_sessions():
+    return Session.objects.filter(body__sessions_numbered_by_year=True).order_by("-year", "-sequence_in_year")
+
+
+def _styled(form: forms.Form) -> None:
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs["class"] = css
+
+
+def introduction_field(code: str) -> str:
+    """The form field of the introduction in language `code` (introduction_zh_hans, as the model's)."""
+    return "introduction_" + code.replace("-", "_")
+
+
+class PeriodSettingsForm(forms.Form):
+    """A period's settings, as update_reporting_period changes them (which checks the dates)."""
+
+    input_deadline = forms.DateField(
+        label=gettext_lazy("Deadline for inputs"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "Within the period or after it. Focal points are reminded before it; late drafts show as overdue."
+        ),
+    )
+    board_session = forms.ModelChoiceField(
+        label=gettext_lazy("Executive Board session reported to"), required=False, queryset=Session.objects.none()
+    )
+    start_date = forms.DateField(label=gettext_lazy("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=gettext_lazy("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=gettext_lazy("Why (optional, kept in the period's history)"),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board_session"].queryset = _board_sessions()
+        for code, name in settings.LANGUAGES:
+            self.fields[introduction_field(code)] = forms.CharField(
+                label=_("Introduction to the report, in %(language)s") % {"language": _(str(name))},
+                required=False,
+                max_length=limits.INTRODUCTION,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
+            )
+        _styled(self)
+
+    def introduction_fields(self):
+        return [self[introduction_field(code)] for code in language_codes()]
+
+    def changes(self) -> dict:
+        """The changed settings, as keyword arguments of update_reporting_period."""
+        data = self.cleaned_data
+        changes = {
+            name: data[name]
+            for name in ("input_deadline", "board_session", "start_date", "end_date")
+            if name in self.changed_data
+        }
+        introduction = {
+            code: data[introduction_field(code)]
+            for code in language_codes()
+            if introduction_field(code) in self.changed_data
+        }
+        if introduction:
+            changes["introduction"] = introduction
+        return changes
+
+
+class BoardSessionForm(forms.Form):
+    """A new session of the Executive Board (the registry's get_or_create_board_session)."""
+
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1978, max_value=2100)
+    order = forms.IntegerField(
+        label=gettext_lazy("Session of the year"),
+        min_value=1,
+        max_value=9,
+        help_text=gettext_lazy("1 for the year's first session, 2 for the second, ..."),
+    )
+    start_date = forms.DateField(
+        label=gettext_lazy("Opening day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+    @staticmethod
+    def next_session() -> dict:
+        """The session after the latest one recorded (its year, the next order), to start from."""
+        latest = _board_sessions().exclude(sequence_in_year=None).first()
+        if latest is None:
+            return {"year": timezone.localdate().year, "order": 1}
+        return {"year": latest.year, "order": latest.sequence_in_year + 1}
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("start_date")
+        if start and data.get("year") and start.year != data["year"]:
+            self.add_error("start_date", _("The opening day is not in %(year)s.") % {"year": data["year"]})
+        return data
 
 
 class ReturnForm(forms.Form):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from restrack.accounts import policy
@@ -31,6 +34,7 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
     _check_introduction(fields)
     period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
     assign(period, fields)
+    check_dates(period)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period created")
     emit(EventKind.PERIOD_CREATED, actor=acting_user, target=period, reason=reason, data={"state": period.state})
     return period
@@ -49,6 +53,7 @@ def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str
     _check_introduction(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     assign(period, changes)
+    check_dates(period)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
     emit(EventKind.PERIOD_EDITED, actor=acting_user, target=period, reason=reason, data={"fields": sorted(changes)})
     return period
@@ -58,3 +63,40 @@ def _check_introduction(fields: dict) -> None:
     introduction = {name: value for name, value in fields.items() if name.startswith("introduction")}
     for name, value in introduction.items():
         limits.check_length(value, limits.INTRODUCTION, field=name, what=_("The introduction"))
+
+
+# A deadline for inputs falls within the period or after it, while the report is written; more than
+# this after the period ends is a typing mistake (a year off), not a plan.
+LATEST_DEADLINE_AFTER_END = datetime.timedelta(days=366)
+
+
+def _date(value):
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValidationError(_("%(value)r is not a date (YYYY-MM-DD).") % {"value": value})
+        return parsed
+    return value
+
+
+def check_dates(period: ReportingPeriod) -> None:
+    """Refuse dates that cannot be meant: a period ending before it starts, a deadline before the
+    period starts (2019-01-01 for 2025-H1) or more than a year after it ends."""
+    start, end, deadline = _date(period.start_date), _date(period.end_date), _date(period.input_deadline)
+    errors = {}
+    if start and end and end < start:
+        errors["end_date"] = _("The period cannot end (%(end)s) before it starts (%(start)s).") % {
+            "end": end.isoformat(),
+            "start": start.isoformat(),
+        }
+    if deadline and start and deadline < start:
+        errors["input_deadline"] = _(
+            "The deadline for inputs (%(deadline)s) is before period %(label)s starts (%(start)s): give a date "
+            "within the period or after it."
+        ) % {"deadline": deadline.isoformat(), "label": period.label, "start": start.isoformat()}
+    elif deadline and end and deadline > end + LATEST_DEADLINE_AFTER_END:
+        errors["input_deadline"] = _(
+            "The deadline for inputs (%(deadline)s) is more than a year after period %(label)s ends (%(end)s)."
+        ) % {"deadline": deadline.isoformat(), "label": period.label, "end": end.isoformat()}
+    if errors:
+        raise ValidationError(errors)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -16,10 +18,13 @@ from restrack.accounts import policy
 from restrack.accounts.choices import Ability, Role
 from restrack.accounts.mixins import AbilityRequiredMixin
 from restrack.accounts.models import FocalPointAssignment
+from restrack.core.translation_fields import get_translations
+from restrack.registry.actions import get_or_create_board_session
+from restrack.registry.models import GoverningBody, Session
 from restrack.reporting import actions
 from restrack.reporting.choices import PeriodState, WorkflowState
 from restrack.reporting.editing import WAITING_FOR_FOCAL_POINTS
-from restrack.reporting.forms import PeriodCreateForm
+from restrack.reporting.forms import BoardSessionForm, PeriodCreateForm, PeriodSettingsForm, introduction_field
 from restrack.reporting.log import last_events, period_log
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.periods import PeriodLabel
@@ -156,6 +161,110 @@ class PeriodStepView(CoordinatorRequiredMixin, View):
 
     def success_message(self, period) -> str:
         raise NotImplementedError
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """An action's refusal on the form: by field when it names one the form has."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error_text(error))
+
+
+class PeriodSettingsView(AbilityRequiredMixin, TemplateView):
+    """The coordinator corrects a period: deadline, Board session, dates and introduction in each
+    language (update_reporting_period, which checks the dates), and adds the next Executive Board
+    session when it is not yet in the registry."""
+
+    ability = Ability.EDIT_PERIOD
+    template_name = "reporting/period_settings.html"
+
+    def initial(self, period) -> dict:
+        return {
+            "input_deadline": period.input_deadline,
+            "board_session": period.board_session_id,
+            "start_date": period.start_date,
+            "end_date": period.end_date,
+            **{introduction_field(code): text for code, text in get_translations(period, "introduction").items()},
+        }
+
+    def render_forms(self, period, form=None, session_form=None, status=200):
+        context = self.get_context_data(
+            period=period,
+            form=form or PeriodSettingsForm(initial=self.initial(period)),
+            session_form=session_form or BoardSessionForm(initial=BoardSessionForm.next_session()),
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, label):
+        return self.render_forms(period_or_404(label))
+
+    def post(self, request, label):
+        period = period_or_404(label)
+        form = PeriodSettingsForm(request.POST, initial=self.initial(period))
+        if not form.is_valid():
+            return self.render_forms(period, form=form, status=400)
+        changes = form.changes()
+        if not changes:
+            messages.info(request, _("Nothing was changed."))
+            return redirect("reporting:period_board", label=period.label)
+        try:
+            period = actions.update_reporting_period(
+                period, acting_user=request.user, reason=form.cleaned_data["reason"], **changes
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.render_forms(period, form=form, status=400)
+        messages.success(request, _("The settings of %(label)s are saved.") % {"label": period.label})
+        deadline = period.input_deadline
+        if "input_deadline" in changes and deadline and deadline < timezone.localdate():
+            if period.state in (PeriodState.PLANNED, PeriodState.OPEN):
+                messages.warning(
+                    request,
+                    _("The deadline %(deadline)s has passed: every update not yet submitted shows as overdue.")
+                    % {"deadline": deadline.isoformat()},
+                )
+        return redirect("reporting:period_board", label=period.label)
+
+
+class PeriodAddSessionView(PeriodSettingsView):
+    """Add an Executive Board session to the registry and make it the one the period reports to."""
+
+    def post(self, request, label):
+        period = period_or_404(label)
+        session_form = BoardSessionForm(request.POST)
+        if session_form.is_valid():
+            data = session_form.cleaned_data
+            if Session.objects.filter(
+                body__code=GoverningBody.EXECUTIVE_BOARD, year=data["year"], sequence_in_year=data["order"]
+            ).exists():
+                session_form.add_error(
+                    None,
+                    _("The Executive Board's session %(order)s of %(year)s is already recorded: choose it above.")
+                    % {"order": data["order"], "year": data["year"]},
+                )
+        if not session_form.is_valid():
+            return self.render_forms(period, session_form=session_form, status=400)
+        fields = {"start_date": data["start_date"]} if data["start_date"] else {}
+        if data["place"]:
+            fields["place"] = {get_language(): data["place"]}  # typed in the page's language
+        try:
+            session = get_or_create_board_session(
+                data["year"], data["order"], acting_user=request.user, reason=f"Added for {period.label}", **fields
+            )
+            actions.update_reporting_period(
+                period, acting_user=request.user, reason="Board session added", board_session=session
+            )
+        except ValidationError as error:
+            _add_errors(session_form, error)
+            return self.render_forms(period, session_form=session_form, status=400)
+        messages.success(
+            request,
+            _("Session %(order)s of %(year)s of the Executive Board is added; %(label)s reports to it.")
+            % {"order": data["order"], "year": data["year"], "label": period.label},
+        )
+        return redirect("reporting:period_settings", label=period.label)
 
 
 class PeriodRemindView(PeriodStepView):
