@@ -80,7 +80,14 @@ def pytest_report_header(config):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''} {database['NAME']}".rstrip()
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    test_name = (database.get("TEST") or {}).get("NAME")
+    if engine == "sqlite3":
+        where = test_name or "in memory"
+    else:
+        host = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
+        where = f"{test_name or 'test_' + database['NAME']} on {host} (one per worker, suffixed _gwN)"
+    return f"test database: {engine}, {where}; the site's own database is not touched"
 
 
 TIERS = ("unit", "db", "subprocess", "browser")

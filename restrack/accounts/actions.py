@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
@@ -20,9 +21,19 @@ from restrack.core.recording import delete_recorded, save_recorded
 
 
 @atomic_action
-def set_user_role(username: str, role: str, *, acting_user, email: str | None = None, instruments=(), reason: str = ""):
+def set_user_role(
+    username: str,
+    role: str,
+    *,
+    acting_user,
+    email: str | None = None,
+    instruments=(),
+    reason: str = "",
+    password: str | None = None,
+):
     """Create or update `username` with exactly one role; a focal point's instruments are replaced
-    by `instruments`. Staff access follows the role (coordinators and administrators)."""
+    by `instruments`. Staff access follows the role (coordinators and administrators). A `password`
+    (checked by the password validators) replaces theirs; without one a new user has none yet."""
     policy.require(acting_user, Ability.MANAGE_PEOPLE)
     if role not in Role.values:
         raise ValidationError(
@@ -34,10 +45,13 @@ def set_user_role(username: str, role: str, *, acting_user, email: str | None = 
         validate_email(email)
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first() or user_model(username=username)
-    if not user.pk:
-        user.set_unusable_password()
     if email:
         user.email = email
+    if password is not None:
+        validate_password(password, user)
+        user.set_password(password)
+    elif not user.pk:
+        user.set_unusable_password()
     user.is_staff = role in (Role.ADMINISTRATOR, Role.COORDINATOR)
     user.is_superuser = role == Role.ADMINISTRATOR
     user.full_clean(exclude=["password"])
@@ -59,7 +73,7 @@ def set_user_role(username: str, role: str, *, acting_user, email: str | None = 
         actor=acting_user,
         target=user,
         reason=reason,
-        data={"role": role, "instruments": sorted(wanted)},
+        data={"role": role, "instruments": sorted(wanted), **({"password_set": True} if password is not None else {})},
         topics=instruments,
     )
     return user

@@ -1,4 +1,8 @@
-"""`restrack create-user USERNAME --role ROLE [--instrument "resolution 2/1" ...] [--email E] [--token]`"""
+"""`restrack create-user USERNAME --role ROLE [--instrument "resolution 2/1" ...] [--email E] [--token]
+[--password-stdin]`"""
+
+import getpass
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +15,7 @@ from restrack.registry.selectors import find_instrument
 
 class Command(BaseCommand):
     help = "Create or update a user with a role; focal points get their instruments."
+    stealth_options = ("stdin",)  # call_command(..., stdin=StringIO("password\n")) in tests
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -24,12 +29,27 @@ class Command(BaseCommand):
         )
         parser.add_argument("--email")
         parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="Read the password from standard input (its first line; asked for without echo at a terminal): "
+            "printf '%%s\\n' \"$PASSWORD\" | restrack create-user amina --role coordinator --password-stdin.",
+        )
+        parser.add_argument(
             "--token",
             action="store_true",
             help="Issue the user a new API token and print it (an earlier one stops working).",
         )
 
-    def handle(self, *args, username, role, instrument, email, token, **options):
+    def handle(self, *args, username, role, instrument, email, token, password_stdin, **options):
+        password = None
+        if password_stdin:
+            stdin = options.get("stdin") or sys.stdin
+            if stdin.isatty():  # typed at a terminal: not echoed
+                password = getpass.getpass(f"Password for {username}: ")
+            else:
+                password = stdin.readline().rstrip("\r\n")
+            if not password:
+                raise CommandError("--password-stdin read no password: give it on standard input's first line.")
         try:
             instruments = [find_instrument(reference) for reference in instrument]
             user = set_user_role(
@@ -39,6 +59,7 @@ class Command(BaseCommand):
                 instruments=instruments,
                 acting_user=get_system_user(),
                 reason="restrack create-user",
+                password=password,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
