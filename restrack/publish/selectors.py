@@ -13,6 +13,7 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
+    Exists,
     F,
     FilteredRelation,
     Func,
@@ -77,9 +78,8 @@ class DashboardRow:
 def funding_periods() -> list[ReportingPeriod]:
     """Published periods that have funding figures, oldest first: the periods whose figures are
     public and worth choosing."""
-    return list(
-        policy.public(ReportingPeriod.objects.filter(funding_records__isnull=False)).distinct().order_by("start_date")
-    )
+    with_figures = FundingRecord.objects.filter(period=OuterRef("pk"))  # one indexed probe per period
+    return list(policy.public(ReportingPeriod.objects.filter(Exists(with_figures))).order_by("start_date"))
 
 
 def choose_period(periods: list[ReportingPeriod], label: str | None) -> ReportingPeriod | None:
@@ -311,22 +311,30 @@ def commitments_page(instrument: Instrument, limit: int) -> tuple[list[Commitmen
     return shown, (len(shown) if len(shown) < limit else queryset.count())
 
 
-def periods_with_activity():
-    """Published periods with their counts of published updates and commitments promised, each a
-    subquery on an index (a join of updates, paragraphs and commitments would grow with all three)."""
-    updates = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=OuterRef("pk"))
-    promised = Commitment.objects.filter(
-        policy.public_q("reporting.progressupdate", "promised_in__update"),
-        promised_in__update__period=OuterRef("pk"),
+def periods_with_activity() -> list[ReportingPeriod]:
+    """Published periods, oldest first, each with its counts of published updates
+    (`update_count`) and of commitments promised in them (`commitment_count`), in three queries
+    whatever the number of periods: each count is one GROUP BY over the published rows, read
+    once, instead of a subquery per period walking every update, paragraph and commitment of it."""
+    periods = list(policy.public(ReportingPeriod.objects.select_related("board_session")).order_by("start_date"))
+    updates = dict(
+        ProgressUpdate.objects.filter(PUBLISHED_UPDATES)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values_list("period", "n")
     )
-    return (
-        policy.public(ReportingPeriod.objects.all())
-        .annotate(
-            update_count=count_of(updates, "period"),
-            commitment_count=count_of(promised, "promised_in__update__period"),
-        )
-        .order_by("start_date")
+    promised = dict(
+        Commitment.objects.filter(policy.public_q("reporting.progressupdate", "promised_in__update"))
+        .order_by()
+        .values("promised_in__update__period")
+        .annotate(n=Count("pk"))
+        .values_list("promised_in__update__period", "n")
     )
+    for period in periods:
+        period.update_count = updates.get(period.pk, 0)
+        period.commitment_count = promised.get(period.pk, 0)
+    return periods
 
 
 def uncited(paragraphs) -> list[OperativeParagraph]:
@@ -527,6 +535,11 @@ class Aggregates:
     overdue_instruments: int
     notes: list[tuple[str, NoteInstruments]]
 
+    @property
+    def instruments(self) -> int:
+        """How many instruments match (those counted by status are all of them)."""
+        return sum(self.status_counts.values())
+
 
 class NoteInstruments(list):
     """The first few instruments a note on the figures is about; `about` is how many it is about
@@ -542,13 +555,14 @@ NOTE_NAMES = 10  # instruments named after a note on the figures
 MAX_NOTES = 20
 
 
-def aggregates(queryset, *, today=None) -> Aggregates:
+def aggregates(queryset, *, today=None, every_instrument: bool = False) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
     the instruments of `queryset` (a dashboard_queryset), in five queries; sums are exact (whole
     cents). The database groups the instruments by body, session, status and gap class and adds their
     figures up (plain sums, one GROUP BY query: funding_groups); the totals of a session, a body
     and of them all add those groups up (sums and counts add; the percentages are computed from
-    the added sums)."""
+    the added sums). `every_instrument` says that `queryset` has every instrument (no filter), so
+    that the overdue commitments are counted without naming the instruments."""
     groups = funding_groups(queryset, "body", "session", "status")
     statuses = Counter()
     for row in groups:
@@ -579,13 +593,10 @@ def aggregates(queryset, *, today=None) -> Aggregates:
             }
         )
     today = today or timezone.localdate()
-    pending = visible_commitments(
-        AnonymousUser(),
-        Commitment.objects.filter(
-            state=CommitmentState.PENDING, due_date__lt=today, instrument__in=queryset.values("pk")
-        ),
-        delivery=False,
-    )
+    pending = Commitment.objects.filter(state=CommitmentState.PENDING, due_date__lt=today)
+    if not every_instrument:
+        pending = pending.filter(instrument__in=queryset.order_by().values("pk"))
+    pending = visible_commitments(AnonymousUser(), pending, delivery=False)
     overdue = pending.order_by().aggregate(n=Count("pk"), instruments=Count("instrument", distinct=True))
     return Aggregates(
         totals=funding.summary,
@@ -736,8 +747,9 @@ class PeriodSummary:
     gap_unknown: int
 
 
-def period_summary(queryset, period: ReportingPeriod) -> PeriodSummary:
-    """Counts and funding totals of a period_queryset, in two queries."""
+def period_summary(queryset, period: ReportingPeriod, *, every_instrument: bool = False) -> PeriodSummary:
+    """Counts and funding totals of a period_queryset, in two queries. `every_instrument`: the
+    queryset is not filtered (the paragraphs are then counted from the period's updates alone)."""
     statuses = Counter()
     instruments = reported = 0
     groups = funding_groups(queryset, "p_update_status")
@@ -746,9 +758,11 @@ def period_summary(queryset, period: ReportingPeriod) -> PeriodSummary:
         if row["p_update_status"] is not None:
             reported += row["n"]
             statuses[row["p_update_status"]] += row["n"]
-    paragraphs = UpdateEntry.objects.filter(
-        update__in=Subquery(queryset.filter(p_update_id__isnull=False).values("p_update_id"))
-    ).count()
+    if every_instrument:
+        updates = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=period).values("pk")
+    else:
+        updates = queryset.filter(p_update_id__isnull=False).order_by().values("p_update_id")
+    paragraphs = UpdateEntry.objects.filter(update__in=Subquery(updates)).count()
     funding = _group_totals(groups)
     return PeriodSummary(instruments, reported, paragraphs, statuses, funding.summary, funding.gap_unknown)
 

@@ -56,6 +56,8 @@ class DashboardView(TemplateView):
         queryset = selectors.dashboard_queryset(
             instruments, period=period, funding=filters.get("funding") or "", sort=sort
         )
+        filtered = bool(form.instrument_filters() or filters.get("funding"))
+        summary = selectors.aggregates(queryset, every_instrument=not filtered)
         page = paginate(
             self.request,
             queryset,
@@ -65,9 +67,9 @@ class DashboardView(TemplateView):
             descending=filters.get("descending", False),
             direction_param="descending",
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
+            total=summary.instruments,  # counted by the aggregates already
         )
         rows = selectors.decorate_rows(page.rows, period=period)
-        summary = selectors.aggregates(queryset)
         counts = summary.status_counts
         statuses = [
             (status, label, counts[status])
@@ -79,7 +81,12 @@ class DashboardView(TemplateView):
         sessions = sorted(summary.sessions, key=lambda row: row["session"].year, reverse=True)[: self.SESSIONS_SHOWN]
         sessions = [row for row in summary.sessions if row in sessions]
         bands = [(band, label, summary.bands[band]) for band, label in FundingFilter.choices]
-        largest = queryset.filter(gap_cents__isnull=False).order_by(Abs("gap_cents").desc(), *selectors.REPORT_ORDER)
+        # The largest gaps and surpluses (none to look for when no instrument has a known gap).
+        largest = (
+            queryset.filter(gap_cents__isnull=False).order_by(Abs("gap_cents").desc(), *selectors.REPORT_ORDER)
+            if summary.totals.instruments > summary.gap_unknown
+            else []
+        )
         return {
             **super().get_context_data(**kwargs),
             "form": form,
@@ -89,8 +96,8 @@ class DashboardView(TemplateView):
             "page": page,
             "total_count": (
                 Instrument.objects.count()
-                if form.instrument_filters() or filters.get("funding")
-                else sum(counts.values())  # unfiltered: the instruments counted by status are all of them
+                if filtered
+                else summary.instruments  # unfiltered: the instruments counted by status are all of them
             ),
             "export_query": form.export_query(period),
             "totals": summary.totals,
@@ -247,12 +254,15 @@ class PeriodDetailView(TemplateView):
             funding=filters.get("funding") or "",
             sort=sort,
         )
+        every_instrument = not (form.instrument_filters() or filters.get("reported") or filters.get("funding"))
+        summary = selectors.period_summary(queryset, period, every_instrument=every_instrument)
         page = paginate(
             self.request,
             queryset,
             selectors.period_sorts(),
             default=PeriodSort.NUMBER,
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
+            total=summary.instruments,  # counted by the summary already
         )
         counts = selectors.entry_counts(instrument.p_update_id for instrument in page.rows)
         rows = [
@@ -265,7 +275,6 @@ class PeriodDetailView(TemplateView):
             )
             for instrument in page.rows
         ]
-        summary = selectors.period_summary(queryset, period)
         statuses = [
             (status, label, summary.status_counts[status])
             for status, label in [("", _("No status given")), *ImplementationStatus.choices]
@@ -311,11 +320,13 @@ class PeriodCompareView(TemplateView):
         everything = selectors.comparison_queryset(instruments, earlier, later)
         change = filters.get("change") or ""
         queryset = everything.filter(selectors.CHANGES[change]) if change else everything
+        change_counts = selectors.comparison_counts(everything)
         page = paginate(
             self.request,
             queryset,
             {"number": Sort(_("number"), selectors.REPORT_ORDER, nulls_last=False)},
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
+            total=change_counts[change] if change else change_counts["instruments"],  # counted already
         )
         counts = selectors.entry_counts(
             [instrument.earlier_id for instrument in page.rows] + [instrument.later_id for instrument in page.rows]
@@ -342,9 +353,10 @@ class PeriodCompareView(TemplateView):
                     ),
                 }
             )
-        change_counts = selectors.comparison_counts(everything)
-        named = {
+        named = {  # none to look for when none is new (or silent)
             change: list(everything.filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED])
+            if change_counts[change]
+            else []
             for change in (PeriodChange.NEW, PeriodChange.SILENT)
         }
         return {

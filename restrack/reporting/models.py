@@ -237,6 +237,11 @@ class Commitment(TimeStampedModel):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_date", "pk"]
+        indexes = [
+            # The public pages count the commitments pending past their due date: a range of this
+            # index instead of a scan of every commitment.
+            models.Index(fields=["state", "due_date"], name="commitment_state_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument}: due {self.due}"

@@ -70,3 +70,11 @@ def test_a_busy_instrument_page_is_capped(client):
     assert paged.count('id="entry-') == 10 and "Rows 31–40 of 40" in paged
     more = scale_data.build(3, periods=0, paragraphs=0, seed=3)  # more instruments, no more paragraphs
     assert measure(client, more["instrument"])[0] <= queries
+
+
+def test_the_period_list_reads_the_same_queries_for_any_number_of_periods(client):
+    scale_data.build(30, periods=2, paragraphs=1)
+    queries, size, _html = measure(client, "/en/periods/")
+    scale_data.build(30, periods=8, paragraphs=1, seed=2)
+    queries_after, size_after, html = measure(client, "/en/periods/")
+    assert queries_after == queries and html.count('<th scope="row"><a href="/en/periods/') == 8
