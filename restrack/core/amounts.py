@@ -220,12 +220,13 @@ def _read_text(original: str, language: str | None) -> Decimal:
         return -amount if negative else amount
     if not NUMBER_RE.match(text) or not text[-1].isdigit():
         raise _not_an_amount(original)
-    amount = _read_number(text, original, language) * multiplier
+    amount = _read_number(text, original, language, multiplier) * multiplier
     return -amount if negative else amount
 
 
-def _read_number(text: str, original: str, language: str | None) -> Decimal:
-    """The digits and separators of `text` as a Decimal, by the rule in the module's docstring."""
+def _read_number(text: str, original: str, language: str | None, multiplier: Decimal = Decimal(1)) -> Decimal:
+    """The digits and separators of `text` as a Decimal, by the rule in the module's docstring
+    (a refusal names both readings times `multiplier`: '1,5万' could be 15,000 or 150,000)."""
     locale_decimal, locale_group = _locale_marks(language)
     if DECIMAL_ONLY in text:
         whole, _sep, fraction = text.rpartition(DECIMAL_ONLY)
@@ -271,8 +272,8 @@ def _read_number(text: str, original: str, language: str | None) -> Decimal:
         )
         % {
             "value": _shown(original),
-            "one": _reading(one, language),
-            "other": _reading(other, language),
+            "one": _reading(one * multiplier, language),
+            "other": _reading(other * multiplier, language),
             "mark": pgettext("separator", "comma") if mark == "," else pgettext("separator", "point"),
         }
     )

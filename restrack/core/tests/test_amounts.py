@@ -73,6 +73,7 @@ def test_an_empty_amount_is_not_reported_never_zero(text):
         ("fr", "1,500", "'1,500' could be 1,5 or 1\u00a0500"),
         ("fr", "1.500", "'1.500' could be 1,5 or 1\u00a0500"),
         ("en", "1 500,5", "'1 500,5' could be 1,500.5 or 15,005"),
+        ("en", "1,5万", "'1,5万' could be 15,000 or 150,000"),  # the readings as figures
     ],
 )
 def test_text_that_could_be_read_two_ways_is_refused_with_both_readings(language, text, message):
