@@ -34,8 +34,10 @@ PAGES = {
     "instrument": "resolutions/2/8/",
     "search": "search/?q={q}",
 }
-# The API's documentation has no language prefix: it is walked once at each width.
+# The API's documentation has no language prefix: it is walked once at each width, once Swagger UI
+# has drawn the operations it reads from the schema.
 API_DOCS = "/api/docs/"
+READY = {"api-docs": ".opblock"}
 
 
 def walk():
@@ -63,6 +65,8 @@ def test_every_public_page_in_three_languages_at_two_widths(samples_served, subt
             page.set_viewport_size({"width": width, "height": height})
             for name, language, path in walk():
                 response = page.goto(base + path)
+                if name in READY:
+                    page.wait_for_selector(READY[name], timeout=30_000)
                 found = look(page, watch, shot_name(name, language, width), links=links)
                 if response is None or response.status != 200:
                     found["status"] = [f"answers {response.status if response else 'nothing'}"]

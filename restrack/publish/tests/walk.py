@@ -232,12 +232,13 @@ def person(browser, base_url: str, username: str, password: str, *, language: st
 CONFIRM = re.compile(r"publish|open|confirm|yes|发布|开放|确认", re.IGNORECASE)
 
 
-def through_confirmation(page, done: str, *, timeout_s: float = 30) -> bool:
-    """After a click on an irreversible step: follow its confirmation if one is asked for (a
-    confirm() dialog, which `Watch` accepts; an open <dialog> or modal; or a page of its own), by
-    its [data-confirm-step] button or else the one saying publish, open or confirm, until `done` (a selector) is on the page. Whether a
-    confirmation was asked for on the page."""
+def through_confirmation(page, trigger, done: str, *, timeout_s: float = 30) -> bool:
+    """Click `trigger` (a locator), an irreversible step, and follow its confirmation if one is
+    asked for (a confirm() dialog, which `Watch` accepts; an open <dialog> or modal; or a page of
+    its own), by its [data-confirm-step] button or else the one saying publish, open or confirm,
+    until `done` (a selector) is on the page. Whether a confirmation was asked for on the page."""
     start = page.url
+    trigger.click()
     asked = False
     end = time.monotonic() + timeout_s
     while time.monotonic() < end:
@@ -254,6 +255,10 @@ def through_confirmation(page, done: str, *, timeout_s: float = 30) -> bool:
             if button.count() and button.first.is_visible():
                 asked = True
                 button.first.click()
+                button.first.wait_for(state="hidden", timeout=timeout_s * 1000)  # gone with its page
                 continue
         page.wait_for_timeout(250)
-    raise AssertionError(f"{done} is not on {page.url} {timeout_s:.0f} s after the step")
+    WALK_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(WALK_SCREENSHOTS / "failed-confirmation.png"), full_page=True)
+    said = " ".join(page.inner_text("main").split())[:500] if page.locator("main").count() else page.content()[:500]
+    raise AssertionError(f"{done} is not on {page.url} {timeout_s:.0f} s after the step; the page says: {said}")
