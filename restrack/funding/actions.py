@@ -295,33 +295,56 @@ def follow_funding_record(sender, instance, raw=False, **kwargs) -> None:
 
 
 _GROUP_FIELDS = ("body_id", "session_id", "kind")
+_ORDER_FIELDS = (*_GROUP_FIELDS, "sequence")  # what an instrument's place in the report order reads
+_SESSION_ORDER_FIELDS = ("year", "number")
 
 
 def note_instrument_group(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    """pre_save of an Instrument: remember its body, session and kind as stored."""
+    """pre_save of an Instrument: remember its body, session, kind and sequence as stored."""
     if raw or instance.pk is None:
         return
-    if update_fields is not None and not {"body", "session", "kind", *_GROUP_FIELDS} & set(update_fields):
+    if update_fields is not None and not {"body", "session", "kind", "number", *_ORDER_FIELDS} & set(update_fields):
         return
-    instance._funding_group_before = Instrument.objects.filter(pk=instance.pk).values_list(*_GROUP_FIELDS).first()
+    instance._funding_group_before = Instrument.objects.filter(pk=instance.pk).values_list(*_ORDER_FIELDS).first()
 
 
 def follow_instrument_group(sender, instance, raw=False, **kwargs) -> None:
     """post_save of an Instrument: when it moved to another body, session or kind, recompute the
-    summary of its old and new session in every period it has figures for."""
+    summary of its old and new session in every period it has figures for; when its place in the
+    report order changed, its records' order key."""
     before = instance.__dict__.pop("_funding_group_before", None)
-    if before is None or before == tuple(getattr(instance, name) for name in _GROUP_FIELDS):
+    if before is None or before == tuple(getattr(instance, name) for name in _ORDER_FIELDS):
         return
-    periods = set(FundingRecord.objects.filter(instrument=instance).values_list("period_id", flat=True))
+    records = FundingRecord.objects.filter(instrument=instance)
+    aggregates.fill_instrument_order(records)
+    if before[:3] == tuple(getattr(instance, name) for name in _GROUP_FIELDS):
+        return
+    periods = set(records.values_list("period_id", flat=True))
     refresh_summary((period, session) for period in periods for session in {before[1], instance.session_id})
 
 
+def note_session_order(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of a Session: remember its year and number as stored."""
+    if not raw and instance.pk is not None:
+        instance._funding_order_before = (
+            type(instance).objects.filter(pk=instance.pk).values_list(*_SESSION_ORDER_FIELDS).first()
+        )
+
+
+def follow_session_order(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of a Session: a new year or number moves its instruments in the report order."""
+    before = instance.__dict__.pop("_funding_order_before", None)
+    if before is not None and before != tuple(getattr(instance, name) for name in _SESSION_ORDER_FIELDS):
+        aggregates.fill_instrument_order(FundingRecord.objects.filter(instrument__session=instance))
+
+
 def rebuild_funding_summary() -> int:
-    """Rewrite the whole funding summary from the records, in one transaction; the number of rows
-    written. For after bulk loads (benchmarks, tests), restores and changes made outside
+    """Rewrite every record's stored figures from its amounts and the whole funding summary from
+    the records, in one transaction; the number of summary rows written. For after bulk loads (benchmarks, tests), restores and changes made outside
     Restrack's code (`restrack rebuild-funding-summary`). Derived data like the search index: it
     records no event and needs no acting user."""
     with action_running(), transaction.atomic():
+        aggregates.fill_stored_figures(FundingRecord.objects.all())  # bulk loads do not call save()
         FundingSummaryRow.objects.all().delete()
         rows = FundingSummaryRow.objects.bulk_create(
             aggregates.summary_rows(FundingRecord.objects.all()), batch_size=2_000

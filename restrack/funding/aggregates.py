@@ -28,7 +28,9 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Func,
+    OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -39,8 +41,8 @@ from django.db.models.lookups import LessThan
 
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingBand, FundingSource
-from restrack.funding.figures import SOURCE_FIELDS, FundingSummary
-from restrack.funding.models import FundingSummaryRow
+from restrack.funding.figures import BAND_LIMITS, SOURCE_FIELDS, FundingSummary
+from restrack.funding.models import STORED_FIGURES, FundingSummaryRow, instrument_order_key
 
 # The annotations with_cents adds, by what they hold.
 REQUIREMENTS = "requirements_cents"
@@ -50,13 +52,6 @@ GAP_PERCENT = "gap_percent_value"
 BAND = "funding_band"
 SOURCE_CENTS = {source.value: f"{source.value}_cents" for source in FundingSource}
 INTEGER = BigIntegerField()
-
-# The bands of the gap % (of the rounded per cent the pages show), upper bounds exclusive.
-BAND_LIMITS = (
-    (FundingBand.GAP_UNDER_25, 25),
-    (FundingBand.GAP_25_TO_50, 50),
-    (FundingBand.GAP_50_TO_75, 75),
-)
 
 
 class Cents(Func):
@@ -85,19 +80,48 @@ def _integer(expression):
 
 def with_cents(records, prefix: str = ""):
     """FundingRecords (or rows that reach them through `prefix`, such as "funding_records__")
-    annotated with their figures in cents: requirements_cents, <source>_cents, mobilized_cents,
-    gap_cents (signed: below zero is a surplus), gap_percent_value and funding_band."""
+    with their figures in cents: requirements_cents, <source>_cents, mobilized_cents, gap_cents
+    (signed: below zero is a surplus), gap_percent_value and funding_band. A record stores all but
+    the sources' (FundingRecord.STORED_FIGURES, indexed); rows reached through `prefix` are
+    annotated with the record's stored columns under those names."""
     sources = {SOURCE_CENTS[source.value]: _cents(prefix + column) for source, column in SOURCE_FIELDS.items()}
-    nothing_mobilized = Q(**{f"{name}__isnull": True for name in sources})
+    if prefix:
+        records = records.annotate(**{name: F(prefix + name) for name in STORED_FIGURES})
+    return records.annotate(**sources)
+
+
+def _stored_expressions() -> list[dict]:
+    """The stored figures as SQL expressions of a record's own columns, in the order an UPDATE
+    can set them (each step reads the columns the steps before it wrote)."""
+    sources = [_cents(column) for column in SOURCE_FIELDS.values()]
+    nothing_mobilized = Q(**{f"{column}__isnull": True for column in SOURCE_FIELDS.values()})
     mobilized = Case(
         When(nothing_mobilized, then=Value(None, output_field=INTEGER)),
-        default=_integer(sum((Coalesce(F(name), Value(0)) for name in sources), Value(0))),
+        default=_integer(sum((Coalesce(source, Value(0)) for source in sources), Value(0))),
         output_field=INTEGER,
     )
-    records = records.annotate(**{REQUIREMENTS: _cents(prefix + "requirements_usd")}, **sources)
-    records = records.annotate(**{MOBILIZED: mobilized})
-    records = records.annotate(**{GAP: _integer(F(REQUIREMENTS) - F(MOBILIZED))})
-    return records.annotate(**{GAP_PERCENT: gap_percent_expression(), BAND: band_expression()})
+    return [
+        {REQUIREMENTS: _cents("requirements_usd"), MOBILIZED: mobilized},
+        {GAP: _integer(F(REQUIREMENTS) - F(MOBILIZED))},
+        {GAP_PERCENT: gap_percent_expression(), BAND: band_expression()},
+    ]
+
+
+def fill_stored_figures(records) -> None:
+    """Set the stored figures of FundingRecords `records` from their amounts, in the database (a
+    few UPDATEs, whatever their number): for bulk loads that bypass FundingRecord.save() and for
+    the migration that added the columns. `records` may be a migration's historical model's."""
+    for step in _stored_expressions():
+        records.update(**step)
+    fill_instrument_order(records)
+
+
+def fill_instrument_order(records) -> None:
+    """Set the report order key of FundingRecords `records` from their instruments, in one UPDATE
+    (after bulk loads, and when instruments or sessions change)."""
+    instrument = records.model._meta.get_field("instrument").related_model
+    key = instrument.objects.filter(pk=OuterRef("instrument_id")).values_list(instrument_order_key())[:1]
+    records.update(instrument_order=Subquery(key))
 
 
 def gap_percent_expression():

@@ -16,13 +16,16 @@ class FundingConfig(AppConfig):
 
         from restrack.funding import actions
         from restrack.funding.models import FundingRecord
-        from restrack.registry.models import Instrument
+        from restrack.registry.models import Instrument, Session
 
         # The funding summary follows every saved or deleted record, and the instruments' moves
-        # between bodies, sessions and kinds, which group it.
+        # between bodies, sessions and kinds, which group it; the records' report order key
+        # follows the instruments and sessions it is made of.
         post_save.connect(actions.follow_funding_record, sender=FundingRecord, dispatch_uid="restrack.funding.record")
         post_delete.connect(actions.follow_funding_record, sender=FundingRecord, dispatch_uid="restrack.funding.record")
         pre_save.connect(actions.note_instrument_group, sender=Instrument, dispatch_uid="restrack.funding.instrument")
         post_save.connect(
             actions.follow_instrument_group, sender=Instrument, dispatch_uid="restrack.funding.instrument"
         )
+        pre_save.connect(actions.note_session_order, sender=Session, dispatch_uid="restrack.funding.session")
+        post_save.connect(actions.follow_session_order, sender=Session, dispatch_uid="restrack.funding.session")

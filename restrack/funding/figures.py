@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from restrack.funding import arithmetic
-from restrack.funding.choices import FundingSource
+from restrack.funding.choices import FundingBand, FundingSource
 
 SOURCE_FIELDS = {
     FundingSource.CORE: "mobilized_core_usd",
@@ -20,6 +20,12 @@ SOURCE_FIELDS = {
     FundingSource.OTHER: "mobilized_other_usd",
 }
 ZERO = Decimal("0")
+# The bands of the gap % (of the rounded per cent the pages show), upper bounds exclusive.
+BAND_LIMITS = (
+    (FundingBand.GAP_UNDER_25, 25),
+    (FundingBand.GAP_25_TO_50, 50),
+    (FundingBand.GAP_50_TO_75, 75),
+)
 
 
 @dataclass
@@ -58,6 +64,19 @@ class FundingFigures:
 
     def source(self, source: str) -> Decimal | None:
         return self.mobilized_by_source.get(source)
+
+    @property
+    def band(self) -> str | None:
+        """The FundingBand: fully funded (no gap, or a surplus), by gap %, or gap unknown (some
+        figure reported, the gap not computable); None when nothing at all was reported."""
+        if self.gap is None:
+            return None if self.requirements is None and self.mobilized is None else FundingBand.UNKNOWN.value
+        if self.gap <= 0:
+            return FundingBand.FUNDED.value
+        for band, limit in BAND_LIMITS:
+            if self.gap_percent < limit:
+                return band.value
+        return FundingBand.GAP_75_OR_MORE.value
 
     @classmethod
     def from_record(cls, record, *, period_label: str | None = None) -> FundingFigures:

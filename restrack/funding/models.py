@@ -7,12 +7,13 @@ mobilized since adoption), as on UN-Habitat's tracker page; comparing periods sh
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,7 +44,45 @@ def _amount_field(verbose_name):
     )
 
 
+# A record's figures stored beside its amounts, so that the public pages sort, rank, filter and
+# count by them with an index (restrack.funding.aggregates names them so).
+STORED_FIGURES = ("requirements_cents", "mobilized_cents", "gap_cents", "gap_percent_value", "funding_band")
+
+
+def whole_cents(amount: Decimal | None) -> int | None:
+    """An amount in whole cents, rounded as the database's ROUND(amount × 100) rounds."""
+    return None if amount is None else int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def instrument_order_key(prefix: str = ""):
+    """The report order of an instrument (Instrument.Meta.ordering: body, session year and number,
+    resolutions before decisions, sequence) as one text that sorts the same way, computed by the
+    database from the instrument at `prefix` ("" on an Instrument; "instrument__" on a record)."""
+
+    def digits(path, width):
+        return LPad(Cast(F(prefix + path), CharField()), width, Value("0"))
+
+    kinds = sorted(InstrumentKind.values, reverse=True)  # "-kind"
+    return Concat(
+        digits("body_id", 10),
+        digits("session__year", 5),
+        digits("session__number", 5),
+        Case(*(When(**{prefix + "kind": kind}, then=Value(str(rank))) for rank, kind in enumerate(kinds))),
+        digits("sequence", 5),
+        output_field=CharField(),
+    )
+
+
 class FundingRecord(TimeStampedModel):
+    """One instrument's figures at the end of one period. The amounts are what was reported; the
+    figures derived from them (requirements and mobilized in whole cents, the signed gap, the gap %
+    and the funding band, STORED_FIGURES) are stored too, written by save() from the amounts (and
+    by restrack.funding.aggregates.fill_stored_figures after bulk loads), so that a ranking by gap
+    is a walk down an index of the period's records instead of computing every record's gap. So is
+    its instrument's place in the report order (`instrument_order`, instrument_order_key), kept
+    current when an instrument or session changes (restrack.funding.actions), so the period's
+    records in report order are an index walk too."""
+
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="funding_records", verbose_name=_("instrument")
     )
@@ -59,6 +98,15 @@ class FundingRecord(TimeStampedModel):
     mobilized_window_usd = _amount_field(_("mobilized: Urban Action Funding Window (USD)"))
     mobilized_other_usd = _amount_field(_("mobilized: other (USD)"))
     note = models.TextField(_("note"), blank=True)
+    # Derived from the amounts (see the class's docstring); never edited.
+    requirements_cents = models.BigIntegerField(_("requirements (US cents)"), null=True, blank=True, editable=False)
+    mobilized_cents = models.BigIntegerField(_("mobilized (US cents)"), null=True, blank=True, editable=False)
+    gap_cents = models.BigIntegerField(_("gap (US cents)"), null=True, blank=True, editable=False)
+    instrument_order = models.CharField(_("report order"), max_length=40, blank=True, editable=False)
+    gap_percent_value = models.IntegerField(_("gap %"), null=True, blank=True, editable=False)
+    funding_band = models.CharField(  # noqa: DJ001 (NULL: nothing reported, as the SQL computes it)
+        _("funding band"), max_length=20, choices=FundingBand.choices, null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -66,6 +114,16 @@ class FundingRecord(TimeStampedModel):
         verbose_name = _("funding record")
         verbose_name_plural = _("funding records")
         ordering = ["-period__start_date", "instrument"]
+        indexes = [
+            # The public funding page's rankings and sorted tables of one period: an index walk.
+            models.Index(fields=["period", "instrument_order"], name="funding_record_period_order"),
+            models.Index(fields=["period", "gap_cents"], name="funding_record_period_gap"),
+            models.Index(fields=["period", "gap_percent_value"], name="funding_record_period_gap_pct"),
+            models.Index(fields=["period", "requirements_cents"], name="funding_record_period_req"),
+            models.Index(fields=["period", "mobilized_cents"], name="funding_record_period_mob"),
+            # The notes on a period's figures: only the few records with one are in the index.
+            models.Index(fields=["period"], condition=~Q(note=""), name="funding_record_period_noted"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["instrument", "period"],
@@ -88,6 +146,31 @@ class FundingRecord(TimeStampedModel):
     @property
     def figures(self) -> FundingFigures:
         return FundingFigures.from_record(self)
+
+    def stored_figures(self) -> dict[str, object]:
+        """STORED_FIGURES as the amounts make them now."""
+        figures = self.figures
+        return {
+            "requirements_cents": whole_cents(figures.requirements),
+            "mobilized_cents": whole_cents(figures.mobilized),
+            "gap_cents": whole_cents(figures.gap),
+            "gap_percent_value": figures.gap_percent,
+            "funding_band": figures.band,
+        }
+
+    def save(self, *args, **kwargs):
+        for name in AMOUNT_FIELDS:  # an amount given as text or a number: as the column holds it
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
+        for name, value in self.stored_figures().items():
+            setattr(self, name, value)
+        self.instrument_order = (
+            Instrument.objects.filter(pk=self.instrument_id).values_list(instrument_order_key(), flat=True).first()
+            or ""
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *STORED_FIGURES, "instrument_order"}
+        super().save(*args, **kwargs)
 
     @property
     def mobilized_usd(self) -> Decimal | None:

@@ -10,25 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import BigIntegerField, Count, Exists, ExpressionWrapper, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from restrack.accounts import policy
 from restrack.funding import aggregates
-from restrack.funding.aggregates import FundingTotals, band_filter, totals_by, totals_of, with_cents
+from restrack.funding.aggregates import FundingTotals, totals_of, with_cents
 from restrack.funding.figures import FundingFigures, FundingSummary
 from restrack.funding.models import FundingRecord, FundingSummaryRow
 from restrack.publish.paging import Sort
 from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.models import ReportingPeriod
 
-# Report order (Instrument.Meta.ordering: body, session, resolutions before decisions, number),
-# from an instrument and from its funding records.
+# Report order (Instrument.Meta.ordering: body, session, resolutions before decisions, number):
+# of instruments, of rows that reach an instrument (allocations), and of funding records, which
+# store it (FundingRecord.instrument_order, indexed with the period).
 INSTRUMENT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
-RECORD_ORDER = tuple(
+INSTRUMENT_ROW_ORDER = tuple(
     f"-instrument__{term[1:]}" if term[0] == "-" else f"instrument__{term}" for term in INSTRUMENT_ORDER
 )
+RECORD_ORDER = ("instrument_order",)
 RECORD_TIEBREAK = (*RECORD_ORDER, "pk")  # equal figures keep the report order
 NOTE_NAMES = 10  # instruments named after a note on the figures
 MAX_NOTES = 20
@@ -82,21 +84,12 @@ def period_records(period: ReportingPeriod, instruments=None):
     return with_cents(narrowed(public_records().filter(period=period), instruments))
 
 
-def in_band(instruments, period: ReportingPeriod, band: str):
-    """The instruments of `instruments` whose figures of `period` are in `band` (FundingBand)."""
-    return instruments.filter(pk__in=period_records(period).filter(band_filter(band)).values("instrument"))
-
-
 def totals_by_period(
-    periods: list[ReportingPeriod], instruments=None, *, from_records: bool = False
+    periods: list[ReportingPeriod], instruments=None, *, band: str | None = None
 ) -> list[tuple[ReportingPeriod, FundingSummary]]:
-    """Each period's totals (of `instruments`' records), oldest first, in one query: from the
-    summary when `instruments` are narrowed by body, session or kind only (a summary row's group),
-    from their records otherwise (`from_records`: instruments chosen by their figures)."""
-    if from_records:
-        groups = totals_by(with_cents(narrowed(public_records().filter(period__in=periods), instruments)), "period")
-    else:
-        groups = aggregates.summary_totals_by(summary_of(instruments, period__in=periods), "period")
+    """Each period's totals (of `instruments`, narrowed by body, session or kind only; of the
+    records in funding band `band` of each period), oldest first, from the summary, in one query."""
+    groups = aggregates.summary_totals_by(summary_of(instruments, band=band, period__in=periods), "period")
     by_period = {values["period"]: totals.summary for values, totals in groups}
     return [(period, by_period[period.pk]) for period in periods if period.pk in by_period]
 
@@ -171,12 +164,21 @@ LINE_SORTS = {
     "gap": Sort(_("funding gap"), (aggregates.GAP,)),
     "gap_percent": Sort(_("gap %"), (aggregates.GAP_PERCENT,)),
 }
-RANKING_BY_GAP = {"gap": LINE_SORTS["gap"]}
-RANKING_BY_GAP_PERCENT = {"gap_percent": LINE_SORTS["gap_percent"]}
+# The rankings list under-funded records only, whose gap and gap % are known: no NULLS LAST, so
+# both databases walk the (period, gap) or (period, gap %) index backwards and stop at a page.
+RANKING_BY_GAP = {"gap": Sort(_("funding gap"), (aggregates.GAP,), nulls_last=False)}
+RANKING_BY_GAP_PERCENT = {"gap_percent": Sort(_("gap %"), (aggregates.GAP_PERCENT,), nulls_last=False)}
 
 
-def under_funded(records):
-    """The records with a gap above zero (annotated by with_cents)."""
+def under_funded(records, *, by_percent: bool = False):
+    """The records with a gap above zero. `by_percent`: for a ranking by gap %, the condition is
+    written so that the database walks the (period, gap %) index rather than the (period, gap)
+    one (a gap % of 0 can still be a gap: it is rounded)."""
+    if by_percent:
+        # gap + 0 > 0: the same rows, on an expression no index covers.
+        return records.alias(_gap=ExpressionWrapper(F(aggregates.GAP) + 0, output_field=BigIntegerField())).filter(
+            _gap__gt=0
+        )
     return records.filter(**{f"{aggregates.GAP}__gt": 0})
 
 
@@ -192,13 +194,9 @@ def lines(records, period: ReportingPeriod, *, first_rank: int | None = None) ->
     ]
 
 
-def trend_instruments(instruments=None):
-    """The instruments (of `instruments`) with published figures in some period, for paging."""
-    with_figures = public_records().filter(instrument=OuterRef("pk"))
-    return (instruments if instruments is not None else Instrument.objects.all()).filter(Exists(with_figures))
+TREND_SORTS = {"number": LINE_SORTS["number"]}  # of the chosen period's records
 
 
-TREND_SORTS = {"number": Sort(_("number"), INSTRUMENT_ORDER, nulls_last=False)}
 TREND_COLUMNS = 6  # periods in the instrument-by-period table, so its width does not grow with them
 
 
@@ -239,9 +237,9 @@ def ranking_records(period: ReportingPeriod):
     ranked = aggregates.ranked(
         under_funded(period_records(period)).select_related("instrument"),
         "rank_by_gap_percent",
-        [LINE_SORTS["gap_percent"].order_by(True)[0], *RECORD_TIEBREAK],
+        [*RANKING_BY_GAP_PERCENT["gap_percent"].order_by(True), *RECORD_TIEBREAK],
     )
-    return ranked.order_by(*LINE_SORTS["gap"].order_by(True), *RECORD_TIEBREAK)
+    return ranked.order_by(*RANKING_BY_GAP["gap"].order_by(True), *RECORD_TIEBREAK)
 
 
 def total_of(period: ReportingPeriod, instruments=None) -> FundingTotals:

@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.funding import books as window_books
 from restrack.funding import window as books
-from restrack.funding.aggregates import band_filter, summary_totals
+from restrack.funding.aggregates import summary_totals
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import RANKING_COLUMNS, cents, funding_table, title_in
 from restrack.funding.figures import FundingFigures, FundingSummary
@@ -191,7 +191,7 @@ class FundingAnalysisView(TemplateView):
         # The per-instrument tables: one page of the period's records each, counted by the summary.
         records = funding.period_records(period, instruments)
         if band:
-            records = records.filter(band_filter(band))
+            records = records.filter(funding_band=band)  # stored on the record
         with_instrument = records.select_related("instrument")
         by_gap = paginate(
             request,
@@ -205,7 +205,7 @@ class FundingAnalysisView(TemplateView):
         )
         by_gap_percent = paginate(
             request,
-            funding.under_funded(with_instrument),
+            funding.under_funded(with_instrument, by_percent=True),
             funding.RANKING_BY_GAP_PERCENT,
             sort="gap_percent",
             descending=True,
@@ -221,20 +221,24 @@ class FundingAnalysisView(TemplateView):
             tiebreak=funding.RECORD_TIEBREAK,
             total=totals.records,
         )
-        # The trend: the summary's rows of every period; with a band, the records of the
-        # instruments in that band in this period (their band in other periods may differ).
-        if band:
-            instruments = funding.in_band(
-                instruments if instruments is not None else Instrument.objects.all(), period, band
-            )
+        # The trend: the summary's rows of every period (with a band, of the instruments in that
+        # band in each period). Instrument by period: the instruments of this period's records
+        # (those of the table above, in report order), with their figures in this period and the
+        # ones before it.
         trend = paginate(
-            request, funding.trend_instruments(instruments), funding.TREND_SORTS, default="number", prefix="trend_"
+            request,
+            with_instrument,
+            funding.TREND_SORTS,
+            default="number",
+            prefix="trend_",
+            tiebreak=funding.RECORD_TIEBREAK,
+            total=totals.records,
         )
-        totals_by_period = funding.totals_by_period(periods, instruments, from_records=bool(band))
+        totals_by_period = funding.totals_by_period(periods, instruments, band=band)
         trend_periods = funding.trend_columns(periods, period)
         return {
             **context,
-            "filtered": instruments is not None,
+            "filtered": instruments is not None or bool(band),
             "filter_links": filter_links(request.GET),
             "totals": totals.summary,
             "gap_unknown": totals.gap_unknown,
@@ -260,7 +264,7 @@ class FundingAnalysisView(TemplateView):
             "trend_page": trend,
             "trend_periods": trend_periods,
             "trend_more": len(trend_periods) < len(periods),
-            "trend": funding.trend_cells(trend.rows, trend_periods),
+            "trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods),
         }
 
 
@@ -365,7 +369,7 @@ CONTRIBUTION_SORTS = {
 }
 ALLOCATION_SORTS = {
     "day": Sort(_lazy("date"), ("allocated_on",), nulls_last=False),
-    "instrument": Sort(_lazy("instrument"), funding.RECORD_ORDER, nulls_last=False),
+    "instrument": Sort(_lazy("instrument"), funding.INSTRUMENT_ROW_ORDER, nulls_last=False),
     "amount": Sort(_lazy("amount"), ("amount_usd",), nulls_last=False),
 }
 

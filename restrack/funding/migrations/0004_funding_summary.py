@@ -7,13 +7,9 @@ from django.db import migrations, models
 
 
 def fill_summary(apps, schema_editor):
-    # The live code computes the rows (on the historical models), so the migration fills the
-    # summary exactly as restrack.funding.actions.rebuild_funding_summary would.
-    from restrack.funding.aggregates import summary_rows
-
-    FundingRecord = apps.get_model("funding", "FundingRecord")
-    FundingSummaryRow = apps.get_model("funding", "FundingSummaryRow")
-    FundingSummaryRow.objects.bulk_create(summary_rows(FundingRecord.objects.all(), FundingSummaryRow), batch_size=2000)
+    # Filled by 0005, which also stores each record's figures that the summary is computed from
+    # (the live code that computes the rows reads those columns, which this state has not yet).
+    pass
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ from restrack.core.guard import writes_allowed
 from restrack.funding import aggregates
 from restrack.funding.choices import FundingBand
 from restrack.funding.figures import FundingFigures, summarize
-from restrack.funding.models import FundingRecord
+from restrack.funding.models import STORED_FIGURES, FundingRecord
 from restrack.registry.tests.factories import InstrumentFactory
 from restrack.reporting.tests.factories import ReportingPeriodFactory
 
@@ -60,6 +60,8 @@ def make_records(rows):
             )
             for instrument, (requirements, core, earmarked, window, other) in zip(instruments, rows, strict=True)
         )
+        # A bulk load does not call save(): the stored figures are filled by the database.
+        aggregates.fill_stored_figures(FundingRecord.objects.all())
     return period
 
 
@@ -75,6 +77,36 @@ def test_each_record_s_figures_equal_the_python_arithmetic():
         assert record.gap_percent_value == figures.gap_percent, record
         expected_band = _band(figures)
         assert record.funding_band == expected_band, (record, figures.gap_percent)
+
+
+def test_save_stores_the_figures_the_database_computes():
+    """FundingRecord.save() (every action) and fill_stored_figures (bulk loads, the migration)
+    store the same figures: Python's arithmetic and the SQL expressions agree on every edge."""
+    rng = random.Random(20261203)
+    make_records(EDGES + [tuple(_amount(rng) for _ in range(5)) for _ in range(150)])
+    filled = {record.pk: _stored(record) for record in FundingRecord.objects.all()}
+    with writes_allowed():
+        FundingRecord.objects.update(gap_cents=None, gap_percent_value=None, funding_band="x")
+        for record in FundingRecord.objects.all():
+            record.save()
+    assert {record.pk: _stored(record) for record in FundingRecord.objects.all()} == filled
+    record = FundingRecord.objects.filter(requirements_usd=Decimal("3.00")).get()
+    assert _stored(record) == (300, 100, 200, 67, FundingBand.GAP_50_TO_75)
+
+
+def test_saving_a_change_of_amounts_updates_the_stored_figures():
+    make_records([("100.00", "75.00", None, None, None)])
+    record = FundingRecord.objects.get()
+    assert record.funding_band == FundingBand.GAP_25_TO_50 and record.gap_percent_value == 25
+    with writes_allowed():
+        record.mobilized_other_usd = "40.00"  # as text: stored as the column holds it
+        record.save(update_fields=["mobilized_other_usd"])
+    record.refresh_from_db()
+    assert _stored(record) == (10000, 11500, -1500, -15, FundingBand.FUNDED)
+
+
+def _stored(record):
+    return tuple(getattr(record, name) for name in STORED_FIGURES)
 
 
 def _band(figures):
@@ -125,3 +157,28 @@ def test_totals_by_group_add_up_to_the_whole():
     for values, totals in groups:
         one = FundingRecord.objects.filter(period=values["period"])
         assert totals.summary == summarize(FundingFigures.from_record(record) for record in one)
+
+
+def test_records_keep_their_instrument_s_place_in_the_report_order():
+    """FundingRecord.instrument_order sorts as Instrument.Meta.ordering does, and follows an
+    instrument's or a session's change (the funding page's tables in report order walk it)."""
+    from restrack.registry.models import Instrument
+
+    make_records(EDGES[:6])
+    instruments = list(Instrument.objects.filter(funding_records__isnull=False))  # report order
+    by_key = [record.instrument for record in FundingRecord.objects.order_by("instrument_order", "pk")]
+    assert by_key == instruments
+    first, last = instruments[0], instruments[-1]
+    with writes_allowed():
+        session = first.session
+        session.year = last.session.year + 1  # the first instrument's session moves after the last
+        session.save()
+    moved = list(Instrument.objects.filter(funding_records__isnull=False))
+    assert [record.instrument for record in FundingRecord.objects.order_by("instrument_order", "pk")] == moved
+    assert moved != instruments
+    with writes_allowed():
+        record = FundingRecord.objects.get(instrument=moved[-1])
+        record.instrument = moved[0]
+        record.period = ReportingPeriodFactory(label="2025-H1")
+        record.save()  # saved for another instrument: its key follows
+    assert record.instrument_order == FundingRecord.objects.filter(instrument=moved[0]).first().instrument_order
