@@ -36,6 +36,7 @@ language (`$1,858,000.00`; `1 858 000,00 $` is not used: the sign stays in front
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -61,6 +62,10 @@ NUMBER_CHARS = r"[-0-9,.' \u066b\u066c万亿]+"
 CURRENCY = r"[A-Za-z]{3}|[€£¥₹₽元]|人民币|欧元|英镑|日元"
 OTHER_CURRENCY_RE = re.compile(rf"^(?:(?P<before>{CURRENCY}) ?{NUMBER_CHARS}|{NUMBER_CHARS} ?(?P<after>{CURRENCY}))$")
 SCIENTIFIC_RE = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]{1,3}$")
+# Text read the same in every language: digits alone, or with commas between groups and a decimal
+# point after them, or with two commas or more ($ allowed in front).
+COMMON_RE = re.compile(r"\$?([0-9]+|[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+|[0-9]{1,3}(?:,[0-9]{3}){2,})")
+POINT_DECIMAL_RE = re.compile(r"\$?([0-9]+\.[0-9]{1,2})")  # a decimal point where "." is no thousands separator
 NUMBER_RE = re.compile(r"^[0-9][0-9,.' \u066b\u066c]*$|^[.,\u066b][0-9]+$")
 
 
@@ -70,7 +75,11 @@ class AmountError(ValidationError):
 
 def _locale_marks(language: str | None) -> tuple[str, str]:
     """The decimal mark and thousands separator of `language` (the active one by default)."""
-    language = language or get_language() or settings.LANGUAGE_CODE
+    return _marks_of(language or get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=32)
+def _marks_of(language: str) -> tuple[str, str]:
     decimal = get_format("DECIMAL_SEPARATOR", lang=language)
     group = get_format("THOUSAND_SEPARATOR", lang=language)
     group = " " if group and unicodedata.normalize("NFKC", group).isspace() else group
@@ -128,23 +137,34 @@ def parse_amount(
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        amount = _read_text(str(value), language)
+        text = str(value).strip()
+        common = COMMON_RE.fullmatch(text)  # a fast path for what most cells hold
+        if common:
+            amount = Decimal(common[1].replace(",", ""))
+        else:
+            common = POINT_DECIMAL_RE.fullmatch(text)
+            if common and _locale_marks(language)[1] != ".":
+                amount = Decimal(common[1])
+            else:
+                amount = _read_text(text, language)
     return _checked(amount, value, places=places, max_digits=max_digits, allow_negative=allow_negative)
 
 
 def _checked(amount: Decimal, value, *, places: int, max_digits: int | None, allow_negative: bool) -> Decimal:
+    quantum = Decimal(1).scaleb(-places)
+    max_digits = min(max_digits or LARGEST_DIGITS, LARGEST_DIGITS)
+    if amount.is_finite() and amount >= 0 and amount.adjusted() < max_digits and amount == amount.quantize(quantum):
+        return amount.quantize(quantum) + 0  # + 0: no negative zero
     shown = _shown(value)
     if not amount.is_finite():
         raise _not_an_amount(shown)
     if amount < 0 and not allow_negative:
         raise AmountError(_("%(value)s is negative; amounts are zero or more.") % {"value": shown})
-    max_digits = min(max_digits or LARGEST_DIGITS, LARGEST_DIGITS)
     if amount != 0 and amount.adjusted() >= max_digits:
         raise AmountError(
             _("%(value)s is too large: amounts have at most %(digits)d digits before the decimal point.")
             % {"value": shown, "digits": max_digits}
         )
-    quantum = Decimal(1).scaleb(-places)
     if amount != amount.quantize(quantum):
         raise AmountError(
             _("%(value)s has more than two decimal places; amounts are in USD and cents.") % {"value": shown}
@@ -168,6 +188,8 @@ def _reading(amount: Decimal, language: str | None) -> str:
 
 
 def _normalize(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
     out = []
     for char in text:
@@ -215,6 +237,9 @@ def _read_text(original: str, language: str | None) -> Decimal:
         multiplier, text = MULTIPLIERS[text[-1]], text[:-1].strip()
         if text and text[-1] in MULTIPLIERS:  # 万亿: a trillion
             multiplier, text = multiplier * MULTIPLIERS[text[-1]], text[:-1].strip()
+    if text.isdigit():  # no separator: one reading in every language
+        amount = Decimal(text) * multiplier
+        return -amount if negative else amount
     if SCIENTIFIC_RE.match(text):  # 1.5E+06, as some programs write large numbers
         amount = Decimal(text) * multiplier
         return -amount if negative else amount
