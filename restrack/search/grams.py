@@ -14,7 +14,8 @@ A query is turned into terms of the same kind (`query_terms`):
   住房", consecutive), so that 住 … 房 far apart never matches 住房;
 - a single character is a prefix: the bigrams that start with it, or a run's last character
   (窟 → "窟"*; the engines keep a one-character prefix index for this);
-- letters and digits next to Chinese (UN人居署, 2030年) are matched as words of `tokens`.
+- letters and digits next to Chinese (UN人居署, 2030年) are matched as words of `tokens` (stemmed,
+  as the index's words are: restrack.search.stemming).
 
 The run's last character ends each run's phrase, so that a phrase never runs on from one run into
 the next (住房，人人 does not hold the bigram sequence 房人). Every term holds letters and digits only,
@@ -27,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from restrack.core.segmentation import CJK_CHARS, fold
+from restrack.search.stemming import stem
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W_]+")  # as restrack.core.segmentation: letters and digits
@@ -67,7 +69,7 @@ def query_terms(phrase: str) -> list[Term]:
         position = 0
         for run in _CJK_RUN.finditer(word):
             if run.start() > position:
-                terms.append(Term(TOKENS, (word[position : run.start()],)))
+                terms.append(Term(TOKENS, (stem(word[position : run.start()]),)))
             text = run.group()
             if len(text) == 1:
                 terms.append(Term(GRAMS, (text,), prefix=True))
@@ -75,10 +77,11 @@ def query_terms(phrase: str) -> list[Term]:
                 terms.append(Term(GRAMS, tuple(text[i : i + 2] for i in range(len(text) - 1))))
             position = run.end()
         if position < len(word):
-            terms.append(Term(TOKENS, (word[position:],)))
+            terms.append(Term(TOKENS, (stem(word[position:]),)))
     return list(dict.fromkeys(terms))
 
 
 def word_terms(tokens: list[str], *, prefix: bool = False) -> list[Term]:
-    """Words of `tokens` as terms; with `prefix`, each may be the start of a longer word."""
-    return list(dict.fromkeys(Term(TOKENS, (token,), prefix=prefix) for token in tokens))
+    """Words of `tokens` as terms, stemmed as the index's words are (restrack.search.stemming);
+    with `prefix`, each may be the start of a longer word."""
+    return list(dict.fromkeys(Term(TOKENS, (stem(token),), prefix=prefix) for token in tokens))

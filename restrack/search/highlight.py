@@ -4,7 +4,8 @@ first match, HTML-escaped, matches wrapped in <mark>…</mark>.
 Built here rather than with FTS5's snippet() so that SQLite and PostgreSQL show the same thing,
 and on the original characters: Chinese has no word boundaries to find, and matching is done in
 the folded text (case, accents and full-width forms removed, as in the index) mapped back to the
-original positions, so `unicef` marks `UNICEF` and `ｕｎ` marks `ＵＮ`.
+original positions, so `unicef` marks `UNICEF` and `ｕｎ` marks `ＵＮ`. English words are marked by
+their stem too, as they are matched (a search for housing marks houses).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from restrack.core.segmentation import CJK_CHARS, fold, fold_with_offsets
+from restrack.search.stemming import stem
 
 WIDTH = 80
 ELLIPSIS = "…"
@@ -24,6 +26,7 @@ ELLIPSIS = "…"
 # not touch. Chinese characters may: 与UNICEF合作 marks UNICEF.
 _SPACED_WORD_CHAR = f"[^\\W_{CJK_CHARS}]"
 _WHITESPACE = re.compile(r"\s")
+_LATIN_WORD = re.compile(r"(?<![^\W_])[a-z]+(?![^\W_])")  # a whole word of Latin letters, folded
 
 
 @dataclass(frozen=True)
@@ -46,19 +49,24 @@ def compile_needles(needles: Iterable[Needle]) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
-    """Where the pattern matches, as positions in the original text."""
-    if pattern is None:
+def _spans(text: str, pattern: re.Pattern | None, stems: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where the pattern matches, and the words whose stem is one of `stems` (houses for a search
+    for housing: restrack.search.stemming), as positions in the original text."""
+    if pattern is None and not stems:
         return []
     folded, offsets = fold_with_offsets(text)
-    spans = []
-    for match in pattern.finditer(folded):
-        if match.end() > match.start():
-            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
-            if spans and start == spans[-1][1]:  # 住房 right after 适当: one mark, not two
-                spans[-1] = (spans[-1][0], end)
-            elif not spans or start > spans[-1][1]:
-                spans.append((start, end))
+    found = []
+    if pattern is not None:
+        found += [match.span() for match in pattern.finditer(folded) if match.end() > match.start()]
+    if stems:
+        found += [match.span() for match in _LATIN_WORD.finditer(folded) if stem(match.group()) in stems]
+    spans: list[tuple[int, int]] = []
+    for folded_start, folded_end in sorted(found):
+        start, end = offsets[folded_start], offsets[folded_end - 1] + 1
+        if spans and start <= spans[-1][1]:  # 住房 right after 适当, or overlapping: one mark, not two
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
     return spans
 
 
@@ -81,9 +89,11 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def snippet(text: str, pattern: re.Pattern | None) -> SafeString:
+def snippet(text: str, pattern: re.Pattern | None, stems: frozenset[str] = frozenset()) -> SafeString:
+    """About WIDTH characters of `text` around its first match, escaped, the matches of `pattern`
+    and the words whose stem is in `stems` marked."""
     text = _WHITESPACE.sub(" ", text)  # one for one, so positions stay valid
-    spans = _spans(text, pattern)
+    spans = _spans(text, pattern, stems)
     left, right = _window(text, *(spans[0] if spans else (0, 0)))
     parts = [ELLIPSIS] if left > 0 else []
     position = left
