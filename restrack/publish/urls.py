@@ -1,6 +1,6 @@
 from django.urls import path
 
-from restrack.publish import funding_views, partner_views, views
+from restrack.publish import funding_views, partner_views, search_views, views
 
 app_name = "publish"
 
@@ -29,5 +29,5 @@ urlpatterns = [
     path("periods/<str:label>/", views.PeriodDetailView.as_view(), name="period"),
     path("partners/", partner_views.PartnerListView.as_view(), name="partner_list"),
     path("partners/<str:code>/", partner_views.PartnerDetailView.as_view(), name="partner"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
 ]

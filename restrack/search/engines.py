@@ -19,7 +19,9 @@ every term of some group. Filters are scope terms (restrack.search.scope) in a t
 field that queries never reach otherwise, so a filtered search is one full-text match:
 
 - `counts()` counts the matches of each kind in one statement, from the index alone (no row is
-  looked up), each up to a cap: a word in nearly every row (的) is counted no further;
+  looked up), each up to a cap: a word in nearly every row (的) is counted no further; below the
+  cap, a kind is counted in objects rather than rows (an object has a row per language), in the
+  same statement;
 - `best()` ranks in the engine and gives the ids and scores of the best `limit` matches; when more
   than `rank_cap` rows match, the engine ranks the first `rank_cap` it finds (the newest rows on
   SQLite), so that no query ranks a million rows.
@@ -79,13 +81,36 @@ class SubstringOnly:
         """The rows of `queryset` that match `groups`, with a `score` (higher is better), best first."""
         raise NotImplementedError("no full-text engine: match substrings instead")
 
-    def counts(self, groups: Groups, filters: list[str], cap: int) -> dict[str, int]:
-        """{kind: matches of `groups` within the scope terms `filters`}, each counted up to `cap`."""
+    def counts(self, groups: Groups, filters: list[str], cap: int, *, objects: bool = False) -> dict[str, int]:
+        """{kind: matches of `groups` within the scope terms `filters`}, each counted up to `cap`.
+        With `objects`, a kind with fewer than `cap` matching rows is counted in objects instead
+        (an object has a row per language: a partner whose English and Chinese names match is
+        one), in the same statement; a count that reached `cap` stays a count of rows."""
         raise NotImplementedError("no full-text engine: match substrings instead")
 
-    def best(self, groups: Groups, filters: list[str], kinds, limit: int, rank_cap: int) -> list[tuple[int, float]]:
-        """The ids and scores (higher is better) of the best `limit` matches of `groups` within
-        `filters` and of one of `kinds` (None: any), best first, ties by id."""
+    @staticmethod
+    def _counts_sql(rows: str, objects: str, kinds, expression, cap: int, count_objects: bool) -> tuple[str, list]:
+        """One statement counting each kind: `rows` counts matching rows up to a LIMIT, `objects`
+        the distinct objects among all matching rows, asked only (CASE is evaluated lazily) when
+        the rows were fewer than the cap."""
+        parts, params = [], []
+        for kind in kinds:
+            term = expression(kind)
+            if count_objects:
+                parts.append(
+                    f"(SELECT CASE WHEN matching.n > 1 AND matching.n < %s THEN {objects} ELSE matching.n END "
+                    f"FROM (SELECT {rows} AS n) AS matching)"
+                )
+                params += [cap, term, term, cap]
+            else:
+                parts.append(rows)
+                params += [term, cap]
+        return "SELECT " + ", ".join(parts), params
+
+    def best(self, groups: Groups, filters: list[str], kinds, limit: int, rank_cap: int) -> list[tuple]:
+        """The best `limit` matches of `groups` within `filters` and of one of `kinds` (None: any),
+        best first, ties by id: (id, score (higher is better), kind, object_id, language) each,
+        so that rows of one object in several languages can be told apart without reading them."""
         raise NotImplementedError("no full-text engine: match substrings instead")
 
     def after_rebuild(self) -> None:
@@ -145,21 +170,29 @@ class SQLiteFTS5(SubstringOnly):
             select={"score": f"-{self.BM25}"},
         ).order_by("-score", "pk")
 
-    def counts(self, groups, filters, cap):
+    def counts(self, groups, filters, cap, *, objects=False):
         kinds = HitKind.values
-        count = f"(SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s))"
-        params = []
-        for kind in kinds:
-            params += [self.scoped_expression(groups, filters, [kind]), cap]
-        (row,) = self._fetch("SELECT " + ", ".join([count] * len(kinds)), params)
+        sql, params = self._counts_sql(
+            f"(SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s))",
+            f"(SELECT count(DISTINCT object_id) FROM {TABLE} WHERE id IN "
+            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))",
+            kinds,
+            lambda kind: self.scoped_expression(groups, filters, [kind]),
+            cap,
+            objects,
+        )
+        (row,) = self._fetch(sql, params)
         return dict(zip(kinds, row, strict=True))
 
     def best(self, groups, filters, kinds, limit, rank_cap):
         # The inner query walks the matches newest first (FTS5 reads its index backwards: no
         # sort) and stops after rank_cap; bm25() is computed for those only.
+        # Only the best `limit` are then looked up in the entry table, for what tells them apart.
         sql = (
+            f"SELECT best.rowid, best.score, entry.kind, entry.object_id, entry.language FROM ("
             f"SELECT rowid, score FROM (SELECT rowid, -{self.BM25} AS score FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY score DESC, rowid LIMIT %s"
+            f") AS best JOIN {TABLE} AS entry ON entry.id = best.rowid ORDER BY best.score DESC, best.rowid"
         )
         return self._fetch(sql, [self.scoped_expression(groups, filters, kinds), rank_cap, limit])
 
@@ -231,16 +264,18 @@ class PostgreSQLFullText(SubstringOnly):
         )
         return queryset.filter(self.condition(groups)).annotate(score=score).order_by("-score", "pk")
 
-    def counts(self, groups, filters, cap):
+    def counts(self, groups, filters, cap, *, objects=False):
         kinds = HitKind.values
-        count = (
+        sql, params = self._counts_sql(
             f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
-            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)"
+            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)",
+            f"(SELECT count(DISTINCT object_id) FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s))",
+            kinds,
+            lambda kind: self.scoped_tsquery_text(groups, filters, [kind]),
+            cap,
+            objects,
         )
-        params = []
-        for kind in kinds:
-            params += [self.scoped_tsquery_text(groups, filters, [kind]), cap]
-        (row,) = self._fetch("SELECT " + ", ".join([count] * len(kinds)), params)
+        (row,) = self._fetch(sql, params)
         return dict(zip(kinds, row, strict=True))
 
     def best(self, groups, filters, kinds, limit, rank_cap):
@@ -249,8 +284,10 @@ class PostgreSQLFullText(SubstringOnly):
         # repeat a word. The inner query stops after rank_cap matches, in the order the engine
         # finds them.
         sql = (
-            f"SELECT id, score FROM (SELECT id, ts_rank(document, to_tsquery('simple'::regconfig, %s), 1) AS score "
-            f"FROM (SELECT id, document FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s) "
+            f"SELECT id, score, kind, object_id, language FROM (SELECT id, kind, object_id, language, "
+            f"ts_rank(document, to_tsquery('simple'::regconfig, %s), 1) AS score "
+            f"FROM (SELECT id, kind, object_id, language, document FROM {TABLE} "
+            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) "
             f"LIMIT %s) AS matches) AS ranked ORDER BY score DESC, id LIMIT %s"
         )
         params = [self.tsquery_text(groups), self.scoped_tsquery_text(groups, filters, kinds), rank_cap, limit]

@@ -22,13 +22,14 @@ from django.utils.text import slugify
 
 from restrack.accounts import policy
 from restrack.core.segmentation import index_tokens
-from restrack.core.translation_fields import get_translations, language_codes
+from restrack.core.translation_fields import fallback_order, get_translations, language_codes
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
 from restrack.search.grams import document_grams
 from restrack.search.models import HitKind, SearchEntry
 from restrack.search.scope import scope_text
+from restrack.search.stemming import stem
 
 CHUNK = 500
 
@@ -47,6 +48,68 @@ def _reference(instrument: Instrument, language: str) -> str:
     return f"{'Resolution' if instrument.kind == 'resolution' else 'Decision'} {instrument.number}"
 
 
+def instrument_title(instrument: Instrument, language: str, title: str) -> str:
+    separator = "：" if language == "zh-hans" else ": "
+    return f"{_reference(instrument, language)}{separator}{title}"[:600]
+
+
+def operative_paragraph_title(paragraph: OperativeParagraph, language: str) -> str:
+    reference = _reference(paragraph.instrument, language)
+    if language == "zh-hans":
+        return f"{reference}第 {paragraph.number} 段"
+    return f"{reference}, operative paragraph {paragraph.number}"
+
+
+def paragraph_title(entry: UpdateEntry, language: str) -> str:
+    reference, label = _reference(entry.update.instrument, language), entry.update.period.label
+    number = entry.source_paragraph or entry.position  # the number readers of the report know
+    return (
+        f"{reference}，{label}，第 {number} 段"
+        if language == "zh-hans"
+        else f"{reference}, {label}, paragraph {number}"
+    )
+
+
+def partner_title(partner: Partner, language: str) -> str:
+    """The partner's name in `language` (the English one with its code), else in the fallback
+    languages' order."""
+    names, short_names = get_translations(partner, "name"), get_translations(partner, "short_name")
+    name = names.get(language) or short_names.get(language)
+    if not name:
+        for code in fallback_order(language):
+            name = names.get(code) or short_names.get(code)
+            if name:
+                break
+    name = name or partner.code
+    return (f"{name} ({partner.code})" if language == "en" and name != partner.code else name)[:600]
+
+
+def titles(objects: dict[str, Iterable[int]], language: str) -> dict[tuple[str, int], str]:
+    """{(kind, id): the title of that object's hits in `language`}, for the objects of each kind in
+    `objects` ({kind: ids}): what a hit in another language's text shows on a page in `language`
+    (a Chinese paragraph's hit on /en/search/ reads "Resolution 2/7, 2024-H2, paragraph 38"). One
+    query per kind asked for, whatever the number of objects."""
+    result = {}
+    for kind, ids in objects.items():
+        ids = set(ids)
+        if not ids:
+            continue
+        objects_of_kind = Partner.objects.all() if kind == HitKind.PARTNER else SOURCES[kind][0]()  # no aliases
+        for obj in objects_of_kind.filter(pk__in=ids):
+            if kind == HitKind.PARAGRAPH:
+                title = paragraph_title(obj, language)
+            elif kind == HitKind.OPERATIVE_PARAGRAPH:
+                title = operative_paragraph_title(obj, language)
+            elif kind == HitKind.PARTNER:
+                title = partner_title(obj, language)
+            else:
+                translations = get_translations(obj, "title")
+                text = next((translations[code] for code in fallback_order(language) if translations.get(code)), "")
+                title = instrument_title(obj, language, text)
+            result[kind, obj.pk] = title
+    return result
+
+
 def _instrument_path(instrument: Instrument) -> str:
     return f"{instrument.kind}s/{instrument.number}/"  # resolutions/2/7/, as the public pages
 
@@ -58,12 +121,12 @@ _CLAUSE_BREAK = re.compile(r"[\s，。；：、！？,.;:!?]+")
 
 @functools.lru_cache(maxsize=32768)
 def _clause_index(clause: str) -> tuple[str, str]:
-    return " ".join(index_tokens(clause)), document_grams(clause)
+    return " ".join(stem(token) for token in index_tokens(clause)), document_grams(clause)
 
 
 def indexed_text(text: str) -> tuple[str, str]:
-    """`text`'s tokens and grams (SearchEntry.tokens, .grams), as index_tokens and document_grams
-    give them for the whole text, worked out clause by clause with a cache: reports repeat
+    """`text`'s tokens (stemmed: restrack.search.stemming) and grams (SearchEntry.tokens, .grams),
+    as index_tokens and document_grams give them for the whole text, worked out clause by clause with a cache: reports repeat
     clauses (names of bodies, set phrases) and segmentation is most of a row's cost."""
     tokens, grams = [], []
     for clause in _CLAUSE_BREAK.split(text):
@@ -98,7 +161,6 @@ def instrument_rows(instrument: Instrument) -> list[SearchEntry]:
     rows = []
     for language, title in get_translations(instrument, "title").items():
         if title:
-            separator = "：" if language == "zh-hans" else ": "
             rows.append(
                 _row(
                     HitKind.INSTRUMENT,
@@ -106,7 +168,7 @@ def instrument_rows(instrument: Instrument) -> list[SearchEntry]:
                     language,
                     title,
                     instrument_id=instrument.pk,
-                    title=f"{_reference(instrument, language)}{separator}{title}"[:600],
+                    title=instrument_title(instrument, language, title),
                     url_hint=_instrument_path(instrument),
                 )
             )
@@ -118,12 +180,6 @@ def operative_paragraph_rows(paragraph: OperativeParagraph) -> list[SearchEntry]
     rows = []
     for language, text in get_translations(paragraph, "text").items():
         if text:
-            reference = _reference(instrument, language)
-            title = (
-                f"{reference}第 {paragraph.number} 段"
-                if language == "zh-hans"
-                else f"{reference}, operative paragraph {paragraph.number}"
-            )
             rows.append(
                 _row(
                     HitKind.OPERATIVE_PARAGRAPH,
@@ -131,7 +187,7 @@ def operative_paragraph_rows(paragraph: OperativeParagraph) -> list[SearchEntry]
                     language,
                     text,
                     instrument_id=instrument.pk,
-                    title=title,
+                    title=operative_paragraph_title(paragraph, language),
                     url_hint=f"{_instrument_path(instrument)}#op-{slugify(paragraph.number)}",
                 )
             )
@@ -143,16 +199,9 @@ def paragraph_rows(entry: UpdateEntry) -> list[SearchEntry]:
     if not policy.is_public(update):
         return []
     instrument, label = update.instrument, update.period.label
-    number = entry.source_paragraph or entry.position  # the number readers of the report know
     rows = []
     for language, text in get_translations(entry, "text").items():
         if text:
-            reference = _reference(instrument, language)
-            title = (
-                f"{reference}，{label}，第 {number} 段"
-                if language == "zh-hans"
-                else f"{reference}, {label}, paragraph {number}"
-            )
             rows.append(
                 _row(
                     HitKind.PARAGRAPH,
@@ -161,7 +210,7 @@ def paragraph_rows(entry: UpdateEntry) -> list[SearchEntry]:
                     text,
                     instrument_id=instrument.pk,
                     period_label=label,
-                    title=title,
+                    title=paragraph_title(entry, language),
                     url_hint=f"{_instrument_path(instrument)}#entry-{entry.pk}",
                 )
             )

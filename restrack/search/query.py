@@ -23,9 +23,16 @@ rank_cap matches are ranked); substring matches by the number of occurrences, th
 rows exist in the index, and the report paragraphs among the hits shown are checked against
 their update's workflow state once more, in the query that reads them.
 
-A search costs a fixed number of SQL queries (at most seven; five for a query that matches words
-or Chinese characters), however many hits it returns and however large the index: the names of
-partners it may name, the counts per kind, the best ids, their rows.
+English words are matched by their stem (restrack.search.stemming: housing finds houses), in
+the index and in the query alike, and snippets mark the words that share a query word's stem.
+An object found in several of its languages' rows is one hit (and counted once below the cap),
+shown from its row in the reader's language (`display_language`) when that row matched, with
+its title in that language.
+
+A search costs a fixed number of SQL queries, however many hits it returns and however large
+the index: the names of partners it may name, the counts per kind (objects counted in the same
+statement), the best ids, their rows, and with a reader's language, the titles of the hits from
+rows in other languages (a query per kind among them).
 """
 
 from __future__ import annotations
@@ -46,16 +53,18 @@ from restrack.core.translation_fields import language_codes
 from restrack.registry.models import Partner, PartnerAlias
 from restrack.reporting.models import UpdateEntry
 from restrack.reporting.periods import parse_period_label
-from restrack.search import engines
+from restrack.search import engines, index
 from restrack.search.grams import query_terms, word_terms
 from restrack.search.highlight import Needle, compile_needles, snippet
 from restrack.search.models import HitKind, SearchEntry
 from restrack.search.scope import filter_terms
+from restrack.search.stemming import stem
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, not refused
 MAX_PHRASES = 20  # a query and the names of the partners it expands to
 MAX_LIMIT = 500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_STEMMED = re.compile(r"[a-z]{3,}")  # the query words whose stem marks words in snippets
 LANGUAGE_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh_hans": "zh-hans", "zh-hans-cn": "zh-hans"}
 
 
@@ -108,6 +117,7 @@ class _Plan:
     substrings: list[str] = field(default_factory=list)  # Chinese phrases, without a full-text engine
     fallback_substrings: list[str] = field(default_factory=list)  # if nothing else finds anything
     needles: list[Needle] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)  # English words found by their stem: marked by it too
 
 
 # -- arguments -----------------------------------------------------------------------------------
@@ -176,6 +186,7 @@ def _plan(phrases: list[str]) -> _Plan:
             if tokens:
                 plan.groups.append(word_terms(tokens))
                 plan.prefix_groups.append(word_terms(tokens, prefix=True))
+                plan.stems.update(stem(token) for token in tokens if _STEMMED.fullmatch(token))
             if len(phrase) >= 2:
                 plan.fallback_substrings.append(phrase)
             plan.needles.append(Needle(phrase, whole_word=True))
@@ -227,7 +238,8 @@ def _shown(ids: list[int]) -> dict[int, SearchEntry]:
 
 
 def _facets(matching) -> dict[str, int]:
-    counts = dict(matching.order_by().values_list("kind").annotate(count=Count("pk")))
+    """{kind: matching objects} (an object has a row per language)."""
+    counts = dict(matching.order_by().values_list("kind").annotate(count=Count("object_id", distinct=True)))
     return {kind: counts.get(kind, 0) for kind in HitKind.values}
 
 
@@ -242,6 +254,20 @@ def _by_occurrences(matching, substrings: list[str]):
     ).order_by("-occurrences", "length", "pk")
 
 
+def _one_per_object(candidates, preferred: str | None) -> list[tuple]:
+    """The candidates (id, score, kind, object_id, language), best first, one per object: an
+    object whose rows in several languages match is one hit, at the place of its best row, shown
+    from its row in `preferred` (the page's language) when that row is among the candidates."""
+    chosen: dict[tuple[str, int], tuple] = {}
+    for candidate in candidates:
+        key = (candidate[2], candidate[3])
+        if key not in chosen:
+            chosen[key] = candidate
+        elif candidate[4] == preferred and chosen[key][4] != preferred:
+            chosen[key] = (*candidate[:1], chosen[key][1], *candidate[2:])  # its place, this row
+    return list(chosen.values())
+
+
 def search(
     query: str,
     *,
@@ -250,18 +276,29 @@ def search(
     instrument_id: int | None = None,
     period_label: str | None = None,
     limit: int = 50,
+    offset: int = 0,
+    display_language: str | None = None,
 ) -> SearchResults:
     """Search the public index. `language` keeps hits in one language ("en", "zh-hans"),
     `kinds` keeps some kinds of hit (see HitKind), `instrument_id` and `period_label` ("2024-H2")
     keep what belongs to an instrument or a period (partners have neither; only paragraphs have
     a period). Unknown languages, kinds and malformed periods raise ValueError; an empty query
-    finds nothing."""
+    finds nothing.
+
+    Hits are objects: one whose text matches in several languages is one hit (and counted once
+    while the counts are below the engine's cap). `limit` hits are given from the `offset`-th.
+    With `display_language` (the page's language), a hit is shown from its row in that language
+    when that row matches too, and every hit's title is in that language (a Chinese paragraph on
+    an English page: "Resolution 2/7, 2024-H2, paragraph 38"), falling back as the registry's
+    texts do; without it, each hit has the title of its own row's language."""
     # Control characters are never text (and PostgreSQL refuses NUL in a string).
     text = " ".join(_CONTROL.sub(" ", query or "").split())[:MAX_QUERY_LENGTH]
     results = SearchResults(query=text, facets=dict.fromkeys(HitKind.values, 0))
     language, kinds = _language(language), _kinds(kinds)
+    display_language = _language(display_language)
     period_label = _period(period_label)
     limit = max(0, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
     if not text:
         return results
 
@@ -272,12 +309,14 @@ def search(
     groups = plan.groups if engine.full_text else []
     substrings = [] if groups else plan.substrings
     facets = results.facets
+    # Without a language filter an object may match in several of its rows: counted once.
+    objects = not language
     if groups:
-        facets = engine.counts(groups, filters, engine.count_cap + 1)
+        facets = engine.counts(groups, filters, engine.count_cap + 1, objects=objects)
         if not any(facets.values()) and plan.prefix_groups:
             groups = plan.prefix_groups
             plan.needles += [Needle(phrase) for phrase in plan.fallback_substrings]
-            facets = engine.counts(groups, filters, engine.count_cap + 1)
+            facets = engine.counts(groups, filters, engine.count_cap + 1, objects=objects)
     elif substrings:
         facets = _facets(_scope(language, instrument_id, period_label).filter(_substring_condition(substrings)))
     if not any(facets.values()) and plan.fallback_substrings:
@@ -288,19 +327,30 @@ def search(
     results.capped = any(count > cap for kind, count in facets.items() if kind in kinds)
     results.facets = {kind: min(count, cap) for kind, count in facets.items()}
     results.total = sum(count for kind, count in results.facets.items() if kind in kinds)
-    if not results.total or not limit:
+    if not results.total or not limit or offset >= results.total:
         return results
 
-    pattern = compile_needles(plan.needles)
+    # Each object has at most a row per language: that many candidates per hit always suffice.
+    wanted_rows = (offset + limit) * (1 if language else len(language_codes()))
     if groups:
         # The best ids and scores, ranked in the engine; then only their rows are read.
-        best = engine.best(groups, filters, None if kinds == set(HitKind.values) else kinds, limit, engine.rank_cap)
+        all_kinds = kinds == set(HitKind.values)
+        candidates = engine.best(groups, filters, None if all_kinds else kinds, wanted_rows, engine.rank_cap)
     else:
         wanted = _scope(language, instrument_id, period_label).filter(kind__in=kinds)
         rows = _by_occurrences(wanted.filter(_substring_condition(substrings)), substrings)
-        best = list(rows.values_list("pk", "score")[:limit])
-    texts = _shown([pk for pk, _score in best])
-    for pk, score in best:
+        candidates = list(rows.values_list("pk", "score", "kind", "object_id", "language")[:wanted_rows])
+    best = _one_per_object(candidates, display_language)[offset : offset + limit]
+    texts = _shown([candidate[0] for candidate in best])
+    titles = {}
+    if display_language:
+        others: dict[str, set[int]] = {}
+        for pk, _score, kind, object_id, row_language in best:
+            if row_language != display_language and pk in texts:
+                others.setdefault(kind, set()).add(object_id)
+        titles = index.titles(others, display_language)
+    pattern, stems = compile_needles(plan.needles), frozenset(plan.stems)
+    for pk, score, *_rest in best:
         row = texts.get(pk)
         if row is None:  # no longer public: the index is about to lose it
             continue
@@ -311,8 +361,8 @@ def search(
                 instrument_id=row.instrument_id,
                 period_label=row.period_label,
                 language=row.language,
-                title=row.title,
-                snippet_html=snippet(row.original, pattern),
+                title=titles.get((row.kind, row.object_id), row.title),
+                snippet_html=snippet(row.original, pattern, stems),
                 url_hint=row.url_hint,
                 score=float(score or 0.0),
             )

@@ -18,6 +18,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from restrack.api.search.serializers import SearchResultsSerializer
+from restrack.core.api.language import content_language
 from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.translation_fields import language_codes
 from restrack.registry.filtersets import instrument_named
@@ -107,8 +108,10 @@ def _parameters(params) -> dict:
         description=(
             "Published content only, best hits first. Chinese is matched without spaces (住房 finds 适当住房, a "
             "single character finds words that contain it); English by words, and by parts of words when no word "
-            "matches. A partner's code or name (UNICEF, 儿基会) finds every name it goes by. Snippets are plain "
-            "text; `highlights` say where the matched words are. A missing or empty `q`, an unknown `kind` or "
+            "matches. English words are stemmed (housing finds house and houses). A partner's code or name "
+            "(UNICEF, 儿基会) finds every name it goes by. An object whose text matches in several languages is one "
+            "hit; with `lang`, it is shown from its text in that language when that matches, and every title is in "
+            "that language. Snippets are plain text; `highlights` say where the matched words are. A missing or empty `q`, an unknown `kind` or "
             "`language`, a malformed `period` or a `limit` out of range is a 400 naming the parameter."
         ),
         parameters=[
@@ -168,6 +171,7 @@ class SearchViewSet(viewsets.ViewSet):
             period_label=arguments["period"],
             limit=arguments["limit"],
             instrument_id=arguments["instrument"].pk if arguments["instrument"] else None,
+            display_language=content_language(request),
         )
         instruments = Instrument.objects.in_bulk({hit.instrument_id for hit in results.hits if hit.instrument_id})
         labels = dict(HitKind.choices)

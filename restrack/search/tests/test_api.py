@@ -72,7 +72,10 @@ def test_english_words():
 def test_a_partner_code_finds_its_chinese_names():
     body = found("q=UNICEF&kind=partner")
     assert {"UNICEF", "儿基会"} <= set(body["phrases"])
-    assert body["facets"]["partner"] == 2 and {hit["language"] for hit in body["results"]} == {"en", "zh-hans"}
+    # Its English and Chinese names both match: one partner, one hit; with ?lang=, from that language's names.
+    assert body["facets"]["partner"] == 1 and len(body["results"]) == 1
+    (hit,) = found("q=UNICEF&kind=partner&lang=zh-hans")["results"]
+    assert hit["language"] == "zh-hans" and "儿基会" in hit["snippet"]
     assert all(hit["instrument"] is None and hit["period"] is None for hit in body["results"])
 
 
@@ -137,7 +140,9 @@ def test_a_missing_query_or_a_bad_filter_is_a_400_naming_it(query, field, words)
 def test_labels_follow_lang():
     body = found("q=adequate housing&kind=instrument&lang=zh-hans")
     assert body["results"][0]["kind_label"] == "决议或决定"
-    assert body["results"][0]["title"] == "Resolution 2/7: Adequate housing for all"  # the text that matched
+    # The title in that language too, though the text that matched is English.
+    assert body["results"][0]["title"] == "第 2/7 号决议：人人享有适当住房"
+    assert body["results"][0]["language"] == "en"
 
 
 def test_only_published_paragraphs_are_found():

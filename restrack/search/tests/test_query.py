@@ -53,7 +53,9 @@ def test_a_partner_code_finds_its_chinese_names():
     assert len(expected) >= 3
     assert report_paragraphs(results) == expected
     assert "UNICEF" in results.phrases and "儿基会" in results.phrases
-    assert results.facets["partner"] == 2  # its English and Chinese names
+    # Its English and Chinese names both match: one partner, one hit.
+    assert results.facets["partner"] == 1
+    assert [hit.kind for hit in results.hits].count("partner") == 1
 
 
 def test_an_english_title():
@@ -249,3 +251,71 @@ def test_whole_words_are_marked_whole():
     assert snippet("UN funding, UNICEF and 与UN合作", pattern) == (
         "<mark>UN</mark> funding, UNICEF and 与<mark>UN</mark>合作"
     )
+
+
+# -- English words in all their forms; one hit per object; titles in the reader's language --------
+
+
+def _instruments_titled(*titles):
+    """Instruments with these English titles (no Chinese one), indexed."""
+    from restrack.registry.tests.factories import InstrumentFactory
+    from restrack.search import index
+
+    with writes_allowed():
+        instruments = [InstrumentFactory(title_en=title, title_zh_hans="") for title in titles]
+    index.reindex({"instrument": [instrument.pk for instrument in instruments]})
+    return instruments
+
+
+def test_english_words_are_found_in_every_form():
+    houses, housed, housing, warehouse = _instruments_titled(
+        "Houses for everyone", "A population housed in time", "Social housing policies", "Warehouse logistics"
+    )
+    for query in ("housing", "house", "houses", "HOUSED"):
+        results = search(query, kinds={"instrument"}, limit=500)
+        ids = {hit.object_id for hit in results.hits}
+        assert {houses.pk, housed.pk, housing.pk} <= ids and warehouse.pk not in ids, query
+    marked = {hit.object_id: hit.snippet_html for hit in search("housing", kinds={"instrument"}, limit=500).hits}
+    assert marked[houses.pk] == "<mark>Houses</mark> for everyone"
+    assert marked[housing.pk] == "Social <mark>housing</mark> policies"
+    # Stemmed on both sides, so the other words of a phrase still have to be there.
+    assert {hit.object_id for hit in search("housing policy", kinds={"instrument"}).hits} >= {housing.pk}
+    assert houses.pk not in {hit.object_id for hit in search("housing policy", kinds={"instrument"}).hits}
+
+
+def test_an_object_found_in_two_languages_is_one_hit():
+    results = search("UNICEF", limit=500)
+    keys = [(hit.kind, hit.object_id) for hit in results.hits]
+    assert len(keys) == len(set(keys)) and results.total == len(keys)
+    (partner,) = [hit for hit in results.hits if hit.kind == "partner"]
+    shown_in = {
+        language: next(hit for hit in search("UNICEF", display_language=language).hits if hit.kind == "partner")
+        for language in ("en", "zh-hans")
+    }
+    assert shown_in["en"].language == "en" and shown_in["zh-hans"].language == "zh-hans"
+    assert shown_in["en"].title == "United Nations Children's Fund (UNICEF)" or "(UNICEF)" in shown_in["en"].title
+    assert partner.object_id == shown_in["zh-hans"].object_id
+
+
+def test_titles_are_in_the_readers_language():
+    english = search("人人享有适当住房", display_language="en", limit=500)
+    by_kind = {}
+    for hit in english.hits:
+        by_kind.setdefault(hit.kind, []).append(hit)
+    assert by_kind["instrument"][0].title == "Resolution 2/7: Adequate housing for all"
+    assert by_kind["instrument"][0].language == "zh-hans"  # the Chinese title is what matched
+    paragraph = by_kind["paragraph"][0]
+    entry = UpdateEntry.objects.get(pk=paragraph.object_id)
+    assert re.fullmatch(r"Resolution 2/7, 20\d\d-H[12], paragraph \d+", paragraph.title)
+    assert paragraph.title.endswith(f"paragraph {entry.source_paragraph or entry.position}")
+    chinese = search("Adequate housing", display_language="zh-hans", kinds={"instrument"})
+    assert chinese.hits[0].title == "第 2/7 号决议：人人享有适当住房" and chinese.hits[0].language == "en"
+    # Without a reader's language, each hit keeps its own text's title, as before.
+    assert search("人人享有适当住房", kinds={"instrument"}).hits[0].title.startswith("第 2/7 号决议")
+
+
+def test_pages_of_hits_follow_each_other():
+    everything = search("人居署", limit=60)
+    pages = [search("人居署", limit=20, offset=offset).hits for offset in (0, 20, 40)]
+    assert [hit for page in pages for hit in page] == everything.hits[:60]
+    assert search("人居署", limit=20, offset=everything.total).hits == []
