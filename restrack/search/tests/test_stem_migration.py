@@ -37,5 +37,5 @@ def test_stored_words_are_stemmed_in_place_and_found_by_every_form():
         assert (HitKind.OPERATIVE_PARAGRAPH, 10**9) in {(hit.kind, hit.object_id) for hit in search(query).hits}
     # The structures are back: a row written afterwards is indexed as it is written.
     with writes_allowed():
-        SearchEntry.objects.filter(pk=row.pk).update(tokens="hous and hous for all 适当 住房 slum")
-    assert [hit.object_id for hit in search("slums").hits] == [10**9]
+        SearchEntry.objects.filter(pk=row.pk).update(tokens="hous and hous for all 适当 住房 zebra")
+    assert [hit.object_id for hit in search("zebras").hits] == [10**9]
