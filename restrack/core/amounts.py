@@ -43,6 +43,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
@@ -84,6 +86,13 @@ def _marks_of(language: str) -> tuple[str, str]:
     group = get_format("THOUSAND_SEPARATOR", lang=language)
     group = " " if group and unicodedata.normalize("NFKC", group).isspace() else group
     return decimal, group
+
+
+@receiver(setting_changed)
+def _forget_marks(*, setting, **kwargs) -> None:
+    """Tests that change the number formats see the change (Django empties its own cache too)."""
+    if setting in {"FORMAT_MODULE_PATH", "DECIMAL_SEPARATOR", "THOUSAND_SEPARATOR", "LANGUAGES", "LANGUAGE_CODE"}:
+        _marks_of.cache_clear()
 
 
 def format_amount(
