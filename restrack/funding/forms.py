@@ -5,6 +5,8 @@ refusal comes from the actions, which the views put next to the field."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -176,6 +178,13 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        currency, amount = data.get("currency", ""), data.get("amount", "")
+        if currency and currency != "USD" and amount:
+            # "SEK 2,750,000" in the amount of a contribution in SEK: the code is the currency field's
+            # (the parser of amounts reads US dollar signs only, and refuses other currencies).
+            data["amount"] = re.sub(
+                rf"^\s*{re.escape(currency)}\s*|\s*{re.escape(currency)}\s*$", "", amount, flags=re.I
+            )
         if data.get("currency") and data["currency"] != "USD" and not data.get("amount_usd", "").strip():
             self.add_error(
                 "amount_usd",

@@ -272,3 +272,26 @@ def test_the_windows_books_show_amounts_with_separators(client, officer):
     html = client.get(reverse("funding:window")).content.decode()
     assert "SEK\u00a012,500,000.00" in html and "$400,000.00" in html and "$1,200,000.50" in html
     assert not re.search(r"\b\d{5,}\.\d\d\b", html)  # no amount without its thousands separators
+
+
+def test_a_contribution_in_another_currency_may_name_it_in_its_amount(client, officer):
+    from restrack.funding.models import WindowContribution
+
+    response = client.post(
+        reverse("funding:contribution_new"),
+        {
+            "donor": "Sida",
+            "received_on": "2024-01-10",
+            "currency": "sek",
+            "amount": "SEK 2 750 000",
+            "amount_usd": "$250,000.00",
+            "kind": "new",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    contribution = WindowContribution.objects.get()
+    assert (contribution.currency, contribution.amount, contribution.amount_usd) == (
+        "SEK",
+        Decimal("2750000.00"),
+        Decimal("250000.00"),
+    )
