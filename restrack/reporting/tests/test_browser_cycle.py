@@ -17,6 +17,7 @@ from restrack.core.events import events_about
 from restrack.core.tests.event_helpers import kinds_by
 from restrack.publish.tests.test_browser import SCREENSHOTS, chromium, sign_in
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
+from restrack.registry.actions import add_operative_paragraph
 from restrack.registry.selectors import find_instrument
 from restrack.reporting.models import ProgressUpdate
 
@@ -213,6 +214,14 @@ def cycle(live_server):
         user.set_password(PASSWORD)
         user.save()
         people[name] = user
+    add_operative_paragraph(
+        find_instrument("resolution 2/6"),
+        "4",
+        text={
+            "en": "Requests the Executive Director to support local and regional governments in their voluntary reviews"
+        },
+        acting_user=system,
+    )
     period = reporting_actions.create_reporting_period(
         "2025-H1", input_deadline="2025-05-15", acting_user=people["coordinator"]
     )
@@ -265,3 +274,52 @@ def test_submitting_for_review_leaves_the_editor_without_a_leave_site_prompt(cyc
     update.refresh_from_db()
     assert update.workflow_state == "submitted"
     assert update.entries.get().text_en == "UN-Habitat trained 45 city officials in data collection."
+
+
+def test_partners_by_name_labelled_paragraphs_and_commitments_for_the_reviewer(cycle):
+    """Issue 17 items 11 and 6: the focal point picks partners by name from a search field (chips,
+    no Ctrl-click list of codes) and sees what each operative paragraph is; the reviewer then sees
+    the partners by name, the paragraphs labelled, and the update's commitments."""
+    focal = signed_in(cycle, "focal")
+    errors = []
+    focal.on("pageerror", lambda error: errors.append(str(error)))
+    update = ProgressUpdate.objects.get(period=cycle.period, instrument=find_instrument("resolution 2/6"))
+    focal.goto(cycle.base_url + f"/en/work/updates/{update.pk}/?lang=en")
+    if focal.locator("[data-entry]").count() == 0:
+        focal.click("text=Add a paragraph")
+    entry = focal.locator("[data-entry]").first
+    entry.locator("textarea").fill("UN-Habitat and UNICEF trained 40 city officials.")
+    assert entry.locator("select[data-partner-picker]").is_hidden()
+    search = entry.locator("[data-partner-search]")
+    assert search.get_attribute("list") == "partner-choices"
+    search.fill("United Nations Children's Fund (UNICEF)")
+    chip = entry.locator("[data-partner-chip=UNICEF]")
+    chip.wait_for()
+    assert "United Nations Children's Fund" in chip.inner_text()
+    first_op = entry.locator("[data-op-label]").first
+    assert first_op.inner_text() == "OP 4"
+    assert first_op.get_attribute("title") == (
+        "Operative paragraph 4: Requests the Executive Director to support local and regional governments in their…"
+    )
+    first_op.click()
+    wait_saved(focal)
+    shot(focal, "partner-picker")
+    assert errors == []
+    focal.click("text=Add a commitment")
+    focal.locator("[data-commitment] textarea").last.fill("UN-Habitat will publish the training guide.")
+    focal.locator("[data-commitment] input[name$='-due']").last.fill("2026-06")
+    wait_saved(focal)
+    focal.click("[data-submit-update]")
+    focal.wait_for_selector("text=Submitted for review")
+    saved = update.entries.get()
+    assert [partner.code for partner in saved.partners.all()] == ["UNICEF"]
+    assert saved.operative_paragraphs.count() == 1
+
+    reviewer = signed_in(cycle, "reviewer")
+    reviewer.goto(cycle.base_url + f"/en/work/updates/{update.pk}/?lang=en")
+    assert "United Nations Children's Fund (UNICEF)" in reviewer.inner_text("[data-partner-names]")
+    assert reviewer.locator("[data-op-label]").first.get_attribute("title").startswith("Operative paragraph ")
+    commitments = reviewer.locator("[data-commitments-read-only]")
+    assert "UN-Habitat will publish the training guide." in commitments.inner_text()
+    assert commitments.locator("textarea, input, select").count() == 0
+    shot(reviewer, "review-commitments")

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,7 +19,7 @@ from django.views.generic import TemplateView
 from restrack.accounts import policy
 from restrack.accounts.choices import Ability
 from restrack.core.diffing import diff_html
-from restrack.core.translation_fields import get_translations, language_codes
+from restrack.core.translation_fields import get_translations, language_codes, translated_text
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Partner
 from restrack.reporting import actions
@@ -41,6 +42,38 @@ def editing_language(request, update) -> str:
     return choose_language(request.GET.get("lang") or request.POST.get("language"), available)
 
 
+SNIPPET = 90  # characters of an operative paragraph's text in its label's tooltip
+
+
+def partner_name(partner, language: str) -> str:
+    """ "UN Children's Fund (UNICEF)": the partner's name in `language` (or its fallback) with its
+    code, so a code nobody knows is never all a person sees; the code alone when it has no name."""
+    name = translated_text(partner, "name", language)[0]
+    return f"{name} ({partner.code})" if name and name != partner.code else partner.code
+
+
+def operative_paragraph_choices(instrument, language: str) -> list[dict]:
+    """The instrument's operative paragraphs labelled for people: "OP 4(a)" and the beginning of
+    its text (for the tooltip and the accessible name)."""
+    choices = []
+    for op in instrument.operative_paragraphs.all():
+        text = (translated_text(op, "text", language)[0] or "").strip()
+        snippet = text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
+        label = _("OP %(number)s") % {"number": op.number}
+        choices.append(
+            {
+                "pk": op.pk,
+                "number": op.number,
+                "label": label,
+                "snippet": snippet,
+                "description": _("Operative paragraph %(number)s: %(text)s") % {"number": op.number, "text": snippet}
+                if snippet
+                else _("Operative paragraph %(number)s") % {"number": op.number},
+            }
+        )
+    return choices
+
+
 def _entry_rows(update, language, comments_by_entry):
     rows = []
     for entry in update.entries.prefetch_related("operative_paragraphs", "partners"):
@@ -53,7 +86,7 @@ def _entry_rows(update, language, comments_by_entry):
                 "other_texts": [(code, text) for code, text in texts.items() if text and code != language],
                 "ops": {op.pk for op in entry.operative_paragraphs.all()},
                 "partners": {partner.pk for partner in entry.partners.all()},
-                "partner_codes": [partner.code for partner in entry.partners.all()],
+                "partner_names": [partner_name(partner, get_language()) for partner in entry.partners.all()],
                 "comments": comments_by_entry.get(entry.pk, []),
             }
         )
@@ -95,6 +128,21 @@ def _commitment_rows(update, language, user):
     return rows
 
 
+def _partner_choices() -> list[dict]:
+    """Every partner a paragraph may name, by name in the page's language, in alphabetical order."""
+    page = get_language()
+    choices = [
+        {
+            "pk": partner.pk,
+            "code": partner.code,
+            "name": partner_name(partner, page),
+            "short": translated_text(partner, "short_name", page)[0] or "",
+        }
+        for partner in Partner.objects.filter(is_self=False)
+    ]
+    return sorted(choices, key=lambda choice: choice["name"].casefold())
+
+
 def update_context(request, update) -> dict:
     user = request.user
     language = editing_language(request, update)
@@ -105,6 +153,10 @@ def update_context(request, update) -> dict:
             comments_by_entry.setdefault(remark.entry_id, []).append(remark)
     mode = editing_mode(user, update)
     deadline = update.period.input_deadline
+    operative_paragraphs = operative_paragraph_choices(update.instrument, language)
+    entries = _entry_rows(update, language, comments_by_entry)
+    for row in entries:
+        row["op_choices"] = [choice for choice in operative_paragraphs if choice["pk"] in row["ops"]]
     return {
         "update": update,
         "instrument": update.instrument,
@@ -114,13 +166,13 @@ def update_context(request, update) -> dict:
         "languages": [
             (code, name) for code, name in settings.LANGUAGES if code in ("en", "zh-hans") or code == language
         ],
-        "entries": _entry_rows(update, language, comments_by_entry),
+        "entries": entries,
         # Editable in the editor; read only on the review page and for everyone else who may read them.
         "commitments": _commitment_rows(update, language, user),
         "commitment_states": CommitmentState.choices,
         "statuses": ImplementationStatus.choices,
-        "operative_paragraphs": list(update.instrument.operative_paragraphs.all()),
-        "partners": list(Partner.objects.filter(is_self=False).order_by("code")) if mode else [],
+        "operative_paragraphs": operative_paragraphs,
+        "partners": _partner_choices() if mode else [],
         "summary": get_translations(update, "summary").get(language) or "",
         "returned": returned if update.workflow_state == WorkflowState.RETURNED else None,
         "can_submit": mode == "draft",

@@ -55,8 +55,85 @@
   form.addEventListener("change", function (event) {
     if (!event.target.matches('select[name$="-partners"]')) return;
     const summary = event.target.closest("[data-entry]").querySelector("[data-partner-summary]");
-    summary.textContent = Array.from(event.target.selectedOptions, function (option) { return option.text; }).join(", ");
+    if (summary) summary.textContent = Array.from(event.target.selectedOptions, function (option) { return option.text; }).join("; ");
   });
+
+  // The partner picker: the chosen partners as named chips (each with a remove button) and a
+  // search field offering every partner by name (the page's <datalist>). The multiple <select>
+  // stays in the form, hidden, and is what is posted; without JavaScript it is the picker.
+  const pickerText = {
+    search: form.dataset.pickerSearchLabel || "Add a partner",
+    remove: form.dataset.pickerRemoveLabel || "Remove",
+  };
+  function enhancePartners(select) {
+    if (select.dataset.enhanced) return;
+    select.dataset.enhanced = "true";
+    const entry = select.closest("[data-entry]");
+    const summary = entry.querySelector("[data-partner-summary]");
+    if (summary) summary.remove();
+    const chips = document.createElement("ul");
+    chips.className = "list-unstyled d-flex flex-wrap gap-1 mb-1";
+    chips.setAttribute("data-partner-chips", "");
+    chips.setAttribute("aria-live", "polite");
+    const search = document.createElement("input");
+    search.type = "search";
+    search.className = "form-control form-control-sm";
+    search.setAttribute("list", "partner-choices");
+    search.setAttribute("data-partner-search", "");
+    search.id = select.id + "-search";
+    search.placeholder = pickerText.search;
+    search.setAttribute("aria-label", pickerText.search);
+    search.autocomplete = "off";
+    const label = entry.querySelector('label[for="' + select.id + '"]');
+    if (label) label.htmlFor = search.id;
+    select.hidden = true;
+    select.after(chips, search);
+
+    function render() {
+      const items = Array.from(select.selectedOptions, function (option) {
+        const item = document.createElement("li");
+        item.className = "badge rounded-pill text-bg-light border d-inline-flex align-items-center gap-1";
+        item.setAttribute("data-partner-chip", option.dataset.code || "");
+        item.append(option.text);
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "btn-close btn-close-sm";
+        remove.style.fontSize = "0.6em";
+        remove.setAttribute("aria-label", pickerText.remove + ": " + option.text);
+        remove.addEventListener("click", function () {
+          option.selected = false;
+          render();
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+          search.focus();
+        });
+        item.append(remove);
+        return item;
+      });
+      chips.replaceChildren.apply(chips, items);
+    }
+
+    function choose() {
+      const wanted = search.value.trim().toLowerCase();
+      if (!wanted) return;
+      const option = Array.from(select.options).find(function (candidate) {
+        return candidate.text.toLowerCase() === wanted || (candidate.dataset.code || "").toLowerCase() === wanted;
+      });
+      if (!option) return;
+      search.value = "";
+      if (option.selected) return;
+      option.selected = true;
+      render();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    // Typing a search is not a change to the update: only choosing a partner is.
+    search.addEventListener("input", function (event) { event.stopPropagation(); choose(); });
+    search.addEventListener("change", function (event) { event.stopPropagation(); choose(); });
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); choose(); }
+    });
+    render();
+  }
+  form.querySelectorAll("select[data-partner-picker]").forEach(enhancePartners);
 
   form.addEventListener("focusin", function (event) {
     if (event.target.matches("[data-paragraph-select]")) refreshParagraphChoices(event.target);
@@ -69,6 +146,7 @@
     if (button.matches("[data-add-entry]")) {
       const added = fromTemplate("entry-template");
       entries.appendChild(added);
+      added.querySelectorAll("select[data-partner-picker]").forEach(enhancePartners);
       renumber();
       added.querySelector("textarea").focus();
       changed();
