@@ -5,7 +5,39 @@
   "use strict";
   function data(id) { return JSON.parse(document.getElementById(id).textContent); }
   var SOURCE_COLOURS = { core: "#0b4f8a", earmarked: "#1a7f37", window: "#8250df", other: "#9a6700" };
-  function money(value) { return value === null || value === undefined ? "—" : "$" + Math.round(value).toLocaleString(); }
+  /* Grouped in threes with commas on every page, as the server writes amounts (not the browser's locale). */
+  function money(value) { return value === null || value === undefined ? "—" : "$" + Math.round(value).toLocaleString("en-US"); }
+  var RTL = document.documentElement.dir === "rtl";
+  function list(value) { return value === undefined ? [] : (Array.isArray(value) ? value : [value]); }
+  /* What every chart shares: a legend that scrolls rather than running into the plot, category
+     labels that hide rather than overlap, long names cut with an ellipsis; on right-to-left pages
+     (Arabic) the picture is mirrored: value axes on the right, categories and time running from the
+     right, legend keys after their words. */
+  function adapt(option) {
+    list(option.legend).forEach(function (legend) {
+      legend.type = "scroll";
+      if (RTL) { legend.align = "right"; legend.left = legend.left || "center"; }
+    });
+    if (option.legend && option.grid && option.grid.top === undefined) { option.grid.top = 48; }
+    var horizontal = list(option.yAxis).some(function (axis) { return axis.type === "category"; });
+    list(option.xAxis).concat(list(option.yAxis)).forEach(function (axis) {
+      axis.axisLabel = axis.axisLabel || {};
+      if (axis.type === "category") {
+        axis.axisLabel.hideOverlap = true;
+        if (horizontal) { axis.axisLabel.width = 180; axis.axisLabel.overflow = "truncate"; }
+      }
+      if (axis.type === "value" && !axis.axisLabel.formatter) {
+        axis.axisLabel.formatter = function (value) { return value.toLocaleString("en-US"); };
+      }
+    });
+    if (RTL) {
+      list(option.xAxis).forEach(function (axis) { axis.inverse = !axis.inverse; });
+      list(option.yAxis).forEach(function (axis) { axis.position = "right"; });
+      /* The value axis now ends on the left: room for its last, widest label. */
+      if (option.grid) { var left = option.grid.left; option.grid.left = Math.max(option.grid.right || 0, 48); option.grid.right = left; }
+    }
+    return option;
+  }
   var builders = {
     gap: function (rows, labels) {
       return {
@@ -100,7 +132,7 @@
     if (!rows.length) { return; }
     var labels = element.dataset.labels ? JSON.parse(element.dataset.labels) : {};
     var chart = echarts.init(element, null, { renderer: "svg" });
-    chart.setOption(builders[element.dataset.chart](rows, labels));
+    chart.setOption(adapt(builders[element.dataset.chart](rows, labels)));
     element.setAttribute("data-drawn", "true");
     window.addEventListener("resize", function () { chart.resize(); });
   });
