@@ -24,7 +24,6 @@ from restrack.core.translation_fields import translated_text
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingSource
 from restrack.funding.figures import FundingFigures
-from restrack.funding.models import FundingRecord
 
 EXPORT_COLUMNS = [
     "instrument",
@@ -95,48 +94,43 @@ def _exact_row(instrument, period_label: str, figures: FundingFigures, language:
     ]
 
 
-def _instrument_period_figures(item) -> tuple:
-    """(instrument, period label, figures) of a FundingRecord (its instrument and period loaded) or
-    of a (period, line) pair of restrack.publish.selectors.PublishedFunding.all_lines()."""
-    if isinstance(item, FundingRecord):
-        return item.instrument, item.period.label, item.figures
-    period, line = item
-    return line.instrument, period.label, line.funding
-
-
-def funding_table(records_or_lines: Iterable, *, language: str, name: str) -> Table:
-    """One row per instrument and period, in the order given, with exact amounts (EXPORT_COLUMNS).
-
-    `records_or_lines`: FundingRecords (with instrument and period selected, as the API's list
-    gives them) or (period, FundingLine) pairs (the public pages' published figures)."""
-    rows = (_exact_row(*_instrument_period_figures(item), language) for item in _chunked(records_or_lines))
+def funding_table(records: Iterable, *, language: str, name: str) -> Table:
+    """One row per instrument and period, in the order given, with exact amounts (EXPORT_COLUMNS):
+    FundingRecords with their instrument and period selected (the API's list, the public
+    download's restrack.publish.funding_selectors.export_records)."""
+    rows = (
+        _exact_row(record.instrument, record.period.label, record.figures, language) for record in _chunked(records)
+    )
     with translation.override(language):
         title = _("Funding")
     return Table(name=name, title=title, header=EXPORT_COLUMNS, rows=rows)
 
 
-def ranking_table(by_gap, by_gap_percent, *, period_label: str, language: str, name: str) -> Table:
-    """The under-funded of one period, largest gap first, with their rank by gap and by gap %.
-    `by_gap` and `by_gap_percent` are the same FundingLines in those two orders."""
-    rank_by_percent = {id(line): rank for rank, line in enumerate(by_gap_percent, 1)}
-    rows = [
-        [
-            rank,
-            rank_by_percent.get(id(line)),
-            line.instrument.reference,
-            title_in(line.instrument, language),
-            period_label,
-            cents(line.funding.requirements),
-            cents(line.funding.mobilized),
-            cents(line.funding.shortfall),
-            line.funding.gap_percent,
-            line.funding.note,
-        ]
-        for rank, line in enumerate(by_gap, 1)
-    ]
+def ranking_table(records: Iterable, *, period_label: str, language: str, name: str) -> Table:
+    """The under-funded of one period (RANKING_COLUMNS): FundingRecords (instruments selected)
+    largest gap first, each annotated `rank_by_gap_percent` (restrack.publish.funding_selectors.
+    ranking_records: both ranks computed by the database); the rank by gap is their place. Read
+    in chunks as the file is written."""
+
+    def rows():
+        for rank, record in enumerate(_chunked(records), 1):
+            figures = record.figures
+            yield [
+                rank,
+                record.rank_by_gap_percent,
+                record.instrument.reference,
+                title_in(record.instrument, language),
+                period_label,
+                cents(figures.requirements),
+                cents(figures.mobilized),
+                cents(figures.shortfall),
+                figures.gap_percent,
+                figures.note,
+            ]
+
     with translation.override(language):
         title = _("Under-funded")
-    return Table(name=name, title=title, header=RANKING_COLUMNS, rows=rows)
+    return Table(name=name, title=title, header=RANKING_COLUMNS, rows=rows())
 
 
 def contributions_table(

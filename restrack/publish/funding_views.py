@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,8 +24,8 @@ from restrack.funding import books as window_books
 from restrack.funding import window as books
 from restrack.funding.aggregates import summary_totals
 from restrack.funding.choices import FundingBand, FundingSource
-from restrack.funding.exports import RANKING_COLUMNS, cents, funding_table, title_in
-from restrack.funding.figures import FundingFigures, FundingSummary
+from restrack.funding.exports import funding_table, ranking_table
+from restrack.funding.figures import FundingSummary
 from restrack.publish import funding_selectors as funding
 from restrack.publish import selectors
 from restrack.publish.funding_forms import FundingPageForm
@@ -428,25 +428,5 @@ class FundingRankingExportView(_FundingExport):
     def table(self, periods, period, language):
         period = period or selectors.choose_period(periods, None)
         name = f"restrack-funding-ranking-{period.label}" if period else "restrack-funding-ranking"
-        rows = _ranking_rows(period, language) if period else iter(())
-        with translation.override(language):
-            title = _("Under-funded")
-        return Table(name=name, title=title, header=RANKING_COLUMNS, rows=rows)
-
-
-def _ranking_rows(period, language):
-    """The ranking's rows (RANKING_COLUMNS, as restrack.funding.exports.ranking_table writes them)."""
-    for rank, record in enumerate(funding.ranking_records(period).iterator(chunk_size=2000), 1):
-        figures = FundingFigures.from_record(record)
-        yield [
-            rank,
-            record.rank_by_gap_percent,
-            record.instrument.reference,
-            title_in(record.instrument, language),
-            period.label,
-            cents(figures.requirements),
-            cents(figures.mobilized),
-            cents(figures.shortfall),
-            figures.gap_percent,
-            figures.note,
-        ]
+        records = funding.ranking_records(period) if period else ()
+        return ranking_table(records, period_label=period.label if period else "", language=language, name=name)

@@ -12,10 +12,12 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from restrack.accounts import policy
 from restrack.core.exports import Sheet, write_csv, write_xlsx
 from restrack.funding.actions import record_funding
-from restrack.publish import selectors
+from restrack.funding.models import FundingRecord
 from restrack.publish.tests.funding_samples import _shared_funding, exact, instruments_in, sample_funding, total  # noqa: F401  (the fixtures)
+from restrack.registry.models import Instrument
 from restrack.registry.selectors import find_instrument
 from restrack.reporting.models import ReportingPeriod
 
@@ -115,11 +117,16 @@ pytestmark = pytest.mark.django_db
 
 
 def expected_rows(period=None) -> list[dict]:
-    """What the selectors say, as exact strings per column."""
-    data = selectors.published_funding(period=period)
+    """The published records, instruments in report order (Instrument.Meta.ordering) and each
+    one's periods oldest first, as exact strings per column."""
+    place = {pk: n for n, pk in enumerate(Instrument.objects.values_list("pk", flat=True))}
+    records = policy.public(FundingRecord.objects.select_related("instrument", "period"))
+    if period is not None:
+        records = records.filter(period=period)
     rows = []
-    for line_period, line in data.all_lines():
-        figures = line.funding
+    for record in sorted(records, key=lambda record: (place[record.instrument_id], record.period.start_date)):
+        line_period, figures = record.period, record.figures
+        line = record
         values = [
             figures.requirements,
             *figures.mobilized_by_source.values(),
