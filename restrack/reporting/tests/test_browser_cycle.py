@@ -323,3 +323,41 @@ def test_partners_by_name_labelled_paragraphs_and_commitments_for_the_reviewer(c
     assert "UN-Habitat will publish the training guide." in commitments.inner_text()
     assert commitments.locator("textarea, input, select").count() == 0
     shot(reviewer, "review-commitments")
+
+
+def test_the_coordinator_corrects_the_period_and_publishes_after_a_confirmation(cycle):
+    """Issue 17 items 4 and 3: the period's deadline is corrected on its settings page (an absurd
+    one refused, saying why), the next Board session added there; publishing asks first, saying
+    how many updates will not be published, and the board then calls them not published, not overdue."""
+    coordinator = signed_in(cycle, "coordinator")
+    label = cycle.period.label
+    coordinator.goto(cycle.base_url + f"/en/work/periods/{label}/")
+    assert coordinator.locator("text=updates overdue").count() == 1
+    coordinator.click("[data-period-settings-link]")
+    coordinator.fill("#id_input_deadline", "2019-01-01")
+    coordinator.click("[data-save-settings]")
+    assert "is before period 2025-H1 starts (2025-01-01)" in coordinator.inner_text("#id_input_deadline-error")
+    shot(coordinator, "settings-refused")
+    coordinator.fill("#id_input_deadline", "2025-06-15")
+    coordinator.fill("#id_introduction_zh_hans", "本报告介绍决议的执行情况。")
+    coordinator.click("[data-save-settings]")
+    coordinator.wait_for_selector("text=The settings of 2025-H1 are saved.")
+    assert "inputs due 2025-06-15" in coordinator.inner_text("main")
+    coordinator.click("[data-period-settings-link]")
+    coordinator.fill("#id_year", "2031")
+    coordinator.fill("#id_order", "1")
+    coordinator.click("text=Add the session and report to it")
+    coordinator.wait_for_selector("text=Session 1 of 2031 of the Executive Board is added")
+    assert "2031" in coordinator.locator("#id_board_session option:checked").inner_text()
+
+    coordinator.goto(cycle.base_url + f"/en/work/periods/{label}/")
+    total = ProgressUpdate.objects.filter(period=cycle.period).count()
+    coordinator.click("[data-publish]")
+    warnings = coordinator.inner_text("[data-warnings]")
+    assert f"{total} of {total} updates are not approved (draft: {total}) and will not be published" in warnings
+    shot(coordinator, "publish-confirmation")
+    coordinator.click("[data-confirm-step]")
+    coordinator.wait_for_selector("text=is published")
+    assert coordinator.locator("[data-not-published]").count() == total
+    assert "overdue" not in coordinator.inner_text("main table")
+    assert coordinator.locator("tr.table-danger").count() == 0
