@@ -1,9 +1,9 @@
 """Answers to requests the site refuses before any view: a request too large to read (413), and
 Django's 400 (a malformed or oversized form), in the site's layout on pages and as JSON on /api/.
 
-`RequestSizeLimitMiddleware` looks at Content-Length before anything reads the body: a 10 MB paste
-into a form is answered at once with the limit and what to do, and the connection is closed so
-the server does not read the rest. A form's text fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE
+`RequestSizeLimitMiddleware` looks at Content-Length before anything parses the body: a 10 MB paste
+into a form is answered at once with the limit and what to do (the body read and thrown away, so
+that the browser shows the answer; beyond 64 MB the connection is closed instead). A form's text fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE
 (RESTRACK_FORM_MAX_KB) in all; files uploaded with a form (reports, spreadsheets) may make the
 request up to RESTRACK_UPLOAD_MAX_MB, each page checking its own file's size and kind."""
 
@@ -70,10 +70,29 @@ class RequestSizeLimitMiddleware:
         if limit is not None and sent > limit:
             message, advice = too_large_message(request, sent)
             response = error_answer(request, 413, _("Too large"), message, advice)
-            # The body is not read: close the connection rather than leave the rest to be drained.
-            response["Connection"] = "close"
+            if not _discard_body(request, sent):
+                response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+DISCARD_AT_MOST = 64 * 2**20
+CHUNK = 2**16
+
+
+def _discard_body(request, sent: int) -> bool:
+    """Read what the client sends and throw it away, without parsing or keeping it (milliseconds
+    for a 10 MB paste): a browser still sending its request shows "connection reset" instead of the
+    answer when the server closes the connection first. False (close the connection) beyond
+    DISCARD_AT_MOST, or when the client stops sending."""
+    if sent > DISCARD_AT_MOST:
+        return False
+    try:
+        while request.read(CHUNK):
+            pass
+    except OSError:
+        return False
+    return True
 
 
 def _declared_size(request) -> int:
