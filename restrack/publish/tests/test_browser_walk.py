@@ -8,6 +8,7 @@ One browser and one page for the whole walk, and each problem is reported on its
 per page, language, width and check), so one run lists everything still wrong."""
 
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -57,6 +58,7 @@ def samples_served(live_server):
 def test_every_public_page_in_three_languages_at_two_widths(samples_served, subtests):
     base = samples_served
     links = Links(base)
+    started = time.process_time()  # this process: the test and the live server's thread
     with chromium() as browser:
         context = browser.new_context(locale="en-GB")
         watch = Watch(context, base)
@@ -74,7 +76,10 @@ def test_every_public_page_in_three_languages_at_two_widths(samples_served, subt
                     where = f"{path} ({language or 'any language'}, {width} px): {check}"
                     with subtests.test(msg=where):
                         assert not problems, where + "\n  " + "\n  ".join(problems)
+        walked = time.process_time()
         broken = links.broken(context.request)
         context.close()
+    # What the walk costs in this process (the browser's own processes come on top); not asserted.
+    print(f"pages: {walked - started:.1f} s CPU; {len(links.found)} links: {time.process_time() - walked:.1f} s CPU")
     with subtests.test(msg="links"):
         assert not broken, f"{len(broken)} of {len(links.found)} links do not answer 200:\n  " + "\n  ".join(broken)
