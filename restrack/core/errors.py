@@ -3,9 +3,10 @@ Django's 400 (a malformed or oversized form), in the site's layout on pages and 
 
 `RequestSizeLimitMiddleware` looks at Content-Length before anything parses the body: a 10 MB paste
 into a form is answered at once with the limit and what to do (the body read and thrown away, so
-that the browser shows the answer; beyond 64 MB the connection is closed instead). A form's text fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE
-(RESTRACK_FORM_MAX_KB) in all; files uploaded with a form (reports, spreadsheets) may make the
-request up to RESTRACK_UPLOAD_MAX_MB, each page checking its own file's size and kind."""
+that the browser shows the answer; beyond 64 MB the server closes the connection instead). A
+form's text fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE (RESTRACK_FORM_MAX_KB) in all; files
+uploaded with a form (reports, spreadsheets) may make the request up to RESTRACK_UPLOAD_MAX_MB, each
+page checking its own file's size and kind."""
 
 from __future__ import annotations
 
@@ -70,8 +71,7 @@ class RequestSizeLimitMiddleware:
         if limit is not None and sent > limit:
             message, advice = too_large_message(request, sent)
             response = error_answer(request, 413, _("Too large"), message, advice)
-            if not _discard_body(request, sent):
-                response["Connection"] = "close"
+            _discard_body(request, sent)
             return response
         return self.get_response(request)
 
@@ -80,19 +80,18 @@ DISCARD_AT_MOST = 64 * 2**20
 CHUNK = 2**16
 
 
-def _discard_body(request, sent: int) -> bool:
+def _discard_body(request, sent: int) -> None:
     """Read what the client sends and throw it away, without parsing or keeping it (milliseconds
     for a 10 MB paste): a browser still sending its request shows "connection reset" instead of the
-    answer when the server closes the connection first. False (close the connection) beyond
-    DISCARD_AT_MOST, or when the client stops sending."""
+    answer when the server closes the connection first. Beyond DISCARD_AT_MOST the rest is left to
+    the server, which closes the connection (a WSGI application may not send Connection: close)."""
     if sent > DISCARD_AT_MOST:
-        return False
+        return
     try:
         while request.read(CHUNK):
             pass
     except OSError:
-        return False
-    return True
+        pass
 
 
 def _declared_size(request) -> int:
