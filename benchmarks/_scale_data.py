@@ -301,6 +301,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # bulk inserts send no signals: the summary the funding pages read is written here
             timings.add("funding summary (rebuild_funding_summary)", rebuild_funding_summary())
+        with timings.table("partner counts (publish.partner_counts.rebuild)"):
+            from restrack.publish import partner_counts
+
+            # the same for the kept counts of each partner's published paragraphs
+            timings.add("partner counts (publish.partner_counts.rebuild)", partner_counts.rebuild())
         report(f"  funding written ({time.perf_counter() - started:.0f} s since the start)")
         _reset_sequences()
         if search_index:

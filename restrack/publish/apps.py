@@ -14,3 +14,19 @@ class PublishConfig(AppConfig):
         from restrack.publish import page_cache
 
         post_migrate.connect(page_cache.forget_after_migrate, sender=self, dispatch_uid="restrack.publish.page_cache")
+
+        # How many published paragraphs name each partner follows publication, the paragraphs'
+        # partners and deletions (restrack.publish.partner_counts).
+        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
+
+        from restrack.publish import partner_counts as counts
+        from restrack.reporting.models import ProgressUpdate, UpdateEntry
+        from restrack.reporting.signals import entries_linked_in_bulk
+
+        uid = "restrack.publish.partner_counts"
+        post_init.connect(counts.note_loaded_state, sender=ProgressUpdate, dispatch_uid=uid)
+        post_save.connect(counts.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
+        m2m_changed.connect(counts.follow_links, sender=UpdateEntry.partners.through, dispatch_uid=uid)
+        entries_linked_in_bulk.connect(counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
+        pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+        post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)

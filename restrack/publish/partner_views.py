@@ -1,10 +1,13 @@
 """The public partner pages: the list of partners and one partner's mentions. Published data only
 (policy.public_q / policy.public on report paragraphs). Sized for millions of paragraphs: the
-database counts, sorts and pages; a page never reads more than one page of rows."""
+counts of each partner's published paragraphs and instruments are kept (PartnerMentions,
+restrack.publish.partner_counts), the database sorts and pages; a page never reads more than one
+page of rows."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -34,18 +37,23 @@ MENTION_SORTS = {
 }
 
 
+def with_mentions(partners, *, instruments: str = "instrument_count"):
+    """`partners` annotated with their kept counts: `mentions` (published paragraphs naming them)
+    and `instruments` (of how many instruments), 0 for a partner no published paragraph names."""
+    return partners.annotate(
+        mentions=Coalesce(F("public_mentions__mentions"), Value(0)),
+        **{instruments: Coalesce(F("public_mentions__instruments"), Value(0))},
+    )
+
+
 class PartnerListView(TemplateView):
-    """Every partner with how many published paragraphs and instruments name it, counted by the
-    database; paged, sorted by ?sort= (most mentioned first by default)."""
+    """Every partner with how many published paragraphs and instruments name it (kept counts);
+    paged, sorted by ?sort= (most mentioned first by default)."""
 
     template_name = "publish/partner_list.html"
 
     def get_context_data(self, **kwargs):
-        published = policy.public_q("reporting.updateentry", "entries")
-        partners = Partner.objects.filter(is_self=False).annotate(
-            mentions=Count("entries", filter=published, distinct=True),
-            instrument_count=Count("entries__update__instrument", filter=published, distinct=True),
-        )
+        partners = with_mentions(Partner.objects.filter(is_self=False))
         page = paginate(
             self.request, partners, PARTNER_SORTS, default="mentions", descending_default=True, tiebreak=("code",)
         )
@@ -71,12 +79,14 @@ class PartnerDetailView(TemplateView):
     template_name = "publish/partner.html"
 
     def get_context_data(self, *, code, **kwargs):
-        partner = get_object_or_404(Partner.objects.prefetch_related("aliases"), code=code, is_self=False)
+        partner = get_object_or_404(
+            with_mentions(Partner.objects.prefetch_related("aliases")), code=code, is_self=False
+        )
         entries = policy.public(UpdateEntry.objects.filter(partners=partner)).select_related(
             "update__instrument", "update__period", "source_document"
         )
-        page = paginate(self.request, entries, MENTION_SORTS, default="instrument")
-        instruments = entries.order_by().aggregate(n=Count("update__instrument", distinct=True))["n"]
+        page = paginate(self.request, entries, MENTION_SORTS, default="instrument", total=partner.mentions)
+        instruments = partner.instrument_count
         return {
             **super().get_context_data(**kwargs),
             "partner": partner,

@@ -4,7 +4,7 @@ operative paragraphs, partners and documents."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -12,11 +12,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from restrack.accounts import policy
 from restrack.api.registry import serializers as s
 from restrack.core.api.exports import ExportMixin
 from restrack.core.api.views import LastModifiedMixin
 from restrack.publish.exports import instrument_table, published_funding_period
+from restrack.publish.partner_views import with_mentions
 from restrack.publish.selectors import with_latest_period
 from restrack.registry.filtersets import (
     INSTRUMENT_SLUG,
@@ -36,7 +36,6 @@ from restrack.registry.models import (
     Session,
 )
 
-PUBLISHED_ENTRIES = policy.public_q("reporting.updateentry", "entries")
 PERIOD_PARAMETER = OpenApiParameter(
     "period",
     OpenApiTypes.STR,
@@ -218,34 +217,9 @@ class PartnerViewSet(RegistryViewSet):
     queryset = Partner.objects.filter(is_self=False).prefetch_related("aliases")
 
     def get_queryset(self):
-        """Mentions are counted for the page's partners only (paginate_queryset), unless the list
-        is ordered by them: then every partner's count is needed to sort."""
-        queryset = super().get_queryset()
-        if self.action != "list" or "mentions" in self.request.query_params.get("ordering", ""):
-            queryset = with_mentions(queryset)
-        return queryset
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        uncounted = [partner for partner in page or () if not hasattr(partner, "mentions")]
-        if uncounted:
-            counts = {
-                pk: (mentions, instruments)
-                for pk, mentions, instruments in with_mentions(
-                    Partner.objects.filter(pk__in=[partner.pk for partner in uncounted])
-                ).values_list("pk", "mentions", "instruments")
-            }
-            for partner in uncounted:
-                partner.mentions, partner.instruments = counts.get(partner.pk, (0, 0))
-        return page
-
-
-def with_mentions(queryset):
-    """Partners with how many published paragraphs name them and of how many instruments."""
-    return queryset.annotate(
-        mentions=Count("entries", filter=PUBLISHED_ENTRIES, distinct=True),
-        instruments=Count("entries__update__instrument", filter=PUBLISHED_ENTRIES, distinct=True),
-    )
+        """With the kept counts of published paragraphs and instruments (a join, whatever the
+        number of paragraphs: restrack.publish.partner_counts)."""
+        return with_mentions(super().get_queryset(), instruments="instruments")
 
 
 @extend_schema_view(

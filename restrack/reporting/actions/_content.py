@@ -15,6 +15,7 @@ from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign, get_translations
 from restrack.reporting.facts import stated_facts
 from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate, UpdateEntry
+from restrack.reporting.signals import entries_linked_in_bulk
 
 
 def new_update(instrument, period, *, acting_user, reason: str, **fields) -> ProgressUpdate:
@@ -105,6 +106,9 @@ def _link_in_bulk(entries, history, name: str, targets: list[list]) -> None:
     )
     if not rows:
         return
+    entries_linked_in_bulk.send(
+        UpdateEntry, name=name, entries=entries, targets={getattr(row, f"{target_field}_id") for row in rows}
+    )
     history_model = apps.get_model(UpdateEntry._meta.app_label, f"HistoricalUpdateEntry_{name}")
     record_of = {record.id: record for record in history}
     history_model.objects.bulk_create(

@@ -1,0 +1,9 @@
+"""Signals of the reporting app for what Django's own do not say."""
+
+from django.dispatch import Signal
+
+# Sent after add_entries links new paragraphs in bulk (no m2m_changed is sent for rows written in
+# bulk), with `name` ("partners", "operative_paragraphs"), `entries` (the new UpdateEntries, of
+# one update) and `targets` (the ids linked). Derived data above (restrack.publish's partner
+# counts) follows it.
+entries_linked_in_bulk = Signal()
