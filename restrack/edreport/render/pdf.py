@@ -32,8 +32,10 @@ larger than one laid out in one piece: each part embeds its own subsets of the f
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -89,11 +91,13 @@ class _Layout:
     def pdf(self) -> bytes:
         parts: list[_Part] = []
         start, forced = 0, False
-        while start is not None:
-            first_page = sum(len(part.pages) for part in parts) + 1
-            part = self._part(start, first_page if start else None, forced=forced)
-            parts.append(part)
-            start, forced = part.next_start, part.forced
+        with _collector_paused():
+            while start is not None:
+                first_page = sum(len(part.pages) for part in parts) + 1
+                part = self._part(start, first_page if start else None, forced=forced)
+                parts.append(part)
+                start, forced = part.next_start, part.forced
+                gc.collect()  # the part's layout: memory holds one part's at a time
         return parts[0].pdf if len(parts) == 1 else _joined(parts)
 
     # -- one part ------------------------------------------------------------------------------
@@ -181,6 +185,25 @@ class _Layout:
             if wrapper.get("class") in ("chapter", "instrument") and len(wrapper) == 0:
                 wrapper.getparent().remove(wrapper)
         return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a part is laid out, and what was alive before
+    (Django, the report, the libraries) left out of its collections (gc.freeze). WeasyPrint makes
+    millions of small objects per part; the collector, set off by their number, would walk them
+    all again and again (about a tenth of a part's time). The part's garbage is collected once,
+    after the part."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def _blocks(tree) -> list:
