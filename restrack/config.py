@@ -127,13 +127,20 @@ def cache(url: str | None, var_dir: Path, name: str = "django") -> dict:
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
-def site_url(raw: str | None) -> str:
-    """RESTRACK_SITE_URL without its trailing slash ("https://tracker.unhabitat.org"); the default
-    when unset. An address without a scheme or host, or with a query or fragment, is refused: links
-    are built on it."""
+SERVED_AT_FILE = "served-at"
+
+
+def site_url(raw: str | None, var_dir: Path | None = None) -> str:
+    """RESTRACK_SITE_URL without its trailing slash ("https://tracker.unhabitat.org"). Unset: the
+    address `restrack serve` last bound (kept in var/served-at, so that a command sending reminders
+    links to the running server), else the default. An address without a scheme or host, or with a
+    query or fragment, is refused: links are built on it."""
     from urllib.parse import urlsplit
 
     if raw is None or not raw.strip():
+        served = var_dir / SERVED_AT_FILE if var_dir else None
+        if served and served.is_file():
+            return served.read_text(encoding="ascii").strip() or DEFAULT_SITE_URL
         return DEFAULT_SITE_URL
     url = raw.strip().rstrip("/")
     parts = urlsplit(url)
@@ -155,6 +162,12 @@ def served_at(host: str, port: int) -> str:
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     return f"http://{host}:{port}"
+
+
+def remember_served_at(url: str, var_dir: Path) -> None:
+    """Keep the address `restrack serve` binds for other commands' links (see site_url)."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / SERVED_AT_FILE).write_text(url + "\n", encoding="ascii")
 
 
 def secret_key(var_dir: Path) -> str:

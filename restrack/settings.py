@@ -261,9 +261,10 @@ EMAIL_USE_TLS = config.env_bool("RESTRACK_SMTP_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
 # Where people reach this installation; e-mails link to it (period opened, reminders, reviews).
 # Unset: a link made while answering a request starts with the address that request came to, and
-# one made elsewhere with the host and port `restrack serve` binds (restrack.core.site).
+# one made elsewhere (a worker, `restrack send-reminders`) with the host and port `restrack serve`
+# last bound, kept in var/served-at (restrack.core.site).
 SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("RESTRACK_SITE_URL", "").strip())
-SITE_URL = config.site_url(os.environ.get("RESTRACK_SITE_URL"))
+SITE_URL = config.site_url(os.environ.get("RESTRACK_SITE_URL"), VAR_DIR)
 
 # The Word template the Executive Director's report is written on (its "UN ..." styles); None:
 # the one shipped in restrack/edreport/render/report-template.docx.

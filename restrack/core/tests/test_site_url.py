@@ -65,24 +65,30 @@ def test_served_at_names_the_bound_host_and_port():
 
 
 @pytest.mark.django_db
-def test_serve_makes_links_name_its_port(settings, monkeypatch):
+def test_serve_makes_links_name_its_port(settings, monkeypatch, tmp_path):
     from gunicorn.app.base import BaseApplication
 
     ran = []
     monkeypatch.setattr(BaseApplication, "run", lambda self: ran.append(self.cfg.bind))
     settings.SITE_URL_FROM_ENVIRONMENT = False
+    settings.VAR_DIR = tmp_path
     call_command("serve", "--port", "8123", "--no-collectstatic", stdout=open("/dev/null", "w"))
     assert ran == [["127.0.0.1:8123"]]
     assert site_url() == "http://127.0.0.1:8123"
     assert absolute_url("/en/") == "http://127.0.0.1:8123/en/"
+    # Another command (reminders sent by cron) started later finds the address the server binds.
+    assert config.site_url(None, tmp_path) == "http://127.0.0.1:8123"
+    assert config.site_url("https://tracker.example.org", tmp_path) == "https://tracker.example.org"
 
 
 @pytest.mark.django_db
-def test_serve_leaves_an_explicit_site_url(settings, monkeypatch):
+def test_serve_leaves_an_explicit_site_url(settings, monkeypatch, tmp_path):
     from gunicorn.app.base import BaseApplication
 
     monkeypatch.setattr(BaseApplication, "run", lambda self: None)
     settings.SITE_URL_FROM_ENVIRONMENT = True
     settings.SITE_URL = "https://tracker.example.org"
+    settings.VAR_DIR = tmp_path
     call_command("serve", "--port", "8123", "--no-collectstatic", stdout=open("/dev/null", "w"))
     assert site_url() == "https://tracker.example.org"
+    assert not (tmp_path / config.SERVED_AT_FILE).exists()

@@ -31,9 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
         self._refuse_unmigrated_database()
         if not settings.SITE_URL_FROM_ENVIRONMENT:
-            # Links in e-mails sent outside a request (reminders) name this server, not port 8000;
-            # the workers gunicorn forks inherit the setting.
+            # Links in e-mails sent outside a request (reminders) name this server, not port 8000:
+            # the workers gunicorn forks inherit the setting, other commands read var/served-at.
             settings.SITE_URL = config.served_at(host, port)
+            config.remember_served_at(settings.SITE_URL, settings.VAR_DIR)
         if not no_collectstatic:
             announce = lambda: self.stdout.write("Gathering the static files ...")  # noqa: E731
             if not static_files.gather_if_changed(before=announce):
