@@ -20,7 +20,8 @@ field that queries never reach otherwise, so a filtered search is one full-text 
 
 - `counts()` counts the matches of each kind in one statement, from the index alone (no row is
   looked up), each up to a cap: a word in nearly every row (的) is counted no further; below the
-  cap, a kind is counted in objects rather than rows (an object has a row per language), in the
+  object_count_cap, a kind is counted in objects rather than rows (an object has a row per
+  language), in the
   same statement;
 - `best()` ranks in the engine and gives the ids and scores of the best `limit` matches; when more
   than `rank_cap` rows match, the engine ranks the first `rank_cap` it finds (the newest rows on
@@ -73,6 +74,7 @@ class SubstringOnly:
     # Matches are counted up to count_cap per kind (more is shown as "10,000+"), and at most
     # rank_cap of them are ranked: what a search costs then no longer grows with the matches.
     count_cap = rank_cap = 10_000
+    object_count_cap = 1_000  # counts of rows up to this many are counted in objects (see counts())
 
     def condition(self, groups: Groups):
         return None
@@ -83,25 +85,26 @@ class SubstringOnly:
 
     def counts(self, groups: Groups, filters: list[str], cap: int, *, objects: bool = False) -> dict[str, int]:
         """{kind: matches of `groups` within the scope terms `filters`}, each counted up to `cap`.
-        With `objects`, a kind with fewer than `cap` matching rows is counted in objects instead
-        (an object has a row per language: a partner whose English and Chinese names match is
-        one), in the same statement; a count that reached `cap` stays a count of rows."""
+        With `objects`, a kind with at most `object_count_cap` matching rows is counted in objects
+        instead (an object has a row per language: a partner whose English and Chinese names
+        match is one), in the same statement; a larger count stays a count of rows (counting
+        objects looks each matching row up)."""
         raise NotImplementedError("no full-text engine: match substrings instead")
 
     @staticmethod
-    def _counts_sql(rows: str, objects: str, kinds, expression, cap: int, count_objects: bool) -> tuple[str, list]:
+    def _counts_sql(rows: str, objects: str, kinds, expression, cap: int, objects_up_to: int) -> tuple[str, list]:
         """One statement counting each kind: `rows` counts matching rows up to a LIMIT, `objects`
         the distinct objects among all matching rows, asked only (CASE is evaluated lazily) when
-        the rows were fewer than the cap."""
+        the rows were at most `objects_up_to` (0: never)."""
         parts, params = [], []
         for kind in kinds:
             term = expression(kind)
-            if count_objects:
+            if objects_up_to:
                 parts.append(
-                    f"(SELECT CASE WHEN matching.n > 1 AND matching.n < %s THEN {objects} ELSE matching.n END "
+                    f"(SELECT CASE WHEN matching.n > 1 AND matching.n <= %s THEN {objects} ELSE matching.n END "
                     f"FROM (SELECT {rows} AS n) AS matching)"
                 )
-                params += [cap, term, term, cap]
+                params += [min(objects_up_to, cap - 1), term, term, cap]
             else:
                 parts.append(rows)
                 params += [term, cap]
@@ -179,7 +182,7 @@ class SQLiteFTS5(SubstringOnly):
             kinds,
             lambda kind: self.scoped_expression(groups, filters, [kind]),
             cap,
-            objects,
+            self.object_count_cap if objects else 0,
         )
         (row,) = self._fetch(sql, params)
         return dict(zip(kinds, row, strict=True))
@@ -273,7 +276,7 @@ class PostgreSQLFullText(SubstringOnly):
             kinds,
             lambda kind: self.scoped_tsquery_text(groups, filters, [kind]),
             cap,
-            objects,
+            self.object_count_cap if objects else 0,
         )
         (row,) = self._fetch(sql, params)
         return dict(zip(kinds, row, strict=True))
