@@ -209,3 +209,21 @@ def test_static_files_are_compressed_with_brotli_at_quality_9():
     assert isinstance(StaticFilesStorage().create_compressor(extensions=None, quiet=True), QuickCompressor)
     data = b"Restrack " * 5000
     assert BROTLI_QUALITY == 9 and brotli.decompress(QuickCompressor.compress_brotli(data)) == data
+
+
+def test_the_arabic_interface_is_offered_and_translated():
+    english = Client().get("/en/").content.decode()
+    assert 'hreflang="ar" href="/ar/"' in english
+    html = Client().get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    for text in (
+        "القرارات",
+        "التمويل",
+        "فترات الإبلاغ",
+        "الشركاء",
+        "انتقل إلى المحتوى",
+        "البيانات المفتوحة (واجهة البرمجة)",
+    ):
+        assert text in html, text
+    for english_text in ("Skip to content", "Reporting periods", "Open data (API)", "Search reports"):
+        assert english_text not in html, english_text
