@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -65,11 +63,6 @@ def _check_introduction(fields: dict) -> None:
         limits.check_length(value, limits.INTRODUCTION, field=name, what=_("The introduction"))
 
 
-# A deadline for inputs falls within the period or after it, while the report is written; more than
-# this after the period ends is a typing mistake (a year off), not a plan.
-LATEST_DEADLINE_AFTER_END = datetime.timedelta(days=366)
-
-
 def _date(value):
     if isinstance(value, str):
         parsed = parse_date(value)
@@ -81,7 +74,7 @@ def _date(value):
 
 def check_dates(period: ReportingPeriod) -> None:
     """Refuse dates that cannot be meant: a period ending before it starts, a deadline before the
-    period starts (2019-01-01 for 2025-H1) or more than a year after it ends."""
+    period starts (2019-01-01 for 2025-H1). A late deadline is allowed: a period may be kept open."""
     start, end, deadline = _date(period.start_date), _date(period.end_date), _date(period.input_deadline)
     errors = {}
     if start and end and end < start:
@@ -94,9 +87,5 @@ def check_dates(period: ReportingPeriod) -> None:
             "The deadline for inputs (%(deadline)s) is before period %(label)s starts (%(start)s): give a date "
             "within the period or after it."
         ) % {"deadline": deadline.isoformat(), "label": period.label, "start": start.isoformat()}
-    elif deadline and end and deadline > end + LATEST_DEADLINE_AFTER_END:
-        errors["input_deadline"] = _(
-            "The deadline for inputs (%(deadline)s) is more than a year after period %(label)s ends (%(end)s)."
-        ) % {"deadline": deadline.isoformat(), "label": period.label, "end": end.isoformat()}
     if errors:
         raise ValidationError(errors)

@@ -72,15 +72,16 @@ def test_after_publishing_the_board_says_not_published_instead_of_overdue(client
     assert "only an open or closed period can be published" in page and "data-confirm-step" not in page
 
 
-def test_opening_says_how_many_drafts_and_e_mails_and_warns_of_a_past_deadline(client, people, shared_period):
-    period = shared_period  # 2025-H1, planned, inputs due 2025-05-15 (past)
+def test_opening_says_how_many_drafts_and_e_mails_and_warns_of_a_past_deadline(client, people):
+    # A period of its own: the module's 2025-H1 is opened by the tests that use shared_opened.
+    period = actions.create_reporting_period("2025-H2", input_deadline="2025-11-15", acting_user=people["coordinator"])
     client.force_login(people["coordinator"])
     open_url = reverse("reporting:period_open", args=[period.label])
     page = client.get(open_url).text
     active = Instrument.objects.filter(is_active=True).count()
     assert f"A draft will be made for each of the {active} active instruments" in page
     assert "2 focal points will be e-mailed the list of their drafts." in page
-    assert "The deadline for inputs, 2025-05-15, has passed: every draft will be overdue at once." in page
+    assert "The deadline for inputs, 2025-11-15, has passed: every draft will be overdue at once." in page
     assert client.post(open_url).status_code == 302
     assert ReportingPeriod.objects.get(pk=period.pk).state == "planned"
     client.post(open_url, {"confirm": "yes"})
