@@ -113,7 +113,9 @@ class FundingRecord(TimeStampedModel):
     class Meta:
         verbose_name = _("funding record")
         verbose_name_plural = _("funding records")
-        ordering = ["-period__start_date", "instrument"]
+        # Newest period first, then the report order (instrument_order sorts as Instrument's
+        # ordering does, without joining the instrument and its session: an index walk).
+        ordering = ["-period__start_date", "instrument_order", "pk"]
         indexes = [
             # The public funding page's rankings and sorted tables of one period: an index walk.
             models.Index(fields=["period", "instrument_order"], name="funding_record_period_order"),

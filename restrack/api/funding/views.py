@@ -12,7 +12,7 @@ restrack.core.api.exceptions.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,13 +33,20 @@ from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.core.exports import Table
 from restrack.funding import actions
+from restrack.funding.aggregates import summary_totals
 from restrack.funding.exports import allocations_table, contributions_table, funding_table
-from restrack.funding.figures import summarize
 from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet
-from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
+from restrack.funding.models import (
+    AMOUNT_FIELDS,
+    FundingRecord,
+    FundingSummaryRow,
+    WindowAllocation,
+    WindowContribution,
+)
 from restrack.funding.selectors import latest_published_period_with_figures, periods_with_visible_figures
 from restrack.funding.window import allocatable_on, balance_on, the_window, window_ledger
 from restrack.reporting.filtersets import period_labelled
+from restrack.reporting.models import ReportingPeriod
 
 
 def _errors(*codes: int) -> dict:
@@ -68,6 +75,26 @@ def latest(*stamps):
 # --- funding records -----------------------------------------------------------------------------
 
 
+class RecordPeriodGroups(PeriodGroups):
+    """Funding records paged period by period; for the public list without filters the rows per
+    period are the funding summary's (restrack.funding.models.FundingSummaryRow: a few hundred rows
+    a period) instead of a count of every published record."""
+
+    def __init__(self):
+        super().__init__("period")
+        self.summary_counts = None  # set per request by the view when they apply
+
+    def of(self, queryset):
+        if self.summary_counts is None:
+            return super().of(queryset)
+        grouped = super().of(queryset.none())  # the ordering's check, without counting
+        if grouped is None:
+            return None
+        counts = self.summary_counts
+        order = ReportingPeriod.objects.filter(pk__in=list(counts)).order_by("-start_date", "-pk")
+        return "period", [(pk, counts[pk]) for pk in order.values_list("pk", flat=True) if counts[pk]]
+
+
 @extend_schema_view(
     list=extend_schema(summary="Funding figures per instrument and period (anonymous: published periods only)"),
     retrieve=extend_schema(
@@ -88,8 +115,20 @@ class FundingRecordViewSet(
     filterset_class = FundingRecordFilterSet
     serializer_class = s.FundingRecordSerializer
     queryset = FundingRecord.objects.none()  # for the schema; get_queryset filters by publication
-    page_groups = PeriodGroups()  # paged period by period (restrack.core.api.pagination)
     export_rows = "one row per instrument and period, with exact amounts (anonymous: published periods only)"
+
+    @property
+    def page_groups(self):
+        """Paged period by period (restrack.core.api.pagination); the public list unfiltered and
+        in its default order counts its rows per period from the funding summary."""
+        groups = RecordPeriodGroups()
+        query = self.request.query_params
+        if not self.request.user.is_authenticated and not (set(query) - {"limit", "offset", "lang", "format"}):
+            rows = FundingSummaryRow.objects.filter(policy.public_q("funding.fundingrecord"))
+            groups.summary_counts = dict(
+                rows.order_by().values("period").annotate(n=Sum("records")).values_list("period", "n")
+            )
+        return groups
 
     def get_queryset(self):
         return policy.visible_to(self.request.user, FundingRecord.objects.select_related("instrument", "period"))
@@ -145,8 +184,9 @@ class FundingRecordViewSet(
     )
 )
 class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
-    """A period's funding totals, from restrack.funding.figures.summarize. Last-Modified: the
-    latest change of the records summed or of the period (its publication)."""
+    """A period's funding totals, added up from the funding summary (equal to
+    restrack.funding.figures.summarize of its records). Last-Modified: the latest change of the
+    records summed or of the period (its publication)."""
 
     schema = SingleObjectSchema()
     serializer_class = s.FundingSummarySerializer
@@ -155,11 +195,13 @@ class FundingSummaryViewSet(LastModifiedMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         period = self._period(request.query_params.get("period"))
-        records = list(policy.visible_to(request.user, FundingRecord.objects.filter(period=period)))
-        self._last_modified = latest(period.modified, *(record.modified for record in records))
-        summary = summarize(record.figures for record in records)
+        # Who may read a period's records may read them all (the policy decides by the period), so
+        # the period's summary rows add up to the same totals as its records, in one query.
+        totals = summary_totals(FundingSummaryRow.objects.filter(period=period))
+        records = FundingRecord.objects.filter(period=period)
+        self._last_modified = latest(period.modified, records.aggregate(latest=Max("modified"))["latest"])
         return Response(
-            s.FundingSummarySerializer({"period": period, "summary": summary, "records": len(records)}).data
+            s.FundingSummarySerializer({"period": period, "summary": totals.summary, "records": totals.records}).data
         )
 
     def last_modified(self):

@@ -29,6 +29,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name='fundingrecord',
+            options={'ordering': ['-period__start_date', 'instrument_order', 'pk'], 'verbose_name': 'funding record', 'verbose_name_plural': 'funding records'},
+        ),
         migrations.AddField(
             model_name='fundingrecord',
             name='funding_band',
