@@ -74,7 +74,7 @@ class SubstringOnly:
     # Matches are counted up to count_cap per kind (more is shown as "10,000+"), and at most
     # rank_cap of them are ranked: what a search costs then no longer grows with the matches.
     count_cap = rank_cap = 10_000
-    object_count_cap = 1_000  # counts of rows up to this many are counted in objects (see counts())
+    object_count_cap = 100  # counts of rows up to this many are counted in objects (see counts())
 
     def condition(self, groups: Groups):
         return None
@@ -104,7 +104,7 @@ class SubstringOnly:
                     f"(SELECT CASE WHEN matching.n > 1 AND matching.n <= %s THEN {objects} ELSE matching.n END "
                     f"FROM (SELECT {rows} AS n) AS matching)"
                 )
-                params += [min(objects_up_to, cap - 1), term, term, cap]
+                params += [min(objects_up_to, cap - 1), term, *([cap] if "LIMIT" in objects else []), term, cap]
             else:
                 parts.append(rows)
                 params += [term, cap]
@@ -272,7 +272,9 @@ class PostgreSQLFullText(SubstringOnly):
         sql, params = self._counts_sql(
             f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
             f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)",
-            f"(SELECT count(DISTINCT object_id) FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s))",
+            # With a LIMIT, as the count of rows: the planner then reads the GIN index, not every row.
+            f"(SELECT count(DISTINCT object_id) FROM (SELECT object_id FROM {TABLE} "
+            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS objects)",
             kinds,
             lambda kind: self.scoped_tsquery_text(groups, filters, [kind]),
             cap,
