@@ -5,8 +5,12 @@ The rows are kept: each row's `tokens` (already segmented) has its words of Lati
 stemmed in place, in batches, without segmenting any text again; rows without such words are
 not written. While it runs the full-text structures are not kept row by row but built again from
 the rows at the end (SQLite: the FTS5 table's triggers are dropped, then made again and the table
-rebuilt; PostgreSQL: the GIN indexes are dropped and made again, the generated `document`
-following each row's new tokens).
+rebuilt; PostgreSQL: the generated `document` follows each row's new tokens, its GIN index is
+kept up to date row by row, and only the trigram index over `original`, which no update here
+changes, is dropped and made again). The GIN index over `document` must not be dropped and made
+again in the same transaction: updates of a column no index covers are HOT updates, and an index
+built over such rows is unusable (`indcheckxmin`) by every query until all transactions older
+than it have ended, so searches would read every row meanwhile.
 
 Backwards: stems cannot be undone, so the index is emptied, and the next `migrate` builds it
 again (restrack.search.signals.fill_after_migrate) with the words unstemmed.
@@ -58,13 +62,12 @@ def _sqlite_triggers():
 
 BEFORE = {
     "sqlite": [f"DROP TRIGGER IF EXISTS {FTS}_{event}" for event in ("insert", "delete", "update")],
-    "postgresql": ["DROP INDEX IF EXISTS search_entry_document_fts", "DROP INDEX IF EXISTS search_entry_original_trgm"],
+    "postgresql": ["DROP INDEX IF EXISTS search_entry_original_trgm"],
 }
 AFTER = {
     "sqlite": [*_sqlite_triggers(), f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')"],
     "postgresql": [
         f"CREATE INDEX search_entry_original_trgm ON {TABLE} USING gin (UPPER(original) gin_trgm_ops)",
-        f"CREATE INDEX search_entry_document_fts ON {TABLE} USING gin (document)",
     ],
 }
 
