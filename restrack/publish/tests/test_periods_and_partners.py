@@ -23,6 +23,18 @@ def test_period_page_lists_every_instrument_with_or_without_update(client, sampl
     assert html.count("no update") == 11 and "1 paragraph" in html  # decision 1/3 has one
 
 
+def test_every_instrument_link_on_a_period_page_answers(client, samples):
+    # An instrument without an update for the period is linked without ?period= (that address
+    # would name an update that does not exist).
+    import re
+
+    html = page(client, "/en/periods/2024-H2/")
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"', html)
+    assert links and any("?period=" not in link for link in links)
+    for link in links:
+        assert client.get(link.split("#")[0]).status_code == 200, link
+
+
 def test_compare_two_periods(client, samples):
     html = page(client, "/en/periods/compare/?from=2020-H1&to=2024-H2")
     new = html.split("New in 2024-H2")[1].split("</div></div></div>")[0]
