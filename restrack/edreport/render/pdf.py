@@ -73,6 +73,7 @@ class _Part:
     pages: list = field(default_factory=list)  # (bookmarks, height) of each page kept
     next_start: int | None = None  # the index of the block the next part starts with; None: done
     forced: bool = False  # the next part's first block starts a page by a forced break
+    corrected: bool = False  # the part stopped early, before a page whose block is moved
 
 
 class _Layout:
@@ -90,23 +91,25 @@ class _Layout:
 
     def pdf(self) -> bytes:
         parts: list[_Part] = []
-        start, forced = 0, False
+        start, forced, size = 0, False, self.part_blocks
         with _collector_paused():
             while start is not None:
                 first_page = sum(len(part.pages) for part in parts) + 1
-                part = self._part(start, first_page if start else None, forced=forced)
+                part = self._part(start, first_page if start else None, forced=forced, size=size)
                 parts.append(part)
+                if part.next_start is not None:
+                    size = _next_size(size, part.next_start - start, self.part_blocks, part.corrected)
                 start, forced = part.next_start, part.forced
                 gc.collect()  # the part's layout: memory holds one part's at a time
         return parts[0].pdf if len(parts) == 1 else _joined(parts)
 
     # -- one part ------------------------------------------------------------------------------
 
-    def _part(self, start: int, first_page: int | None, *, forced: bool) -> _Part:
-        """Lay out the blocks from `start` (the masthead and title with the first), keep the
+    def _part(self, start: int, first_page: int | None, *, forced: bool, size: int) -> _Part:
+        """Lay out `size` blocks from `start` (the masthead and title with the first), keep the
         pages up to where the next part starts, and return them as PDF."""
-        stop = min(start + self.part_blocks, len(self.blocks))
-        relayouts = 0
+        stop = min(start + size, len(self.blocks))
+        relayouts, corrected = 0, False
         while True:
             document = self._render(start, stop, first_page, forced)
             if stop == len(self.blocks):
@@ -114,7 +117,7 @@ class _Layout:
             elif (cut := self._cut(document, start, stop, len(document.pages))) is not None:
                 keep, next_start = cut
             else:  # no page of the part starts with a block (long ones): take more blocks
-                stop = min(stop + self.part_blocks, len(self.blocks))
+                stop = min(stop + size, len(self.blocks))
                 continue
             problem = _footnote_pushed_on(document.pages[:keep])
             if problem is None:
@@ -132,6 +135,7 @@ class _Layout:
             # the block moved, instead of this part being laid out again from its start.
             if len(self.blocks) > self.part_blocks and (cut := self._cut(document, start, stop, page + 1)):
                 keep, next_start = cut
+                corrected = True
                 break
             relayouts += 1
         pages = document.pages[:keep]
@@ -139,7 +143,7 @@ class _Layout:
         forced_next = next_start is not None and (
             self.blocks[next_start].get("id") in self.moved or PART_STARTS[_kind(self.blocks[next_start])] == "forced"
         )
-        return _Part(pdf, [(page.bookmarks, page.height) for page in pages], next_start, forced_next)
+        return _Part(pdf, [(page.bookmarks, page.height) for page in pages], next_start, forced_next, corrected)
 
     def _render(self, start: int, stop: int, first_page: int | None, forced: bool):
         """WeasyPrint's layout of the blocks [start, stop), those moved (`self.moved`) starting pages."""
@@ -185,6 +189,16 @@ class _Layout:
             if wrapper.get("class") in ("chapter", "instrument") and len(wrapper) == 0:
                 wrapper.getparent().remove(wrapper)
         return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _next_size(size: int, kept: int, most: int, corrected: bool) -> int:
+    """How many blocks the next part lays out. After a part stopped early before a page whose
+    block is moved (where footnotes are dense), a small part: twice the blocks kept, at least an
+    eighth of `most`, so that the pages laid out and not kept are few where the next correction
+    is likely near. Otherwise twice the last size, up to `most`."""
+    if corrected:
+        return min(most, max(1, most // 8, 2 * kept))
+    return min(most, 2 * size)
 
 
 @contextmanager
