@@ -16,7 +16,9 @@ Each language and format is written in a process of its own, so that the peak me
 composes anything (Python, Django and the renderer's libraries loaded), "peak MB" its maximum
 while composing and rendering. "cpu s" is the process's CPU time for the median run, "median s"
 and "worst s" the wall-clock time (other work on the machine lengthens those, not "cpu s").
---profile prints the functions that took the most time for each case (cProfile).
+--profile prints where the time goes for each case: pyinstrument's call tree when it is installed
+(`.venv/bin/pip install pyinstrument`; it is not a dependency of the project), else cProfile's
+top functions.
 """
 
 from __future__ import annotations
@@ -165,11 +167,9 @@ def _run_case(options) -> None:
         content = render(report, report_format)
         runs.append((time.perf_counter() - started, time.process_time() - cpu))
         if profiler:
-            profiler.disable()
+            profiler.stop()
     if options.profile:
-        import pstats
-
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+        profiler.print(color=False, unicode=False)
     median = statistics.median(wall for wall, _cpu in runs)
     result = {
         "paragraphs": sum(1 for _ in report.paragraphs()),
@@ -194,11 +194,35 @@ def _load_renderer(report_format: str) -> None:
         import docx  # noqa: F401
 
 
-def _profiler():
-    import cProfile
+class _CProfiler:
+    """cProfile behind pyinstrument's start/stop/print, for when pyinstrument is not installed."""
 
-    profiler = cProfile.Profile()
-    profiler.enable()
+    def __init__(self):
+        import cProfile
+
+        self.profile = cProfile.Profile()
+
+    def start(self):
+        self.profile.enable()
+
+    def stop(self):
+        self.profile.disable()
+
+    def print(self, **_options):
+        import pstats
+
+        pstats.Stats(self.profile, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+
+
+def _profiler():
+    """A started profiler: pyinstrument's (a sampling call tree, little overhead) or cProfile."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        profiler = _CProfiler()
+    else:
+        profiler = Profiler(interval=0.005)
+    profiler.start()
     return profiler
 
 
