@@ -16,7 +16,7 @@ How a query is matched:
 
 The filters (language, period, instrument, kinds) are scope terms of the full-text document
 (restrack.search.scope), so a filtered search is one full-text match, and the counts per kind
-are counted by the engine from its index, up to a cap each (more is `capped`: "10,000+").
+are counted by the engine from its index, up to a cap each (more is `capped`: "2,000+").
 Hits come by the engine's rank (bm25 on SQLite, ts_rank on PostgreSQL: scores are comparable
 within one database only), ranked and cut to `limit` in the engine (at most the engine's
 rank_cap matches are ranked); substring matches by the number of occurrences, then shorter texts first. Only public
@@ -97,7 +97,7 @@ class SearchResults:
     total: int = 0  # matches with every filter applied; hits holds at most `limit` of them
     facets: dict[str, int] = field(default_factory=dict)  # kind → matches, before the kinds filter
     # More matches of a kind asked for than the engine counts (engines: count_cap): its count
-    # (and the total) is a lower bound ("10,000+"), and only the first rank_cap matches were ranked.
+    # (and the total) is a lower bound ("2,000+"), and only the first rank_cap matches were ranked.
     capped: bool = False
     phrases: list[str] = field(default_factory=list)  # what was searched for, after expansion
 
