@@ -149,3 +149,18 @@ def test_a_huge_paste_gets_a_page_saying_the_limit(browser):
     # Nothing failed but the refused request itself (which the console reports too).
     assert problems[0] == f"413 {browser.base_url}/en/accounts/login/"
     assert all("413" in problem for problem in problems), problems
+
+
+def test_on_a_phone_the_menu_folds_and_the_search_stays(browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page.goto(browser.base_url + "/en/")
+    header = page.locator("header").bounding_box()
+    assert header["height"] <= 130, header  # the name and the menu button, then the search box
+    assert page.locator("#site-search").is_visible()
+    partners = page.get_by_role("link", name="Partners", exact=True)
+    assert not partners.is_visible()
+    page.get_by_role("button", name="Menu").click()
+    partners.wait_for(state="visible")
+    assert page.get_by_role("link", name="中文", exact=False).first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "chrome-phone-menu-open.png"))
+    page.close()
