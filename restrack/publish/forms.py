@@ -1,11 +1,12 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.filtersets import NOT_REPORTED, InstrumentFilterSet
-from restrack.registry.models import Instrument
+from restrack.registry.models import GoverningBody, Instrument, Session
 
 # The filters InstrumentFilterSet checks and applies, as on the API's list and the downloads.
 INSTRUMENT_FILTERS = ("body", "session", "kind", "status")
@@ -22,6 +23,32 @@ def _period_choices(periods):
     """Newest first, so that the select shows the default (the latest period) when none is chosen."""
     choices = [(period.label, period.label) for period in reversed(periods)]
     return choices or [("", _("none published yet"))]
+
+
+def body_choices() -> list:
+    """Every governing body that has instruments, by its name in the page's language (one query)."""
+    bodies = GoverningBody.objects.filter(Exists(Instrument.objects.filter(body=OuterRef("pk")))).order_by("pk")
+    return [("", _("All bodies")), *((body.code, body.name) for body in bodies)]
+
+
+def session_choices() -> list:
+    """Every session that adopted instruments, grouped by body (one query): the value is the
+    session's code as InstrumentFilterSet reads it (2, 2024-2), the label says which it is."""
+    sessions = (
+        Session.objects.filter(Exists(Instrument.objects.filter(session=OuterRef("pk"))))
+        .select_related("body")
+        .order_by("body_id", "year", "number", "sequence_in_year")
+    )
+    groups: dict[str, list] = {}
+    for session in sessions:
+        groups.setdefault(session.body.name, []).append((session.code, session.label))
+    return [("", _("All sessions")), *groups.items()]
+
+
+def set_registry_choices(form) -> None:
+    """Offer `form`'s body and session filters from the registry, whatever bodies it holds."""
+    form.fields["body"].widget.choices = body_choices()
+    form.fields["session"].widget.choices = session_choices()
 
 
 class FilterSelect(forms.CharField):
@@ -41,20 +68,9 @@ class InstrumentFilterForm(forms.Form):
     (`instrument_filters()`): a value it refuses becomes this form's error on that field and the
     filter is dropped (`ignored()` says which), so a mistyped link still shows the table."""
 
-    body = FilterSelect(
-        label=_("Body"),
-        required=False,
-        choices=[
-            ("", _("All bodies")),
-            ("assembly", _("UN-Habitat Assembly")),
-            ("executive-board", _("Executive Board")),
-        ],
-    )
-    session = FilterSelect(
-        label=_("Session"),
-        required=False,
-        choices=[("", _("All sessions")), ("1", _("First session (2019)")), ("2", _("Second session (2023)"))],
-    )
+    # The bodies and sessions come from the registry when the form is made (set_registry_choices).
+    body = FilterSelect(label=_("Body"), required=False, choices=())
+    session = FilterSelect(label=_("Session"), required=False, choices=())
     kind = FilterSelect(
         label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices]
     )
@@ -66,6 +82,7 @@ class InstrumentFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        set_registry_choices(self)
         for field in self.fields.values():
             css = "form-check-input" if isinstance(field, forms.BooleanField) else "form-select form-select-sm"
             field.widget.attrs["class"] = css

@@ -9,23 +9,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from restrack.funding.choices import FundingBand
-from restrack.publish.forms import PERIOD_ERRORS, _period_choices
+from restrack.publish.forms import PERIOD_ERRORS, FilterSelect, _period_choices, set_registry_choices
 from restrack.registry.choices import InstrumentKind
 from restrack.registry.filtersets import InstrumentFilterSet
-from restrack.registry.models import GoverningBody, Instrument
+from restrack.registry.models import Instrument
 
 INSTRUMENT_FILTERS = ("body", "session", "kind")
 
 
 class FundingPageForm(forms.Form):
     period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
-    body = forms.ChoiceField(label=_("Body"), required=False)
-    session = forms.CharField(
-        label=_("Session"),
-        required=False,
-        max_length=12,
-        help_text=_("Its number (2) or its year and order (2024-2)."),
-    )
+    body = FilterSelect(label=_("Body"), required=False, choices=())
+    session = FilterSelect(label=_("Session"), required=False, choices=())
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices]
     )
@@ -34,14 +29,9 @@ class FundingPageForm(forms.Form):
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = _period_choices(list(periods))
-        self.fields["body"].choices = [
-            ("", _("All bodies")),
-            *((body.code, body.name) for body in GoverningBody.objects.order_by("pk")),
-        ]
-        for name, field in self.fields.items():
-            css = "form-control form-control-sm" if name == "session" else "form-select form-select-sm"
-            field.widget.attrs["class"] = css
-        self.fields["session"].widget.attrs["size"] = 8
+        set_registry_choices(self)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
 
     def clean(self):
         """body, session and kind as InstrumentFilterSet judges them (its message on a refusal)."""

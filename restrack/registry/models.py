@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,9 +91,14 @@ class Session(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        return f"{self.body}, {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The session within its body, in the page's language: 'session 2 (2023)', '2024 session 2'."""
         if self.number is not None:
-            return f"{self.body}, session {self.number} ({self.year})"
-        return f"{self.body}, {self.year} session {self.sequence_in_year}"
+            return gettext("session %(number)s (%(year)s)") % {"number": self.number, "year": self.year}
+        return gettext("%(year)s session %(order)s") % {"year": self.year, "order": self.sequence_in_year}
 
     @property
     def code(self) -> str:
