@@ -65,9 +65,8 @@ def test_self_is_not_a_partner(client, samples):
 
 
 def test_unpublished_paragraphs_do_not_count(client, samples):
-    from restrack.reporting.models import ProgressUpdate
-
     from restrack.publish import partner_counts
+    from restrack.reporting.models import ProgressUpdate
 
     ProgressUpdate.objects.filter(entries__partners__code="UNICEF").update(workflow_state="draft")
     partner_counts.rebuild()  # a bulk write sends no signals: the kept counts are rebuilt, as after a bulk load
