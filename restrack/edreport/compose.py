@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -243,7 +244,7 @@ class _Composer:
             reference=instrument.reference,
             title_missing_note=title_note,
         )
-        for entry in update.entries.all():
+        for place, entry in enumerate(update.entries.all(), start=1):
             what = _("paragraph %(number)s (%(instrument)s)") % {
                 "number": self.paragraph_number + 1,
                 "instrument": instrument.reference,
@@ -263,7 +264,9 @@ class _Composer:
                 list(entry.footnotes.all()),
                 note=note,
                 used=used,
-                source=f"{instrument.reference}, entry {entry.pk}",
+                # Where the coordinator finds it: the instrument and the place in its update.
+                source=_("%(instrument)s, paragraph %(place)s of its update")
+                % {"instrument": capfirst(instrument.reference), "place": place},
                 cites=cites,
             )
             paragraph.update_id = update.pk

@@ -40,6 +40,16 @@ def test_the_2024_report_numbers_49_paragraphs_through_two_session_chapters(samp
     )
 
 
+def test_each_paragraph_says_where_the_coordinator_finds_it(samples):
+    from django.utils import translation
+
+    with translation.override("en"):
+        report = compose_report(period_2024(), "zh")
+    sources = [paragraph.source for paragraph in report.paragraphs() if getattr(paragraph, "update_id", None)]
+    assert sources and all("entry" not in source for source in sources)
+    assert sources[0].endswith("paragraph 1 of its update") and sources[0].startswith("Resolution 1/1,")
+
+
 def test_footnotes_are_numbered_through_the_report_and_stand_where_they_were(samples):
     report = compose_report(period_2024(), "zh")
     footnotes = report.footnotes()
