@@ -3,12 +3,14 @@ fallback, amounts, percentages, statuses, language links."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django import template
 from django.urls import translate_url
-from django.utils.formats import get_format, number_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -226,3 +228,23 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+_STATED_DATE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$")
+
+
+@register.filter
+def stated_date(value) -> str:
+    """A date a paragraph states, as stored ('2025', '2025-06', '2025-Q2', '2025-06-30'), written
+    the page's way: 'June 2025' / '2025年6月', 'June 30, 2025', 'Q2 2025'; other text unchanged."""
+    found = _STATED_DATE.match(str(value or ""))
+    if not found:
+        return value
+    year, month, day, quarter = found.groups()
+    if quarter:
+        return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    if day:
+        return date_format(datetime.date(int(year), int(month), int(day)), "DATE_FORMAT")
+    if month:
+        return date_format(datetime.date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
+    return year
