@@ -7,7 +7,7 @@ from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -381,39 +381,3 @@ def _update_cell(update_id, status, counts) -> dict | None:
     if update_id is None:
         return None
     return {"status": status, "entry_count": counts.get(update_id, 0)}
-
-
-class SearchView(TemplateView):
-    """Search across published paragraphs, titles, operative paragraphs and partners."""
-
-    template_name = "publish/search.html"
-    # Lazy: the class is built once, at import, in the default language.
-    KINDS = (
-        ("paragraph", gettext_lazy("Report paragraphs")),
-        ("instrument", gettext_lazy("Resolutions and decisions")),
-        ("operative_paragraph", gettext_lazy("Operative paragraphs")),
-        ("partner", gettext_lazy("Partners")),
-    )
-
-    def get_context_data(self, **kwargs):
-        from restrack.search.query import search
-
-        params = self.request.GET
-        query = params.get("q", "").strip()
-        kind = params.get("kind") if params.get("kind") in dict(self.KINDS) else None
-        periods = list(policy.public(ReportingPeriod.objects.all()).values_list("label", flat=True))
-        period = params.get("period") if params.get("period") in periods else None
-        language = params.get("language") if params.get("language") in ("en", "zh-hans") else None
-        results = None
-        if query:
-            results = search(query, kinds={kind} if kind else None, period_label=period, language=language, limit=100)
-        return {
-            **super().get_context_data(**kwargs),
-            "query": query,
-            "kind": kind,
-            "kinds": self.KINDS,
-            "period": period,
-            "periods": periods,
-            "language": language,
-            "results": results,
-        }
