@@ -103,7 +103,8 @@ class FundingRecord(TimeStampedModel):
     mobilized_cents = models.BigIntegerField(_("mobilized (US cents)"), null=True, blank=True, editable=False)
     gap_cents = models.BigIntegerField(_("gap (US cents)"), null=True, blank=True, editable=False)
     instrument_order = models.CharField(_("report order"), max_length=40, blank=True, editable=False)
-    gap_percent_value = models.IntegerField(_("gap %"), null=True, blank=True, editable=False)
+    # Big: a surplus over a tiny requirement is a percentage far beyond what an integer holds.
+    gap_percent_value = models.BigIntegerField(_("gap %"), null=True, blank=True, editable=False)
     funding_band = models.CharField(  # noqa: DJ001 (NULL: nothing reported, as the SQL computes it)
         _("funding band"), max_length=20, choices=FundingBand.choices, null=True, blank=True, editable=False
     )

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fundingrecord',
             name='gap_percent_value',
-            field=models.IntegerField(blank=True, editable=False, null=True, verbose_name='gap %'),
+            field=models.BigIntegerField(blank=True, editable=False, null=True, verbose_name='gap %'),
         ),
         migrations.AddField(
             model_name='fundingrecord',
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalfundingrecord',
             name='gap_percent_value',
-            field=models.IntegerField(blank=True, editable=False, null=True, verbose_name='gap %'),
+            field=models.BigIntegerField(blank=True, editable=False, null=True, verbose_name='gap %'),
         ),
         migrations.AddField(
             model_name='historicalfundingrecord',
