@@ -14,7 +14,12 @@ Conventions worth knowing:
   "2026–2029") names a period, not a date, and yields nothing. Years inside book titles
   (《2030 年可持续发展议程》) are names and yield nothing.
 - A commitment is a date governed by a future marker (将于, 预计, 计划于, will, expected, by ...)
-  in the same sentence; its due date is the end of a range.
+  in the same sentence; its due date is the end of a range. A date that opens its sentence
+  ("In 2025, UN-Habitat will convene ...", "2025 年，人居署将 ...") governs the sentence's marker.
+- A month without a year after a preposition ("in June", "by March") takes the year as above.
+- A date said to come back every year ("每年 11 月 25 日", "every year on 31 October") is
+  recurring: its commitment says `"recurring": "annual"` and its due date is only the occurrence
+  in the year the paragraph speaks of, not a deadline.
 """
 
 from __future__ import annotations
@@ -347,6 +352,11 @@ _DATE_PATTERNS = [
     rf"\b(?P<p1>(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?)"
     rf"{_EN_SEPARATOR}(?P<p2>(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR}))",
     rf"\b(?P<p1>(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}))(?!\d)",
+    # in June; by March (a month name alone after a preposition, so that the verb "May" and
+    # names like "March for Cities" stay words; "June 2025" and "5 June" are matched above)
+    r"(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bby\s)|(?<=\bBy\s)|(?<=\bduring\s)|(?<=\buntil\s)|(?<=\bbefore\s)|(?<=\bsince\s)"
+    r"|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-))"
+    rf"(?P<p1>(?P<m1>{_MONTH}))(?!\s*,?\s*\d)",
     # the fourth quarter of 2024; Q4 2024
     rf"\b(?P<p1>(?:the\s+)?(?P<q1>(?i:first|second|third|fourth)|1st|2nd|3rd|4th)\s+quarter"
     rf"(?:\s+of\s+(?P<y1>{_YEAR}))?)",
@@ -630,15 +640,18 @@ class _Mentioned:
 def _find_commitments(normalised: NormalisedText, dates: list[_Date]) -> list[dict]:
     text = normalised.text
     mentions = _date_mentions(dates)
-    commitments: dict[tuple[str, str], None] = {}
+    commitments: dict[tuple[str, str], bool] = {}
     for sentence_start, sentence_end in _sentences(text):
         in_sentence = [mention for mention in mentions if sentence_start <= mention.start < sentence_end]
         if not in_sentence:
             continue
         sentence = _sentence_text(normalised, sentence_start, sentence_end)
         for mention in _committed(text, sentence_start, sentence_end, in_sentence):
-            commitments[(mention.due, sentence)] = None
-    return [{"due": due, "text": sentence} for due, sentence in commitments]
+            commitments[(mention.due, sentence)] = _recurring(text, mention, sentence_start, sentence_end)
+    return [
+        {"due": due, "text": sentence, **({"recurring": "annual"} if recurring else {})}
+        for (due, sentence), recurring in commitments.items()
+    ]
 
 
 def _date_mentions(dates: list[_Date]) -> list[_Mentioned]:
@@ -669,6 +682,7 @@ def _sentence_text(normalised: NormalisedText, start: int, end: int) -> str:
 
 def _committed(text: str, start: int, end: int, mentions: list[_Mentioned]) -> Iterator[_Mentioned]:
     """The date mentions a future marker or a deadline word governs in text[start:end]."""
+    fronted = _fronted(text, start, mentions)
     for marker in _FUTURE.finditer(text, start, end):
         before = [mention for mention in mentions if 0 <= marker.start() - mention.end <= _ADJACENT]
         after = [mention for mention in mentions if 0 <= mention.start - marker.end() <= _FUTURE_REACH]
@@ -676,10 +690,46 @@ def _committed(text: str, start: int, end: int, mentions: list[_Mentioned]) -> I
             yield before[-1]
         elif after:
             yield after[0]
+        elif fronted is not None and fronted.end <= marker.start() and not _CONTINUING.match(text, marker.end()):
+            yield fronted  # "2024 年，人居署将继续…" carries on work: the year is no deadline for it
     for deadline in _DEADLINE.finditer(text, start, end):
         if _PAST.search(text, max(start, deadline.start() - _PAST_REACH), deadline.start()):
             continue
         yield from (mention for mention in mentions if 0 <= mention.start - deadline.end() <= _ADJACENT)
+
+
+def _fronted(text: str, start: int, mentions: list[_Mentioned]) -> _Mentioned | None:
+    """The date that opens the sentence as its own phrase ("In 2025, ...", "By June 2025, ...",
+    "2025 年，..."): it dates whatever the sentence then announces, however far the marker is."""
+    for mention in mentions:
+        if _FRONTING.fullmatch(text, start, mention.start) and _FRONTED_END.match(text, mention.end):
+            return mention
+    return None
+
+
+def _recurring(text: str, mention: _Mentioned, start: int, end: int) -> bool:
+    """Whether the sentence says the date comes back every year ("每年 11 月 25 日", "every year on
+    31 October", "on 5 June each year", "annually on 31 October")."""
+    before = text[max(start, mention.start - _RECURRING_REACH) : mention.start]
+    after = text[mention.end : min(end, mention.end + _RECURRING_REACH)]
+    return bool(_RECURRING_BEFORE.search(before) or _RECURRING_AFTER.match(after))
+
+
+# What may come before a date that opens its sentence: nothing, or a preposition ("In", "By",
+# "During", "在", "于").
+_FRONTING = re.compile(
+    r"\s*(?:(?:in|by|during|from|on|at|early|late|starting|beginning)\s+(?:the\s+)?|在|于|到|至)?\s*",
+    re.ASCII | re.IGNORECASE,
+)
+_CONTINUING = re.compile(r"\s*(?:继续|\bcontinue\b|\bkeep\b)", re.ASCII | re.IGNORECASE)
+_FRONTED_END = re.compile(r"\s*[,，、]")
+_RECURRING_REACH = 16  # characters between a date and the words that make it come back every year
+_RECURRING_BEFORE = re.compile(
+    r"(?:每年|每逢|\b(?:every|each)\s+year\b|\bannually\b|\byearly\b)[^.。;,，]*$", re.ASCII | re.IGNORECASE
+)
+_RECURRING_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:every|each)\s+year\b|\s*annually\b|\s*,?\s*每年", re.ASCII | re.IGNORECASE
+)
 
 
 # --- Funding constraints -----------------------------------------------------------------------
@@ -690,8 +740,12 @@ _FUNDING_CONSTRAINT = re.compile(
     r"资金有限|资源有限|供资有限|经费有限|自愿资金有限|缺乏资金|缺少资金|资金短缺|资金不足(?!的决议)"
     r"|没有(?:自愿)?供资|无(?:自愿)?供资|核心供资的限制|供资(?:方面)?的?限制|资金(?:方面)?的?限制"
     r"|没有为.{0,40}?调动(?:额外)?资源|未能调动|尚未.{0,40}?提供资金|尚未支持设立|提供资金仍然至关重要"
-    r"|\b(?:limited|insufficient|inadequate|lack\s+of|absence\s+of|no)\s+"
-    r"(?:voluntary\s+|core\s+|extrabudgetary\s+)?(?:funding|funds|resources)\b"
+    r"|资源不足|经费不足|供资不足|资金缺口|缺乏(?:可持续|稳定|持续|充足|足够)?的?(?:自愿)?(?:资金|供资|经费|资源)"
+    r"|\b(?:limited|insufficient|inadequate|lack\s+of|absence\s+of|no|shortage\s+of|scarce|scarcity\s+of)\s+"
+    r"(?:(?:consistent|sustained|sustainable|predictable|stable|adequate|sufficient|voluntary|core|"
+    r"extrabudgetary|earmarked|flexible|dedicated|additional|regular|reliable|long-term|multi-year|financial)"
+    r"\s+(?:and\s+)?){0,3}(?:funding|funds|resources|financing|financial\s+resources)\b"
+    r"|\b(?:funding|financing|resource)\s+(?:gaps?|shortfalls?|shortages?)\b|\bunder-?funded\b"
     r"|\bconstrained\s+by\s+(?:limited|insufficient)\s+(?:funding|funds|resources)\b"
     r"|\b(?:funding|financial|resource)\s+constraints?\b"
     r"|\bno\s+additional\s+(?:resources|funding|funds)\s+(?:have|has)\s+been\s+mobili[sz]ed\b"

@@ -769,3 +769,91 @@ def test_english_entities_come_from_the_gazetteer():
         {"code": "World Bank", "text": "World Bank"},
     ]
     assert facts.funding_constraint is False
+
+
+# --- Commitments with the date first, month-only and recurring dates; funding in other words --------
+# Made-up sentences of the forms issue 18 lists.
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("In 2025, UN-Habitat will convene the third expert group meeting.", "2025"),
+        ("By June 2025, the secretariat will publish the guidelines.", "2025-06"),
+        ("In the fourth quarter of 2025, a review is expected to begin.", "2025-Q4"),
+        ("2025 年，人居署将召开第三次专家组会议。", "2025"),
+        ("2025 年 3 月，人居署将发布指南。", "2025-03"),
+    ],
+)
+def test_a_date_that_opens_its_sentence_dates_what_the_sentence_announces(text, due):
+    [commitment] = extract(text).commitments
+    assert commitment["due"] == due and "recurring" not in commitment
+
+
+def test_a_date_first_in_past_narrative_is_no_commitment():
+    assert extract("In 2023, UN-Habitat convened the second meeting.").commitments == []
+    assert extract("2023 年，人居署召开了第二次会议。").commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("UN-Habitat will publish the guide in June.", "2024-06"),
+        ("In June, UN-Habitat will publish the guide.", "2024-06"),
+        ("The toolkit is expected by March.", "2024-03"),
+        ("人居署将于 6 月发布指南。", "2024-06"),
+    ],
+)
+def test_a_month_without_a_year_takes_the_report_year(text, due):
+    assert [c["due"] for c in extract(text, year=2024).commitments] == [due]
+
+
+def test_may_the_verb_and_a_month_name_in_a_title_are_not_dates():
+    assert extract_en("Member States may wish to take note. The March for Cities will be held again.").dates == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每年 11 月 25 日将举行纪念活动。",
+        "The day will be celebrated every year on 31 October.",
+        "The forum will meet on 5 June each year.",
+        "Urban October will be observed annually on 31 October.",
+    ],
+)
+def test_a_date_that_comes_back_every_year_is_recurring(text):
+    [commitment] = extract(text).commitments
+    assert commitment["recurring"] == "annual"
+
+
+def test_a_dated_commitment_beside_a_yearly_one_stays_dated():
+    facts = extract_en("The report will be issued by 30 June 2025. The day is observed every year on 31 October.")
+    assert [(c["due"], c.get("recurring")) for c in facts.commitments] == [("2025-06-30", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Implementation was slowed by a lack of consistent voluntary funding.",
+        "Progress depends on sustained and predictable resources, and resource constraints remain.",
+        "The absence of predictable core funding delayed the pilots.",
+        "A funding gap held back the second phase.",
+        "由于资金不足，进展缓慢。",
+        "由于资源不足，该方案尚未启动。",
+        "缺乏可持续的资金，工作受到影响。",
+    ],
+)
+def test_funding_constraints_in_other_words(text):
+    assert extract(text).funding_constraint is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN-Habitat mobilized additional funding for the programme.",
+        "The Urban Action Funding Window supports 资金不足的决议。",
+        "Partners provided consistent voluntary funding.",
+    ],
+)
+def test_funding_mentioned_without_a_constraint(text):
+    assert extract(text).funding_constraint is False
