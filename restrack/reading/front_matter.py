@@ -129,21 +129,52 @@ def _read_dates(line: str, meeting: Meeting) -> None:
 
 
 def read_title(blocks: list[list[str]], join) -> str | None:
-    """The report's title: the block of lines just before "Report of the Executive Director"."""
+    """The report's title: the block of lines just before "Report of the Executive Director", or
+    (text without blank lines) the lines before it that a wrapped title runs over. Masthead lines
+    (a session block, the agenda item, its asterisk note) are never part of it."""
     for index, block in enumerate(blocks):
         if len(block) == 1 and REPORT_OF_ED_RE.match(block[0].strip()):
             if index == 0:
                 return None
             title = ""
             for line in blocks[index - 1]:
-                title = join(title, line)
+                if not _is_masthead(line):
+                    title = join(title, line)
             return title or None
         for position, line in enumerate(block):
             if REPORT_OF_ED_RE.match(line.strip()) and position > 0:
                 # Without blank lines (text from some PDFs) the title block cannot be told from
-                # the agenda item's title above it: take the line just before.
-                return block[position - 1].strip() or None
+                # the agenda item's title above it: take the line just before, and the lines
+                # before that which it continues.
+                return _wrapped_title(block[:position], join)
     return None
+
+
+# A line ending in one of these words goes on on the next ("... adopted by the United" /
+# "Nations Habitat Assembly").
+_WRAPPING_WORDS = frozenset({"United", "Executive", "Human", "Habitat"})
+
+
+def _is_masthead(line: str) -> bool:
+    line = nfkc(line).strip()
+    return line.startswith("*") or any(rx.search(line) for rx in MASTHEAD_LINE_RES)
+
+
+def _wrapped_title(lines: list[str], join) -> str | None:
+    taken: list[str] = []
+    for line in reversed([line.strip() for line in lines]):
+        if not line or _is_masthead(line):
+            break
+        if taken:
+            words = line.split()
+            last = words[-1] if words else ""
+            if not (taken[0][:1].islower() or last[:1].islower() or last in _WRAPPING_WORDS):
+                break
+        taken.insert(0, line)
+    title = ""
+    for line in taken:
+        title = join(title, line)
+    return title or None
 
 
 def read_agenda_title(blocks: list[list[str]], join) -> str | None:

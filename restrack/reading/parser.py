@@ -28,10 +28,13 @@ from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, 
 from restrack.reading.text import (
     CJK_CHAR,
     ENGLISH_ORDINALS,
+    HYPHENS,
     ROMAN,
     chinese_numeral,
     is_cjk,
+    join_hyphenated,
     join_lines,
+    lexicon,
     nfkc,
     squeeze_spaces,
 )
@@ -44,7 +47,18 @@ SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/]){SYMBOL_TEXT}")
 SYMBOL_LINE_RE = re.compile(rf"^(?:\d{{1,3}}\s+)?(?P<symbol>{SYMBOL_TEXT})(?:\s+\d{{1,3}})?$")
 MASTHEAD_SYMBOL_RE = re.compile(rf"^(?:United Nations|联合国)\s+(?P<symbol>{SYMBOL_TEXT})$")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
-ANNEX_RE = re.compile(r"^(?:附件|Annex)(?:\s*[一二三四五六七八九十IVX]+)?$")
+# UN page furniture: the job number (GE.24-12345 (E) with print dates), the bar code
+# (*2412345*) and the job number as printed under the bar code (2412345E), alone or together.
+JOB_NUMBER_RE = re.compile(
+    r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7,8}\*)?(?:\s+\d{7}[A-Z])?"
+    r"|\*\d{7,8}\*(?:\s+\d{7}[A-Z])?|\d{7}[A-Z])$"
+)
+# A paragraph number or heading numeral alone on its line, its text on the next (PDF extraction).
+LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-Z])\.$")
+# A paragraph that a line runs on into after a heading or a sentence ("... 2024. 2. This ...").
+RUN_IN_RE = re.compile(r"\s+(?P<number>\d{1,3})\.\s+(?=\S)")
+SENTENCE_END = tuple(".;:!?)”’。；：！？）")
+ANNEX_RE = re.compile(r"^(?:附件|Annex|Annexe|Anexo|Приложение|المرفق)(?:\s*[一二三四五六七八九十IVX]+)?$")
 URL_RE = re.compile(r"https?://[^\s<>\"“”‘’，。；、）]+")
 URL_ONLY_RE = re.compile(r"^https?://\S+$")
 
@@ -52,24 +66,53 @@ ZH_CHAPTER_RE = re.compile(r"^(?P<numeral>[一二三四五六七八九十]+)\s*�
 EN_CHAPTER_RE = re.compile(r"^(?P<numeral>[IVX]{1,5})\.\s+(?P<text>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s*(?P<text>\S.*)$")
 PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,3})\.(?!\d)\s*(?P<text>.*)$")
-FOOTNOTE_RE = re.compile(r"^(?P<marker>\d{1,2}|\*{1,3})\s*(?P<text>\S.*)$")
+FOOTNOTE_RE = re.compile(
+    r"^(?:(?P<slash>\d{1,2})/|\((?P<paren>\d{1,2})\)|\[(?P<bracket>\d{1,2})\]|(?P<marker>\d{1,2}|\*{1,3}))"
+    r"\s*(?P<text>\S.*)$"
+)
+FOOTNOTE_STYLES = ("slash", "paren", "bracket")
 # How footnotes usually begin: a link, a document symbol, "see", "available at".
 FOOTNOTE_OPENING_RE = re.compile(
     rf"^(?:https?://|{SYMBOL_TEXT}|See\b|Available\b|Ibid|可查阅|参见|见 ?{SYMBOL_TEXT}|详见)", re.I
 )
+AGENDA_NOTE_RE = re.compile(rf"^\*\s*(?P<symbol>{SYMBOL_TEXT})[.。]?$")
 DOCX_MARKER_RE = re.compile(r"\[\^(?P<marker>[^\]]+)\]")
 LIST_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\()")
 
 ZH_INSTRUMENT_RE = re.compile(r"第\s*(?P<prefix>\d{1,4})\s*/\s*(?P<sequence>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
-EN_INSTRUMENT_RE = re.compile(r"\b(?P<kind>resolution|decision)\s+(?P<prefix>\d{1,4})/(?P<sequence>\d{1,3})\b", re.I)
+EN_INSTRUMENT_RE = re.compile(
+    r"(?<!\w)(?P<kind>resolution|decision|résolution|décision|resolución|decisión|резолюци[яиюейям]*|решени[еяюйим]*"
+    r"|القرار|المقرر)\s+(?P<prefix>\d{1,4})/(?P<sequence>\d{1,3})\b",
+    re.I,
+)
+# What each language calls a resolution and a decision in a heading.
+INSTRUMENT_KINDS = {
+    "résolution": "resolution",
+    "resolución": "resolution",
+    "القرار": "resolution",
+    "décision": "decision",
+    "decisión": "decision",
+    "المقرر": "decision",
+}
 ZH_SESSION_RE = re.compile(r"第(?P<numeral>[一二三四五六七八九十]+)届会议")
 EN_SESSION_RE = re.compile(rf"\b(?P<ordinal>{'|'.join(ENGLISH_ORDINALS)})\s+session\b", re.I)
-INTRO_RE = re.compile(r"^(导言|引言|Introduction)$", re.I)
+INTRO_RE = re.compile(r"^(导言|引言|Introduction|Introducción|Введение|مقدمة)$", re.I)
+# Words frequent in each Latin-script language's reports and rare in the others'.
+STOPWORDS = {
+    "en": frozenset("the of and to in was were with for is has have".split()),
+    "fr": frozenset("le la les des du et en au aux une est ont été dans pour".split()),
+    "es": frozenset("el la los las del y en al una es han sido para con".split()),
+}
 TERMINAL_PUNCTUATION = ("。", ".", "．", "”", "）", ")")
 
 
-def _marker_pattern(marker: str) -> re.Pattern:
-    """A footnote marker glued to the text: after a word or punctuation, not a count or a date."""
+@lru_cache(maxsize=256)
+def _marker_pattern(marker: str, style: str = "") -> re.Pattern:
+    """A footnote marker glued to the text: after a word or punctuation, not a count or a date.
+    Old-style markers (`2/`, `(2)`, `[2]`) may follow a space, which goes with them."""
+    if style:
+        printed = {"slash": f"{marker}/", "paren": f"({marker})", "bracket": f"[{marker}]"}[style]
+        return re.compile(rf"(?<=[{CJK_CHAR}A-Za-z)\].,;:’”\"'])\s?{re.escape(printed)}(?=\s|$|[.,;:{CJK_CHAR}])")
     return re.compile(
         rf"(?<=[{CJK_CHAR}A-Za-z)\].,;:’”\"'])(?<!第)(?<!第 ){re.escape(marker)}"
         rf"(?=\s|$|[{CJK_CHAR}])(?!\s?[年月日段号个项名届次%])"
@@ -123,6 +166,8 @@ class _Block:
     marker: str | None = None
     section: Section | None = None
     first_line: str | None = None
+    style: str = ""  # a footnote's marker style: "", "slash", "paren" or "bracket"
+    words: set[str] | frozenset[str] = frozenset()  # the document's words, to undo line-end hyphens
 
     def add(self, text: str) -> None:
         """Append a line. Pieces are kept in a list (joined once, when read) so that a very long
@@ -132,6 +177,13 @@ class _Block:
             self.first_line = squeeze_spaces(text)
         if self.parts and text:
             previous = self.parts[-1]
+            if previous.endswith(HYPHENS):
+                joined = join_hyphenated(previous[-40:], text, self.words)
+                if joined is not None:
+                    self.parts[-1] = previous[:-1]
+                    self.parts.append(text)
+                    self._text = None
+                    return
             # join_lines decides on the characters at the seam only.
             seam = join_lines(previous[-2:], text[:1])
             if seam != previous[-2:] + text[:1]:
@@ -179,29 +231,40 @@ class ReportParser:
         self.section_letter: str | None = None
         self.open: _Block | None = None  # the paragraph or heading that continuation lines join
         self.footnote: _Block | None = None  # a footnote whose text may continue on the next line
+        self.excerpt = False  # the text starts at a later paragraph or section (no "1." or "I.")
+        self.annex: str | None = None  # in an annex, waiting for its own paragraph 1
+        self.series_start = 0  # the index in self.paragraphs where the current numbering began
+        self.words: set[str] = set()
+
+    def _block(self, kind: str, line: int, **fields) -> _Block:
+        return _Block(kind, line, words=self.words, **fields)
 
     # -- the pass over the lines ---------------------------------------------------------------
 
     def parse(self) -> ParsedReport:
-        lines = self._without_page_furniture(self.source.lines)
-        body_started = False
+        lines = self._joined_lone_numbers(self._without_page_furniture(self.source.lines))
+        if any(HYPHENS[0] in raw or "\u00ad" in raw or "\u2010" in raw for _number, raw in lines):
+            self.words.update(lexicon(raw for _number, raw in lines))
+        start = self._body_start(lines)
         blank_before = False
-        for number, raw in lines:
+        for position, (number, raw) in enumerate(lines):
             # The text keeps its own characters (full-width punctuation included); patterns match
             # a normalised copy where full-width digits could appear.
             text = raw.strip() if raw != PAGE_BREAK else PAGE_BREAK
             if not text or text == PAGE_BREAK:
                 blank_before = True
                 continue
-            if not body_started:
-                if self._starts_body(text):
-                    body_started = True
-                else:
-                    self.front_lines.append((number, text))
-                    continue
-            if self.paragraphs and blank_before and ANNEX_RE.match(nfkc(text)):
-                break  # an annex (a funding table) on its own after a gap ends the numbered paragraphs
-            self._take(number, text, blank_before)
+            if "\u00ad" in text[:-1]:  # a soft hyphen shows only where a line breaks
+                text = text[:-1].replace("\u00ad", "") + text[-1]
+            if position < start:
+                self.front_lines.append((number, text))
+                continue
+            if self.paragraphs and ANNEX_RE.match(nfkc(text)):
+                self._start_annex(number, text)
+                blank_before = False
+                continue
+            for piece in self._run_in_paragraphs(text):
+                self._take(number, piece, blank_before)
             blank_before = False
         self._close_heading_or_section(before="end")
         if not self.paragraphs:
@@ -216,8 +279,96 @@ class ReportParser:
         chapter = _match(ZH_CHAPTER_RE, text) or _match(EN_CHAPTER_RE, text)
         if chapter and self._chapter_number(chapter) == 1:
             return True
+        if INTRO_RE.match(text) or INTRO_RE.match(text.split(" 1. ")[0]):
+            return True
         paragraph = _match(PARAGRAPH_RE, text)
         return bool(paragraph and paragraph["number"] == "1" and paragraph["text"])
+
+    def _body_start(self, lines: list[tuple[int, str]]) -> int:
+        """Where the body starts: chapter I, the introduction or paragraph 1; failing those (an
+        excerpt, numbered from 11), the first section naming an instrument or numbered paragraph."""
+        for position, (_number, raw) in enumerate(lines):
+            if raw != PAGE_BREAK and raw.strip() and self._starts_body(raw.strip()):
+                return position
+            if ANNEX_RE.match(nfkc(raw.strip())):
+                break  # an annex's own paragraph 1 does not start the report
+        for position, (_number, raw) in enumerate(lines):
+            text = raw.strip()
+            if not text or raw == PAGE_BREAK:
+                continue
+            section = _match(SECTION_RE, text)
+            paragraph = _match(PARAGRAPH_RE, text)
+            if (section and (ZH_INSTRUMENT_RE.search(text) or EN_INSTRUMENT_RE.search(text))) or (
+                paragraph and paragraph["text"] and not FOOTNOTE_OPENING_RE.match(paragraph["text"])
+            ):
+                self.excerpt = True
+                return position
+        return len(lines)
+
+    def _joined_lone_numbers(self, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """`1.` alone on its line and the paragraph's text on the next make one line `1. text`;
+        so do `I.` or `A.` and their heading."""
+        joined: list[tuple[int, str]] = []
+        pending: tuple[int, str] | None = None
+        for number, raw in lines:
+            text = raw.strip() if raw != PAGE_BREAK else raw
+            if pending is not None:
+                if not text:
+                    continue
+                if text != PAGE_BREAK and not LONE_NUMBER_RE.match(nfkc(text)):
+                    joined.append((pending[0], f"{pending[1]} {text}"))
+                    pending = None
+                    continue
+                joined.append(pending)
+                pending = None
+            if len(text) <= 4 and LONE_NUMBER_RE.match(nfkc(text)):
+                pending = (number, text)
+                continue
+            joined.append((number, raw))
+        if pending is not None:
+            joined.append(pending)
+        return joined
+
+    def _next_number(self) -> int | None:
+        if self.annex is not None or len(self.paragraphs) == self.series_start:
+            return None if self.excerpt and not self.paragraphs else 1
+        return self.paragraphs[-1].number + 1
+
+    def _run_in_paragraphs(self, text: str) -> list[str]:
+        """A line holding the start of the next paragraph after a heading or a sentence
+        ("Introduction 1. The ...", "... in 2024. 2. This ...") is cut there: only at the number
+        expected next, followed by a capital (or a letter of a script without case)."""
+        if ". " not in text[2:]:
+            return [text]
+        expected = self._next_number()
+        if expected is None:
+            return [text]
+        pieces, start = [], 0
+        for match in RUN_IN_RE.finditer(text):
+            if int(match["number"]) != expected or match.start() <= start:
+                continue
+            following = text[match.end()]
+            if not (following.isupper() or (following.isalpha() and not following.islower())):
+                continue
+            before = text[start : match.start()]
+            heading = start == 0 and (INTRO_RE.match(before) or self._is_heading(before))
+            if not (before.endswith(SENTENCE_END) or heading):
+                continue
+            pieces.append(before)
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            expected += 1
+        pieces.append(text[start:])
+        return [piece.strip() for piece in pieces if piece.strip()]
+
+    def _start_annex(self, number: int, text: str) -> None:
+        """An annex ends the report's paragraphs; its own numbered paragraphs, if it has any,
+        start again at 1 in a section of the annex (what comes before them, a title or a funding
+        table, is not a paragraph)."""
+        self._close_heading_or_section(before="end")
+        self.open = None
+        self.footnote = None
+        self.annex = text
+        self.section = Section("other", heading=text)
 
     def _take(self, number: int, text: str, blank_before: bool) -> None:
         if self._continue_footnote(text, blank_before):
@@ -227,7 +378,20 @@ class ReportParser:
             return
         if self._start_footnote(number, text):
             return
+        if self.annex is not None:
+            paragraph = _match(PARAGRAPH_RE, text)
+            if not (paragraph and paragraph["number"] == "1" and paragraph["text"]):
+                if self.section.title is None and len(text) < 200:  # the annex title
+                    self.section.title = text
+                return
+            self.annex = None
+            self.series_start = len(self.paragraphs)
+            self.chapter_count = 0
+            self.section_letter = None
         if self._start_chapter(number, text) or self._start_section(number, text):
+            return
+        if not self.paragraphs and self.open is None and INTRO_RE.match(text):
+            self._open_heading(number, text, kind="chapter")
             return
         if self._start_paragraph(number, text):
             return
@@ -253,6 +417,8 @@ class ReportParser:
                 self.header_symbols[symbol] = self.header_symbols.get(symbol, 0) + 1
                 continue
             if PAGE_NUMBER_RE.match(text) and self._at_page_edge(numbered, index):
+                continue
+            if JOB_NUMBER_RE.match(text):
                 continue
             kept.append((number, raw))
         return kept
@@ -287,26 +453,30 @@ class ReportParser:
         match = _match(FOOTNOTE_RE, text)
         if not match or self.source.footnotes:  # DOCX footnotes come separately, not in the lines
             return False
-        marker = match["marker"]
+        style = next((name for name in FOOTNOTE_STYLES if match[name]), "")
+        marker = match[style] if style else match["marker"]
         if marker.startswith("*"):
             if any(f.marker == marker for f in self.footnotes):
                 return False
         elif marker != self._expected_footnote():
             return False
-        elif not self._marker_was_cited(marker) and not FOOTNOTE_OPENING_RE.match(match["text"]):
+        elif not self._marker_was_cited(marker, style) and not FOOTNOTE_OPENING_RE.match(match["text"]):
             # Not cited and not worded like a footnote: a sentence that a line break left
             # starting with a number ("8 段所要求的...").
             return False
-        block = _Block("footnote", number, marker=marker)
+        block = self._block("footnote", number, marker=marker, style=style)
         block.parts.append(match["text"].strip())
         self.footnotes.append(block)
         self.footnote = block
         return True
 
-    def _marker_was_cited(self, marker: str) -> bool:
-        pattern = _marker_pattern(marker)
-        recent = self.paragraphs[-6:]
-        return any(pattern.search(block.text) for block in recent)
+    def _marker_was_cited(self, marker: str, style: str = "") -> bool:
+        """A plain number is a footnote when one of the last paragraphs cites it; an old-style
+        marker (`2/`, `(2)`, `[2]`) cannot be mistaken for a count, so it may be cited anywhere
+        before (layouts that float footnotes pages after the call)."""
+        pattern = _marker_pattern(marker, style)
+        recent = self.paragraphs if style else self.paragraphs[-6:]
+        return any(pattern.search(block.text) for block in reversed(recent))
 
     def _continue_footnote(self, text: str, blank_before: bool) -> bool:
         """A footnote runs on to the next line when its text is unfinished: a URL broken at a
@@ -321,7 +491,7 @@ class ReportParser:
         unfinished = broken_url or (not blank_before and not current.endswith(TERMINAL_PUNCTUATION))
         if not unfinished or _match(PARAGRAPH_RE, text) or self._is_heading(text):
             return False
-        if not broken_url and _match(FOOTNOTE_RE, text) and text[0].isdigit():
+        if not broken_url and _match(FOOTNOTE_RE, text) and (text[0].isdigit() or text[0] in "(["):
             return False
         if broken_url and not is_cjk(text[0]) and " " not in text.split("。")[0]:
             block.replace_last(current + text)  # the rest of the URL
@@ -367,11 +537,15 @@ class ReportParser:
         """Sections run A, B, C ... in each chapter. A skipped letter is accepted (with a warning)
         only for a heading that names an instrument, so a sentence starting "I. " stays text."""
         match = _match(SECTION_RE, text)
-        if not match or self.chapter_count == 0:
+        if not match:
             return False
+        names_instrument = ZH_INSTRUMENT_RE.search(text) or EN_INSTRUMENT_RE.search(text)
+        if self.chapter_count == 0 and not names_instrument:
+            return False  # without chapters, only a heading naming an instrument is a section
         expected = self._next_letter()
+        if self.chapter_count == 0 and self.section_letter is None and self.excerpt:
+            expected = match["letter"]  # an excerpt may start at any section
         if match["letter"] != expected:
-            names_instrument = ZH_INSTRUMENT_RE.search(text) or EN_INSTRUMENT_RE.search(text)
             if not (names_instrument and expected < match["letter"] <= chr(ord(expected) + 3)):
                 return False
             self.warnings.append(Warning_(f"Section letters jump from {expected} to {match['letter']}", number))
@@ -381,7 +555,7 @@ class ReportParser:
         return True
 
     def _open_heading(self, number: int, text: str, *, kind: str) -> None:
-        block = _Block(kind, number)
+        block = self._block(kind, number)
         block.add(text)
         self.open = block
         self.section = None
@@ -408,7 +582,7 @@ class ReportParser:
             if block.kind == "chapter" and INTRO_RE.match(inner):
                 return Section("intro", heading=heading)
             return Section("other", title=inner or None, heading=heading)
-        kind = {"决议": "resolution", "决定": "decision"}.get(instrument["kind"], instrument["kind"].lower())
+        kind = _instrument_kind(instrument["kind"])
         number = f"{int(instrument['prefix'])}/{int(instrument['sequence'])}"
         session = int(instrument["prefix"]) if len(instrument["prefix"]) <= 2 else None
         return Section(
@@ -437,8 +611,8 @@ class ReportParser:
         match = _match(PARAGRAPH_RE, text)
         if not match or not match["text"]:
             return False
-        expected = len(self.paragraphs) + 1 if not self.paragraphs else self.paragraphs[-1].number + 1
         found = int(match["number"])
+        expected = self._next_number() or found
         if not expected <= found <= expected + 3:
             return False
         if found != expected:
@@ -447,7 +621,7 @@ class ReportParser:
             self._close_heading_or_section(before="paragraph")
         if self.section is None:
             self.section = Section("other")
-        block = _Block("paragraph", number, number=found, section=self.section)
+        block = self._block("paragraph", number, number=found, section=self.section)
         block.add(match["text"])
         self.paragraphs.append(block)
         self.open = block
@@ -493,7 +667,16 @@ class ReportParser:
         sample = "".join(block.text[:2000] for block in self.paragraphs[:10])
         cjk = sum(1 for char in sample if is_cjk(char))
         latin = sum(1 for char in sample if char.isascii() and char.isalpha())
-        return "zh" if cjk > latin / 4 else "en"
+        cyrillic = sum(1 for char in sample if "\u0400" <= char <= "\u04ff")
+        arabic = sum(1 for char in sample if "\u0600" <= char <= "\u06ff")
+        if cjk > latin / 4 and cjk >= max(cyrillic, arabic):
+            return "zh"
+        if max(cyrillic, arabic) > latin:
+            return "ru" if cyrillic > arabic else "ar"
+        words = re.findall(r"[a-zàâçéèêëîïôûùüÿñáíóú]+", sample.lower())
+        counts = {language: sum(1 for word in words if word in stop) for language, stop in STOPWORDS.items()}
+        best = max(counts, key=counts.get)
+        return best if counts[best] > counts["en"] else "en"
 
     def _front_blocks(self) -> list[list[str]]:
         blocks: list[list[str]] = []
@@ -511,15 +694,22 @@ class ReportParser:
                 Footnote(marker, squeeze_spaces(text), find_urls(text), _symbols(text))
                 for marker, text in self.source.footnotes
             ]
-        return [
-            Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
-            for block in self.footnotes
-        ]
+        self.footnote_styles = {}
+        notes = []
+        for block in self.footnotes:
+            note = Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
+            self.footnote_styles[id(note)] = block.style
+            notes.append(note)
+        return notes
 
     def _agenda_symbol(self, footnotes: list[Footnote]) -> str | None:
         for footnote in footnotes:
             if footnote.marker.startswith("*") and footnote.symbols:
                 return footnote.symbols[0]
+        for _number, text in self.front_lines:  # the agenda note printed in the front matter
+            match = AGENDA_NOTE_RE.match(nfkc(text))
+            if match:
+                return match["symbol"].rstrip(".")
         return None
 
     def _report_symbol(self, agenda_symbol: str | None) -> str | None:
@@ -551,7 +741,10 @@ class ReportParser:
             if index is None:
                 continue
             texts[index], footnote.anchor = _remove_marker(
-                texts[index], footnote.marker, docx=bool(self.source.footnotes)
+                texts[index],
+                footnote.marker,
+                docx=bool(self.source.footnotes),
+                style=getattr(self, "footnote_styles", {}).get(id(footnote), ""),
             )
             attached[index].append(footnote)
         paragraphs = []
@@ -576,9 +769,12 @@ class ReportParser:
         if self.source.footnotes:
             needle = f"[^{footnote.marker}]"
             return next((i for i, text in enumerate(texts) if needle in text), None)
-        pattern = _marker_pattern(footnote.marker)
+        style = self.footnote_styles.get(id(footnote), "")
+        pattern = _marker_pattern(footnote.marker, style)
         before = [i for i, block in enumerate(self.paragraphs) if block.line < (footnote.line or 0)]
-        for index in reversed(before[-6:]):
+        # The nearest citing paragraph before the note; a note printed pages after its call is
+        # matched by its number further back.
+        for index in reversed(before):
             if pattern.search(texts[index]):
                 return index
         return None
@@ -588,6 +784,17 @@ class ReportParser:
         for footnote in footnotes:
             if not footnote.marker.startswith("*") and id(footnote) not in cited:
                 self.warnings.append(Warning_(f"Footnote {footnote.marker} is never cited in the text", footnote.line))
+
+
+def _instrument_kind(word: str) -> str:
+    word = word.lower()
+    if word in ("决议", "决定"):
+        return "resolution" if word == "决议" else "decision"
+    if word.startswith("резолюци"):
+        return "resolution"
+    if word.startswith("решени"):
+        return "decision"
+    return INSTRUMENT_KINDS.get(word, word)
 
 
 def _clean_url(text: str) -> str:
@@ -622,7 +829,7 @@ def _year_of(symbol: str | None) -> int | None:
     return int(match[1]) if match else None
 
 
-def _remove_marker(text: str, marker: str, *, docx: bool) -> tuple[str, int | None]:
+def _remove_marker(text: str, marker: str, *, docx: bool, style: str = "") -> tuple[str, int | None]:
     """The text without the footnote's marker, and where the marker stood in that text."""
     if docx:
         needle = f"[^{marker}]"
@@ -630,7 +837,7 @@ def _remove_marker(text: str, marker: str, *, docx: bool) -> tuple[str, int | No
         if at < 0:
             return text, None
         return squeeze_spaces(text.replace(needle, "")), len(squeeze_spaces(text[:at]))
-    matches = list(_marker_pattern(marker).finditer(text))
+    matches = list(_marker_pattern(marker, style).finditer(text))
     if not matches:
         return text, None
     match = matches[-1]
@@ -644,7 +851,7 @@ def _remove_marker(text: str, marker: str, *, docx: bool) -> tuple[str, int | No
         and is_cjk(text[end + 1])
     ):
         end += 1
-    return text[:start] + text[end:], start
+    return squeeze_spaces(text[:start] + text[end:]) if style else text[:start] + text[end:], start
 
 
 def parse_report(

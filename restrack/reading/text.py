@@ -26,8 +26,8 @@ def join_lines(left: str, right: str) -> str:
         return left
     if is_cjk(left[-1]) or is_cjk(right[0]):
         return left + right
-    if left[-1] == "-" and left[-2:-1].isalpha():
-        return left + right
+    if left[-1] == "-" and (left[-2:-1].isalpha() or (left[-2:-1].isdigit() and right[0].isdigit())):
+        return left + right  # a word or a range ("2020-" / "2023") broken at its hyphen
     if left[-1] == "/" and right[0].isalnum():  # a URL or symbol broken after a slash
         return left + right
     return f"{left} {right}"
@@ -84,3 +84,50 @@ ROMAN = {
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+# Line-end hyphens that only break a word: the soft hyphen and U+2010 as PDFs write them.
+BREAK_HYPHENS = ("\u00ad", "\u2010")
+HYPHENS = ("-", *BREAK_HYPHENS)
+# First elements of English compounds that keep their hyphen when a line ends after it
+# ("people-" / "centred") and the document does not say otherwise.
+COMPOUND_FIRST_WORDS = frozenset(
+    "people well self non co multi cross long short small medium large low middle high gender climate city "
+    "nature evidence community human data region sector cost area context peri post pre inter sub ex vice "
+    "follow open full part mid one two three four five ten first second third country state level".split()
+)
+_LAST_WORD_RE = re.compile(r"([^\W\d_]+)$")
+_FIRST_WORD_RE = re.compile(r"^([^\W\d_]+)")
+WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def join_hyphenated(left: str, right: str, lexicon: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """`left` + `right` when a line ending in a hyphen broke one word ("implemen-" / "tation"), or
+    None when the hyphen is not a line-end break to undo. A soft hyphen or U+2010 always is; an
+    ASCII hyphen is when a lowercase word follows, unless the document writes the compound with its
+    hyphen ("people-centred") or its first part is a usual first element of compounds; a word the
+    document writes whole ("implementation") settles it the other way. Words are compared in
+    lowercase; `lexicon` holds the document's words (hyphenated compounds included)."""
+    if not left or left[-1] not in HYPHENS:
+        return None
+    before, after = _LAST_WORD_RE.search(left[:-1]), _FIRST_WORD_RE.match(right)
+    if before is None or after is None:
+        return None
+    if left[-1] in BREAK_HYPHENS:
+        return left[:-1] + right
+    if not right[0].islower():
+        return None  # "UN-" / "Habitat"
+    first, second = before.group(1).lower(), after.group(1).lower()
+    if f"{first}-{second}" in lexicon:
+        return None
+    if f"{first}{second}" in lexicon or first not in COMPOUND_FIRST_WORDS:
+        return left[:-1] + right
+    return None
+
+
+def lexicon(lines) -> set[str]:
+    """The lowercase words (and hyphenated compounds) of a document's lines."""
+    words: set[str] = set()
+    for line in lines:
+        words.update(word.lower() for word in WORD_RE.findall(line))
+    return words

@@ -86,9 +86,22 @@ class _DocxReader:
     # -- body --------------------------------------------------------------------------------
 
     def body_lines(self) -> list[str]:
-        lines: list[str] = []
+        lines: list[str] = self.first_page_header_lines()
         self._blocks(self.document.element.body, lines)
         return lines
+
+    def first_page_header_lines(self) -> list[str]:
+        """A first page with a header of its own (UN documents put the masthead there) starts the
+        lines, then a blank line; the running headers of the other pages are left out."""
+        sections = self.document.sections
+        if not len(sections) or not sections[0].different_first_page_header_footer:
+            return []
+        header = sections[0].first_page_header
+        if header.is_linked_to_previous:
+            return []
+        lines: list[str] = []
+        self._blocks(header._element, lines)
+        return [*lines, ""] if any(line.strip() for line in lines) else []
 
     def _blocks(self, container, lines: list[str], *, in_footnote: bool = False) -> None:
         for child in container:

@@ -371,7 +371,7 @@ _LANGUAGE_BODY = {
 
 def _language_doc(language: str) -> Doc:
     lines, report_of = _LANGUAGE_BODY[language]
-    sections = ["intro", None, None, "resolution 2/6", None, "resolution 2/6", "resolution 2/7", None, "resolution 2/7"]
+    sections = [None, "intro", None, None, None, "resolution 2/6", None, None, "resolution 2/7"]
     body: list = []
     number = 0
     for index, line in enumerate(lines):
