@@ -47,13 +47,33 @@ def translated(obj, field: str):
                 return text
             name = get_language_info(code)["name_local"]
             return format_html(
-                '<span lang="{}" class="fallback">{}</span> <span class="badge text-bg-light border" title="{}">{}</span>',
-                HTML_LANG.get(code, code),
+                '<span {attrs} class="fallback">{}</span> <span {attrs} class="badge text-bg-light border" title="{}">{}</span>',
                 text,
                 _("Not available in this language; shown in %(language)s") % {"language": name},
                 name,
+                attrs=lang_attrs(code),
             )
     return format_html('<span class="text-body-secondary">{}</span>', _("not available"))
+
+
+@register.filter
+def ltr(value):
+    """`value` (a period "2024-H2", a symbol "HSP/EB.2024/20", a paragraph number "42.") as a
+    left-to-right run isolated from the text around it, so that on an Arabic page its parts keep
+    their order ("2024-H2", not "H2-2024"; "42.", not ".42"). Harmless on left-to-right pages."""
+    if value is None or value == "":
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def own_direction(value):
+    """Free text whose language is not recorded (a note on funding figures): isolated, its direction
+    taken from its own first letter (a <bdi> is dir=auto), so that an English sentence on an Arabic
+    page keeps its full stop at its end and an Arabic one on an English page reads right to left."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
@@ -214,6 +234,18 @@ def url_in_language(context, language: str) -> str:
 @register.filter
 def html_lang(code: str) -> str:
     return HTML_LANG.get(code, code)
+
+
+@register.filter
+def lang_attrs(code: str) -> str:
+    """`lang="zh-Hans" dir="ltr"`: the attributes of text in language `code` shown on a page in
+    another. Its own direction as well as its lang, so that English or Chinese on an Arabic page
+    lays out left to right (its full stop at its end) and Arabic on an English page right to left."""
+    try:
+        bidi = get_language_info(code)["bidi"]
+    except KeyError:  # a language Django does not know: scripts written right to left are few
+        bidi = False
+    return format_html('lang="{}" dir="{}"', html_lang(code), "rtl" if bidi else "ltr")
 
 
 @register.simple_tag(takes_context=True)

@@ -29,4 +29,4 @@ def test_arabic_pages_are_right_to_left_with_the_rtl_stylesheet(client, samples)
 
 def test_content_missing_in_a_language_falls_back_with_a_mark(client, samples):
     html = client.get("/fr/resolutions/2/7/").content.decode()
-    assert '<span lang="en" class="fallback">Adequate housing for all</span>' in html
+    assert '<span lang="en" dir="ltr" class="fallback">Adequate housing for all</span>' in html

@@ -24,7 +24,7 @@ def test_resolution_1_2_history_from_2020_to_2024(client, samples):
     html = page(client, "/en/resolutions/1/2/")
     assert html.index('id="update-2024-H2"') < html.index('id="update-2020-H1"')  # newest first
     assert "继续执行第 1/2 号决议" in html and "2019 年 12 月 5 日至 7 日" in html
-    assert 'href="https://undocs.org/HSP/EB.2024/20"' in html and "HSP/EB.2024/20, para. 3" in html
+    assert 'href="https://undocs.org/HSP/EB.2024/20"' in html and '<bdi dir="ltr">HSP/EB.2024/20</bdi>, para. 3' in html
     assert 'href="/en/partners/UNODC/"' in html
     assert "Dec. 5, 2019" in html  # a date the paragraph states, written the page's way
     assert "Funding figures: not reported." in html
@@ -78,5 +78,5 @@ def test_queries_do_not_grow_with_paragraphs(client, samples, django_assert_num_
 
 def test_fallback_language_is_marked(client, samples):
     html = page(client, "/en/resolutions/2/4/")
-    assert '<span lang="zh-Hans" class="fallback">根据第 2/4 号决议' in html
+    assert '<span lang="zh-Hans" dir="ltr" class="fallback">根据第 2/4 号决议' in html
     assert "Not available in this language" in html
