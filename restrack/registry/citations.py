@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from restrack.registry import numbering
 
 CHINESE_KIND = {"resolution": "决议", "decision": "决定"}
+# The Arabic documents of the Assembly cite "القرار 2/6" (the resolution) and "المقرر 1/3" (the decision).
+ARABIC_KIND = {"resolution": "القرار", "decision": "المقرر"}
 
 
 def _chinese(language: str | None) -> bool:
@@ -31,9 +33,12 @@ def paragraph_label(number: str) -> str:
 
 
 def instrument_name(kind: str, number: str, language: str | None, *, sentence_start: bool = False) -> str:
-    """ "第 2/6 号决议" / "resolution 2/6" ("Resolution 2/6" at the start of a sentence or heading)."""
+    """ "第 2/6 号决议" / "القرار 2/6" / "resolution 2/6" ("Resolution 2/6" at the start of a sentence or
+    heading)."""
     if _chinese(language):
         return f"第 {number} 号{CHINESE_KIND.get(kind, kind)}"
+    if (language or "").lower().startswith("ar") and kind in ARABIC_KIND:
+        return f"{ARABIC_KIND[kind]} {number}"
     return f"{kind.capitalize() if sentence_start else kind} {number}"
 
 

@@ -49,3 +49,9 @@ def test_an_instrument_names_itself_in_the_active_language():
         assert str(instrument) == "第 2/6 号决议"
     with translation.override("en"):
         assert str(instrument) == "resolution 2/6"
+
+
+def test_arabic_cites_the_resolution_and_the_decision_in_arabic():
+    # An Arabic page names the instrument as the Assembly's Arabic documents do, not "Resolution 2/8".
+    assert citations.name_of(Cited("resolution", "2/8"), "ar", sentence_start=True) == "القرار 2/8"
+    assert citations.name_of(Cited("decision", "1/3"), "ar") == "المقرر 1/3"
