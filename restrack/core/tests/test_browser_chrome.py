@@ -102,6 +102,119 @@ def test_arabic_is_a_right_to_left_interface_language(browser_with_samples):
     assert not problems, problems
 
 
+# The characters of `e`'s text in the order they stand on screen, left to right: "2024-H2" when the
+# label keeps its order, "H2-2024" when an Arabic page's bidi algorithm reorders its parts.
+ON_SCREEN = """e => {
+  const chars = [];
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width) chars.push([box.left, node.data[i]]);
+    }
+  }
+  return chars.sort((a, b) => a[0] - b[0]).map(c => c[1]).join('');
+}"""
+# The text of <main> a reader sees as the page's own: without what is marked as another language
+# (lang other than Arabic), scripts and the charts' data.
+OWN_TEXT = """() => {
+  const main = document.querySelector('main').cloneNode(true);
+  main.querySelectorAll('[lang]:not([lang="ar"]), script, style').forEach(e => e.remove());
+  return main.textContent;
+}"""
+# The value axis's labels of a chart: the largest row of SVG texts with digits at one height.
+AXIS_LABELS = """e => {
+  const rows = {};
+  e.querySelectorAll('svg text').forEach(t => {
+    if (!/\\d/.test(t.textContent)) return;
+    const box = t.getBoundingClientRect();
+    (rows[Math.round(box.top)] = rows[Math.round(box.top)] || []).push({text: t.textContent, left: box.left, right: box.right});
+  });
+  const row = Object.values(rows).sort((a, b) => b.length - a.length)[0] || [];
+  const chart = e.getBoundingClientRect();
+  return {labels: row.sort((a, b) => a.left - b.left), left: chart.left, right: chart.right};
+}"""
+
+
+def test_arabic_pages_keep_labels_in_order_and_other_languages_left_to_right(browser_with_samples):
+    browser = browser_with_samples
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    problems = watch(page)
+    page.goto(browser.base_url + "/ar/resolutions/2/8/")
+    # Periods, paragraph numbers and document symbols keep their order inside Arabic text.
+    heading = page.locator('article[id="update-2024-H2"] .card-header h3')
+    assert heading.evaluate(ON_SCREEN) == "2024-H2"
+    assert heading.locator("bdi").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator('#funding tr[data-period="2024-H2"] th').evaluate(ON_SCREEN) == "2024-H2"
+    number = page.locator('li[id^="entry-"] span[title]').first
+    assert re.fullmatch(r"\d+\.", number.evaluate(ON_SCREEN)), number.evaluate(ON_SCREEN)
+    symbol = page.locator('li[id^="entry-"] a[href*="undocs.org"] bdi').first
+    assert symbol.evaluate(ON_SCREEN) == "HSP/EB.2024/20"
+    # Chinese paragraphs carry their lang and run left to right; so does the language's badge.
+    chinese = page.locator('li[id^="entry-"] .fallback[lang="zh-Hans"]')
+    assert chinese.count() >= 1
+    assert set(chinese.evaluate_all("es => es.map(e => getComputedStyle(e).direction)")) == {"ltr"}
+    assert page.locator('.badge[lang="zh-Hans"][dir="ltr"]').count() == chinese.count()
+    # The English note on the sample figures keeps its full stop at its end (its right).
+    note = page.locator("[data-funding-note] bdi").first
+    assert note.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert note.evaluate(ON_SCREEN).replace(" ", "").endswith("data.")
+    # The instrument, its body and its funding sources are named in Arabic.
+    assert page.locator("h1").inner_text() == "القرار 2/8"
+    assert "جمعية موئل الأمم المتحدة" in page.locator("main").inner_text()
+    page.wait_for_selector('[data-chart="instrument_funding"][data-drawn="true"]')
+    for path in ("resolutions/2/8/", "", "funding/", "decisions/1/3/"):
+        page.goto(f"{browser.base_url}/ar/{path}")
+        page.wait_for_load_state("load")  # deferred scripts, the charts among them, have run
+        own = page.evaluate(OWN_TEXT)
+        for english in (
+            "Resolution",
+            "Decision",
+            "Earmarked",
+            "Core (",
+            "Fully funded",
+            "Gap under",
+            "Gap unknown",
+            "UN-Habitat Assembly",
+        ):
+            assert english.lower() not in own.lower(), (path, english)
+    # A status badge in the dashboard's table stays on one line, at both widths.
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(browser.base_url + "/ar/")
+        heights = page.locator("#instruments td .badge").evaluate_all(
+            "es => es.map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert heights and max(heights) < 2.2, (width, heights)  # one line of text and its padding
+        assert page.evaluate(OVERFLOW) <= 0, width
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chart_axis_labels_neither_overlap_nor_are_cut(browser_with_samples, language):
+    browser = browser_with_samples
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    for path, chart in (
+        ("funding/", "body-data"),
+        ("funding/", "trend-data"),
+        ("", "gap-data"),
+        ("", "session-gap-data"),
+    ):
+        page.goto(f"{browser.base_url}/{language}/{path}")
+        element = page.locator(f'[data-source="{chart}"][data-drawn="true"]')
+        element.wait_for()
+        axis = element.evaluate(AXIS_LABELS)
+        labels = axis["labels"]
+        assert len(labels) >= 2, (path, chart, axis)
+        for before, after in zip(labels, labels[1:], strict=False):
+            assert before["right"] <= after["left"], (language, chart, labels)  # apart, not overlapping
+        assert axis["left"] <= labels[0]["left"] and labels[-1]["right"] <= axis["right"], (language, chart, axis)
+        assert all(len(label["text"].strip("\u2067\u2069")) <= 10 for label in labels), labels  # compact: 20M, 3.5 مليون
+    page.screenshot(path=str(SCREENSHOTS / f"chrome-dashboard-charts-{language}-1280.png"), full_page=True)
+    page.close()
+
+
 def test_text_in_another_script_is_not_slanted(browser_with_samples):
     page = browser_with_samples.new_page(viewport={"width": 1280, "height": 900})
     page.goto(browser_with_samples.base_url + "/en/")

@@ -8,6 +8,16 @@
   /* Grouped in threes with commas on every page, as the server writes amounts (not the browser's locale). */
   function money(value) { return value === null || value === undefined ? "—" : "$" + Math.round(value).toLocaleString("en-US"); }
   var RTL = document.documentElement.dir === "rtl";
+  /* A value axis's amounts, short in the page's language ("20M", "2000万", "20 مليون") with the Latin
+     digits every page writes: written out (20,000,000) they ran into one another, or were cut at the
+     plot's edge, on a half-width chart. On an Arabic page the label is a right-to-left run (RLI …
+     PDI), so that the number stands before its word as Arabic reads, inside the chart's LTR box. */
+  var COMPACT = (function () {
+    var options = { notation: "compact", maximumFractionDigits: 1 };
+    try { return new Intl.NumberFormat((document.documentElement.lang || "en") + "-u-nu-latn", options); }
+    catch (error) { return new Intl.NumberFormat("en-US", options); }
+  })();
+  function compact(value) { var text = COMPACT.format(value); return RTL ? "\u2067" + text + "\u2069" : text; }
   function list(value) { return value === undefined ? [] : (Array.isArray(value) ? value : [value]); }
   /* What every chart shares: a legend that scrolls rather than running into the plot, category
      labels that hide rather than overlap, long names cut with an ellipsis; on right-to-left pages
@@ -26,15 +36,18 @@
         axis.axisLabel.hideOverlap = true;
         if (horizontal) { axis.axisLabel.width = 180; axis.axisLabel.overflow = "truncate"; }
       }
-      if (axis.type === "value" && !axis.axisLabel.formatter) {
-        axis.axisLabel.formatter = function (value) { return value.toLocaleString("en-US"); };
+      if (axis.type === "value") {
+        axis.axisLabel.hideOverlap = true;
+        if (!axis.axisLabel.formatter) { axis.axisLabel.formatter = compact; }
       }
     });
     if (RTL) {
+      /* Legend entries read from the right: the first series' key is the rightmost. */
+      list(option.legend).forEach(function (legend) { if (legend.data) { legend.data = legend.data.slice().reverse(); } });
       list(option.xAxis).forEach(function (axis) { axis.inverse = !axis.inverse; });
       list(option.yAxis).forEach(function (axis) { axis.position = "right"; });
       /* The value axis now ends on the left: room for its last, widest label. */
-      if (option.grid) { var left = option.grid.left; option.grid.left = Math.max(option.grid.right || 0, 48); option.grid.right = left; }
+      if (option.grid) { var left = option.grid.left; option.grid.left = Math.max(option.grid.right || 0, 32); option.grid.right = left; }
     }
     return option;
   }
@@ -43,7 +56,8 @@
       return {
         tooltip: { trigger: "axis" },
         legend: { data: [labels.mobilized, labels.gap] },
-        grid: { containLabel: true, left: 8, right: 16 },
+        /* The value axis's last label is centred on the plot's edge: room for its half. */
+        grid: { containLabel: true, left: 8, right: 32 },
         xAxis: { type: "value" },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), inverse: true },
         series: [
