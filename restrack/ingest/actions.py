@@ -32,12 +32,20 @@ def import_report(
     replace: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> importer.ImportSummary:
     """Store `parsed` as tracked history (restrack.ingest.importer); with `dry_run`, do everything
-    and roll it back, so the summary says exactly what the import would create and change."""
+    and roll it back, so the summary says exactly what the import would create and change. `force`
+    stores a document that reports on no instrument as its period's introduction."""
     policy.require(acting_user, Ability.IMPORT_REPORT)
     summary = importer.import_report(
-        parsed, acting_user=acting_user, period=period, replace=replace, dry_run=dry_run, progress=progress
+        parsed,
+        acting_user=acting_user,
+        period=period,
+        replace=replace,
+        dry_run=dry_run,
+        progress=progress,
+        force=force,
     )
     if dry_run:
         transaction.set_rollback(True)

@@ -10,10 +10,17 @@ changed update's version, records its snapshot and an "imported" event, and an e
 the update before it gets a conflict instead of overwriting it.
 
 The import is one transaction (any error: nothing written) and idempotent: importing the same
-report again changes nothing. A different version of a report already imported is refused
-unless `replace` is given, and paragraphs or footnotes that people edited after the last import
-(they differ from the version that import recorded) are never overwritten. Importing the other
-language version of a report fills in that language.
+report again changes nothing. A different version of a report already imported (different
+paragraphs, introduction, or only a different file) is refused unless `replace` is given, and
+paragraphs or footnotes that people edited after the last import (they differ from the version
+that import recorded) are never overwritten. Importing the other language version of a report
+fills in that language.
+
+What would pollute published data is refused before anything is written: a document none of whose
+paragraphs is in a section on an instrument (a resolution text, a journal, a web page; `force`
+stores its paragraphs as the period's introduction anyway), and replacing the introduction of a
+published period (an import fills in an empty one only; a replaced update's changes are a new
+version with an event that says what differed, as any correction of published content).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from modeltranslation.utils import build_localized_fieldname
 from restrack.core.choices import EventKind
 from restrack.core.partial_dates import parse_partial_date
 from restrack.core.translation_fields import get_translations
+from restrack.ingest import kinds
 from restrack.reading.errors import IngestError
 from restrack.reading.report import Meeting, Paragraph, ParsedReport
 from restrack.registry import actions as registry_actions
@@ -62,6 +70,7 @@ class ImportSummary:
     partners_linked: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     dry_run: bool = False
+    period_published: bool = False  # the period created was published (a Board document is public)
 
     @property
     def unchanged(self) -> bool:
@@ -79,6 +88,11 @@ class ImportSummary:
             or self.footnotes_deleted
         )
 
+    def _period_state(self) -> str:
+        if not self.period_created:
+            return "existing"
+        return "created and published" if self.period_published else "created"
+
     def as_dict(self) -> dict:
         data = {key: getattr(self, key) for key in self.__dataclass_fields__}
         data["unchanged"] = self.unchanged
@@ -89,7 +103,7 @@ class ImportSummary:
         if self.unchanged:
             return [f"Nothing changed: this report is already imported (period {self.period})."]
         return [
-            f"Period {self.period}: {'created' if self.period_created else 'existing'}",
+            f"Period {self.period}: {self._period_state()}",
             f"Document: {self.document}",
             f"Instruments: {len(self.instruments)} ({', '.join(self.instruments)})",
             f"Updates created: {self.updates_created}",
@@ -184,8 +198,10 @@ class _Importer:
         period: str | None,
         replace: bool,
         progress: Callable[[int], None] | None,
+        force: bool = False,
     ):
         self.parsed = parsed
+        self.force = force
         self.user = acting_user
         self.period_label = period
         self.replace = replace
@@ -196,6 +212,7 @@ class _Importer:
         self.text_field = build_localized_fieldname("text", self.language)
         self.summary = ImportSummary()
         self._operative_paragraphs: dict[int, dict] = {}
+        self._differences: dict[str, list[str]] = {}  # by instrument: what a replaced version changes
         self.reason = "Imported from " + (parsed.symbol or parsed.source.get("file_name", "a report"))
 
     # -- resolving what the report refers to ----------------------------------------------------
@@ -242,7 +259,41 @@ class _Importer:
 
     # -- the run ---------------------------------------------------------------------------------
 
+    def refuse_what_is_no_progress_report(self) -> None:
+        """A document none of whose paragraphs is in a section on an instrument is refused, saying
+        what it looks like and what to do, unless `force` stores it as a period's introduction."""
+        if self.parsed.instruments or self.force:
+            return
+        source = self.parsed.source
+        name = source.get("file_name") or self.parsed.symbol or "This document"
+        force = "To store its paragraphs as the introduction of a reporting period anyway, run again with --force."
+        looks = source.get("looks_like")
+        if looks == kinds.RESOLUTION:
+            raise IngestError(
+                f"{name} looks like a resolution text (its paragraphs open with operative verbs), not a progress "
+                "report: none of its paragraphs reports on a resolution or decision, and nothing was imported. "
+                "A resolution and its operative paragraphs belong in the registry: add them in the admin "
+                f"(Registry › Instruments). {force}"
+            )
+        if looks == kinds.JOURNAL:
+            raise IngestError(
+                f"{name} looks like a journal (a programme of meetings), not a progress report: none of its "
+                f"paragraphs reports on a resolution or decision, and nothing was imported. {force}"
+            )
+        if looks == kinds.WEB_PAGE:
+            raise IngestError(
+                f"{name} looks like a web page (menus, cookie and copyright notices), not a progress report: "
+                "none of its paragraphs reports on a resolution or decision, and nothing was imported. Import "
+                f"the report itself (its .docx, .pdf or text) instead. {force}"
+            )
+        raise IngestError(
+            f"In {name}, no paragraph can be attached to a resolution or decision: it has no section on an "
+            "instrument (a heading such as 'A. Resolution 2/6' or 'A. 第 2/6 号决议'), so it does not look like a "
+            f"progress report, and nothing was imported. {force}"
+        )
+
     def run(self) -> ImportSummary:
+        self.refuse_what_is_no_progress_report()
         label = self.resolve_period_label()
         instruments = self.resolve_instruments()
         document = self.find_document()
@@ -288,6 +339,7 @@ class _Importer:
         if period is None:
             return
         problems, edited = [], []
+        problems += self.introduction_differences(period)
         for reference, instrument in instruments.items():
             update = ProgressUpdate.objects.filter(instrument=instrument, period=period).first()
             if update is None:
@@ -306,21 +358,25 @@ class _Importer:
                 if target is None and not stored:
                     continue  # a paragraph of another language version only
                 if target is None:
-                    problems.append(f"paragraph {number} ({reference}) is no longer in the report")
+                    differs = f"paragraph {number} ({reference}) is no longer in the report"
                 elif stored and stored != target.paragraph.text:
-                    problems.append(f"paragraph {number} ({reference}) has a different text")
+                    differs = f"paragraph {number} ({reference}) has a different text"
                 else:
                     continue
+                problems.append(differs)
+                self._differences.setdefault(reference, []).append(differs)
                 if baseline.entry_edited(entry):
                     edited.append(number)
             for number in sorted(set(wanted) - set(existing)):
                 if existing:
                     problems.append(f"paragraph {number} ({reference}) is new")
+                    self._differences.setdefault(reference, []).append(problems[-1])
         if edited:
             raise IngestError(
                 f"Paragraph(s) {', '.join(map(str, sorted(edited)))} were edited in Restrack after the last "
                 "import; importing would overwrite those edits. Make the changes by hand instead."
             )
+        problems += self.file_difference(document, same_content=not problems)
         if problems and not self.replace:
             listing = "; ".join(problems[:10]) + ("; ..." if len(problems) > 10 else "")
             raise IngestError(
@@ -328,6 +384,41 @@ class _Importer:
                 "Run again with --replace to replace the imported paragraphs."
             )
         self.summary.changes = problems
+
+    def introduction_text(self) -> str:
+        return "\n\n".join(p.text for p in self.parsed.paragraphs if p.section.reference is None)
+
+    def introduction_differences(self, period: ReportingPeriod) -> list[str]:
+        """The introduction of a published period is never replaced by an import: a different one
+        is a difference to refuse (or, with `replace`, to keep the published one and say so)."""
+        text = self.introduction_text()
+        current = getattr(period, build_localized_fieldname("introduction", self.language)) or ""
+        if period.state != PeriodState.PUBLISHED or not text or not current or current == text:
+            return []
+        if self.force:
+            raise IngestError(
+                f"Period {period.label} is published and has an introduction; an import never replaces the "
+                "introduction of a published period, even with --force. Correct it on the period's page."
+            )
+        return [
+            f"the introduction differs from that of published period {period.label} "
+            "(kept: an import never replaces a published period's introduction; correct it on the period's page)"
+        ]
+
+    def file_difference(self, document: Document | None, *, same_content: bool) -> list[str]:
+        """A file other than the one imported for this language, even with the same paragraphs (another
+        export of the report), replaces the stored file only with `replace`."""
+        if document is None:
+            return []
+        version = document.versions.filter(language=self.language).first()
+        sha = self.parsed.source.get("sha256", "")
+        if version is None or not version.sha256 or version.sha256 == sha:
+            return []
+        what = "the paragraphs are the same but the file" if same_content else "the file"
+        return [
+            f"{what} differs from the file imported ({version.file_name or 'no name'}, SHA-256 "
+            f"{version.sha256[:12]}…; this one {sha[:12]}…)"
+        ]
 
     def complete_earlier_import(self, document: Document, period: ReportingPeriod | None, instruments) -> None:
         """Footnotes of paragraphs imported before footnotes were stored, where they have none."""
@@ -360,9 +451,9 @@ class _Importer:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def save(self, update, document, **parts) -> None:
+    def save(self, update, document, comment: str = "", **parts) -> None:
         reporting_actions.save_draft(
-            update, version=update.version, acting_user=self.user, imported_from=document, **parts
+            update, version=update.version, acting_user=self.user, imported_from=document, comment=comment, **parts
         )
 
     def create_period(self, label: str) -> ReportingPeriod:
@@ -379,8 +470,9 @@ class _Importer:
             board_session = registry_actions.get_or_create_board_session(
                 meeting.year, meeting.session, acting_user=self.user, reason=self.reason, **session_fields
             )
-        self.summary.period_created = True
-        # A report presented to the Board is a public document: its period is published.
+        self.summary.period_created = self.summary.period_published = True
+        # A report presented to the Board is a public document: its period is published (and the
+        # summary says so: "created and published").
         return reporting_actions.create_reporting_period(
             label, board_session=board_session, state=PeriodState.PUBLISHED, acting_user=self.user, reason=self.reason
         )
@@ -434,10 +526,11 @@ class _Importer:
                 self.summary.document = "updated"
 
     def store_introduction(self, period: ReportingPeriod) -> None:
-        intro = [p.text for p in self.parsed.paragraphs if p.section.reference is None]
-        text = "\n\n".join(intro)
+        text = self.introduction_text()
         field_name = build_localized_fieldname("introduction", self.language)
-        if text and getattr(period, field_name) != text and (self.replace or not getattr(period, field_name)):
+        current = getattr(period, field_name)
+        replaces = self.replace and period.state != PeriodState.PUBLISHED  # a published one: see check_conflicts
+        if text and current != text and (replaces or not current):
             reporting_actions.update_reporting_period(
                 period, introduction={self.language: text}, acting_user=self.user, reason=self.reason
             )
@@ -481,7 +574,14 @@ class _Importer:
             commitments += promised
             done += 1
         ordered = [drafts[number] for number in sorted(drafts)]
-        self.save(update, document, entries=ordered, commitments=commitments)
+        differences = self._differences.get(update.instrument.reference)
+        # A replaced version's changes say what differed, as any correction of published content does.
+        comment = (
+            f"Replaced by a different version of {self.parsed.symbol or 'the report'}: " + "; ".join(differences)
+            if differences
+            else ""
+        )
+        self.save(update, document, comment=comment, entries=ordered, commitments=commitments)
         self.progress(done)
         return done
 
@@ -615,9 +715,12 @@ def import_report(
     replace: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> ImportSummary:
     """Store `parsed` (restrack.ingest.actions.import_report is the action that calls this)."""
-    importer = _Importer(parsed, acting_user=acting_user, period=period, replace=replace, progress=progress)
+    importer = _Importer(
+        parsed, acting_user=acting_user, period=period, replace=replace, progress=progress, force=force
+    )
     summary = importer.run()
     summary.dry_run = dry_run
     return summary

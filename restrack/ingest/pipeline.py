@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from restrack.ingest.gazetteers import reference_gazetteer
+from restrack.ingest.kinds import looks_like
 from restrack.reading.errors import IngestError
 from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.parser import parse_report
@@ -33,4 +34,7 @@ def parse_file(
             raise IngestError(" ".join(getattr(error, "messages", [str(error)]))) from None
     source = read_document(path, data=data, file_name=file_name)
     gazetteer = gazetteer if gazetteer is not None else reference_gazetteer()
-    return parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)
+    parsed = parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)
+    if not parsed.instruments:  # the importer refuses it, saying what it looks like (restrack.ingest.kinds)
+        parsed.source["looks_like"] = looks_like(source.lines, [paragraph.text for paragraph in parsed.paragraphs])
+    return parsed

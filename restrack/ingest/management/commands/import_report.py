@@ -31,9 +31,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="Replace the paragraphs of a different version already imported."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Store a document that reports on no resolution or decision as its period's introduction.",
+        )
         parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
 
-    def handle(self, *args, files, symbol, period, language, dry_run, replace, user, **options):
+    def handle(self, *args, files, symbol, period, language, dry_run, replace, force, user, **options):
         acting_user = acting_user_for_command(
             user,
             option="--user",
@@ -49,17 +54,24 @@ class Command(BaseCommand):
                 language=language,
                 dry_run=dry_run,
                 replace=replace,
+                force=force,
                 acting_user=acting_user,
             )
 
     def _import_one(self, path, *, acting_user, **options):
-        dry_run, replace = options.pop("dry_run"), options.pop("replace")
+        dry_run, replace, force = options.pop("dry_run"), options.pop("replace"), options.pop("force")
         period = options.pop("period")
         try:
             parsed = parse_file(path, **options)
             with self._progress(len(parsed.paragraphs), path) as advance:
                 summary = import_report(
-                    parsed, acting_user=acting_user, period=period, replace=replace, dry_run=dry_run, progress=advance
+                    parsed,
+                    acting_user=acting_user,
+                    period=period,
+                    replace=replace,
+                    dry_run=dry_run,
+                    progress=advance,
+                    force=force,
                 )
         except IngestError as error:
             raise CommandError(str(error)) from None
