@@ -82,6 +82,12 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
             f"{name}: the PDF has no pages. Download or export it again, or supply the DOCX/text version."
         )
     characters = sum(1 for text in pages for char in text if not char.isspace())
+    if characters < MIN_PDF_CHARS_PER_PAGE * len(pages) or cid_garbage_ratio("".join(pages)) > CID_GARBAGE_THRESHOLD:
+        # pdfminer found no text, or only glyph codes: another reader may decode the fonts.
+        other = _read_with_pdfium(data)
+        if other is not None:
+            pages = other
+            characters = sum(1 for text in pages for char in text if not char.isspace())
     if characters < MIN_PDF_CHARS_PER_PAGE * len(pages):
         found = f" (only {characters} characters of text on {len(pages)} pages)" if characters else ""
         raise IngestError(
@@ -102,6 +108,53 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
         if text:
             lines.extend(normalise_pdf_line(line) for line in text.split("\n"))
     return lines, len(pages)
+
+
+def _read_with_pdfium(data: bytes) -> list[str] | None:
+    """The pages' text as pypdfium2 (PDFium, the reader of Chrome) extracts it, when it reads as
+    text (see `looks_like_text`); None when it does not, or pypdfium2 is missing or fails."""
+    try:
+        import pypdfium2
+    except ImportError:  # pragma: no cover - optional: pdfplumber alone reads most PDFs
+        return None
+    pages: list[str] = []
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            for page in document:
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+                page.close()
+                pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+        finally:
+            document.close()
+    except Exception:  # noqa: BLE001 - a damaged PDF: pdfplumber's refusal stands
+        return None
+    text = "".join(pages)
+    total = sum(1 for char in text if not char.isspace())
+    if total < MIN_PDF_CHARS_PER_PAGE * max(len(pages), 1) or not looks_like_text(text):
+        return None
+    return pages
+
+
+# Characters of the scripts and punctuation reports are written in. A font without a Unicode
+# map makes PDF readers output its glyph numbers as characters scattered over unrelated scripts.
+_TEXT_CHAR_RE = re.compile(
+    rf"[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u2000-\u206f\u20a0-\u20cf"
+    rf"\u2100-\u218f\ufb50-\ufdff\ufe70-\ufeff{_CJK}]"
+)
+TEXT_CHAR_SHARE = 0.95
+
+
+def looks_like_text(text: str) -> bool:
+    """At least TEXT_CHAR_SHARE of the non-space characters belong to the scripts and punctuation
+    of reports (Latin, Greek, Cyrillic, Arabic, CJK), and none is a (cid:NN) code."""
+    characters = [char for char in text if not char.isspace()]
+    if not characters or CID_RE.search(text):
+        return False
+    good = sum(1 for char in characters if _TEXT_CHAR_RE.match(char))
+    return good / len(characters) >= TEXT_CHAR_SHARE
 
 
 def _is_encryption_error(exc: BaseException) -> bool:
