@@ -7,6 +7,20 @@ import pytest
 from restrack.core.tests.samples import SESSION_SAMPLES
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """The site's algorithms with the smallest work factors (see restrack/core/tests/hashers.py):
+    the site's Argon2 costs 0.3 s of CPU per password hashed or checked, which most tests pay for
+    every user they make or sign in. Session-wide, so users made by session fixtures are cheap too."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    from restrack.core.tests.hashers import cheap_hashers
+
+    with override_settings(PASSWORD_HASHERS=cheap_hashers(settings.PASSWORD_HASHERS)):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     """Pages render without `collectstatic` having run: tests do not depend on a build step."""
