@@ -15,6 +15,7 @@ same normalisation.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,8 +52,14 @@ def _nfkc(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+_SPACE_RUN_RE = re.compile(r"\s+")
+
+
 def normalise(text: str) -> NormalisedText:
     """NFKC per character; whitespace dropped next to wide characters, else collapsed to " "."""
+    mapped = text.translate(_NFKC_TABLE)
+    if len(mapped) == len(text):  # every character normalises to one character (nearly all text)
+        return _normalise_spaces(text, mapped)
     chars: list[str] = []
     offsets: list[int] = []
     index, length = 0, len(text)
@@ -73,6 +80,38 @@ def normalise(text: str) -> NormalisedText:
             offsets.append(index)
         index += 1
     return NormalisedText(text, "".join(chars), tuple(offsets))
+
+
+class _NfkcTable(dict):
+    """NFKC of each character, for str.translate: computed the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = unicodedata.normalize("NFKC", chr(code))
+        return value
+
+
+_NFKC_TABLE = _NfkcTable()
+
+
+def _normalise_spaces(source: str, mapped: str) -> NormalisedText:
+    """`normalise` when each character of `source` normalises to one character (`mapped`): only
+    whitespace changes the offsets, so the text is copied in slices between whitespace runs (the
+    per-character loop cost more than the rest of reading a paragraph). Whitespace and width are
+    judged on the source's characters, as the per-character loop does."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    last, length = 0, len(source)
+    for run in _SPACE_RUN_RE.finditer(source):
+        start, end = run.span()
+        pieces.append(mapped[last:start])
+        offsets.extend(range(last, start))
+        if 0 < start and end < length and not (is_wide(source[start - 1]) or is_wide(source[end])):
+            pieces.append(" ")
+            offsets.append(start)
+        last = end
+    pieces.append(mapped[last:])
+    offsets.extend(range(last, length))
+    return NormalisedText(source, "".join(pieces), tuple(offsets))
 
 
 def _is_word_char(char: str) -> bool:
