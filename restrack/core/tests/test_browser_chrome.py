@@ -59,7 +59,10 @@ def test_public_pages_fit_at_1280_and_390_px_in_three_languages(browser_with_sam
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 900}, locale="en-GB")
             problems = watch(page)
-            for path in ("", "funding/", "periods/", "partners/", "resolutions/2/7/"):
+            # The dashboard, funding, periods and partners pages are walked in every language at
+            # both widths with the same overflow check (restrack/publish/tests/test_browser_walk*.py);
+            # this instrument is not.
+            for path in ("resolutions/2/7/",):
                 page.goto(f"{browser.base_url}/{language}/{path}")
                 page.wait_for_load_state("load")
                 assert page.evaluate(OVERFLOW) <= 0, f"/{language}/{path} at {width} px scrolls sideways"
