@@ -23,6 +23,7 @@ from restrack.reading import front_matter
 from restrack.reading.errors import IngestError
 from restrack.reading.extract import ExtractionContext, extract_facts
 from restrack.reading.gazetteer import Gazetteer
+from restrack.reading.op_refs_other_languages import find_op_refs as other_language_op_refs
 from restrack.reading.readers import SourceDocument
 from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
 from restrack.reading.text import (
@@ -97,6 +98,7 @@ INSTRUMENT_KINDS = {
 ZH_SESSION_RE = re.compile(r"第(?P<numeral>[一二三四五六七八九十]+)届会议")
 EN_SESSION_RE = re.compile(rf"\b(?P<ordinal>{'|'.join(ENGLISH_ORDINALS)})\s+session\b", re.I)
 INTRO_RE = re.compile(r"^(导言|引言|Introduction|Introducción|Введение|مقدمة)$", re.I)
+OTHER_LANGUAGES = ("fr", "es", "ru", "ar")  # read for structure and operative paragraphs cited
 # Words frequent in each Latin-script language's reports and rare in the others'.
 STOPWORDS = {
     "en": frozenset("the of and to in was were with for is has have".split()),
@@ -762,6 +764,8 @@ class ReportParser:
                     )
                 )
             facts = extract_facts(text[:MAX_PARAGRAPH_CHARS], context)
+            if language in OTHER_LANGUAGES:  # extract reads Chinese and English only
+                facts.op_refs = other_language_op_refs(text[:MAX_PARAGRAPH_CHARS], language, context.instrument)
             paragraphs.append(Paragraph(block.number, block.section, text, block.line, facts, notes))
         return paragraphs
 

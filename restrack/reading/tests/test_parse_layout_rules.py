@@ -72,3 +72,19 @@ def test_numbering_restarting_without_an_annex_is_not_taken():
     report = parse_lines([*HEAD, "I. Introduction", "1. First.", "2. Second.", "1. A list item, not a paragraph."])
     assert [p.number for p in report.paragraphs] == [1, 2]
     assert report.paragraphs[-1].text == "Second. 1. A list item, not a paragraph."
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "refs"),
+    [
+        ("fr", "En application du paragraphe 4 de la résolution 2/6, dix villes.", [("resolution 2/6", "4")]),
+        ("fr", "Conformément au paragraphe 7, le groupe s'est réuni.", [("resolution 2/7", "7")]),
+        ("es", "De conformidad con el párrafo 4 (a) de la resolución 2/6.", [("resolution 2/6", "4(a)")]),
+        ("ru", "Во исполнение пункта 4 решения 2/3 группа.", [("decision 2/3", "4")]),
+        ("ar", "عملا بالفقرة 4 من القرار 2/6، أعدت عشر مدن.", [("resolution 2/6", "4")]),
+    ],
+)
+def test_operative_paragraphs_cited_in_other_languages(language, text, refs):
+    from restrack.reading.op_refs_other_languages import find_op_refs
+
+    assert [(r["instrument"], r["paragraph"]) for r in find_op_refs(text, language, "resolution 2/7")] == refs

@@ -31,6 +31,7 @@ class Para:
     number: int
     section: str  # "intro", "other" or an instrument ("resolution 2/6")
     text: str
+    op_refs: list[tuple[str, str]] | None = None  # (instrument, paragraph) cited; None: not checked
 
 
 @dataclass
@@ -56,6 +57,10 @@ class Doc:
     @property
     def expected(self) -> list[tuple[int, str, str]]:
         return [(p.number, p.section, expected_text(p.text)) for p in self.body if isinstance(p, Para)]
+
+    @property
+    def op_refs(self) -> dict[int, list[tuple[str, str]]]:
+        return {p.number: p.op_refs for p in self.body if isinstance(p, Para) and p.op_refs is not None}
 
     @property
     def citations(self) -> list[tuple[int, str]]:
@@ -380,7 +385,8 @@ def _language_doc(language: str) -> Doc:
             body.append(line)
         else:
             number += 1
-            body.append(Para(number, sections[index], line))
+            op_refs = [("resolution 2/6", "4")] if "2/6" in line else []
+            body.append(Para(number, sections[index], line, op_refs))
     return Doc(
         name=f"language-{language}",
         layout="10",
