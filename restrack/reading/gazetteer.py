@@ -158,6 +158,9 @@ class Gazetteer:
         for alias in sorted(by_text.values(), key=lambda alias: -len(alias.text)):
             self._by_first_char.setdefault(alias.text[0], []).append(alias)
         self.codes = sorted({alias.code for alias in by_text.values()})
+        # Positions where no alias starts are skipped by one regular-expression search.
+        first_chars = "".join(re.escape(char) for char in sorted(self._by_first_char))
+        self._first_char_re = re.compile(f"[{first_chars}]") if first_chars else None
 
     def __len__(self) -> int:
         return sum(len(aliases) for aliases in self._by_first_char.values())
@@ -192,8 +195,15 @@ class Gazetteer:
 
     def _scan(self, text: str) -> Iterable[tuple[int, int, str]]:
         """Leftmost-longest, non-overlapping matches as (start, end, code) in normalised text."""
+        if self._first_char_re is None:
+            return
         position = 0
-        while position < len(text):
+        search = self._first_char_re.search
+        while True:
+            found = search(text, position)
+            if found is None:
+                return
+            position = found.start()
             alias = self._longest_at(text, position)
             if alias is None:
                 position += 1

@@ -16,6 +16,7 @@ continues its sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -121,6 +122,20 @@ def _marker_pattern(marker: str, style: str = "") -> re.Pattern:
     )
 
 
+class _Lexicon:
+    """The document's words, gathered the first time a line-end hyphen needs them (most reports
+    need them never)."""
+
+    def __init__(self):
+        self.lines: list[tuple[int, str]] = []
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = lexicon(raw for _number, raw in self.lines)
+        return word in self._words
+
+
 class _Match:
     """A match found on the NFKC form of a line (so １. and ２、 count), read back from the line
     as printed so that the text keeps its own characters."""
@@ -169,7 +184,7 @@ class _Block:
     section: Section | None = None
     first_line: str | None = None
     style: str = ""  # a footnote's marker style: "", "slash", "paren" or "bracket"
-    words: set[str] | frozenset[str] = frozenset()  # the document's words, to undo line-end hyphens
+    words: Container[str] = frozenset()  # the document's words, to undo line-end hyphens
 
     def add(self, text: str) -> None:
         """Append a line. Pieces are kept in a list (joined once, when read) so that a very long
@@ -236,7 +251,7 @@ class ReportParser:
         self.excerpt = False  # the text starts at a later paragraph or section (no "1." or "I.")
         self.annex: str | None = None  # in an annex, waiting for its own paragraph 1
         self.series_start = 0  # the index in self.paragraphs where the current numbering began
-        self.words: set[str] = set()
+        self.words = _Lexicon()
 
     def _block(self, kind: str, line: int, **fields) -> _Block:
         return _Block(kind, line, words=self.words, **fields)
@@ -245,8 +260,7 @@ class ReportParser:
 
     def parse(self) -> ParsedReport:
         lines = self._joined_lone_numbers(self._without_page_furniture(self.source.lines))
-        if any(HYPHENS[0] in raw or "\u00ad" in raw or "\u2010" in raw for _number, raw in lines):
-            self.words.update(lexicon(raw for _number, raw in lines))
+        self.words.lines = lines
         start = self._body_start(lines)
         blank_before = False
         for position, (number, raw) in enumerate(lines):
