@@ -141,7 +141,8 @@ def pytest_collection_modifyitems(session, config, items):
     those starting processes, then those using the session's samples (which stay in the database
     from then on), and last the modules of tests that commit for real (and flush the database
     after them). Whole modules, because the workers of `make test` (--dist loadscope)
-    take a module at a time and a module's shared fixtures are then made once."""
+    take a module at a time and a module's shared fixtures are then made once. Within each of
+    these groups, the modules marked `heavy` come first."""
     by_module: dict = {}
     for item in items:
         by_module.setdefault(getattr(item, "module", None), []).append(item)
@@ -161,6 +162,9 @@ def pytest_collection_modifyitems(session, config, items):
             any(_transactional(item) for item in members),
             any(SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in members),
             max(TIERS.index(_tier(item)) for item in members),
+            # Within its group, a module marked `heavy` first: a long module taken last would
+            # leave the other workers idle while it runs.
+            not any(item.get_closest_marker("heavy") for item in members),
         )
 
     ordered = sorted(by_module.values(), key=weight)

@@ -23,7 +23,7 @@ from restrack.funding.models import WindowAllocation
 from restrack.funding.window import the_window
 from restrack.registry.models import Instrument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
 
 LISTS = [
     "/api/v1/instruments/",

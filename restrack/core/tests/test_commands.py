@@ -16,7 +16,7 @@ import pytest
 RESTRACK = str(Path(sys.executable).with_name("restrack"))
 
 
-pytestmark = pytest.mark.subprocess
+pytestmark = [pytest.mark.subprocess, pytest.mark.heavy]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from restrack.reporting.models import ProgressUpdate
 
 PASSWORD = "Cycle-test-password-2026"
 
-pytestmark = browser_marks
+pytestmark = [*browser_marks, pytest.mark.heavy]
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from restrack.publish.tests.walk import WALK_SCREENSHOTS, Watch, look, person, t
 from restrack.registry.selectors import find_instrument
 from restrack.reporting.models import ProgressUpdate
 
-pytestmark = browser_marks
+pytestmark = [*browser_marks, pytest.mark.heavy]
 PASSWORD = "Walk-the-cycle-2026"
 INSTRUMENT = "resolution 2/6"
 
