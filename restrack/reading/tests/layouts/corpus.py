@@ -400,4 +400,64 @@ def _language_doc(language: str) -> Doc:
 
 LANGUAGES = [_language_doc(language) for language in ("fr", "es", "ru", "ar")]
 
-CORPUS = [NUMBER_ALONE, STARTS_AT_11, RUN_TOGETHER, JOB_NUMBERS, HYPHENATION, OLD_FOOTNOTES, FRONT_MATTER, *LANGUAGES]
+# Chinese goes through the same rules: number alone on its line, a heading run into paragraph 1,
+# job numbers and bar codes inside a paragraph that runs across pages, the agenda note.
+CHINESE = Doc(
+    name="zh-layouts",
+    layout="1, 3, 4, 7",
+    language="zh",
+    symbol="HSP/EB.2025/17",
+    agenda_symbol="HSP/EB.2025/1",
+    title="决议执行进展情况",
+    front=[
+        MADE_UP,
+        "",
+        "联合国 HSP/EB.2025/17",
+        "联合国人类住区规划署执行局",
+        "Distr.: General",
+        "2025年3月3日",
+        "原文：英文",
+        "",
+        "2025 年第一次会议",
+        "2025年5月6日至8日，内罗毕",
+        "临时议程*项目 5",
+        "* HSP/EB.2025/1。",
+        "决议执行进展情况",
+        "",
+        "决议执行进展情况",
+        "",
+        "执行主任的报告",
+        "",
+    ],
+    body=[
+        "一、 导言",
+        Para(1, "intro", "本报告介绍 2024 年下半年三项决议的执行情况。"),
+        "二、 决议的执行情况",
+        "A. 第 2/6 号决议",
+        "可持续发展目标本地化",
+        Para(
+            2,
+            "resolution 2/6",
+            "根据第 2/6 号决议第 3 段，12 个城市编写了地方自愿审查报告。",
+            [("resolution 2/6", "3")],
+        ),
+        Para(3, "resolution 2/6", "为 40 名规划人员举办了在线培训。"),
+        "B. 第 2/7 号决议",
+        "人人享有适当住房",
+        Para(4, "resolution 2/7", "专家工作组举行了第一次会议。"),
+    ],
+    job_number="GE.25-05678 (C)",
+    barcode="*2505678*",
+)
+
+CORPUS = [
+    NUMBER_ALONE,
+    STARTS_AT_11,
+    RUN_TOGETHER,
+    JOB_NUMBERS,
+    HYPHENATION,
+    OLD_FOOTNOTES,
+    FRONT_MATTER,
+    *LANGUAGES,
+    CHINESE,
+]
