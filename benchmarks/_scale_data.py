@@ -306,6 +306,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # the same for the kept counts of each partner's published paragraphs
             timings.add("partner counts (publish.partner_counts.rebuild)", partner_counts.rebuild())
+        with timings.table("period counts (publish.period_counts.rebuild)"):
+            from restrack.publish import period_counts
+
+            # and for each period's published updates and commitments (the list of periods)
+            timings.add("period counts (publish.period_counts.rebuild)", period_counts.rebuild())
         report(f"  funding written ({time.perf_counter() - started:.0f} s since the start)")
         _reset_sequences()
         if search_index:

@@ -30,3 +30,18 @@ class PublishConfig(AppConfig):
         entries_linked_in_bulk.connect(counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
         pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
         post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+
+        # Each period's published updates and commitments follow publication, commitments and
+        # deletions (restrack.publish.period_counts).
+        from restrack.publish import period_counts
+        from restrack.reporting.models import Commitment
+
+        uid = "restrack.publish.period_counts"
+        post_init.connect(period_counts.note_update_state, sender=ProgressUpdate, dispatch_uid=uid)
+        post_save.connect(period_counts.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
+        post_delete.connect(period_counts.follow_deleted_update, sender=ProgressUpdate, dispatch_uid=uid)
+        post_init.connect(period_counts.note_promise, sender=Commitment, dispatch_uid=uid)
+        post_save.connect(period_counts.follow_commitment, sender=Commitment, dispatch_uid=uid)
+        pre_delete.connect(period_counts.note_deleted_commitment, sender=Commitment, dispatch_uid=uid)
+        post_delete.connect(period_counts.follow_deleted_commitment, sender=Commitment, dispatch_uid=uid)
+        pre_delete.connect(period_counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)

@@ -1,12 +1,15 @@
 """What the public tracker keeps to answer at any size: how many published report paragraphs name
 each partner, and of how many instruments (PartnerMentions), so that the partners' list sorts by
-them and a partner's page counts them without counting millions of paragraphs. Derived data, like
-the search index: restrack.publish.partner_counts keeps it current and rebuilds it."""
+them and a partner's page counts them without counting millions of paragraphs; and each period's
+published updates and commitments (PeriodActivity), so that the list of periods does not count
+every update. Derived data, like the search index: restrack.publish.partner_counts and
+restrack.publish.period_counts keep it current and rebuild it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from restrack.registry.models import Partner
+from restrack.reporting.models import ReportingPeriod
 
 
 class PartnerMentions(models.Model):
@@ -26,3 +29,28 @@ class PartnerMentions(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_id}: {self.mentions} / {self.instruments}"
+
+
+class PeriodActivity(models.Model):
+    """A period's published updates (`updates`) and the commitments their paragraphs promise
+    (`commitments`), as the policy's public rule counts them, so that the list of periods reads one
+    row per period instead of counting every published update and commitment. Derived data:
+    restrack.publish.period_counts keeps it current and rebuilds it. A period without a row has
+    none."""
+
+    period = models.OneToOneField(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="public_activity",
+        verbose_name=_("period"),
+    )
+    updates = models.IntegerField(_("published updates"), default=0)
+    commitments = models.IntegerField(_("commitments promised"), default=0)
+
+    class Meta:
+        verbose_name = _("period's published activity")
+        verbose_name_plural = _("periods' published activity")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.updates} / {self.commitments}"

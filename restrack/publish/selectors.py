@@ -248,28 +248,17 @@ def commitments_page(instrument: Instrument, limit: int) -> tuple[list[Commitmen
 
 def periods_with_activity() -> list[ReportingPeriod]:
     """Published periods, oldest first, each with its counts of published updates
-    (`update_count`) and of commitments promised in them (`commitment_count`), in three queries
-    whatever the number of periods (each count one GROUP BY on covering indexes). They still read
-    every published update: a table of counts kept per period would make this page constant."""
-    periods = list(policy.public(ReportingPeriod.objects.select_related("board_session")).order_by("start_date"))
-    updates = dict(
-        ProgressUpdate.objects.filter(PUBLISHED_UPDATES)
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-        .values_list("period", "n")
+    (`update_count`) and of commitments promised in them (`commitment_count`), in one query
+    whatever the number of periods, updates and commitments: the counts are kept per period
+    (PeriodActivity, restrack.publish.period_counts)."""
+    return list(
+        policy.public(ReportingPeriod.objects.select_related("board_session"))
+        .annotate(
+            update_count=Coalesce(F("public_activity__updates"), Value(0)),
+            commitment_count=Coalesce(F("public_activity__commitments"), Value(0)),
+        )
+        .order_by("start_date")
     )
-    promised = dict(
-        Commitment.objects.filter(policy.public_q("reporting.progressupdate", "promised_in__update"))
-        .order_by()
-        .values("promised_in__update__period")
-        .annotate(n=Count("pk"))
-        .values_list("promised_in__update__period", "n")
-    )
-    for period in periods:
-        period.update_count = updates.get(period.pk, 0)
-        period.commitment_count = promised.get(period.pk, 0)
-    return periods
 
 
 def uncited(paragraphs) -> list[OperativeParagraph]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from restrack.core.guard import writes_allowed
 from restrack.funding.actions import rebuild_funding_summary
 from restrack.funding.models import FundingRecord
+from restrack.publish import period_counts
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
@@ -116,6 +117,7 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
             batch_size=BATCH,
         )
     rebuild_funding_summary()  # the figures were written in bulk, which sends no signals
+    period_counts.rebuild()  # the same for each period's published updates and commitments
     return {"periods": labels, "instrument": made[0].get_absolute_url()}
 
 
