@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.db.models.functions import Abs, Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
@@ -35,6 +35,7 @@ from restrack.funding import aggregates as funding_sums
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
+from restrack.publish import funding_selectors
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.paging import Sort
 from restrack.registry.models import Instrument, OperativeParagraph, Session
@@ -354,7 +355,9 @@ def with_funding(instruments, period: ReportingPeriod | None):
         f_requirements=F(f"{prefix}requirements_usd"),
         **{f"f_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
         f_note=Coalesce(F(f"{prefix}note"), Value(""), output_field=TextField()),
-        **{name: FundingSQL(what, prefix) for name, what in CENTS_COLUMNS.items()},
+        # The record stores them (FundingRecord.STORED_FIGURES, kept by its save and after bulk
+        # loads): read, not computed from the amounts on every row.
+        **{name: F(f"{prefix}{name}") for name in CENTS_COLUMNS},
     )
 
 
@@ -479,43 +482,33 @@ NOTE_NAMES = 10  # instruments named after a note on the figures
 MAX_NOTES = 20
 
 
-def aggregates(queryset, *, today=None, every_instrument: bool = False) -> Aggregates:
+def aggregates(
+    queryset, *, today=None, every_instrument: bool = False, period: ReportingPeriod | None = None
+) -> Aggregates:
     """Totals, counts by status, funding band, session and body, overdue commitments and notes of
     the instruments of `queryset` (a dashboard_queryset), in five queries; sums are exact (whole
     cents). The database groups the instruments by body, session, status and gap class and adds their
     figures up (plain sums, one GROUP BY query: funding_groups); the totals of a session, a body
     and of them all add those groups up (sums and counts add; the percentages are computed from
     the added sums). `every_instrument` says that `queryset` has every instrument (no filter), so
-    that the overdue commitments are counted without naming the instruments."""
-    groups = funding_groups(queryset, "body", "session", "status")
-    statuses = Counter()
-    for row in groups:
-        statuses[row["status"] or ""] += row["n"]
-    funding = _group_totals(groups)
+    that the overdue commitments are counted without naming the instruments, and the notes are
+    read from `period`'s records (the figures' period) through the index of noted records."""
+    if every_instrument and period is not None:
+        statuses, funding, by_session, by_body = _every_instrument_groups(period)
+    else:
+        statuses, funding, by_session, by_body = _instrument_groups(queryset)
     with_gap = funding.summary.instruments - funding.gap_unknown
-    by_session: dict[int, list[dict]] = {}
-    for row in groups:
-        by_session.setdefault(row["session"], []).append(row)
     by_pk = Session.objects.select_related("body").in_bulk(list(by_session))
     sessions = [
-        {
-            "session": by_pk[session],
-            "instruments": sum(row["n"] for row in rows),
-            "totals": _group_totals(rows).summary,
-        }
-        for session, rows in by_session.items()
+        {"session": by_pk[session], "instruments": count, "totals": totals.summary}
+        for session, (count, totals) in by_session.items()
     ]
     sessions.sort(key=lambda row: (row["session"].body_id, row["session"].year, row["session"].number or 0))
-    bodies = []
-    for body_id in sorted({row["body"] for row in groups}):
-        rows = [row for row in groups if row["body"] == body_id]
-        bodies.append(
-            {
-                "body": by_pk[rows[0]["session"]].body,
-                "instruments": sum(row["n"] for row in rows),
-                "totals": _group_totals(rows).summary,
-            }
-        )
+    first_session = {session.body_id: session for session in sorted(by_pk.values(), key=lambda session: session.pk)}
+    bodies = [
+        {"body": first_session[body].body, "instruments": count, "totals": totals.summary}
+        for body, (count, totals) in sorted(by_body.items())
+    ]
     today = today or timezone.localdate()
     pending = Commitment.objects.filter(state=CommitmentState.PENDING, due_date__lt=today)
     if not every_instrument:
@@ -535,12 +528,60 @@ def aggregates(queryset, *, today=None, every_instrument: bool = False) -> Aggre
         bodies=bodies,
         overdue=overdue["n"],
         overdue_instruments=overdue["instruments"],
-        notes=_notes(queryset),
+        notes=(
+            funding_selectors.notes(
+                FundingRecord.objects.filter(policy.public_q("funding.fundingrecord"), period=period)
+            )
+            if every_instrument and period is not None
+            else _notes(queryset)
+        ),
     )
 
 
-# The sums funding_groups reads per group, each a plain SUM of a FundingSQL figure.
-GROUP_SUMS = ("requirements", *SOURCE_FIELDS, "mobilized", "gap")
+Groups = tuple[Counter, funding_sums.FundingTotals, dict, dict]
+
+
+def _instrument_groups(queryset) -> Groups:
+    """(instruments by status, the funding totals of them all, {session id: (instruments, totals)},
+    {body id: (instruments, totals)}) of a dashboard_queryset, from one funding_groups query."""
+    groups = funding_groups(queryset, "body", "session", "status")
+    statuses = Counter()
+    for row in groups:
+        statuses[row["status"] or ""] += row["n"]
+    by_session: dict[int, list[dict]] = {}
+    by_body: dict[int, list[dict]] = {}
+    for row in groups:
+        by_session.setdefault(row["session"], []).append(row)
+        by_body.setdefault(row["body"], []).append(row)
+    return (
+        statuses,
+        _group_totals(groups),
+        {session: (sum(row["n"] for row in rows), _group_totals(rows)) for session, rows in by_session.items()},
+        {body: (sum(row["n"] for row in rows), _group_totals(rows)) for body, rows in by_body.items()},
+    )
+
+
+def _every_instrument_groups(period: ReportingPeriod) -> Groups:
+    """What _instrument_groups gives for every instrument with `period`'s figures, without joining
+    every instrument to its record: the instruments counted by body, session and status (one
+    GROUP BY on the instruments alone) and the figures added up from the period's funding summary
+    (a few hundred rows kept by the funding actions: restrack.funding.aggregates)."""
+    counts = list(Instrument.objects.order_by().values("body", "session", "status").annotate(n=Count("pk")))
+    statuses, per_session, per_body = Counter(), Counter(), Counter()
+    for row in counts:
+        statuses[row["status"] or ""] += row["n"]
+        per_session[row["session"]] += row["n"]
+        per_body[row["body"]] += row["n"]
+    rows = funding_selectors.summary_of(period=period)
+    nothing = _group_totals([])  # a group no record of the period has figures for
+    by_session = {values["session"]: totals for values, totals in funding_sums.summary_totals_by(rows, "session")}
+    by_body = {values["body"]: totals for values, totals in funding_sums.summary_totals_by(rows, "body")}
+    return (
+        statuses,
+        funding_sums.summary_totals(rows),
+        {session: (n, by_session.get(session, nothing)) for session, n in per_session.items()},
+        {body: (n, by_body.get(body, nothing)) for body, n in per_body.items()},
+    )
 
 
 def funding_groups(queryset, *fields: str) -> list[dict]:
@@ -549,12 +590,41 @@ def funding_groups(queryset, *fields: str) -> list[dict]:
     figures in whole cents (`s_requirements`, `s_core` … `s_mobilized`, `s_gap`; None where no row
     of the group reported it), in one query; _group_totals adds groups up."""
     prefix = f"{FUNDING_RECORD}__"
+    sums = {
+        "s_requirements": Sum(funding_sums.REQUIREMENTS),
+        **{f"s_{source}": Sum(funding_sums.cents_of(prefix + column)) for source, column in SOURCE_FIELDS.items()},
+        "s_mobilized": Sum(funding_sums.MOBILIZED),
+        "s_gap": Sum(funding_sums.GAP),
+    }
     return list(
         queryset.order_by()
-        .annotate(gap_class=FundingSQL("gap_class", prefix))
+        .annotate(gap_class=StoredGapClass(prefix))
         .values(*fields, "gap_class")
-        .annotate(n=Count("pk"), **{f"s_{what}": Sum(FundingSQL(what, prefix)) for what in GROUP_SUMS})
+        .annotate(n=Count("pk"), **sums)
     )
+
+
+class StoredGapClass(Func):
+    """A funding record's gap class (GAP_CLASSES), as FundingSQL("gap_class") computes it, read
+    from the record's stored figures (requirements, mobilized and gap in cents) in one short SQL
+    expression."""
+
+    output_field = CharField()
+
+    def __init__(self, prefix: str = "", **extra):
+        columns = (funding_sums.REQUIREMENTS, funding_sums.MOBILIZED, funding_sums.GAP)
+        super().__init__(*(F(prefix + column) for column in columns), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        if any(params for _sql, params in compiled):
+            raise ValueError("StoredGapClass reads plain columns only")
+        requirements, mobilized, gap = (sql for sql, _params in compiled)
+        sql = (
+            f"(CASE WHEN {gap} > 0 THEN 'under' WHEN {gap} < 0 THEN 'over' WHEN {gap} = 0 THEN 'even' "
+            f"WHEN {requirements} IS NULL AND {mobilized} IS NULL THEN 'none' ELSE 'unknown' END)"
+        )
+        return sql, []
 
 
 def _sum(values):
@@ -606,6 +676,36 @@ def _notes(queryset) -> list[tuple[str, NoteInstruments]]:
     for instrument in ranked.filter(note_rank__lte=NOTE_NAMES).order_by(*report_order, "pk"):
         named[instrument.f_note].append(instrument)
     return [(row["f_note"], NoteInstruments(named[row["f_note"]], row["n"])) for row in counts]
+
+
+def largest_gaps(queryset, period: ReportingPeriod | None, limit: int, *, every_instrument: bool) -> list[FundingLine]:
+    """The `limit` rows of a dashboard_queryset with the largest gaps or surpluses (by absolute
+    gap, ties in report order) as FundingLines. `every_instrument` (no filter): read from the
+    period's records by two walks down the (period, gap) index, the largest shortfalls and the
+    largest surpluses, merged (a gap of zero only when fewer are uneven), instead of ranking every
+    instrument."""
+    if not every_instrument:
+        ranked = queryset.filter(**{f"{funding_sums.GAP}__isnull": False}).order_by(
+            Abs(funding_sums.GAP).desc(), *REPORT_ORDER
+        )
+        return [FundingLine(instrument, figures_of(instrument, period)) for instrument in ranked[:limit]]
+    if period is None:
+        return []
+    records = FundingRecord.objects.filter(policy.public_q("funding.fundingrecord"), period=period).select_related(
+        "instrument__body", "instrument__session"
+    )
+    gap = funding_sums.GAP
+    candidates = [
+        *records.filter(**{f"{gap}__gt": 0}).order_by(f"-{gap}", "instrument_order", "pk")[:limit],
+        *records.filter(**{f"{gap}__lt": 0}).order_by(gap, "instrument_order", "pk")[:limit],
+    ]
+    if len(candidates) < limit:
+        candidates += records.filter(**{gap: 0}).order_by("instrument_order", "pk")[: limit - len(candidates)]
+    candidates.sort(key=lambda record: (-abs(record.gap_cents), record.instrument_order, record.pk))
+    return [
+        FundingLine(record.instrument, FundingFigures.from_record(record, period_label=period.label))
+        for record in candidates[:limit]
+    ]
 
 
 # A period's table and the comparison of two periods --------------------------------------------
@@ -726,8 +826,8 @@ def comparison_queryset(instruments, earlier: ReportingPeriod, later: ReportingP
                 f"{name}_id": F(f"{prefix}id"),
                 f"{name}_requirements": F(f"{prefix}requirements_usd"),
                 **{f"{name}_{source}": F(f"{prefix}{column}") for source, column in SOURCE_FIELDS.items()},
-                f"{name}_req": FundingSQL("requirements", prefix),
-                f"{name}_mob": FundingSQL("mobilized", prefix),
+                f"{name}_req": F(f"{prefix}{funding_sums.REQUIREMENTS}"),  # stored by the record
+                f"{name}_mob": F(f"{prefix}{funding_sums.MOBILIZED}"),
             }
         )
     if change:

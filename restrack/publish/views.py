@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import prefetch_related_objects
-from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -57,7 +56,7 @@ class DashboardView(TemplateView):
             instruments, period=period, funding=filters.get("funding") or "", sort=sort
         )
         filtered = bool(form.instrument_filters() or filters.get("funding"))
-        summary = selectors.aggregates(queryset, every_instrument=not filtered)
+        summary = selectors.aggregates(queryset, every_instrument=not filtered, period=period)
         page = paginate(
             self.request,
             queryset,
@@ -83,7 +82,7 @@ class DashboardView(TemplateView):
         bands = [(band, label, summary.bands[band]) for band, label in FundingFilter.choices]
         # The largest gaps and surpluses (none to look for when no instrument has a known gap).
         largest = (
-            queryset.filter(gap_cents__isnull=False).order_by(Abs("gap_cents").desc(), *selectors.REPORT_ORDER)
+            selectors.largest_gaps(queryset, period, self.GAP_CHART_BARS, every_instrument=not filtered)
             if summary.totals.instruments > summary.gap_unknown
             else []
         )
@@ -112,10 +111,7 @@ class DashboardView(TemplateView):
             "session_chart": session_gap_chart(sessions),
             "overdue": summary.overdue,
             "overdue_instruments": summary.overdue_instruments,
-            "gap_chart": gap_chart(
-                selectors.FundingLine(instrument, selectors.figures_of(instrument, period))
-                for instrument in largest[: self.GAP_CHART_BARS]
-            ),
+            "gap_chart": gap_chart(largest),
             "gap_chart_partial": summary.totals.under_funded + summary.totals.over_funded > self.GAP_CHART_BARS,
             "shares": shares,
             "shares_chart": shares_chart(shares),
