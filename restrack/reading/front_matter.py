@@ -161,6 +161,14 @@ def _is_masthead(line: str) -> bool:
 
 
 def _wrapped_title(lines: list[str], join) -> str | None:
+    title = ""
+    for line in _wrapped_title_lines(lines):
+        title = join(title, line)
+    return title or None
+
+
+def _wrapped_title_lines(lines: list[str]) -> list[str]:
+    """The last lines of `lines` that one title wrapped over (none when the last is masthead)."""
     taken: list[str] = []
     for line in reversed([line.strip() for line in lines]):
         if not line or _is_masthead(line):
@@ -171,10 +179,7 @@ def _wrapped_title(lines: list[str], join) -> str | None:
             if not (taken[0][:1].islower() or last[:1].islower() or last in _WRAPPING_WORDS):
                 break
         taken.insert(0, line)
-    title = ""
-    for line in taken:
-        title = join(title, line)
-    return title or None
+    return taken
 
 
 def read_agenda_title(blocks: list[list[str]], join) -> str | None:
@@ -187,14 +192,11 @@ def read_agenda_title(blocks: list[list[str]], join) -> str | None:
             # The title is the block before (or, without blank lines, the line before).
             lines = [line for earlier in blocks[: index - 1 if ends_block else index] for line in earlier]
             if not ends_block:
-                lines += block[
-                    : max(0, [i for i, line in enumerate(block) if REPORT_OF_ED_RE.match(line.strip())][0] - 1)
-                ]
+                at = [i for i, line in enumerate(block) if REPORT_OF_ED_RE.match(line.strip())][0]
+                lines += block[: max(0, at - len(_wrapped_title_lines(block[:at])))]
             break
     lines = [nfkc(line).strip() for line in lines if line.strip()]
-    last_masthead = max(
-        (i for i, line in enumerate(lines) if any(rx.search(line) for rx in MASTHEAD_LINE_RES)), default=-1
-    )
+    last_masthead = max((i for i, line in enumerate(lines) if _is_masthead(line)), default=-1)
     title = ""
     for line in lines[last_masthead + 1 :]:
         title = join(title, line.replace("*", ""))

@@ -54,6 +54,7 @@ def test_layout_parses_to_its_structure(doc, fmt, request):
     assert report.symbol == doc.symbol
     assert report.agenda_symbol == doc.agenda_symbol
     assert report.title == doc.title
+    assert report.meeting.agenda_title == doc.agenda_title
     op_refs = {p.number: [(r["instrument"], r["paragraph"]) for r in p.facts.op_refs] for p in report.paragraphs}
     assert {number: op_refs[number] for number in doc.op_refs} == doc.op_refs
     citations = [(p.number, f.marker) for p in report.paragraphs for f in p.footnotes]

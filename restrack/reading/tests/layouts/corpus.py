@@ -45,6 +45,7 @@ class Doc:
     symbol: str | None = None
     agenda_symbol: str | None = None
     title: str | None = None
+    agenda_title: str | None = None  # the agenda item's title, under the agenda item
     header_masthead: bool = False  # DOCX: the masthead in the first-page header
     formats: tuple[str, ...] = ("txt", "docx", "pdf")
     job_number: str = "GE.25-01234 (E)"
@@ -106,6 +107,7 @@ NUMBER_ALONE = Doc(
     symbol="HSP/EB.2025/9",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/9"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "I. Introduction",
@@ -138,6 +140,7 @@ STARTS_AT_11 = Doc(
     symbol="HSP/EB.2025/10",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/10"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "C. Resolution 2/2",
@@ -165,6 +168,7 @@ RUN_TOGETHER = Doc(
     symbol="HSP/EB.2025/11",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/11"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "Introduction",
@@ -186,6 +190,7 @@ JOB_NUMBERS = Doc(
     symbol="HSP/EB.2025/12",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/12"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "I. Introduction",
@@ -216,6 +221,7 @@ HYPHENATION = Doc(
     symbol="HSP/EB.2025/13",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/13"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "I. Introduction",
@@ -250,6 +256,7 @@ OLD_FOOTNOTES = Doc(
     symbol="HSP/EB.2025/14",
     agenda_symbol="HSP/EB.2025/1",
     title=EN_TITLE,
+    agenda_title=EN_TITLE,
     front=[*_masthead("HSP/EB.2025/14"), EN_TITLE, "", "Report of the Executive Director", ""],
     body=[
         "I. Introduction",
@@ -409,6 +416,7 @@ CHINESE = Doc(
     symbol="HSP/EB.2025/17",
     agenda_symbol="HSP/EB.2025/1",
     title="决议执行进展情况",
+    agenda_title="决议执行进展情况",
     front=[
         MADE_UP,
         "",
