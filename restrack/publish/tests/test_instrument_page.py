@@ -43,7 +43,7 @@ def test_operative_paragraph_chips_and_never_cited_paragraphs(client, samples):
         instrument, "5", text={"en": "Requests the Executive Director to report."}, acting_user=get_system_user()
     )
     html = page(client, "/en/resolutions/2/6/")
-    assert 'href="#op-4a"' in html and "OP4(a)" in html
+    assert 'href="#op-4a"' in html and 'OP<bdi dir="ltr">4(a)</bdi>' in html
     assert 'id="op-4a"' in html and "reported in" in html
     op_5 = html.split('id="op-5"')[1].split("</li>")[0]
     assert "never cited in a report" in op_5 and "uncited" in html
