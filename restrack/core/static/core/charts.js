@@ -17,7 +17,10 @@
     try { return new Intl.NumberFormat((document.documentElement.lang || "en") + "-u-nu-latn", options); }
     catch (error) { return new Intl.NumberFormat("en-US", options); }
   })();
-  function compact(value) { var text = COMPACT.format(value); return RTL ? "\u2067" + text + "\u2069" : text; }
+  /* Text drawn on an Arabic page's chart is a right-to-left run inside the chart's LTR box (RLI …
+     PDI): else "فجوة أقل من 25 %: 4" or "3.5 مليون" would have their parts reordered. */
+  function run(text) { return RTL ? "\u2067" + text + "\u2069" : String(text); }
+  function compact(value) { return run(COMPACT.format(value)); }
   function list(value) { return value === undefined ? [] : (Array.isArray(value) ? value : [value]); }
   /* What every chart shares: a legend that scrolls rather than running into the plot, category
      labels that hide rather than overlap, long names cut with an ellipsis; on right-to-left pages
@@ -26,14 +29,24 @@
   function adapt(option) {
     list(option.legend).forEach(function (legend) {
       legend.type = "scroll";
-      if (RTL) { legend.align = "right"; legend.left = legend.left || "center"; }
+      if (RTL) { legend.align = "right"; legend.left = legend.left || "center"; legend.formatter = run; }
     });
+    if (RTL) {
+      list(option.series).forEach(function (series) {
+        if (series.type !== "pie" || !series.label) { return; }
+        var format = series.label.formatter;
+        series.label.formatter = function (p) {
+          return run(typeof format === "function" ? format(p) : (format || "{b}").replace("{b}", p.name).replace("{c}", p.value));
+        };
+      });
+    }
     if (option.legend && option.grid && option.grid.top === undefined) { option.grid.top = 48; }
     var horizontal = list(option.yAxis).some(function (axis) { return axis.type === "category"; });
     list(option.xAxis).concat(list(option.yAxis)).forEach(function (axis) {
       axis.axisLabel = axis.axisLabel || {};
       if (axis.type === "category") {
         axis.axisLabel.hideOverlap = true;
+        if (RTL && !axis.axisLabel.formatter) { axis.axisLabel.formatter = run; }
         if (horizontal) { axis.axisLabel.width = 180; axis.axisLabel.overflow = "truncate"; }
       }
       if (axis.type === "value") {
