@@ -195,7 +195,7 @@ class _Block:
         if self.parts and text:
             previous = self.parts[-1]
             if previous.endswith(HYPHENS):
-                joined = join_hyphenated(previous[-40:], text, self.words)
+                joined = join_hyphenated(previous, text, self.words)
                 if joined is not None:
                     self.parts[-1] = previous[:-1]
                     self.parts.append(text)

@@ -110,6 +110,9 @@ def join_hyphenated(left: str, right: str, lexicon: frozenset[str] | set[str] = 
     lowercase; `lexicon` holds the document's words (hyphenated compounds included)."""
     if not left or left[-1] not in HYPHENS:
         return None
+    token = left.rsplit(None, 1)[-1]
+    if "/" in token or "@" in token:
+        return None  # a link or address broken at one of its hyphens keeps it
     before, after = _LAST_WORD_RE.search(left[:-1]), _FIRST_WORD_RE.match(right)
     if before is None or after is None:
         return None

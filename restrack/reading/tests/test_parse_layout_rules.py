@@ -45,6 +45,7 @@ def test_a_lone_number_before_a_blank_line_joins_its_text():
         ("trans\u2010", "formation", set(), "transformation"),
         ("partic\u00ad", "ipation", set(), "participation"),
         ("done -", "and", set(), None),
+        ("see https://example.org/made-up-page-about-the-", "role-of-cities", set(), None),
     ],
 )
 def test_line_end_hyphens(left, right, words, joined):
