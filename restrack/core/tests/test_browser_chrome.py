@@ -213,7 +213,8 @@ def test_chart_axis_labels_neither_overlap_nor_are_cut(browser_with_samples, lan
         for before, after in zip(labels, labels[1:], strict=False):
             assert before["right"] <= after["left"], (language, chart, labels)  # apart, not overlapping
         assert axis["left"] <= labels[0]["left"] and labels[-1]["right"] <= axis["right"], (language, chart, axis)
-        assert all(len(label["text"].strip("\u2067\u2069")) <= 10 for label in labels), labels  # compact: 20M, 3.5 مليون
+        # Compact amounts: "20M", "3.5 مليون", not "20,000,000".
+        assert all(len(label["text"].strip("\u2067\u2069")) <= 10 for label in labels), labels
     page.screenshot(path=str(SCREENSHOTS / f"chrome-dashboard-charts-{language}-1280.png"), full_page=True)
     page.close()
 
