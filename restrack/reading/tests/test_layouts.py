@@ -8,19 +8,12 @@ import pytest
 
 from restrack.reading.parser import parse_report
 from restrack.reading.readers import read_document
-from restrack.reading.tests.layouts.build import docx_bytes, make_pdfs, soffice
+from restrack.reading.tests.layouts.build import docx_bytes
 from restrack.reading.tests.layouts.corpus import CORPUS, Doc
 from restrack.reading.tests.seeds import gazetteer
 from restrack.reading.text import squeeze_spaces
 
 CASES = [(doc, fmt) for doc in CORPUS for fmt in doc.formats]
-
-
-@pytest.fixture(scope="session")
-def corpus_pdfs(tmp_path_factory):
-    if soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the corpus PDFs are made with it")
-    return make_pdfs([doc for doc in CORPUS if "pdf" in doc.formats], tmp_path_factory.mktemp("layouts"))
 
 
 def read(doc: Doc, fmt: str, request):

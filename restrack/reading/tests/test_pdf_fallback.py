@@ -13,6 +13,7 @@ from restrack.reading.errors import IngestError
 from restrack.reading.parser import parse_report
 from restrack.reading.readers import read_document
 from restrack.reading.readers.pdf import looks_like_text
+from restrack.reading.tests.layouts.corpus import CORPUS
 from restrack.reading.tests.seeds import gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -56,3 +57,10 @@ def test_text_of_glyph_numbers_does_not_look_like_text():
     assert not looks_like_text("॒ईभࣣࢾ࢙ࡴࡏࠪࠅߠ\u07bbޖݱ\u074cܧ܂\u06ddڸړٮىؤ\u05ffךֵ\u0590ԡՆի")
     assert not looks_like_text("(cid:12)(cid:13) text")
     assert not looks_like_text("")
+
+
+@pytest.mark.parametrize("doc", [doc for doc in CORPUS if "pdf" in doc.formats], ids=lambda doc: doc.name)
+def test_the_layout_corpus_read_with_pdfium_parses_the_same(doc, corpus_pdfs, pdfminer_gives_glyph_codes):
+    report = parse_report(read_document(corpus_pdfs[doc.name]), gazetteer=gazetteer())
+    assert [(p.number, p.section.reference or p.section.kind, p.text) for p in report.paragraphs] == doc.expected
+    assert (report.symbol, report.title) == (doc.symbol, doc.title)
