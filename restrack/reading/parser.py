@@ -29,6 +29,7 @@ from restrack.reading.readers import SourceDocument
 from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
 from restrack.reading.text import (
     CJK_CHAR,
+    CJK_RE,
     ENGLISH_ORDINALS,
     HYPHENS,
     ROMAN,
@@ -99,6 +100,9 @@ INSTRUMENT_KINDS = {
 ZH_SESSION_RE = re.compile(r"第(?P<numeral>[一二三四五六七八九十]+)届会议")
 EN_SESSION_RE = re.compile(rf"\b(?P<ordinal>{'|'.join(ENGLISH_ORDINALS)})\s+session\b", re.I)
 INTRO_RE = re.compile(r"^(导言|引言|Introduction|Introducción|Введение|مقدمة)$", re.I)
+LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 OTHER_LANGUAGES = ("fr", "es", "ru", "ar")  # read for structure and operative paragraphs cited
 # Words frequent in each Latin-script language's reports and rare in the others'.
 STOPWORDS = {
@@ -275,7 +279,7 @@ class ReportParser:
             if position < start:
                 self.front_lines.append((number, text))
                 continue
-            if self.paragraphs and ANNEX_RE.match(nfkc(text)):
+            if self.paragraphs and len(text) <= 20 and ANNEX_RE.match(nfkc(text)):
                 self._start_annex(number, text)
                 blank_before = False
                 continue
@@ -681,10 +685,11 @@ class ReportParser:
 
     def _detect_language(self) -> str:
         sample = "".join(block.text[:2000] for block in self.paragraphs[:10])
-        cjk = sum(1 for char in sample if is_cjk(char))
-        latin = sum(1 for char in sample if char.isascii() and char.isalpha())
-        cyrillic = sum(1 for char in sample if "\u0400" <= char <= "\u04ff")
-        arabic = sum(1 for char in sample if "\u0600" <= char <= "\u06ff")
+        # Characters counted by regular expressions: a loop over them cost more than the rest.
+        cjk = len(CJK_RE.findall(sample))
+        latin = len(LATIN_LETTER_RE.findall(sample))
+        cyrillic = len(CYRILLIC_RE.findall(sample))
+        arabic = len(ARABIC_RE.findall(sample))
         if cjk > latin / 4 and cjk >= max(cyrillic, arabic):
             return "zh"
         if max(cyrillic, arabic) > latin:
