@@ -1,4 +1,4 @@
-"""The unfiltered dashboard reads its totals, bands, sessions, bodies, notes and largest gaps from
+"""The unfiltered dashboard (and a period's page) reads its totals, bands, sessions, bodies, notes and largest gaps from
 what is kept (the funding summary, the records' stored figures and their indexes) instead of
 joining every instrument to its record: what it shows must equal what the filtered path computes
 from the instruments themselves, for the same instruments."""
@@ -8,6 +8,7 @@ import pytest
 from restrack.publish import selectors
 from restrack.publish.tests import scale_data
 from restrack.registry.models import Instrument
+from restrack.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,14 @@ def test_the_kept_figures_give_what_the_instruments_give():
             assert lines(selectors.largest_gaps(queryset, period, limit, every_instrument=True)) == lines(
                 selectors.largest_gaps(queryset, period, limit, every_instrument=False)
             )
+
+
+def test_a_periods_kept_figures_give_what_its_instruments_give():
+    data = scale_data.build(120, periods=2, paragraphs=2)
+    for label in data["periods"]:
+        period = ReportingPeriod.objects.get(label=label)
+        queryset = selectors.period_queryset(Instrument.objects.all(), period)
+        kept = selectors.period_summary(queryset, period, every_instrument=True)
+        computed = selectors.period_summary(queryset, period, every_instrument=False)
+        assert kept.reported > 0 and kept.paragraphs > 0
+        assert kept == computed
