@@ -78,3 +78,18 @@ def test_the_period_list_reads_the_same_queries_for_any_number_of_periods(client
     scale_data.build(30, periods=8, paragraphs=1, seed=2)
     queries_after, size_after, html = measure(client, "/en/periods/")
     assert queries_after == queries and html.count('<th scope="row"><a href="/en/periods/') == 8
+
+
+def test_queries_do_not_grow_with_periods_and_paragraphs(client):
+    """More periods, each with more paragraphs per update (and so more commitments): the pages
+    read no more queries (the comparison skips the query naming new or silent instruments when
+    there are none); their size grows only by the periods they list (the periods list, the
+    period menus), not by the paragraphs."""
+    small = scale_data.build(40, periods=2, paragraphs=1)
+    urls = ["/en/", "/en/periods/", f"/en/periods/{small['periods'][-1]}/", "/en/periods/compare/"]
+    before = {url: measure(client, url)[:2] for url in urls}
+    scale_data.build(40, periods=6, paragraphs=6, seed=2)
+    for url, (queries, size) in before.items():
+        queries_after, size_after, _html = measure(client, url)
+        assert queries_after <= queries, url
+        assert size_after < size * 1.25 + 4_000 and size_after < MAX_PAGE_BYTES, url
