@@ -10,7 +10,7 @@ period it touches:
 
 Each change reads at most the commitments of one update or paragraph (indexed), never a period's.
 Bulk loads and bulk updates send no signals: `rebuild()` (the benchmark's build calls it, as the
-partner counts') recounts every period."""
+partner counts') recounts every period, `recount(periods)` the periods a bulk write touched."""
 
 from __future__ import annotations
 
@@ -54,6 +54,33 @@ def rebuild(model=PeriodActivity) -> int:
         for period, (updates, commitments) in counted.items()
     )
     return len(counted)
+
+
+def recount(period_ids) -> None:
+    """Recount the periods given from their updates and commitments: for writes in bulk that send
+    no signals (bulk_create, queryset.update) to call with the periods they touched."""
+    period_ids = sorted(set(period_ids))
+    if not period_ids:
+        return
+    updates = dict(
+        ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period__in=period_ids)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values_list("period", "n")
+    )
+    promised = dict(
+        Commitment.objects.filter(PROMISED_IN_PUBLISHED, promised_in__update__period__in=period_ids)
+        .order_by()
+        .values("promised_in__update__period")
+        .annotate(n=Count("pk"))
+        .values_list("promised_in__update__period", "n")
+    )
+    PeriodActivity.objects.filter(period_id__in=period_ids).delete()
+    PeriodActivity.objects.bulk_create(
+        PeriodActivity(period_id=period, updates=updates.get(period, 0), commitments=promised.get(period, 0))
+        for period in period_ids
+    )
 
 
 def add(period_id: int, *, updates: int = 0, commitments: int = 0) -> None:
