@@ -213,6 +213,8 @@ class _Importer:
         self.summary = ImportSummary()
         self._operative_paragraphs: dict[int, dict] = {}
         self._differences: dict[str, list[str]] = {}  # by instrument: what a replaced version changes
+        self._partners: dict[str, int] = {}  # partner code → id, for every partner the report names
+        self._updates: dict[int, ProgressUpdate] = {}  # the period's updates of these instruments, by instrument
         self.reason = "Imported from " + (parsed.symbol or parsed.source.get("file_name", "a report"))
 
     # -- resolving what the report refers to ----------------------------------------------------
@@ -306,6 +308,7 @@ class _Importer:
             self.complete_earlier_import(document, period, instruments)
             return self.summary
         desired = self.desired_state(instruments)
+        self._updates = self.existing_updates(period, instruments)
         self.check_conflicts(document, period, instruments, desired)
 
         self.summary.period = label
@@ -330,9 +333,25 @@ class _Importer:
                 if ref["instrument"] == reference and ref["paragraph"] not in ops:
                     ops.append(ref["paragraph"])
             partners = [entity["code"] for entity in paragraph.facts.entities]
-            commitments = [(c["due"], c.get("text") or paragraph.text) for c in paragraph.facts.commitments]
+            # A date that comes back every year is no deadline: stored as a dated commitment it would
+            # be overdue the next day. Commitment has no way to say "every year" yet: not stored.
+            commitments = [
+                (c["due"], c.get("text") or paragraph.text)
+                for c in paragraph.facts.commitments
+                if not c.get("recurring")
+            ]
             desired[reference].append(_Desired(paragraph, ops, partners, commitments))
+        # Every partner named, in one query for the whole report instead of one per paragraph.
+        codes = {code for items in desired.values() for item in items for code in item.partner_codes}
+        self._partners = dict(Partner.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
         return desired
+
+    def existing_updates(self, period: ReportingPeriod | None, instruments) -> dict[int, ProgressUpdate]:
+        """The period's updates of the report's instruments, read in one query."""
+        if period is None:
+            return {}
+        updates = ProgressUpdate.objects.filter(period=period, instrument__in=list(instruments.values()))
+        return {update.instrument_id: update for update in updates}
 
     def check_conflicts(self, document, period, instruments, desired) -> None:
         """Refuse, before writing anything, what would overwrite work silently."""
@@ -341,7 +360,7 @@ class _Importer:
         problems, edited = [], []
         problems += self.introduction_differences(period)
         for reference, instrument in instruments.items():
-            update = ProgressUpdate.objects.filter(instrument=instrument, period=period).first()
+            update = self._updates.get(instrument.pk)
             if update is None:
                 continue
             if document is None or update.entries.exclude(source_document=document).exists():
@@ -536,7 +555,7 @@ class _Importer:
             )
 
     def store_update(self, instrument, period, document, desired: list[_Desired], done: int) -> int:
-        update = ProgressUpdate.objects.filter(instrument=instrument, period=period).first()
+        update = self._updates.get(instrument.pk)
         if update is None:
             update = reporting_actions.create_progress_update(
                 instrument,
@@ -547,13 +566,15 @@ class _Importer:
                 reason=self.reason,
             )
             self.summary.updates_created += 1
+            entries = {}  # a new update has no paragraphs to read
+        else:
+            entries = {
+                e.source_paragraph: e
+                for e in update.entries.filter(source_document=document).prefetch_related(
+                    "footnotes", "commitments_made", "operative_paragraphs", "partners"
+                )
+            }
         baseline = _Baseline(update)
-        entries = {
-            e.source_paragraph: e
-            for e in update.entries.filter(source_document=document).prefetch_related(
-                "footnotes", "commitments_made", "operative_paragraphs", "partners"
-            )
-        }
         drafts: dict[int, EntryDraft] = {}  # by paragraph number, the report's order
         commitments: list[CommitmentDraft] = []
         wanted_numbers = {item.paragraph.number for item in desired}
@@ -591,7 +612,7 @@ class _Importer:
         entry = entries.get(paragraph.number)
         key = f"p{paragraph.number}"
         ops = [self.operative_paragraph(update.instrument, number).pk for number in item.op_numbers]
-        partners = list(Partner.objects.filter(code__in=item.partner_codes).values_list("pk", "code"))
+        partners = [(self._partners[code], code) for code in item.partner_codes if code in self._partners]
         self.summary.partners_linked.extend(code for _pk, code in partners)
         links = {
             "operative_paragraphs": ops,
