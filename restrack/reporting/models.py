@@ -122,6 +122,29 @@ class ProgressUpdate(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.instrument} — {self.period}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        update = super().from_db(db, field_names, values)
+        # The state as read, so that a save knows whether the publication changed (Commitment.public).
+        update._loaded_state = update.__dict__.get("workflow_state")
+        return update
+
+    def save(self, *args, **kwargs):
+        adding, loaded = self._state.adding, getattr(self, "_loaded_state", None)
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if "workflow_state" not in self.__dict__ or (
+            update_fields is not None and "workflow_state" not in update_fields
+        ):
+            return  # the state was not saved
+        public = promise_is_public(self.workflow_state)
+        self._loaded_state = self.workflow_state
+        # A new update has no paragraphs yet; one read before knows the state it had; one made
+        # otherwise (with the id of a stored update) rewrites its commitments' flag to be sure.
+        if adding or (loaded is not None and promise_is_public(loaded) == public):
+            return
+        Commitment.objects.filter(promised_in__update=self).exclude(public=public).update(public=public)
+
 
 class UpdateEntry(TimeStampedModel):
     """One paragraph of a progress update."""
@@ -197,8 +220,37 @@ class EntryFootnote(TimeStampedModel):
         return f"{self.entry}, footnote {self.position}"
 
 
+def unlink_promise(collector, field, sub_objs, using):
+    """`promised_in`'s on_delete: SET_NULL, and a commitment no paragraph promised is public
+    (restrack.accounts.policy), so its stored `public` flag becomes true with it."""
+    # The flag first: `sub_objs` is a lazy queryset of the commitments promised in the deleted
+    # paragraphs, and it finds none once their link is emptied (the updates run in this order).
+    collector.add_field_update(field.model._meta.get_field("public"), True, sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
+unlink_promise.lazy_sub_objs = True  # as SET_NULL's: the commitments are not fetched to be updated
+
+
+def promise_is_public(update_state: str | None) -> bool:
+    """Whether the public may read a commitment promised in an update in `update_state` (None: no
+    paragraph promised it), by the access policy's rule for commitments."""
+    from restrack.accounts import policy  # not at import time: the policy reads the app registry
+
+    states = policy.readable_states(None, "reporting.progressupdate")
+    return update_state is None or states is None or update_state in states
+
+
 class Commitment(TimeStampedModel):
-    """An action a report promised, with the date it was promised for."""
+    """An action a report promised, with the date it was promised for.
+
+    `public` stores what the access policy decides for the public (no paragraph promised it, or
+    the update whose paragraph did is published), so that the public's lists are a range of an
+    index instead of joins through every paragraph and update. It is kept by the model: a
+    commitment's save reads it from its paragraph's update, an update's save whose publication
+    changes rewrites its commitments' (ProgressUpdate.save), and a deleted paragraph unlinks its
+    commitments (unlink_promise). Writes in bulk (queryset.update, bulk_create) bypass all three:
+    `refresh_public_commitments()` recomputes every flag after them."""
 
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("instrument")
@@ -218,7 +270,7 @@ class Commitment(TimeStampedModel):
     )
     promised_in = models.ForeignKey(
         UpdateEntry,
-        on_delete=models.SET_NULL,
+        on_delete=unlink_promise,
         null=True,
         blank=True,
         related_name="commitments_made",
@@ -232,6 +284,12 @@ class Commitment(TimeStampedModel):
         related_name="commitments_delivered",
         verbose_name=_("delivery reported in"),
     )
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        editable=False,
+        help_text=_("Anyone may read it: no paragraph promised it, or the update that did is published."),
+    )
 
     class Meta:
         verbose_name = _("commitment")
@@ -241,10 +299,33 @@ class Commitment(TimeStampedModel):
             # The public pages count the commitments pending past their due date: a range of this
             # index instead of a scan of every commitment.
             models.Index(fields=["state", "due_date"], name="commitment_state_due"),
+            # The API's list in its order (due date, id), for everyone and for the public: a page
+            # is a walk of an index, its count a range of one, whatever the number of commitments.
+            models.Index(fields=["due_date", "id"], name="commitment_due"),
+            models.Index(fields=["public", "due_date", "id"], name="commitment_public_due"),
         ]
 
     def __str__(self) -> str:
         return f"{self.instrument}: due {self.due}"
+
+    def save(self, *args, **kwargs):
+        self.public = promise_is_public(self._promising_update_state())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "promised_in" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "public"}
+        super().save(*args, **kwargs)
+
+    def _promising_update_state(self) -> str | None:
+        """The workflow state of the update whose paragraph promised it (None: none did), from
+        the paragraph in hand when it is, else one query."""
+        if self.promised_in_id is None:
+            return None
+        entry = self._state.fields_cache.get("promised_in")
+        if entry is not None and entry.pk == self.promised_in_id and "update" in entry._state.fields_cache:
+            return entry.update.workflow_state
+        return (
+            ProgressUpdate.objects.filter(entries=self.promised_in_id).values_list("workflow_state", flat=True).first()
+        )
 
     @property
     def due(self) -> PartialDate:
@@ -332,3 +413,14 @@ class UpdateVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.update}, version {self.version}"
+
+
+def refresh_public_commitments() -> int:
+    """Recompute every commitment's `public` flag (after writes in bulk, which bypass the models'
+    saves); the number of flags changed. Two UPDATEs, whatever the number of commitments."""
+    public_states = [state for state in WorkflowState.values if promise_is_public(state)]
+    promised_publicly = ProgressUpdate.objects.filter(entries=models.OuterRef("promised_in_id"))
+    promised_publicly = promised_publicly.filter(workflow_state__in=public_states)
+    visible = models.Q(promised_in__isnull=True) | models.Exists(promised_publicly)
+    made_public = Commitment.objects.filter(visible, public=False).update(public=True)
+    return made_public + Commitment.objects.filter(~visible, public=True).update(public=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -353,7 +353,34 @@ class CommitmentViewSet(
     queryset = Commitment.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):
-        return visible_commitments(self.request.user, commitments_with_details(Commitment.objects.all()))
+        user = self.request.user
+        # A list marks its page's rows itself (paginate_queryset): the delivery's subquery would
+        # otherwise keep its join in the count of every matching commitment.
+        delivery = self.action != "list" or getattr(self.paginator, "default_limit", None) is None
+        commitments = commitments_with_details(Commitment.objects.all())
+        if policy.audience_of(user) != policy.ANONYMOUS:
+            return visible_commitments(user, commitments, delivery=delivery)
+        # The public's: the stored flag says what the policy's rule does (Commitment.public), so
+        # the list is a range of an index in its order instead of joins through every update.
+        public = commitments.filter(public=True)
+        if not delivery:
+            return public
+        updates = policy.public(ProgressUpdate.objects.filter(pk=OuterRef("delivered_in__update_id")))
+        return public.annotate(delivery_visible=Exists(updates))
+
+    def paginate_queryset(self, queryset):
+        """The page's commitments, each marked `delivery_visible` (may the caller read the update
+        whose paragraph reports the delivery?) in one query for the page."""
+        page = super().paginate_queryset(queryset)
+        if page is None:  # not paged: get_queryset annotated every row
+            return None
+        rows = page
+        delivering = {row.delivered_in.update_id for row in rows if row.delivered_in_id is not None}
+        readable = policy.visible_to(self.request.user, ProgressUpdate.objects.filter(pk__in=delivering).order_by())
+        readable = set(readable.values_list("pk", flat=True)) if delivering else set()
+        for row in rows:
+            row.delivery_visible = row.delivered_in_id is not None and row.delivered_in.update_id in readable
+        return page
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
