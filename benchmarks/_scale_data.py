@@ -311,6 +311,12 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # and for each period's published updates and commitments (the list of periods)
             timings.add("period counts (publish.period_counts.rebuild)", period_counts.rebuild())
+        with timings.table("commitments' public flag (refresh_public_commitments)"):
+            from restrack.reporting.models import refresh_public_commitments
+
+            # and for the flag of the commitments the public may read (bulk_create wrote the default)
+            timings.add("commitments' public flag (refresh_public_commitments)", refresh_public_commitments())
+        _record_load(spec)
         report(f"  funding written ({time.perf_counter() - started:.0f} s since the start)")
         _reset_sequences()
         if search_index:
@@ -325,6 +331,26 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
     timings.print()
     report(f"built in {time.perf_counter() - started:.0f} s")
     return counts()
+
+
+def _record_load(spec: ScaleSpec) -> None:
+    """One event for the whole load: a list's Last-Modified is the latest event's time, and with
+    no event at all it is read from every listed row instead (restrack.core.api.views)."""
+    from django.db import transaction
+
+    from restrack.accounts.system_user import get_system_user
+    from restrack.core.choices import EventKind
+    from restrack.core.events import emit
+    from restrack.registry.models import GoverningBody
+
+    with transaction.atomic():
+        emit(
+            EventKind.REFERENCE_DATA_LOADED,
+            actor=get_system_user(),
+            target=GoverningBody.objects.get(code=GoverningBody.ASSEMBLY),
+            reason="Synthetic data set loaded in bulk (benchmarks/_scale_data.py)",
+            data={"instruments": spec.instruments, "periods": spec.periods},
+        )
 
 
 def counts() -> dict[str, int]:
