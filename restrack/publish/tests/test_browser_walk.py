@@ -4,82 +4,26 @@ charts drawn, axe-core with no serious or critical violation, no horizontal over
 error, no request leaving the server; then every internal link found on any of them answers 200.
 Full-page screenshots are kept in var/screenshots/walk/<page>-<language>-<width>.png.
 
-One browser and one page for the whole walk, and each problem is reported on its own (a subtest
-per page, language, width and check), so one run lists everything still wrong."""
+This module walks the English pages and the API's documentation;
+test_browser_walk_zh_hans.py and test_browser_walk_ar.py walk the same pages in Chinese and
+Arabic (restrack/publish/tests/public_walk.py: one module per language, so the suite's workers
+walk them side by side). A link to a page one of them walks is checked by that walk, not fetched again.
 
-import os
-import time
+One browser and one page for each language's walk, and each problem is reported on its own (a
+subtest per page, language, width and check), so one run lists everything still wrong."""
 
 import pytest
-from django.core.management import call_command
 
-from restrack.publish.tests.test_browser import chromium
+from restrack.publish.tests.public_walk import serve_samples, walk_public_pages
 from restrack.publish.tests.test_browser import pytestmark as browser_marks
-from restrack.publish.tests.walk import WIDTHS, Links, Watch, look, shot_name
 
-pytestmark = browser_marks
-
-LANGUAGES = ("en", "zh-hans", "ar")
-SEARCH = {"en": "housing", "zh-hans": "住房", "ar": "housing"}
-
-# name: the address after the language prefix
-PAGES = {
-    "dashboard": "",
-    "periods": "periods/",
-    "period": "periods/2024-H2/",
-    "comparison": "periods/compare/",
-    "funding": "funding/",
-    "window": "funding/window/",
-    "partners": "partners/",
-    "partner": "partners/UNICEF/",
-    "instrument": "resolutions/2/8/",
-    "search": "search/?q={q}",
-}
-# The API's documentation has no language prefix: it is walked once at each width, once Swagger UI
-# has drawn the operations it reads from the schema.
-API_DOCS = "/api/docs/"
-READY = {"api-docs": ".opblock"}
-
-
-def walk():
-    """(screenshot name, address) of every page, every language, for one width."""
-    for language in LANGUAGES:
-        for name, path in PAGES.items():
-            yield name, language, f"/{language}/{path.format(q=SEARCH[language])}"
-    yield "api-docs", "", API_DOCS
+pytestmark = [*browser_marks, pytest.mark.heavy]
 
 
 @pytest.fixture
 def samples_served(live_server):
-    call_command("load_samples", stdout=open(os.devnull, "w"))
-    return live_server.url
+    return serve_samples(live_server)
 
 
-def test_every_public_page_in_three_languages_at_two_widths(samples_served, subtests):
-    base = samples_served
-    links = Links(base)
-    started = time.process_time()  # this process: the test and the live server's thread
-    with chromium() as browser:
-        context = browser.new_context(locale="en-GB")
-        watch = Watch(context, base)
-        page = context.new_page()
-        for width, height in WIDTHS.items():
-            page.set_viewport_size({"width": width, "height": height})
-            for name, language, path in walk():
-                response = page.goto(base + path)
-                if name in READY:
-                    page.wait_for_selector(READY[name], timeout=30_000)
-                found = look(page, watch, shot_name(name, language, width), links=links)
-                if response is None or response.status != 200:
-                    found["status"] = [f"answers {response.status if response else 'nothing'}"]
-                for check, problems in found.items():
-                    where = f"{path} ({language or 'any language'}, {width} px): {check}"
-                    with subtests.test(msg=where):
-                        assert not problems, where + "\n  " + "\n  ".join(problems)
-        walked = time.process_time()
-        broken = links.broken(context.request)
-        context.close()
-    # What the walk costs in this process (the browser's own processes come on top); not asserted.
-    print(f"pages: {walked - started:.1f} s CPU; {len(links.found)} links: {time.process_time() - walked:.1f} s CPU")
-    with subtests.test(msg="links"):
-        assert not broken, f"{len(broken)} of {len(links.found)} links do not answer 200:\n  " + "\n  ".join(broken)
+def test_every_public_page_in_english_and_the_api_docs_at_two_widths(samples_served, subtests):
+    walk_public_pages(samples_served, "en", subtests, api_docs=True)
