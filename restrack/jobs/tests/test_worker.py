@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.subprocess
+pytestmark = [pytest.mark.subprocess, pytest.mark.heavy]
 
 RESTRACK = str(Path(sys.executable).with_name("restrack"))
 BROKERS = {
@@ -71,12 +71,11 @@ def site(tmp_path_factory):
         env.pop(name, None)
     run(["migrate", "--no-input"], env)
     run(["load-samples"], env)
-    run(["create-user", "coordinator", "--role", "coordinator", "--email", "c@example.org"], env)
+    # The password on standard input, as a script gives it: one process rather than a shell after.
     run(
-        ["shell"],
+        ["create-user", "coordinator", "--role", "coordinator", "--email", "c@example.org", "--password-stdin"],
         env,
-        stdin="from django.contrib.auth import get_user_model\n"
-        f"u = get_user_model().objects.get(username='coordinator'); u.set_password({PASSWORD!r}); u.save()\n",
+        stdin=PASSWORD + "\n",
     )
     return root, env
 
