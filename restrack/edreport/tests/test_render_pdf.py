@@ -239,21 +239,7 @@ def test_round_trip_through_the_import(language, reports, pdfs, gazetteer):
     assert not parsed.warnings
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        "zh",
-        pytest.param(
-            "en",
-            marks=pytest.mark.xfail(
-                reason=(
-                    "The import reads the title as the one line before 'Report of the Executive Director': PDF text "
-                    "has no blank lines to mark where a title of two lines starts."
-                )
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("language", ["zh", "en"])
 def test_round_trip_keeps_the_title(language, reports, pdfs, gazetteer):
     assert _parse(pdfs[language], gazetteer).title == reports[language].title
 

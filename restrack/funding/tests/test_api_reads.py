@@ -10,8 +10,8 @@ from django.db.models import Max
 from django.utils.http import http_date, parse_http_date
 from rest_framework.test import APIClient
 
-from restrack.core.tests.api_helpers import client_as
 from restrack.core.models import Event
+from restrack.core.tests.api_helpers import client_as
 from restrack.funding.actions import allocate_from_window, record_contribution
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.tests.test_api import people, world  # noqa: F401  (the fixtures)
