@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
 from restrack import config
+from restrack.reading import limits as import_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RESTRACK_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -161,6 +162,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 REST_FRAMEWORK = {
+    # JSON with limits on its size and nesting (restrack.core.api.parsers); forms as DRF reads them.
+    "DEFAULT_PARSER_CLASSES": [
+        "restrack.core.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "restrack.core.api.schema.RestrackSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "restrack.core.api.filtering.FilterBackend",
@@ -294,12 +301,20 @@ RESTRACK_JOB_STORAGE_MAX_MB = config.env_int("RESTRACK_JOB_STORAGE_MAX_MB", 5000
 # An uploaded report at least this large (in KB) is read and previewed by a job, with a progress
 # page; smaller ones are previewed at once. 0: every upload goes through a job.
 RESTRACK_IMPORT_JOB_MIN_KB = config.env_int("RESTRACK_IMPORT_JOB_MIN_KB", 256, minimum=0)
+# Limits on every imported or uploaded report and spreadsheet (size, ZIP members and unpacked size,
+# rows, columns, XML depth, PDF pages, seconds), each from RESTRACK_IMPORT_* (restrack.reading.limits).
+RESTRACK_IMPORT_LIMITS = import_limits.from_environment(config.env_int)
 
 # How much a request may send: a form's fields (not its files) at most RESTRACK_FORM_MAX_KB, a form
 # with files at most RESTRACK_UPLOAD_MAX_MB; over it the answer is a 413 page (JSON on /api/) naming
 # the limit, at once, without reading the body (restrack.core.errors).
 DATA_UPLOAD_MAX_MEMORY_SIZE = config.env_int("RESTRACK_FORM_MAX_KB", 2560, minimum=1) * 1024
 RESTRACK_UPLOAD_MAX_MB = config.env_int("RESTRACK_UPLOAD_MAX_MB", 50, minimum=1)
+# A JSON body sent to the API: at most this many KB (by default as much as a form's fields) and this
+# many levels of nested arrays and objects (an update with its paragraphs and footnotes needs 4);
+# over them the answer is a 413 or 400 naming the limit (restrack.core.api.parsers).
+RESTRACK_API_JSON_MAX_KB = config.env_int("RESTRACK_API_JSON_MAX_KB", DATA_UPLOAD_MAX_MEMORY_SIZE // 1024, minimum=1)
+RESTRACK_API_JSON_MAX_DEPTH = config.env_int("RESTRACK_API_JSON_MAX_DEPTH", 64, minimum=2)
 
 LOGGING = {
     "version": 1,
