@@ -11,11 +11,15 @@ nothing writes around them."""
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from restrack.core.guard import action_running
+
+logger = logging.getLogger(__name__)
 
 
 def atomic_action(function):
@@ -31,9 +35,15 @@ def atomic_action(function):
             with action_running(), transaction.atomic():
                 return function(*args, **kwargs)
         except IntegrityError as error:
+            # The database's own words name tables and constraints, not what the person did: they
+            # go to the log, and the person is told what to do.
+            logger.warning("%s refused by the database: %s", function.__name__, error)
             raise ValidationError(
-                f"{function.__name__.replace('_', ' ')} was refused by the database: {error}. "
-                "Another change may have happened at the same time; reload and try again."
+                _(
+                    "This change was refused because another change to the same records was saved at the same "
+                    "time. Nothing was saved: reload the page (or read the record again) and try again."
+                ),
+                code="concurrent",
             ) from error
 
     return wrapper

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from restrack.accounts import policy
 from restrack.accounts.choices import Ability
-from restrack.core import amounts
+from restrack.core import amounts, concurrency
 from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
+from restrack.core.concurrency import StaleRecord
 from restrack.core.events import emit
 from restrack.core.guard import action_running
 from restrack.core.recording import delete_recorded, save_recorded
@@ -61,13 +62,21 @@ def parse_amount(field: str, value) -> Decimal | None:
 @dataclass
 class FundingRow:
     """One instrument's figures for one period, as entered on a page or read from a file row.
-    `note=None` leaves the note as it is; `where` names the row in error messages."""
+    `note=None` leaves the note as it is; `where` names the row in error messages.
+
+    `version` is the version of the record the person read (0: there was none; None: no
+    expectation, the row is applied to the record as it is). A row read at an older version is
+    refused (StaleRecord), unless `read` holds what the person read in each cell the row changes
+    and none of those cells changed since: then the row is applied and the cells changed by others
+    are kept (the sheet sends only the cells a person changed)."""
 
     instrument: Instrument
     period: ReportingPeriod
     amounts: dict[str, object]
     note: str | None = None
     where: str = ""
+    version: int | None = None
+    read: dict[str, object] | None = None
 
 
 @dataclass
@@ -95,9 +104,10 @@ class RowError:
     where: str
     field: str
     message: str
+    conflict: StaleRecord | None = None  # the row was saved by someone else since it was read
 
     def __str__(self) -> str:
-        return f"{self.where}, {self.field}: {self.message}" if self.where else f"{self.field}: {self.message}"
+        return ": ".join(filter(None, [", ".join(filter(None, [self.where, self.field])), self.message]))
 
 
 class FundingSheetError(ValidationError):
@@ -107,20 +117,66 @@ class FundingSheetError(ValidationError):
         self.row_errors = row_errors
         super().__init__([str(error) for error in row_errors])
 
+    @property
+    def conflicts(self) -> list[StaleRecord]:
+        return [error.conflict for error in self.row_errors if error.conflict is not None]
+
 
 def _state(record: FundingRecord) -> dict[str, object]:
     return {**{name: getattr(record, name) for name in AMOUNT_FIELDS}, "note": record.note}
 
 
 def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
-    record = FundingRecord.objects.filter(instrument=row.instrument, period=row.period).first()
-    before = _state(record) if record else None
-    record = record or FundingRecord(instrument=row.instrument, period=row.period)
     unknown = sorted(set(row.amounts) - set(AMOUNT_FIELDS))
     if unknown:
         raise ValidationError(
             _("Unknown amount(s) %(fields)s; use %(known)s.") % {"fields": unknown, "known": list(AMOUNT_FIELDS)}
         )
+    record = concurrency.lock(FundingRecord.objects, instrument=row.instrument, period=row.period)
+    if record is None:
+        # A first save. Another one of the same record may be under way in another transaction:
+        # on PostgreSQL the unique constraint makes this insert wait for it and then fail, on
+        # SQLite the write lock made this transaction wait and the lookup above found its record.
+        # Either way the insert is tried in a savepoint, and if the record exists once it fails,
+        # the row is applied to it as to any existing record (with the same version check).
+        try:
+            with transaction.atomic():
+                return _write(row, None, acting_user=acting_user, reason=reason)
+        except (IntegrityError, ValidationError):
+            record = concurrency.lock(FundingRecord.objects, instrument=row.instrument, period=row.period)
+            if record is None:
+                raise
+    return _write(row, record, acting_user=acting_user, reason=reason)
+
+
+def _check_row_version(row: FundingRow, record: FundingRecord | None) -> None:
+    if row.version is None or row.version == concurrency.current_version(record):
+        return
+    where = _("%(instrument)s in %(period)s") % {"instrument": row.instrument.reference, "period": row.period.label}
+    if row.read is not None:
+        stored = _state(record) if record is not None else dict.fromkeys([*AMOUNT_FIELDS, "note"])
+        changing = [*row.amounts, *(["note"] if row.note is not None else [])]
+        conflicts = [name for name in changing if _read_value(name, row.read.get(name)) != stored[name]]
+        if not conflicts:
+            return  # others changed other cells: theirs are kept, this row's cells are applied
+        raise StaleRecord(record, row.version, fields=conflicts, conflicts=conflicts, where=where)
+    raise StaleRecord(record, row.version, fields=[*AMOUNT_FIELDS, "note"], where=where)
+
+
+def _read_value(name: str, value):
+    """What a cell held when it was read, as the record stores it."""
+    if name == "note":
+        return (value or "").strip()
+    try:
+        return parse_amount(name, value)
+    except ValidationError:
+        return value
+
+
+def _write(row: FundingRow, record: FundingRecord | None, *, acting_user, reason: str) -> FundingChange:
+    _check_row_version(row, record)
+    before = _state(record) if record else None
+    record = record or FundingRecord(instrument=row.instrument, period=row.period)
     problems = {}
     for name, value in row.amounts.items():
         try:
@@ -189,6 +245,8 @@ def _record_rows(rows: Sequence[FundingRow], *, acting_user, reason: str, dry_ru
         try:
             with transaction.atomic():  # a savepoint: a refused row leaves the others usable
                 changes.append(_apply(row, acting_user=acting_user, reason=reason))
+        except StaleRecord as error:
+            errors.append(RowError(row.where, "", error.messages[0], conflict=error))
         except ValidationError as error:
             by_field = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
             for name, messages in by_field:
@@ -207,19 +265,42 @@ def record_funding(
     acting_user,
     note: str | None = None,
     reason: str = "",
+    version: int | None = None,
     **amounts,
 ) -> FundingRecord:
     """Create or update the funding figures of `instrument` for `period`.
 
     Amounts are given as `requirements_usd=`, `mobilized_core_usd=`, ...; None means not reported,
     and an amount not given stays as it is. Changing a published period's figures needs a reason.
+    `version` is the version of the record read before (0: none was); a record saved since is
+    refused with StaleRecord. Without it the figures are applied to the record as it is.
     """
-    row = FundingRow(instrument, period, amounts, note)
+    return record_funding_change(
+        instrument, period, acting_user=acting_user, note=note, reason=reason, version=version, **amounts
+    ).record
+
+
+def record_funding_change(
+    instrument: Instrument,
+    period: ReportingPeriod,
+    *,
+    acting_user,
+    note: str | None = None,
+    reason: str = "",
+    version: int | None = None,
+    **amounts,
+) -> FundingChange:
+    """record_funding, answering what happened: `kind` is "new" only for the save that created the
+    record (of two first saves at the same moment, one creates it and the other is applied to it or,
+    with version 0, refused)."""
+    row = FundingRow(instrument, period, amounts, note, version=version)
     try:
         (change,) = record_funding_sheet([row], acting_user=acting_user, reason=reason)
     except FundingSheetError as error:
+        if error.conflicts:
+            raise error.conflicts[0] from None
         raise ValidationError({item.field or "__all__": item.message for item in error.row_errors}) from None
-    return change.record
+    return change
 
 
 # The funding summary ---------------------------------------------------------------------------
@@ -361,6 +442,18 @@ def _locked_window() -> FundingWindow:
     return FundingWindow.objects.select_for_update().get(code=books.URBAN_ACTION_FUNDING_WINDOW)
 
 
+def _locked_item(model, item, version: int | None):
+    """`item` as stored now, locked (the window's lock already queues its writers; this reads what
+    the previous one left), after checking it is still the version the correction started from."""
+    locked = concurrency.lock(model.objects, pk=item.pk)
+    if locked is None:
+        raise ValidationError(
+            _("%(item)s was removed after you opened it: nothing was saved.") % {"item": item}, code="stale"
+        )
+    concurrency.check_version(locked, version)
+    return locked
+
+
 def _other_items(window: FundingWindow, leave_out=None):
     contributions = [c for c in window.contributions.all() if c != leave_out]
     allocations = [a for a in window.allocations.select_related("instrument") if a != leave_out]
@@ -369,15 +462,23 @@ def _other_items(window: FundingWindow, leave_out=None):
 
 @atomic_action
 def record_contribution(
-    contribution: WindowContribution | None = None, *, acting_user, reason: str = "", **fields
+    contribution: WindowContribution | None = None,
+    *,
+    acting_user,
+    reason: str = "",
+    version: int | None = None,
+    **fields,
 ) -> WindowContribution:
     """Record money received by the window, or correct a contribution already recorded (`reason`
-    required). Lowering, moving or correcting a contribution is refused when an allocation
-    already relies on it."""
+    required; `version`, the version the correction started from, refuses it with StaleRecord when
+    someone corrected the contribution since). Lowering, moving or correcting a contribution is
+    refused when an allocation already relies on it."""
     _require_funding_role(acting_user)
     window = _locked_window()
-    if contribution is not None and not reason.strip():
-        raise ValidationError({"reason": _("Say why this contribution is corrected.")})
+    if contribution is not None:
+        contribution = _locked_item(WindowContribution, contribution, version)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why this contribution is corrected.")})
     contribution = contribution or WindowContribution(window=window)
     if "amount" in fields:
         fields["amount"] = parse_amount("amount", fields["amount"])
@@ -412,14 +513,22 @@ def withdraw_contribution(contribution: WindowContribution, *, acting_user, reas
 
 @atomic_action
 def allocate_from_window(
-    allocation: WindowAllocation | None = None, *, acting_user, reason: str = "", **fields
+    allocation: WindowAllocation | None = None,
+    *,
+    acting_user,
+    reason: str = "",
+    version: int | None = None,
+    **fields,
 ) -> WindowAllocation:
     """Allocate money from the window to an instrument, or correct an allocation (`reason`
-    required). Refused when it exceeds what the window can spare on its date."""
+    required; `version` as for record_contribution). Refused when it exceeds what the window can
+    spare on its date."""
     _require_funding_role(acting_user)
     window = _locked_window()
-    if allocation is not None and not reason.strip():
-        raise ValidationError({"reason": _("Say why this allocation is corrected.")})
+    if allocation is not None:
+        allocation = _locked_item(WindowAllocation, allocation, version)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why this allocation is corrected.")})
     allocation = allocation or WindowAllocation(window=window)
     if "amount_usd" in fields:
         fields["amount_usd"] = parse_amount("amount_usd", fields["amount_usd"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from restrack.core.amounts import format_amount
+from restrack.core.concurrency import StaleRecord, current_version
 from restrack.funding.choices import ContributionKind
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
@@ -67,6 +68,23 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _version_field():
+    """The version of the record the form was filled from, posted back (restrack.core.concurrency)."""
+    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+def rebased(form_class, form: forms.Form, error: StaleRecord, **kwargs) -> forms.Form:
+    """After a stale save: the form again with what the person typed, measured against the record
+    as it is now (its version), and the refusal at its top, so that saving again replaces the other
+    person's change knowingly and reloading starts from it."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(error.current_version)
+    again = form_class(data, **kwargs)
+    again.is_valid()
+    again.add_error(None, error.messages)
+    return again
+
+
 class FundingRowForm(forms.Form):
     """One instrument's line of a period sheet: requirements, the four sources and a note."""
 
@@ -76,12 +94,16 @@ class FundingRowForm(forms.Form):
     mobilized_window_usd = _sheet_amount_field("mobilized_window_usd")
     mobilized_other_usd = _sheet_amount_field("mobilized_other_usd")
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=1000, show_hidden_initial=True)
+    # The version of the record the page showed (0: none yet), sent back so that the action can
+    # tell a row saved by someone else since (restrack.core.concurrency).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, instrument: Instrument, record: FundingRecord | None = None, **kwargs):
         self.instrument = instrument
         self.record = record
         initial = {name: amount_text(getattr(record, name, None)) for name in AMOUNT_FIELDS}
         initial["note"] = record.note if record else ""
+        initial["version"] = current_version(record)
         super().__init__(*args, prefix=f"i{instrument.pk}", initial=initial, **kwargs)
         _style(self, small=True)
 
@@ -93,6 +115,20 @@ class FundingRowForm(forms.Form):
     def figures(self):
         """The saved figures (mobilized, gap), or None for an instrument without a record."""
         return self.record.figures if self.record else None
+
+    @property
+    def changed_data(self) -> list[str]:
+        # The version is not a cell: a row is edited when a cell is.
+        return [name for name in super().changed_data if name != "version"]
+
+    def read_values(self) -> dict[str, str]:
+        """What each cell held when the page was loaded (the hidden initial inputs the page posts)."""
+        return {
+            name: self.fields[name]
+            .hidden_widget()
+            .value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
+            for name in [*AMOUNT_FIELDS, "note"]
+        }
 
     def row_values(self) -> tuple[dict[str, str], str | None]:
         """The cells the person changed: amounts as typed (for parse_amount), and the note (None
@@ -152,11 +188,13 @@ class ContributionForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=gettext_lazy("Reason for the correction"), required=False, max_length=200)
+    version = _version_field()
 
     def __init__(self, *args, contribution: WindowContribution | None = None, **kwargs):
         self.contribution = contribution
         if contribution is not None:
             kwargs["initial"] = {
+                "version": contribution.version,
                 "donor": contribution.donor,
                 "received_on": contribution.received_on,
                 "currency": contribution.currency,
@@ -168,7 +206,7 @@ class ContributionForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         if contribution is None:
-            del self.fields["reason"]
+            del self.fields["reason"], self.fields["version"]
         else:
             self.fields["reason"].help_text = _("Required: why the contribution is corrected. Kept in its history.")
         _style(self)
@@ -196,7 +234,8 @@ class ContributionForm(forms.Form):
         """The fields for record_contribution. For USD the USD value is the amount itself, so it is
         sent only when the person changed it (the action refuses a USD value that differs)."""
         data = self.cleaned_data
-        fields = {
+        fields = {"version": data["version"]} if "version" in self.fields else {}
+        fields |= {
             name: data[name]
             for name in ("donor", "received_on", "currency", "amount", "kind", "agreement_reference", "note")
         }
@@ -211,11 +250,13 @@ class AllocationForm(forms.Form):
     amount_usd = _amount_field(gettext_lazy("Amount (USD)"), required=True)
     purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=gettext_lazy("Reason for the correction"), required=False, max_length=200)
+    version = _version_field()
 
     def __init__(self, *args, allocation: WindowAllocation | None = None, **kwargs):
         self.allocation = allocation
         if allocation is not None:
             kwargs["initial"] = {
+                "version": allocation.version,
                 "instrument": allocation.instrument_id,
                 "allocated_on": allocation.allocated_on,
                 "amount_usd": amount_text(allocation.amount_usd),
@@ -223,10 +264,17 @@ class AllocationForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         if allocation is None:
-            del self.fields["reason"]
+            del self.fields["reason"], self.fields["version"]
         else:
             self.fields["reason"].help_text = _("Required: why the allocation is corrected. Kept in its history.")
         _style(self)
 
     def action_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("instrument", "allocated_on", "amount_usd", "purpose")}
+        names = (
+            "instrument",
+            "allocated_on",
+            "amount_usd",
+            "purpose",
+            *(["version"] if "version" in self.fields else []),
+        )
+        return {name: self.cleaned_data[name] for name in names}

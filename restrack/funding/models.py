@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from restrack.core.concurrency import Versioned
 from restrack.core.models import TimeStampedModel
 from restrack.funding.choices import ContributionKind, FundingBand
 from restrack.funding.figures import FundingFigures
@@ -73,7 +74,7 @@ def instrument_order_key(prefix: str = ""):
     )
 
 
-class FundingRecord(TimeStampedModel):
+class FundingRecord(Versioned, TimeStampedModel):
     """One instrument's figures at the end of one period. The amounts are what was reported; the
     figures derived from them (requirements and mobilized in whole cents, the signed gap, the gap %
     and the funding band, STORED_FIGURES) are stored too, written by save() from the amounts (and
@@ -264,7 +265,7 @@ class FundingWindow(TimeStampedModel):
         return self.name
 
 
-class WindowContribution(TimeStampedModel):
+class WindowContribution(Versioned, TimeStampedModel):
     """Money received by the window: a new contribution, or the balance of a finished project that
     a donor agreement allows to be transferred into it. `amount_usd` is the USD value at `received_on`
     and is what the window's balance counts."""
@@ -324,7 +325,7 @@ class WindowContribution(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class WindowAllocation(TimeStampedModel):
+class WindowAllocation(Versioned, TimeStampedModel):
     """Money the window gives to the implementation of an instrument."""
 
     window = models.ForeignKey(

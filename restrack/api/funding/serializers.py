@@ -105,6 +105,7 @@ class FundingRecordSerializer(serializers.ModelSerializer):
             "gap_percent",
             "note",
             "modified",
+            "version",
         ]
         extra_kwargs = {
             "requirements_usd": {"help_text": "Resources implementation requires, since adoption."},
@@ -114,6 +115,10 @@ class FundingRecordSerializer(serializers.ModelSerializer):
             "mobilized_other_usd": {"help_text": "Mobilized from other sources."},
             "note": {"help_text": "What the figures include or leave out."},
             "modified": {"help_text": "When the figures last changed."},
+            "version": {
+                "help_text": "Raised by every change of the figures: send it back with a change (POST) so that a "
+                "change someone else saved since is not overwritten."
+            },
         }
 
 
@@ -193,6 +198,14 @@ class FundingRecordInputSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Why the figures change: recorded in their history; required when the period is published.",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="The `version` of the record you read (0: you read none and mean to create it). If the record "
+        "was saved since, nothing is saved and the answer is 409 saying who changed what. Omit it (or null) to "
+        "apply the figures to the record as it is, created or not.",
     )
 
     def validate_period(self, value):

@@ -29,7 +29,7 @@ from restrack.core.api.exports import ExportMixin
 from restrack.core.api.filtering import FilterBackend
 from restrack.core.api.pagination import PeriodGroups
 from restrack.core.api.schema import SingleObjectSchema
-from restrack.core.api.serializers import ErrorSerializer
+from restrack.core.api.serializers import ConflictSerializer, ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
 from restrack.core.exports import Table
 from restrack.funding import actions
@@ -146,25 +146,42 @@ class FundingRecordViewSet(
         description=(
             "Creates the record (201) or updates it (200). Amounts omitted stay as they are; null means not "
             "reported. Changing the figures of a published period needs a `reason` (400 on `reason` otherwise). "
-            "Errors are 400 naming the field: `instrument`, `period`, an amount, `reason`."
+            "Errors are 400 naming the field: `instrument`, `period`, an amount, `reason`.\n\n"
+            "Send the `version` you read (GET returns it; 0 when you read no record and mean to create it): if "
+            "someone saved the record since, nothing is saved and the answer is 409 with `current_version` and who "
+            "changed what (`changed_by`, `changed_at`, `changes`). Without `version` the figures are applied to the "
+            "record as it is: of two first saves at the same moment one creates the record (201) and the other "
+            "updates it (200)."
         ),
         request=s.FundingRecordInputSerializer,
-        responses={201: s.FundingRecordSerializer, 200: s.FundingRecordSerializer, **_errors(400, 401, 403)},
+        responses={
+            201: s.FundingRecordSerializer,
+            200: s.FundingRecordSerializer,
+            **_errors(400, 401, 403),
+            409: OpenApiResponse(
+                ConflictSerializer, description="Saved by someone else since your `version`: nothing saved."
+            ),
+        },
     )
     def create(self, request, *args, **kwargs):
         serializer = s.FundingRecordInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         instrument, period = data.pop("instrument"), data.pop("period")
-        exists = FundingRecord.objects.filter(instrument=instrument, period=period).exists()
         amounts = {name: data[name] for name in AMOUNT_FIELDS if name in data}
-        record = actions.record_funding(
-            instrument, period, acting_user=request.user, note=data.get("note"), reason=data["reason"], **amounts
+        change = actions.record_funding_change(
+            instrument,
+            period,
+            acting_user=request.user,
+            note=data.get("note"),
+            reason=data["reason"],
+            version=data.get("version"),
+            **amounts,
         )
         body = s.FundingRecordSerializer(
-            self.get_queryset().get(pk=record.pk), context=self.get_serializer_context()
+            self.get_queryset().get(pk=change.record.pk), context=self.get_serializer_context()
         ).data
-        if exists:
+        if change.kind != "new":  # created by this request only: a concurrent first save is an update
             return Response(body)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
 

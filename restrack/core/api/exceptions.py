@@ -6,8 +6,10 @@ share them. Here they become HTTP answers:
 
 - ``django.core.exceptions.ValidationError`` → 400 ``{"detail": "<every message>", "<field>": [...]}``
   (the field keys only when the error names fields; ``non_field_errors`` for the rest);
-- a ValidationError with code ``"stale"`` (``restrack.reporting.drafting.StaleUpdate``: a save
-  against an older version than the stored one) → 409 ``{"detail": ..., "current_version": N}``;
+- a ValidationError with code ``"stale"`` (``restrack.reporting.drafting.StaleUpdate``,
+  ``restrack.core.concurrency.StaleRecord``: a save against an older version than the stored one)
+  → 409 ``{"detail": ..., "current_version": N}``, and for a StaleRecord who changed what since
+  (``your_version``, ``changed_by``, ``changed_at``, ``changes``);
 - ``PermissionDenied`` → 403 and ``Http404`` → 404, with the action's message, as DRF does.
 
 DRF's own validation errors (a malformed request body, a bad filter value) keep their field keys
@@ -26,7 +28,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-CONFLICT_CODES = {"stale"}
+CONFLICT_CODES = {"stale", "concurrent"}  # concurrent: restrack.core.actions.atomic_action
 
 
 def exception_handler(exc, context):
@@ -46,6 +48,8 @@ def _django_validation_error(exc: DjangoValidationError) -> Response:
     set_rollback()
     if getattr(exc, "code", None) in CONFLICT_CODES:
         data = {"detail": " ".join(exc.messages)}
+        if hasattr(exc, "conflict_data"):
+            data.update(exc.conflict_data())
         current = getattr(exc, "current_version", None)
         if current is not None:
             data["current_version"] = current

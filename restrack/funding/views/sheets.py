@@ -61,6 +61,7 @@ class CellError:
     form: FundingRowForm | None
     field: str
     message: str
+    conflict: bool = False
 
     @property
     def column(self) -> str:
@@ -89,14 +90,35 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
         sheet = []
         for form in edited:
             amounts, note = form.row_values()
-            sheet.append(FundingRow(form.instrument, period, amounts, note, where=form.instrument.reference))
+            sheet.append(
+                FundingRow(
+                    form.instrument,
+                    period,
+                    amounts,
+                    note,
+                    where=form.instrument.reference,
+                    version=form.cleaned_data.get("version"),
+                    read=form.read_values(),
+                )
+            )
         try:
             changes = record_funding_sheet(
                 sheet, acting_user=request.user, reason=reason_form.cleaned_data.get("reason", "")
             )
         except FundingSheetError as error:
+            if error.conflicts:
+                # Rows saved by someone else since the page was loaded: show them again with what
+                # this person typed, measured against the current figures (hidden initial values
+                # and version), so that saving again replaces the others' figures knowingly.
+                rows = instrument_rows(period, self.rebased(request.POST, error, instrument_rows(period)))
+                for form in rows:
+                    form.is_valid()
+                reason_form = self.reason_form(period, request.POST)
+                reason_form.is_valid()
             cell_errors = self.place_errors(error, rows, reason_form)
-            return self.render(request, period, rows, reason_form, cell_errors=cell_errors, status=400)
+            return self.render(
+                request, period, rows, reason_form, cell_errors=cell_errors, status=409 if error.conflicts else 400
+            )
         messages.success(request, self.saved_message(changes, period))
         return redirect("funding:sheet", label=period.label)
 
@@ -116,6 +138,21 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
         )
 
     @staticmethod
+    def rebased(data, error: FundingSheetError, rows):
+        """The posted sheet with each conflicting row's hidden initial values and version set to the
+        record as it is now."""
+        data = data.copy()
+        stale = {row_error.where for row_error in error.row_errors if row_error.conflict is not None}
+        for form in rows:
+            if form.instrument.reference not in stale:
+                continue
+            current = FundingRowForm(instrument=form.instrument, record=form.record)
+            for name, value in current.initial.items():
+                key = form.add_initial_prefix(name) if name != "version" else form.add_prefix(name)
+                data[key] = str(value)
+        return data
+
+    @staticmethod
     def place_errors(error: FundingSheetError, rows, reason_form) -> list[CellError]:
         """Each error next to its cell (a missing reason once, on the reason field); the list of
         them for the summary."""
@@ -130,7 +167,7 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
                 continue
             if form is not None:
                 form.add_error(row_error.field if row_error.field in form.fields else None, row_error.message)
-            placed.append(CellError(form, row_error.field, row_error.message))
+            placed.append(CellError(form, row_error.field, row_error.message, conflict=row_error.conflict is not None))
         return placed
 
     @staticmethod
@@ -175,6 +212,7 @@ class FundingSheetView(FundingEditorRequiredMixin, View):
                 "reason_form": reason_form,
                 "published": period.state == PeriodState.PUBLISHED,
                 "cell_errors": cell_errors or [],
+                "conflicts": any(error.conflict for error in cell_errors or []),
                 "form_errors": [form for form in rows if form.errors and not cell_errors],
                 "summary": summarize(form.figures for form in rows if form.figures is not None),
             },

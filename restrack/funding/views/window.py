@@ -17,9 +17,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from restrack.core.concurrency import StaleRecord
 from restrack.funding import window as books
 from restrack.funding.actions import allocate_from_window, cancel_allocation, record_contribution, withdraw_contribution
-from restrack.funding.forms import AllocationForm, ContributionForm, ReasonForm, add_action_errors, mark_invalid
+from restrack.funding.forms import (
+    AllocationForm,
+    ContributionForm,
+    ReasonForm,
+    add_action_errors,
+    mark_invalid,
+    rebased,
+)
 from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
 from restrack.funding.views.access import FundingEditorRequiredMixin
 from restrack.registry.models import Instrument
@@ -122,6 +130,9 @@ class ContributionEditView(FundingEditorRequiredMixin, View):
                 reason=form.cleaned_data.get("reason", ""),
                 **form.action_fields(),
             )
+        except StaleRecord as error:
+            form = rebased(ContributionForm, form, error, contribution=self.contribution(pk))
+            return self.render(request, form, status=409)
         except ValidationError as error:
             add_action_errors(form, error)
             return self.render(request, form, status=400)
@@ -165,6 +176,9 @@ class AllocationEditView(FundingEditorRequiredMixin, View):
             saved = allocate_from_window(
                 allocation, acting_user=request.user, reason=form.cleaned_data.get("reason", ""), **form.action_fields()
             )
+        except StaleRecord as error:
+            form = rebased(AllocationForm, form, error, allocation=self.allocation(pk))
+            return self.render(request, form, status=409)
         except ValidationError as error:
             add_action_errors(form, error)
             return self.render(request, form, status=400)
