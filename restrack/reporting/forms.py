@@ -79,6 +79,8 @@ class PeriodSettingsForm(forms.Form):
         required=False,
         max_length=200,
     )
+    # The period's version the form was filled from (restrack.core.concurrency).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

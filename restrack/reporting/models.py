@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from restrack.core.concurrency import Versioned
 from restrack.core.models import TimeStampedModel
 from restrack.core.partial_dates import DatePrecision, PartialDate
 from restrack.registry.choices import ImplementationStatus
@@ -17,7 +18,7 @@ from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowSta
 from restrack.reporting.periods import parse_period_label
 
 
-class ReportingPeriod(TimeStampedModel):
+class ReportingPeriod(Versioned, TimeStampedModel):
     label = models.CharField(_("label"), max_length=7, unique=True, help_text=_("2024-H1 or 2024-H2."))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))

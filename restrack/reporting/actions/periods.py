@@ -10,15 +10,23 @@ from restrack.accounts import policy
 from restrack.accounts.choices import Ability
 from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
+from restrack.core.concurrency import check_version
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
-from restrack.core.translation_fields import assign
+from restrack.core.translation_fields import assign, language_codes
 from restrack.reporting import limits
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
 # What a period's own editing may change; its state moves only through the cycle's steps.
 EDITABLE = {"input_deadline", "board_session", "introduction", "start_date", "end_date"}
+
+
+def shown_in_conflicts() -> list[str]:
+    """What a refused stale save says changed since: the state, the settings, the introduction in
+    each language."""
+    introductions = [f"introduction_{code.replace('-', '_')}" for code in language_codes()]
+    return ["state", "input_deadline", "board_session", "start_date", "end_date", *introductions]
 
 
 @atomic_action
@@ -39,8 +47,12 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
 
 
 @atomic_action
-def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str = "", **changes) -> ReportingPeriod:
-    """Change a period's deadline, Board session, dates or introduction (per language)."""
+def update_reporting_period(
+    period: ReportingPeriod, *, acting_user, reason: str = "", version: int | None = None, **changes
+) -> ReportingPeriod:
+    """Change a period's deadline, Board session, dates or introduction (per language). `version`
+    is the version the form was filled from: a period saved since (its settings, or a step such as
+    opening it) is refused with StaleRecord, saying who changed what."""
     policy.require(acting_user, Ability.EDIT_PERIOD)
     refused = sorted(set(changes) - EDITABLE)
     if refused:
@@ -50,6 +62,7 @@ def update_reporting_period(period: ReportingPeriod, *, acting_user, reason: str
         )
     _check_introduction(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    check_version(period, version, fields=shown_in_conflicts())
     assign(period, changes)
     check_dates(period)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from restrack.core.events import events_about
 from restrack.core.tests.api_helpers import client_as
 from restrack.registry.models import Session
+from restrack.reporting.actions import update_reporting_period
 from restrack.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,25 @@ def test_the_api_refuses_an_absurd_deadline_too(people):
     )
     assert response.status_code == 400
     assert "before period 2027-H1 starts" in response.json()["input_deadline"][0]
+
+
+def test_a_settings_form_opened_before_someone_saved_is_refused_and_shown_again(coordinator, people, shared_period):
+    url = reverse("reporting:period_settings", args=[shared_period.label])
+    version = coordinator.get(url).context["form"].initial["version"]
+    update_reporting_period(
+        shared_period, input_deadline="2025-06-30", version=version, acting_user=people["coordinator"]
+    )
+    # The form still says 2025-05-15 for the deadline: without the version it would put it back.
+    stale = settings_form(shared_period, end_date="2025-06-29", version=version)
+    stale["input_deadline"] = "2025-05-15"
+    response = coordinator.post(url, stale)
+    assert response.status_code == 409
+    assert "since you opened it" in response.text and "2025-06-30" in response.text
+    period = ReportingPeriod.objects.get(pk=shared_period.pk)
+    assert (str(period.input_deadline), str(period.end_date)) == ("2025-06-30", "2025-06-30")
+    # The page shown again carries the current version: saving it again is deliberate.
+    assert response.context["form"]["version"].value() == str(version + 1)
+    again = {**stale, "version": str(version + 1)}
+    assert coordinator.post(url, again).status_code == 302
+    period.refresh_from_db()
+    assert (str(period.input_deadline), str(period.end_date)) == ("2025-05-15", "2025-06-29")

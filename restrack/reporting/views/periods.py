@@ -18,6 +18,7 @@ from restrack.accounts import policy
 from restrack.accounts.choices import Ability, Role
 from restrack.accounts.mixins import AbilityRequiredMixin
 from restrack.accounts.models import FocalPointAssignment
+from restrack.core.concurrency import StaleRecord
 from restrack.core.translation_fields import get_translations
 from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import GoverningBody, Session
@@ -186,6 +187,7 @@ class PeriodSettingsView(AbilityRequiredMixin, TemplateView):
             "board_session": period.board_session_id,
             "start_date": period.start_date,
             "end_date": period.end_date,
+            "version": period.version,
             **{introduction_field(code): text for code, text in get_translations(period, "introduction").items()},
         }
 
@@ -211,8 +213,22 @@ class PeriodSettingsView(AbilityRequiredMixin, TemplateView):
             return redirect("reporting:period_board", label=period.label)
         try:
             period = actions.update_reporting_period(
-                period, acting_user=request.user, reason=form.cleaned_data["reason"], **changes
+                period,
+                acting_user=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+                **changes,
             )
+        except StaleRecord as error:
+            # Shown again with what was typed, measured against the period as it is now: saving
+            # again replaces the other change knowingly.
+            period = period_or_404(label)
+            data = request.POST.copy()
+            data["version"] = str(error.current_version)
+            form = PeriodSettingsForm(data, initial=self.initial(period))
+            form.is_valid()
+            form.add_error(None, error.messages)
+            return self.render_forms(period, form=form, status=409)
         except ValidationError as error:
             _add_errors(form, error)
             return self.render_forms(period, form=form, status=400)
