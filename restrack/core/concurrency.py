@@ -33,8 +33,13 @@ class Versioned(models.Model):
     """A record edited by people who may edit it at the same time: `version` is raised by every
     save of the record (not by bulk updates of derived columns, which change nothing a person typed)."""
 
+    # Not editable: no form shows it as an input; the forms that check it carry it hidden
+    # (restrack.core.admin for the admin's).
     version = models.PositiveIntegerField(
-        gettext_lazy("version"), default=1, help_text=gettext_lazy("Raised on every save; a stale save is refused.")
+        gettext_lazy("version"),
+        default=1,
+        editable=False,
+        help_text=gettext_lazy("Raised on every save; a stale save is refused."),
     )
 
     class Meta:
@@ -213,6 +218,17 @@ def changes_since(record, version: int, fields: list[str] | None = None):
         if before != after:
             changes.append(FieldChange(name, str(field.verbose_name), before, after))
     return changes, people, later[-1].history_date if later else getattr(record, "modified", None)
+
+
+def check_stored_version(instance, *, fields: list[str] | None = None) -> None:
+    """For actions handed an instance a form has changed (the admin's): refuse it when the stored
+    row has been saved since the version the instance carries (the version the form was filled
+    from). Locks the row."""
+    if not isinstance(instance, Versioned) or instance.pk is None:
+        return
+    stored = lock(type(instance)._default_manager, pk=instance.pk)
+    if stored is not None:
+        check_version(stored, instance.version, fields=fields)
 
 
 def check_version(record, expected: int | None, *, fields: list[str] | None = None, where: str = "") -> None:

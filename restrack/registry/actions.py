@@ -12,6 +12,7 @@ from restrack.accounts import policy
 from restrack.accounts.choices import Ability
 from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
+from restrack.core.concurrency import check_stored_version
 from restrack.core.events import emit
 from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign
@@ -242,8 +243,10 @@ def complete_reference_data(*, acting_user) -> dict:
 
 @atomic_action
 def save_record(instance, *, acting_user, reason: str = ""):
-    """Save a registry record as edited field by field in the admin."""
+    """Save a registry record as edited field by field in the admin; refused (StaleRecord) when
+    someone saved it since the version the admin's form was filled from."""
     policy.require(acting_user, Ability.EDIT_REGISTRY)
+    check_stored_version(instance)
     return _recorded(instance, EventKind.REGISTRY_RECORD_EDITED, acting_user=acting_user, reason=reason)
 
 

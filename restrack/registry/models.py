@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from restrack.core.concurrency import Versioned
 from restrack.core.models import TimeStampedModel
 from restrack.registry import citations, numbering
 from restrack.registry.choices import (
@@ -30,7 +31,7 @@ from restrack.registry.choices import (
 UNDOCS_URL = "https://undocs.org/"
 
 
-class GoverningBody(TimeStampedModel):
+class GoverningBody(Versioned, TimeStampedModel):
     ASSEMBLY = "assembly"
     EXECUTIVE_BOARD = "executive-board"
 
@@ -55,7 +56,7 @@ class GoverningBody(TimeStampedModel):
         return self.name
 
 
-class Session(TimeStampedModel):
+class Session(Versioned, TimeStampedModel):
     body = models.ForeignKey(GoverningBody, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("body"))
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Assembly sessions: 1, 2, ...")
@@ -124,7 +125,7 @@ class Session(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class SessionPart(TimeStampedModel):
+class SessionPart(Versioned, TimeStampedModel):
     """A part of a session held separately, such as the resumed part of an adjourned session."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session"))
@@ -146,7 +147,7 @@ class SessionPart(TimeStampedModel):
             raise ValidationError({"end_date": _("The part cannot end before it starts.")})
 
 
-class Instrument(TimeStampedModel):
+class Instrument(Versioned, TimeStampedModel):
     """A resolution or decision adopted by a governing body.
 
     A resolution and a decision may share a number (resolution 1/3 and decision 1/3 are
@@ -259,7 +260,7 @@ class Instrument(TimeStampedModel):
         return {}
 
 
-class OperativeParagraph(TimeStampedModel):
+class OperativeParagraph(Versioned, TimeStampedModel):
     instrument = models.ForeignKey(
         Instrument,
         on_delete=models.CASCADE,
@@ -322,7 +323,7 @@ class OperativeParagraph(TimeStampedModel):
                 )
 
 
-class Document(TimeStampedModel):
+class Document(Versioned, TimeStampedModel):
     """A UN document: a report, an information document, an agenda. Links, never copies."""
 
     # NULL, not "", for a document without a symbol: the symbol is unique where it is stated.
@@ -397,7 +398,7 @@ class Document(TimeStampedModel):
         return f"{UNDOCS_URL}{prefix}{self.symbol}"
 
 
-class DocumentVersion(TimeStampedModel):
+class DocumentVersion(Versioned, TimeStampedModel):
     """One language version of a document, as received (the file Restrack read it from)."""
 
     document = models.ForeignKey(
@@ -425,7 +426,7 @@ class DocumentVersion(TimeStampedModel):
         return f"{self.document} ({self.language})"
 
 
-class Partner(TimeStampedModel):
+class Partner(Versioned, TimeStampedModel):
     """An organisation that reports name as working with UN-Habitat on a resolution."""
 
     code = models.CharField(_("code"), max_length=80, unique=True, help_text=_("English acronym or short name: UNODC."))
@@ -446,7 +447,7 @@ class Partner(TimeStampedModel):
         return self.code
 
 
-class PartnerAlias(TimeStampedModel):
+class PartnerAlias(Versioned, TimeStampedModel):
     """A surface form under which a partner appears in reports of one language."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("partner"))

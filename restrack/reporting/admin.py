@@ -34,8 +34,12 @@ def _save_period(period, *, acting_user, reason):
         created = create_reporting_period(period.label, acting_user=acting_user, reason=reason, **values)
         period.pk = created.pk
         return created
-    return update_reporting_period(
-        ReportingPeriod.objects.get(pk=period.pk), acting_user=acting_user, reason=reason, **values
+    return update_reporting_period(  # period.version: the one the admin's form was filled from
+        ReportingPeriod.objects.get(pk=period.pk),
+        acting_user=acting_user,
+        reason=reason,
+        version=period.version,
+        **values,
     )
 
 
