@@ -1,7 +1,7 @@
 """Constants and error-message helpers shared by the readers of the `restrack.reading.readers`
 package: the file size limit, the page-break line, the list of supported formats, and the
 functions that build the `IngestError` refusals common to several formats (unsupported format,
-damaged DOCX, a short description of an exception, a size in megabytes). It imports no other
+damaged DOCX, a size in megabytes). It imports no other
 module of the package, so every reader can use it without an import cycle."""
 
 from __future__ import annotations
@@ -27,12 +27,3 @@ def _damaged_docx(name: str, detail: str) -> IngestError:
         f"{name}: the DOCX file is damaged or truncated: {detail}. Open it in Word or "
         "LibreOffice and save it again (Word offers to repair it), or upload it again."
     )
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, IngestError):
-        return str(exc)
-    text = str(exc).strip()
-    if len(text) > 200:
-        text = text[:200] + "…"
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -6,10 +6,12 @@ line and page breaks, leaving out hidden and deleted text, and writes each footn
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
+import zlib
 
 from restrack.reading.errors import IngestError
-from restrack.reading.readers._common import MAX_FILE_BYTES, PAGE_BREAK, _damaged_docx, _describe, _megabytes
+from restrack.reading.readers._common import PAGE_BREAK, _damaged_docx
 from restrack.reading.readers._wordml import (
     RT_FOOTNOTES,
     RT_SETTINGS,
@@ -22,27 +24,22 @@ from restrack.reading.readers._wordml import (
 from restrack.reading.readers.docx_numbering import _format_number, _Numbering
 from restrack.reading.readers.plain_text import split_lines
 
-# A DOCX is a ZIP: refuse one that unpacks to more than this (a "zip bomb" or a giant file).
-MAX_DOCX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
+logger = logging.getLogger(__name__)
 
 
 def _read_docx(data: bytes, name: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines and footnotes of a DOCX whose ZIP package is within the limits (the caller,
+    `source._sniff_zip`, checked its central directory with restrack.reading.limits.check_zip)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_DOCX_UNPACKED_BYTES:
-                raise IngestError(
-                    f"{name}: the DOCX file unpacks to {_megabytes(unpacked)}, over the limit of "
-                    f"{_megabytes(MAX_DOCX_UNPACKED_BYTES)}. Remove large embedded objects and save it "
-                    "again, or supply the PDF/text version."
-                )
             broken = archive.testzip()
             if broken is not None:
                 raise _damaged_docx(name, f"the part {broken} fails its checksum")
     except IngestError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
-        raise _damaged_docx(name, _describe(exc)) from None
+        logger.info("%s: DOCX package unreadable: %r", name, exc)
+        raise _damaged_docx(name, _what_is_broken(exc)) from None
     try:
         import docx
     except ImportError:  # pragma: no cover - a dependency of the project
@@ -58,19 +55,39 @@ def _read_docx(data: bytes, name: str) -> tuple[list[str], list[tuple[str, str]]
     except IngestError:
         raise
     except ValueError as exc:
+        logger.info("%s: python-docx refused it: %r", name, exc)
         if "not a Word file" in str(exc):  # e.g. a template (.dotx) or macro-enabled (.docm) file
             raise IngestError(
-                f"{name}: this is not a plain Word document ({_describe(exc)}). Open it in Word and "
-                "save it as 'Word Document (.docx)'."
+                f"{name}: this is not a plain Word document (it is a template or a macro-enabled "
+                "document). Open it in Word and save it as 'Word Document (.docx)'."
             ) from None
-        raise _damaged_docx(name, _describe(exc)) from None
+        raise _damaged_docx(name, _what_is_broken(exc)) from None
     except Exception as exc:  # noqa: BLE001 - KeyError, lxml errors, PackageNotFoundError, ...
-        raise _damaged_docx(name, _describe(exc)) from None
+        logger.info("%s: python-docx could not read it: %r", name, exc)
+        raise _damaged_docx(name, _what_is_broken(exc)) from None
     if not any(line.strip() for line in lines):
         raise IngestError(
             f"{name}: the file is empty: the DOCX document contains no text. Check that you chose the right file."
         )
     return lines, footnotes
+
+
+def _what_is_broken(exc: BaseException) -> str:
+    """What is wrong with the package, in words (the library's own text goes to the log)."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if isinstance(exc, zipfile.BadZipFile):
+        if "CRC" in str(exc):
+            return "a part of it fails its checksum (it was corrupted on the way)"
+        return "it is not a complete ZIP package (it was cut short or corrupted)"
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "a part of it cannot be unpacked (it was cut short or corrupted)"
+    if isinstance(exc, KeyError) or "PackageNotFoundError" in names:
+        return "a part a Word document needs is missing"
+    if "XMLSyntaxError" in names or "ParseError" in names:
+        if "depth" in str(exc).lower():
+            return "its XML nests elements more than 256 deep, which no Word document does"
+        return "its XML is malformed"
+    return "its contents are not those of a Word document"
 
 
 class _DocxReader:

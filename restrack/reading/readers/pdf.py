@@ -6,10 +6,14 @@ whose text is mostly ``(cid:NN)`` codes (see `cid_garbage_ratio`), are refused."
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from restrack.reading.errors import IngestError
-from restrack.reading.readers._common import PAGE_BREAK, _describe
+from restrack.reading.limits import SETTINGS, Deadline, LimitExceeded, Limits
+from restrack.reading.readers._common import PAGE_BREAK
+
+logger = logging.getLogger(__name__)
 
 # pdfplumber tolerances, in PDF points (1/72 inch). See the docstring of restrack.reading.readers.
 PDF_X_TOLERANCE = 1.5
@@ -48,7 +52,8 @@ def cid_garbage_ratio(text: str) -> float:
     return garbage / total
 
 
-def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
+def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[list[str], int]:
+    limits = limits or Limits()
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency of the project
@@ -59,23 +64,39 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[str], int]:
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
+            if len(pdf.pages) > limits.pdf_pages:
+                raise LimitExceeded(
+                    "pdf_pages",
+                    f"the PDF has {len(pdf.pages):,} pages, over the limit of {limits.pdf_pages:,} "
+                    f"({SETTINGS['pdf_pages']})",
+                    found=len(pdf.pages),
+                    limit=limits.pdf_pages,
+                )
+            deadline = Deadline(limits)
             for page in pdf.pages:
+                deadline.check(f"{len(pages):,} pages")
                 text = page.extract_text(x_tolerance=PDF_X_TOLERANCE, y_tolerance=PDF_Y_TOLERANCE) or ""
                 pages.append(text)
                 page.close()  # drop the page's cached objects: long reports stay small in memory
     except IngestError:
         raise
+    except LimitExceeded as error:
+        raise IngestError(
+            f"{name}: {error.message}. Supply the DOCX/text version of the report, or ask the "
+            "administrator to raise the limit if the file is genuine."
+        ) from None
     except Exception as exc:  # pdfminer raises many kinds (PSException, PDFSyntaxError, ...)
         cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+        logger.info("%s: pdfplumber could not read it: %r", name, cause)
         if _is_encryption_error(cause):
             raise IngestError(
-                f"{name}: the PDF is encrypted and needs a password to be read ({_describe(cause)}). "
+                f"{name}: the PDF is encrypted and needs a password to be read. "
                 "Remove the protection (open it with the password and save or print it to a new PDF) "
                 "or supply the DOCX/text version."
             ) from None
         raise IngestError(
-            f"{name}: the PDF is damaged or cannot be read ({_describe(cause)}). Download or export "
-            "it again, or supply the DOCX/text version."
+            f"{name}: the PDF is damaged or cannot be read ({_what_is_broken(cause)}). Download or "
+            "export it again, or supply the DOCX/text version."
         ) from None
     if not pages:
         raise IngestError(
@@ -155,6 +176,18 @@ def looks_like_text(text: str) -> bool:
         return False
     good = sum(1 for char in characters if _TEXT_CHAR_RE.match(char))
     return good / len(characters) >= TEXT_CHAR_SHARE
+
+
+def _what_is_broken(exc: BaseException) -> str:
+    """What is wrong with the PDF, in words (the library's own text goes to the log)."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & {"PSEOF", "EOFError"} or "eof" in str(exc).lower():
+        return "it ends too early: it was cut short"
+    if names & {"PDFNoValidXRef", "PDFSyntaxError", "PSSyntaxError", "PSTypeError"}:
+        return "its structure is broken"
+    if "error" in str(exc).lower() and "decompress" in str(exc).lower():
+        return "a part of it cannot be unpacked"
+    return "its contents are not those of a PDF"
 
 
 def _is_encryption_error(exc: BaseException) -> bool:

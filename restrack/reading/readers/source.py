@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from restrack.reading.errors import IngestError
+from restrack.reading.limits import SETTINGS, LimitExceeded, Limits, check_zip
 from restrack.reading.readers._common import (
     MAX_FILE_BYTES,
     _damaged_docx,
-    _describe,
     _megabytes,
     _unsupported,
 )
 from restrack.reading.readers.docx import _read_docx
 from restrack.reading.readers.pdf import _read_pdf
 from restrack.reading.readers.plain_text import _read_txt
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,20 +47,27 @@ class SourceDocument:
 
 
 def read_document(
-    path: str | Path | None, *, data: bytes | None = None, file_name: str | None = None
+    path: str | Path | None,
+    *,
+    data: bytes | None = None,
+    file_name: str | None = None,
+    limits: Limits | None = None,
 ) -> SourceDocument:
     """Read a report from `path`, or from `data` (bytes of an upload; `path` is then only used
     for its name and may be None). `file_name` overrides the name used in the result and in
-    error messages. Raises IngestError for anything that cannot be read."""
+    error messages. `limits` bounds the file (restrack.reading.limits; the defaults when None).
+    Raises IngestError for anything that cannot be read or goes beyond a limit."""
     name = file_name or (PurePath(str(path)).name if path not in (None, "") else "") or "uploaded file"
+    max_bytes = limits.report_bytes if limits is not None else MAX_FILE_BYTES
+    limits = limits or Limits()
     if data is None:
         if path in (None, ""):
             raise IngestError(f"{name}: no file was given. Choose a .txt, .pdf or .docx file.")
-        data = _read_path(Path(path), name)
+        data = _read_path(Path(path), name, max_bytes)
     else:
         data = bytes(data)
-        if len(data) > MAX_FILE_BYTES:
-            raise _too_large(name, len(data))
+        if len(data) > max_bytes:
+            raise _too_large(name, len(data), max_bytes)
     if not data:
         raise IngestError(
             f"{name}: the file is empty (0 bytes). Check that you chose the right file, or export the report again."
@@ -65,14 +75,14 @@ def read_document(
     digest = hashlib.sha256(data).hexdigest()
     extension = PurePath(name).suffix.lower()
 
-    kind = _sniff(data, extension, name)
+    kind = _sniff(data, extension, name, limits)
     if kind == "pdf":
-        lines, page_count = _read_pdf(data, name)
+        lines, page_count = _read_pdf(data, name, limits)
         return SourceDocument(
             lines=lines, format="pdf", file_name=name, sha256=digest, footnotes=[], page_count=page_count, encoding=None
         )
     if kind == "docx":
-        lines, footnotes = _read_docx(data, name)
+        lines, footnotes = _read_docx(data, name)  # its ZIP package was checked by _sniff_zip
         return SourceDocument(
             lines=lines,
             format="docx",
@@ -88,7 +98,7 @@ def read_document(
     )
 
 
-def _read_path(path: Path, name: str) -> bytes:
+def _read_path(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -99,26 +109,35 @@ def _read_path(path: Path, name: str) -> bytes:
         ) from None
     if stat.S_ISDIR(info.st_mode):
         raise IngestError(f"{name}: this is a folder, not a file. Choose the report file inside it.")
-    if info.st_size > MAX_FILE_BYTES:  # before reading anything
-        raise _too_large(name, info.st_size)
+    if info.st_size > max_bytes:  # before reading anything
+        raise _too_large(name, info.st_size, max_bytes)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise IngestError(
             f"{name}: cannot read the file ({exc.strerror or exc}). Check the path and that you may read it."
         ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(name, len(data))
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
     return data
 
 
-def _too_large(name: str, size: int) -> IngestError:
-    limit = MAX_FILE_BYTES
+def _too_large(name: str, size: int, limit: int) -> IngestError:
     return IngestError(
         f"{name}: the file is {_megabytes(size)} ({size:,} bytes), over the limit of "
         f"{limit / (1024 * 1024):g} MB ({limit:,} bytes). Supply the text or DOCX version of the "
-        "report, or a PDF saved without large images."
+        "report, or a PDF saved without large images; or ask the administrator to raise the limit "
+        f"({SETTINGS['report_mb']})."
+    )
+
+
+def refused_over_limit(name: str, error: LimitExceeded) -> IngestError:
+    """The refusal of a file beyond one of the limits: what, the limit, and the two ways out."""
+    return IngestError(
+        f"{name}: {error.message}. Supply a smaller version of the report (the DOCX without "
+        "embedded objects, a PDF without large images, or the text), or ask the administrator to "
+        "raise the limit if the file is genuine."
     )
 
 
@@ -152,13 +171,13 @@ _MAGIC_UNSUPPORTED = [
 ]
 
 
-def _sniff(data: bytes, extension: str, name: str) -> str:
+def _sniff(data: bytes, extension: str, name: str, limits: Limits) -> str:
     """ "pdf", "docx" or "txt" (the text reader refuses what is not text); raises IngestError for
     formats that are known but not supported."""
     if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         return "pdf"  # the PDF standard lets readers accept some junk before the header
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
-        return _sniff_zip(data, extension, name)
+        return _sniff_zip(data, extension, name, limits)
     for magic, what, hint in _MAGIC_UNSUPPORTED:
         if data.startswith(magic):
             raise _unsupported(name, what, hint)
@@ -170,11 +189,15 @@ def _sniff(data: bytes, extension: str, name: str) -> str:
     return "txt"
 
 
-def _sniff_zip(data: bytes, extension: str, name: str) -> str:
+def _sniff_zip(data: bytes, extension: str, name: str, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            what = "DOCX file" if extension == ".docx" or b"word/" in data[:65536] else "ZIP archive"
+            check_zip(archive, limits, what=what, unpacked="report_unpacked_mb")  # before inflating anything
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except LimitExceeded as error:
+        raise refused_over_limit(name, error) from None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -184,8 +207,9 @@ def _sniff_zip(data: bytes, extension: str, name: str) -> str:
         KeyError,
         NotImplementedError,
     ) as exc:
+        logger.info("%s: not a readable ZIP package: %r", name, exc)
         if extension == ".docx" or b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
-            raise _damaged_docx(name, f"it is not a complete ZIP package ({_describe(exc)})") from None
+            raise _damaged_docx(name, "it is not a complete ZIP package (it was cut short or corrupted)") from None
         raise _unsupported(name, "a damaged ZIP archive", "Supply the report itself as .txt, .pdf or .docx.") from None
     if "word/document.xml" in names or ("[Content_Types].xml" in names and any(n.startswith("word/") for n in names)):
         return "docx"
