@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
 from restrack import config
+from restrack.reading import limits as import_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RESTRACK_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -300,6 +301,9 @@ RESTRACK_JOB_STORAGE_MAX_MB = config.env_int("RESTRACK_JOB_STORAGE_MAX_MB", 5000
 # An uploaded report at least this large (in KB) is read and previewed by a job, with a progress
 # page; smaller ones are previewed at once. 0: every upload goes through a job.
 RESTRACK_IMPORT_JOB_MIN_KB = config.env_int("RESTRACK_IMPORT_JOB_MIN_KB", 256, minimum=0)
+# Limits on every imported or uploaded report and spreadsheet (size, ZIP members and unpacked size,
+# rows, columns, XML depth, PDF pages, seconds), each from RESTRACK_IMPORT_* (restrack.reading.limits).
+RESTRACK_IMPORT_LIMITS = import_limits.from_environment(config.env_int)
 
 # How much a request may send: a form's fields (not its files) at most RESTRACK_FORM_MAX_KB, a form
 # with files at most RESTRACK_UPLOAD_MAX_MB; over it the answer is a 413 page (JSON on /api/) naming

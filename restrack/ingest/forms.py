@@ -1,16 +1,15 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from restrack.ingest.choices import ReportLanguage
-from restrack.reading.readers import MAX_FILE_BYTES
+from restrack.reading.limits import SETTINGS
 from restrack.reporting.periods import parse_period_label
 
 
 class ReportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Report"), help_text=_(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to 50 MB.")
-    )
+    file = forms.FileField(label=_("Report"))  # its help text names the configured size limit (__init__)
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("detect"))] + list(ReportLanguage.choices)
     )
@@ -26,12 +25,22 @@ class ReportUploadForm(forms.Form):
     )
     replace = forms.BooleanField(label=_("Replace a different version already imported"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
+            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
+        }
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes  # as restrack.reading.readers.read_document checks
+        if upload.size > limit:
             raise ValidationError(
-                _("The file is %(size)d MB; the limit is %(limit)d MB.")
-                % {"size": upload.size // 2**20, "limit": MAX_FILE_BYTES // 2**20}
+                _(
+                    "The file is %(size).1f MB; the limit is %(limit)d MB. Supply the text or DOCX version, or a "
+                    "PDF without large images; or ask the administrator to raise the limit (%(setting)s)."
+                )
+                % {"size": upload.size / 2**20, "limit": limit // 2**20, "setting": SETTINGS["report_mb"]}
             )
         return upload
 

@@ -1,8 +1,11 @@
-"""From a file to a parsed report, the one path the commands and the web upload share."""
+"""From a file to a parsed report, the one path the commands, the web upload and its jobs share, so
+that the same import limits (settings.RESTRACK_IMPORT_LIMITS) refuse the same file everywhere."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from django.conf import settings
 
 from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.kinds import looks_like
@@ -32,7 +35,7 @@ def parse_file(
             symbol = normalize_symbol(symbol)
         except Exception as error:  # ValidationError: say it as an import error
             raise IngestError(" ".join(getattr(error, "messages", [str(error)]))) from None
-    source = read_document(path, data=data, file_name=file_name)
+    source = read_document(path, data=data, file_name=file_name, limits=settings.RESTRACK_IMPORT_LIMITS)
     gazetteer = gazetteer if gazetteer is not None else reference_gazetteer()
     parsed = parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)
     if not parsed.instruments:  # the importer refuses it, saying what it looks like (restrack.ingest.kinds)
