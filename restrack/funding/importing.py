@@ -32,6 +32,7 @@ from restrack.funding.actions import (
 )
 from restrack.funding.models import AMOUNT_FIELDS
 from restrack.funding.tables import Cell, Table, TableError, read_table
+from restrack.reading.limits import Limits
 from restrack.registry.selectors import find_instrument
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
@@ -161,15 +162,16 @@ class FundingImport:
 
 
 def import_funding_file(
-    data: bytes, file_name: str, *, acting_user, reason: str = "", dry_run: bool = False
+    data: bytes, file_name: str, *, acting_user, reason: str = "", dry_run: bool = False, limits: Limits | None = None
 ) -> FundingImport:
     """Record the funding figures in `data` (the bytes of a CSV or XLSX file named `file_name`),
-    all or none. Raises FundingImportError listing every problem; PermissionDenied when
-    `acting_user` may not change funding figures. Figures of a published period change with
-    `reason`, by default "Imported from <file name>"."""
+    all or none. Raises FundingImportError listing every problem (a file beyond the import limits,
+    `limits` or settings.RESTRACK_IMPORT_LIMITS, among them); PermissionDenied when `acting_user`
+    may not change funding figures. Figures of a published period change with `reason`, by default
+    "Imported from <file name>"."""
     file_name = PurePath(file_name).name
     try:
-        table = read_table(data)
+        table = read_table(data, limits)
     except TableError as error:
         raise FundingImportError([Problem(str(error))]) from None
     reader = _RowReader(table)

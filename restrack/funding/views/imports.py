@@ -28,9 +28,9 @@ from django.views import View
 
 from restrack.funding.importing import COLUMNS, FundingImport, FundingImportError, import_funding_file
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
+from restrack.funding.tables import too_large
 from restrack.funding.views.access import FundingEditorRequiredMixin
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PREVIEW_MAX_AGE = 60 * 60  # seconds a preview can be confirmed
 SIGNING_SALT = "restrack.funding.import"
 KIND_LABELS = {"new": gettext_lazy("new"), "changed": gettext_lazy("changed"), "unchanged": gettext_lazy("unchanged")}
@@ -53,14 +53,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "The file is %(size).1f MB; the limit is %(limit)d MB. A file of funding figures has a row per "
-                    "instrument and period: save only that sheet, as CSV or XLSX."
-                )
-                % {"size": upload.size / 1024 / 1024, "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
-            )
+        if upload.size > settings.RESTRACK_IMPORT_LIMITS.spreadsheet_bytes:  # as the command and read_table say
+            raise forms.ValidationError(too_large(upload.size))
         return upload
 
 
@@ -85,7 +79,7 @@ class FundingImportView(FundingEditorRequiredMixin, View):
         return render(
             self.request,
             "funding/import.html",
-            {"form": form, "columns": COLUMNS, "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024},
+            {"form": form, "columns": COLUMNS, "max_mb": settings.RESTRACK_IMPORT_LIMITS.spreadsheet_mb},
             status=status,
         )
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from restrack.accounts.commands import acting_user_for_command
 from restrack.funding.actions import may_edit_funding
 from restrack.funding.importing import FundingImport, FundingImportError, import_funding_file
+from restrack.funding.tables import too_large
 
 
 class Command(BaseCommand):
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         )
         path = Path(file)
         try:
+            size = path.stat().st_size
+            if size > settings.RESTRACK_IMPORT_LIMITS.spreadsheet_bytes:  # refused before reading it
+                raise CommandError(f"{path.name}: {too_large(size)}")
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
