@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "django_htmx",
+    "csp",
     "restrack.core",
     "restrack.accounts",
     "restrack.jobs",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     # First, so that everything after it (including error pages) runs under the request's id.
     "restrack.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (restrack.core.csp), outside the page cache: added to stored answers too.
+    "restrack.core.csp.RestrackCSPMiddleware",
     # The address a request came to, for links in the e-mails it causes (restrack.core.site).
     "restrack.core.site.SiteUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -281,12 +285,57 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # a working day
 CSRF_COOKIE_HTTPONLY = False
+# Security headers (docs/deploying.md#security-headers). On every answer: X-Content-Type-Options,
+# Referrer-Policy (the path of a page is not sent to other sites), Cross-Origin-Opener-Policy, and
+# X-Frame-Options, which browsers without CSP's frame-ancestors obey.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if config.env_bool("RESTRACK_HTTPS", default=False):
+# Content-Security-Policy (django-csp; restrack.core.csp chooses the policy of the API's and the
+# admin's pages and of documents): everything from this server, no script written in a page (a
+# template that must have one gives it request.csp_nonce), no plugin, no framing. On, the browser
+# refuses what the policy does not allow; RESTRACK_CSP_REPORT_ONLY=on only reports it (in the
+# console, and to RESTRACK_CSP_REPORT_URI when set), to try a changed policy on a live site.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+        "report-uri": config.env_list("RESTRACK_CSP_REPORT_URI", []) or None,
+    }
+}
+RESTRACK_CSP_REPORT_ONLY = config.env_bool("RESTRACK_CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if RESTRACK_CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if RESTRACK_CSP_REPORT_ONLY else None
+# Behind an HTTPS proxy: secure cookies, the proxy's X-Forwarded-Proto trusted, plain HTTP redirected
+# to HTTPS (RESTRACK_SSL_REDIRECT=off when the proxy redirects itself) and Strict-Transport-Security
+# for RESTRACK_HSTS_SECONDS (a year; 0: none), for subdomains only with
+# RESTRACK_HSTS_INCLUDE_SUBDOMAINS=on: other hosts of the domain may not all speak HTTPS, so only
+# their owner can decide it, and Django's deploy check's warning about it is silenced until then.
+RESTRACK_HTTPS = config.env_bool("RESTRACK_HTTPS", default=False)
+SILENCED_SYSTEM_CHECKS = []
+if RESTRACK_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = config.env_bool("RESTRACK_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = config.env_int("RESTRACK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = config.env_bool("RESTRACK_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = config.env_bool("RESTRACK_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        SILENCED_SYSTEM_CHECKS.append("security.W005")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+    if not SECURE_SSL_REDIRECT:
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
 
 # Long work (report files, large imports, rebuilding the search index, e-mail) runs in workers of a
 # task queue (Celery; `restrack worker`) on this broker: amqp://guest:guest@127.0.0.1:5672// or

@@ -8,9 +8,11 @@
   `request.public_etag` instead, made from the public content's generation and the request, so
   the body is not hashed: restrack.publish.page_cache), and a request whose `If-None-Match` or
   `If-Modified-Since` shows the client has it already gets 304 Not Modified with no body
-  (Django's conditional GET, on the `Last-Modified` the views set);
-- an HTML answer (Swagger UI, ReDoc, the browsable API) may load nothing from other hosts
-  (Content-Security-Policy): ReDoc's bundle would fetch its logo from a CDN.
+  (Django's conditional GET, on the `Last-Modified` the views set).
+
+The Content-Security-Policy of its HTML answers (Swagger UI, ReDoc, the browsable API) is set with
+every other page's, by restrack.core.csp: they may load nothing from other hosts (ReDoc's bundle
+would fetch its logo from a CDN).
 """
 
 from __future__ import annotations
@@ -26,13 +28,6 @@ from restrack.core.api.language import LANG_PARAMETER, UnknownLanguage, requeste
 
 API_PREFIX = "/api/"
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
-# The documentation pages run their own inline start-up scripts and styles; ReDoc starts a worker
-# from a blob. Everything else comes from this server.
-HTML_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
-)
 
 
 class ApiMiddleware(ConditionalGetMiddleware):
@@ -58,10 +53,6 @@ class ApiMiddleware(ConditionalGetMiddleware):
         if response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
             response = _not_found(request)  # an address no endpoint matches: JSON, as every other API answer
         patch_vary_headers(response, VARY)
-        if response.get("Content-Type", "").startswith("text/html") and not response.has_header(
-            "Content-Security-Policy"
-        ):
-            response["Content-Security-Policy"] = HTML_POLICY
         public_etag = getattr(request, "public_etag", None)
         if public_etag and response.status_code == 200 and not response.has_header("ETag"):
             response["ETag"] = public_etag

@@ -27,6 +27,9 @@
      (Arabic) the picture is mirrored: value axes on the right, categories and time running from the
      right, legend keys after their words. */
   function adapt(option) {
+    /* Tooltips drawn in the chart's SVG, not as HTML: ECharts writes its HTML tooltips with style=""
+       attributes, which the Content-Security-Policy does not apply. */
+    list(option.tooltip).forEach(function (tooltip) { tooltip.renderMode = "richText"; });
     list(option.legend).forEach(function (legend) {
       legend.type = "scroll";
       if (RTL) { legend.align = "right"; legend.left = legend.left || "center"; legend.formatter = run; }
@@ -158,6 +161,9 @@
     var rows = data(element.dataset.source);
     if (!rows.length) { return; }
     var labels = element.dataset.labels ? JSON.parse(element.dataset.labels) : {};
+    /* A chart as tall as its rows need (data-height, pixels): set here, through the element's style
+       object, as the Content-Security-Policy applies no style="" attribute written in the page. */
+    if (element.dataset.height) { element.style.height = element.dataset.height + "px"; }
     var chart = echarts.init(element, null, { renderer: "svg" });
     chart.setOption(adapt(builders[element.dataset.chart](rows, labels)));
     element.setAttribute("data-drawn", "true");
