@@ -10,7 +10,7 @@ import logging
 import re
 
 from restrack.reading.errors import IngestError
-from restrack.reading.limits import SETTINGS, Deadline, LimitExceeded, Limits
+from restrack.reading.limits import RATIO_FROM_BYTES, SETTINGS, Deadline, LimitExceeded, Limits, megabytes
 from restrack.reading.readers._common import PAGE_BREAK
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,44 @@ def cid_garbage_ratio(text: str) -> float:
     return garbage / total
 
 
+def _check_compression(page, limits: Limits, number: int) -> None:
+    """Refuse a page whose content streams inflate beyond the compression ratio a ZIP part may have
+    (Limits.zip_ratio), before pdfminer inflates them whole: a few hundred kilobytes of a PDF can
+    hold a stream of gigabytes. Each stream is inflated a piece at a time, and no further than the
+    ratio allows."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    contents = resolve1(page.attrs.get("Contents"))
+    for stream in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None or stream.decipher:
+            continue  # an encrypted stream is inflated once deciphered, by pdfminer
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            continue
+        most = max(RATIO_FROM_BYTES, len(stream.rawdata) * limits.zip_ratio)
+        inflater, pending, inflated = zlib.decompressobj(), stream.rawdata, 0
+        try:
+            while pending and inflated <= most:
+                inflated += len(inflater.decompress(pending, 2**20))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # damaged: pdfminer says so in its own way
+        if inflated > most:
+            raise LimitExceeded(
+                "zip_ratio",
+                f"the content of page {number} of the PDF is compressed more than {limits.zip_ratio:,} times "
+                f"({megabytes(len(stream.rawdata))} unpacking to more than {megabytes(most)}), over the limit of "
+                f"{limits.zip_ratio:,} ({SETTINGS['zip_ratio']}); such a file is made to exhaust the memory of "
+                "whoever opens it",
+                found=f"{inflated / max(len(stream.rawdata), 1):,.0f}",
+                limit=limits.zip_ratio,
+                member=f"page {number}",
+            )
+
+
 def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[list[str], int]:
     limits = limits or Limits()
     try:
@@ -75,6 +113,7 @@ def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[lis
             deadline = Deadline(limits)
             for page in pdf.pages:
                 deadline.check(f"{len(pages):,} pages")
+                _check_compression(page.page_obj, limits, len(pages) + 1)
                 text = page.extract_text(x_tolerance=PDF_X_TOLERANCE, y_tolerance=PDF_Y_TOLERANCE) or ""
                 pages.append(text)
                 page.close()  # drop the page's cached objects: long reports stay small in memory

@@ -99,6 +99,19 @@ def test_a_pdf_that_takes_too_long_is_refused():
     assert "took longer than 0 seconds" in message and "RESTRACK_IMPORT_MAX_SECONDS" in message
 
 
+def test_a_pdf_page_whose_content_inflates_enormously_is_refused_before_it_is_inflated(monkeypatch):
+    """Found by the reliability suite: 300 KB of PDF held a content stream of 300 MB of spaces,
+    which pdfminer inflated whole (half a gigabyte and 20 seconds)."""
+    from restrack.reading.tests.fuzz import deflated_spaces, pdf_document
+
+    content = deflated_spaces(b"BT /F1 12 Tf 72 720 Td (1. Text.) Tj ET\n", 300)
+    bomb = pdf_document(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream")
+    monkeypatch.setattr("pdfminer.pdftypes.PDFStream.decode", lambda stream: pytest.fail("the stream was inflated"))
+    message = refused(bomb, "bomb.pdf")
+    assert "the content of page 1 of the PDF is compressed more than 200 times" in message
+    assert "RESTRACK_IMPORT_ZIP_MAX_RATIO" in message
+
+
 def test_a_report_over_the_configured_size_is_refused():
     message = refused(b"1. text\n" * 200_000, "big.txt", replace(Limits(), report_mb=1))
     assert "over the limit of 1 MB" in message and "RESTRACK_IMPORT_REPORT_MAX_MB" in message
