@@ -43,7 +43,7 @@ from restrack.registry.choices import DocumentKind
 from restrack.registry.models import Document, DocumentVersion, GoverningBody, Instrument, Partner
 from restrack.reporting import actions as reporting_actions
 from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraft
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import PeriodLabel, parse_period_label
 from restrack.reporting.versions import snapshot
@@ -126,7 +126,7 @@ class _Desired:
     paragraph: Paragraph
     op_numbers: list[str]
     partner_codes: list[str]
-    commitments: list[tuple[str, str]]  # (due, text)
+    commitments: list[tuple[str, str, str]]  # (due, text, recurrence)
 
 
 def period_for_meeting(meeting: Meeting) -> str | None:
@@ -333,12 +333,10 @@ class _Importer:
                 if ref["instrument"] == reference and ref["paragraph"] not in ops:
                     ops.append(ref["paragraph"])
             partners = [entity["code"] for entity in paragraph.facts.entities]
-            # A date that comes back every year is no deadline: stored as a dated commitment it would
-            # be overdue the next day. Commitment has no way to say "every year" yet: not stored.
+            # A date that comes back every year is no deadline: stored as recurring, never overdue.
             commitments = [
-                (c["due"], c.get("text") or paragraph.text)
+                (c["due"], c.get("text") or paragraph.text, _RECURRENCE[c.get("recurring") or ""])
                 for c in paragraph.facts.commitments
-                if not c.get("recurring")
             ]
             desired[reference].append(_Desired(paragraph, ops, partners, commitments))
         # Every partner named, in one query for the whole report instead of one per paragraph.
@@ -685,18 +683,22 @@ class _Importer:
         """The paragraph's commitments: those still announced kept, new ones added, pending ones
         no longer announced dropped (a delivered or missed one stays: it is history)."""
         description_field = build_localized_fieldname("description", self.language)
-        wanted = {(str(parse_partial_date(due)), text) for due, text in item.commitments}
+        wanted = {(str(parse_partial_date(due)), text, recurrence) for due, text, recurrence in item.commitments}
         drafts = []
         for commitment in existing:
-            key = (str(commitment.due), getattr(commitment, description_field) or "")
+            key = (str(commitment.due), getattr(commitment, description_field) or "", commitment.recurrence)
             if key in wanted:
                 wanted.discard(key)
             elif commitment.state == CommitmentState.PENDING:
                 self.summary.commitments_deleted += 1
                 continue
             drafts.append(_as_draft(commitment))
-        for due, text in sorted(wanted):
-            drafts.append(CommitmentDraft(description={self.language: text}, due=due, promised_in=promised_in))
+        for due, text, recurrence in sorted(wanted):
+            drafts.append(
+                CommitmentDraft(
+                    description={self.language: text}, due=due, recurrence=recurrence, promised_in=promised_in
+                )
+            )
             self.summary.commitments_created += 1
         return drafts
 
@@ -715,6 +717,10 @@ class _Importer:
         known.update((op.number, op) for op in instrument.operative_paragraphs.all())  # with parents made for it
         self.summary.operative_paragraphs_created += len(known) - before
         return created
+
+
+# What the reader says of a date that comes back ("annual"), as a commitment stores it.
+_RECURRENCE = {"": Recurrence.ONCE, "annual": Recurrence.ANNUAL}
 
 
 def _as_draft(commitment) -> CommitmentDraft:

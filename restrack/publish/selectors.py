@@ -39,8 +39,7 @@ from restrack.publish import funding_selectors
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.paging import Sort
 from restrack.registry.models import Instrument, OperativeParagraph, Session
-from restrack.reporting.choices import CommitmentState
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
 from restrack.reporting.selectors import visible_commitments
 
 # What the public may read, from the access policy: the tracker shows nothing else.
@@ -393,7 +392,7 @@ def funding_band_q(band: str) -> Q:
 def overdue_count(today=None):
     """A subquery: how many of an instrument's public commitments are pending past their due date."""
     today = today or timezone.localdate()
-    pending = Commitment.objects.filter(instrument=OuterRef("pk"), state=CommitmentState.PENDING, due_date__lt=today)
+    pending = Commitment.objects.filter(overdue_commitments(today), instrument=OuterRef("pk"))
     return count_of(visible_commitments(AnonymousUser(), pending, delivery=False), "instrument")
 
 
@@ -510,7 +509,7 @@ def aggregates(
         for body, (count, totals) in sorted(by_body.items())
     ]
     today = today or timezone.localdate()
-    pending = Commitment.objects.filter(state=CommitmentState.PENDING, due_date__lt=today)
+    pending = Commitment.objects.filter(overdue_commitments(today))
     if not every_instrument:
         pending = pending.filter(instrument__in=queryset.order_by().values("pk"))
     pending = visible_commitments(AnonymousUser(), pending, delivery=False)

@@ -24,3 +24,11 @@ class CommitmentState(models.TextChoices):
     DELIVERED = "delivered", _("delivered")
     MISSED = "missed", _("missed")
     CANCELLED = "cancelled", _("cancelled")
+
+
+class Recurrence(models.TextChoices):
+    """Whether a commitment's date comes back: a day said to recur every year ("每年 11 月 25 日",
+    "every year on 31 October") is never overdue; its due date is the occurrence the report meant."""
+
+    ONCE = "", _("once")
+    ANNUAL = "annual", _("every year")

@@ -6,15 +6,14 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 
 from restrack.core.filters import YesNoFilter
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, overdue_commitments
 from restrack.reporting.periods import parse_period_label
 
 PERIOD_HELP = "Reporting period label (2024-H2)"
@@ -79,7 +78,7 @@ class OverdueFilter(YesNoFilter):
     def filter(self, queryset, value):
         if value is None:
             return queryset
-        overdue = Q(state=CommitmentState.PENDING, due_date__lt=timezone.localdate())
+        overdue = overdue_commitments()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

@@ -15,7 +15,7 @@ from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Session
 from restrack.reporting import limits
 from restrack.reporting.actions import CommitmentDraft, EntryDraft
-from restrack.reporting.choices import CommitmentState
+from restrack.reporting.choices import CommitmentState, Recurrence
 
 
 class PeriodCreateForm(forms.Form):
@@ -218,6 +218,8 @@ def parse_editor_post(data, *, language: str) -> dict:
                 description={} if description is None else {language: description},
                 due=data.get(field + "due", ""),
                 state=state,
+                # The editor shows the box on every row: not ticked is once.
+                recurrence=Recurrence.ANNUAL if data.get(field + "recurring") == "on" else Recurrence.ONCE,
                 promised_in=data.get(field + "promised_in") or None,
                 delivered_in=data.get(field + "delivered_in") or None,
             )

@@ -14,7 +14,7 @@ from restrack.core.models import TimeStampedModel
 from restrack.core.partial_dates import DatePrecision, PartialDate
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Document, Instrument, OperativeParagraph, Partner, Session
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.periods import parse_period_label
 
 
@@ -242,6 +242,14 @@ def promise_is_public(update_state: str | None) -> bool:
     return update_state is None or states is None or update_state in states
 
 
+def overdue_commitments(today=None) -> models.Q:
+    """What makes a commitment overdue, for querysets: pending, promised once (a recurring date
+    comes back), and due before `today`. Commitment.is_overdue says the same of one commitment."""
+    return models.Q(
+        state=CommitmentState.PENDING, recurrence=Recurrence.ONCE, due_date__lt=today or timezone.localdate()
+    )
+
+
 class Commitment(TimeStampedModel):
     """An action a report promised, with the date it was promised for.
 
@@ -268,6 +276,14 @@ class Commitment(TimeStampedModel):
     )
     state = models.CharField(
         _("state"), max_length=20, choices=CommitmentState.choices, default=CommitmentState.PENDING
+    )
+    recurrence = models.CharField(
+        _("recurs"),
+        max_length=10,
+        choices=Recurrence.choices,
+        default=Recurrence.ONCE,
+        blank=True,
+        help_text=_("A date that comes back every year is never overdue; its due date is one occurrence."),
     )
     promised_in = models.ForeignKey(
         UpdateEntry,
@@ -334,7 +350,7 @@ class Commitment(TimeStampedModel):
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.state == CommitmentState.PENDING and self.due_date < today
+        return self.state == CommitmentState.PENDING and not self.recurrence and self.due_date < today
 
     def clean(self) -> None:
         errors = {}

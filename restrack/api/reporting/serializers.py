@@ -16,7 +16,7 @@ from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
 from restrack.core.translation_fields import get_translations, translated_text
 from restrack.registry.choices import ImplementationStatus
-from restrack.reporting.choices import CommitmentState, WorkflowState
+from restrack.reporting.choices import CommitmentState, Recurrence, WorkflowState
 from restrack.reporting.editing import editing_mode
 from restrack.reporting.exports import operative_paragraph_numbers, partner_codes, source_document_symbol
 from restrack.reporting.log import latest_return
@@ -421,7 +421,12 @@ class CommitmentSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(
         source="get_state_display", read_only=True, help_text="The state in words, in the content language."
     )
-    overdue = serializers.SerializerMethodField(help_text="Pending and due before today.")
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        read_only=True,
+        help_text="'annual': the date comes back every year (never overdue; `due` is one occurrence); '': once.",
+    )
+    overdue = serializers.SerializerMethodField(help_text="Pending, not recurring, and due before today.")
     promised_in = PromiseParagraphSerializer(
         read_only=True, allow_null=True, help_text="The paragraph that promised it, null if none is recorded."
     )
@@ -442,6 +447,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "due_precision",
             "state",
             "state_label",
+            "recurrence",
             "overdue",
             "promised_in",
             "delivered_in",
@@ -563,6 +569,13 @@ class CommitmentInputSerializer(serializers.Serializer):
         required=False,
         default=CommitmentState.PENDING,
         help_text="pending, delivered, missed or cancelled.",
+    )
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="'annual' when the date comes back every year, '' once; omit it to keep the commitment's.",
     )
     promised_in = ParagraphReferenceField(
         required=False,

@@ -329,6 +329,7 @@ def _commitment_drafts(commitments: list[dict]) -> list[CommitmentDraft]:
             description=item.get("description") or {},
             due=item["due"],
             state=item.get("state") or CommitmentState.PENDING,
+            recurrence=item.get("recurrence"),
             promised_in=_paragraph_reference(item.get("promised_in")),
             delivered_in=_paragraph_reference(item.get("delivered_in")),
         )

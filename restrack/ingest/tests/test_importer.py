@@ -195,6 +195,27 @@ def test_replacing_a_paragraph_replaces_its_pending_commitments():
     assert str(deleted.due_date) == "2024-12-31" and deleted.history_change_reason == "Imported from HSP/EB.2024/20"
 
 
+def test_a_date_that_comes_back_every_year_is_a_recurring_commitment_never_overdue():
+    """ "每年 11 月 25 日" read as recurring is stored so, its date the occurrence the report meant:
+    not overdue the day after, not counted overdue by the lists, and the same file again changes nothing."""
+    from restrack.reporting.models import overdue_commitments
+
+    report = load(REPORT_2024)
+    text = "人居署每年 11 月 25 日举办城市对话。"
+    facts = dataclasses.replace(
+        report.paragraphs[48].facts, commitments=[{"due": "2024-11-25", "text": text, "recurring": "annual"}]
+    )
+    report = edited(report, 48, text=text, facts=facts)
+    do_import(report)
+    commitment = Commitment.objects.get(promised_in__source_paragraph=49)
+    assert (commitment.recurrence, str(commitment.due)) == ("annual", "2024-11-25")
+    assert not commitment.is_overdue()
+    assert not Commitment.objects.filter(overdue_commitments(), pk=commitment.pk).exists()
+    before = counts()
+    assert do_import(report).commitments_created == 0
+    assert counts() == before
+
+
 def test_an_import_is_a_new_version_and_an_editor_who_opened_before_it_gets_a_conflict(client):
     """The import goes through the same write path as the editor: it raises the version, records
     the new version's snapshot with its event, and a save made from the version read before it is

@@ -29,7 +29,7 @@ from restrack.registry.models import Document, Partner
 from restrack.reporting import limits
 from restrack.reporting.actions import _content
 from restrack.reporting.actions.versions import ensure_recorded, record_version
-from restrack.reporting.choices import CommitmentState, WorkflowState
+from restrack.reporting.choices import CommitmentState, Recurrence, WorkflowState
 from restrack.reporting.editing import CORRECTING, editing_mode
 from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion
 
@@ -72,6 +72,7 @@ class CommitmentDraft:
     description: dict[str, str]
     due: str
     state: str = CommitmentState.PENDING
+    recurrence: str | None = None  # None: as it is (once, for a new one)
     id: int | None = None
     key: str = ""
     promised_in: int | str | None = None
@@ -533,6 +534,11 @@ def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, r
         description = _check_languages(draft.description, where)
         if draft.state not in CommitmentState.values:
             raise ValidationError(_("%(where)s: unknown state %(state)r.") % {"where": where, "state": draft.state})
+        if draft.recurrence is not None and draft.recurrence not in Recurrence.values:
+            raise ValidationError(
+                _("%(where)s: unknown recurrence %(recurrence)r; leave it empty or write %(annual)r.")
+                % {"where": where, "recurrence": draft.recurrence, "annual": Recurrence.ANNUAL.value}
+            )
         try:
             due = parse_partial_date(draft.due)
         except ValidationError as error:
@@ -554,6 +560,7 @@ def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, r
                 due=str(due),
                 promised_in=links["promised_in"],
                 state=draft.state,
+                recurrence=draft.recurrence or Recurrence.ONCE,
                 delivered_in=links["delivered_in"],
                 acting_user=acting_user,
                 reason=reason or "Commitment recorded",
@@ -573,6 +580,8 @@ def _apply_commitments(update, drafts, entries_by_key, result, *, acting_user, r
                 "due_precision": due.precision,
                 "delivered_in": links["delivered_in"],
             }
+            if draft.recurrence is not None:
+                changes["recurrence"] = draft.recurrence
             # A commitment an earlier update made keeps that update's wording and the paragraph
             # that promised it (which this draft cannot name); the draft reports on its progress.
             if commitment.promised_in_id is None or commitment.promised_in.update_id == update.pk:

@@ -429,3 +429,47 @@ def test_paragraph_comments_must_name_paragraphs(people, draft):
     with pytest.raises(ValidationError, match="'abc' does not name a paragraph"):
         actions.return_update(draft, comment="Fix it.", paragraph_comments={"abc": "?"}, acting_user=people["reviewer"])
     assert ProgressUpdate.objects.get(pk=draft.pk).workflow_state == "submitted"
+
+
+def test_a_commitment_that_comes_back_every_year(people, draft):
+    """Recurring is kept by saves that do not say (the API without the field), changed by those that
+    do (the editor's box), and anything but once or every year is refused."""
+    from django.http import QueryDict
+
+    from restrack.reporting.forms import parse_editor_post
+
+    entries = [unchanged(entry) for entry in paragraphs(draft)]
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=entries,
+        commitments=[
+            CommitmentDraft(key="c", description={"en": "Hold the day"}, due="2024-11-25", recurrence="annual")
+        ],
+    )
+    commitment = Commitment.objects.get(pk=result.commitment_ids["c"])
+    assert commitment.recurrence == "annual" and not commitment.is_overdue()
+    save_draft(
+        draft,
+        version=2,
+        acting_user=people["focal"],
+        commitments=[CommitmentDraft(id=commitment.pk, description={}, due="2024-11-25", state="pending")],
+    )
+    commitment.refresh_from_db()
+    assert commitment.recurrence == "annual"
+
+    post = QueryDict(mutable=True)
+    post.update({"version": "3", "status": "", "commitment": "k", "commitment-k-id": str(commitment.pk)})
+    post.update({"commitment-k-due": "2024-11-25", "commitment-k-state": "pending"})
+    assert parse_editor_post(post, language="en")["commitments"][0].recurrence == ""
+    post["commitment-k-recurring"] = "on"
+    assert parse_editor_post(post, language="en")["commitments"][0].recurrence == "annual"
+
+    with pytest.raises(ValidationError, match="unknown recurrence 'weekly'"):
+        save_draft(
+            draft,
+            version=2,  # the save before changed nothing: no new version
+            acting_user=people["focal"],
+            commitments=[CommitmentDraft(id=commitment.pk, description={}, due="2024-11-25", recurrence="weekly")],
+        )
