@@ -334,8 +334,11 @@ if RESTRACK_HTTPS:
         SILENCED_SYSTEM_CHECKS.append("security.W005")
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS.append("security.W021")
+    # Turned off because the proxy redirects or sends HSTS itself: the deploy check's warning too.
     if not SECURE_SSL_REDIRECT:
         SILENCED_SYSTEM_CHECKS.append("security.W008")
+    if not SECURE_HSTS_SECONDS:
+        SILENCED_SYSTEM_CHECKS.append("security.W004")
 
 # Long work (report files, large imports, rebuilding the search index, e-mail) runs in workers of a
 # task queue (Celery; `restrack worker`) on this broker: amqp://guest:guest@127.0.0.1:5672// or

@@ -254,12 +254,17 @@ def settings_in_a_process(**environment) -> dict:
         "SESSION_COOKIE_SECURE",
         "CONTENT_SECURITY_POLICY",
         "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+        "SILENCED_SYSTEM_CHECKS",
     ]
     code = (
         "import json; from django.conf import settings; import django; django.setup(); "
         f"print(json.dumps({{n: getattr(settings, n, None) for n in {names!r}}}, default=str))"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RESTRACK_HTTPS", "RESTRACK_HSTS", "RESTRACK_CSP"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RESTRACK_HTTPS", "RESTRACK_HSTS", "RESTRACK_SSL", "RESTRACK_CSP"))
+    }
     env.update(DJANGO_SETTINGS_MODULE="restrack.settings", **environment)
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -277,8 +282,18 @@ def test_https_settings_follow_restrack_https():
         RESTRACK_HTTPS="on", RESTRACK_HSTS_SECONDS="600", RESTRACK_HSTS_INCLUDE_SUBDOMAINS="on"
     )
     assert chosen["SECURE_HSTS_SECONDS"] == 600 and chosen["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    report_only = settings_in_a_process(RESTRACK_CSP_REPORT_ONLY="on")
-    assert report_only["CONTENT_SECURITY_POLICY"] is None and report_only["CONTENT_SECURITY_POLICY_REPORT_ONLY"]
+    assert secure["SILENCED_SYSTEM_CHECKS"] == ["security.W005", "security.W021"]  # the domain owner's choice
+    # what the proxy does itself, turned off here: its warning too
+    behind = settings_in_a_process(RESTRACK_HTTPS="on", RESTRACK_SSL_REDIRECT="off", RESTRACK_HSTS_SECONDS="0")
+    assert behind["SECURE_SSL_REDIRECT"] is False and behind["SECURE_HSTS_SECONDS"] == 0
+    assert {"security.W004", "security.W008"} <= set(behind["SILENCED_SYSTEM_CHECKS"])
+    report_only = settings_in_a_process(
+        RESTRACK_CSP_REPORT_ONLY="on", RESTRACK_CSP_REPORT_URI="https://csp.example.org/r"
+    )
+    assert report_only["CONTENT_SECURITY_POLICY"] is None
+    assert report_only["CONTENT_SECURITY_POLICY_REPORT_ONLY"]["DIRECTIVES"]["report-uri"] == [
+        "https://csp.example.org/r"
+    ]
 
 
 @pytest.mark.subprocess
