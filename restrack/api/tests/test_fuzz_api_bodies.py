@@ -30,7 +30,7 @@ def api_world() -> dict:
     from restrack.reporting.models import ProgressUpdate
 
     system = get_system_user()
-    administrator = set_user_role("fuzz-admin", "administrator", acting_user=system)
+    administrator = set_user_role("fuzz-api", "administrator", acting_user=system)
     period = actions.create_reporting_period("2025-H1", input_deadline="2025-05-15", acting_user=administrator)
     actions.open_period(period, acting_user=administrator)
     update = ProgressUpdate.objects.get(period=period, instrument=find_instrument("resolution 2/6"))

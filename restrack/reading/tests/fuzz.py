@@ -1001,3 +1001,4 @@ class Tally:
     failures: list[str] = field(default_factory=list)
     slowest: tuple[float, str] = (0.0, "")
     largest_memory: tuple[float, str] = (0.0, "")
+    seconds: float = 0.0
