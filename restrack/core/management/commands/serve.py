@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from restrack import config
-from restrack.core import static_files
+from restrack.core import serve_sizing, static_files
 
 
 class Command(BaseCommand):
@@ -17,10 +17,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
         parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
-        parser.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
-        # A thread answers one request at a time; public pages come from the page cache in well under
-        # a millisecond, so many threads per worker let a few hundred readers in at once.
-        parser.add_argument("--threads", type=int, default=16, help="Threads per worker (default 16).")
+        # Unset, both come from the environment or the machine (restrack.core.serve_sizing gives
+        # the reasons for its numbers); the line printed at start says which and from where.
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help=f"Worker processes (default: ${serve_sizing.WORKERS_VARIABLE} or "
+            f"${serve_sizing.GUNICORN_WORKERS_VARIABLE}, else one per usable core, at least "
+            f"{serve_sizing.MIN_AUTO_WORKERS}, at most {serve_sizing.MAX_AUTO_WORKERS} and as many as fit in memory).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            help=f"Threads per worker (default: ${serve_sizing.THREADS_VARIABLE}, else "
+            f"{serve_sizing.MAX_THREADS}, fewer beyond {serve_sizing.TOTAL_THREADS} threads in all).",
+        )
         parser.add_argument(
             "--no-collectstatic",
             action="store_true",
@@ -29,6 +40,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
+        try:
+            sizing = serve_sizing.choose(workers=workers, threads=threads)
+        except serve_sizing.SizingError as error:
+            raise CommandError(str(error)) from error
         self._refuse_unmigrated_database()
         if not settings.SITE_URL_FROM_ENVIRONMENT:
             # Links in e-mails sent outside a request (reminders) name this server, not port 8000:
@@ -47,8 +62,8 @@ class Command(BaseCommand):
         class RestrackServer(BaseApplication):
             def load_config(self):
                 self.cfg.set("bind", f"{host}:{port}")
-                self.cfg.set("workers", workers)
-                self.cfg.set("threads", threads)
+                self.cfg.set("workers", sizing.workers)
+                self.cfg.set("threads", sizing.threads)
                 self.cfg.set("worker_class", "gthread")
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("proc_name", "restrack")
@@ -58,7 +73,9 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
+        self.stdout.write(sizing.line)
         self.stdout.write(f"Restrack is serving on http://{host}:{port}/ (Ctrl+C stops it).")
+        self.stdout.flush()  # before gunicorn forks: a buffer not yet written would be written by each worker
         RestrackServer().run()
 
     def _refuse_unmigrated_database(self):
