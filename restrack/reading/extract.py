@@ -54,7 +54,7 @@ def extract_facts(text: str, context: ExtractionContext) -> ParagraphFacts:
         urls=_find_urls(normalised),
         dates=_unique_dates(dates),
         amounts=_find_amounts(normalised),
-        entities=context.gazetteer.find(text),
+        entities=context.gazetteer.find(normalised),
         commitments=_find_commitments(normalised, dates),
         funding_constraint=bool(_FUNDING_CONSTRAINT.search(normalised.text)),
     )
@@ -369,6 +369,31 @@ _DATE_PATTERNS = [
     rf"(?<![\w./-]|{_CJK})(?P<p1>(?P<y1>{_YEAR}))(?![\w/]|\s+Agenda|{_CJK})",
 ]
 _DATE_RES = [re.compile(pattern, re.ASCII) for pattern in _DATE_PATTERNS]
+# What each pattern cannot match without, in the order of _DATE_PATTERNS: a pattern is tried only
+# on text holding one of its literals (MONTH: an English month name), so a Chinese paragraph is not
+# scanned by the English patterns nor an English one by the Chinese (a third of reading a report).
+_MONTH_RE = re.compile(_MONTH, re.ASCII)
+_MONTH_NAMED = "MONTH"
+_DATE_NEEDS: list[tuple[str, ...]] = [
+    ("月",),
+    ("月",),
+    ("月",),
+    ("月",),
+    ("季度",),
+    ("底", "末"),
+    ("年",),
+    (_MONTH_NAMED,),
+    (_MONTH_NAMED,),
+    (_MONTH_NAMED,),
+    (_MONTH_NAMED,),
+    (_MONTH_NAMED,),
+    (_MONTH_NAMED,),
+    ("quarter",),
+    ("Q",),
+    ("end",),
+    (),  # a bare year: digits are too common to be worth a test
+]
+assert len(_DATE_NEEDS) == len(_DATE_RES)
 # A span of years is a period, not a date: "2020–2023 年期间", "2026–2029", "2019 to 2023".
 _YEAR_SPAN = re.compile(rf"(?<![\w./-]){_YEAR}年?\s*(?:[-–—~至到]|to)\s*{_YEAR}年?(?![\w/])", re.ASCII)
 # Book titles are names: 《2030 年可持续发展议程》, 《2024 年世界智慧城市展望》.
@@ -401,7 +426,15 @@ def _find_dates(normalised: NormalisedText, context: ExtractionContext) -> list[
     text = normalised.text
     titles = [match.span() for match in _TITLE.finditer(text)]
     candidates = [(match.start(), match.end(), None) for match in _YEAR_SPAN.finditer(text)]
-    for pattern in _DATE_RES:
+    named_month = None
+    for pattern, needs in zip(_DATE_RES, _DATE_NEEDS, strict=True):
+        if needs == (_MONTH_NAMED,):
+            if named_month is None:
+                named_month = _MONTH_RE.search(text) is not None
+            if not named_month:
+                continue
+        elif needs and not any(literal in text for literal in needs):
+            continue
         candidates.extend((match.start(), match.end(), match) for match in pattern.finditer(text))
     dates: list[_Date] = []
     recent_year = None
@@ -582,7 +615,13 @@ _AMOUNT_RES = [
 ]
 
 
+# Every currency the patterns above name contains one of these: text without any holds no amount.
+_CURRENCY_LITERALS = (*_ZH_CURRENCIES, "$", "USD", "EUR", "€", "GBP", "£", "CHF", "dollars", "euro", "francs")
+
+
 def _find_amounts(normalised: NormalisedText) -> list[dict]:
+    if not any(literal in normalised.text for literal in _CURRENCY_LITERALS):
+        return []
     candidates = []
     for pattern in _AMOUNT_RES:
         matches = pattern.finditer(normalised.text)

@@ -183,11 +183,12 @@ class Gazetteer:
                 aliases.extend((text, language, code) for language, text in names.items())
         return cls(aliases)
 
-    def find(self, text: str) -> list[dict]:
+    def find(self, text: str | NormalisedText) -> list[dict]:
         """The partners named in `text`, in order of first appearance, each code once:
         [{"code": "UNODC", "text": "联合国毒品和犯罪问题办公室"}]. "联合国儿童基金会（儿基会）" is
-        one UNICEF, reported with the first (full) name."""
-        normalised = normalise(text)
+        one UNICEF, reported with the first (full) name. Given text already normalised (as
+        extract_facts has it), it is not normalised again."""
+        normalised = text if isinstance(text, NormalisedText) else normalise(text)
         found: dict[str, str] = {}
         for start, end, code in self._scan(normalised.text):
             found.setdefault(code, normalised.original(start, end))
