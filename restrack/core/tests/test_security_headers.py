@@ -146,7 +146,12 @@ def test_the_update_editor_of_a_focal_point(client, samples):
     assert "htmx.min.js" in html and "editor.js" in html
     # htmx writes no <style> of its own and evaluates no attribute: both would be refused.
     config = re.search(r"""<meta name="htmx-config" content='([^']+)'>""", html)
-    assert json.loads(config.group(1)) == {"includeIndicatorStyles": False, "allowEval": False}
+    # nor copies a swapped element's style attribute (htmx's settling, refused as an inline style)
+    assert json.loads(config.group(1)) == {
+        "includeIndicatorStyles": False,
+        "allowEval": False,
+        "attributesToSettle": ["class", "width", "height"],
+    }
 
 
 @pytest.mark.django_db
