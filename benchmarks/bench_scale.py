@@ -75,8 +75,18 @@ def parse_options(argv=None):
     serving.add_argument("--duration", type=float, default=60, help="seconds of the concurrency test (60)")
     serving.add_argument("--timeout", type=float, default=120, help="seconds before a request counts as failed")
     serving.add_argument("--cache", choices=("on", "off"), default="on", help="the page cache (RESTRACK_PAGE_CACHE)")
-    serving.add_argument("--workers", type=int, default=2, help="server worker processes (2, as restrack serve)")
-    serving.add_argument("--threads", type=int, default=4, help="threads per worker (4, as restrack serve)")
+    serving.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="server worker processes (2, as the runs in docs/scale.md; restrack serve sizes itself)",
+    )
+    serving.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per worker (4, as the runs in docs/scale.md; restrack serve sizes itself)",
+    )
     serving.add_argument("--output", type=Path, help="also write the table (markdown) to this file")
     serving.add_argument("--build-only", action="store_true", help="build (or check the kept build) and stop")
     options = parser.parse_args(argv)
