@@ -31,7 +31,7 @@ from restrack.reporting.actions import _content
 from restrack.reporting.actions.versions import ensure_recorded, record_version
 from restrack.reporting.choices import CommitmentState, Recurrence, WorkflowState
 from restrack.reporting.editing import CORRECTING, editing_mode
-from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry, UpdateVersion
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, UpdateVersion
 
 IMPORTABLE_STATES = {WorkflowState.DRAFT, WorkflowState.RETURNED, WorkflowState.PUBLISHED}
 
@@ -107,8 +107,22 @@ class StaleUpdate(ValidationError):
 
 def lock_update(update: ProgressUpdate) -> ProgressUpdate:
     """The update re-read with its row locked until the transaction ends: concurrent steps on the
-    same update queue here, and each sees the state the previous one left."""
-    return ProgressUpdate.objects.select_for_update().select_related("period", "instrument").get(pk=update.pk)
+    same update queue here, and each sees the state the previous one left.
+
+    On PostgreSQL its period is locked first, in a statement of its own, then the update: the order
+    the period's own steps take them (lock_period, then its updates), so a period step and a step on
+    one of its updates queue instead of deadlocking. Both locks are FOR NO KEY UPDATE, which the
+    key-share locks of other writes' foreign key checks do not wait for, and the instrument is read,
+    not locked. (Locking the joined period and instrument rows FOR UPDATE in one statement
+    deadlocked with concurrent funding saves, whose foreign key checks on the instrument run at
+    commit while holding the period's lock for the funding summary.) SQLite writes one transaction
+    at a time and ignores these locks."""
+    list(ReportingPeriod.objects.select_for_update(no_key=True).filter(pk=update.period_id).values_list("pk"))
+    return (
+        ProgressUpdate.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("period", "instrument")
+        .get(pk=update.pk)
+    )
 
 
 def update_topics(update: ProgressUpdate) -> list:
