@@ -12,6 +12,7 @@ restrack.core.api.exceptions.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -169,18 +170,22 @@ class FundingRecordViewSet(
         data = dict(serializer.validated_data)
         instrument, period = data.pop("instrument"), data.pop("period")
         amounts = {name: data[name] for name in AMOUNT_FIELDS if name in data}
-        change = actions.record_funding_change(
-            instrument,
-            period,
-            acting_user=request.user,
-            note=data.get("note"),
-            reason=data["reason"],
-            version=data.get("version"),
-            **amounts,
-        )
-        body = s.FundingRecordSerializer(
-            self.get_queryset().get(pk=change.record.pk), context=self.get_serializer_context()
-        ).data
+        # The answer describes the version this save made: read in its transaction, while the row is
+        # still locked, not after it commits (another save may follow at once, and a client carrying
+        # on from that one's version would overwrite it without a conflict).
+        with transaction.atomic():
+            change = actions.record_funding_change(
+                instrument,
+                period,
+                acting_user=request.user,
+                note=data.get("note"),
+                reason=data["reason"],
+                version=data.get("version"),
+                **amounts,
+            )
+            body = s.FundingRecordSerializer(
+                self.get_queryset().get(pk=change.record.pk), context=self.get_serializer_context()
+            ).data
         if change.kind != "new":  # created by this request only: a concurrent first save is an update
             return Response(body)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})

@@ -224,17 +224,21 @@ class UpdateViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entries = data.get("entries")
-        result = save_draft(
-            update,
-            version=data["version"],
-            acting_user=request.user,
-            status=data.get("status"),
-            summary=data.get("summary"),
-            entries=None if entries is None else _entry_drafts(entries),
-            commitments=None if data.get("commitments") is None else _commitment_drafts(data["commitments"]),
-            comment=data.get("comment", ""),
-        )
-        return Response(self._described(result.update, s.UpdateSavedSerializer, changed=result.changed))
+        # The answer describes the version this save made: read in its transaction, while the row is
+        # still locked, not after it commits (another save may follow at once, and a client carrying
+        # on from that one's version would overwrite it without a conflict).
+        with transaction.atomic():
+            result = save_draft(
+                update,
+                version=data["version"],
+                acting_user=request.user,
+                status=data.get("status"),
+                summary=data.get("summary"),
+                entries=None if entries is None else _entry_drafts(entries),
+                commitments=None if data.get("commitments") is None else _commitment_drafts(data["commitments"]),
+                comment=data.get("comment", ""),
+            )
+            return Response(self._described(result.update, s.UpdateSavedSerializer, changed=result.changed))
 
     @extend_schema(
         summary="Submit the draft for review (its focal points and coordinators)",
