@@ -44,16 +44,28 @@ def validate(instance: models.Model, *, exclude: Iterable[str] | None = None) ->
         raise ValidationError(errors)
 
 
+# django-simple-history keeps the reason in a column of 100 characters (history_change_reason).
+REASON_LENGTH = 100
+
+
+def change_reason(reason: str | None) -> str | None:
+    """`reason` as the field history keeps it: a longer one (naming a long document title or file
+    name) cut to the column's length with an ellipsis, rather than failing the save on PostgreSQL."""
+    if not reason:
+        return None
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
+
+
 def save_recorded(instance: models.Model, *, acting_user, reason: str = "") -> models.Model:
     """Validate and save `instance`, attributing the history record to `acting_user`."""
     validate(instance)
     instance._history_user = acting_user
-    instance._change_reason = reason or None
+    instance._change_reason = change_reason(reason)
     instance.save()
     return instance
 
 
 def delete_recorded(instance: models.Model, *, acting_user, reason: str = "") -> None:
     instance._history_user = acting_user
-    instance._change_reason = reason or None
+    instance._change_reason = change_reason(reason)
     instance.delete()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from restrack.core.partial_dates import parse_partial_date
-from restrack.core.recording import delete_recorded, save_recorded
+from restrack.core.recording import change_reason, delete_recorded, save_recorded
 from restrack.core.translation_fields import assign, get_translations
 from restrack.reporting.facts import stated_facts
 from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate, UpdateEntry
@@ -88,7 +88,9 @@ def add_entries(update: ProgressUpdate, new: list[NewEntry], *, acting_user, rea
         entry.full_clean(exclude=["update", "source_document"])  # both are records already read
         entries.append(entry)
     UpdateEntry.objects.bulk_create(entries)
-    history = UpdateEntry.history.bulk_history_create(entries, default_user=acting_user, default_change_reason=reason)
+    history = UpdateEntry.history.bulk_history_create(
+        entries, default_user=acting_user, default_change_reason=change_reason(reason)
+    )
     for name in ("operative_paragraphs", "partners"):
         _link_in_bulk(entries, history, name, [getattr(item, name) for item in new])
     return entries
@@ -131,7 +133,9 @@ def add_footnotes(notes: list[tuple[UpdateEntry, dict]], *, acting_user, reason:
         footnote.full_clean(exclude=["entry"])
         footnotes.append(footnote)
     EntryFootnote.objects.bulk_create(footnotes)
-    EntryFootnote.history.bulk_history_create(footnotes, default_user=acting_user, default_change_reason=reason)
+    EntryFootnote.history.bulk_history_create(
+        footnotes, default_user=acting_user, default_change_reason=change_reason(reason)
+    )
     return footnotes
 
 
