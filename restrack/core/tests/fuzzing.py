@@ -97,6 +97,18 @@ def attempt(
     return outcome
 
 
+def answered(response, expected: int | None = 200) -> None:
+    """Fail unless `response` has the `expected` status (any below 500 when None), naming the
+    exception behind a 500 (the test client keeps it)."""
+    status = response.status_code
+    if (status < 500) if expected is None else (status == expected):
+        return
+    cause = ""
+    if getattr(response, "exc_info", None):
+        cause = ": " + "".join(traceback.format_exception(*response.exc_info, limit=-6))
+    raise AssertionError(f"the answer was {status}{cause}")
+
+
 def tally(tallies: dict[str, Tally], outcome: Outcome) -> None:
     """Count `outcome` into the runner's figures for its kind."""
     counted = tallies.setdefault(outcome.case.kind, Tally())

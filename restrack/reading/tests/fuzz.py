@@ -111,7 +111,7 @@ class Case:
         what = f"{self.method} {self.path}" if self.kind == "api" else self.name
         return (
             f"{self.label} ({self.mutation}: {what}, {len(self.data):,} bytes); reproduce it with "
-            f"{SEED_VARIABLE}={self.seed} and -k '{self.label}]', or "
+            f"{SEED_VARIABLE}={self.seed} {COUNT_VARIABLE}={self.index + 1} and -k '{self.label}]', or "
             f"benchmarks/fuzz.py --seed {self.seed} --kinds {self.kind} --only {self.index}"
         )
 
