@@ -225,8 +225,9 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip(archive, limits, what="XLSX workbook", unpacked="spreadsheet_unpacked_mb")  # nothing inflated yet
             names = set(archive.namelist())
-    except zipfile.BadZipFile as error:
-        logger.info("XLSX unreadable: %s", error)
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError) as error:
+        # NotImplementedError: a damaged directory naming a ZIP version or method zipfile lacks
+        logger.info("XLSX unreadable: %r", error)
         raise TableError(
             _("The file looks like a damaged XLSX workbook; save it again from Excel or LibreOffice.")
         ) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from itertools import accumulate
 
 from django.conf import settings
@@ -77,4 +78,9 @@ class BoundedJSONParser(JSONParser):
         try:
             return json.loads(text, parse_constant=drf_json.strict_constant if strict else None)
         except ValueError as error:
+            if "integer string conversion" in str(error):  # Python's limit on a number's digits
+                raise ParseError(
+                    _("The JSON sent holds a number of more than %(digits)s digits, which no field takes.")
+                    % {"digits": f"{sys.get_int_max_str_digits():,}"}
+                ) from None
             raise ParseError(_("The JSON sent is malformed: %(error)s.") % {"error": error}) from None

@@ -115,6 +115,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             if _looks_like_misread_single_byte(text):
                 guess = _guess_encoding(data) or _WESTERN
                 raise _NotText(f"it looks like text in {guess}, which is not supported") from None
+    if "\x00" in text:  # UTF-16 can spell NUL (U+0000), which no report holds and PostgreSQL cannot store
+        raise _NotText("it contains NUL characters, so it is binary data")
     bad = _bad_char_share(text)
     if bad > MAX_BAD_CHAR_SHARE:
         if encoding == "gb18030":
