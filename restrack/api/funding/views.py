@@ -264,8 +264,11 @@ class WindowBookViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = self.record(acting_user=request.user, **serializer.validated_data)
-        body = self.serializer_class(self.get_queryset().get(pk=item.pk), context=self.get_serializer_context()).data
+        with transaction.atomic():  # the answer is the item as this request made it (see records' create)
+            item = self.record(acting_user=request.user, **serializer.validated_data)
+            body = self.serializer_class(
+                self.get_queryset().get(pk=item.pk), context=self.get_serializer_context()
+            ).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
 
 
