@@ -15,6 +15,7 @@ once and copied for each run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import signal
@@ -62,7 +63,7 @@ def run(arguments, env, timeout=300):
     return result.stdout
 
 
-FUNDING_PERIODS = [f"{year}-H{half}" for year in range(2010, 2020) for half in (1, 2)]
+FUNDING_PERIODS = [f"{year}-H{half}" for year in range(1990, 2020) for half in (1, 2)]
 MAKE_PERIODS = f"""
 from restrack.accounts.system_user import get_system_user
 from restrack.reporting.actions import create_reporting_period
@@ -125,6 +126,7 @@ class Outcome:
     index_behind: int = 0  # of those, leaving the search index behind until it is rebuilt
     finished: int = 0  # runs that ended before their kill
     delays: list[float] = field(default_factory=list)
+    spans: str = ""  # what the delays were drawn from
 
 
 def timed(arguments, env) -> float:
@@ -149,15 +151,16 @@ def kill_and_resume(site, name, arguments, *, before_writing, rng) -> Outcome:
     assert after != before, "the import wrote nothing: nothing to interrupt"
     reading = timed(before_writing, env)
     committing = timed([*arguments, "--dry-run"], env)
+    spans = f"file read by {reading:.1f} s, committed by about {committing:.1f} s, done by {duration:.1f} s"
 
-    copies = iter(range(KILLS + 1))
+    copies = itertools.count()
     database, env = site.fresh(f"{name}-{next(copies)}")
-    outcome = Outcome()
+    outcome = Outcome(spans=spans)
     for number in range(3 * KILLS):  # until KILLS runs were killed: some end before their kill
         if outcome.kills == KILLS:
             break
-        spans = {0: (0, duration), 1: (min(committing, duration), duration)}
-        delay = rng.uniform(*spans.get(number, (0.8 * min(reading, committing), min(committing, duration))))
+        ranges = {0: (0, duration), 1: (min(committing, duration), duration)}
+        delay = rng.uniform(*ranges.get(number, (0.8 * min(reading, committing), min(committing, duration))))
         outcome.delays.append(round(delay, 2))
         process = subprocess.Popen([RESTRACK, *arguments], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
@@ -204,7 +207,7 @@ def report(name, outcome: Outcome) -> None:
     print(  # the figures the docs report (pytest -s shows them)
         f"{name}: {outcome.kills} kills ({outcome.nothing} left nothing, {outcome.everything} everything, "
         f"{outcome.index_behind} of them with the search index behind), "
-        f"{outcome.finished} runs ended before their kill; delays {outcome.delays} s"
+        f"{outcome.finished} runs ended before their kill; delays {outcome.delays} s ({outcome.spans})"
     )
 
 
