@@ -22,7 +22,7 @@ from django.urls import reverse
 from restrack.core.tests.fuzzing import Outcome, answered, attempt
 from restrack.reading.tests import fuzz
 
-pytestmark = [pytest.mark.django_db, pytest.mark.heavy]  # large inputs: a minute or more in all
+pytestmark = pytest.mark.django_db
 
 SEVERITY = {"accepted": 0, "refused": 1, "failure": 2}
 
