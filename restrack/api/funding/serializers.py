@@ -160,8 +160,10 @@ class InstrumentNameField(serializers.CharField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
+        name = super().to_internal_value(data)
+        self.run_validators(name)  # a NUL character refused before the lookup: PostgreSQL cannot compare it
         try:
-            return instrument_named(super().to_internal_value(data))
+            return instrument_named(name)
         except DjangoValidationError as error:
             raise _django_errors(error) from None
 

@@ -132,5 +132,5 @@ def refusal_key(message: str) -> str:
 
     text = re.sub(r"^[^:]{1,80}: ", "", message.strip())  # the file name
     text = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "'…'", text)
-    text = re.sub(r"(?<![A-Za-z-])\d[\d,.]*", "N", text)  # UTF-8 and GB18030 kept
+    text = re.sub(r"(?<![\w-])\d[\d,.]*", "N", text)  # UTF-16 and GB18030 kept
     return text[:110]

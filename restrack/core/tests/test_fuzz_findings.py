@@ -1,9 +1,10 @@
 """What the reliability suite's fuzz inputs found (docs/development.md, "Reliability suite"), each
 kept as a test of its own: a report line of 200,000 letters read in minutes (a regular expression
-backtracking over it), a UTF-16 report holding NUL characters answered 500 on PostgreSQL, a
-workbook whose damaged ZIP directory named an unknown ZIP version answered 500, and a JSON number
-of 5,000 digits was refused in Python's words. (The PDF whose page inflates to 300 MB and the long
-history reason have theirs: restrack/reading/tests/test_limits.py, test_change_reasons.py.)"""
+backtracking over it), a UTF-16 report holding NUL characters answered 500 on PostgreSQL and so did
+an instrument named with a NUL character in an API body, a workbook whose damaged ZIP directory
+named an unknown ZIP version answered 500, and a JSON number of 5,000 digits was refused in
+Python's words. (The PDF whose page inflates to 300 MB and the long history reason have theirs:
+restrack/reading/tests/test_limits.py, test_change_reasons.py.)"""
 
 import pytest
 
@@ -53,3 +54,16 @@ def test_a_json_number_of_five_thousand_digits_is_refused_in_words():
     assert answer.status_code == 400
     detail = answer.json()["detail"]
     assert "a number of more than 4,300 digits" in detail and not internals_in(detail), detail
+
+
+@pytest.mark.django_db
+def test_an_instrument_named_with_a_nul_character_is_a_400():
+    """PostgreSQL cannot compare a string holding NUL: the lookup answered 500 before the field's
+    own check refused the character."""
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.core.tests.api_helpers import client_as
+
+    client = client_as(UserFactory(username="fatima", role="finance_officer"))
+    body = {"instrument": "resolution\x00 2/6", "period": "2024-H2", "requirements_usd": "1.00", "reason": "x"}
+    answer = client.post("/api/v1/funding/records/", body, format="json")
+    assert answer.status_code == 400 and "instrument" in answer.json(), answer.content
