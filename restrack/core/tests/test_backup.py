@@ -89,12 +89,28 @@ def files(env) -> dict[str, str]:
     return found
 
 
+# What a source site holds, read once per site: sources are only ever backed up, never changed, and
+# each reading is three commands (the suite's time goes on starting them).
+_sources: dict[tuple[str, str], tuple] = {}
+
+
+def site_contents(env, *, source=False) -> tuple:
+    key = (env["DATABASE_URL"], env["RESTRACK_VAR_DIR"])
+    if source and key in _sources:
+        return _sources[key]
+    contents = (rows(env), migrations(env), files(env))
+    if source:
+        _sources[key] = contents
+    return contents
+
+
 def assert_same_site(source, target):
-    source_rows, target_rows = rows(source), rows(target)
+    (source_rows, source_migrations, source_files) = site_contents(source, source=True)
+    (target_rows, target_migrations, target_files) = site_contents(target)
     assert len(source_rows) == len(target_rows)
     assert source_rows == target_rows
-    assert migrations(source) == migrations(target)
-    assert files(source) == files(target)
+    assert source_migrations == target_migrations
+    assert source_files == target_files
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +119,22 @@ def sqlite_site(tmp_path_factory):
     env = site_env(root, f"sqlite:///{root / 'restrack.sqlite3'}")
     populate(env)
     return root, env
+
+
+@pytest.fixture(scope="module")
+def sqlite_backup(sqlite_site, tmp_path_factory):
+    """The sample site's backup (SQLite's copy, compressed), made once, and what the command said."""
+    _root, source = sqlite_site
+    backup = tmp_path_factory.mktemp("backups") / "site.tar.gz"
+    return backup, run(["backup", str(backup)], source)
+
+
+@pytest.fixture(scope="module")
+def sqlite_portable(sqlite_site, tmp_path_factory):
+    _root, source = sqlite_site
+    backup = tmp_path_factory.mktemp("backups") / "portable.tar"
+    run(["backup", "--portable", str(backup)], source)
+    return backup
 
 
 def fresh_sqlite(tmp_path):
@@ -115,10 +147,9 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_sqlite_round_trip_is_identical(sqlite_site, tmp_path):
+def test_sqlite_round_trip_is_identical(sqlite_site, sqlite_backup, tmp_path):
     _source_root, source = sqlite_site
-    backup = tmp_path / "site.tar.gz"
-    made = run(["backup", str(backup)], source)
+    backup, made = sqlite_backup
     assert "Backup written" in made.stdout and "secret key" in made.stderr
     with tarfile.open(backup) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
@@ -140,24 +171,21 @@ def test_sqlite_round_trip_is_identical(sqlite_site, tmp_path):
     assert_same_site(source, target)
 
 
-def test_portable_round_trip_on_sqlite(sqlite_site, tmp_path):
+def test_portable_round_trip_on_sqlite(sqlite_site, sqlite_portable, tmp_path):
     _source_root, source = sqlite_site
-    backup = tmp_path / "portable.tar"
-    run(["backup", "--portable", str(backup)], source)
     _root, target = fresh_sqlite(tmp_path)
-    run(["restore", str(backup)], target)
+    run(["restore", str(sqlite_portable)], target)
     assert_same_site(source, target)
 
 
-def test_damaged_backup_is_refused_and_the_database_untouched(sqlite_site, tmp_path):
-    _source_root, source = sqlite_site
-    backup = tmp_path / "site.tar"
-    run(["backup", str(backup)], source)
+def test_damaged_backup_is_refused_and_the_database_untouched(sqlite_site, sqlite_backup, tmp_path):
+    source_root, _source = sqlite_site
+    backup, _made = sqlite_backup
     target_root, target = fresh_sqlite(tmp_path)
-    run(["migrate", "--no-input"], target)
+    # The target holds a whole site (a copy of the source's database, as SQLite copies one).
     database = target_root / "restrack.sqlite3"
-    with sqlite3.connect(database) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with sqlite3.connect(source_root / "restrack.sqlite3") as live, sqlite3.connect(database) as copy:
+        live.backup(copy)
     before = digest(database)
 
     data = backup.read_bytes()
@@ -189,10 +217,8 @@ def with_manifest(backup: Path, out: Path, change) -> None:
             target.addfile(member, io.BytesIO(data))
 
 
-def test_newer_schema_is_refused(sqlite_site, tmp_path):
-    _source_root, source = sqlite_site
-    backup = tmp_path / "site.tar"
-    run(["backup", str(backup)], source)
+def test_newer_schema_is_refused(sqlite_backup, tmp_path):
+    backup, _made = sqlite_backup
     future = tmp_path / "future.tar"
     with_manifest(backup, future, lambda m: m["migrations"]["reporting"].append("9999_from_the_future"))
     target_root, target = fresh_sqlite(tmp_path)
@@ -236,7 +262,7 @@ def pg_databases():
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_postgresql_round_trips(pg_databases, sqlite_site, tmp_path):
+def test_postgresql_round_trips(pg_databases, sqlite_site, sqlite_backup, sqlite_portable, tmp_path):
     source_url, target_url = pg_databases
     source = site_env(tmp_path / "pg-source", source_url)
     populate(source)
@@ -260,14 +286,11 @@ def test_postgresql_round_trips(pg_databases, sqlite_site, tmp_path):
 
     # Across vendors: the SQLite site's portable backup into PostgreSQL.
     _root, sqlite_source = sqlite_site
-    moved = tmp_path / "from-sqlite.tar"
-    run(["backup", "--portable", str(moved)], sqlite_source)
     target_from_sqlite = site_env(tmp_path / "pg-from-sqlite", target_url)
-    run(["restore", "--force", str(moved)], target_from_sqlite)
+    run(["restore", "--force", str(sqlite_portable)], target_from_sqlite)
     assert_same_site(sqlite_source, target_from_sqlite)
 
     # A SQLite copy is not restored into PostgreSQL: the message says to make a portable backup.
-    native = tmp_path / "sqlite-native.tar"
-    run(["backup", str(native)], sqlite_source)
+    native, _made = sqlite_backup
     refused = run(["restore", "--force", str(native)], target_from_sqlite, ok=False)
     assert refused.returncode == 1 and "--portable" in refused.stderr

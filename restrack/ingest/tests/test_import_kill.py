@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.subprocess, pytest.mark.heavy]
 
 RESTRACK = str(Path(sys.executable).with_name("restrack"))
 SEED = int(os.environ.get("RESTRACK_KILL_SEED", "19"))
-KILLS = int(os.environ.get("RESTRACK_KILL_COUNT", "5"))  # per import
+KILLS = int(os.environ.get("RESTRACK_KILL_COUNT", "3"))  # per import; more by hand
 RESOLUTIONS = [f"resolution 1/{n}" for n in range(1, 6)] + [f"resolution 2/{n}" for n in range(1, 11)]
 
 
