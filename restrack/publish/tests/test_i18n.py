@@ -27,6 +27,12 @@ def test_arabic_pages_are_right_to_left_with_the_rtl_stylesheet(client, samples)
     assert "bootstrap.min.css" not in html
 
 
+def test_a_period_label_in_the_arabic_breadcrumb_runs_left_to_right(client, samples):
+    """Unisolated in a right-to-left line, "2024-H2" showed as "H2-2024" (the screenshots)."""
+    html = client.get("/ar/periods/2024-H2/").content.decode()
+    assert 'aria-current="page"><bdi dir="ltr">2024-H2</bdi></li>' in html
+
+
 def test_content_missing_in_a_language_falls_back_with_a_mark(client, samples):
     html = client.get("/fr/resolutions/2/7/").content.decode()
     assert '<span lang="en" dir="ltr" class="fallback">Adequate housing for all</span>' in html
