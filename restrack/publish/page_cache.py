@@ -110,13 +110,18 @@ def _site(database: tuple) -> str:
     return f"{digest.hexdigest()}"
 
 
+_FINGERPRINTED = {".py", ".html", ".mo", ".txt", ".css", ".js", ".svg"}
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the code, templates and compiled translations this process serves with."""
+    """A hash of the code, templates, compiled translations and static files this process serves
+    with. Static files count because a page names them by their content's hash: a page stored
+    before a stylesheet changed would load the old one, or nothing once the old file is gone."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=6)
     for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".html", ".mo", ".txt"} and "tests" not in path.parts:
+        if path.suffix in _FINGERPRINTED and "tests" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

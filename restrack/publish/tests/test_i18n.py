@@ -33,6 +33,14 @@ def test_a_period_label_in_the_arabic_breadcrumb_runs_left_to_right(client, samp
     assert 'aria-current="page"><bdi dir="ltr">2024-H2</bdi></li>' in html
 
 
+def test_the_window_s_balance_date_runs_left_to_right_in_arabic(client, samples):
+    """Unisolated, 2026-12-04 read "-12-2026" over "04" on a phone (the walk's screenshots)."""
+    from django.utils import timezone
+
+    html = client.get("/ar/funding/window/").content.decode()
+    assert f'<bdi dir="ltr">{timezone.localdate():%Y-%m-%d}</bdi>' in html
+
+
 def test_content_missing_in_a_language_falls_back_with_a_mark(client, samples):
     html = client.get("/fr/resolutions/2/7/").content.decode()
     assert '<span lang="en" dir="ltr" class="fallback">Adequate housing for all</span>' in html
