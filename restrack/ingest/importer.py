@@ -46,6 +46,7 @@ from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraf
 from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import PeriodLabel, parse_period_label
+from restrack.reporting.signals import entries_to_rederive
 from restrack.reporting.versions import snapshot
 
 LANGUAGE_CODES = {"zh": "zh-hans", "en": "en"}
@@ -306,6 +307,10 @@ class _Importer:
             self.summary.period, self.summary.document = label, "unchanged"
             self.summary.instruments = list(instruments)
             self.complete_earlier_import(document, period, instruments)
+            # A run stopped after its commit, before the search rows written after it, is repaired
+            # by running it again: what derives from the paragraphs is written anew.
+            entry_ids = list(UpdateEntry.objects.filter(source_document=document).values_list("pk", flat=True))
+            entries_to_rederive.send(sender=UpdateEntry, entry_ids=entry_ids)
             return self.summary
         desired = self.desired_state(instruments)
         self._updates = self.existing_updates(period, instruments)

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # one update) and `targets` (the ids linked). Derived data above (restrack.publish's partner
 # counts) follows it.
 entries_linked_in_bulk = Signal()
+
+# Sent when what derives from some paragraphs may be behind what is stored, with `entry_ids`: an
+# import of a file already imported sends its paragraphs, so that a run stopped between its commit
+# and the search rows written after it is repaired by running it again. The search index follows it.
+entries_to_rederive = Signal()

@@ -23,6 +23,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 
 from restrack.registry.models import Instrument, OperativeParagraph, Partner, PartnerAlias
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.signals import entries_to_rederive
 from restrack.search import index
 from restrack.search.models import HitKind, SearchEntry
 from restrack.search.tasks import reindex_later
@@ -78,6 +79,11 @@ def _receiver(sender, instance, **kwargs) -> None:
     schedule(kind, get_id(instance))
 
 
+def _rederive(sender, entry_ids, **kwargs) -> None:
+    for entry_id in entry_ids:
+        schedule(HitKind.PARAGRAPH, entry_id)
+
+
 def fill_after_migrate(sender, using="default", **kwargs) -> None:
     """Index everything when `migrate` leaves an empty index over existing data: a new
     installation (the reference data is loaded by migrations, which send no save signals) or an
@@ -94,6 +100,7 @@ def fill_after_migrate(sender, using="default", **kwargs) -> None:
 
 def connect(app_config) -> None:
     post_migrate.connect(fill_after_migrate, sender=app_config, dispatch_uid="restrack.search.fill")
+    entries_to_rederive.connect(_rederive, dispatch_uid="restrack.search.rederive")
     for model in TRACKED:
         uid = f"restrack.search.{model._meta.label_lower}"
         post_save.connect(_receiver, sender=model, dispatch_uid=f"{uid}.save")

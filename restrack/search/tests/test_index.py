@@ -71,6 +71,19 @@ def test_an_import_is_indexed_and_a_rebuild_gives_the_same_rows(imported):
     assert SearchEntry.objects.filter(kind="partner", language="en").count() == Partner.objects.count()
 
 
+def test_importing_the_same_report_again_rewrites_its_paragraphs_rows(imported, on_commit):
+    """An import stopped between its commit and its search rows (the reliability suite kills one
+    there) is repaired by running it again, which otherwise changes nothing."""
+    indexed = signature()
+    with writes_allowed():
+        SearchEntry.objects.filter(kind="paragraph").delete()
+    out = io.StringIO()
+    with on_commit():
+        call_command("import_report", str(REPORT_2024), stdout=out)
+    assert "Nothing changed" in out.getvalue()
+    assert signature() == indexed
+
+
 def test_instrument_rows(db):
     call_command("rebuild_search_index", stdout=io.StringIO())
     by_language = rows("instrument", resolution("2/7").pk)
