@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from restrack.accounts import policy
+from restrack.core.translation_fields import translated_text
 from restrack.funding.choices import FundingSource
 from restrack.publish import selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
@@ -276,6 +277,9 @@ class PeriodDetailView(TemplateView):
             for status, label in [("", _("No status given")), *ImplementationStatus.choices]
             if summary.status_counts.get(status)
         ]
+        # In the page's language or a fallback's, laid out in its own direction (Chinese on an
+        # Arabic page runs left to right, its full stop at its end).
+        introduction, introduction_language = translated_text(period, "introduction", get_language())
         return {
             **super().get_context_data(**kwargs),
             "period": period,
@@ -288,7 +292,8 @@ class PeriodDetailView(TemplateView):
             "totals": summary.totals,
             "status_counts": statuses,
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
-            "introduction": [text for text in (period.introduction or "").split("\n\n") if text.strip()],
+            "introduction": [text for text in introduction.split("\n\n") if text.strip()],
+            "introduction_language": introduction_language,
             "other_periods": policy.public(ReportingPeriod.objects.exclude(pk=period.pk)),
         }
 

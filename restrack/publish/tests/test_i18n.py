@@ -41,6 +41,14 @@ def test_the_window_s_balance_date_runs_left_to_right_in_arabic(client, samples)
     assert f'<bdi dir="ltr">{timezone.localdate():%Y-%m-%d}</bdi>' in html
 
 
+def test_a_chinese_introduction_on_an_arabic_page_runs_left_to_right(client, samples):
+    """Laid out right to left, its last line read "。是，大多数决议..." (the full stop first)."""
+    html = client.get("/ar/periods/2024-H2/").content.decode()
+    assert '<section class="mb-3" lang="zh-Hans" dir="ltr"><p>本报告' in html
+    html = client.get("/zh-hans/periods/2024-H2/").content.decode()
+    assert '<section class="mb-3"><p>本报告' in html
+
+
 def test_content_missing_in_a_language_falls_back_with_a_mark(client, samples):
     html = client.get("/fr/resolutions/2/7/").content.decode()
     assert '<span lang="en" dir="ltr" class="fallback">Adequate housing for all</span>' in html
