@@ -159,6 +159,11 @@ def test_arabic_pages_keep_labels_in_order_and_other_languages_left_to_right(bro
     assert chinese.count() >= 1
     assert set(chinese.evaluate_all("es => es.map(e => getComputedStyle(e).direction)")) == {"ltr"}
     assert page.locator('.badge[lang="zh-Hans"][dir="ltr"]').count() == chinese.count()
+    # ... as whole paragraphs: aligned left, the paragraph number first (on the left).
+    block = page.locator('li[id^="entry-"] .entry-text:has(> .fallback[lang="zh-Hans"])').first
+    assert block.evaluate("e => [getComputedStyle(e).direction, getComputedStyle(e).textAlign]") == ["ltr", "left"]
+    number_box = block.locator("span[title]").first.bounding_box()
+    assert number_box["x"] - block.bounding_box()["x"] < 20, number_box
     # The English note on the sample figures keeps its full stop at its end (its right).
     note = page.locator("[data-funding-note] bdi").first
     assert note.evaluate("e => getComputedStyle(e).direction") == "ltr"
@@ -167,6 +172,12 @@ def test_arabic_pages_keep_labels_in_order_and_other_languages_left_to_right(bro
     assert page.locator("h1").inner_text() == "القرار 2/8"
     assert "جمعية موئل الأمم المتحدة" in page.locator("main").inner_text()
     page.wait_for_selector('[data-chart="instrument_funding"][data-drawn="true"]')
+    # The chart's periods take their own direction (FSI): under RLI "2024-H2" was drawn "H2-2024".
+    period_label = page.evaluate(
+        """() => echarts.getInstanceByDom(document.querySelector('[data-chart="instrument_funding"]'))
+            .getOption().xAxis[0].axisLabel.formatter("2024-H2")"""
+    )
+    assert period_label == "\u20682024-H2\u2069"
     for path in ("resolutions/2/8/", "", "funding/", "decisions/1/3/"):
         page.goto(f"{browser.base_url}/ar/{path}")
         page.wait_for_load_state("load")  # deferred scripts, the charts among them, have run

@@ -20,6 +20,9 @@
   /* Text drawn on an Arabic page's chart is a right-to-left run inside the chart's LTR box (RLI …
      PDI): else "فجوة أقل من 25 %: 4" or "3.5 مليون" would have their parts reordered. */
   function run(text) { return RTL ? "\u2067" + text + "\u2069" : String(text); }
+  /* A category (an instrument, a period) takes the direction of its first letter (FSI … PDI):
+     "القرار 2/8" right to left, a period "2024-H2" left to right (RLI made it "H2-2024"). */
+  function label(text) { return RTL ? "\u2068" + text + "\u2069" : String(text); }
   function compact(value) { return run(COMPACT.format(value)); }
   function list(value) { return value === undefined ? [] : (Array.isArray(value) ? value : [value]); }
   /* What every chart shares: a legend that scrolls rather than running into the plot, category
@@ -49,7 +52,7 @@
       axis.axisLabel = axis.axisLabel || {};
       if (axis.type === "category") {
         axis.axisLabel.hideOverlap = true;
-        if (RTL && !axis.axisLabel.formatter) { axis.axisLabel.formatter = run; }
+        if (RTL && !axis.axisLabel.formatter) { axis.axisLabel.formatter = label; }
         if (horizontal) { axis.axisLabel.width = 180; axis.axisLabel.overflow = "truncate"; }
       }
       if (axis.type === "value") {
