@@ -28,7 +28,6 @@ and each worker's peak memory. The readers run on the server's machine and take 
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
 import re
@@ -165,21 +164,7 @@ def load(port: int, paths: list[str], options, seconds: float) -> dict[str, Load
             path = paths[turn % len(paths)]
             turn += 1
             started = time.perf_counter()
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=options.timeout)
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = None
-            except (OSError, http.client.HTTPException):
-                status = 0
-                if conn is not None:
-                    conn.close()
-                conn = None
+            conn, status = bench_scale.get_kept_alive(conn, port, path, options.timeout)
             elapsed = time.perf_counter() - started
             with lock:
                 result = results[path]

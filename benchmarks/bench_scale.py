@@ -410,6 +410,25 @@ class Server:
 # -- the load ----------------------------------------------------------------------------------
 
 
+def get_kept_alive(conn, port: int, path: str, timeout: float):
+    """GET `path` on `conn` (a new keep-alive connection when None): (the connection to use next,
+    or None when the server closed it or it failed; the status, 0 for no answer)."""
+    try:
+        if conn is None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            conn.close()
+            conn = None
+        return conn, response.status
+    except (OSError, http.client.HTTPException):
+        if conn is not None:
+            conn.close()
+        return None, 0
+
+
 def load(port: int, paths: list[str], *, clients: int, requests: int | None, seconds: float, timeout: float) -> Load:
     """`clients` threads, each with its own keep-alive connection, GET the paths (in turn, from a
     random start) until `requests` answers in all or `seconds` have passed. Anything but 200 is
@@ -430,21 +449,7 @@ def load(port: int, paths: list[str], *, clients: int, requests: int | None, sec
             path = paths[turn % len(paths)]
             turn += 1
             started = time.perf_counter()
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = None
-            except (OSError, http.client.HTTPException):
-                status = 0
-                if conn is not None:
-                    conn.close()
-                conn = None
+            conn, status = get_kept_alive(conn, port, path, timeout)
             elapsed = time.perf_counter() - started
             with lock:
                 result.latencies.append(elapsed)
