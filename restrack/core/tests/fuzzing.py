@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -95,6 +95,21 @@ def attempt(
         outcome.verdict = "failure"
         outcome.message = f"the process's peak memory grew by {measure.memory_mb:.0f} MB ({outcome.message})"
     return outcome
+
+
+SEVERITY = {"accepted": 0, "refused": 1, "failure": 2}
+
+
+def agreed(outcomes: dict[str, Outcome]) -> Outcome:
+    """One input tried two ways (`outcomes` by where: the upload page and the command): the worse
+    outcome, a failure when one way accepted what the other refused, timed as the slower."""
+    (first_where, first), (second_where, second) = outcomes.items()
+    worst = max((first, second), key=lambda outcome: SEVERITY[outcome.verdict])
+    if worst.verdict != "failure" and {first.verdict, second.verdict} == {"accepted", "refused"}:
+        where, refused = (first_where, first) if first.verdict == "refused" else (second_where, second)
+        worst = replace(worst, verdict="failure", message=f"only {where} refused it: {refused.message}")
+    worst.measure = max((first.measure, second.measure), key=lambda measure: measure.seconds)
+    return worst
 
 
 def answered(response, expected: int | None = 200) -> None:
