@@ -33,6 +33,12 @@ def load_samples_and_people() -> dict:
     administrator, coordinator, focal (resolution 2/6), focal2 (resolution 2/7), reviewer and
     viewer, each with an e-mail address."""
     import_samples_unless_shared()
+    return make_people()
+
+
+def make_people() -> dict:
+    """Administrator, coordinator, focal (resolution 2/6), focal2 (resolution 2/7), reviewer and
+    viewer, each with an e-mail address (the registry's reference data is all they need)."""
     system = get_system_user()
     return {
         name: set_user_role(

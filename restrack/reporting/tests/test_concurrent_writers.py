@@ -32,8 +32,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from restrack.accounts.actions import set_user_role
-from restrack.accounts.system_user import get_system_user
 from restrack.accounts.tests.factories import UserFactory
 from restrack.core.choices import EventKind
 from restrack.core.concurrency import StaleRecord, current_version
@@ -44,7 +42,7 @@ from restrack.funding.window import allocatable_on, window_ledger
 from restrack.registry.selectors import find_instrument
 from restrack.reporting.actions import StaleUpdate, save_draft
 from restrack.reporting.models import ProgressUpdate, UpdateVersion
-from restrack.reporting.tests.conftest import ROLES, draft_of
+from restrack.reporting.tests.conftest import draft_of, make_people
 from restrack.reporting.tests.test_concurrency import concurrent, race, shared_database
 
 __all__ = ["shared_database"]  # the fixture, used by the test below
@@ -65,18 +63,7 @@ def people(shared_database):
     """conftest's people (focal drafts resolution 2/6, focal2 resolution 2/7) and a finance
     officer, committed in the shared database; without the sample reports, which these writes do
     not need (the registry's reference data is enough to open a period)."""
-    system = get_system_user()
-    people = {
-        name: set_user_role(
-            name,
-            role,
-            email=f"{name}@example.org",
-            acting_user=system,
-            instruments=[find_instrument(reference)] if reference else [],
-        )
-        for name, (role, reference) in ROLES.items()
-    }
-    return {**people, "finance": UserFactory(username="fatima", role="finance_officer")}
+    return {**make_people(), "finance": UserFactory(username="fatima", role="finance_officer")}
 
 
 @dataclass
