@@ -423,6 +423,34 @@ def test_the_public_lists_published_periods_only(world):
     ]
 
 
+def test_the_api_saves_a_recurring_commitment_and_keeps_it_when_not_told(world):
+    """`recurrence` "annual": never overdue though its date has passed; a save that does not send
+    it keeps it; anything but once or every year is a 400 naming the field."""
+    focal = client_for(world, "focal")
+    update = update_in(world, "draft")
+    url = f"/api/v1/updates/{update.pk}/"
+    version = focal.get(url).json()["version"]
+    body = {
+        "version": version,
+        "commitments": [{"description": {"en": "A city day every year."}, "due": "2024-10-31", "recurrence": "annual"}],
+    }
+    assert focal.put(url, body, format="json").status_code == 200
+    commitment = update.instrument.commitments.get(description_en="A city day every year.")
+    listed = focal.get(f"/api/v1/commitments/{commitment.pk}/").json()
+    assert (listed["recurrence"], listed["overdue"]) == ("annual", False)
+
+    kept = {"version": version + 1, "commitments": [{"id": commitment.pk, "due": "2024-10-31", "state": "pending"}]}
+    assert focal.put(url, kept, format="json").json()["changed"] is False
+    commitment.refresh_from_db()
+    assert commitment.recurrence == "annual"
+
+    kept["commitments"][0]["recurrence"] = "weekly"
+    refused = focal.put(url, kept, format="json")
+    assert refused.status_code == 400 and "recurrence" in str(refused.json())
+    commitment.refresh_from_db()
+    assert commitment.recurrence == "annual"
+
+
 def test_the_browsable_api_shows_an_update_with_its_draft_in_the_put_form(world):
     update = update_in(world, "draft")
     page = client_for(world, "focal").get(f"/api/v1/updates/{update.pk}/", HTTP_ACCEPT="text/html")
