@@ -6,6 +6,7 @@ the wall clock measures the neighbours.
 
 Run: .venv/bin/python benchmarks/bench_pages_cpu.py --database DIR/bench.sqlite3 [--repeat 10] [--save DIR] [URL ...]
      .venv/bin/python benchmarks/bench_pages_cpu.py --database ... --profile /en/periods/
+     .venv/bin/python benchmarks/bench_pages_cpu.py --database ... --slowest 3   # and each page's slowest queries
 To compare two versions of the code, run it twice with PYTHONPATH set to each checkout (a copy
 made with `git archive`), alternately, on the same database; it prints where restrack came from.
 It never migrates: migrate the database first (`restrack migrate` with the same DATABASE_URL).
@@ -55,6 +56,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--profile", help="cProfile one answer of this URL and print the top functions")
+    parser.add_argument("--slowest", type=int, default=0, help="also print each page's N slowest queries (wall ms)")
     parser.add_argument("--save", help="also write each page's HTML into this directory (to compare two versions)")
     parser.add_argument("urls", nargs="*")
     options = parser.parse_args()
@@ -112,6 +114,9 @@ def main() -> None:
             f"{len(response.content) / 1024:>7.1f}",
             flush=True,
         )
+        timed = sorted(queries.captured_queries, key=lambda query: -float(query["time"]))
+        for query in timed[: options.slowest]:
+            print(f"    {float(query['time']) * 1000:8.1f} ms  {query['sql'][:400]}")
 
 
 if __name__ == "__main__":
