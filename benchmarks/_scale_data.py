@@ -296,6 +296,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
         with transaction.atomic():
             _funding(spec, timings, instruments, periods)
             _window(spec, timings, instruments, periods)
+        with timings.table("operative paragraphs' listing place (copy_listing_place)"):
+            from restrack.registry.models import copy_listing_place
+
+            # bulk inserts call no save: the paragraphs' copies of their instrument's place
+            timings.add("operative paragraphs' listing place (copy_listing_place)", copy_listing_place())
         with timings.table("funding summary (rebuild_funding_summary)"):
             from restrack.funding.actions import rebuild_funding_summary
 
@@ -311,6 +316,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # and for each period's published updates and commitments (the list of periods)
             timings.add("period counts (publish.period_counts.rebuild)", period_counts.rebuild())
+        with timings.table("period comparisons (publish.comparison_counts.rebuild)"):
+            from restrack.publish import comparison_counts
+
+            # and for the comparisons of consecutive periods (the comparison page)
+            timings.add("period comparisons (publish.comparison_counts.rebuild)", comparison_counts.rebuild())
         with timings.table("commitments' public flag (refresh_public_commitments)"):
             from restrack.reporting.models import refresh_public_commitments
 

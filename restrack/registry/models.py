@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,57 @@ from restrack.registry.choices import (
 )
 
 UNDOCS_URL = "https://undocs.org/"
+
+# The registry's order of operative paragraphs (the API's list): their instrument's session by
+# year, number and order in the year, resolutions before decisions, the instrument's sequence,
+# then the paragraph's order. The first five are OperativeParagraph's stored copies (listing_*).
+LISTING_ORDER = [
+    "listing_year",
+    "listing_session_number",
+    "listing_sequence_in_year",
+    "-listing_kind",
+    "listing_sequence",
+    "order",
+]
+# Each copy and what it copies, from the paragraph.
+LISTING_COPIES = {
+    "listing_year": "instrument__session__year",
+    "listing_session_number": "instrument__session__number",
+    "listing_sequence_in_year": "instrument__session__sequence_in_year",
+    "listing_kind": "instrument__kind",
+    "listing_sequence": "instrument__sequence",
+}
+SESSION_LISTING_FIELDS = ("year", "number", "sequence_in_year")
+INSTRUMENT_LISTING_FIELDS = ("session_id", "kind", "sequence")
+
+
+def copy_listing_place(paragraphs: models.QuerySet | None = None) -> int:
+    """Write into `paragraphs` (every operative paragraph by default: after writes in bulk, which
+    call no save) the copies of their instrument's place (LISTING_COPIES), in one UPDATE; how many."""
+    paragraphs = OperativeParagraph.objects.all() if paragraphs is None else paragraphs
+    instruments = Instrument.objects.filter(pk=OuterRef("instrument_id"))
+    path = {"instrument__session__": "session__", "instrument__": ""}
+    values = {}
+    for copy, source in LISTING_COPIES.items():
+        prefix = next(prefix for prefix in path if source.startswith(prefix))
+        values[copy] = Subquery(instruments.values(path[prefix] + source.removeprefix(prefix))[:1])
+    return paragraphs.order_by().update(**values)
+
+
+def _loaded(instance, fields) -> tuple:
+    """The values of `fields` as loaded or last saved (None where a field was not loaded)."""
+    return tuple(instance.__dict__.get(field) for field in fields)
+
+
+def _listing_changed(instance, fields, update_fields) -> bool:
+    """Whether saving `instance` changes what its instrument's paragraphs copy (LISTING_COPIES)."""
+    if instance._state.adding:
+        return False  # nothing refers to it yet
+    if update_fields is not None and not {field.removesuffix("_id") for field in fields} & {
+        field.removesuffix("_id") for field in update_fields
+    }:
+        return False
+    return _loaded(instance, fields) != getattr(instance, "_listing_loaded", None)
 
 
 class GoverningBody(Versioned, TimeStampedModel):
@@ -107,6 +158,19 @@ class Session(Versioned, TimeStampedModel):
         if self.number is not None:
             return str(self.number)
         return f"{self.year}-{self.sequence_in_year}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._listing_loaded = _loaded(instance, SESSION_LISTING_FIELDS)
+        return instance
+
+    def save(self, *args, **kwargs):
+        changed = _listing_changed(self, SESSION_LISTING_FIELDS, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        if changed:
+            copy_listing_place(OperativeParagraph.objects.filter(instrument__session=self))
+        self._listing_loaded = _loaded(self, SESSION_LISTING_FIELDS)
 
     def clean(self) -> None:
         errors = {}
@@ -216,6 +280,19 @@ class Instrument(Versioned, TimeStampedModel):
         date = self.adoption_date.isoformat() if self.adoption_date else "unknown"
         return f"/akn/un/statement/deliberation/{self.body.code}/{date}/{self.number.replace('/', '-')}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._listing_loaded = _loaded(instance, INSTRUMENT_LISTING_FIELDS)
+        return instance
+
+    def save(self, *args, **kwargs):
+        changed = _listing_changed(self, INSTRUMENT_LISTING_FIELDS, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        if changed:
+            copy_listing_place(OperativeParagraph.objects.filter(instrument=self))
+        self._listing_loaded = _loaded(self, INSTRUMENT_LISTING_FIELDS)
+
     def clean(self) -> None:
         errors = {}
         try:
@@ -278,11 +355,36 @@ class OperativeParagraph(Versioned, TimeStampedModel):
     )
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Copies of the instrument's place in the registry's order (its session's year, number and
+    # order in the year, its kind and sequence: LISTING_ORDER), so that the API's list in that
+    # order is a walk of one index (operative_paragraph_listing) with a LIMIT instead of a sort of
+    # every paragraph. Kept by this model's save, Instrument.save and Session.save (when the
+    # fields they copy change); writes in bulk call copy_listing_place() after them. Not in the
+    # field history: nobody edits them.
+    listing_year = models.PositiveSmallIntegerField(default=0, editable=False)
+    listing_session_number = models.PositiveSmallIntegerField(null=True, editable=False)
+    listing_sequence_in_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    listing_kind = models.CharField(max_length=20, blank=True, editable=False)
+    listing_sequence = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("operative paragraph")
         verbose_name_plural = _("operative paragraphs")
         ordering = ["instrument", "order"]
+        indexes = [
+            models.Index(
+                fields=[
+                    "listing_year",
+                    "listing_session_number",
+                    "listing_sequence_in_year",
+                    "-listing_kind",
+                    "listing_sequence",
+                    "order",
+                    "id",
+                ],
+                name="operative_paragraph_listing",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["instrument", "number"],
@@ -293,6 +395,22 @@ class OperativeParagraph(Versioned, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.instrument}, OP {self.number}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"instrument", "instrument_id"} & set(update_fields):
+            instrument = self.instrument
+            session = instrument.session
+            (
+                self.listing_year,
+                self.listing_session_number,
+                self.listing_sequence_in_year,
+                self.listing_kind,
+                self.listing_sequence,
+            ) = (session.year, session.number, session.sequence_in_year, instrument.kind, instrument.sequence)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *LISTING_COPIES}
+        super().save(*args, **kwargs)
 
     @property
     def parsed_number(self) -> numbering.ParagraphNumber:

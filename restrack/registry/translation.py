@@ -9,6 +9,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
 from restrack.registry.models import (
+    LISTING_COPIES,
     Document,
     GoverningBody,
     Instrument,
@@ -54,5 +55,7 @@ class PartnerTranslation(TranslationOptions):
     fields = ("name", "short_name")
 
 
-for model in (GoverningBody, Session, SessionPart, Instrument, OperativeParagraph, Document, Partner):
+for model in (GoverningBody, Session, SessionPart, Instrument, Document, Partner):
     register_history(model)
+# Its copies of the instrument's place (listing_*) are derived, not edited: not recorded.
+register_history(OperativeParagraph, excluded_fields=list(LISTING_COPIES))

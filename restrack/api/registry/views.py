@@ -28,6 +28,7 @@ from restrack.registry.filtersets import (
     SessionFilterSet,
 )
 from restrack.registry.models import (
+    LISTING_ORDER,
     Document,
     GoverningBody,
     Instrument,
@@ -182,16 +183,9 @@ class OperativeParagraphViewSet(RegistryViewSet):
     serializer_class = s.OperativeParagraphSerializer
     filterset_class = OperativeParagraphFilterSet
     ordering_fields = ["order"]
-    ordering_columns = {
-        "order": [
-            "instrument__session__year",
-            "instrument__session__number",
-            "instrument__session__sequence_in_year",
-            "-instrument__kind",
-            "instrument__sequence",
-            "order",
-        ]
-    }
+    # The instrument's session (year, number, order in the year), kind and sequence, as stored
+    # on each paragraph: a page is a walk of one index with a LIMIT (OperativeParagraph.listing_*).
+    ordering_columns = {"order": LISTING_ORDER}
     ordering = ["order"]
 
 
