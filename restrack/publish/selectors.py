@@ -390,10 +390,11 @@ def funding_band_q(band: str) -> Q:
 
 
 def overdue_count(today=None):
-    """A subquery: how many of an instrument's public commitments are pending past their due date."""
+    """A subquery: how many of an instrument's public commitments are pending past their due date
+    (public: the stored flag, which says what the policy's rule does: Commitment.public)."""
     today = today or timezone.localdate()
-    pending = Commitment.objects.filter(overdue_commitments(today), instrument=OuterRef("pk"))
-    return count_of(visible_commitments(AnonymousUser(), pending, delivery=False), "instrument")
+    pending = Commitment.objects.filter(overdue_commitments(today), public=True, instrument=OuterRef("pk"))
+    return count_of(pending, "instrument")
 
 
 def instrument_sorts() -> dict:
@@ -509,10 +510,12 @@ def aggregates(
         for body, (count, totals) in sorted(by_body.items())
     ]
     today = today or timezone.localdate()
-    pending = Commitment.objects.filter(overdue_commitments(today))
+    # The public's, by the stored flag (Commitment.public: what the policy's rule says, without
+    # joining every paragraph and update): a range of the commitment_overdue index, which holds
+    # the instrument too.
+    pending = Commitment.objects.filter(overdue_commitments(today), public=True)
     if not every_instrument:
         pending = pending.filter(instrument__in=queryset.order_by().values("pk"))
-    pending = visible_commitments(AnonymousUser(), pending, delivery=False)
     overdue = pending.order_by().aggregate(n=Count("pk"), instruments=Count("instrument", distinct=True))
     return Aggregates(
         totals=funding.summary,

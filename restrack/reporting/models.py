@@ -316,6 +316,11 @@ class Commitment(TimeStampedModel):
             # The public pages count the commitments pending past their due date: a range of this
             # index instead of a scan of every commitment.
             models.Index(fields=["state", "due_date"], name="commitment_state_due"),
+            # The public's overdue commitments and their instruments, counted on the dashboard
+            # (overdue_commitments, public): a range of this index, read from the index alone.
+            models.Index(
+                fields=["state", "recurrence", "due_date", "public", "instrument", "id"], name="commitment_overdue"
+            ),
             # The API's list in its order (due date, id), for everyone and for the public: a page
             # is a walk of an index, its count a range of one, whatever the number of commitments.
             models.Index(fields=["due_date", "id"], name="commitment_due"),

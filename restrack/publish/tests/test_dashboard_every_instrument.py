@@ -54,3 +54,38 @@ def test_a_periods_kept_figures_give_what_its_instruments_give():
         computed = selectors.period_summary(queryset, period, every_instrument=False)
         assert kept.reported > 0 and kept.paragraphs > 0
         assert kept == computed
+
+
+def test_the_overdue_counts_are_the_public_ones(samples):
+    """The overdue commitments the dashboard counts (by the stored `public` flag, an index range)
+    are those the access policy lets the public read: one promised in an update not yet
+    published is left out, one no paragraph promised is counted."""
+    import datetime
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Count
+
+    from restrack.reporting.models import Commitment, overdue_commitments
+    from restrack.reporting.selectors import visible_commitments
+    from restrack.reporting.tests.factories import CommitmentFactory, ReportingPeriodFactory, UpdateEntryFactory
+
+    past = datetime.date(2021, 6, 30)
+    approved = UpdateEntryFactory(update__period=ReportingPeriodFactory(label="2029-H1"))  # not published
+    hidden = CommitmentFactory(due_date=past, promised_in=approved)
+    shown = CommitmentFactory(due_date=past, instrument=Instrument.objects.get(kind="decision", number="1/3"))
+    assert not hidden.public and shown.public
+    today = datetime.date(2026, 12, 4)
+    expected = (
+        visible_commitments(AnonymousUser(), Commitment.objects.filter(overdue_commitments(today)), delivery=False)
+        .order_by()
+        .aggregate(n=Count("pk"), instruments=Count("instrument", distinct=True))
+    )
+    assert expected["n"] > 1
+    period = ReportingPeriod.objects.get(label="2024-H2")  # the samples' (no funding figures)
+    queryset = selectors.dashboard_queryset(Instrument.objects.all(), period=period)
+    for every_instrument in (True, False):
+        summary = selectors.aggregates(queryset, today=today, every_instrument=every_instrument, period=period)
+        assert (summary.overdue, summary.overdue_instruments) == (expected["n"], expected["instruments"])
+    per_instrument = Instrument.objects.annotate(n=selectors.overdue_count(today)).filter(n__gt=0)
+    assert sum(instrument.n for instrument in per_instrument) == expected["n"]
+    assert len(per_instrument) == expected["instruments"]

@@ -1,0 +1,16 @@
+"""An index the dashboard's count of every instrument by body, session and status is read from."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("registry", "0007_operative_paragraph_listing"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="instrument",
+            index=models.Index(fields=["body", "session", "status"], name="instrument_groups"),
+        ),
+    ]
