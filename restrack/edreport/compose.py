@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -37,9 +36,11 @@ from restrack.edreport.content import (
     Paragraph,
     Report,
     Section,
+    whole_amount,
 )
 from restrack.edreport.wording import WORDINGS, AssemblySessionFacts, Wording
-from restrack.funding.figures import FundingFigures, summarize
+from restrack.funding import aggregates as funding_aggregates
+from restrack.funding.figures import FundingFigures
 from restrack.funding.models import FundingRecord
 from restrack.reading.numerals import letter_sequence
 from restrack.reading.parser import find_urls
@@ -154,7 +155,7 @@ class _Composer:
             title=self.document_text("title") or self.wording.default_title,
             subtitle=self.wording.subtitle,
             chapters=chapters,
-            annex=self.annex(updates) if self.options.funding_annex else None,
+            annex=self.annex() if self.options.funding_annex else None,
             missing=self.missing,
             notices=self.notices,
         )
@@ -361,40 +362,49 @@ class _Composer:
 
     # -- annex -----------------------------------------------------------------------------------
 
-    def annex(self, updates: list[ProgressUpdate]) -> Annex | None:
-        records = {
-            record.instrument_id: record
-            for record in FundingRecord.objects.filter(period=self.period).select_related("instrument")
-        }
-        if not records:
+    def annex(self) -> Annex | None:
+        """Every instrument with funding figures for the period, in report order, whether or not
+        the report has an update of it, and their totals by the tracker's own arithmetic
+        (restrack.funding.aggregates.totals_of: the dashboard's figures for a published period, to
+        the cent and the per cent). Notes say what makes the total gap differ from the difference
+        of the two totals (surpluses netted, instruments reporting one figure only)."""
+        records = FundingRecord.objects.filter(period=self.period)
+        reported = [
+            (record, figure)
+            for record in records.select_related("instrument").order_by("instrument_order", "pk")
+            if (figure := FundingFigures.from_record(record, period_label=self.period.label)).requirements is not None
+            or figure.mobilized is not None
+        ]
+        if not reported:
             self.notices.append(
                 _("No funding figures are recorded for %(period)s: the report has no annex.")
                 % {"period": self.period.label}
             )
             return None
-        rows, figures = [], []
-        for update in updates:
-            record = records.get(update.instrument_id)
-            if record is None:
-                continue
-            figure = FundingFigures.from_record(record, period_label=self.period.label)
-            figures.append(figure)
+        rows = []
+        for record, figure in reported:
             title, _note, _used = self.text_of(
-                update.instrument,
+                record.instrument,
                 "title",
-                _("the title of %(instrument)s") % {"instrument": update.instrument.reference},
+                _("the title of %(instrument)s") % {"instrument": record.instrument.reference},
             )
             rows.append(
                 AnnexRow(
-                    citations.name_of(update.instrument, self.language, sentence_start=True),
+                    citations.name_of(record.instrument, self.language, sentence_start=True),
                     title,
                     figure.requirements,
                     figure.mobilized,
                     figure.gap,
-                    _shortfall_percent(figure.gap, figure.gap_percent),
+                    figure.gap_percent,
                 )
             )
-        totals = summarize(figures)
+        totals = funding_aggregates.totals_of(funding_aggregates.with_cents(records))
+        summary = totals.summary
+        notes = [self.wording.annex_note(self.period.label)]
+        if summary.over_funded and summary.under_funded:  # a surplus alone is the total itself
+            notes.append(self.wording.annex_surplus_note(whole_amount(summary.surplus), summary.over_funded))
+        if totals.gap_unknown:
+            notes.append(self.wording.annex_gap_unknown_note(totals.gap_unknown))
         return Annex(
             heading=self.wording.annex_heading,
             title=self.wording.annex_title(self.period.end_date),
@@ -402,17 +412,8 @@ class _Composer:
             columns=self.wording.annex_columns,
             rows=rows,
             total=AnnexRow(
-                self.wording.total,
-                "",
-                totals.requirements,
-                totals.mobilized,
-                totals.gap,
-                _shortfall_percent(totals.gap, totals.gap_percent),
+                self.wording.total, "", summary.requirements, summary.mobilized, summary.gap, summary.gap_percent
             ),
-            notes=[self.wording.annex_note(self.period.label)],
+            notes=notes,
+            surplus_format=self.wording.surplus("{}"),
         )
-
-
-def _shortfall_percent(gap: Decimal | None, gap_percent: int | None) -> int | None:
-    """The gap as a share of the requirements; none for a surplus (the negative gap says it)."""
-    return gap_percent if gap is not None and gap >= 0 else None

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+WHOLE = Decimal(1)
+AMOUNT_FORMAT = "{:,.0f}"  # how the annex writes amounts: whole dollars
+
+
+def whole_amount(value: Decimal | None, amount_format: str = AMOUNT_FORMAT) -> str:
+    """`value` in whole dollars rounded half-up, as the tracker rounds (format() alone rounds
+    half-even: 350,000.50 would print as 350,000)."""
+    return "" if value is None else amount_format.format(Decimal(value).quantize(WHOLE, ROUND_HALF_UP))
 
 
 @dataclass
@@ -116,7 +125,7 @@ class AnnexRow:
     requirements: Decimal | None
     mobilized: Decimal | None
     gap: Decimal | None  # requirements - mobilized; negative for a surplus
-    gap_percent: int | None  # whole per cent of the requirements, half up; None without requirements
+    gap_percent: int | None  # whole per cent of the requirements, half up (negative for a surplus)
 
 
 @dataclass
@@ -128,6 +137,7 @@ class Annex:
     rows: list[AnnexRow]
     total: AnnexRow
     notes: list[str] = field(default_factory=list)  # "Figures as published for 2024-H2 ..."
+    surplus_format: str = "surplus {}"  # how a surplus shows in the gap columns: "盈余 {}"
 
 
 @dataclass
@@ -150,7 +160,7 @@ class Report:
     annex: Annex | None = None
     missing: list[MissingText] = field(default_factory=list)  # filled in only with allow_missing
     notices: list[str] = field(default_factory=list)  # things the coordinator should know (no symbol...)
-    amount_format: str = "{:,.0f}"  # how the annex writes amounts
+    amount_format: str = AMOUNT_FORMAT
 
     @property
     def header_symbol(self) -> str:
@@ -167,7 +177,17 @@ class Report:
         return [anchor.footnote for paragraph in self.paragraphs() for anchor in paragraph.anchors]
 
     def format_amount(self, value: Decimal | None) -> str:
-        return "" if value is None else self.amount_format.format(value)
+        return whole_amount(value, self.amount_format)
 
     def format_percent(self, value: int | None) -> str:
         return "" if value is None else f"{value}%"
+
+    def annex_figures(self, row: AnnexRow) -> list[str]:
+        """An annex row's four figures as printed: a surplus in words in both gap columns ("surplus
+        50,000", "surplus 10%"), never as a negative gap."""
+        gap, percent = self.format_amount(row.gap), self.format_percent(row.gap_percent)
+        if row.gap is not None and row.gap < 0:
+            surplus = self.annex.surplus_format if self.annex else "{}"
+            gap = surplus.format(self.format_amount(-row.gap))
+            percent = surplus.format(self.format_percent(-row.gap_percent)) if row.gap_percent is not None else ""
+        return [self.format_amount(row.requirements), self.format_amount(row.mobilized), gap, percent]

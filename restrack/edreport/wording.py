@@ -100,6 +100,16 @@ class Wording:
     def annex_note(self, period: str) -> str:
         raise NotImplementedError
 
+    def surplus(self, figure: str) -> str:
+        """A surplus in the gap columns, in words: never a negative gap."""
+        raise NotImplementedError
+
+    def annex_surplus_note(self, amount: str, instruments: int) -> str:
+        raise NotImplementedError
+
+    def annex_gap_unknown_note(self, instruments: int) -> str:
+        raise NotImplementedError
+
 
 class ChineseWording(Wording):
     language = "zh"
@@ -160,7 +170,19 @@ class ChineseWording(Wording):
         return f"缺少中文文本；以下为{name}文本"
 
     def annex_note(self, period: str) -> str:
-        return f"数字为 {period} 报告期的供资记录；资金缺口为所需资源减去已调集资源，负数表示盈余。"
+        return f"数字为 {period} 报告期的供资记录；资金缺口为所需资源减去已调集资源，已调集资源超过所需资源时为盈余。"
+
+    def surplus(self, figure: str) -> str:
+        return f"盈余 {figure}"
+
+    def annex_surplus_note(self, amount: str, instruments: int) -> str:
+        return f"资金缺口合计已扣除 {instruments} 项决议共 {amount} 美元的盈余。"
+
+    def annex_gap_unknown_note(self, instruments: int) -> str:
+        return (
+            f"{instruments} 项决议只报告了所需资源或已调集资源中的一项：计入该项合计，不计入资金缺口合计，"
+            "因此资金缺口合计不等于两项合计之差。"
+        )
 
 
 class EnglishWording(Wording):
@@ -229,7 +251,22 @@ class EnglishWording(Wording):
     def annex_note(self, period: str) -> str:
         return (
             f"Figures recorded for the reporting period {period}. The funding gap is the requirements "
-            "less the resources mobilized; a negative gap is a surplus."
+            "less the resources mobilized; where the resources mobilized exceed the requirements, the "
+            "difference is a surplus."
+        )
+
+    def surplus(self, figure: str) -> str:
+        return f"surplus {figure}"
+
+    def annex_surplus_note(self, amount: str, instruments: int) -> str:
+        what = "instrument" if instruments == 1 else "instruments"
+        return f"The total funding gap is net of a surplus of {amount} dollars on {instruments} {what}."
+
+    def annex_gap_unknown_note(self, instruments: int) -> str:
+        who = "One instrument" if instruments == 1 else f"{instruments} instruments"
+        return (
+            f"{who} reported only the requirements or only the resources mobilized: counted in that total but "
+            "not in the total funding gap, which is therefore not the difference of the two totals."
         )
 
 

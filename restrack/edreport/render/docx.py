@@ -517,12 +517,7 @@ class _DocxWriter:
     def _annex_row(self, cells, row: AnnexRow, text_style: str, number_style: str) -> None:
         report = self.report
         self._fill(cells[0], [row.name, row.title], text_style)
-        figures = [
-            report.format_amount(row.requirements),
-            report.format_amount(row.mobilized),
-            report.format_amount(row.gap),
-            report.format_percent(row.gap_percent),
-        ]
+        figures = report.annex_figures(row)
         for cell, figure in zip(cells[1:], figures):
             self._fill(cell, [figure], number_style)
 

@@ -280,10 +280,5 @@ def _annex_row(row: AnnexRow, report: Report) -> dict:
     return {
         "name": row.name,
         "title": row.title,
-        "amounts": [
-            report.format_amount(row.requirements),
-            report.format_amount(row.mobilized),
-            report.format_amount(row.gap),
-            report.format_percent(row.gap_percent),
-        ],
+        "amounts": report.annex_figures(row),
     }

@@ -136,13 +136,14 @@ def example_report(language: str = "zh", *, annex: bool = True, symbol: str | No
                     Decimal("500000"),
                     Decimal("550000"),
                     Decimal("-50000"),
-                    None,
+                    -10,
                 ),
             ],
             total=AnnexRow(
                 "共计" if zh else "Total", "", Decimal("2358000"), Decimal("1150000"), Decimal("1208000"), 51
             ),
             notes=["数据为 2024-H2 期间公布的数据。" if zh else "Figures as published for 2024-H2."],
+            surplus_format="盈余 {}" if zh else "surplus {}",
         )
         if annex
         else None,

@@ -184,11 +184,12 @@ def test_the_funding_annex_lists_each_instruments_figures_and_the_totals(samples
         acting_user=system,
         reason="test figures",
     )
-    annex = compose_report(period, "zh", ReportOptions(funding_annex=True)).annex
+    report = compose_report(period, "zh", ReportOptions(funding_annex=True))
+    annex = report.annex
     assert annex.columns == ["决议", "所需资源", "已调集资源", "资金缺口", "缺口百分比"]
     assert [(row.name, row.requirements, row.mobilized, row.gap, row.gap_percent) for row in annex.rows] == [
         ("第 2/6 号决议", 1858000, 600000, 1258000, 68),
-        ("第 2/7 号决议", 500000, 550000, -50000, None),
+        ("第 2/7 号决议", 500000, 550000, -50000, -10),
     ]
     assert (annex.total.requirements, annex.total.mobilized, annex.total.gap, annex.total.gap_percent) == (
         2358000,
@@ -197,6 +198,34 @@ def test_the_funding_annex_lists_each_instruments_figures_and_the_totals(samples
         51,
     )
     assert annex.title == "截至 2024 年 12 月 31 日各项决议的供资情况"
+    # A surplus is printed as one, in words, in both gap columns; the total says it is net of it.
+    assert [report.annex_figures(row) for row in annex.rows] == [
+        ["1,858,000", "600,000", "1,258,000", "68%"],
+        ["500,000", "550,000", "盈余 50,000", "盈余 10%"],
+    ]
+    assert "资金缺口合计已扣除 1 项决议共 50,000 美元的盈余。" in annex.notes
+
+
+def test_the_annex_lists_every_instrument_with_figures_rounds_half_up_and_explains_a_gap_it_cannot_add(samples):
+    from restrack.accounts.system_user import get_system_user
+
+    period = ReportingPeriodFactory(label="2031-H1")
+    system = get_system_user()
+    with_update = Instrument.objects.get(number="2/6", kind="resolution")
+    ProgressUpdateFactory(instrument=with_update, period=period, workflow_state=WorkflowState.APPROVED)
+    record_funding(with_update, period, requirements_usd="700000.50", mobilized_core_usd="350000.50", acting_user=system)
+    # No update of 1/2 in the period: its figures are still the period's, in the annex and its totals.
+    without_update = Instrument.objects.get(number="1/2", kind="resolution")
+    record_funding(without_update, period, requirements_usd="100000", acting_user=system, reason="requirements only")
+    report = compose_report(period, "en", ReportOptions(funding_annex=True, allow_missing=True))
+    annex = report.annex
+    assert [row.name for row in annex.rows] == ["Resolution 1/2", "Resolution 2/6"]  # report order
+    assert [report.annex_figures(row) for row in annex.rows] == [
+        ["100,000", "", "", ""],
+        ["700,001", "350,001", "350,000", "50%"],  # half-up, as the tracker rounds
+    ]
+    assert report.annex_figures(annex.total) == ["800,001", "350,001", "350,000", "50%"]
+    assert any("not the difference of the two totals" in note for note in annex.notes)
 
 
 def test_without_funding_figures_the_annex_is_left_out_with_a_notice(samples):

@@ -131,7 +131,7 @@ def test_annex_table_figures_and_bold_total(en_docx):
     assert rows == [
         ["Resolution", "Resource requirements", "Resources mobilized", "Funding gap", "Gap (%)"],
         ["Resolution 2/6\nLocalizing the SDGs", "1,858,000", "600,000", "1,258,000", "68%"],
-        ["Resolution 2/10\nEquitable financing", "500,000", "550,000", "-50,000", ""],
+        ["Resolution 2/10\nEquitable financing", "500,000", "550,000", "surplus 50,000", "surplus 10%"],
         ["Total", "2,358,000", "1,150,000", "1,208,000", "51%"],
     ]
     total = table.rows[-1].cells

@@ -230,7 +230,7 @@ def test_annex_table(en_doc, en_report):
     assert all(_select(row, "th")[0].get("scope") == "row" for row in rows)
     assert [[td.text for td in _select(row, "td.num")] for row in rows] == [
         ["1,858,000", "600,000", "1,258,000", "68%"],
-        ["500,000", "550,000", "-50,000", None],
+        ["500,000", "550,000", "surplus 50,000", "surplus 10%"],  # a surplus in words, never a negative gap
     ]
     total = _select(table, "tfoot tr.total")[0]
     assert [_text(cell) for cell in total] == ["Total", "2,358,000", "1,150,000", "1,208,000", "51%"]
