@@ -165,7 +165,38 @@ class _Composer:
             )
         if not report.masthead.symbol:
             self.notices.append(_("The report has no document symbol yet: give it (for example HSP/EB.2024/20)."))
+        self.note_missing_agenda()
         return report
+
+    def note_missing_agenda(self) -> None:
+        """Say, in words, what the masthead leaves out for want of the agenda item or the agenda's
+        symbol (the asterisk footnote hangs on the agenda item's line)."""
+        document = self.document
+        item = self.options.agenda_item or (document.agenda_item if document else "")
+        symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
+        if symbol and not item:
+            self.notices.append(
+                _(
+                    "No agenda item is recorded: the masthead has no agenda line, so the asterisk footnote citing "
+                    "the provisional agenda %(symbol)s is left out too. Give the agenda item (for example 5)."
+                )
+                % {"symbol": symbol}
+            )
+        elif item and not symbol:
+            self.notices.append(
+                _(
+                    "The provisional agenda's symbol is not recorded: the agenda line has no asterisk footnote. "
+                    "Give it (for example HSP/EB.2024/14)."
+                )
+            )
+        elif not item:
+            self.notices.append(
+                _(
+                    "No agenda item and no provisional agenda are recorded: the masthead has no agenda line and no "
+                    "asterisk footnote. Give the agenda item (for example 5) and the agenda's symbol (for example "
+                    "HSP/EB.2024/14)."
+                )
+            )
 
     def updates(self) -> list[ProgressUpdate]:
         footnotes = Prefetch("footnotes", queryset=EntryFootnote.objects.order_by("position"))

@@ -253,3 +253,14 @@ def test_footnotes_are_numbered_in_the_order_the_text_cites_them_and_placed_in_t
     (chinese,) = compose_report(period, "zh", ReportOptions(allow_missing=True)).paragraphs()
     assert [anchor.offset for anchor in chinese.anchors] == [len(chinese.text)] * 2
     assert chinese.anchors[0].footnote.text.startswith("[缺少中文文本；以下为英文文本]")
+
+
+def test_a_missing_agenda_item_is_said_in_words_with_what_the_masthead_leaves_out(samples):
+    # The imported 2024 report records the asterisk footnote's agenda (HSP/EB.2024/14) but no item.
+    report = compose_report(period_2024(), "en", ReportOptions(allow_missing=True))
+    assert report.masthead.agenda_item is None  # the footnote hangs on the agenda line: neither is printed
+    assert any("No agenda item is recorded" in notice and "HSP/EB.2024/14" in notice for notice in report.notices)
+    given = compose_report(period_2024(), "en", ReportOptions(allow_missing=True, agenda_item="5"))
+    assert given.masthead.agenda_item == "Item 5 of the provisional agenda"
+    assert given.masthead.agenda_footnote == "HSP/EB.2024/14."
+    assert not any("agenda" in notice for notice in given.notices)
