@@ -213,7 +213,9 @@ def test_the_annex_lists_every_instrument_with_figures_rounds_half_up_and_explai
     system = get_system_user()
     with_update = Instrument.objects.get(number="2/6", kind="resolution")
     ProgressUpdateFactory(instrument=with_update, period=period, workflow_state=WorkflowState.APPROVED)
-    record_funding(with_update, period, requirements_usd="700000.50", mobilized_core_usd="350000.50", acting_user=system)
+    record_funding(
+        with_update, period, requirements_usd="700000.50", mobilized_core_usd="350000.50", acting_user=system
+    )
     # No update of 1/2 in the period: its figures are still the period's, in the annex and its totals.
     without_update = Instrument.objects.get(number="1/2", kind="resolution")
     record_funding(without_update, period, requirements_usd="100000", acting_user=system, reason="requirements only")
