@@ -30,11 +30,11 @@ class PublishConfig(AppConfig):
         entries_linked_in_bulk.connect(counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
         pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
         post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
-
-        # Each period's published updates and commitments follow publication, commitments and
-        # deletions (restrack.publish.period_counts).
+        # Each period's published updates, commitments and paragraphs follow publication,
+        # commitments, paragraphs and deletions (restrack.publish.period_counts).
         from restrack.publish import period_counts
         from restrack.reporting.models import Commitment
+        from restrack.reporting.signals import entries_added_in_bulk
 
         uid = "restrack.publish.period_counts"
         post_init.connect(period_counts.note_update_state, sender=ProgressUpdate, dispatch_uid=uid)
@@ -45,3 +45,5 @@ class PublishConfig(AppConfig):
         pre_delete.connect(period_counts.note_deleted_commitment, sender=Commitment, dispatch_uid=uid)
         post_delete.connect(period_counts.follow_deleted_commitment, sender=Commitment, dispatch_uid=uid)
         pre_delete.connect(period_counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+        post_save.connect(period_counts.follow_entry, sender=UpdateEntry, dispatch_uid=uid)
+        entries_added_in_bulk.connect(period_counts.follow_bulk_entries, sender=UpdateEntry, dispatch_uid=uid)

@@ -1,9 +1,9 @@
 """What the public tracker keeps to answer at any size: how many published report paragraphs name
 each partner, and of how many instruments (PartnerMentions), so that the partners' list sorts by
 them and a partner's page counts them without counting millions of paragraphs; and each period's
-published updates and commitments (PeriodActivity), so that the list of periods does not count
-every update. Derived data, like the search index: restrack.publish.partner_counts and
-restrack.publish.period_counts keep it current and rebuild it."""
+published updates, commitments and paragraphs (PeriodActivity), so that the list of periods and
+a period's page do not count every update or paragraph. Derived data, like the search index:
+restrack.publish.partner_counts and restrack.publish.period_counts keep it current and rebuild it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +32,10 @@ class PartnerMentions(models.Model):
 
 
 class PeriodActivity(models.Model):
-    """A period's published updates (`updates`) and the commitments their paragraphs promise
-    (`commitments`), as the policy's public rule counts them, so that the list of periods reads one
-    row per period instead of counting every published update and commitment. Derived data:
+    """A period's published updates (`updates`), the commitments their paragraphs promise
+    (`commitments`) and their paragraphs (`paragraphs`), as the policy's public rule counts them,
+    so that the list of periods reads one row per period instead of counting every published
+    update and commitment, and a period's page does not count its paragraphs. Derived data:
     restrack.publish.period_counts keeps it current and rebuilds it. A period without a row has
     none."""
 
@@ -47,6 +48,7 @@ class PeriodActivity(models.Model):
     )
     updates = models.IntegerField(_("published updates"), default=0)
     commitments = models.IntegerField(_("commitments promised"), default=0)
+    paragraphs = models.IntegerField(_("published paragraphs"), default=0)
 
     class Meta:
         verbose_name = _("period's published activity")

@@ -1,14 +1,17 @@
-"""Keeps PeriodActivity (restrack.publish.models) equal to what counting the published updates and
-the commitments they promise would give, by adding the difference each change makes to the one
-period it touches:
+"""Keeps PeriodActivity (restrack.publish.models) equal to what counting the published updates, the
+commitments they promise and their paragraphs would give, by adding the difference each change
+makes to the one period it touches:
 
 - an update becoming published or ceasing to be (publish_period, an import creating published
-  updates, a correction's unpublishing): one update, and the commitments its paragraphs promise;
-- a published update deleted (its paragraphs' commitments go with their paragraphs, below);
+  updates, a correction's unpublishing): one update, the commitments its paragraphs promise and
+  its paragraphs;
+- a published update deleted (its paragraphs and their commitments go with its paragraphs, below);
 - a commitment created, deleted, or promised in another paragraph (a correction);
-- a paragraph of a published update deleted (its commitments are unlinked, in bulk).
+- a paragraph of a published update created (one by one, or in bulk by add_entries, which sends
+  entries_added_in_bulk) or deleted (its commitments are unlinked, in bulk).
 
-Each change reads at most the commitments of one update or paragraph (indexed), never a period's.
+Each change reads at most the commitments and paragraphs of one update or paragraph (indexed),
+never a period's.
 Bulk loads and bulk updates send no signals: `rebuild()` (the benchmark's build calls it, as the
 partner counts') recounts every period, `recount(periods)` the periods a bulk write touched."""
 
@@ -23,75 +26,78 @@ from restrack.reporting.models import Commitment, ProgressUpdate, UpdateEntry
 
 PUBLISHED_UPDATES = policy.public_q("reporting.progressupdate")
 PROMISED_IN_PUBLISHED = policy.public_q("reporting.progressupdate", "promised_in__update")
+PUBLISHED_IN_ENTRY = policy.public_q("reporting.progressupdate", "update")
 
 
-def counts() -> dict[int, tuple[int, int]]:
-    """{period id: (published updates, commitments promised in them)} of every period with some;
-    two GROUP BY queries over every published update and commitment."""
-    updates = dict(
-        ProgressUpdate.objects.filter(PUBLISHED_UPDATES)
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-        .values_list("period", "n")
+def _per_period(queryset, period_field: str) -> dict[int, int]:
+    return dict(queryset.order_by().values(period_field).annotate(n=Count("pk")).values_list(period_field, "n"))
+
+
+def counts(period_ids=None) -> dict[int, tuple[int, int, int]]:
+    """{period id: (published updates, commitments promised in them, their paragraphs)} of every
+    period with some (of `period_ids` when given); three GROUP BY queries over every published
+    update, commitment and paragraph (of those periods)."""
+    within = {} if period_ids is None else {"period__in": period_ids}
+    updates = _per_period(ProgressUpdate.objects.filter(PUBLISHED_UPDATES, **within), "period")
+    promised = _per_period(
+        Commitment.objects.filter(PROMISED_IN_PUBLISHED, **{f"promised_in__update__{k}": v for k, v in within.items()}),
+        "promised_in__update__period",
     )
-    promised = dict(
-        Commitment.objects.filter(PROMISED_IN_PUBLISHED)
-        .order_by()
-        .values("promised_in__update__period")
-        .annotate(n=Count("pk"))
-        .values_list("promised_in__update__period", "n")
+    entries = _per_period(
+        UpdateEntry.objects.filter(PUBLISHED_IN_ENTRY, **{f"update__{k}": v for k, v in within.items()}),
+        "update__period",
     )
-    return {period: (updates.get(period, 0), promised.get(period, 0)) for period in {*updates, *promised}}
+    return {
+        period: (updates.get(period, 0), promised.get(period, 0), entries.get(period, 0))
+        for period in {*updates, *promised, *entries}
+    }
 
 
 def rebuild(model=PeriodActivity) -> int:
-    """Recount every period (`model`: a migration's historical model); the periods counted."""
+    """Recount every period (`model`: a migration's historical model, which before migration 0003
+    has no paragraphs); the periods counted."""
     counted = counts()
+    with_paragraphs = any(field.name == "paragraphs" for field in model._meta.get_fields())
     model.objects.all().delete()
     model.objects.bulk_create(
-        model(period_id=period, updates=updates, commitments=commitments)
-        for period, (updates, commitments) in counted.items()
+        model(
+            period_id=period,
+            updates=updates,
+            commitments=commitments,
+            **({"paragraphs": paragraphs} if with_paragraphs else {}),
+        )
+        for period, (updates, commitments, paragraphs) in counted.items()
     )
     return len(counted)
 
 
 def recount(period_ids) -> None:
-    """Recount the periods given from their updates and commitments: for writes in bulk that send
-    no signals (bulk_create, queryset.update) to call with the periods they touched."""
+    """Recount the periods given from their updates, commitments and paragraphs: for writes in
+    bulk that send no signals (bulk_create, queryset.update) to call with the periods they touched."""
     period_ids = sorted(set(period_ids))
     if not period_ids:
         return
-    updates = dict(
-        ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period__in=period_ids)
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-        .values_list("period", "n")
-    )
-    promised = dict(
-        Commitment.objects.filter(PROMISED_IN_PUBLISHED, promised_in__update__period__in=period_ids)
-        .order_by()
-        .values("promised_in__update__period")
-        .annotate(n=Count("pk"))
-        .values_list("promised_in__update__period", "n")
-    )
+    counted = counts(period_ids)
     PeriodActivity.objects.filter(period_id__in=period_ids).delete()
     PeriodActivity.objects.bulk_create(
-        PeriodActivity(period_id=period, updates=updates.get(period, 0), commitments=promised.get(period, 0))
-        for period in period_ids
+        PeriodActivity(period_id=period, updates=updates, commitments=commitments, paragraphs=paragraphs)
+        for period, (updates, commitments, paragraphs) in ((p, counted.get(p, (0, 0, 0))) for p in period_ids)
     )
 
 
-def add(period_id: int, *, updates: int = 0, commitments: int = 0) -> None:
+def add(period_id: int, *, updates: int = 0, commitments: int = 0, paragraphs: int = 0) -> None:
     """Add to a period's counts (negative numbers take away)."""
-    if not (updates or commitments):
+    if not (updates or commitments or paragraphs):
         return
     changed = PeriodActivity.objects.filter(period_id=period_id).update(
-        updates=F("updates") + updates, commitments=F("commitments") + commitments
+        updates=F("updates") + updates,
+        commitments=F("commitments") + commitments,
+        paragraphs=F("paragraphs") + paragraphs,
     )
     if not changed:
-        PeriodActivity.objects.create(period_id=period_id, updates=updates, commitments=commitments)
+        PeriodActivity.objects.create(
+            period_id=period_id, updates=updates, commitments=commitments, paragraphs=paragraphs
+        )
 
 
 def _is_published(state: str | None) -> bool:
@@ -105,9 +111,6 @@ def _published_period_of_entry(entry_id: int | None) -> int | None:
     return (
         UpdateEntry.objects.filter(PUBLISHED_IN_ENTRY, pk=entry_id).values_list("update__period_id", flat=True).first()
     )
-
-
-PUBLISHED_IN_ENTRY = policy.public_q("reporting.progressupdate", "update")
 
 
 # Receivers (connected in restrack.publish.apps) ------------------------------------------------
@@ -130,11 +133,13 @@ def follow_update(sender, instance, created=False, raw=False, **kwargs) -> None:
         return
     sign = 1 if now else -1
     promised = 0 if created else Commitment.objects.filter(promised_in__update=instance).count()
-    add(instance.period_id, updates=sign, commitments=sign * promised)
+    paragraphs = 0 if created else UpdateEntry.objects.filter(update=instance).count()
+    add(instance.period_id, updates=sign, commitments=sign * promised, paragraphs=sign * paragraphs)
 
 
 def follow_deleted_update(sender, instance, **kwargs) -> None:
-    """post_delete of a ProgressUpdate (its paragraphs, deleted first, took their commitments)."""
+    """post_delete of a ProgressUpdate (its paragraphs, deleted first, took themselves and their
+    commitments away)."""
     if _is_published(instance.workflow_state):
         add(instance.period_id, updates=-1)
 
@@ -172,7 +177,28 @@ def follow_deleted_commitment(sender, instance, **kwargs) -> None:
 
 def note_deleted_entry(sender, instance, **kwargs) -> None:
     """pre_delete of an UpdateEntry: the commitments it promised are unlinked in bulk (no signal),
-    so a published paragraph's are taken away from its period now."""
+    so a published paragraph and its commitments are taken away from its period now."""
     period = _published_period_of_entry(instance.pk)
     if period is not None:
-        add(period, commitments=-Commitment.objects.filter(promised_in=instance).count())
+        add(period, commitments=-Commitment.objects.filter(promised_in=instance).count(), paragraphs=-1)
+
+
+def _published_period_of_update(update_id: int) -> int | None:
+    return ProgressUpdate.objects.filter(PUBLISHED_UPDATES, pk=update_id).values_list("period_id", flat=True).first()
+
+
+def follow_entry(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """post_save of an UpdateEntry: a paragraph added to an update (no action moves a paragraph to
+    another update, so a save of one that exists changes no count)."""
+    if raw or not created:
+        return
+    period = _published_period_of_update(instance.update_id)
+    if period is not None:
+        add(period, paragraphs=1)
+
+
+def follow_bulk_entries(sender, update, entries, **kwargs) -> None:
+    """entries_added_in_bulk: paragraphs added to one update by bulk_create (no post_save)."""
+    period = _published_period_of_update(update.pk)
+    if period is not None:
+        add(period, paragraphs=len(entries))

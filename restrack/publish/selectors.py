@@ -37,6 +37,7 @@ from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSumma
 from restrack.funding.models import FundingRecord
 from restrack.publish import funding_selectors
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
+from restrack.publish.models import PeriodActivity
 from restrack.publish.paging import Sort
 from restrack.registry.models import Instrument, OperativeParagraph, Session
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
@@ -777,8 +778,8 @@ def period_summary(queryset, period: ReportingPeriod, *, every_instrument: bool 
     """Counts and funding totals of a period_queryset, in two queries. `every_instrument`: the
     queryset is not filtered: the instruments are counted alone, the statuses from the period's
     published updates, the funding totals from the period's funding summary and the paragraphs
-    from the period's updates, in four queries none of which joins every instrument to its
-    update and record."""
+    are those kept for the period (PeriodActivity, restrack.publish.period_counts), in four queries
+    none of which joins every instrument to its update and record or reads the period's paragraphs."""
     if every_instrument:
         published = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, period=period)
         statuses = Counter(
@@ -786,7 +787,7 @@ def period_summary(queryset, period: ReportingPeriod, *, every_instrument: bool 
         )
         instruments, reported = Instrument.objects.count(), sum(statuses.values())
         funding = funding_sums.summary_totals(funding_selectors.summary_of(period=period))
-        updates = published.values("pk")
+        paragraphs = PeriodActivity.objects.filter(period=period).values_list("paragraphs", flat=True).first() or 0
     else:
         statuses = Counter()
         instruments = reported = 0
@@ -798,7 +799,7 @@ def period_summary(queryset, period: ReportingPeriod, *, every_instrument: bool 
                 statuses[row["p_update_status"]] += row["n"]
         funding = _group_totals(groups)
         updates = queryset.filter(p_update_id__isnull=False).order_by().values("p_update_id")
-    paragraphs = UpdateEntry.objects.filter(update__in=Subquery(updates)).count()
+        paragraphs = UpdateEntry.objects.filter(update__in=Subquery(updates)).count()
     return PeriodSummary(instruments, reported, paragraphs, statuses, funding.summary, funding.gap_unknown)
 
 

@@ -8,6 +8,11 @@ from django.dispatch import Signal
 # counts) follows it.
 entries_linked_in_bulk = Signal()
 
+# Sent after add_entries creates paragraphs in bulk (bulk_create sends no post_save), with `update`
+# (the ProgressUpdate) and `entries` (the new UpdateEntries). Derived data above (restrack.publish's
+# period counts) follows it.
+entries_added_in_bulk = Signal()
+
 # Sent when what derives from some paragraphs may be behind what is stored, with `entry_ids`: an
 # import of a file already imported sends its paragraphs, so that a run stopped between its commit
 # and the search rows written after it is repaired by running it again. The search index follows it.

@@ -15,7 +15,7 @@ from restrack.core.recording import change_reason, delete_recorded, save_recorde
 from restrack.core.translation_fields import assign, get_translations
 from restrack.reporting.facts import stated_facts
 from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate, UpdateEntry
-from restrack.reporting.signals import entries_linked_in_bulk
+from restrack.reporting.signals import entries_added_in_bulk, entries_linked_in_bulk
 
 
 def new_update(instrument, period, *, acting_user, reason: str, **fields) -> ProgressUpdate:
@@ -88,6 +88,7 @@ def add_entries(update: ProgressUpdate, new: list[NewEntry], *, acting_user, rea
         entry.full_clean(exclude=["update", "source_document"])  # both are records already read
         entries.append(entry)
     UpdateEntry.objects.bulk_create(entries)
+    entries_added_in_bulk.send(UpdateEntry, update=update, entries=entries)
     history = UpdateEntry.history.bulk_history_create(
         entries, default_user=acting_user, default_change_reason=change_reason(reason)
     )
