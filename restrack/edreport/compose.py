@@ -65,6 +65,27 @@ class MissingTranslations(Exception):
         )
 
 
+class EmptyReport(Exception):
+    """The period has no approved or published update of an Assembly instrument: a report would
+    have no paragraph on any resolution, so none is written."""
+
+    def __init__(self, period: ReportingPeriod, waiting: dict[str, int]):
+        self.period = period
+        self.waiting = waiting  # {workflow state's label: how many updates are in it}
+        if waiting:
+            states = ", ".join(f"{count} {state}" for state, count in waiting.items())
+            why = _("none of its updates is approved yet (%(states)s)") % {"states": states}
+        else:
+            why = _("it has no update of an Assembly resolution or decision")
+        super().__init__(
+            _(
+                "The %(period)s report would have no paragraph on any resolution: %(why)s, so nothing was written. "
+                "Approve the updates in the cycle (Work › %(period)s), then generate the report."
+            )
+            % {"period": period.label, "why": why}
+        )
+
+
 @dataclass
 class ReportOptions:
     """What the coordinator may give; anything left None comes from the recorded document."""
@@ -138,6 +159,8 @@ class _Composer:
     def compose(self) -> Report:
         chapters = [self.introduction()]
         updates = self.updates()
+        if not updates:
+            raise EmptyReport(self.period, self.waiting_updates())
         for session, session_updates in self.by_session(updates):
             chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
         if not chapters[0].paragraphs:
@@ -221,6 +244,15 @@ class _Composer:
             session = update.instrument.session
             grouped.setdefault(session.pk, (session, []))[1].append(update)
         return list(grouped.values())
+
+    def waiting_updates(self) -> dict[str, int]:
+        """How many of the period's Assembly updates are in each state short of approved."""
+        counts = Counter(
+            ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
+            .exclude(workflow_state__in=REPORTED_STATES)
+            .values_list("workflow_state", flat=True)
+        )
+        return {str(WorkflowState(state).label): count for state, count in sorted(counts.items())}
 
     def note_absent_instruments(self, updates: list[ProgressUpdate]) -> None:
         reported = {update.instrument_id for update in updates}

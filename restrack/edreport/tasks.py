@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from restrack.accounts.choices import Ability
 from restrack.edreport.choices import MEDIA_TYPES, ReportFormat, ReportLanguage
-from restrack.edreport.compose import MissingTranslations, compose_report
+from restrack.edreport.compose import EmptyReport, MissingTranslations, compose_report
 from restrack.edreport.generate import ReportRequestError, check_options, file_name, find_period
 from restrack.edreport.render import render
 from restrack.jobs.runner import JobRefused, Outcome, job_task, submit
@@ -57,6 +57,8 @@ def write_report(job, progress) -> Outcome:
         report = compose_report(period, language, options)
     except MissingTranslations as error:
         raise JobRefused(_missing_message(error)) from None
+    except EmptyReport as error:
+        raise JobRefused(str(error)) from None
     progress(0.4, f"Writing the {report_format.upper()} file")
     content = render(report, report_format)
     progress(0.95, "Storing the file")

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from restrack.accounts.choices import Ability
 from restrack.accounts.mixins import AbilityRequiredMixin
 from restrack.edreport.choices import ReportFormat
-from restrack.edreport.compose import MissingTranslations, compose_report, report_document
+from restrack.edreport.compose import EmptyReport, MissingTranslations, compose_report, report_document
 from restrack.edreport.forms import ReportRequestForm
 from restrack.edreport.generate import generate_report
 from restrack.edreport.tasks import request_report
@@ -53,6 +53,8 @@ class ReportPreviewView(AbilityRequiredMixin, TemplateView):
             report = compose_report(period, form.cleaned_data["language"], form.report_options)
         except MissingTranslations as error:
             context["missing"] = error.missing
+        except EmptyReport as error:
+            context["empty"] = str(error)
         else:
             context.update(report=report, query=query)
         return {**super().get_context_data(**kwargs), **context}
@@ -84,6 +86,8 @@ class ReportFileView(AbilityRequiredMixin, TemplateView):
             generated = generate_report(period, form.cleaned_data["language"], report_format, form.report_options)
         except MissingTranslations as error:
             return self._bad_request(period, form, missing=error.missing)
+        except EmptyReport as error:
+            return self._bad_request(period, form, empty=str(error))
         response = HttpResponse(generated.content, content_type=generated.media_type)
         response["Content-Disposition"] = f'inline; filename="{generated.file_name}"'
         return response

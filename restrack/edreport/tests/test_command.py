@@ -89,3 +89,24 @@ def test_bad_input_is_refused_with_what_to_fix(samples, arguments, message):
     with pytest.raises(CommandError) as raised:
         run("--language", "zh", *arguments)
     assert message in str(raised.value)
+
+
+def test_a_period_with_nothing_approved_is_refused_saying_what_waits(samples, tmp_path):
+    from restrack.registry.models import Instrument
+    from restrack.reporting.choices import WorkflowState
+    from restrack.reporting.tests.factories import ProgressUpdateFactory, ReportingPeriodFactory
+
+    period = ReportingPeriodFactory(label="2032-H1")
+    ProgressUpdateFactory(
+        instrument=Instrument.objects.get(number="2/6", kind="resolution"),
+        period=period,
+        workflow_state=WorkflowState.DRAFT,
+    )
+    with pytest.raises(CommandError) as raised:
+        run("--period", "2032-H1", "--language", "zh", "--output", str(tmp_path / "empty.docx"))
+    message = str(raised.value)
+    assert (
+        "would have no paragraph on any resolution" in message
+        and "none of its updates is approved yet (1 draft)" in message
+    )
+    assert "nothing was written" in message and not (tmp_path / "empty.docx").exists()

@@ -90,3 +90,15 @@ def test_asking_for_a_file_from_the_page_shows_the_job_in_the_progress_area(clie
     assert area.lstrip().startswith('<div class="card') and "<html" not in area  # the area alone, for htmx
     assert 'data-job-state="done"' in area and "/file" in area and "-zh.docx" in area
     assert client.get("/en/work/periods/2024-H2/report.docx?language=zh")["Location"] == PAGE + "?language=zh"
+
+
+def test_a_period_with_nothing_approved_shows_why_and_offers_no_file(client, coordinator):
+    from restrack.reporting.tests.factories import ReportingPeriodFactory
+
+    ReportingPeriodFactory(label="2032-H1")
+    html = client.get("/en/work/periods/2032-H1/report/?language=zh").content.decode()
+    assert "data-empty" in html and "it has no update of an Assembly resolution or decision" in html
+    assert "report.pdf" not in html
+    asked = client.post("/en/work/periods/2032-H1/report.pdf?language=zh")
+    refused = client.get(asked["Location"]).content.decode()
+    assert 'data-job-state="failed"' in refused and "would have no paragraph on any resolution" in refused

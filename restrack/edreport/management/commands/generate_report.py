@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from restrack.edreport.choices import ReportFormat, ReportLanguage
-from restrack.edreport.compose import MissingTranslations
+from restrack.edreport.compose import EmptyReport, MissingTranslations
 from restrack.edreport.generate import ReportRequestError, check_options, find_period, generate_report
 
 
@@ -94,7 +94,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Composing the {language} report for {found.label} ...")
             generated = generate_report(found, language, report_format, choices)
-        except ReportRequestError as error:
+        except (ReportRequestError, EmptyReport) as error:
             raise CommandError(str(error)) from None
         except MissingTranslations as error:
             listed = "\n".join(f"  {item.what} (exists in: {', '.join(item.available_in)})" for item in error.missing)
