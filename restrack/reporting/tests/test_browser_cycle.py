@@ -65,9 +65,11 @@ def open_update(page, reference_text):
 
 
 def wait_saved(page):
-    """Until every change made so far is saved (the editor's form says data-state="saved")."""
+    """Until every change made so far is saved (the editor's form says data-state="saved"). A wait for
+    a state, not a timing: the CI machine's two cores also run the rest of the suite, and an autosave
+    on PostgreSQL once took over 15 s there."""
     try:
-        page.wait_for_selector('#update-editor[data-state="saved"]', timeout=15000)
+        page.wait_for_selector('#update-editor[data-state="saved"]', timeout=45000)
     except Exception:
         shot(page, "failure")
         raise
