@@ -82,7 +82,14 @@ def preview_of(parsed: ParsedReport) -> dict:
 
 @atomic_action
 def record_preview(
-    *, acting_user, file_name: str, data: bytes, parsed: ParsedReport, summary: importer.ImportSummary, replace: bool
+    *,
+    acting_user,
+    file_name: str,
+    data: bytes,
+    parsed: ParsedReport,
+    summary: importer.ImportSummary,
+    replace: bool,
+    force: bool = False,
 ) -> ReportImport:
     """Keep an uploaded report and what importing it would do, until someone confirms it."""
     policy.require(acting_user, Ability.IMPORT_REPORT)
@@ -94,7 +101,7 @@ def record_preview(
         period_label=summary.period,
         created_by=acting_user,
         state=ImportState.PREVIEWED,
-        summary={"replace": replace, "plan": summary.as_dict(), "preview": preview_of(parsed)},
+        summary={"replace": replace, "force": force, "plan": summary.as_dict(), "preview": preview_of(parsed)},
     )
     report_import.file.save(file_name, ContentFile(data), save=False)
     save_recorded(report_import, acting_user=acting_user, reason="Previewed")
@@ -117,6 +124,7 @@ def confirm_import(
         acting_user=acting_user,
         period=report_import.period_label or None,
         replace=report_import.summary.get("replace", False),
+        force=report_import.summary.get("force", False),
         progress=progress,
     )
     report_import.state = ImportState.UNCHANGED if summary.unchanged else ImportState.IMPORTED

@@ -24,6 +24,14 @@ class ReportUploadForm(forms.Form):
         help_text=_("YYYY-H1 or YYYY-H2, when the report names no Board session."),
     )
     replace = forms.BooleanField(label=_("Replace a different version already imported"), required=False)
+    force = forms.BooleanField(
+        label=_("Store as a period's introduction"),
+        required=False,
+        help_text=_(
+            "Only for a document that reports on no resolution or decision (refused otherwise): its paragraphs "
+            "become the introduction of the reporting period, which must not be published yet."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -269,7 +269,10 @@ class _Importer:
             return
         source = self.parsed.source
         name = source.get("file_name") or self.parsed.symbol or "This document"
-        force = "To store its paragraphs as the introduction of a reporting period anyway, run again with --force."
+        force = (
+            "To store its paragraphs as the introduction of a reporting period anyway, run again with --force "
+            "(on the upload page: tick “Store as a period's introduction”)."
+        )
         looks = source.get("looks_like")
         if looks == kinds.RESOLUTION:
             raise IngestError(

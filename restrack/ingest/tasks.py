@@ -34,7 +34,15 @@ def message_of(error: Exception) -> str:
 
 
 def request_preview(
-    data: bytes, *, file_name: str, language: str, symbol: str, period: str, replace: bool, acting_user
+    data: bytes,
+    *,
+    file_name: str,
+    language: str,
+    symbol: str,
+    period: str,
+    replace: bool,
+    acting_user,
+    force: bool = False,
 ):
     """Keep the uploaded file for the worker and ask it to read the report and preview the import."""
     stored = default_storage.save(f"{UPLOADS}{file_name}", ContentFile(data))
@@ -49,6 +57,7 @@ def request_preview(
             "symbol": symbol,
             "period": period,
             "replace": replace,
+            "force": force,
         },
     )
 
@@ -83,6 +92,7 @@ def preview_report(job, progress) -> Outcome:
             acting_user=user,
             period=params.get("period") or None,
             replace=bool(params.get("replace")),
+            force=bool(params.get("force")),
             dry_run=True,
             progress=progress.counter(total, "{done} of {total} paragraphs checked", start=0.3, end=0.9),
         )
@@ -94,6 +104,7 @@ def preview_report(job, progress) -> Outcome:
             parsed=parsed,
             summary=summary,
             replace=bool(params.get("replace")),
+            force=bool(params.get("force")),
         )
     except (IngestError, ValidationError) as error:
         raise JobRefused(message_of(error)) from None

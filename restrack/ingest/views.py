@@ -43,7 +43,7 @@ def upload_view(request):
     context = {**admin.site.each_context(request), "title": "Import a progress report", "form": form}
     if request.method == "POST" and form.is_valid():
         upload, data = form.cleaned_data["file"], form.cleaned_data["file"].read()
-        replace = form.cleaned_data["replace"]
+        replace, force = form.cleaned_data["replace"], form.cleaned_data["force"]
         if _through_a_job(len(data)):
             job = tasks.request_preview(
                 data,
@@ -52,6 +52,7 @@ def upload_view(request):
                 symbol=form.cleaned_data["symbol"],
                 period=form.cleaned_data["period"],
                 replace=replace,
+                force=force,
                 acting_user=request.user,
             )
             return redirect("admin:ingest_reportimport_job", job.pk)
@@ -65,6 +66,7 @@ def upload_view(request):
                 period=form.cleaned_data["period"] or None,
                 replace=replace,
                 dry_run=True,
+                force=force,
             )
         except (IngestError, ValidationError) as error:
             form.add_error(None, tasks.message_of(error))
@@ -76,6 +78,7 @@ def upload_view(request):
             parsed=parsed,
             summary=summary,
             replace=replace,
+            force=force,
         )
         return render(
             request,

@@ -120,3 +120,23 @@ def test_a_large_bad_upload_fails_its_job_with_the_reason(client, coordinator, s
     assert 'data-job-state="failed"' in page and "no text layer" in page
     assert not ReportImport.objects.exists()
     assert not list((settings.MEDIA_ROOT / "jobs" / "uploads").iterdir())  # the upload is not kept
+
+
+def test_a_document_on_no_instrument_is_refused_until_stored_as_an_introduction(client, coordinator, tmp_path):
+    from restrack.ingest.tests.test_import_safety import INTRODUCTION_ONLY
+    from restrack.reporting.models import ReportingPeriod
+
+    path = tmp_path / "overview.txt"
+    path.write_text(INTRODUCTION_ONLY, encoding="utf-8")
+    refused = upload(client, path).content.decode()
+    assert "Store as a period" in refused and "no paragraph" in refused
+    assert not ReportImport.objects.exists()
+
+    preview = upload(client, path, force="on")
+    assert preview.status_code == 200 and "Confirm the import" in preview.content.decode()
+    record = ReportImport.objects.get()
+    assert record.summary["force"] is True and not ReportingPeriod.objects.filter(label="2031-H2").exists()
+    client.post(reverse("admin:ingest_reportimport_confirm", args=[record.pk]))
+    period = ReportingPeriod.objects.get(label="2031-H2")
+    assert period.introduction_en.startswith("The present report gives an overview")
+    assert not ProgressUpdate.objects.exists()
