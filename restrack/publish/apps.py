@@ -17,7 +17,7 @@ class PublishConfig(AppConfig):
 
         # How many published paragraphs name each partner follows publication, the paragraphs'
         # partners and deletions (restrack.publish.partner_counts).
-        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
+        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
 
         from restrack.publish import partner_counts as counts
         from restrack.reporting.models import ProgressUpdate, UpdateEntry
@@ -30,6 +30,7 @@ class PublishConfig(AppConfig):
         entries_linked_in_bulk.connect(counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
         pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
         post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+
         # Each period's published updates, commitments and paragraphs follow publication,
         # commitments, paragraphs and deletions (restrack.publish.period_counts).
         from restrack.publish import period_counts
@@ -47,3 +48,22 @@ class PublishConfig(AppConfig):
         pre_delete.connect(period_counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
         post_save.connect(period_counts.follow_entry, sender=UpdateEntry, dispatch_uid=uid)
         entries_added_in_bulk.connect(period_counts.follow_bulk_entries, sender=UpdateEntry, dispatch_uid=uid)
+
+        # The comparison of each two consecutive public periods follows updates, funding records,
+        # instruments and periods (restrack.publish.comparison_counts).
+        from restrack.funding.models import FundingRecord
+        from restrack.publish import comparison_counts
+        from restrack.registry.models import Instrument
+        from restrack.reporting.models import ReportingPeriod
+
+        uid = "restrack.publish.comparison_counts"
+        for model in (ProgressUpdate, FundingRecord):
+            pre_save.connect(comparison_counts.note_before, sender=model, dispatch_uid=uid)
+            post_save.connect(comparison_counts.follow, sender=model, dispatch_uid=uid)
+            pre_delete.connect(comparison_counts.note_before, sender=model, dispatch_uid=uid)
+            post_delete.connect(comparison_counts.follow, sender=model, dispatch_uid=uid)
+        post_save.connect(comparison_counts.follow_instrument, sender=Instrument, dispatch_uid=uid)
+        pre_delete.connect(comparison_counts.note_deleted_instrument, sender=Instrument, dispatch_uid=uid)
+        post_delete.connect(comparison_counts.follow_deleted_instrument, sender=Instrument, dispatch_uid=uid)
+        post_save.connect(comparison_counts.follow_periods, sender=ReportingPeriod, dispatch_uid=uid)
+        post_delete.connect(comparison_counts.follow_periods, sender=ReportingPeriod, dispatch_uid=uid)

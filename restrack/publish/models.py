@@ -56,3 +56,34 @@ class PeriodActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.updates} / {self.commitments}"
+
+
+class PeriodComparison(models.Model):
+    """The counts of the comparison of two public periods (`earlier`, `later`) over every
+    instrument, as restrack.publish.selectors.comparison_counts counts them: the instruments, and
+    those new, silent, whose status or whose funding changed (PeriodChange), so that the comparison
+    page does not join every instrument to its updates and records of both periods. Kept for each
+    pair of consecutive public periods (the page's default is the last two); derived data:
+    restrack.publish.comparison_counts keeps it current and rebuilds it."""
+
+    earlier = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("earlier period")
+    )
+    later = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("later period")
+    )
+    instruments = models.IntegerField(_("instruments"), default=0)
+    new = models.IntegerField(_("new"), default=0)
+    silent = models.IntegerField(_("silent"), default=0)
+    status = models.IntegerField(_("status changed"), default=0)
+    funding = models.IntegerField(_("funding changed"), default=0)
+
+    class Meta:
+        verbose_name = _("comparison of two periods")
+        verbose_name_plural = _("comparisons of two periods")
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="period_comparison_one_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier_id} → {self.later_id}"

@@ -37,7 +37,7 @@ from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSumma
 from restrack.funding.models import FundingRecord
 from restrack.publish import funding_selectors
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
-from restrack.publish.models import PeriodActivity
+from restrack.publish.models import PeriodActivity, PeriodComparison
 from restrack.publish.paging import Sort
 from restrack.registry.models import Instrument, OperativeParagraph, Session
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
@@ -855,6 +855,14 @@ def comparison_counts(queryset) -> dict[str, int]:
     return queryset.order_by().aggregate(
         instruments=Count("pk"), **{change: Count("pk", filter=q) for change, q in CHANGES.items()}
     )
+
+
+def kept_comparison_counts(earlier: ReportingPeriod, later: ReportingPeriod) -> dict[str, int] | None:
+    """comparison_counts of the comparison of `earlier` and `later` over every instrument, as kept
+    for consecutive public periods (PeriodComparison, restrack.publish.comparison_counts), in one
+    query reading one row; None when that pair is not kept."""
+    fields = ("instruments", *PeriodChange.values)
+    return PeriodComparison.objects.filter(earlier=earlier, later=later).values(*fields).first()
 
 
 def comparison_figures(instrument, name: str, period: ReportingPeriod) -> FundingFigures | None:

@@ -321,7 +321,12 @@ class PeriodCompareView(TemplateView):
         everything = selectors.comparison_queryset(instruments, earlier, later)
         change = filters.get("change") or ""
         queryset = everything.filter(selectors.CHANGES[change]) if change else everything
-        change_counts = selectors.comparison_counts(everything)
+        # Over every instrument, two consecutive periods' counts are kept (one row to read).
+        consecutive = periods.index(later) == periods.index(earlier) + 1
+        kept = None
+        if consecutive and not form.instrument_filters():
+            kept = selectors.kept_comparison_counts(earlier, later)
+        change_counts = kept or selectors.comparison_counts(everything)
         page = paginate(
             self.request,
             queryset,

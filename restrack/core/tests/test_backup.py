@@ -23,7 +23,13 @@ import pytest
 
 RESTRACK = str(Path(sys.executable).with_name("restrack"))
 # Rebuilt after a restore: compared without their ids (a rebuild numbers its rows anew).
-DERIVED = {"search.searchentry", "funding.fundingsummaryrow", "publish.periodactivity", "publish.partnermentions"}
+DERIVED = {
+    "search.searchentry",
+    "funding.fundingsummaryrow",
+    "publish.periodactivity",
+    "publish.partnermentions",
+    "publish.periodcomparison",
+}
 
 pytestmark = [pytest.mark.subprocess, pytest.mark.heavy]
 
