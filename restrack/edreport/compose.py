@@ -164,6 +164,13 @@ class _Composer:
         for session, session_updates in self.by_session(updates):
             chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
         if not chapters[0].paragraphs:
+            self.notices.append(
+                _(
+                    "The report has no introduction: %(period)s has none in this language. Write it in the period's "
+                    "settings (Work › %(period)s › Settings) or through the API (PATCH /api/v1/periods/%(period)s/)."
+                )
+                % {"period": self.period.label}
+            )
             chapters.pop(0)
             for index, chapter in enumerate(chapters, start=1):
                 chapter.numeral = self.wording.chapter_numeral(index)

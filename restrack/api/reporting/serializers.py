@@ -68,6 +68,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             "state_label",
             "introduction",
             "updates",
+            "version",
             "modified",
         ]
         extra_kwargs = {
@@ -77,6 +78,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             "input_deadline": {"help_text": "The date focal points' inputs are due (null if none was set)."},
             "state": {"help_text": "planned, open (for inputs), closed (for inputs) or published."},
             "modified": {"help_text": "When the period itself last changed."},
+            "version": {"help_text": "The period's version: send it back with a PATCH."},
         }
 
     @extend_schema_field(
@@ -502,6 +504,23 @@ class LanguageAnchorsField(serializers.DictField):
 
     def __init__(self, **kwargs):
         super().__init__(child=serializers.IntegerField(min_value=0, allow_null=True), **kwargs)
+
+
+class PeriodEditSerializer(serializers.Serializer):
+    """A coordinator's change to a period's introduction or input deadline (PATCH)."""
+
+    version = serializers.IntegerField(min_value=1, help_text="The version the client started from (GET returns it).")
+    introduction = LanguageTextsField(
+        required=False,
+        help_text="The report's introductory paragraphs per language, separated by blank lines; the languages "
+        "given are replaced, the others kept.",
+    )
+    input_deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="The date focal points' inputs are due (null: none)."
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Why: kept in the period's history."
+    )
 
 
 class FootnoteInputSerializer(serializers.Serializer):

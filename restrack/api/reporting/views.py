@@ -127,6 +127,28 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
 
     @extend_schema(
+        summary="Change a period's introduction or input deadline (coordinators)",
+        description=(
+            "Send the `version` you read (GET returns it) and what changes: `introduction` per language (the "
+            "languages given are replaced, the others kept), `input_deadline`. The introduction opens the Executive "
+            "Director's report. If the period changed since your version the answer is 409 with `current_version`: "
+            "nothing was saved."
+        ),
+        request=s.PeriodEditSerializer,
+        responses={200: s.PeriodSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def partial_update(self, request, label=None, **kwargs):
+        period = self.get_object()
+        serializer = s.PeriodEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version, reason = data.pop("version"), data.pop("reason", "")
+        period = actions.update_reporting_period(
+            period, acting_user=request.user, reason=reason, version=version, **data
+        )
+        return Response(self._described(period))
+
+    @extend_schema(
         summary="Open the period for inputs (coordinators): a draft per active instrument",
         request=None,
         responses={200: s.PeriodOpenedSerializer, **_errors(400, 401, 403, 404)},
@@ -176,7 +198,9 @@ class UpdateViewSet(
     http_method_names = ["get", "put", "post", "head", "options"]
     filterset_class = UpdateFilterSet
     ordering_fields = ["period", "instrument", "modified"]
-    ordering_columns = {"period": ["period__start_date"]}
+    # "instrument": the report order each update stores (ProgressUpdate.instrument_order), so that
+    # a period's page is a walk of one index with a LIMIT.
+    ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument_order"]}
     ordering = ["-period", "instrument", "pk"]
     page_groups = PeriodGroups()  # paged period by period (restrack.core.api.pagination)
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility

@@ -266,3 +266,18 @@ def test_a_missing_agenda_item_is_said_in_words_with_what_the_masthead_leaves_ou
     assert given.masthead.agenda_item == "Item 5 of the provisional agenda"
     assert given.masthead.agenda_footnote == "HSP/EB.2024/14."
     assert not any("agenda" in notice for notice in given.notices)
+
+
+def test_a_report_without_an_introduction_says_where_to_write_it(samples):
+    period = ReportingPeriodFactory(label="2033-H1")
+    ProgressUpdateFactory(
+        instrument=Instrument.objects.get(number="2/6", kind="resolution"),
+        period=period,
+        workflow_state=WorkflowState.APPROVED,
+    )
+    report = compose_report(period, "en", ReportOptions(allow_missing=True))
+    assert report.chapters[0].numeral == "I." and report.chapters[0].heading != "I. Introduction"
+    assert any(
+        "The report has no introduction" in notice and "PATCH /api/v1/periods/2033-H1/" in notice
+        for notice in report.notices
+    )

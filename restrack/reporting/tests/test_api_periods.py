@@ -116,3 +116,19 @@ def test_opening_a_period_answers_the_period_with_its_new_fields(people):
     opened = coordinator.post("/api/v1/periods/2026-H1/open/")
     assert opened.status_code == 200 and opened.json()["period"]["state"] == "open"
     assert "introduction" in opened.json()["period"]
+
+
+def test_a_coordinator_writes_a_new_period_s_introduction_with_its_version(people):
+    coordinator = client_as(people["coordinator"])
+    period = coordinator.get("/api/v1/periods/2025-H1/").json()
+    sent = {"version": period["version"], "introduction": {"en": "The present report covers 2025-H1."}}
+    saved = coordinator.patch("/api/v1/periods/2025-H1/", sent, format="json")
+    assert saved.status_code == 200, saved.json()
+    assert saved.json()["introduction"]["en"] == "The present report covers 2025-H1."
+    assert saved.json()["version"] == period["version"] + 1
+    stale = coordinator.patch("/api/v1/periods/2025-H1/", {**sent, "introduction": {"en": "Other."}}, format="json")
+    assert stale.status_code == 409 and stale.json()["current_version"] == period["version"] + 1
+    assert client_as(people["focal"]).patch("/api/v1/periods/2025-H1/", sent, format="json").status_code == 403
+    assert client_as().patch("/api/v1/periods/2024-H2/", sent, format="json").status_code in (401, 403)
+    refused = coordinator.patch("/api/v1/periods/2025-H1/", {"introduction": {"en": "x"}}, format="json")
+    assert refused.status_code == 400 and "version" in refused.json()
