@@ -191,8 +191,11 @@ class EnglishWording(Wording):
     subtitle = "Report of the Executive Director"
     introduction = "Introduction"
     default_title = "Implementation of all resolutions adopted by the United Nations Habitat Assembly"
+    # The Assembly's full name in both fixed wordings, as in the title above: a report whose title and
+    # agenda item name the body differently reads as two documents.
     default_agenda_item_title = (
-        "Report of the Executive Director on the implementation of all resolutions adopted by the UN-Habitat Assembly"
+        "Report of the Executive Director on the implementation of all resolutions adopted by the United Nations "
+        "Habitat Assembly"
     )
     annex_heading = "Annex"
     annex_unit_note = "(United States dollars)"

@@ -281,3 +281,15 @@ def test_a_report_without_an_introduction_says_where_to_write_it(samples):
         "The report has no introduction" in notice and "PATCH /api/v1/periods/2033-H1/" in notice
         for notice in report.notices
     )
+
+
+def test_the_fixed_title_and_agenda_item_title_name_the_assembly_alike():
+    from restrack.edreport.wording import WORDINGS
+
+    english = WORDINGS["en"]
+    for wording in (english.default_title, english.default_agenda_item_title):
+        assert (
+            wording.endswith("adopted by the United Nations Habitat Assembly") and "UN-Habitat Assembly" not in wording
+        )
+    chinese = WORDINGS["zh"]
+    assert all("人居大会" in wording for wording in (chinese.default_title, chinese.default_agenda_item_title))
