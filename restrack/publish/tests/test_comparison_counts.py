@@ -14,6 +14,7 @@ from restrack.funding.models import FundingRecord
 from restrack.publish import comparison_counts
 from restrack.publish.models import PeriodComparison
 from restrack.registry.choices import ImplementationStatus
+from restrack.registry.models import Instrument
 from restrack.registry.tests.factories import InstrumentFactory
 from restrack.reporting.actions import publish_period
 from restrack.reporting.choices import PeriodState, WorkflowState
@@ -116,6 +117,11 @@ def test_counts_follow_instruments_updates_records_and_periods():
     with writes_allowed():
         ProgressUpdateFactory(instrument=a, period=third, workflow_state=published)
         assert_kept()
+        # What one instrument adds (the receivers' cached query) is the page's count narrowed to it.
+        for pair_ids in comparison_counts.kept():
+            for instrument in (a, b, c, d):
+                narrowed = Instrument.objects.filter(pk=instrument.pk)
+                assert comparison_counts.one(*pair_ids, instrument.pk) == comparison_counts.live(*pair_ids, narrowed)
         second.state = PeriodState.CLOSED  # withdrawn: the first and third periods follow each other
         second.save()
         assert (first.pk, third.pk) in comparison_counts.kept()
