@@ -43,8 +43,12 @@ _GLUED_SPACE_RE = re.compile(rf"(?<=[{_CJK}]) (?=\S)|(?<=\S) (?=[{_CJK}])| (?=\d
 # * a full stop, comma or colon between a letter and a digit (HSP/EB.2024/4), where Pango breaks;
 # * a Chinese character and the number right after it ("基金。2024 年"): no line may start with
 #   a number, which would read back as a footnote ("20" + "24 年") or a paragraph number.
+# * a UN document symbol (HSP/EB.2024/4, A/RES/78/1), which Pango would break after a slash:
+#   read back it is the same, but a symbol split over two lines is hard to read and to search for.
 # (No ";" here: the pattern is applied to escaped text, where ";" ends an entity.)
-_UNBREAKABLE_RE = re.compile(rf"[0-9A-Za-z]+–[0-9A-Za-z]+|[A-Za-z][.,:]\d|[{_CJK}]\d")
+_UNBREAKABLE_RE = re.compile(
+    rf"[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+|[0-9A-Za-z]+–[0-9A-Za-z]+|[A-Za-z][.,:]\d|[{_CJK}]\d"
+)
 _URL_SCHEMES = ("https://", "http://")
 # Words of the screen version that are not report content (for screen readers), per language.
 LABELS = {
