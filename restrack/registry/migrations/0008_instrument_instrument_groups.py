@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="instrument",
-            index=models.Index(fields=["body", "session", "status"], name="instrument_groups"),
+            index=models.Index(fields=["status", "session", "body", "id"], name="instrument_groups"),
         ),
     ]
