@@ -301,6 +301,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # bulk inserts call no save: the paragraphs' copies of their instrument's place
             timings.add("operative paragraphs' listing place (copy_listing_place)", copy_listing_place())
+        with timings.table("progress updates' report order (fill_update_order)"):
+            from restrack.reporting.models import fill_update_order
+
+            # and the updates' place in the report order
+            timings.add("progress updates' report order (fill_update_order)", fill_update_order())
         with timings.table("funding summary (rebuild_funding_summary)"):
             from restrack.funding.actions import rebuild_funding_summary
 

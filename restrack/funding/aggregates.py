@@ -42,7 +42,8 @@ from django.db.models.lookups import LessThan
 from restrack.funding import arithmetic
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import BAND_LIMITS, SOURCE_FIELDS, FundingSummary
-from restrack.funding.models import STORED_FIGURES, FundingSummaryRow, instrument_order_key
+from restrack.funding.models import STORED_FIGURES, FundingSummaryRow
+from restrack.registry.models import instrument_order_key
 
 # The annotations with_cents adds, by what they hold.
 REQUIREMENTS = "requirements_cents"

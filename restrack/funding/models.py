@@ -12,8 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.functions import Cast, Concat, LPad
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +21,7 @@ from restrack.core.models import TimeStampedModel
 from restrack.funding.choices import ContributionKind, FundingBand
 from restrack.funding.figures import FundingFigures
 from restrack.registry.choices import InstrumentKind
-from restrack.registry.models import GoverningBody, Instrument, Session
+from restrack.registry.models import GoverningBody, Instrument, Session, instrument_order_key
 from restrack.reporting.models import ReportingPeriod
 
 AMOUNT_FIELDS = (
@@ -53,25 +52,6 @@ STORED_FIGURES = ("requirements_cents", "mobilized_cents", "gap_cents", "gap_per
 def whole_cents(amount: Decimal | None) -> int | None:
     """An amount in whole cents, rounded as the database's ROUND(amount × 100) rounds."""
     return None if amount is None else int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def instrument_order_key(prefix: str = ""):
-    """The report order of an instrument (Instrument.Meta.ordering: body, session year and number,
-    resolutions before decisions, sequence) as one text that sorts the same way, computed by the
-    database from the instrument at `prefix` ("" on an Instrument; "instrument__" on a record)."""
-
-    def digits(path, width):
-        return LPad(Cast(F(prefix + path), CharField()), width, Value("0"))
-
-    kinds = sorted(InstrumentKind.values, reverse=True)  # "-kind"
-    return Concat(
-        digits("body_id", 10),
-        digits("session__year", 5),
-        digits("session__number", 5),
-        Case(*(When(**{prefix + "kind": kind}, then=Value(str(rank))) for rank, kind in enumerate(kinds))),
-        digits("sequence", 5),
-        output_field=CharField(),
-    )
 
 
 class FundingRecord(Versioned, TimeStampedModel):

@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Concat, LPad
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,31 @@ def copy_listing_place(paragraphs: models.QuerySet | None = None) -> int:
         prefix = next(prefix for prefix in path if source.startswith(prefix))
         values[copy] = Subquery(instruments.values(path[prefix] + source.removeprefix(prefix))[:1])
     return paragraphs.order_by().update(**values)
+
+
+def instrument_order_key(prefix: str = ""):
+    """The report order of an instrument (Instrument.Meta.ordering: body, session year and number,
+    resolutions before decisions, sequence) as one text that sorts the same way, computed by the
+    database from the instrument at `prefix` ("" on an Instrument; "instrument__" on a record)."""
+
+    def digits(path, width):
+        return LPad(Cast(F(prefix + path), CharField()), width, Value("0"))
+
+    kinds = sorted(InstrumentKind.values, reverse=True)  # "-kind"
+    return Concat(
+        digits("body_id", 10),
+        digits("session__year", 5),
+        digits("session__number", 5),
+        Case(*(When(**{prefix + "kind": kind}, then=Value(str(rank))) for rank, kind in enumerate(kinds))),
+        digits("sequence", 5),
+        output_field=CharField(),
+    )
+
+
+# Sent after saving an instrument or session changed the place of instruments in the registry's
+# order, with `instruments` (a queryset of them): the apps above that store that place (reporting's
+# progress updates) rewrite it. The operative paragraphs' copies are rewritten before it is sent.
+listing_place_changed = Signal()
 
 
 def _loaded(instance, fields) -> tuple:
@@ -170,6 +197,7 @@ class Session(Versioned, TimeStampedModel):
         super().save(*args, **kwargs)
         if changed:
             copy_listing_place(OperativeParagraph.objects.filter(instrument__session=self))
+            listing_place_changed.send(sender=Session, instruments=Instrument.objects.filter(session=self))
         self._listing_loaded = _loaded(self, SESSION_LISTING_FIELDS)
 
     def clean(self) -> None:
@@ -297,6 +325,7 @@ class Instrument(Versioned, TimeStampedModel):
         super().save(*args, **kwargs)
         if changed:
             copy_listing_place(OperativeParagraph.objects.filter(instrument=self))
+            listing_place_changed.send(sender=Instrument, instruments=Instrument.objects.filter(pk=self.pk))
         self._listing_loaded = _loaded(self, INSTRUMENT_LISTING_FIELDS)
 
     def clean(self) -> None:

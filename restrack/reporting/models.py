@@ -13,7 +13,14 @@ from restrack.core.concurrency import Versioned
 from restrack.core.models import TimeStampedModel
 from restrack.core.partial_dates import DatePrecision, PartialDate
 from restrack.registry.choices import ImplementationStatus
-from restrack.registry.models import Document, Instrument, OperativeParagraph, Partner, Session
+from restrack.registry.models import (
+    Document,
+    Instrument,
+    OperativeParagraph,
+    Partner,
+    Session,
+    instrument_order_key,
+)
 from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.periods import parse_period_label
 
@@ -104,14 +111,24 @@ class ProgressUpdate(TimeStampedModel):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every save; a stale save is refused.")
     )
+    # The instrument's place in the report order (registry.models.instrument_order_key), so that a
+    # period's updates in that order are a walk of the progress_update_period_order index with a
+    # LIMIT instead of a sort of the period's updates joined to their instruments. Written when the
+    # update is created; rewritten when its instrument or session moves (listing_place_changed) and
+    # by fill_update_order() after writes in bulk. Not in the field history: nobody edits it.
+    instrument_order = models.CharField(_("report order"), max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-period__start_date", "instrument"]
-        # The API counts a list's updates per period among those the reader may see (by state)
-        # from this index alone (restrack.core.api.pagination.PeriodGroups).
-        indexes = [models.Index(fields=["period", "workflow_state"], name="progress_update_period_state")]
+        indexes = [
+            # The API counts a list's updates per period among those the reader may see (by state)
+            # from this index alone (restrack.core.api.pagination.PeriodGroups).
+            models.Index(fields=["period", "workflow_state"], name="progress_update_period_state"),
+            # And lists a period's updates in the report order from this one.
+            models.Index(fields=["period", "instrument_order", "id"], name="progress_update_period_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["instrument", "period"],
@@ -132,6 +149,11 @@ class ProgressUpdate(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         adding, loaded = self._state.adding, getattr(self, "_loaded_state", None)
+        if adding and not self.instrument_order:
+            self.instrument_order = (
+                Instrument.objects.filter(pk=self.instrument_id).values_list(instrument_order_key(), flat=True).first()
+                or ""
+            )
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if "workflow_state" not in self.__dict__ or (
@@ -145,6 +167,19 @@ class ProgressUpdate(TimeStampedModel):
         if adding or (loaded is not None and promise_is_public(loaded) == public):
             return
         Commitment.objects.filter(promised_in__update=self).exclude(public=public).update(public=public)
+
+
+def fill_update_order(updates: models.QuerySet | None = None) -> int:
+    """Rewrite the report order `updates` store (every update by default: after writes in bulk,
+    which call no save) from their instruments, in one UPDATE; how many."""
+    updates = ProgressUpdate.objects.all() if updates is None else updates
+    key = Instrument.objects.filter(pk=models.OuterRef("instrument_id")).values_list(instrument_order_key())[:1]
+    return updates.order_by().update(instrument_order=models.Subquery(key))
+
+
+def follow_listing_place(sender, instruments, **kwargs) -> None:
+    """registry.models.listing_place_changed: the moved instruments' updates take their new place."""
+    fill_update_order(ProgressUpdate.objects.filter(instrument__in=instruments))
 
 
 class UpdateEntry(TimeStampedModel):

@@ -34,7 +34,7 @@ class CommitmentTranslation(TranslationOptions):
 
 
 register_history(ReportingPeriod)
-register_history(ProgressUpdate)
+register_history(ProgressUpdate, excluded_fields=["instrument_order"])  # derived: not edited
 register_history(UpdateEntry, m2m_fields=["operative_paragraphs", "partners"])
 register_history(Commitment)
 register_history(EntryFootnote)

@@ -10,7 +10,8 @@ otherwise computes them for every matching row before sorting, not for the page'
 A list ordered by its reporting period first (updates, funding records: newest period first, then
 report order) is paged period by period (`PeriodGroups`): the rows are counted per period in one
 grouped query over an index of (period, state), and the page's ids are sorted within the one or
-two periods the page falls in (one query) instead of across every period.
+two periods the page falls in (one query) instead of across every period; within one period, in
+the order that follows the period's date (an index of (period, report order) walked with a LIMIT).
 """
 
 from django.db.models import Count, QuerySet
@@ -95,7 +96,14 @@ def page_in_groups(queryset: QuerySet, offset: int, limit: int, groups) -> list:
             break
     if not spanned:
         return []
-    return page_of(queryset.filter(**{f"{field}__in": spanned}), offset - before, limit)
+    narrowed = queryset.filter(**{f"{field}__in": spanned})
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if len(spanned) == 1 and len(ordering) > 1:
+        # Within one group its first term (the period's start date) is the same for every row:
+        # left out, the rest of the order is a walk of an index of (period, ...) with a LIMIT,
+        # which PostgreSQL does not see through the join on its own (it sorts the period's rows).
+        narrowed = narrowed.order_by(*ordering[1:])
+    return page_of(narrowed, offset - before, limit)
 
 
 class PeriodGroups:

@@ -19,7 +19,7 @@ from restrack.publish import comparison_counts, period_counts
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
-from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, fill_update_order
 from restrack.reporting.periods import parse_period_label
 
 PER_SESSION = 200
@@ -117,6 +117,7 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
             batch_size=BATCH,
         )
     rebuild_funding_summary()  # the figures were written in bulk, which sends no signals
+    fill_update_order()  # the same for the updates' place in the report order
     period_counts.rebuild()  # the same for each period's published updates and commitments
     comparison_counts.rebuild()  # and for the comparisons of consecutive periods
     return {"periods": labels, "instrument": made[0].get_absolute_url()}
