@@ -58,6 +58,57 @@ PART_STARTS = {**MOVABLE, "annex": "forced"}
 PDF_UNITS_PER_PX = 0.75  # WeasyPrint lays out in CSS px; PDF counts points
 
 
+def _warm_up_report(language: str) -> Report:
+    """A one-paragraph report with a footnote, in `language`: what warm_up lays out."""
+    from restrack.edreport.content import Anchor, Chapter, Footnote, Masthead, Paragraph
+
+    zh = language == "zh"
+    text = "本报告概述了第 2/6 号决议的执行情况。" if zh else "The present report covers resolution 2/6."
+    masthead = Masthead(
+        organization="联合国" if zh else "United Nations",
+        body="",
+        symbol="HSP/EB.2024/20",
+        distribution="Distr.: General",
+        date="",
+        language_name=None,
+        original="",
+        session=None,
+        session_dates=None,
+        agenda_item=None,
+        agenda_item_title=None,
+        agenda_footnote=None,
+    )
+    paragraph = Paragraph(1, text, [Anchor(len(text), Footnote(1, "HSP/EB.2023/23."))])
+    return Report(
+        language=language,
+        content_language="zh-hans" if zh else "en",
+        period="2024-H2",
+        masthead=masthead,
+        title=text,
+        subtitle="",
+        chapters=[Chapter("一、" if zh else "I.", "导言" if zh else "Introduction", [paragraph])],
+    )
+
+
+def warm_up() -> float:
+    """Lay out a one-paragraph report in each language, so that fontconfig's scan, Pango, the
+    fonts (Noto Serif CJK is large), the report's templates and style sheets are loaded before the
+    first report is asked for: in a new process the first PDF otherwise costs seconds more than the
+    next, more on a loaded machine. `restrack worker` calls it in each of its processes, `restrack
+    serve` (when its processes write the reports themselves, without a broker) in each worker as it
+    starts. Returns the seconds it took; a failure (no font, no Pango) is logged, never raised:
+    `restrack check` reports those."""
+    import time
+
+    started = time.perf_counter()
+    try:
+        for language in ("zh", "en"):
+            render_pdf(_warm_up_report(language))
+    except Exception:  # noqa: BLE001 - a warm-up must never stop a server from starting
+        logger.warning("The PDF renderer could not be warmed up; the first PDF report will be slower.", exc_info=True)
+    return time.perf_counter() - started
+
+
 def render_pdf(report: Report, *, part_blocks: int = PART_BLOCKS) -> bytes:
     """The report as PDF bytes. `part_blocks` is the size of the parts a long report is laid out
     in (see the module's docstring); a report of fewer blocks is laid out in one piece."""

@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from restrack import config
-from restrack.core import serve_sizing, static_files
+from restrack.core import serve_sizing, server_hooks, static_files
 
 
 class Command(BaseCommand):
@@ -69,6 +69,7 @@ class Command(BaseCommand):
                 self.cfg.set("proc_name", "restrack")
                 # No control socket in the user's home directory: nothing here uses gunicornc.
                 self.cfg.set("control_socket_disable", True)
+                self.cfg.set("post_worker_init", server_hooks.tell_worker_started)
 
             def load(self):
                 return application
