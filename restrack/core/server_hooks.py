@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 worker_started = Signal()
 
 
-def tell_worker_started(*_args, **_kwargs) -> None:
-    """gunicorn's post_worker_init hook: send worker_started; a receiver's failure is logged only."""
+def tell_worker_started(worker=None) -> None:
+    """gunicorn's post_worker_init hook (which must take exactly the worker): send worker_started;
+    a receiver's failure is logged only."""
     for receiver, error in worker_started.send_robust(sender="serve"):
         if isinstance(error, Exception):
             logger.warning("%s failed as the worker started: %s", getattr(receiver, "__name__", receiver), error)
