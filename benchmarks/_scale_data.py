@@ -326,11 +326,6 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # and for the comparisons of consecutive periods (the comparison page)
             timings.add("period comparisons (publish.comparison_counts.rebuild)", comparison_counts.rebuild())
-        with timings.table("period comparisons (publish.comparison_counts.rebuild)"):
-            from restrack.publish import comparison_counts
-
-            # and for the comparisons of consecutive periods (the comparison page)
-            timings.add("period comparisons (publish.comparison_counts.rebuild)", comparison_counts.rebuild())
         with timings.table("commitments' public flag (refresh_public_commitments)"):
             from restrack.reporting.models import refresh_public_commitments
 
