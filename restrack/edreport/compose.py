@@ -181,7 +181,7 @@ class _Composer:
             language=self.language,
             content_language=self.content_language,
             period=self.period.label,
-            masthead=self.masthead(),
+            masthead=self.masthead(updates),
             title=self.document_text("title") or self.wording.default_title,
             subtitle=self.wording.subtitle,
             chapters=chapters,
@@ -401,14 +401,30 @@ class _Composer:
             return ""
         return (getattr(self.document, build_localized_fieldname(field, self.content_language)) or "").strip()
 
-    def masthead(self) -> Masthead:
+    def written_in(self, updates: list[ProgressUpdate]) -> str:
+        """The language most of the report's paragraphs were written in (their text exists in it),
+        the report's own on a tie: the original, for a report no imported document says it of."""
+        counts = Counter()
+        for update in updates:
+            for entry in update.entries.all():  # prefetched
+                counts.update(
+                    code for code in FALLBACK_ORDER if getattr(entry, build_localized_fieldname("text", code))
+                )
+        if not counts:
+            return self.content_language
+        most = max(counts.values())
+        return self.content_language if counts[self.content_language] == most else counts.most_common(1)[0][0]
+
+    def masthead(self, updates: list[ProgressUpdate]) -> Masthead:
         wording, document, session = self.wording, self.document, self.period.board_session
         symbol = self.options.symbol or (document.symbol if document else None)
         agenda_item = self.options.agenda_item or (document.agenda_item if document else "")
         agenda_symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
         board = GoverningBody.objects.filter(code=GoverningBody.EXECUTIVE_BOARD).first()
         place = getattr(session, build_localized_fieldname("place", self.content_language), "") if session else ""
-        original = document.original_language if document and document.original_language else None
+        # Both language versions must not claim to be the original: without a recorded one, it is the
+        # language the paragraphs were written in.
+        original = document.original_language if document and document.original_language else self.written_in(updates)
         return Masthead(
             organization=wording.organization,
             body=(getattr(board, build_localized_fieldname("name", self.content_language)) or board.name)
@@ -417,8 +433,8 @@ class _Composer:
             symbol=symbol or None,
             distribution=wording.distribution,
             date=wording.date(self.issued()),
-            language_name=wording.language_name(original or self.content_language),
-            original=wording.original(original or self.content_language),
+            language_name=wording.language_name(original),
+            original=wording.original(original),
             session=(
                 wording.board_session(session.year, session.sequence_in_year)
                 if session and session.sequence_in_year

@@ -293,3 +293,17 @@ def test_the_fixed_title_and_agenda_item_title_name_the_assembly_alike():
         )
     chinese = WORDINGS["zh"]
     assert all("人居大会" in wording for wording in (chinese.default_title, chinese.default_agenda_item_title))
+
+
+def test_without_a_recorded_original_the_language_the_paragraphs_were_written_in_is_the_original(samples):
+    period = ReportingPeriodFactory(label="2034-H1")
+    update = ProgressUpdateFactory(
+        instrument=Instrument.objects.get(number="2/6", kind="resolution"),
+        period=period,
+        workflow_state=WorkflowState.APPROVED,
+    )
+    UpdateEntryFactory(update=update, text_zh_hans="人居署召开了专家组会议。", text_en="")
+    english = compose_report(period, "en", ReportOptions(allow_missing=True)).masthead
+    chinese = compose_report(period, "zh", ReportOptions(allow_missing=True)).masthead
+    assert (english.original, english.language_name) == ("Original: Chinese", "English")
+    assert (chinese.original, chinese.language_name) == ("Original: Chinese", None)  # one original, not two
