@@ -25,13 +25,15 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.signals import pre_save
 
 from restrack.accounts import policy
+from restrack.funding.models import FundingRecord
 from restrack.publish import selectors
 from restrack.publish.choices import PeriodChange
 from restrack.publish.models import PeriodComparison
 from restrack.registry.models import Instrument
-from restrack.reporting.models import ReportingPeriod
+from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 
 FIELDS = ("instruments", *PeriodChange.values)
 
@@ -158,6 +160,14 @@ def _contributions(keys) -> dict[tuple[int, int], tuple[int, int, dict[str, int]
     return found
 
 
+# What each counted model's rows are compared by, besides their instrument and period: whether an
+# update is public (its workflow state) and its status; a record's requirements and mobilized.
+COMPARED_FIELDS = {
+    ProgressUpdate: ("status", "workflow_state"),
+    FundingRecord: ("requirements_cents", "mobilized_cents"),
+}
+
+
 # Receivers (connected in restrack.publish.apps) ------------------------------------------------
 
 
@@ -168,11 +178,35 @@ def note_before(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     keys = {(instance.instrument_id, instance.period_id)}
+    if not instance._state.adding and instance.pk is not None and _unchanged_as_stored(instance, kwargs):
+        instance._comparison_before = {}
+        return
     if not instance._state.adding and instance.pk is not None:
-        stored = sender.objects.filter(pk=instance.pk).values_list("instrument_id", "period_id").first()
+        compared = COMPARED_FIELDS.get(sender, ())
+        stored = sender.objects.filter(pk=instance.pk).values_list("instrument_id", "period_id", *compared).first()
         if stored is not None:
-            keys.add(stored)
+            if compared and kwargs.get("signal") is pre_save and stored[2:] == _values(instance, compared):
+                # A save that changes nothing the comparison reads (an update's text, its version):
+                # it adds what it added before; most saves of an import or an editor are such.
+                instance._comparison_before = {}
+                return
+            keys.add(stored[:2])
     instance._comparison_before = _contributions(keys)
+
+
+def _unchanged_as_stored(instance, kwargs) -> bool:
+    """A save of an update whose compared fields equal what the object last read or wrote (the
+    action holds the row locked, so that is the row): nothing to count, and no read of the row."""
+    stored = getattr(instance, "as_stored", lambda: None)()
+    return (
+        kwargs.get("signal") is pre_save
+        and stored is not None
+        and all(getattr(instance, field) == value for field, value in stored.items())
+    )
+
+
+def _values(instance, fields: tuple[str, ...]) -> tuple:
+    return tuple(getattr(instance, field) for field in fields)
 
 
 def follow(sender, instance, raw=False, **kwargs) -> None:

@@ -145,7 +145,23 @@ class ProgressUpdate(TimeStampedModel):
         update = super().from_db(db, field_names, values)
         # The state as read, so that a save knows whether the publication changed (Commitment.public).
         update._loaded_state = update.__dict__.get("workflow_state")
+        update._remember_stored()
         return update
+
+    # The fields as the database has them, while this object was the last to read or write them:
+    # the apps above that keep counts of updates (publish's comparison of periods) compare a save
+    # with them instead of reading the row again.
+    AS_STORED = ("instrument_id", "period_id", "status", "workflow_state")
+
+    def _remember_stored(self) -> None:
+        values = self.__dict__
+        self._as_stored = (
+            {field: values[field] for field in self.AS_STORED} if all(f in values for f in self.AS_STORED) else None
+        )
+
+    def as_stored(self) -> dict | None:
+        """AS_STORED's values as last read or saved by this object (None if some were not loaded)."""
+        return getattr(self, "_as_stored", None)
 
     def save(self, *args, **kwargs):
         adding, loaded = self._state.adding, getattr(self, "_loaded_state", None)
@@ -155,6 +171,7 @@ class ProgressUpdate(TimeStampedModel):
                 or ""
             )
         super().save(*args, **kwargs)
+        self._remember_stored()
         update_fields = kwargs.get("update_fields")
         if "workflow_state" not in self.__dict__ or (
             update_fields is not None and "workflow_state" not in update_fields
