@@ -239,7 +239,9 @@ class _Importer:
                 if len(number.split("/")[0]) <= 2
                 else GoverningBody.objects.get(code=GoverningBody.EXECUTIVE_BOARD)
             )
-            instrument = Instrument.objects.filter(body=body, kind=kind, number=number).first()
+            instrument = (
+                Instrument.objects.select_related("session").filter(body=body, kind=kind, number=number).first()
+            )
             if instrument is None:
                 line = next(p.line for p in self.parsed.paragraphs if p.section.reference == reference)
                 raise IngestError(

@@ -198,11 +198,7 @@ def follow_entry(sender, instance, created=False, raw=False, **kwargs) -> None:
 
 
 def follow_bulk_entries(sender, update, entries, **kwargs) -> None:
-    """entries_added_in_bulk: paragraphs added to one update by bulk_create (no post_save). The
-    update is the one the action holds locked, so whether it is public is read from it."""
-    if "workflow_state" in update.__dict__ and update.period_id is not None:
-        period = update.period_id if policy.is_public(update) else None
-    else:
-        period = _published_period_of_update(update.pk)
+    """entries_added_in_bulk: paragraphs added to one update by bulk_create (no post_save)."""
+    period = _published_period_of_update(update.pk)
     if period is not None:
         add(period, paragraphs=len(entries))

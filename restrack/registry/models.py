@@ -87,6 +87,29 @@ def instrument_order_key(prefix: str = ""):
     )
 
 
+def instrument_order_of(instrument) -> str | None:
+    """instrument_order_key computed in Python from an instrument whose session is loaded (None
+    when it is not: ask the database); the same text, without a query."""
+    if "session" not in instrument._state.fields_cache:
+        return None
+    session = instrument.session
+
+    def digits(value, width):
+        return "" if value is None else str(value).rjust(width, "0")[:width]
+
+    kinds = sorted(InstrumentKind.values, reverse=True)
+    rank = str(kinds.index(instrument.kind)) if instrument.kind in kinds else ""
+    return "".join(
+        (
+            digits(instrument.body_id, 10),
+            digits(session.year if session else None, 5),
+            digits(session.number if session else None, 5),
+            rank,
+            digits(instrument.sequence, 5),
+        )
+    )
+
+
 # Sent after saving an instrument or session changed the place of instruments in the registry's
 # order, with `instruments` (a queryset of them): the apps above that store that place (reporting's
 # progress updates) rewrite it. The operative paragraphs' copies are rewritten before it is sent.

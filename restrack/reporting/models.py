@@ -20,6 +20,7 @@ from restrack.registry.models import (
     Partner,
     Session,
     instrument_order_key,
+    instrument_order_of,
 )
 from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.periods import parse_period_label
@@ -166,8 +167,14 @@ class ProgressUpdate(TimeStampedModel):
     def save(self, *args, **kwargs):
         adding, loaded = self._state.adding, getattr(self, "_loaded_state", None)
         if adding and not self.instrument_order:
+            cached = self._state.fields_cache.get("instrument")
+            known = instrument_order_of(cached) if cached is not None and cached.pk == self.instrument_id else None
             self.instrument_order = (
-                Instrument.objects.filter(pk=self.instrument_id).values_list(instrument_order_key(), flat=True).first()
+                known
+                if known is not None
+                else Instrument.objects.filter(pk=self.instrument_id)
+                .values_list(instrument_order_key(), flat=True)
+                .first()
                 or ""
             )
         super().save(*args, **kwargs)

@@ -75,3 +75,12 @@ def test_writes_in_bulk_are_caught_up_by_fill_update_order(updates):
     assert not stored_orders_match()
     assert fill_update_order() == ProgressUpdate.objects.count()
     assert stored_orders_match()
+
+
+def test_the_order_computed_in_python_is_the_database_s(samples):
+    from restrack.registry.models import Instrument, instrument_order_key, instrument_order_of
+
+    for instrument in Instrument.objects.select_related("session"):
+        stored = Instrument.objects.filter(pk=instrument.pk).values_list(instrument_order_key(), flat=True).get()
+        assert instrument_order_of(instrument) == stored, instrument
+    assert instrument_order_of(Instrument.objects.first()) is None  # session not loaded: ask the database
