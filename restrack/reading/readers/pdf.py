@@ -11,6 +11,7 @@ import re
 
 from restrack.reading.errors import IngestError
 from restrack.reading.limits import RATIO_FROM_BYTES, SETTINGS, Deadline, LimitExceeded, Limits, megabytes
+from restrack.reading.readers import bidi
 from restrack.reading.readers._common import PAGE_BREAK
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[lis
             "Install the project's requirements, or supply the DOCX/text version."
         ) from None
     pages: list[str] = []
+    visual = True  # pdfminer gives right-to-left lines in visual order; PDFium in logical order
     try:
         with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
             if len(pdf.pages) > limits.pdf_pages:
@@ -114,6 +116,7 @@ def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[lis
             for page in pdf.pages:
                 deadline.check(f"{len(pages):,} pages")
                 _check_compression(page.page_obj, limits, len(pages) + 1)
+                bidi.prepare_chars(page.chars)
                 text = page.extract_text(x_tolerance=PDF_X_TOLERANCE, y_tolerance=PDF_Y_TOLERANCE) or ""
                 pages.append(text)
                 page.close()  # drop the page's cached objects: long reports stay small in memory
@@ -166,7 +169,9 @@ def _read_pdf(data: bytes, name: str, limits: Limits | None = None) -> tuple[lis
         if index:
             lines.append(PAGE_BREAK)
         if text:
-            lines.extend(normalise_pdf_line(line) for line in text.split("\n"))
+            lines.extend(
+                normalise_pdf_line(bidi.visual_to_logical(line) if visual else line) for line in text.split("\n")
+            )
     return lines, len(pages)
 
 

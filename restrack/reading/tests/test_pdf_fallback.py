@@ -59,7 +59,13 @@ def test_text_of_glyph_numbers_does_not_look_like_text():
     assert not looks_like_text("")
 
 
-@pytest.mark.parametrize("doc", [doc for doc in CORPUS if "pdf" in doc.formats], ids=lambda doc: doc.name)
+# Not the right-to-left documents: PDFium writes an Arabic line half reordered (its letters in
+# written order, the sentence's full stop and the paragraph number swapped, a lam-alef ligature's
+# two letters reversed), and PDFium is only the fallback for fonts pdfminer cannot decode.
+# docs/importing.md says so.
+@pytest.mark.parametrize(
+    "doc", [doc for doc in CORPUS if "pdf" in doc.formats and not doc.right_to_left], ids=lambda doc: doc.name
+)
 def test_the_layout_corpus_read_with_pdfium_parses_the_same(doc, corpus_pdfs, pdfminer_gives_glyph_codes):
     report = parse_report(read_document(corpus_pdfs[doc.name]), gazetteer=gazetteer())
     assert [(p.number, p.section.reference or p.section.kind, p.text) for p in report.paragraphs] == doc.expected

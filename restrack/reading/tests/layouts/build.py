@@ -35,6 +35,18 @@ def _fill(paragraph, text: str) -> None:
             paragraph.add_run(piece)
 
 
+def _right_to_left(document) -> None:
+    """Every paragraph of `document` right-to-left (`w:bidi`) and its runs right-to-left text
+    (`w:rtl`), as Arabic reports are written: the paragraph number stands at the right, and a PDF
+    made from it holds each line in visual order, as a real Arabic PDF does."""
+    from docx.oxml import OxmlElement
+
+    for paragraph in document.paragraphs:
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        for run in paragraph.runs:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
 def docx_bytes(doc: Doc) -> bytes:
     import docx
     from docx.shared import Pt
@@ -75,6 +87,8 @@ def docx_bytes(doc: Doc) -> bytes:
         paragraph.paragraph_format.space_after = Pt(6)
     if footnotes:
         make_fixtures.add_footnotes_part(document, dict(sorted(footnotes.items())))
+    if doc.right_to_left:
+        _right_to_left(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

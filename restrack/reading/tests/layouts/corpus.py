@@ -52,6 +52,10 @@ class Doc:
     barcode: str = "*2501234*"
 
     @property
+    def right_to_left(self) -> bool:
+        return self.language == "ar"
+
+    @property
     def text_path(self) -> Path:
         return HERE / f"{self.name}.txt"
 
@@ -401,7 +405,6 @@ def _language_doc(language: str) -> Doc:
         symbol="HSP/EB.2025/16",
         front=[MADE_UP, "", "HSP/EB.2025/16", "", report_of, ""],
         body=body,
-        formats=("txt", "docx") + (() if language == "ar" else ("pdf",)),
     )
 
 
