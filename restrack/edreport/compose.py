@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from restrack.edreport.content import (
     Footnote,
     Masthead,
     MissingText,
+    NotCovered,
     Paragraph,
     Report,
     Section,
@@ -46,7 +47,7 @@ from restrack.reading.numerals import letter_sequence
 from restrack.reading.parser import find_urls
 from restrack.registry import citations
 from restrack.registry.choices import DocumentKind, InstrumentKind, SessionPartKind
-from restrack.registry.models import Document, GoverningBody, Session
+from restrack.registry.models import Document, GoverningBody, Instrument, Session
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
 
@@ -176,7 +177,7 @@ class _Composer:
                 chapter.numeral = self.wording.chapter_numeral(index)
         if self.missing and not self.options.allow_missing:
             raise MissingTranslations(self.missing, self.language)
-        self.note_absent_instruments(updates)
+        not_covered = self.not_covered(updates)
         report = Report(
             language=self.language,
             content_language=self.content_language,
@@ -188,6 +189,8 @@ class _Composer:
             annex=self.annex() if self.options.funding_annex else None,
             missing=self.missing,
             notices=self.notices,
+            not_covered=not_covered,
+            not_covered_heading=self.wording.not_covered_heading if not_covered else "",
         )
         if not self.options.issued and not (self.document and self.document.date):
             self.notices.append(
@@ -261,18 +264,37 @@ class _Composer:
         )
         return {str(WorkflowState(state).label): count for state, count in sorted(counts.items())}
 
-    def note_absent_instruments(self, updates: list[ProgressUpdate]) -> None:
+    def not_covered(self, updates: list[ProgressUpdate]) -> list[NotCovered]:
+        """The Assembly instruments the report leaves out, in report order: those whose update for
+        the period is not approved (also said on the console and the preview page), and the active
+        ones of sessions held by then that have no update at all."""
         reported = {update.instrument_id for update in updates}
-        waiting = (
+        states = dict(
             ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
             .exclude(instrument_id__in=reported)
-            .select_related("instrument")
+            .values_list("instrument_id", "workflow_state")
         )
-        for update in waiting:
-            self.notices.append(
-                _("%(instrument)s is left out: its update is %(state)s, not approved.")
-                % {"instrument": update.instrument.reference, "state": update.get_workflow_state_display()}
-            )
+        instruments = (
+            Instrument.objects.filter(body__code=GoverningBody.ASSEMBLY)
+            .filter(Q(is_active=True, session__year__lte=self.as_of().year) | Q(pk__in=states))
+            .exclude(pk__in=reported)
+            .select_related("session")
+            .order_by("session__number", "-kind", "sequence")
+        )
+        title_field = build_localized_fieldname("title", self.content_language)
+        left_out = []
+        for instrument in instruments:
+            state = states.get(instrument.pk)
+            if state:
+                self.notices.append(
+                    _("%(instrument)s is left out: its update is %(state)s, not approved.")
+                    % {"instrument": instrument.reference, "state": WorkflowState(state).label}
+                )
+            name = citations.name_of(instrument, self.language, sentence_start=True)
+            title = (getattr(instrument, title_field, "") or "").strip()
+            reason = self.wording.not_covered_reason(state, self.period.label)
+            left_out.append(NotCovered(name, title, reason, self.wording.not_covered_line(name, title, reason)))
+        return left_out
 
     # -- chapters ----------------------------------------------------------------------------------
 

@@ -141,6 +141,17 @@ class Annex:
 
 
 @dataclass
+class NotCovered:
+    """An Assembly instrument the report does not cover: no approved update for the period. The
+    document names each, so a reader of the file sees what it leaves out, not only the console."""
+
+    name: str  # "Resolution 2/3" / "第 2/3 号决议"
+    title: str
+    reason: str  # "update submitted, not yet approved", in the report's language
+    line: str  # the whole line as the document prints it
+
+
+@dataclass
 class MissingText:
     """A text the report needs that has no version in the report's language."""
 
@@ -160,6 +171,8 @@ class Report:
     annex: Annex | None = None
     missing: list[MissingText] = field(default_factory=list)  # filled in only with allow_missing
     notices: list[str] = field(default_factory=list)  # things the coordinator should know (no symbol...)
+    not_covered: list[NotCovered] = field(default_factory=list)  # printed after the chapters
+    not_covered_heading: str = ""
     amount_format: str = AMOUNT_FORMAT
 
     @property

@@ -110,6 +110,15 @@ class Wording:
     def annex_gap_unknown_note(self, instruments: int) -> str:
         raise NotImplementedError
 
+    not_covered_heading: str
+
+    def not_covered_reason(self, state: str | None, period: str) -> str:
+        """Why an instrument is not covered: its update's workflow state (None: it has none)."""
+        raise NotImplementedError
+
+    def not_covered_line(self, name: str, title: str, reason: str) -> str:
+        raise NotImplementedError
+
 
 class ChineseWording(Wording):
     language = "zh"
@@ -122,6 +131,7 @@ class ChineseWording(Wording):
     annex_unit_note = "（美元）"
     annex_columns = ["决议", "所需资源", "已调集资源", "资金缺口", "缺口百分比"]
     total = "共计"
+    not_covered_heading = "本报告未涉及的决议和决定"
 
     def chapter_numeral(self, index: int) -> str:
         return f"{chinese_number(index)}、"
@@ -184,6 +194,16 @@ class ChineseWording(Wording):
             "因此资金缺口合计不等于两项合计之差。"
         )
 
+    def not_covered_reason(self, state, period):
+        return {
+            "draft": "更新尚为草稿",
+            "submitted": "更新已提交，尚未核准",
+            "returned": "更新已退回修改",
+        }.get(state or "", f"{period} 报告期没有更新")
+
+    def not_covered_line(self, name, title, reason):
+        return f"{name}（{title}）：{reason}。" if title else f"{name}：{reason}。"
+
 
 class EnglishWording(Wording):
     language = "en"
@@ -201,6 +221,7 @@ class EnglishWording(Wording):
     annex_unit_note = "(United States dollars)"
     annex_columns = ["Resolution", "Resource requirements", "Resources mobilized", "Funding gap", "Gap (%)"]
     total = "Total"
+    not_covered_heading = "Resolutions and decisions not covered by this report"
 
     def chapter_numeral(self, index: int) -> str:
         return f"{roman_numeral(index).upper()}."
@@ -271,6 +292,16 @@ class EnglishWording(Wording):
             f"{who} reported only the requirements or only the resources mobilized: counted in that total but "
             "not in the total funding gap, which is therefore not the difference of the two totals."
         )
+
+    def not_covered_reason(self, state, period):
+        return {
+            "draft": "update still in draft",
+            "submitted": "update submitted, not yet approved",
+            "returned": "update returned for changes",
+        }.get(state or "", f"no update for {period}")
+
+    def not_covered_line(self, name, title, reason):
+        return f"{name} ({title}): {reason}." if title else f"{name}: {reason}."
 
 
 WORDINGS = {"zh": ChineseWording(), "en": EnglishWording()}

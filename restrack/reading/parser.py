@@ -61,6 +61,9 @@ LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-Z])\.$")
 # A paragraph that a line runs on into after a heading or a sentence ("... 2024. 2. This ...").
 RUN_IN_RE = re.compile(r"\s+(?P<number>\d{1,3})\.\s+(?=\S)")
 SENTENCE_END = tuple(".;:!?)”’。；：！？）")
+# The closing note of a report Restrack generates, naming the instruments it does not cover
+# (restrack.edreport.wording: not_covered_heading): like an annex, it ends the numbered paragraphs.
+NOT_COVERED_RE = re.compile(r"^(?:本报告未涉及的决议和决定|Resolutions and decisions not covered by this report)$")
 ANNEX_RE = re.compile(r"^(?:附件|Annex|Annexe|Anexo|Приложение|المرفق)(?:\s*[一二三四五六七八九十IVX]+)?$")
 URL_RE = re.compile(r"https?://[^\s<>\"“”‘’，。；、）]+")
 URL_ONLY_RE = re.compile(r"^https?://\S+$")
@@ -279,7 +282,7 @@ class ReportParser:
             if position < start:
                 self.front_lines.append((number, text))
                 continue
-            if self.paragraphs and len(text) <= 20 and ANNEX_RE.match(nfkc(text)):
+            if self.paragraphs and ((len(text) <= 20 and ANNEX_RE.match(nfkc(text))) or NOT_COVERED_RE.match(text)):
                 self._start_annex(number, text)
                 blank_before = False
                 continue

@@ -398,6 +398,10 @@ class _DocxWriter:
         self._title_block()
         for chapter in self.report.chapters:
             self._chapter(chapter)
+        if self.report.not_covered:
+            self._line(self.report.not_covered_heading, SECTION)
+            for item in self.report.not_covered:
+                self._line(item.line, ANNEX_NOTE)
         if self.report.annex:
             self._annex(self.report.annex)
         self._running_header()
