@@ -178,6 +178,7 @@ class _Composer:
         if self.missing and not self.options.allow_missing:
             raise MissingTranslations(self.missing, self.language)
         not_covered = self.not_covered(updates)
+        self.note_carried_over(chapters)
         report = Report(
             language=self.language,
             content_language=self.content_language,
@@ -200,6 +201,24 @@ class _Composer:
             self.notices.append(_("The report has no document symbol yet: give it (for example HSP/EB.2024/20)."))
         self.note_missing_agenda()
         return report
+
+    def note_carried_over(self, chapters: list[Chapter]) -> None:
+        carried = [
+            str(paragraph.number)
+            for chapter in chapters
+            for section in chapter.sections
+            for paragraph in section.paragraphs
+            if paragraph.carried_over
+        ]
+        if carried:
+            self.notices.append(
+                _(
+                    "%(count)s paragraph(s) carried over from an earlier period unchanged and not confirmed by the focal "
+                    "point (%(numbers)s): highlighted in the preview. Ask for them to be edited or confirmed in the "
+                    "update editor."
+                )
+                % {"count": len(carried), "numbers": ", ".join(carried[:20]) + (", …" if len(carried) > 20 else "")}
+            )
 
     def note_missing_agenda(self) -> None:
         """Say, in words, what the masthead leaves out for want of the agenda item or the agenda's
@@ -363,6 +382,7 @@ class _Composer:
                 cites=cites,
             )
             paragraph.update_id = update.pk
+            paragraph.carried_over = entry.carried_over
             section.paragraphs.append(paragraph)
         return section
 

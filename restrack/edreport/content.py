@@ -49,6 +49,9 @@ class Paragraph:
     source: str = ""
     cites: str = ""  # the operative paragraphs it reports on, in the language's form
     update_id: int | None = None  # the progress update it comes from (None: the introduction)
+    # Carried over from an earlier period and neither edited nor confirmed by the focal point: the
+    # screen version (the coordinator's preview) highlights it; print and DOCX do not.
+    carried_over: bool = False
 
     def pieces(self) -> Iterator[tuple[str, Footnote | None]]:
         """The text cut at its footnote markers: (text, footnote after it or None)."""

@@ -199,6 +199,7 @@ def parse_editor_post(data, *, language: str) -> dict:
                 operative_paragraphs=_integers(data.getlist(field + "ops"), where),
                 partners=_integers(data.getlist(field + "partners"), where),
                 funding_constraint=data.get(field + "funding") == "on",
+                confirmed=data.get(field + "confirm") == "on",
             )
         )
     commitments = []

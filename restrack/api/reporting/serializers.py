@@ -562,6 +562,12 @@ class EntryInputSerializer(serializers.Serializer):
     funding_constraint = serializers.BooleanField(
         required=False, allow_null=True, help_text="Omitted or null leaves the flag as it is."
     )
+    confirmed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true confirms a paragraph carried over from the last update as still true as it stands: it is "
+        "no longer marked carried over (editing it does the same).",
+    )
     footnotes = FootnoteInputSerializer(
         many=True,
         required=False,

@@ -331,6 +331,7 @@ def _entry_drafts(entries: list[dict]) -> list[EntryDraft]:
                 operative_paragraphs=entry.get("operative_paragraphs"),
                 partners=partners,
                 funding_constraint=entry.get("funding_constraint"),
+                confirmed=bool(entry.get("confirmed")),
                 key=entry.get("key") or "",
                 footnotes=None
                 if entry.get("footnotes") is None

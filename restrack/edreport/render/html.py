@@ -52,8 +52,8 @@ _UNBREAKABLE_RE = re.compile(
 _URL_SCHEMES = ("https://", "http://")
 # Words of the screen version that are not report content (for screen readers), per language.
 LABELS = {
-    "zh": {"footnotes": "脚注", "back": "返回正文"},
-    "en": {"footnotes": "Footnotes", "back": "Back to the text"},
+    "zh": {"footnotes": "脚注", "back": "返回正文", "carried_over": "沿用上期案文，未经确认"},
+    "en": {"footnotes": "Footnotes", "back": "Back to the text", "carried_over": "Carried over, not confirmed"},
 }
 
 
@@ -154,6 +154,7 @@ def _paragraph(paragraph: Paragraph, calls: _Calls) -> dict:
         "missing_note": paragraph.missing_note,
         "body": mark_safe("".join(body)),  # each piece is escaped by `_Calls.piece`
         "source": paragraph.source,
+        "carried_over": paragraph.carried_over,
     }
 
 

@@ -62,6 +62,9 @@ class EntryDraft:
     footnotes: list[FootnoteDraft] | None = None
     source_document: int | None = None
     source_paragraph: int | None = None
+    # A paragraph carried over from the last update, confirmed by the focal point as still true
+    # as it stands: no longer marked carried over, though its text is unchanged.
+    confirmed: bool = False
 
 
 @dataclass
@@ -414,6 +417,7 @@ def _apply_entries(update, drafts, entries_by_key, result, *, acting_user, reaso
             ops,
             linked_partners,
             draft.funding_constraint,
+            confirmed=draft.confirmed,
             footnotes_changed=notes_changed,
             acting_user=acting_user,
             reason=reason,
@@ -464,7 +468,7 @@ def _resolve(ids, available: dict, where: str, message: str, instrument):
 
 
 def _edit_entry(
-    entry, position, text, ops, partners, funding_constraint, *, footnotes_changed, acting_user, reason
+    entry, position, text, ops, partners, funding_constraint, *, confirmed, footnotes_changed, acting_user, reason
 ) -> bool:
     content = {}
     merged_text = _merged(get_translations(entry, "text"), text)
@@ -476,8 +480,9 @@ def _edit_entry(
     partners_changed = partners is not None and {p.pk for p in partners} != {p.pk for p in entry.partners.all()}
     edited = bool(content) or ops_changed or partners_changed or footnotes_changed
     fields = dict(content)
-    if edited and entry.carried_over:
+    if (edited or confirmed) and entry.carried_over:
         fields["carried_over"] = False
+        reason = reason or ("Draft saved" if edited else "Carried-over paragraph confirmed")
     if entry.position != position:
         fields["position"] = position
     if not fields and not ops_changed and not partners_changed:

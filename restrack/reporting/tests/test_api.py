@@ -511,3 +511,20 @@ def test_the_api_saves_footnotes_and_commitments_as_the_editor_does(world):
         format="json",
     )
     assert bad.status_code == 400 and "soon" in bad.json()["detail"]
+
+
+def test_the_api_confirms_a_carried_over_paragraph(world):
+    focal = client_for(world, "focal")
+    update = update_in(world, "draft")
+    url = f"/api/v1/updates/{update.pk}/"
+    read = focal.get(url).json()
+    entries = read["entries"]
+    assert entries and all(entry["carried_over"] for entry in entries)
+    body = {
+        "version": read["version"],
+        "entries": [{"id": entries[0]["id"], "confirmed": True}] + [{"id": entry["id"]} for entry in entries[1:]],
+    }
+    assert focal.put(url, body, format="json").status_code == 200
+    assert [entry["carried_over"] for entry in focal.get(url).json()["entries"]] == [False] + [True] * (
+        len(entries) - 1
+    )

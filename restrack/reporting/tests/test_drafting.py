@@ -473,3 +473,39 @@ def test_a_commitment_that_comes_back_every_year(people, draft):
             acting_user=people["focal"],
             commitments=[CommitmentDraft(id=commitment.pk, description={}, due="2024-11-25", recurrence="weekly")],
         )
+
+
+def test_confirming_a_carried_over_paragraph_keeps_its_text_and_clears_the_mark(people, draft):
+    first, second, third = paragraphs(draft)
+    text = first.text_zh_hans
+    result = save_draft(
+        draft,
+        version=1,
+        acting_user=people["focal"],
+        entries=[unchanged(first, confirmed=True), unchanged(second), unchanged(third)],
+    )
+    assert result.changed and result.update.version == 2
+    assert [entry.carried_over for entry in paragraphs(draft)] == [False, True, True]
+    first.refresh_from_db()
+    assert first.text_zh_hans == text
+    assert first.history.latest().history_change_reason == "Carried-over paragraph confirmed"
+    # Confirming what is not carried over (any more) changes nothing.
+    again = save_draft(
+        draft,
+        version=2,
+        acting_user=people["focal"],
+        entries=[unchanged(first, confirmed=True), unchanged(second), unchanged(third)],
+    )
+    assert not again.changed
+
+
+def test_the_editor_sends_a_confirmation_only_when_its_box_is_ticked():
+    from django.http import QueryDict
+
+    from restrack.reporting.forms import parse_editor_post
+
+    post = QueryDict(mutable=True)
+    post.update({"version": "1", "status": "", "entry": "a", "entry-a-id": "7", "entry-a-text": "Text."})
+    assert parse_editor_post(post, language="en")["entries"][0].confirmed is False
+    post["entry-a-confirm"] = "on"
+    assert parse_editor_post(post, language="en")["entries"][0].confirmed is True
