@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from restrack.core.choices import EventKind
@@ -251,12 +252,26 @@ class _Importer:
             found[reference] = instrument
         return found
 
-    def find_document(self) -> Document | None:
+    def find_document(self, label: str) -> Document | None:
+        """The report already recorded that this file is a version of: the one with its symbol; for
+        a report that states none, the one this very file was imported as, else the symbol-less
+        report the period's paragraphs were imported from (a report Restrack wrote from them, read
+        back, is that report again)."""
         if self.parsed.symbol:
             return Document.objects.filter(symbol=self.parsed.symbol).first()
         sha = self.parsed.source.get("sha256")
         version = DocumentVersion.objects.filter(sha256=sha).select_related("document").first() if sha else None
-        return version.document if version else None
+        if version:
+            return version.document
+        sources = set(
+            UpdateEntry.objects.filter(update__period__label=label)
+            .exclude(source_document=None)
+            .values_list("source_document", flat=True)
+            .distinct()[:2]
+        )
+        if len(sources) == 1:
+            return Document.objects.filter(Q(symbol="") | Q(symbol__isnull=True), pk__in=sources).first()
+        return None
 
     def already_imported(self, document: Document) -> bool:
         sha = self.parsed.source.get("sha256")
@@ -304,7 +319,7 @@ class _Importer:
         self.refuse_what_is_no_progress_report()
         label = self.resolve_period_label()
         instruments = self.resolve_instruments()
-        document = self.find_document()
+        document = self.find_document(label)
         period = ReportingPeriod.objects.filter(label=label).first()
         if document is not None and self.already_imported(document):
             # The same file again: nothing to do, whatever was edited since, except completing what

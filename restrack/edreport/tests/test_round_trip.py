@@ -75,3 +75,27 @@ def test_the_masthead_comes_back(imported, regenerated, name):
     assert (parsed.meeting.year, parsed.meeting.session, parsed.meeting.agenda_item) == (2024, 2, "6")
     assert parsed.meeting.agenda_title == imported.meeting.agenda_title
     assert parsed.warnings == []
+
+
+def test_a_generated_report_without_a_symbol_reads_back_as_that_report(samples):
+    """The 2020 report states no symbol: its regenerated DOCX is found to be the same report (the
+    one the period's paragraphs came from), refused without --replace as another file of it, and
+    with --replace recorded as its new version with no paragraph changed; importing it again does
+    nothing."""
+    from restrack.accounts.system_user import get_system_user
+    from restrack.ingest.actions import import_report
+    from restrack.reading.errors import IngestError
+    from restrack.registry.models import Document
+
+    period = ReportingPeriod.objects.get(label="2020-H1")
+    data = render(compose_report(period, "zh"), "docx")
+    parsed = parse_file(None, data=data, file_name="2020.docx", gazetteer=reference_gazetteer())
+    assert parsed.symbol is None and len(parsed.paragraphs) == 15
+    with pytest.raises(IngestError, match="different version of a report already imported"):
+        import_report(parsed, acting_user=get_system_user())
+    documents = Document.objects.count()
+    summary = import_report(parsed, acting_user=get_system_user(), replace=True)
+    assert (summary.entries_created, summary.entries_updated, summary.entries_deleted) == (0, 0, 0)
+    assert Document.objects.count() == documents
+    again = import_report(parsed, acting_user=get_system_user())
+    assert again.document == "unchanged"
