@@ -46,7 +46,7 @@ from restrack.funding.models import FundingRecord
 from restrack.reading.numerals import letter_sequence
 from restrack.reading.parser import find_urls
 from restrack.registry import citations
-from restrack.registry.choices import DocumentKind, InstrumentKind, SessionPartKind
+from restrack.registry.choices import DocumentKind, InstrumentKind, ReportLayout, SessionPartKind
 from restrack.registry.models import Document, GoverningBody, Instrument, Session
 from restrack.reporting.choices import WorkflowState
 from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
@@ -97,6 +97,7 @@ class ReportOptions:
     issued: date | None = None
     funding_annex: bool = False
     allow_missing: bool = False
+    layout: str | None = None  # ReportLayout; None: the imported report's, else by session
 
 
 def report_document(period: ReportingPeriod) -> Document | None:
@@ -162,8 +163,12 @@ class _Composer:
         updates = self.updates()
         if not updates:
             raise EmptyReport(self.period, self.waiting_updates())
-        for session, session_updates in self.by_session(updates):
-            chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
+        if self.layout() == ReportLayout.BY_INSTRUMENT:
+            for update in updates:
+                chapters.append(self.instrument_chapter(len(chapters) + 1, update))
+        else:
+            for session, session_updates in self.by_session(updates):
+                chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
         if not chapters[0].paragraphs:
             self.notices.append(
                 _(
@@ -332,6 +337,35 @@ class _Composer:
             chapter.sections.append(self.section(letter_sequence(position).upper(), update))
         return chapter
 
+    def layout(self) -> str:
+        """The coordinator's choice, else the shape of the report imported for the period (the
+        2020 report has a chapter per instrument), else a chapter per session."""
+        recorded = self.document.layout if self.document else ""
+        return self.options.layout or recorded or ReportLayout.BY_SESSION
+
+    def instrument_chapter(self, index: int, update: ProgressUpdate) -> Chapter:
+        """The 2020 shape: the instrument and its title make the chapter's heading
+        (`二、关于……的第 1/2 号决议`), its paragraphs follow with no lettered section."""
+        section = self.section("", update)
+        heading = self.wording.instrument_chapter(
+            citations.name_of(update.instrument, self.language, sentence_start=True),
+            section.title,
+            section.title_missing_note,
+        )
+        return Chapter(self.wording.chapter_numeral(index), heading, paragraphs=section.paragraphs)
+
+    def heading_title(self, instrument) -> tuple[str, str | None]:
+        """(title, note): the instrument's title as the imported report's heading gave it in this
+        language, else the registry's (with the note marking another language's)."""
+        headings = (self.document.headings or {}) if self.document else {}
+        own = (headings.get(instrument.reference) or {}).get(self.content_language, "")
+        if own.strip():
+            return own.strip(), None
+        title, note, _used = self.text_of(
+            instrument, "title", _("the title of %(instrument)s") % {"instrument": instrument.reference}
+        )
+        return title, note
+
     def session_facts(self, session: Session, updates: list[ProgressUpdate]) -> AssemblySessionFacts:
         as_of = self.as_of()
         resumed = [part for part in session.parts.all() if part.kind == SessionPartKind.RESUMED]
@@ -346,9 +380,7 @@ class _Composer:
 
     def section(self, letter: str, update: ProgressUpdate) -> Section:
         instrument = update.instrument
-        title, title_note, _used = self.text_of(
-            instrument, "title", _("the title of %(instrument)s") % {"instrument": instrument.reference}
-        )
+        title, title_note = self.heading_title(instrument)
         section = Section(
             letter,
             citations.name_of(instrument, self.language, sentence_start=True),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from restrack.edreport.choices import ReportLanguage
 from restrack.edreport.compose import ReportOptions
 from restrack.edreport.generate import ReportRequestError, check_options
+from restrack.registry.choices import ReportLayout
 
 
 class ReportRequestForm(forms.Form):
@@ -30,6 +31,12 @@ class ReportRequestForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The date in the masthead; empty: the recorded date, else today."),
     )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        required=False,
+        choices=[("", _("as the report imported for the period, else a chapter per session"))] + ReportLayout.choices,
+        help_text=_("How chapters follow the instruments: the 2020 report has a chapter per instrument."),
+    )
     funding_annex = forms.BooleanField(label=_("Add the funding annex"), required=False)
     allow_missing = forms.BooleanField(
         label=_("Allow missing translations"),
@@ -47,6 +54,7 @@ class ReportRequestForm(forms.Form):
                 issued=data.get("issued"),
                 funding_annex=data.get("funding_annex", False),
                 allow_missing=data.get("allow_missing", False),
+                layout=data.get("layout") or None,
             )
         except ReportRequestError as error:
             raise forms.ValidationError(str(error).split(": ", 1)[-1]) from None

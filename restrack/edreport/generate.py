@@ -13,6 +13,7 @@ from restrack.edreport.choices import MEDIA_TYPES, ReportFormat, ReportLanguage
 from restrack.edreport.compose import ReportOptions, compose_report
 from restrack.edreport.content import Report
 from restrack.edreport.render import render
+from restrack.registry.choices import ReportLayout
 from restrack.registry.numbering import normalize_symbol
 from restrack.reporting.models import ReportingPeriod
 
@@ -50,6 +51,7 @@ def check_options(
     issued: str | date | None = None,
     funding_annex: bool = False,
     allow_missing: bool = False,
+    layout: str | None = None,
 ) -> ReportOptions:
     """The coordinator's choices as `ReportOptions`, or ReportRequestError naming the bad one."""
     return ReportOptions(
@@ -59,7 +61,19 @@ def check_options(
         issued=_date(issued),
         funding_annex=funding_annex,
         allow_missing=allow_missing,
+        layout=_layout(layout),
     )
+
+
+def _layout(value: str | None) -> str | None:
+    if not value:
+        return None
+    if value not in ReportLayout.values:
+        raise ReportRequestError(
+            f"--layout: {value!r} is not a layout; give {' or '.join(ReportLayout.values)} (a chapter per Assembly "
+            "session with a section per instrument, or a chapter per instrument)."
+        )
+    return value
 
 
 def _symbol(value: str | None, option: str) -> str | None:

@@ -12,7 +12,7 @@ from restrack.edreport.render import render
 from restrack.jobs.runner import JobRefused, Outcome, job_task, submit
 
 KIND = "edreport.report"
-OPTION_NAMES = ("symbol", "agenda_item", "agenda_symbol", "issued", "funding_annex", "allow_missing")
+OPTION_NAMES = ("symbol", "agenda_item", "agenda_symbol", "issued", "funding_annex", "allow_missing", "layout")
 
 
 def request_report(period, language: str, report_format: str, choices: dict, *, acting_user):

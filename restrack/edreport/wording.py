@@ -119,6 +119,10 @@ class Wording:
     def not_covered_line(self, name: str, title: str, reason: str) -> str:
         raise NotImplementedError
 
+    def instrument_chapter(self, name: str, title: str, missing_note: str | None = None) -> str:
+        """A chapter heading naming one instrument and its title (the 2020 layout)."""
+        raise NotImplementedError
+
 
 class ChineseWording(Wording):
     language = "zh"
@@ -203,6 +207,11 @@ class ChineseWording(Wording):
 
     def not_covered_line(self, name, title, reason):
         return f"{name}（{title}）：{reason}。" if title else f"{name}：{reason}。"
+
+    def instrument_chapter(self, name, title, missing_note=None):
+        if not title:
+            return name
+        return f"关于[{missing_note}] {title}的{name}" if missing_note else f"关于{title}的{name}"
 
 
 class EnglishWording(Wording):
@@ -302,6 +311,11 @@ class EnglishWording(Wording):
 
     def not_covered_line(self, name, title, reason):
         return f"{name} ({title}): {reason}." if title else f"{name}: {reason}."
+
+    def instrument_chapter(self, name, title, missing_note=None):
+        if not title:
+            return name
+        return f"{name}: [{missing_note}] {title}" if missing_note else f"{name}: {title}"
 
 
 WORDINGS = {"zh": ChineseWording(), "en": EnglishWording()}

@@ -40,7 +40,7 @@ from restrack.ingest import kinds
 from restrack.reading.errors import IngestError
 from restrack.reading.report import Meeting, Paragraph, ParsedReport
 from restrack.registry import actions as registry_actions
-from restrack.registry.choices import DocumentKind
+from restrack.registry.choices import DocumentKind, ReportLayout
 from restrack.registry.models import Document, DocumentVersion, GoverningBody, Instrument, Partner
 from restrack.reporting import actions as reporting_actions
 from restrack.reporting.actions import CommitmentDraft, EntryDraft, FootnoteDraft
@@ -538,6 +538,7 @@ class _Importer:
         else:
             self.summary.document = "unchanged"
         self.store_agenda(document)
+        self.store_layout(document)
         version = document.versions.filter(language=self.language).first()
         if version is None or version.sha256 != source.get("sha256"):
             registry_actions.add_document_version(
@@ -562,6 +563,32 @@ class _Importer:
             changes["agenda_item_title"] = {self.language: meeting.agenda_title}
         if self.parsed.agenda_symbol and not document.agenda_symbol:
             changes["agenda_symbol"] = self.parsed.agenda_symbol
+        if changes:
+            registry_actions.update_document(document, acting_user=self.user, reason=self.reason, **changes)
+            if self.summary.document == "unchanged":
+                self.summary.document = "updated"
+
+    def store_layout(self, document: Document) -> None:
+        """The report's shape (a chapter per instrument, or per session with a section per
+        instrument) and each instrument's title as its heading gives it, so that the report
+        regenerates in its own shape and words; another language version adds its titles."""
+        sections = {p.section.reference: p.section for p in self.parsed.paragraphs if p.section.reference}
+        if not sections:
+            return
+        changes = {}
+        layout = (
+            ReportLayout.BY_INSTRUMENT
+            if any(section.chapter for section in sections.values())
+            else ReportLayout.BY_SESSION
+        )
+        if document.layout != layout:
+            changes["layout"] = layout
+        headings = {reference: dict(titles) for reference, titles in (document.headings or {}).items()}
+        for reference, section in sections.items():
+            if section.title:
+                headings.setdefault(reference, {})[self.language] = section.title
+        if headings != (document.headings or {}):
+            changes["headings"] = headings
         if changes:
             registry_actions.update_document(document, acting_user=self.user, reason=self.reason, **changes)
             if self.summary.document == "unchanged":

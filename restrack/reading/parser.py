@@ -69,7 +69,7 @@ URL_RE = re.compile(r"https?://[^\s<>\"“”‘’，。；、）]+")
 URL_ONLY_RE = re.compile(r"^https?://\S+$")
 
 ZH_CHAPTER_RE = re.compile(r"^(?P<numeral>[一二三四五六七八九十]+)\s*、\s*(?P<text>.*)$")
-EN_CHAPTER_RE = re.compile(r"^(?P<numeral>[IVX]{1,5})\.\s+(?P<text>\S.*)$")
+EN_CHAPTER_RE = re.compile(r"^(?P<numeral>[IVXL]{1,7})\.\s+(?P<text>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s*(?P<text>\S.*)$")
 PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,3})\.(?!\d)\s*(?P<text>.*)$")
 FOOTNOTE_RE = re.compile(
@@ -609,7 +609,12 @@ class ReportParser:
         number = f"{int(instrument['prefix'])}/{int(instrument['sequence'])}"
         session = int(instrument["prefix"]) if len(instrument["prefix"]) <= 2 else None
         return Section(
-            kind, number=number, session=session, title=self._title_around(inner, instrument), heading=heading
+            kind,
+            number=number,
+            session=session,
+            title=self._title_around(inner, instrument),
+            heading=heading,
+            chapter=block.kind == "chapter",
         )
 
     @staticmethod

@@ -23,6 +23,9 @@ class Section:
     session: int | None = None  # the Assembly session that adopted it
     title: str | None = None
     heading: str | None = None  # the heading as printed ("A. 第 1/1 号决议")
+    # The instrument's heading is a chapter's (二、关于……的第 1/2 号决议: the 2020 layout), not a
+    # lettered section's.
+    chapter: bool = False
 
     @property
     def reference(self) -> str | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from restrack.reading.numerals import roman_numeral
+
 # CJK ideographs plus the full-width punctuation Chinese text uses.
 CJK_CHAR = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》—…"
 CJK_RE = re.compile(f"[{CJK_CHAR}]")
@@ -63,23 +65,8 @@ ENGLISH_ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-ROMAN = {
-    "I": 1,
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-    "XI": 11,
-    "XII": 12,
-    "XIII": 13,
-    "XIV": 14,
-    "XV": 15,
-}
+# Chapter numerals: a report with a chapter per instrument (the 2020 layout) runs past XV.
+ROMAN = {roman_numeral(n).upper(): n for n in range(1, 90)}
 
 
 def nfkc(text: str) -> str:

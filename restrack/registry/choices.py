@@ -29,6 +29,13 @@ class SessionPartKind(models.TextChoices):
     RESUMED = "resumed", _("resumed part")
 
 
+class ReportLayout(models.TextChoices):
+    """The shape of an Executive Director's report: how its chapters follow the instruments."""
+
+    BY_SESSION = "by_session", _("a chapter per Assembly session, a section per instrument")
+    BY_INSTRUMENT = "by_instrument", _("a chapter per instrument")
+
+
 class DocumentKind(models.TextChoices):
     REPORT = "report", _("report")
     INFORMATION = "information", _("information document")

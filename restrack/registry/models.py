@@ -27,6 +27,7 @@ from restrack.registry.choices import (
     ImplementationStatus,
     InstrumentKind,
     PartnerKind,
+    ReportLayout,
     SessionPartKind,
 )
 
@@ -535,6 +536,23 @@ class Document(Versioned, TimeStampedModel):
         help_text=_("The provisional agenda the asterisk footnote cites: HSP/EB.2024/14."),
     )
     original_language = models.CharField(_("original language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    # A report's shape, as imported: regenerating it keeps its chapters and headings.
+    layout = models.CharField(
+        _("layout"),
+        max_length=20,
+        choices=ReportLayout.choices,
+        blank=True,
+        help_text=_("How a report's chapters follow the instruments; empty: not a report, or not known."),
+    )
+    headings = models.JSONField(
+        _("instrument headings"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Each instrument's title as the report's heading gives it, per language: "
+            '{"resolution 1/4": {"zh-hans": "..."}}. Empty where the registry\'s title is used.'
+        ),
+    )
 
     class Meta:
         verbose_name = _("document")

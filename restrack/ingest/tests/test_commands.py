@@ -46,6 +46,7 @@ def test_parse_report_prints_json_with_the_documented_fields():
         "session": 2,
         "title": "可持续发展目标本地化",
         "heading": "F. 第 2/6 号决议",
+        "chapter": False,
     }
     assert paragraph["op_refs"][0] | {"text": None} == {
         "instrument": "resolution 2/6",

@@ -54,6 +54,13 @@ class Command(BaseCommand):
             help="Add an annex with each instrument's funding (requirements, mobilized, gap, gap %%).",
         )
         parser.add_argument(
+            "--layout",
+            choices=["by_session", "by_instrument"],
+            help="by_session: a chapter per Assembly session with a section per instrument; by_instrument: a chapter "
+            "per instrument, as the 2020 report (default: the shape of the report imported for the period, else "
+            "by_session).",
+        )
+        parser.add_argument(
             "--allow-missing",
             action="store_true",
             help="Write the report even when texts lack this language: they are marked and given "
@@ -73,6 +80,7 @@ class Command(BaseCommand):
         issued,
         funding_annex,
         allow_missing,
+        layout,
         **options,
     ):
         implied = _format_from(output)
@@ -91,6 +99,7 @@ class Command(BaseCommand):
                 issued=issued,
                 funding_annex=funding_annex,
                 allow_missing=allow_missing,
+                layout=layout,
             )
             self.stdout.write(f"Composing the {language} report for {found.label} ...")
             generated = generate_report(found, language, report_format, choices)
