@@ -84,6 +84,13 @@ FOOTNOTE_OPENING_RE = re.compile(
 AGENDA_NOTE_RE = re.compile(rf"^\*\s*(?P<symbol>{SYMBOL_TEXT})[.。]?$")
 DOCX_MARKER_RE = re.compile(r"\[\^(?P<marker>[^\]]+)\]")
 LIST_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\()")
+# A paragraph's list set out item by item: the first item ("(a) ...", "(ii) ...") starts a line
+# after a line ending with a colon ("即：", "as follows:"), each next one a line after an item's end
+# ("...；", "...; and"). Each item keeps a line of its own (a line break in the text), so the list
+# is not run into one block; items run into a sentence ("提供：(a) …；(b) …；") stay as they are.
+LIST_ITEM_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)\s")
+LIST_INTRO_RE = re.compile(r"[：:]\s*$")
+LIST_NEXT_RE = re.compile(r"(?:[；;]|;\s+(?:and|or))\s*$")
 
 ZH_INSTRUMENT_RE = re.compile(r"第\s*(?P<prefix>\d{1,4})\s*/\s*(?P<sequence>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
 EN_INSTRUMENT_RE = re.compile(
@@ -192,6 +199,7 @@ class _Block:
     first_line: str | None = None
     style: str = ""  # a footnote's marker style: "", "slash", "paren" or "bracket"
     words: Container[str] = frozenset()  # the document's words, to undo line-end hyphens
+    listing: bool = False  # in a list set out item by item (LIST_ITEM_RE)
 
     def add(self, text: str) -> None:
         """Append a line. Pieces are kept in a list (joined once, when read) so that a very long
@@ -201,6 +209,16 @@ class _Block:
             self.first_line = squeeze_spaces(text)
         if self.parts and text:
             previous = self.parts[-1]
+            if (
+                self.kind == "paragraph"
+                and LIST_ITEM_RE.match(text)
+                and (LIST_INTRO_RE.search(previous) or (self.listing and LIST_NEXT_RE.search(previous)))
+            ):
+                self.listing = True
+                self.parts.append("\n")
+                self.parts.append(text)
+                self._text = None
+                return
             if previous.endswith(HYPHENS):
                 joined = join_hyphenated(previous, text, self.words)
                 if joined is not None:

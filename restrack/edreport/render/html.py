@@ -231,7 +231,9 @@ def _glued_call(text: str, note: SafeString) -> SafeString:
 def _text(text: str, for_print: bool) -> SafeString:
     """Escaped text; for print, with the line-break rules of `_no_break_spaces` and
     `_unbreakable`."""
-    return _unbreakable(_no_break_spaces(text)) if for_print else conditional_escape(text)
+    escaped = _unbreakable(_no_break_spaces(text)) if for_print else conditional_escape(text)
+    # A line break in a paragraph sets off a list item ("(a) ...") on a line of its own.
+    return mark_safe(str(escaped).replace("\n", "<br>\n")) if "\n" in text else escaped
 
 
 def _no_break_spaces(text: str) -> str:

@@ -92,3 +92,15 @@ def test_the_command_and_the_page_offer_the_choice(samples, tmp_path, client, dj
     form = ReportRequestForm({"language": "zh", "layout": "by_instrument"})
     assert form.is_valid() and form.report_options.layout == "by_instrument"
     assert not ReportRequestForm({"language": "zh", "layout": "sideways"}).is_valid()
+
+
+def test_the_2020_list_comes_out_item_by_item_and_reads_back_so(samples):
+    report = compose_report(period("2020-H1"), "zh")
+    first = next(report.paragraphs())
+    assert [line[:4] for line in first.text.split("\n")] == ["本报告概", "(a) ", "(b) ", "(c) ", "(d) ", "(e) "]
+    assert render(report, "html").decode().count("<br>\n(") == 5
+    for name in ("docx", "pdf"):
+        parsed = parse_file(None, data=render(report, name), file_name=f"r.{name}", gazetteer=reference_gazetteer())
+        assert [squeezed(line) for line in parsed.paragraphs[0].text.split("\n")] == [
+            squeezed(line) for line in first.text.split("\n")
+        ], name

@@ -89,3 +89,35 @@ def test_operative_paragraphs_cited_in_other_languages(language, text, refs):
     from restrack.reading.op_refs_other_languages import find_op_refs
 
     assert [(r["instrument"], r["paragraph"]) for r in find_op_refs(text, language, "resolution 2/7")] == refs
+
+
+def test_a_list_set_out_item_by_item_keeps_a_line_per_item():
+    report = parse_lines(
+        [
+            *HEAD,
+            "I. Introduction",
+            "1. The present report covers the following:",
+            "(a) resolution 2/6, on localizing the",
+            "Sustainable Development Goals;",
+            "(b) resolution 2/7; and",
+            "(c) resolution 2/8.",
+            "2. Work continued under paragraph 4",
+            "(a) of resolution 2/6 and paragraph 2",
+            "(b) of resolution 2/7; three cities joined.",
+        ]
+    )
+    assert numbered(report) == [
+        (
+            1,
+            "intro",
+            "The present report covers the following:\n(a) resolution 2/6, on localizing the Sustainable Development "
+            "Goals;\n(b) resolution 2/7; and\n(c) resolution 2/8.",
+        ),
+        # "(a)" and "(b)" here are wrapped references, not a list: no line ends with a colon before them.
+        (
+            2,
+            "intro",
+            "Work continued under paragraph 4 (a) of resolution 2/6 and paragraph 2 (b) of resolution 2/7; "
+            "three cities joined.",
+        ),
+    ]

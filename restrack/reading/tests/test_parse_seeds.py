@@ -131,7 +131,9 @@ def test_every_paragraph_in_order_with_its_section_and_text(path, expected_secti
 def test_no_page_furniture_markers_or_line_breaks_inside_texts(path):
     for paragraph in parsed(path).paragraphs:
         text = paragraph.text
-        assert "HSP/EB.2024/20" not in text and "\n" not in text and "  " not in text
+        assert "HSP/EB.2024/20" not in text and "  " not in text
+        # A line break only sets off the item of a list set out item by item (issue 20).
+        assert all(re.match(r"\([a-z]\) ", line) for line in text.split("\n")[1:]), paragraph.number
         assert not re.search(r"[。”）][0-9]\s*\S", text.replace("。2", "")), paragraph.number  # no glued markers
         assert "https://" not in text
         assert "* HSP" not in text
@@ -147,7 +149,11 @@ def test_markers_are_removed_and_sentences_continue_across_breaks():
     assert "“热点信号灯”项目的模块化应用" in report[30]
     report_2020 = {p.number: p.text for p in parsed(REPORT_2020).paragraphs}
     assert "与全球更安全城市网络的其他国际专家" in report_2020[2]  # interrupted by the agenda footnote
-    assert "即：(a) 关于联合国全系统" in report_2020[1] and "(e) 关于向人居署新治理结构过渡" in report_2020[1]
+    # Its list is set out item by item, each on a line of its own (issue 20); 2024's paragraph 5
+    # runs its list into the sentence and stays one block.
+    assert [line[:4] for line in report_2020[1].split("\n")] == ["本报告概", "(a) ", "(b) ", "(c) ", "(d) ", "(e) "]
+    assert "即：\n(a) 关于联合国全系统" in report_2020[1] and "\n(e) 关于向人居署新治理结构过渡" in report_2020[1]
+    assert "\n" not in report[5]
 
 
 def test_front_matter_of_the_2024_report():
