@@ -27,6 +27,7 @@ from restrack.core.api.exports import ExportMixin
 from restrack.core.api.pagination import PeriodGroups
 from restrack.core.api.serializers import ErrorSerializer
 from restrack.core.api.views import LastModifiedMixin
+from restrack.publish.models import PeriodActivity
 from restrack.registry.actions import get_or_create_board_session
 from restrack.registry.models import Partner
 from restrack.reporting import actions
@@ -182,6 +183,14 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response({"period": self._described(period), "reminded": people})
 
 
+class _PublishedUpdateGroups(PeriodGroups):
+    def counts(self, queryset):
+        return dict(PeriodActivity.objects.filter(updates__gt=0).values_list("period_id", "updates"))
+
+
+UPDATE_GROUPS, PUBLISHED_UPDATE_GROUPS = PeriodGroups(), _PublishedUpdateGroups()
+
+
 @extend_schema_view(
     list=extend_schema(summary="Progress updates you may see (anonymous: published ones)"),
     retrieve=extend_schema(
@@ -202,8 +211,21 @@ class UpdateViewSet(
     # a period's page is a walk of one index with a LIMIT.
     ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument_order"]}
     ordering = ["-period", "instrument", "pk"]
-    page_groups = PeriodGroups()  # paged period by period (restrack.core.api.pagination)
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
+
+    @property
+    def page_groups(self):
+        """Paged period by period (restrack.core.api.pagination); the public's whole list with the
+        numbers of published updates each period keeps (publish.PeriodActivity) instead of
+        counting every published update on each request."""
+        request = getattr(self, "request", None)
+        if (
+            request is not None
+            and policy.audience_of(request.user) == policy.ANONYMOUS
+            and not any(name in request.query_params for name in UpdateFilterSet.base_filters)
+        ):
+            return PUBLISHED_UPDATE_GROUPS
+        return UPDATE_GROUPS
 
     def get_queryset(self):
         queryset = ProgressUpdate.objects.select_related(
