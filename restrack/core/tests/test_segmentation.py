@@ -77,3 +77,17 @@ def test_dictionary_loads_quietly_from_the_package():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_a_server_worker_loads_the_dictionary_as_it_starts(monkeypatch):
+    """The first search of each worker does not pay for loading jieba's dictionary."""
+    from restrack.core import segmentation
+    from restrack.core.server_hooks import worker_started
+
+    # Connected (sending the signal here would also start the report's PDF warm-up).
+    assert any(receiver[0][0] == "core-segmentation" for receiver in worker_started.receivers)
+    monkeypatch.setattr(segmentation, "_loaded", False)
+    loaded = []
+    monkeypatch.setattr(segmentation.jieba, "initialize", lambda *args, **kwargs: loaded.append(True))
+    segmentation.load_when_serving(sender="serve")
+    assert loaded == [True] and segmentation._loaded
