@@ -274,7 +274,10 @@ def uncited(paragraphs) -> list[OperativeParagraph]:
 
 AMOUNT = DecimalField(max_digits=20, decimal_places=2)
 # Report order: body, session, resolutions before decisions, number (Instrument.Meta.ordering).
-REPORT_ORDER = ("body", "session__year", "session__number", "-kind", "sequence")
+# The registry's order (body, session year and number, resolutions before decisions, sequence)
+# as each instrument stores it (Instrument.report_order, indexed with the id): a page of
+# instruments in that order walks the index instead of sorting them all joined to their sessions.
+REPORT_ORDER = ("report_order",)
 FUNDING_RECORD = "f_record"
 
 

@@ -55,7 +55,8 @@ class PartnerTranslation(TranslationOptions):
     fields = ("name", "short_name")
 
 
-for model in (GoverningBody, Session, SessionPart, Instrument, Document, Partner):
+for model in (GoverningBody, Session, SessionPart, Document, Partner):
     register_history(model)
+register_history(Instrument, excluded_fields=["report_order"])  # derived: not edited
 # Its copies of the instrument's place (listing_*) are derived, not edited: not recorded.
 register_history(OperativeParagraph, excluded_fields=list(LISTING_COPIES))

@@ -9,7 +9,7 @@ from restrack.edreport.compose import ReportOptions, compose_report
 from restrack.edreport.render import render
 from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.pipeline import parse_file
-from restrack.reading.tests.seeds import REPORT_2024
+from restrack.reading.tests.seeds import REPORT_2020, REPORT_2024
 from restrack.reporting.models import ReportingPeriod
 
 FORMATS = ["docx", "pdf"]
@@ -99,3 +99,58 @@ def test_a_generated_report_without_a_symbol_reads_back_as_that_report(samples):
     assert Document.objects.count() == documents
     again = import_report(parsed, acting_user=get_system_user())
     assert again.document == "unchanged"
+
+
+# The 2020 report: a chapter per instrument, its own titles, a list set out item by item in
+# paragraph 1, no symbol; regenerated from the data in its own shape (issue 20).
+
+
+@pytest.fixture(scope="module")
+def imported_2020():
+    return parse_file(REPORT_2020, gazetteer=reference_gazetteer())
+
+
+@pytest.fixture(scope="module")
+def regenerated_2020(_shared_samples, django_db_blocker):
+    with django_db_blocker.unblock():
+        report = compose_report(ReportingPeriod.objects.get(label="2020-H1"), "zh")
+    return {
+        name: parse_file(None, data=render(report, name), file_name=f"report.{name}", gazetteer=reference_gazetteer())
+        for name in FORMATS
+    }
+
+
+def shape(parsed):
+    """Each paragraph's number, section, heading (as printed) and lines, whitespace aside."""
+    return [
+        (
+            p.number,
+            p.section.reference or p.section.kind,
+            p.section.chapter,
+            comparable(p.section.heading or ""),
+            [comparable(line) for line in p.text.split("\n")],
+        )
+        for p in parsed.paragraphs
+    ]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_2020_report_comes_back_in_its_own_shape(imported_2020, regenerated_2020, name):
+    again = regenerated_2020[name]
+    assert shape(again) == shape(imported_2020)
+    assert len(shape(imported_2020)) == 15 and len(shape(imported_2020)[0][4]) == 6  # (a) to (e)
+    assert all(chapter for _n, ref, chapter, _h, _t in shape(again) if ref != "intro")
+    assert [(p.number, f.marker, comparable(f.text)) for p in again.paragraphs for f in p.footnotes] == [
+        (p.number, f.marker, comparable(f.text)) for p in imported_2020.paragraphs for f in p.footnotes
+    ]
+    assert (again.symbol, again.agenda_symbol, again.title) == (None, "HSP/EB.2020/1", imported_2020.title)
+    meeting, original = again.meeting, imported_2020.meeting
+    assert (meeting.year, meeting.session, meeting.agenda_item, meeting.start, meeting.end, meeting.place) == (
+        original.year,
+        original.session,
+        original.agenda_item,
+        original.start,
+        original.end,
+        original.place,
+    )
+    assert comparable(meeting.agenda_title or "") == comparable(original.agenda_title or "")
