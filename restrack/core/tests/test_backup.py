@@ -166,6 +166,7 @@ def test_sqlite_round_trip_is_identical(sqlite_site, sqlite_backup, tmp_path):
     _root, target = fresh_sqlite(tmp_path)
     restored = run(["restore", str(backup)], target)
     assert "Search index rebuilt" in restored.stdout and "Funding summary rebuilt" in restored.stdout
+    assert "Report order rewritten" in restored.stdout
     assert_same_site(source, target)
 
     # Restoring again over what is now there is refused without --force, and says what it would replace.
