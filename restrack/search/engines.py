@@ -92,17 +92,21 @@ class SubstringOnly:
         raise NotImplementedError("no full-text engine: match substrings instead")
 
     @staticmethod
-    def _counts_sql(rows: str, objects: str, kinds, expression, cap: int, objects_up_to: int) -> tuple[str, list]:
+    def _counts_sql(
+        rows: str, objects: str, kinds, expression, cap: int, objects_up_to: int, fence: str = ""
+    ) -> tuple[str, list]:
         """One statement counting each kind: `rows` counts matching rows up to a LIMIT, `objects`
         the distinct objects among all matching rows, asked only (CASE is evaluated lazily) when
-        the rows were at most `objects_up_to` (0: never)."""
+        the rows were at most `objects_up_to` (0: never). `fence` keeps the planner from pulling
+        the count up into the CASE, which would count once per mention of it (PostgreSQL: three
+        times)."""
         parts, params = [], []
         for kind in kinds:
             term = expression(kind)
             if objects_up_to:
                 parts.append(
                     f"(SELECT CASE WHEN matching.n > 1 AND matching.n <= %s THEN {objects} ELSE matching.n END "
-                    f"FROM (SELECT {rows} AS n) AS matching)"
+                    f"FROM (SELECT {rows} AS n{fence}) AS matching)"
                 )
                 params += [min(objects_up_to, cap - 1), term, *([cap] if "LIMIT" in objects else []), term, cap]
             else:
@@ -283,6 +287,7 @@ class PostgreSQLFullText(SubstringOnly):
             lambda kind: self.scoped_tsquery_text(groups, filters, [kind]),
             cap,
             self.object_count_cap if objects else 0,
+            fence=" OFFSET 0",
         )
         (row,) = self._fetch(sql, params)
         return dict(zip(kinds, row, strict=True))
