@@ -232,8 +232,10 @@ class PostgreSQLFullText(SubstringOnly):
     name = "postgresql-fts"
     full_text = True
     # The GIN index cannot tell weights (tokens A, grams B, scope D) apart, so each match it
-    # finds is checked on its row's stored document: counting and ranking cost a read per match.
-    count_cap = rank_cap = 1_000
+    # finds is checked on its row's stored document: counting and ranking cost a read per match
+    # (about 50 microseconds at 3.6 million rows). 500 keeps a common word's search (住房, 贫民,
+    # housing at full scale: benchmarks/bench_scale.py) near 100 ms, where 1,000 took 140.
+    count_cap = rank_cap = 500
 
     @staticmethod
     def _quoted(text: str) -> str:
