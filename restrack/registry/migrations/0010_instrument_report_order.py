@@ -30,4 +30,8 @@ class Migration(migrations.Migration):
             model_name="instrument",
             index=models.Index(fields=["report_order", "id"], name="instrument_report_order"),
         ),
+        # The planner's statistics for the new index: without them SQLite (whose statistics of the
+        # other indexes are kept) walked it for joins it suits badly (a period's page 56 -> 108 ms
+        # of CPU at 40,000 instruments until ANALYZE). Same statement on both databases.
+        migrations.RunSQL("ANALYZE registry_instrument", migrations.RunSQL.noop, elidable=True),
     ]
