@@ -121,13 +121,15 @@ def regenerated_2020(_shared_samples, django_db_blocker):
 
 
 def shape(parsed):
-    """Each paragraph's number, section, heading (as printed) and lines, whitespace aside."""
+    """Each paragraph's number, section, whether its heading is a chapter's, the instrument's title
+    as the heading gives it (the heading's first line alone would differ where a PDF wraps it) and
+    the paragraph's lines, whitespace aside."""
     return [
         (
             p.number,
             p.section.reference or p.section.kind,
             p.section.chapter,
-            comparable(p.section.heading or ""),
+            comparable(p.section.title or ""),
             [comparable(line) for line in p.text.split("\n")],
         )
         for p in parsed.paragraphs
