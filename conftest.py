@@ -44,6 +44,16 @@ def _no_page_cache(settings):
     settings.RESTRACK_PAGE_CACHE = False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_pdf_warm_up_in_the_background():
+    """Opening the report page warms the PDF renderer in a background thread of the process
+    (restrack.edreport.render.warm): not in the suite's processes, where it would only spend CPU
+    beside the tests. restrack/edreport/tests/test_warm_up.py tests it."""
+    from restrack.edreport.render import warm
+
+    warm._started = True
+
+
 @pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to a /zh-hans/ page leaves Chinese active in the thread (LocaleMiddleware never

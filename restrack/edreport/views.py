@@ -18,6 +18,7 @@ from restrack.edreport.choices import ReportFormat
 from restrack.edreport.compose import EmptyReport, MissingTranslations, compose_report, report_document
 from restrack.edreport.forms import ReportRequestForm
 from restrack.edreport.generate import generate_report
+from restrack.edreport.render import warm
 from restrack.edreport.tasks import request_report
 from restrack.reporting.selectors import period_or_404
 
@@ -44,6 +45,7 @@ class ReportPreviewView(AbilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         period = period_or_404(kwargs["label"])
+        warm.warm_up_soon()  # without a broker this process writes the files asked for here
         form = _request_form(self.request, period)
         context = {"period": period, "form": form, "formats": ReportFormat.choices}
         if not form.is_valid():

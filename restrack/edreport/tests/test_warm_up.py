@@ -2,8 +2,10 @@
 never stops a server."""
 
 import logging
+import threading
 
 import pytest
+from django.test import Client
 
 from restrack.core import server_hooks
 from restrack.edreport.render import pdf, warm
@@ -29,15 +31,28 @@ def test_a_failing_warm_up_is_logged_not_raised(monkeypatch, caplog):
 
 
 @pytest.mark.parametrize(("broker", "warmed"), [("", True), ("amqp://guest:guest@127.0.0.1:5672//", False)])
-def test_serve_s_workers_warm_up_only_when_they_write_the_reports(settings, monkeypatch, broker, warmed):
+def test_the_report_page_warms_its_process_once_when_it_writes_the_reports(
+    settings, monkeypatch, broker, warmed, samples, django_user_model
+):
+    """Without a broker the web process writes the files the report page asks for: showing the page
+    warms it (once per process); with a broker `restrack worker` does. A server worker no longer
+    warms up as it starts (it would keep the renderer's fonts in every worker)."""
+    from restrack.accounts.tests.factories import UserFactory
+
     settings.RESTRACK_BROKER_URL = broker
     calls = []
     monkeypatch.setattr(warm, "warm_up", lambda: calls.append("warm"))
+    monkeypatch.setattr(warm, "_started", False)
     server_hooks.tell_worker_started()  # what gunicorn's post_worker_init calls in each worker
-    thread = warm.warm_up_when_serving()
-    if thread:
-        thread.join(timeout=30)
-    assert bool(calls) == warmed
+    assert calls == []
+    client = Client()
+    client.force_login(UserFactory(role="coordinator"))
+    for _ in range(2):
+        assert client.get("/en/work/periods/2024-H2/report/").status_code == 200
+    for thread in threading.enumerate():
+        if thread.name == "restrack-pdf-warm-up":
+            thread.join(timeout=30)
+    assert calls == (["warm"] if warmed else [])
 
 
 def test_a_receiver_failing_as_the_worker_starts_is_logged(caplog):
