@@ -9,9 +9,13 @@ included, is looked up in the index: no query reads the text of every row.
   second copy of the text), kept in sync by triggers, so bulk writes and deletes through the ORM
   can never leave it stale; a one-character prefix index answers single characters. Ranked with
   bm25(), in the same pass over the matches that finds them.
-- PostgreSQL: a generated tsvector column `document` (tokens weighted A, grams B) with a GIN
-  index, ranked with ts_rank() on that column (nothing is parsed at query time). A phrase of grams
-  is a `<->` query, a single character a prefix (`住:*`).
+- PostgreSQL: a generated tsvector column `document` (tokens weighted A, grams B, scope D) with a
+  GIN index, ranked with ts_rank() on that column (nothing is parsed at query time). Each column's
+  terms are lexemes no other column holds (grams `g住房`, scope terms `范zzkindparagraph`:
+  migrations/0005_distinct_lexemes.py), so queries need no weights, which the GIN index cannot
+  check: a query without a phrase is answered by the index alone, no match read from its row. A
+  phrase of grams is a `<->` query (checked on the rows: the index holds no positions), a single
+  character a prefix (`g住:*`).
 - Any other database: no full-text engine; queries fall back to substring matching.
 
 Queries are given as groups of terms (restrack.search.grams.Term): a row matches when it holds
@@ -61,9 +65,12 @@ SQLITE_TRIGGERS = [
     END""",
 ]
 
-PG_DOCUMENT = f'"{TABLE}"."document"'  # the generated column of migrations/0003_scope.py
+PG_DOCUMENT = f'"{TABLE}"."document"'  # the generated column of migrations/0005_distinct_lexemes.py
+# What that column puts before each term of a column, so that no two columns share a lexeme.
+PG_PREFIXES = {TOKENS: "", GRAMS: "g"}
+PG_SCOPE_PREFIX = "范"
 PG_WEIGHTS = {TOKENS: "A", GRAMS: "B"}
-SCOPE, PG_SCOPE_WEIGHT = "scope", "D"
+SCOPE = "scope"
 
 
 class SubstringOnly:
@@ -231,10 +238,10 @@ class SQLiteFTS5(SubstringOnly):
 class PostgreSQLFullText(SubstringOnly):
     name = "postgresql-fts"
     full_text = True
-    # The GIN index cannot tell weights (tokens A, grams B, scope D) apart, so each match it
-    # finds is checked on its row's stored document: counting and ranking cost a read per match
-    # (about 50 microseconds at 3.6 million rows). 500 keeps a common word's search (住房, 贫民,
-    # housing at full scale: benchmarks/bench_scale.py) near 100 ms, where 1,000 took 140.
+    # Counting reads the GIN index alone, but ranking reads each ranked row's document (about
+    # 50 microseconds a row at 3.6 million rows), as does every match of a phrase (positions are
+    # not in the index). 500 keeps a common word's search (住房, 贫民, housing at full scale:
+    # benchmarks/bench_scale.py) under 100 ms.
     count_cap = rank_cap = 500
 
     @staticmethod
@@ -246,18 +253,28 @@ class PostgreSQLFullText(SubstringOnly):
         """to_tsquery's syntax; every term quoted, so no character of a query is syntax."""
 
         def term(term: Term) -> str:
-            weight = PG_WEIGHTS[term.column]
-            return " <-> ".join(f"{cls._quoted(text)}:{'*' if term.prefix else ''}{weight}" for text in term.texts)
+            lexemes = [PG_PREFIXES[term.column] + text for text in term.texts]
+            return " <-> ".join(f"{cls._quoted(lexeme)}{cls._suffix(term, lexeme)}" for lexeme in lexemes)
 
         return " | ".join("(" + " & ".join(f"({term(t)})" for t in group) + ")" for group in groups)
 
+    @staticmethod
+    def _suffix(term: Term, lexeme: str) -> str:
+        """`:*` for a prefix; and the column's weight where the prefix could also start another
+        column's lexemes (a word `g` would find every gram `g住房`): rare, and then checked on the
+        rows, as the GIN index cannot. A longer prefix cannot: after its one-character prefix a
+        gram is Chinese and a scope term Latin, and no token mixes the two."""
+        if not term.prefix:
+            return ""
+        others = [prefix for column, prefix in PG_PREFIXES.items() if column != term.column and prefix]
+        reaches = any(other.startswith(lexeme) for other in [*others, PG_SCOPE_PREFIX])
+        return ":*" + (PG_WEIGHTS[term.column] if reaches else "")
+
     @classmethod
     def scoped_tsquery_text(cls, groups: Groups, filters: list[str], kinds=None) -> str:
-        parts = [f"({cls.tsquery_text(groups)})", *(f"{cls._quoted(term)}:{PG_SCOPE_WEIGHT}" for term in filters)]
+        parts = [f"({cls.tsquery_text(groups)})", *(cls._quoted(PG_SCOPE_PREFIX + term) for term in filters)]
         if kinds:
-            parts.append(
-                "(" + " | ".join(f"{cls._quoted(kind_term(kind))}:{PG_SCOPE_WEIGHT}" for kind in sorted(kinds)) + ")"
-            )
+            parts.append("(" + " | ".join(cls._quoted(PG_SCOPE_PREFIX + kind_term(kind)) for kind in sorted(kinds)) + ")")
         return " & ".join(parts)
 
     def condition(self, groups: Groups):

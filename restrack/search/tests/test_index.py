@@ -273,3 +273,39 @@ def test_a_rebuild_gives_a_complete_full_text_index_that_follows_later_writes(im
     assert {query: search(query).facets for query in queries} == before
     SearchEntry.objects.filter(kind="instrument").update(tokens="renamed")  # followed again
     assert search("renamed").facets["instrument"] == 16  # 32 rows (two languages), one hit per instrument
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgresql_document_keeps_each_columns_terms_apart(db):
+    """Matched without weights (which the GIN index cannot check), a word must still find only
+    words, a gram only grams and a filter only scope terms."""
+    from restrack.search import engines
+    from restrack.search.grams import GRAMS, TOKENS, Term
+    from restrack.search.scope import kind_term, scope_text
+
+    def entry(object_id, tokens, grams, kind="paragraph"):
+        return SearchEntry.objects.create(
+            kind=kind, object_id=object_id, language="zh-hans", title="t", original="o",
+            tokens=tokens, grams=grams, scope=scope_text(kind, "zh-hans"),
+        )  # fmt: skip
+
+    SearchEntry.objects.all().delete()  # derived rows (the migrations index the reference data)
+    words_only = entry(1, "住房 政策", "")  # as no real row is: a test of the columns alone
+    grams_only = entry(2, "适当 住", "适当 当住 住房 房")
+    says_scope = entry(3, kind_term("paragraph"), "", kind="partner")
+    engine = engines.current()
+
+    def matching(*terms):
+        return set(SearchEntry.objects.filter(engine.condition([list(terms)])).values_list("pk", flat=True))
+
+    assert matching(Term(TOKENS, ("住房",))) == {words_only.pk}
+    assert matching(Term(GRAMS, ("住房",))) == {grams_only.pk}
+    assert matching(Term(GRAMS, ("住",), prefix=True)) == {grams_only.pk}
+    assert matching(Term(TOKENS, ("住",), prefix=True)) == {words_only.pk, grams_only.pk}
+    assert matching(Term(TOKENS, (kind_term("paragraph"),))) == {says_scope.pk}
+    counts = engine.counts([[Term(TOKENS, (kind_term("paragraph"),))]], [], 10)
+    assert counts["partner"] == 1 and counts["paragraph"] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(document) FROM search_searchentry WHERE id = %s", [grams_only.pk])
+        lexemes = set(cursor.fetchone()[0])
+    assert lexemes == {"适当", "住", "g适当", "g当住", "g住房", "g房", "范zzkindparagraph", "范zzlangzhhans"}
