@@ -274,7 +274,9 @@ class PostgreSQLFullText(SubstringOnly):
     def scoped_tsquery_text(cls, groups: Groups, filters: list[str], kinds=None) -> str:
         parts = [f"({cls.tsquery_text(groups)})", *(cls._quoted(PG_SCOPE_PREFIX + term) for term in filters)]
         if kinds:
-            parts.append("(" + " | ".join(cls._quoted(PG_SCOPE_PREFIX + kind_term(kind)) for kind in sorted(kinds)) + ")")
+            parts.append(
+                "(" + " | ".join(cls._quoted(PG_SCOPE_PREFIX + kind_term(kind)) for kind in sorted(kinds)) + ")"
+            )
         return " & ".join(parts)
 
     def condition(self, groups: Groups):
