@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--profile", help="cProfile one answer of this URL and print the top functions")
+    parser.add_argument("--profile-sort", default="cumulative", help="pstats order: cumulative (default) or tottime")
     parser.add_argument("--slowest", type=int, default=0, help="also print each page's N slowest queries (wall ms)")
     parser.add_argument("--save", help="also write each page's HTML into this directory (to compare two versions)")
     parser.add_argument("urls", nargs="*")
@@ -90,7 +91,7 @@ def main() -> None:
         profiler.enable()
         client.get(options.profile)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(options.profile_sort).print_stats(45)
         return
     print(f"{'page':<40} {'ms CPU (median)':>16} {'min':>6} {'queries':>8} {'KB':>7}")
     for path in options.urls or default_urls():

@@ -209,11 +209,11 @@ def trend_columns(periods: list[ReportingPeriod], period: ReportingPeriod) -> li
 
 def trend_cells(instruments: list[Instrument], periods: list[ReportingPeriod]):
     """(instrument, [its figures in each period or None]) for a page of instruments, one query."""
+    labels = {period.pk: period.label for period in periods}  # not each record's period read again
     figures = {
-        (record.instrument_id, record.period_id): FundingFigures.from_record(record, period_label=record.period.label)
+        (record.instrument_id, record.period_id): FundingFigures.from_record(record, period_label=labels[record.period_id])
         for record in public_records()
         .filter(instrument__in=[instrument.pk for instrument in instruments], period__in=periods)
-        .select_related("period")
         .order_by()
     }
     return [(instrument, [figures.get((instrument.pk, period.pk)) for period in periods]) for instrument in instruments]
