@@ -15,6 +15,9 @@ class EventKind(models.TextChoices):
     PERIOD_OPENED = "period.opened", _("opened")
     PERIOD_PUBLISHED = "period.published", _("published")
     PERIOD_REMINDED = "period.reminded", _("reminders sent")
+    INTRODUCTION_SUBMITTED = "period.introduction_submitted", _("introduction submitted for review")
+    INTRODUCTION_RETURNED = "period.introduction_returned", _("introduction returned with comments")
+    INTRODUCTION_APPROVED = "period.introduction_approved", _("introduction approved")
     # The six-monthly cycle: updates.
     UPDATE_CREATED = "update.created", _("created")
     UPDATE_DRAFTED = "update.drafted", _("drafted")

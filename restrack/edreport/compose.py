@@ -48,7 +48,7 @@ from restrack.reading.parser import find_urls
 from restrack.registry import citations
 from restrack.registry.choices import DocumentKind, InstrumentKind, ReportLayout, SessionPartKind
 from restrack.registry.models import Document, GoverningBody, Instrument, Session
-from restrack.reporting.choices import WorkflowState
+from restrack.reporting.choices import IntroductionState, WorkflowState
 from restrack.reporting.models import EntryFootnote, ProgressUpdate, ReportingPeriod, UpdateEntry
 
 REPORTED_STATES = (WorkflowState.APPROVED, WorkflowState.PUBLISHED)
@@ -180,6 +180,15 @@ class _Composer:
             chapters.pop(0)
             for index, chapter in enumerate(chapters, start=1):
                 chapter.numeral = self.wording.chapter_numeral(index)
+        elif self.period.introduction_state != IntroductionState.APPROVED:
+            self.notices.append(
+                _(
+                    "The introduction of %(period)s is not approved yet (%(state)s): the report shows it as it "
+                    "stands. Submit it for review on the period's settings page (Work › %(period)s › Settings) "
+                    "and have a reviewer approve it before the report goes out."
+                )
+                % {"period": self.period.label, "state": self.period.get_introduction_state_display()}
+            )
         if self.missing and not self.options.allow_missing:
             raise MissingTranslations(self.missing, self.language)
         not_covered = self.not_covered(updates)

@@ -601,7 +601,12 @@ class _Importer:
         replaces = self.replace and period.state != PeriodState.PUBLISHED  # a published one: see check_conflicts
         if text and current != text and (replaces or not current):
             reporting_actions.update_reporting_period(
-                period, introduction={self.language: text}, acting_user=self.user, reason=self.reason
+                period,
+                introduction={self.language: text},
+                # A report's introduction is the issued text; a document stored as one by force is a draft.
+                issued_introduction=bool(self.parsed.instruments),
+                acting_user=self.user,
+                reason=self.reason,
             )
 
     def store_update(self, instrument, period, document, desired: list[_Desired], done: int) -> int:

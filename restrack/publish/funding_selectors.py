@@ -211,7 +211,9 @@ def trend_cells(instruments: list[Instrument], periods: list[ReportingPeriod]):
     """(instrument, [its figures in each period or None]) for a page of instruments, one query."""
     labels = {period.pk: period.label for period in periods}  # not each record's period read again
     figures = {
-        (record.instrument_id, record.period_id): FundingFigures.from_record(record, period_label=labels[record.period_id])
+        (record.instrument_id, record.period_id): FundingFigures.from_record(
+            record, period_label=labels[record.period_id]
+        )
         for record in public_records()
         .filter(instrument__in=[instrument.pk for instrument in instruments], period__in=periods)
         .order_by()

@@ -45,13 +45,14 @@ def _save_period(period, *, acting_user, reason):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(RecordedTranslationAdmin):
-    list_display = ["label", "start_date", "end_date", "input_deadline", "board_session", "state"]
+    list_display = ["label", "start_date", "end_date", "input_deadline", "board_session", "state", "introduction_state"]
     list_filter = ["state"]
     search_fields = ["label"]
     save_action = staticmethod(_save_period)
 
     def get_readonly_fields(self, request, obj=None):
-        return ["state"] if obj is None else ["label", "state"]
+        # Both states move only through their steps (the cycle's, the introduction's review).
+        return ["state", "introduction_state"] if obj is None else ["label", "state", "introduction_state"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # a period holds updates and figures; it is never deleted

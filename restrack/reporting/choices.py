@@ -19,6 +19,15 @@ class WorkflowState(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+class IntroductionState(models.TextChoices):
+    """Where a period's introduction (chapter I of the Executive Director's report) stands: written
+    by a coordinator, reviewed like an update, approved before the report goes out."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    APPROVED = "approved", _("approved")
+
+
 class CommitmentState(models.TextChoices):
     PENDING = "pending", _("pending")
     DELIVERED = "delivered", _("delivered")

@@ -22,7 +22,7 @@ from restrack.registry.models import (
     instrument_order_key,
     instrument_order_of,
 )
-from restrack.reporting.choices import CommitmentState, PeriodState, Recurrence, WorkflowState
+from restrack.reporting.choices import CommitmentState, IntroductionState, PeriodState, Recurrence, WorkflowState
 from restrack.reporting.periods import parse_period_label
 
 
@@ -44,6 +44,11 @@ class ReportingPeriod(Versioned, TimeStampedModel):
         _("introduction"),
         blank=True,
         help_text=_("The report's introductory paragraphs, separated by blank lines."),
+    )
+    # Reviewed like an update (restrack.reporting.actions.introduction): an edit of an approved
+    # or submitted introduction makes it a draft again; an imported one is the issued text.
+    introduction_state = models.CharField(
+        _("introduction's state"), max_length=20, choices=IntroductionState.choices, default=IntroductionState.DRAFT
     )
 
     class Meta:

@@ -3,7 +3,7 @@ board, the update editor and review, and the update history."""
 
 from django.urls import path
 
-from restrack.reporting.views import confirm, history, periods, updates
+from restrack.reporting.views import confirm, history, introduction, periods, updates
 
 app_name = "reporting"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("periods/new/", periods.PeriodCreateView.as_view(), name="period_create"),
     path("periods/<str:label>/", periods.PeriodBoardView.as_view(), name="period_board"),
     path("periods/<str:label>/settings/", periods.PeriodSettingsView.as_view(), name="period_settings"),
+    path("periods/<str:label>/introduction/", introduction.IntroductionView.as_view(), name="period_introduction"),
     path("periods/<str:label>/sessions/new/", periods.PeriodAddSessionView.as_view(), name="period_add_session"),
     path("periods/<str:label>/open/", confirm.PeriodOpenView.as_view(), name="period_open"),
     path("periods/<str:label>/publish/", confirm.PeriodPublishView.as_view(), name="period_publish"),

@@ -67,6 +67,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             "state",
             "state_label",
             "introduction",
+            "introduction_state",
             "updates",
             "version",
             "modified",
@@ -77,6 +78,11 @@ class PeriodSerializer(serializers.ModelSerializer):
             "end_date": {"help_text": "The period's last day."},
             "input_deadline": {"help_text": "The date focal points' inputs are due (null if none was set)."},
             "state": {"help_text": "planned, open (for inputs), closed (for inputs) or published."},
+            "introduction_state": {
+                "read_only": True,
+                "help_text": "The introduction's review: draft, submitted (for review) or approved. An edit of the "
+                "introduction of a period not yet published makes it a draft again.",
+            },
             "modified": {"help_text": "When the period itself last changed."},
             "version": {"help_text": "The period's version: send it back with a PATCH."},
         }
@@ -701,6 +707,15 @@ class UpdateSaveSerializer(serializers.Serializer):
             ],
             "comment": "",
         }
+
+
+class IntroductionStepSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The period's version you read: a period changed since is a 409."
+    )
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="What needs changing (required to return it)."
+    )
 
 
 class ReturnSerializer(serializers.Serializer):

@@ -182,6 +182,41 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         people = actions.send_reminders(period, acting_user=request.user)
         return Response({"period": self._described(period), "reminded": people})
 
+    def _introduction_step(self, request, step, arguments):
+        period = self.get_object()
+        serializer = s.IntroductionStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        period = step(period, acting_user=request.user, version=data.get("version"), **arguments(data))
+        return Response(self._described(period))
+
+    @extend_schema(
+        summary="Submit the period's introduction for review (coordinators)",
+        request=s.IntroductionStepSerializer,
+        responses={200: s.PeriodSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="introduction/submit", url_name="introduction-submit")
+    def submit_introduction(self, request, label=None, **kwargs):
+        return self._introduction_step(request, actions.submit_introduction, lambda data: {})
+
+    @extend_schema(
+        summary="Return the submitted introduction with a comment (reviewers)",
+        request=s.IntroductionStepSerializer,
+        responses={200: s.PeriodSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="introduction/return", url_name="introduction-return")
+    def return_introduction(self, request, label=None, **kwargs):
+        return self._introduction_step(request, actions.return_introduction, lambda data: {"comment": data["comment"]})
+
+    @extend_schema(
+        summary="Approve the submitted introduction (reviewers)",
+        request=s.IntroductionStepSerializer,
+        responses={200: s.PeriodSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="introduction/approve", url_name="introduction-approve")
+    def approve_introduction(self, request, label=None, **kwargs):
+        return self._introduction_step(request, actions.approve_introduction, lambda data: {})
+
 
 class _PublishedUpdateGroups(PeriodGroups):
     def counts(self, queryset):

@@ -307,3 +307,22 @@ def test_without_a_recorded_original_the_language_the_paragraphs_were_written_in
     chinese = compose_report(period, "zh", ReportOptions(allow_missing=True)).masthead
     assert (english.original, english.language_name) == ("Original: Chinese", "English")
     assert (chinese.original, chinese.language_name) == ("Original: Chinese", None)  # one original, not two
+
+
+def test_an_introduction_not_yet_approved_is_printed_with_a_notice_an_imported_one_is_not(samples):
+    from restrack.reporting.choices import IntroductionState
+
+    assert period_2024().introduction_state == IntroductionState.APPROVED  # imported: the issued text
+    assert not any("not approved yet" in notice for notice in compose_report(period_2024(), "zh").notices)
+    period = ReportingPeriodFactory(label="2033-H2", introduction_en="1. What this report covers.")
+    ProgressUpdateFactory(
+        instrument=Instrument.objects.get(number="2/6", kind="resolution"),
+        period=period,
+        workflow_state=WorkflowState.APPROVED,
+    )
+    report = compose_report(period, "en", ReportOptions(allow_missing=True))
+    assert "What this report covers" in report.chapters[0].paragraphs[0].text
+    assert any(
+        "The introduction of 2033-H2 is not approved yet (draft)" in notice and "Settings" in notice
+        for notice in report.notices
+    )

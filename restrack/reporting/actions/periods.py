@@ -13,8 +13,10 @@ from restrack.core.choices import EventKind
 from restrack.core.concurrency import check_version
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
-from restrack.core.translation_fields import assign, language_codes
+from restrack.core.translation_fields import assign, get_translations, language_codes
 from restrack.reporting import limits
+from restrack.reporting.actions import introduction
+from restrack.reporting.choices import IntroductionState
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
@@ -26,7 +28,7 @@ def shown_in_conflicts() -> list[str]:
     """What a refused stale save says changed since: the state, the settings, the introduction in
     each language."""
     introductions = [f"introduction_{code.replace('-', '_')}" for code in language_codes()]
-    return ["state", "input_deadline", "board_session", "start_date", "end_date", *introductions]
+    return ["state", "input_deadline", "board_session", "start_date", "end_date", *introductions, "introduction_state"]
 
 
 @atomic_action
@@ -48,12 +50,22 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
 
 @atomic_action
 def update_reporting_period(
-    period: ReportingPeriod, *, acting_user, reason: str = "", version: int | None = None, **changes
+    period: ReportingPeriod,
+    *,
+    acting_user,
+    reason: str = "",
+    version: int | None = None,
+    issued_introduction: bool = False,
+    **changes,
 ) -> ReportingPeriod:
     """Change a period's deadline, Board session, dates or introduction (per language). `version`
     is the version the form was filled from: a period saved since (its settings, or a step such as
-    opening it) is refused with StaleRecord, saying who changed what."""
+    opening it) is refused with StaleRecord, saying who changed what. A changed introduction is a
+    draft again (restrack.reporting.actions.introduction), unless `issued_introduction`: the text
+    of a report that was issued, stored by its import, which is approved."""
     policy.require(acting_user, Ability.EDIT_PERIOD)
+    if issued_introduction:
+        policy.require(acting_user, Ability.IMPORT_REPORT)
     refused = sorted(set(changes) - EDITABLE)
     if refused:
         raise ValidationError(
@@ -63,8 +75,13 @@ def update_reporting_period(
     _check_introduction(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     check_version(period, version, fields=shown_in_conflicts())
+    before = get_translations(period, "introduction")
     assign(period, changes)
     check_dates(period)
+    if issued_introduction:
+        period.introduction_state = IntroductionState.APPROVED
+    elif get_translations(period, "introduction") != before:
+        period.introduction_state = introduction.state_after_edit(period)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
     emit(EventKind.PERIOD_EDITED, actor=acting_user, target=period, reason=reason, data={"fields": sorted(changes)})
     return period

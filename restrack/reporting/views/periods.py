@@ -146,6 +146,7 @@ class PeriodBoardView(LoginRequiredMixin, TemplateView):
             "not_published_count": sum(1 for row in rows if row["not_published"]),
             "days_to_deadline": (period.input_deadline - today).days if period.input_deadline else None,
             "coordinating": policy.allows(user, Ability.OPEN_PERIOD),
+            "reviewing": policy.allows(user, Ability.REVIEW_UPDATE),
             "events": period_log(user, period),
         }
 
