@@ -150,6 +150,12 @@ def body_chart(by_body) -> list[dict]:
     ]
 
 
+# Rows per table on the funding page, which shows five tables of instruments and sessions at once
+# (any ?<table>_per_page= up to the maximum): 25 each keeps the page under 150 KB and its
+# rendering, most of what it costs, near half of 50 each.
+TABLE_ROWS = 25
+
+
 class FundingAnalysisView(TemplateView):
     """One published period's figures, added up by the database: totals, sources, funding bands,
     bodies and sessions; the under-funded ranked by gap and by gap %, and every instrument's
@@ -186,7 +192,13 @@ class FundingAnalysisView(TemplateView):
         shares = source_shares(totals.summary)
         by_body = funding.totals_by_body(banded)
         sessions = paginate(
-            request, funding.session_groups(banded), funding.SESSION_SORTS, default="session", prefix="s_", tiebreak=()
+            request,
+            funding.session_groups(banded),
+            funding.SESSION_SORTS,
+            default="session",
+            prefix="s_",
+            tiebreak=(),
+            per_page=TABLE_ROWS,
         )
         # The per-instrument tables: one page of the period's records each, counted by the summary.
         records = funding.period_records(period, instruments)
@@ -201,6 +213,7 @@ class FundingAnalysisView(TemplateView):
             descending=True,
             prefix="gap_",
             tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
             total=totals.summary.under_funded,
         )
         by_gap_percent = paginate(
@@ -211,6 +224,7 @@ class FundingAnalysisView(TemplateView):
             descending=True,
             prefix="pct_",
             tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
             total=totals.summary.under_funded,
         )
         lines = paginate(
@@ -219,6 +233,7 @@ class FundingAnalysisView(TemplateView):
             funding.LINE_SORTS,
             default="number",
             tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
             total=totals.records,
         )
         # The trend: the summary's rows of every period (with a band, of the instruments in that
@@ -232,6 +247,7 @@ class FundingAnalysisView(TemplateView):
             default="number",
             prefix="trend_",
             tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
             total=totals.records,
         )
         totals_by_period = funding.totals_by_period(periods, instruments, band=band)
