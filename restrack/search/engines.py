@@ -15,7 +15,8 @@ included, is looked up in the index: no query reads the text of every row.
   migrations/0005_distinct_lexemes.py), so queries need no weights, which the GIN index cannot
   check: a query without a phrase is answered by the index alone, no match read from its row. A
   phrase of grams is a `<->` query (checked on the rows: the index holds no positions), a single
-  character a prefix (`g住:*`).
+  character a prefix (`g住:*`). A partial GIN index per kind (migrations/0006_kind_indexes.py)
+  serves the counts per kind.
 - Any other database: no full-text engine; queries fall back to substring matching.
 
 Queries are given as groups of terms (restrack.search.grams.Term): a row matches when it holds
@@ -104,11 +105,15 @@ class SubstringOnly:
     ) -> tuple[str, list]:
         """One statement counting each kind: `rows` counts matching rows up to a LIMIT, `objects`
         the distinct objects among all matching rows, asked only (CASE is evaluated lazily) when
-        the rows were at most `objects_up_to` (0: never). `fence` keeps the planner from pulling
-        the count up into the CASE, which would count once per mention of it (PostgreSQL: three
-        times)."""
+        the rows were at most `objects_up_to` (0: never); `{kind}` in either is the kind, quoted.
+        `fence` keeps the planner from pulling the count up into the CASE, which would count once
+        per mention of it (PostgreSQL: three times)."""
         parts, params = [], []
+        template = {"rows": rows, "objects": objects}
         for kind in kinds:
+            if not kind.isidentifier():  # written into the SQL: HitKind's values are
+                raise ValueError(f"Not a kind: {kind!r}")
+            rows, objects = (template[name].replace("{kind}", f"'{kind}'") for name in ("rows", "objects"))
             term = expression(kind)
             if objects_up_to:
                 parts.append(
@@ -238,11 +243,12 @@ class SQLiteFTS5(SubstringOnly):
 class PostgreSQLFullText(SubstringOnly):
     name = "postgresql-fts"
     full_text = True
-    # Counting reads the GIN index alone, but ranking reads each ranked row's document (about
-    # 50 microseconds a row at 3.6 million rows), as does every match of a phrase (positions are
-    # not in the index). 500 keeps a common word's search (住房, 贫民, housing at full scale:
-    # benchmarks/bench_scale.py) under 100 ms.
-    count_cap = rank_cap = 500
+    # A common word (住房: 7 % of 3.6 million rows at full scale, benchmarks/bench_scale.py) is
+    # found faster by reading rows in order than through the index, so the planner does: about
+    # 30 microseconds a row read, and ranking reads each ranked row's document. Counting and
+    # ranking up to 200 keep such a search's database time near 25 ms (500: about 50 ms, and
+    # over 100 ms at p95 with two searches at once on two CPUs).
+    count_cap = rank_cap = 200
 
     @staticmethod
     def _quoted(text: str) -> str:
@@ -297,15 +303,18 @@ class PostgreSQLFullText(SubstringOnly):
         return queryset.filter(self.condition(groups)).annotate(score=score).order_by("-score", "pk")
 
     def counts(self, groups, filters, cap, *, objects=False):
+        # Each kind through its own GIN index (`kind = ...`: migrations/0006_kind_indexes.py),
+        # which holds that kind's rows only, rather than the index of every row intersected with
+        # the kind's scope term.
         kinds = HitKind.values
         sql, params = self._counts_sql(
             f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
-            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)",
+            f"WHERE kind = {{kind}} AND document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS matches)",
             # With a LIMIT, as the count of rows: the planner then reads the GIN index, not every row.
             f"(SELECT count(DISTINCT object_id) FROM (SELECT object_id FROM {TABLE} "
-            f"WHERE document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS objects)",
+            f"WHERE kind = {{kind}} AND document @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS objects)",
             kinds,
-            lambda kind: self.scoped_tsquery_text(groups, filters, [kind]),
+            lambda kind: self.scoped_tsquery_text(groups, filters),
             cap,
             self.object_count_cap if objects else 0,
             fence=" OFFSET 0",

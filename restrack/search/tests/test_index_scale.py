@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from restrack.core.guard import writes_allowed
 from restrack.core.segmentation import fold, query_tokens
-from restrack.search import index
+from restrack.search import engines, index
 from restrack.search.models import HitKind, SearchEntry
 from restrack.search.query import search
 from restrack.search.scope import scope_text
@@ -157,7 +157,9 @@ def test_the_number_of_queries_does_not_grow_with_the_index(query):
     after, large = searched(query)
     assert len(large) == len(small) <= 6
     if query in ("住房", "窟", "housing"):
-        assert after.total >= 300
+        # Counted up to the engine's cap (PostgreSQL's is below 300), and said to be "at least" then.
+        cap = engines.current().count_cap
+        assert after.total >= min(300, cap) and after.capped == (cap < 300)
 
 
 def test_rows_for_builds_what_rebuild_writes():
