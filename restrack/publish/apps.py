@@ -10,7 +10,8 @@ class PublishConfig(AppConfig):
 
     def ready(self):
         # The page cache forgets every stored answer after a public change (its receiver of
-        # restrack.core.events.event_committed) and after migrations.
+        # restrack.core.events.event_committed), after the search index is rewritten
+        # (restrack.search.index.index_changed) and after migrations.
         from restrack.publish import page_cache
 
         post_migrate.connect(page_cache.forget_after_migrate, sender=self, dispatch_uid="restrack.publish.page_cache")

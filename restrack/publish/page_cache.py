@@ -30,8 +30,10 @@ machines) when the cache has it, without touching the database or a template:
   bypasses the cache both ways; an answer is stored only when it is a 200 to an anonymous reader
   that sets no cookie, used no CSRF token and is not marked private or no-store. Public pages
   render no CSRF token for anonymous readers (the language switcher is a list of links).
-- Searches (the search page, the API's search) are not stored: a worker may rewrite the index
-  after the change's event, and nearly every query is asked once.
+- Searches (the search page, the API's search) are stored like any page. A worker may rewrite the
+  search index after the change's event, so rewriting it starts a new generation too
+  (`restrack.search.index.index_changed`): a search answered from the old index in between is
+  never served after.
 - Streamed downloads (CSV, JSON, XLSX) are stored as they are sent when they are not larger than
   MAX_STORED_BYTES; larger ones still get the generation's ETag, so an unchanged download is a 304.
 
@@ -70,6 +72,7 @@ from restrack.accounts import policy
 from restrack.core.choices import EventKind
 from restrack.core.events import event_committed
 from restrack.reporting.models import Commitment, ProgressUpdate
+from restrack.search.index import index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +80,6 @@ CACHE_ALIAS = "pages"
 # Namespaces of the URLconf whose pages are public (restrack.urls): the tracker and its downloads.
 PUBLIC_NAMESPACES = frozenset({"publish", "exports"})
 API_PREFIX = "/api/"
-# Searches are rendered each time: their index may be rewritten by a worker after the change's event
-# (restrack.search.tasks), and nearly every query is asked once.
-UNCACHED_NAMES = frozenset({"search"})
 MAX_STORED_BYTES = 8 * 1024 * 1024
 # Answers each process also keeps in its own memory (bodies, bytes), checked against the generation.
 LOCAL_BYTES = 32 * 1024 * 1024
@@ -164,7 +164,7 @@ def _current_generation(store, prefix: str, found: dict) -> tuple[int, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _kind_of_path(path: str) -> str | None:
-    """ "api", "page" (a public tracker page or download) or None (anything else, and searches)."""
+    """ "api", "page" (a public tracker page or download) or None (anything else)."""
     language = None if path.startswith(API_PREFIX) else translation.get_language_from_path(path)
     if language is None and not path.startswith(API_PREFIX):
         return None
@@ -173,8 +173,6 @@ def _kind_of_path(path: str) -> str | None:
             match = resolve(path)
     except Resolver404:
         return "api" if language is None else None  # the API's own 404 (JSON) is never stored anyway
-    if match.url_name and match.url_name.split("-")[0] in UNCACHED_NAMES:
-        return None
     if language is None:
         return "api"
     return "page" if match.namespace in PUBLIC_NAMESPACES else None
@@ -488,6 +486,11 @@ def changes_public_content(event) -> bool:
 def _forget_after_a_public_change(sender, event, **kwargs):
     if getattr(settings, "RESTRACK_PAGE_CACHE", False) and changes_public_content(event):
         forget_all(event.kind)
+
+
+@receiver(index_changed, dispatch_uid="restrack.publish.page_cache.search")
+def _forget_after_the_search_index_changed(sender, **kwargs):
+    forget_all("search index rewritten")
 
 
 def forget_after_migrate(sender, **kwargs):

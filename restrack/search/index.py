@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from urllib.parse import quote
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.text import slugify
 
 from restrack.accounts import policy
@@ -300,6 +301,15 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[start : start + CHUNK]
 
 
+# Sent after the transaction that wrote rows of the index commits: answers to searches given before
+# may be stale (the page cache, restrack.publish.page_cache, starts a new generation on it).
+index_changed = Signal()
+
+
+def _announce_change() -> None:
+    transaction.on_commit(lambda: index_changed.send(sender=SearchEntry), robust=True)
+
+
 def reindex(targets: dict[str, Iterable[int]]) -> int:
     """Rewrite the rows of the objects in `targets` ({kind: ids}; kinds are the hit kinds plus
     "update" and "period"). Returns the number of rows written."""
@@ -312,6 +322,7 @@ def reindex(targets: dict[str, Iterable[int]]) -> int:
                 SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
                 SearchEntry.objects.bulk_create(rows)
                 written += len(rows)
+        _announce_change()
     return written
 
 
@@ -359,6 +370,7 @@ def bulk_loading():
     index as it was until the transaction commits. For loads that write a large part of the
     index (a rebuild, an archive, a benchmark): the final pass reads every row."""
     with transaction.atomic(), engines.current().bulk_load():
+        _announce_change()
         yield
 
 
