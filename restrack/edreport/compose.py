@@ -169,6 +169,9 @@ class _Composer:
         else:
             for session, session_updates in self.by_session(updates):
                 chapters.append(self.session_chapter(len(chapters) + 1, session, session_updates))
+        closing = self.closing(len(chapters) + 1)
+        if closing is not None:
+            chapters.append(closing)
         if not chapters[0].paragraphs:
             self.notices.append(
                 _(
@@ -337,6 +340,19 @@ class _Composer:
         for block in (part.strip() for part in text.split("\n\n")):
             if block:
                 chapter.paragraphs.append(self.paragraph(block, [], note=note, source="introduction"))
+        return chapter
+
+    def closing(self, index: int) -> Chapter | None:
+        """The period's closing chapter (its title, or the wording's), after the instruments'; None
+        when the period has none."""
+        text, note, used = self.text_of(self.period, "closing", _("the closing chapter"))
+        if not text.strip():
+            return None
+        title = (getattr(self.period, build_localized_fieldname("closing_title", used)) or "").strip()
+        chapter = Chapter(self.wording.chapter_numeral(index), title or self.wording.closing)
+        for block in (part.strip() for part in text.split("\n\n")):
+            if block:
+                chapter.paragraphs.append(self.paragraph(block, [], note=note, source="closing"))
         return chapter
 
     def session_chapter(self, index: int, session: Session, updates: list[ProgressUpdate]) -> Chapter:

@@ -54,6 +54,7 @@ class Wording:
     organization: str
     subtitle: str
     introduction: str
+    closing: str  # the closing chapter's title when the period gives none
     distribution = "Distr.: General"
     default_title: str
     default_agenda_item_title: str
@@ -129,6 +130,7 @@ class ChineseWording(Wording):
     organization = "联合国"
     subtitle = "执行主任的报告"
     introduction = "导言"
+    closing = "结论"
     default_title = "联合国人居大会通过的所有决议的执行情况"
     default_agenda_item_title = "执行主任介绍人居大会通过的所有决议的执行情况"
     annex_heading = "附件"
@@ -219,6 +221,7 @@ class EnglishWording(Wording):
     organization = "United Nations"
     subtitle = "Report of the Executive Director"
     introduction = "Introduction"
+    closing = "Conclusions"
     default_title = "Implementation of all resolutions adopted by the United Nations Habitat Assembly"
     # The Assembly's full name in both fixed wordings, as in the title above: a report whose title and
     # agenda item name the body differently reads as two documents.

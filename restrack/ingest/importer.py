@@ -427,8 +427,24 @@ class _Importer:
             )
         self.summary.changes = problems
 
+    def _own_paragraphs(self) -> tuple[list, list]:
+        """The paragraphs on no instrument: those after the last instrument's are the closing
+        chapter (they follow a heading of their own), the others the introduction."""
+        paragraphs = self.parsed.paragraphs
+        on_instruments = [index for index, p in enumerate(paragraphs) if p.section.reference is not None]
+        end = on_instruments[-1] + 1 if on_instruments else len(paragraphs)
+        introduction = [p for p in paragraphs[:end] if p.section.reference is None]
+        return introduction, [p for p in paragraphs[end:] if p.section.reference is None]
+
     def introduction_text(self) -> str:
-        return "\n\n".join(p.text for p in self.parsed.paragraphs if p.section.reference is None)
+        return "\n\n".join(p.text for p in self._own_paragraphs()[0])
+
+    def closing(self) -> tuple[str, str]:
+        """(title, text) of the report's closing chapter, ("", "") without one."""
+        closing = self._own_paragraphs()[1]
+        if not closing:
+            return "", ""
+        return closing[0].section.title or "", "\n\n".join(p.text for p in closing)
 
     def introduction_differences(self, period: ReportingPeriod) -> list[str]:
         """The introduction of a published period is never replaced by an import: a different one
@@ -595,14 +611,24 @@ class _Importer:
                 self.summary.document = "updated"
 
     def store_introduction(self, period: ReportingPeriod) -> None:
-        text = self.introduction_text()
-        field_name = build_localized_fieldname("introduction", self.language)
-        current = getattr(period, field_name)
-        replaces = self.replace and period.state != PeriodState.PUBLISHED  # a published one: see check_conflicts
-        if text and current != text and (replaces or not current):
+        """The period's introduction and closing chapter in the report's language, where the period
+        has none yet (or with `replace`, unless it is published: see check_conflicts)."""
+        title, closing = self.closing()
+        wanted = {
+            "introduction": self.introduction_text(),
+            "closing": closing,
+            "closing_title": title if closing else "",
+        }
+        replaces = self.replace and period.state != PeriodState.PUBLISHED
+        changes = {}
+        for name, text in wanted.items():
+            current = getattr(period, build_localized_fieldname(name, self.language))
+            if text and current != text and (replaces or not current):
+                changes[name] = {self.language: text}
+        if changes:
             reporting_actions.update_reporting_period(
                 period,
-                introduction={self.language: text},
+                **changes,
                 # A report's introduction is the issued text; a document stored as one by force is a draft.
                 issued_introduction=bool(self.parsed.instruments),
                 acting_user=self.user,

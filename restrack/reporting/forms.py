@@ -53,9 +53,18 @@ def _styled(form: forms.Form) -> None:
         field.widget.attrs["class"] = css
 
 
-def introduction_field(code: str) -> str:
-    """The form field of the introduction in language `code` (introduction_zh_hans, as the model's)."""
-    return "introduction_" + code.replace("-", "_")
+def introduction_field(code: str, name: str = "introduction") -> str:
+    """The form field of the introduction (or another of the period's texts: `name`) in language
+    `code` (introduction_zh_hans, as the model's)."""
+    return f"{name}_" + code.replace("-", "_")
+
+
+# The period's texts in the report, per language: (field, label, length limit, rows).
+PERIOD_TEXTS = [
+    ("introduction", gettext_lazy("Introduction to the report, in %(language)s"), limits.INTRODUCTION, 4),
+    ("closing_title", gettext_lazy("Title of the closing chapter, in %(language)s"), limits.TITLE, 0),
+    ("closing", gettext_lazy("Closing chapter, in %(language)s"), limits.INTRODUCTION, 3),
+]
 
 
 class PeriodSettingsForm(forms.Form):
@@ -85,17 +94,27 @@ class PeriodSettingsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board_session"].queryset = _board_sessions()
-        for code, name in settings.LANGUAGES:
-            self.fields[introduction_field(code)] = forms.CharField(
-                label=_("Introduction to the report, in %(language)s") % {"language": _(str(name))},
-                required=False,
-                max_length=limits.INTRODUCTION,
-                widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
-            )
+        for text, label, limit, rows in PERIOD_TEXTS:
+            for code, name in settings.LANGUAGES:
+                widget = (
+                    forms.Textarea(attrs={"rows": rows, "lang": code})
+                    if rows
+                    else forms.TextInput(attrs={"lang": code})
+                )
+                self.fields[introduction_field(code, text)] = forms.CharField(
+                    label=label % {"language": _(str(name))}, required=False, max_length=limit, widget=widget
+                )
         _styled(self)
 
     def introduction_fields(self):
         return [self[introduction_field(code)] for code in language_codes()]
+
+    def closing_fields(self):
+        """Per language, the closing chapter's title and text."""
+        return [
+            (self[introduction_field(code, "closing_title")], self[introduction_field(code, "closing")])
+            for code in language_codes()
+        ]
 
     def changes(self) -> dict:
         """The changed settings, as keyword arguments of update_reporting_period."""
@@ -105,13 +124,14 @@ class PeriodSettingsForm(forms.Form):
             for name in ("input_deadline", "board_session", "start_date", "end_date")
             if name in self.changed_data
         }
-        introduction = {
-            code: data[introduction_field(code)]
-            for code in language_codes()
-            if introduction_field(code) in self.changed_data
-        }
-        if introduction:
-            changes["introduction"] = introduction
+        for text, *_rest in PERIOD_TEXTS:
+            given = {
+                code: data[introduction_field(code, text)]
+                for code in language_codes()
+                if introduction_field(code, text) in self.changed_data
+            }
+            if given:
+                changes[text] = given
         return changes
 
 

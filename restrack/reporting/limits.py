@@ -20,7 +20,8 @@ COMMITMENT = 1_000  # what a commitment promises
 FOOTNOTE = 2_000  # a paragraph's footnote (a source, a link)
 COMMENT = 2_000  # a reviewer's comment on returning, a correction's or revert's reason
 PARAGRAPH_COMMENT = 1_000  # a reviewer's remark on one paragraph
-INTRODUCTION = 20_000  # a period's introduction to the report (several paragraphs)
+INTRODUCTION = 20_000  # a period's introduction to the report (several paragraphs), or its closing chapter
+TITLE = 300  # the closing chapter's title (as the field holds)
 
 
 def check_length(value, limit: int, *, field: str, what: str) -> None:

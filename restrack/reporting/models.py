@@ -45,6 +45,19 @@ class ReportingPeriod(Versioned, TimeStampedModel):
         blank=True,
         help_text=_("The report's introductory paragraphs, separated by blank lines."),
     )
+    # The report's last chapter, when it has one (conclusions, action by the Board): its title and
+    # paragraphs. Reviewed with the introduction.
+    closing_title = models.CharField(
+        _("closing chapter's title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Its heading, such as “Action by the Executive Board”; “Conclusions” when left empty."),
+    )
+    closing = models.TextField(
+        _("closing chapter"),
+        blank=True,
+        help_text=_("The paragraphs of the report's last chapter, separated by blank lines."),
+    )
     # Reviewed like an update (restrack.reporting.actions.introduction): an edit of an approved
     # or submitted introduction makes it a draft again; an imported one is the issued text.
     introduction_state = models.CharField(

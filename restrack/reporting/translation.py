@@ -9,7 +9,7 @@ from restrack.reporting.models import Commitment, EntryFootnote, ProgressUpdate,
 
 @register(ReportingPeriod)
 class ReportingPeriodTranslation(TranslationOptions):
-    fields = ("introduction",)
+    fields = ("introduction", "closing_title", "closing")
 
 
 @register(ProgressUpdate)

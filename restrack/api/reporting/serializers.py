@@ -51,6 +51,8 @@ class PeriodSerializer(serializers.ModelSerializer):
         source="get_state_display", read_only=True, help_text="The state in words, in the content language."
     )
     introduction = TranslatedField(help_text="The report's introductory paragraphs, separated by blank lines.")
+    closing_title = TranslatedField(help_text="The title of the report's closing chapter, if it has one.")
+    closing = TranslatedField(help_text="The paragraphs of the report's closing chapter, separated by blank lines.")
     updates = serializers.SerializerMethodField(
         help_text="How many of the period's updates you may see are in each workflow state."
     )
@@ -67,6 +69,8 @@ class PeriodSerializer(serializers.ModelSerializer):
             "state",
             "state_label",
             "introduction",
+            "closing_title",
+            "closing",
             "introduction_state",
             "updates",
             "version",
@@ -520,6 +524,14 @@ class PeriodEditSerializer(serializers.Serializer):
         required=False,
         help_text="The report's introductory paragraphs per language, separated by blank lines; the languages "
         "given are replaced, the others kept.",
+    )
+    closing_title = LanguageTextsField(
+        required=False, help_text="The title of the report's closing chapter per language (empty: “Conclusions”)."
+    )
+    closing = LanguageTextsField(
+        required=False,
+        help_text="The paragraphs of the report's closing chapter per language, separated by blank lines (none: no "
+        "closing chapter).",
     )
     input_deadline = serializers.DateField(
         required=False, allow_null=True, help_text="The date focal points' inputs are due (null: none)."

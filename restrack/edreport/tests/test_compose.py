@@ -326,3 +326,33 @@ def test_an_introduction_not_yet_approved_is_printed_with_a_notice_an_imported_o
         "The introduction of 2033-H2 is not approved yet (draft)" in notice and "Settings" in notice
         for notice in report.notices
     )
+
+
+def test_a_closing_chapter_comes_last_with_its_title_or_the_wordings(samples):
+    period = ReportingPeriodFactory(
+        label="2034-H2",
+        introduction_zh_hans="本报告为虚构示例。",
+        closing_zh_hans="执行局不妨注意到本报告。\n\n执行局不妨就今后的报告提供指导。",
+    )
+    ProgressUpdateFactory(
+        instrument=Instrument.objects.get(number="2/6", kind="resolution"),
+        period=period,
+        workflow_state=WorkflowState.APPROVED,
+    )
+    report = compose_report(period, "zh", ReportOptions(allow_missing=True))
+    last = report.chapters[-1]
+    assert last.heading == f"{last.numeral}结论" and len(report.chapters) >= 3
+    numbers = [p.number for chapter in report.chapters for p in chapter.paragraphs] + [
+        p.number for chapter in report.chapters for s in chapter.sections for p in s.paragraphs
+    ]
+    assert [p.number for p in last.paragraphs] == [max(numbers) - 1, max(numbers)]
+    from restrack.core.guard import writes_allowed
+
+    period.closing_title_zh_hans = "执行局拟采取的行动"
+    with writes_allowed():
+        period.save()
+    assert compose_report(period, "zh", ReportOptions(allow_missing=True)).chapters[-1].title == "执行局拟采取的行动"
+    period.closing_zh_hans = ""
+    with writes_allowed():
+        period.save()
+    assert compose_report(period, "zh", ReportOptions(allow_missing=True)).chapters[-1].title != "执行局拟采取的行动"

@@ -1,6 +1,7 @@
 """The round trip in English (issue 20): a made-up English report is imported, written again from
-the data as DOCX and PDF, and reads back as the same paragraphs, sections, footnotes and
-masthead; importing the generated file again changes no paragraph. The report is fictional."""
+the data as DOCX and PDF, and reads back as the same paragraphs, sections, footnotes, closing
+chapter and masthead; importing the generated file again changes no paragraph. The report is
+fictional."""
 
 import re
 
@@ -52,6 +53,9 @@ Enhancing urban-rural linkages for sustainable urbanization and human settlement
 4. Three pilot projects linked rural and urban markets in two countries, with funding from a
 trust fund.
 
+III. Action to be taken by the Executive Board
+5. The Executive Board may wish to take note of the present report.
+
 1 HSP/EB.2031/INF/3.
 """
 
@@ -86,7 +90,12 @@ def test_an_english_report_comes_back_from_its_data(imported, name):
     period = ReportingPeriod.objects.get(label="2031-H2")
     report = compose_report(period, "en")
     again = parse_file(None, data=render(report, name), file_name=f"report.{name}", gazetteer=gazetteer())
-    assert len(imported.paragraphs) == 4
+    assert len(imported.paragraphs) == 5
+    # The closing chapter is the period's, after the instruments' chapters, with its own title.
+    assert period.closing_title_en == "Action to be taken by the Executive Board"
+    assert period.closing_en == "The Executive Board may wish to take note of the present report."
+    assert "Executive Board may wish" not in period.introduction_en
+    assert report.chapters[-1].heading == "III. Action to be taken by the Executive Board"
     assert shape(again) == shape(imported)
     assert (again.symbol, again.agenda_symbol, again.title) == ("HSP/EB.2031/7", "HSP/EB.2031/1", imported.title)
     assert (again.meeting.year, again.meeting.session, again.meeting.agenda_item) == (2031, 2, "5")

@@ -21,14 +21,16 @@ from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
 # What a period's own editing may change; its state moves only through the cycle's steps.
-EDITABLE = {"input_deadline", "board_session", "introduction", "start_date", "end_date"}
+EDITABLE = {"input_deadline", "board_session", "introduction", "closing_title", "closing", "start_date", "end_date"}
+# The period's own texts in the report: reviewed together (restrack.reporting.actions.introduction).
+REVIEWED_TEXTS = ("introduction", "closing_title", "closing")
 
 
 def shown_in_conflicts() -> list[str]:
     """What a refused stale save says changed since: the state, the settings, the introduction in
     each language."""
-    introductions = [f"introduction_{code.replace('-', '_')}" for code in language_codes()]
-    return ["state", "input_deadline", "board_session", "start_date", "end_date", *introductions, "introduction_state"]
+    texts = [f"{name}_{code.replace('-', '_')}" for name in REVIEWED_TEXTS for code in language_codes()]
+    return ["state", "input_deadline", "board_session", "start_date", "end_date", *texts, "introduction_state"]
 
 
 @atomic_action
@@ -75,22 +77,33 @@ def update_reporting_period(
     _check_introduction(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     check_version(period, version, fields=shown_in_conflicts())
-    before = get_translations(period, "introduction")
+    before = _reviewed_texts(period)
     assign(period, changes)
     check_dates(period)
     if issued_introduction:
         period.introduction_state = IntroductionState.APPROVED
-    elif get_translations(period, "introduction") != before:
+    elif _reviewed_texts(period) != before:
         period.introduction_state = introduction.state_after_edit(period)
     save_recorded(period, acting_user=acting_user, reason=reason or "Period edited")
     emit(EventKind.PERIOD_EDITED, actor=acting_user, target=period, reason=reason, data={"fields": sorted(changes)})
     return period
 
 
+def _reviewed_texts(period: ReportingPeriod) -> list[dict]:
+    return [get_translations(period, name) for name in REVIEWED_TEXTS]
+
+
 def _check_introduction(fields: dict) -> None:
-    introduction = {name: value for name, value in fields.items() if name.startswith("introduction")}
-    for name, value in introduction.items():
-        limits.check_length(value, limits.INTRODUCTION, field=name, what=_("The introduction"))
+    """The period's texts in the report within their limits (each language, where several are given)."""
+    what = {
+        "introduction": (limits.INTRODUCTION, _("The introduction")),
+        "closing": (limits.INTRODUCTION, _("The closing chapter")),
+        "closing_title": (limits.TITLE, _("The closing chapter's title")),
+    }
+    for name, value in fields.items():
+        if name in what:
+            limit, label = what[name]
+            limits.check_length(value, limit, field=name, what=label)
 
 
 def _date(value):

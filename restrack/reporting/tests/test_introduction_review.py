@@ -131,3 +131,47 @@ def test_the_api_takes_each_step_and_shows_the_state(people, written):
     answer = reviewer.post(f"{base}/approve/", {}, format="json")
     assert answer.json()["introduction_state"] == "approved"
     assert client_as(people["viewer"]).get(f"/api/v1/periods/{written.label}/").status_code in (200, 404)
+
+
+def test_the_closing_chapter_is_reviewed_with_the_introduction(people, written):
+    period = actions.approve_introduction(
+        actions.submit_introduction(written, acting_user=people["coordinator"]), acting_user=people["reviewer"]
+    )
+    period = actions.update_reporting_period(
+        period,
+        closing_title={"en": "Action by the Executive Board"},
+        closing={"en": "The Board may wish to take note of the report."},
+        acting_user=people["coordinator"],
+    )
+    assert period.introduction_state == IntroductionState.DRAFT
+    assert reload(period).closing_title_en == "Action by the Executive Board"
+    with pytest.raises(ValidationError, match="The closing chapter's title is 301 characters long"):
+        actions.update_reporting_period(period, closing_title={"en": "x" * 301}, acting_user=people["coordinator"])
+
+
+def test_the_settings_page_writes_the_closing_chapter(client, people, written):
+    client.force_login(people["coordinator"])
+    url = reverse("reporting:period_settings", args=[written.label])
+    page = client.get(url).content.decode()
+    assert 'name="closing_title_en"' in page and 'name="closing_zh_hans"' in page
+    data = {
+        "input_deadline": written.input_deadline.isoformat(),
+        "board_session": "",
+        "start_date": written.start_date.isoformat(),
+        "end_date": written.end_date.isoformat(),
+        "reason": "",
+        "version": written.version,
+        "introduction_en": written.introduction_en,
+        "introduction_zh_hans": written.introduction_zh_hans,
+        "closing_title_en": "Conclusions and recommendations",
+        "closing_en": "1. The Board may wish to take note.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    period = reload(written)
+    assert (period.closing_title_en, period.closing_en) == (
+        "Conclusions and recommendations",
+        "1. The Board may wish to take note.",
+    )
+    answer = client_as(people["coordinator"]).get(f"/api/v1/periods/{period.label}/").json()
+    assert answer["closing_title"]["en"] == "Conclusions and recommendations"

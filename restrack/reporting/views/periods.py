@@ -25,7 +25,13 @@ from restrack.registry.models import GoverningBody, Session
 from restrack.reporting import actions
 from restrack.reporting.choices import PeriodState, WorkflowState
 from restrack.reporting.editing import WAITING_FOR_FOCAL_POINTS
-from restrack.reporting.forms import BoardSessionForm, PeriodCreateForm, PeriodSettingsForm, introduction_field
+from restrack.reporting.forms import (
+    PERIOD_TEXTS,
+    BoardSessionForm,
+    PeriodCreateForm,
+    PeriodSettingsForm,
+    introduction_field,
+)
 from restrack.reporting.log import last_events, period_log
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod
 from restrack.reporting.periods import PeriodLabel
@@ -189,7 +195,11 @@ class PeriodSettingsView(AbilityRequiredMixin, TemplateView):
             "start_date": period.start_date,
             "end_date": period.end_date,
             "version": period.version,
-            **{introduction_field(code): text for code, text in get_translations(period, "introduction").items()},
+            **{
+                introduction_field(code, name): text
+                for name, *_rest in PERIOD_TEXTS
+                for code, text in get_translations(period, name).items()
+            },
         }
 
     def render_forms(self, period, form=None, session_form=None, status=200):
