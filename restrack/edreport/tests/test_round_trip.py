@@ -156,3 +156,25 @@ def test_the_2020_report_comes_back_in_its_own_shape(imported_2020, regenerated_
         original.place,
     )
     assert comparable(meeting.agenda_title or "") == comparable(original.agenda_title or "")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_generated_2024_report_imports_again_as_the_same_report(samples, name):
+    """HSP/EB.2024/20 written again from the data, as DOCX and as PDF, is found to be the report
+    its paragraphs came from: refused without --replace as another file of it, and with --replace
+    no paragraph, footnote or update changes."""
+    from restrack.accounts.system_user import get_system_user
+    from restrack.ingest.actions import import_report
+    from restrack.reading.errors import IngestError
+    from restrack.reporting.models import UpdateEntry
+
+    period = ReportingPeriod.objects.get(label="2024-H2")
+    before = sorted(UpdateEntry.objects.filter(update__period=period).values_list("pk", "text_zh_hans"))
+    data = render(compose_report(period, "zh"), name)
+    parsed = parse_file(None, data=data, file_name=f"2024.{name}", gazetteer=reference_gazetteer())
+    assert parsed.symbol == "HSP/EB.2024/20" and len(parsed.paragraphs) == 49
+    with pytest.raises(IngestError, match="different version of a report already imported"):
+        import_report(parsed, acting_user=get_system_user())
+    summary = import_report(parsed, acting_user=get_system_user(), replace=True)
+    assert (summary.entries_created, summary.entries_updated, summary.entries_deleted) == (0, 0, 0)
+    assert sorted(UpdateEntry.objects.filter(update__period=period).values_list("pk", "text_zh_hans")) == before
