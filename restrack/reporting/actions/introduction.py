@@ -1,6 +1,7 @@
 """The review of a period's introduction, chapter I of the Executive Director's report, and of its
-closing chapter when it has one (reviewed together: `introduction_state`), like an update's: a coordinator writes it (update_reporting_period) and submits it; a reviewer returns it
-with a comment or approves it. Editing a submitted or approved introduction of a period not yet
+closing chapter when it has one (reviewed together: `introduction_state`), like an update's: a
+coordinator writes it (update_reporting_period) and submits it; a reviewer returns it with a
+comment or approves it. Editing a submitted or approved introduction of a period not yet
 published makes it a draft again, so that what goes out is what was approved. An introduction
 imported from an issued report is that report's text: approved (`issued_introduction`).
 

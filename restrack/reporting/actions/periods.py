@@ -41,7 +41,7 @@ def create_reporting_period(label: str, *, acting_user, reason: str = "", **fiel
     parsed = parse_period_label(label)
     if ReportingPeriod.objects.filter(label=str(parsed)).exists():
         raise ValidationError({"label": _("Reporting period %(label)s already exists.") % {"label": parsed}})
-    _check_introduction(fields)
+    _check_texts(fields)
     period = ReportingPeriod(label=str(parsed), start_date=parsed.start, end_date=parsed.end)
     assign(period, fields)
     check_dates(period)
@@ -74,7 +74,7 @@ def update_reporting_period(
             _("%(fields)s cannot be edited: a period's state changes only by opening or publishing it.")
             % {"fields": ", ".join(refused)}
         )
-    _check_introduction(changes)
+    _check_texts(changes)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     check_version(period, version, fields=shown_in_conflicts())
     before = _reviewed_texts(period)
@@ -93,7 +93,7 @@ def _reviewed_texts(period: ReportingPeriod) -> list[dict]:
     return [get_translations(period, name) for name in REVIEWED_TEXTS]
 
 
-def _check_introduction(fields: dict) -> None:
+def _check_texts(fields: dict) -> None:
     """The period's texts in the report within their limits (each language, where several are given)."""
     what = {
         "introduction": (limits.INTRODUCTION, _("The introduction")),

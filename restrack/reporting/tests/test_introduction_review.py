@@ -175,3 +175,16 @@ def test_the_settings_page_writes_the_closing_chapter(client, people, written):
     )
     answer = client_as(people["coordinator"]).get(f"/api/v1/periods/{period.label}/").json()
     assert answer["closing_title"]["en"] == "Conclusions and recommendations"
+
+
+def test_the_review_page_shows_the_closing_chapter_and_refuses_a_garbled_version(client, people, written):
+    period = actions.update_reporting_period(
+        written, closing={"en": "The Board may wish to take note."}, acting_user=people["coordinator"]
+    )
+    url = reverse("reporting:period_introduction", args=[period.label])
+    client.force_login(people["coordinator"])
+    page = client.get(url).content.decode()
+    assert "data-closing-chapter" in page and "The Board may wish to take note." in page
+    response = client.post(url, {"step": "submit", "version": "x7"}, follow=True)
+    assert "is not a number" in response.content.decode()
+    assert reload(period).introduction_state == IntroductionState.DRAFT
