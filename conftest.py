@@ -40,8 +40,10 @@ def _no_api_rate_limits(settings):
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Every answer is rendered: the suite's writes are rolled back without committing, so no event
-    would tell the page cache that a page changed. restrack/publish/tests/test_page_cache*.py turn it on."""
+    would tell the page cache that a page changed. restrack/publish/tests/test_page_cache*.py and
+    test_memo.py turn them on."""
     settings.RESTRACK_PAGE_CACHE = False
+    settings.RESTRACK_DATA_CACHE = False
 
 
 @pytest.fixture(scope="session", autouse=True)

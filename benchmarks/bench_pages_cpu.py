@@ -1,7 +1,7 @@
 """Server CPU per answer of the public pages, in-process, on a kept data set (such as one built by
 bench_scale.py --keep DIR --build-only): Django's test client against that database with the
-page cache off; for each page the median of --repeat answers' CPU time (time.process_time, after
---warmup answers), the queries and the bytes. CPU time rather than wall time: on a shared machine
+page cache off (the data cache on unless --data-cache off); for each page the median of --repeat
+answers' CPU time (time.process_time, after --warmup answers), the queries and the bytes. CPU time rather than wall time: on a shared machine
 the wall clock measures the neighbours.
 
 Run: .venv/bin/python benchmarks/bench_pages_cpu.py --database DIR/bench.sqlite3 [--repeat 10] [--save DIR] [URL ...]
@@ -58,6 +58,12 @@ def main() -> None:
     parser.add_argument("--profile", help="cProfile one answer of this URL and print the top functions")
     parser.add_argument("--profile-sort", default="cumulative", help="pstats order: cumulative (default) or tottime")
     parser.add_argument("--slowest", type=int, default=0, help="also print each page's N slowest queries (wall ms)")
+    parser.add_argument(
+        "--data-cache",
+        choices=("on", "off"),
+        default="on",
+        help="the parts pages share (restrack.publish.memo): on (kept, as served) or off (every answer cold)",
+    )
     parser.add_argument("--save", help="also write each page's HTML into this directory (to compare two versions)")
     parser.add_argument("urls", nargs="*")
     options = parser.parse_args()
@@ -65,6 +71,7 @@ def main() -> None:
     url = options.database if "://" in options.database else f"sqlite:///{os.path.abspath(options.database)}"
     os.environ["DATABASE_URL"] = url
     os.environ["RESTRACK_PAGE_CACHE"] = "off"
+    os.environ["RESTRACK_DATA_CACHE"] = options.data_cache
     os.environ.setdefault("RESTRACK_VAR_DIR", tempfile.mkdtemp(prefix="restrack-bench-cpu-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restrack.settings")
     import django

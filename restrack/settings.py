@@ -208,6 +208,10 @@ CACHES = {
 # is kept when nothing changes.
 RESTRACK_PAGE_CACHE = config.env_bool("RESTRACK_PAGE_CACHE", default=True)
 RESTRACK_PAGE_CACHE_TTL = config.env_int("RESTRACK_PAGE_CACHE_TTL", 3600, minimum=1)
+# What pages share (the dashboard's totals and charts for every sort and page of its table, the
+# filters' choices ...), kept in CACHES["pages"] under the same generation (restrack.publish.memo);
+# off: computed for every answer.
+RESTRACK_DATA_CACHE = config.env_bool("RESTRACK_DATA_CACHE", default=True)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Restrack API",

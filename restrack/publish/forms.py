@@ -3,6 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from restrack.core.widgets import QuickSelect
+from restrack.publish import memo
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.filtersets import NOT_REPORTED, InstrumentFilterSet
@@ -46,16 +48,17 @@ def session_choices() -> list:
 
 
 def set_registry_choices(form) -> None:
-    """Offer `form`'s body and session filters from the registry, whatever bodies it holds."""
-    form.fields["body"].widget.choices = body_choices()
-    form.fields["session"].widget.choices = session_choices()
+    """Offer `form`'s body and session filters from the registry, whatever bodies it holds (kept
+    until the next public change: every filtered table asks for them)."""
+    form.fields["body"].widget.choices = memo.remember("body-choices", (), body_choices)
+    form.fields["session"].widget.choices = memo.remember("session-choices", (), session_choices)
 
 
 class FilterSelect(forms.CharField):
     """A select of the usual values of one of InstrumentFilterSet's filters; the FilterSet judges
     the value (DashboardFilterForm.clean), so a link means on the dashboard what it means in the API."""
 
-    widget = forms.Select
+    widget = QuickSelect
 
     def __init__(self, *, choices, **kwargs):
         super().__init__(**kwargs)
@@ -132,11 +135,13 @@ class DashboardFilterForm(InstrumentFilterForm):
 
     field_order = ["period", "body", "session", "kind", "status", "funding", "sort", "descending"]
 
-    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
-    funding = forms.ChoiceField(
-        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+    period = forms.ChoiceField(
+        widget=QuickSelect, label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=DashboardSort.choices)
+    funding = forms.ChoiceField(
+        widget=QuickSelect, label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+    )
+    sort = forms.ChoiceField(widget=QuickSelect, label=_("Sort by"), required=False, choices=DashboardSort.choices)
     descending = forms.BooleanField(label=_("Descending"), required=False)
 
     def __init__(self, *args, periods=(), **kwargs):
@@ -160,10 +165,13 @@ class PeriodFilterForm(InstrumentFilterForm):
     status = None  # an instrument's status today says little about one period
 
     reported = forms.ChoiceField(
-        label=_("Update in this period"), required=False, choices=[("", _("Any")), *PeriodReported.choices]
+        widget=QuickSelect,
+        label=_("Update in this period"),
+        required=False,
+        choices=[("", _("Any")), *PeriodReported.choices],
     )
     funding = forms.ChoiceField(
-        label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
+        widget=QuickSelect, label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingFilter.choices]
     )
 
 
@@ -173,5 +181,8 @@ class CompareFilterForm(InstrumentFilterForm):
     status = None
 
     change = forms.ChoiceField(
-        label=_("What changed"), required=False, choices=[("", _("Anything or nothing")), *PeriodChange.choices]
+        widget=QuickSelect,
+        label=_("What changed"),
+        required=False,
+        choices=[("", _("Anything or nothing")), *PeriodChange.choices],
     )

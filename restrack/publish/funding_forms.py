@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from restrack.core.widgets import QuickSelect
 from restrack.funding.choices import FundingBand
 from restrack.publish.forms import PERIOD_ERRORS, FilterSelect, _period_choices, set_registry_choices
 from restrack.registry.choices import InstrumentKind
@@ -18,13 +19,20 @@ INSTRUMENT_FILTERS = ("body", "session", "kind")
 
 
 class FundingPageForm(forms.Form):
-    period = forms.ChoiceField(label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS)
+    period = forms.ChoiceField(
+        widget=QuickSelect, label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS
+    )
     body = FilterSelect(label=_("Body"), required=False, choices=())
     session = FilterSelect(label=_("Session"), required=False, choices=())
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices]
+        widget=QuickSelect,
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Resolutions and decisions")), *InstrumentKind.choices],
     )
-    band = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingBand.choices])
+    band = forms.ChoiceField(
+        widget=QuickSelect, label=_("Funding"), required=False, choices=[("", _("Any funding")), *FundingBand.choices]
+    )
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from restrack.funding import aggregates
 from restrack.funding.aggregates import FundingTotals, totals_of, with_cents
 from restrack.funding.figures import FundingFigures, FundingSummary
 from restrack.funding.models import FundingRecord, FundingSummaryRow
+from restrack.publish import memo
 from restrack.publish.paging import Sort
 from restrack.registry.models import GoverningBody, Instrument, Session
 from restrack.reporting.models import ReportingPeriod
@@ -57,7 +58,12 @@ def public_summary():
 
 def periods_with_figures() -> list[ReportingPeriod]:
     """Published periods with funding figures, oldest first (as selectors.funding_periods, read
-    from the summary: one indexed look-up per period instead of a join with every record)."""
+    from the summary: one indexed look-up per period instead of a join with every record; kept
+    until the next public change)."""
+    return memo.remember("periods-with-figures", (), _periods_with_figures)
+
+
+def _periods_with_figures() -> list[ReportingPeriod]:
     with_figures = FundingSummaryRow.objects.filter(period=OuterRef("pk"))
     return list(policy.public(ReportingPeriod.objects.filter(Exists(with_figures))).order_by("start_date"))
 

@@ -27,7 +27,7 @@ from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import funding_table, ranking_table
 from restrack.funding.figures import FundingSummary
 from restrack.publish import funding_selectors as funding
-from restrack.publish import selectors
+from restrack.publish import memo, selectors
 from restrack.publish.funding_forms import FundingPageForm
 from restrack.publish.paging import Sort, paginate
 from restrack.publish.templatetags.tracker import percent
@@ -184,13 +184,17 @@ class FundingAnalysisView(TemplateView):
             return context
         instruments = context_instruments(form)
         band = filters.get("band")
-        # Totals, bands, bodies and sessions: the summary's rows of the period (a few hundred).
-        summary = funding.summary_of(instruments, period=period)
-        banded = summary.filter(band=band) if band else summary
-        totals = summary_totals(banded)
-        bands = summary_totals(summary).bands if band else totals.bands
-        shares = source_shares(totals.summary)
-        by_body = funding.totals_by_body(banded)
+        # The totals, sources, bands, bodies and the trend's totals are the same for every page and
+        # sort of the tables: computed once per public change (restrack.publish.memo), or when
+        # their shared fragments are rendered. Their links keep the filters and sorts, not pages.
+        shown = (period.pk, sorted(form.instrument_filters().items()), band or "")
+        links = filter_links(request.GET)
+        summary = memo.Deferred(lambda: self.summary(periods, period, instruments, band, links))
+        under_funded, with_figures = memo.remember(
+            "funding-counts", shown, lambda: (summary.value()["totals"].under_funded, summary.value()["records"])
+        )
+        banded = funding.summary_of(instruments, period=period)
+        banded = banded.filter(band=band) if band else banded
         sessions = paginate(
             request,
             funding.session_groups(banded),
@@ -214,7 +218,7 @@ class FundingAnalysisView(TemplateView):
             prefix="gap_",
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
-            total=totals.summary.under_funded,
+            total=under_funded,
         )
         by_gap_percent = paginate(
             request,
@@ -225,7 +229,7 @@ class FundingAnalysisView(TemplateView):
             prefix="pct_",
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
-            total=totals.summary.under_funded,
+            total=under_funded,
         )
         lines = paginate(
             request,
@@ -234,12 +238,10 @@ class FundingAnalysisView(TemplateView):
             default="number",
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
-            total=totals.records,
+            total=with_figures,
         )
-        # The trend: the summary's rows of every period (with a band, of the instruments in that
-        # band in each period). Instrument by period: the instruments of this period's records
-        # (those of the table above, in report order), with their figures in this period and the
-        # ones before it.
+        # Instrument by period: the instruments of this period's records (those of the table
+        # above, in report order), with their figures in this period and the ones before it.
         trend = paginate(
             request,
             with_instrument,
@@ -248,23 +250,15 @@ class FundingAnalysisView(TemplateView):
             prefix="trend_",
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
-            total=totals.records,
+            total=with_figures,
         )
-        totals_by_period = funding.totals_by_period(periods, instruments, band=band)
         trend_periods = funding.trend_columns(periods, period)
         return {
             **context,
-            "filtered": instruments is not None or bool(band),
-            "filter_links": filter_links(request.GET),
-            "totals": totals.summary,
-            "gap_unknown": totals.gap_unknown,
-            "bands": [(band_choice, label, bands.get(band_choice, 0)) for band_choice, label in FundingBand.choices],
-            "bands_chart": bands_chart(bands),
-            "shares": shares,
-            "shares_chart": shares_chart(shares),
-            "by_body": by_body,
-            "body_chart": body_chart(by_body),
-            "body_labels": labels_json(mobilized=_("Mobilized"), gap=_("Gap")),
+            "shown": shown,
+            "filter_query": sorted(links.items()),
+            "shared": summary,
+            "filter_links": links,
             "sessions": sessions,
             "session_rows": funding.session_rows(sessions.rows),
             "by_gap": by_gap,
@@ -273,14 +267,43 @@ class FundingAnalysisView(TemplateView):
             "by_gap_percent_lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index),
             "lines": lines,
             "line_rows": funding.lines(lines.rows, period),
-            "notes": funding.notes(records),
-            "totals_by_period": totals_by_period,
-            "trend_chart": trend_chart(totals_by_period),
-            "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
             "trend_page": trend,
             "trend_periods": trend_periods,
             "trend_more": len(trend_periods) < len(periods),
             "trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods),
+        }
+
+    @staticmethod
+    def summary(periods, period, instruments, band, links) -> dict:
+        """Totals, bands, sources, bodies and the trend's totals of the period's figures: the
+        summary's rows of the period (a few hundred) and of every period."""
+        summary = funding.summary_of(instruments, period=period)
+        banded = summary.filter(band=band) if band else summary
+        totals = summary_totals(banded)
+        bands = summary_totals(summary).bands if band else totals.bands
+        shares = source_shares(totals.summary)
+        by_body = funding.totals_by_body(banded)
+        records = funding.period_records(period, instruments)
+        if band:
+            records = records.filter(funding_band=band)
+        totals_by_period = funding.totals_by_period(periods, instruments, band=band)
+        return {
+            "filtered": instruments is not None or bool(band),
+            "filter_links": links,
+            "totals": totals.summary,
+            "records": totals.records,
+            "gap_unknown": totals.gap_unknown,
+            "bands": [(band_choice, label, bands.get(band_choice, 0)) for band_choice, label in FundingBand.choices],
+            "bands_chart": bands_chart(bands),
+            "shares": shares,
+            "shares_chart": shares_chart(shares),
+            "by_body": by_body,
+            "body_chart": body_chart(by_body),
+            "body_labels": labels_json(mobilized=_("Mobilized"), gap=_("Gap")),
+            "notes": funding.notes(records),
+            "totals_by_period": totals_by_period,
+            "trend_chart": trend_chart(totals_by_period),
+            "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
         }
 
 
@@ -343,7 +366,7 @@ class WindowView(TemplateView):
         request = self.request
         window = books.the_window()
         today = timezone.localdate()
-        totals = window_books.window_totals(window, today)
+        totals = memo.remember("window-totals", (window.pk, today), lambda: window_books.window_totals(window, today))
         ledger = paginate(
             request,
             window_books.ledger(window),
@@ -361,17 +384,29 @@ class WindowView(TemplateView):
             **super().get_context_data(**kwargs),
             "window": window,
             "today": today,
-            "balance": totals.balance,
-            "received_new": totals.received_new,
-            "received_transfer": totals.received_transfer,
-            "received": totals.received,
+            # The totals and the balance's chart are the same for every page and sort of the
+            # tables: computed once a day and per public change (restrack.publish.memo).
+            "shared": memo.Deferred(lambda: self.totals(totals)),
+            "received": totals.received,  # the tables' totals
             "allocated": totals.allocated,
             "contributions": contributions,
             "allocations": allocations,
             "ledger_page": ledger,
             "ledger": window_books.ledger_lines(window, ledger.rows),
-            "balance_chart": window_books.balance_chart(window, today),
+            "balance_chart": memo.remember(
+                "window-balance", (window.pk, today), lambda: window_books.balance_chart(window, today)
+            ),
             "balance_labels": labels_json(balance=_("Balance")),
+        }
+
+    @staticmethod
+    def totals(totals) -> dict:
+        return {
+            "balance": totals.balance,
+            "received_new": totals.received_new,
+            "received_transfer": totals.received_transfer,
+            "received": totals.received,
+            "allocated": totals.allocated,
             "resolution_2_10": Instrument.objects.filter(kind="resolution", number="2/10").first(),
         }
 

@@ -98,7 +98,7 @@ UNSTORED_HEADERS = frozenset({"content-length", "content-encoding"})
 # --- the generation ------------------------------------------------------------------------------
 
 
-def _store():
+def shared_store():
     return caches[CACHE_ALIAS]
 
 
@@ -127,7 +127,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _site_prefix() -> str:
+def site_prefix() -> str:
     database = connections["default"].settings_dict
     return "page:" + _site((database["ENGINE"], database["NAME"], database.get("HOST"), database.get("PORT")))
 
@@ -138,19 +138,27 @@ def _new_generation() -> tuple[int, str]:
     return int(time.time()), secrets.token_hex(4)
 
 
+def caching() -> bool:
+    """Is anything kept under the generation: whole answers (RESTRACK_PAGE_CACHE) or the figures
+    and fragments pages share (RESTRACK_DATA_CACHE, restrack.publish.memo)?"""
+    return bool(getattr(settings, "RESTRACK_PAGE_CACHE", False) or getattr(settings, "RESTRACK_DATA_CACHE", False))
+
+
 def forget_all(reason: str = "") -> None:
     """Start a new generation: every stored answer is stale from now on, on every machine."""
-    if not getattr(settings, "RESTRACK_PAGE_CACHE", False):
+    if not caching():
         return
     try:
-        _store().set(_site_prefix() + ":generation", _new_generation(), timeout=None)
+        shared_store().set(site_prefix() + ":generation", _new_generation(), timeout=None)
     except Exception:  # the cache being down must not fail the action that committed
         logger.exception("Could not start a new page cache generation (%s): cached pages may be stale", reason)
     else:
         logger.debug("Page cache: new generation (%s)", reason)
 
 
-def _current_generation(store, prefix: str, found: dict) -> tuple[int, str]:
+def current_generation(store, prefix: str, found: dict) -> tuple[int, str]:
+    """The generation from `found` (what a get_many of `prefix:generation` and other keys gave),
+    or a new one where none is stored yet."""
     generation = found.get(prefix + ":generation")
     if generation is None:  # first use, or evicted: a new one (add: two processes agree on one)
         generation = _new_generation()
@@ -287,7 +295,7 @@ def _save(key: str, generation, headers: dict, body: bytes, ttl: int) -> bytes |
         parse_http_date_safe(headers["Last-Modified"]),
     )
     try:
-        _store().set(key, entry, timeout=ttl)
+        shared_store().set(key, entry, timeout=ttl)
     except Exception:  # not stored: the next reader renders it again
         logger.exception("Could not store a page in the page cache")
     RECENT.put(key, entry)
@@ -370,8 +378,8 @@ class PageCacheMiddleware:
         if kind is None:
             return self.get_response(request)
         try:
-            store = _store()
-            prefix = _site_prefix()
+            store = shared_store()
+            prefix = site_prefix()
             key = f"{prefix}:{code_fingerprint()}:{_key(request, kind)}"
             generation_key = prefix + ":generation"
             recent = RECENT.get(key)
@@ -382,7 +390,7 @@ class PageCacheMiddleware:
                 found[key] = store.get(key)
             else:
                 found = store.get_many([generation_key, key])
-            generation = _current_generation(store, prefix, found)
+            generation = current_generation(store, prefix, found)
         except DisallowedHost:  # refused as usual (400) further in
             return self.get_response(request)
         except Exception:  # the cache is down: as if it were off
@@ -484,7 +492,7 @@ def changes_public_content(event) -> bool:
 
 @receiver(event_committed, dispatch_uid="restrack.publish.page_cache")
 def _forget_after_a_public_change(sender, event, **kwargs):
-    if getattr(settings, "RESTRACK_PAGE_CACHE", False) and changes_public_content(event):
+    if caching() and changes_public_content(event):
         forget_all(event.kind)
 
 

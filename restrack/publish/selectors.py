@@ -35,7 +35,7 @@ from restrack.funding import aggregates as funding_sums
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
 from restrack.funding.models import FundingRecord
-from restrack.publish import funding_selectors
+from restrack.publish import funding_selectors, memo
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.models import PeriodActivity, PeriodComparison
 from restrack.publish.paging import Sort
@@ -78,7 +78,12 @@ class DashboardRow:
 
 def funding_periods() -> list[ReportingPeriod]:
     """Published periods that have funding figures, oldest first: the periods whose figures are
-    public and worth choosing."""
+    public and worth choosing (kept until the next public change: every page with a period
+    chooser asks)."""
+    return memo.remember("funding-periods", (), _funding_periods)
+
+
+def _funding_periods() -> list[ReportingPeriod]:
     with_figures = FundingRecord.objects.filter(period=OuterRef("pk"))  # one indexed probe per period
     return list(policy.public(ReportingPeriod.objects.filter(Exists(with_figures))).order_by("start_date"))
 
@@ -199,11 +204,14 @@ def update_entries(update: ProgressUpdate):
 
 def operative_paragraphs_with_citations(instrument: Instrument, *, shown: int | None = None):
     """Operative paragraphs with the number of published paragraphs that cite them
-    (`citation_count`) and the first `shown` of them, oldest period first (`citations`)."""
+    (`citation_count`) and the first `shown` of them, oldest period first (`citations`, each
+    with its period's `period_label`)."""
     published = policy.public_q("reporting.updateentry", "entries")
+    # What the page shows of a citation: its period's label and source paragraph (the columns
+    # it needs, not the rows of three tables: a sliced prefetch copies each column it selects).
     citing = (
-        policy.public(UpdateEntry.objects.all())
-        .select_related("update__period", "source_document")
+        policy.public(UpdateEntry.objects.only("pk", "update_id", "position", "source_paragraph"))
+        .annotate(period_label=F("update__period__label"))
         .order_by("update__period__start_date", "position", "pk")
     )
     if shown is not None:
@@ -232,10 +240,11 @@ def status_history(instrument: Instrument) -> list[tuple]:
 
 
 def commitments(instrument: Instrument):
-    """The instrument's commitments the public may see: none promised in an unpublished update."""
-    return visible_commitments(
-        AnonymousUser(),
-        instrument.commitments.select_related("promised_in__update__period", "delivered_in__update__period"),
+    """The instrument's commitments the public may see (none promised in an unpublished update),
+    each with the label of the period whose paragraph promised it (`promised_period`; one column
+    of the joined tables, not their rows)."""
+    return visible_commitments(AnonymousUser(), instrument.commitments.all(), delivery=False).annotate(
+        promised_period=F("promised_in__update__period__label")
     )
 
 

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from restrack.accounts import policy
 from restrack.core.translation_fields import translated_text
 from restrack.funding.choices import FundingSource
-from restrack.publish import selectors
+from restrack.publish import memo, selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
 from restrack.publish.forms import CompareFilterForm, DashboardFilterForm, PeriodFilterForm
 from restrack.publish.funding_views import (
@@ -53,11 +53,14 @@ class DashboardView(TemplateView):
         period = selectors.choose_period(periods, filters.get("period"))
         instruments = form.instruments()  # InstrumentFilterSet's
         sort = filters.get("sort") or DashboardSort.NUMBER
-        queryset = selectors.dashboard_queryset(
-            instruments, period=period, funding=filters.get("funding") or "", sort=sort
-        )
-        filtered = bool(form.instrument_filters() or filters.get("funding"))
-        summary = selectors.aggregates(queryset, every_instrument=not filtered, period=period)
+        funding = filters.get("funding") or ""
+        queryset = selectors.dashboard_queryset(instruments, period=period, funding=funding, sort=sort)
+        filtered = bool(form.instrument_filters() or funding)
+        # What every sort and page of these instruments shows alike: computed once per public
+        # change (restrack.publish.memo), or when the shared fragments are rendered.
+        shown = (period.pk if period else None, sorted(form.instrument_filters().items()), funding)
+        aggregates = memo.Deferred(lambda: selectors.aggregates(queryset, every_instrument=not filtered, period=period))
+        total = memo.remember("dashboard-instruments", shown, lambda: aggregates.value().instruments)
         page = paginate(
             self.request,
             queryset,
@@ -67,9 +70,26 @@ class DashboardView(TemplateView):
             descending=filters.get("descending", False),
             direction_param="descending",
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
-            total=summary.instruments,  # counted by the aggregates already
+            total=total,  # counted by the aggregates already
         )
-        rows = selectors.decorate_rows(page.rows, period=period)
+        return {
+            **super().get_context_data(**kwargs),
+            "form": form,
+            "ignored_filters": form.ignored(),
+            "funding_period": period,
+            "rows": selectors.decorate_rows(page.rows, period=period),
+            "page": page,
+            "export_query": form.export_query(period),
+            "sorts": DashboardSort.choices,
+            "current_sort": sort,
+            "shown": shown,
+            # The breakdown's links keep the query (but the page): it varies with it too.
+            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
+            "shared": memo.Deferred(lambda: self.summary(aggregates.value(), queryset, period, filtered)),
+        }
+
+    def summary(self, summary, queryset, period, filtered: bool) -> dict:
+        """The totals, breakdowns and charts of the instruments shown (the `{% shared %}` parts)."""
         counts = summary.status_counts
         statuses = [
             (status, label, counts[status])
@@ -88,18 +108,11 @@ class DashboardView(TemplateView):
             else []
         )
         return {
-            **super().get_context_data(**kwargs),
-            "form": form,
-            "ignored_filters": form.ignored(),
-            "funding_period": period,
-            "rows": rows,
-            "page": page,
             "total_count": (
                 Instrument.objects.count()
                 if filtered
                 else summary.instruments  # unfiltered: the instruments counted by status are all of them
             ),
-            "export_query": form.export_query(period),
             "totals": summary.totals,
             "gap_unknown": summary.gap_unknown,
             "notes": summary.notes,
@@ -117,8 +130,6 @@ class DashboardView(TemplateView):
             "shares": shares,
             "shares_chart": shares_chart(shares),
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
-            "sorts": DashboardSort.choices,
-            "current_sort": sort,
         }
 
 
@@ -230,7 +241,14 @@ def _published_period(label: str) -> ReportingPeriod:
         label = str(parse_period_label(label))
     except Exception:
         raise Http404(_("No such reporting period")) from None
-    return get_object_or_404(policy.public(ReportingPeriod.objects.select_related("board_session")), label=label)
+    period = memo.remember("published-period", (label,), lambda: _public_period(label))
+    if period is None:
+        raise Http404(_("No such reporting period"))
+    return period
+
+
+def _public_period(label: str) -> ReportingPeriod | None:
+    return policy.public(ReportingPeriod.objects.select_related("board_session")).filter(label=label).first()
 
 
 class PeriodDetailView(TemplateView):
@@ -252,14 +270,21 @@ class PeriodDetailView(TemplateView):
             sort=sort,
         )
         every_instrument = not (form.instrument_filters() or filters.get("reported") or filters.get("funding"))
-        summary = selectors.period_summary(queryset, period, every_instrument=every_instrument)
+        # The summary is the same for every sort and page of the table: computed once per public
+        # change (restrack.publish.memo), or when its shared fragment is rendered.
+        shown = (period.pk, sorted(form.instrument_filters().items()), filters.get("reported"), filters.get("funding"))
+        summary = memo.Deferred(lambda: selectors.period_summary(queryset, period, every_instrument=every_instrument))
+        shared = memo.Deferred(lambda: self.summary(period, summary.value()))
+        total, charted = memo.remember(
+            "period-instruments", shown, lambda: (summary.value().instruments, bool(shared.value()["status_chart"]))
+        )
         page = paginate(
             self.request,
             queryset,
             selectors.period_sorts(),
             default=PeriodSort.NUMBER,
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
-            total=summary.instruments,  # counted by the summary already
+            total=total,  # counted by the summary already
         )
         counts = selectors.entry_counts(instrument.p_update_id for instrument in page.rows)
         rows = [
@@ -272,6 +297,23 @@ class PeriodDetailView(TemplateView):
             )
             for instrument in page.rows
         ]
+        return {
+            **super().get_context_data(**kwargs),
+            "period": period,
+            "form": form,
+            "ignored_filters": form.ignored(),
+            "filter_hidden": page.hidden_fields(*form.fields),
+            "page": page,
+            "rows": rows,
+            "shown": shown,
+            "shared": shared,
+            "charted": charted,
+        }
+
+    @staticmethod
+    def summary(period, summary) -> dict:
+        """The period's introduction, the other periods to compare with, and the summary of the
+        instruments shown (the `{% shared %}` part of the page)."""
         statuses = [
             (status, label, summary.status_counts[status])
             for status, label in [("", _("No status given")), *ImplementationStatus.choices]
@@ -281,20 +323,13 @@ class PeriodDetailView(TemplateView):
         # Arabic page runs left to right, its full stop at its end).
         introduction, introduction_language = translated_text(period, "introduction", get_language())
         return {
-            **super().get_context_data(**kwargs),
-            "period": period,
-            "form": form,
-            "ignored_filters": form.ignored(),
-            "filter_hidden": page.hidden_fields(*form.fields),
-            "page": page,
-            "rows": rows,
             "summary": summary,
             "totals": summary.totals,
             "status_counts": statuses,
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
             "introduction": [text for text in introduction.split("\n\n") if text.strip()],
             "introduction_language": introduction_language,
-            "other_periods": policy.public(ReportingPeriod.objects.exclude(pk=period.pk)),
+            "other_periods": list(policy.public(ReportingPeriod.objects.exclude(pk=period.pk))),
         }
 
 
@@ -306,7 +341,9 @@ class PeriodCompareView(TemplateView):
     NAMED = 20  # instruments named on the new and silent cards; the table has them all
 
     def get_context_data(self, **kwargs):
-        periods = list(policy.public(ReportingPeriod.objects.order_by("start_date")))
+        periods = memo.remember(
+            "public-periods", (), lambda: list(policy.public(ReportingPeriod.objects.order_by("start_date")))
+        )
         form = CompareFilterForm(self.request.GET or None)
         context = {**super().get_context_data(**kwargs), "periods": periods, "form": form}
         labels = {p.label: p for p in periods}
@@ -321,12 +358,19 @@ class PeriodCompareView(TemplateView):
         everything = selectors.comparison_queryset(instruments, earlier, later)
         change = filters.get("change") or ""
         queryset = everything.filter(selectors.CHANGES[change]) if change else everything
-        # Over every instrument, two consecutive periods' counts are kept (one row to read).
+        # Over every instrument, two consecutive periods' counts are kept (one row to read); the
+        # counts and the cards are the same for every page of the table and every `change`:
+        # computed once per public change (restrack.publish.memo).
         consecutive = periods.index(later) == periods.index(earlier) + 1
-        kept = None
-        if consecutive and not form.instrument_filters():
-            kept = selectors.kept_comparison_counts(earlier, later)
-        change_counts = kept or selectors.comparison_counts(everything)
+        shown = (earlier.pk, later.pk, sorted(form.instrument_filters().items()))
+
+        def count_changes():
+            kept = None
+            if consecutive and not form.instrument_filters():
+                kept = selectors.kept_comparison_counts(earlier, later)
+            return kept or selectors.comparison_counts(everything)
+
+        change_counts = memo.remember("compare-counts", shown, count_changes)
         page = paginate(
             self.request,
             queryset,
@@ -359,12 +403,12 @@ class PeriodCompareView(TemplateView):
                     ),
                 }
             )
-        named = {  # none to look for when none is new (or silent)
-            change: list(everything.filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED])
-            if change_counts[change]
-            else []
-            for change in (PeriodChange.NEW, PeriodChange.SILENT)
-        }
+
+        def named(change) -> list:  # none to look for when none is new (or silent)
+            if not change_counts[change]:
+                return []
+            return list(everything.filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED])
+
         return {
             **context,
             "earlier": earlier,
@@ -373,13 +417,19 @@ class PeriodCompareView(TemplateView):
             "rows": rows,
             "ignored_filters": form.ignored(),
             "filter_hidden": page.hidden_fields(*form.fields),
-            "counts": change_counts,
-            "changes": [(change, label, change_counts[change]) for change, label in PeriodChange.choices],
-            "change_chart": [
-                {"name": str(label), "value": change_counts[change]} for change, label in PeriodChange.choices
-            ],
-            "new": named[PeriodChange.NEW],
-            "silent": named[PeriodChange.SILENT],
+            "shown": shown,
+            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
+            "shared": memo.Deferred(
+                lambda: {
+                    "counts": change_counts,
+                    "changes": [(change, label, change_counts[change]) for change, label in PeriodChange.choices],
+                    "change_chart": [
+                        {"name": str(label), "value": change_counts[change]} for change, label in PeriodChange.choices
+                    ],
+                    "new": named(PeriodChange.NEW),
+                    "silent": named(PeriodChange.SILENT),
+                }
+            ),
         }
 
 

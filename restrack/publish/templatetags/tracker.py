@@ -9,9 +9,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.formats import date_format, get_format, number_format
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -223,6 +223,114 @@ def status_badge(status: str):
         return format_html('<span class="badge text-bg-light border">{}</span>', _("Not reported"))
     label = ImplementationStatus(status).label
     return format_html('<span class="badge {}">{}</span>', STATUS_CLASSES.get(status, "text-bg-secondary"), label)
+
+
+@cache
+def _choice_labels(model, field: str, language: str | None) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+@register.filter
+def display(obj, field: str) -> str:
+    """What obj.get_<field>_display() gives, from a table of labels made once per language:
+    Django's builds a dict of the choices (hashing each lazy label) at every call."""
+    value = getattr(obj, field)
+    return _choice_labels(type(obj), field, get_language()).get(value, value)
+
+
+@register.simple_tag
+def funding_row(line, rank=None):
+    """A row of a table of FundingLines (the funding page's figures by instrument and its
+    rankings, which list up to a hundred each), written in Python: the instrument, its title
+    and its figures; the rank first when given."""
+    instrument, funding = line.instrument, line.funding
+    return format_html(
+        '<tr data-instrument="{}">{}<th scope="row" class="text-nowrap"><a href="{}">{}</a></th><td>{}</td>'
+        '<td class="text-number">{}</td><td class="text-number">{}</td><td class="text-number">{}</td>'
+        '<td class="text-number">{}</td></tr>',
+        instrument.reference,
+        format_html('<td class="text-number">{}</td>', rank) if rank is not None else "",
+        instrument.get_absolute_url(),
+        instrument_name(instrument),
+        translated(instrument, "title"),
+        usd_thousands(funding.requirements),
+        usd_thousands(funding.mobilized),
+        gap_thousands(funding),
+        gap_percent(funding),
+    )
+
+
+@register.simple_tag
+def dashboard_row(row):
+    """A row of the dashboard's table of instruments (selectors.decorate_rows' rows), written in
+    Python: a page lists up to two hundred."""
+    instrument, funding = row.instrument, row.funding
+    if row.latest_period:
+        latest = format_html(
+            '<a href="{}">{}</a>', reverse("publish:period", args=[row.latest_period]), ltr(row.latest_period)
+        )
+    else:
+        latest = format_html('<span class="text-body-secondary">{}</span>', _("none"))
+    overdue = format_html('<span class="badge text-bg-danger">{}</span>', row.overdue) if row.overdue else "0"
+    return format_html(
+        '<tr data-instrument="{}"><th scope="row" class="text-nowrap"><a href="{}">{}</a></th>'
+        '<td><div class="line-clamp">{}</div></td><td>{}</td><td class="text-number">{}</td>'
+        '<td class="text-number">{}</td><td class="text-number">{}</td><td class="text-number">{}</td>'
+        '<td class="text-nowrap">{}</td><td class="text-number">{}</td></tr>',
+        instrument.reference,
+        instrument.get_absolute_url(),
+        instrument_name(instrument),
+        translated(instrument, "title"),
+        status_badge(instrument.status),
+        usd_thousands(funding.requirements),
+        usd_thousands(funding.mobilized),
+        gap_thousands(funding),
+        gap_percent(funding),
+        latest,
+        overdue,
+    )
+
+
+@register.simple_tag
+def trend_row(instrument, cells):
+    """A row of the funding page's trend: the instrument, then mobilized and gap in each period
+    (a dash where it has no figures), written in Python."""
+    missing = mark_safe('<span class="text-body-secondary">—</span>')
+    return format_html(
+        '<tr data-instrument="{}"><th scope="row" class="text-nowrap"><a href="{}">{}</a></th>{}</tr>',
+        instrument.reference,
+        instrument.get_absolute_url(),
+        instrument_name(instrument),
+        format_html_join(
+            "",
+            '<td class="text-number" data-period="{}" data-figure="mobilized">{}</td>'
+            '<td class="text-number" data-period="{}" data-figure="gap">{}</td>',
+            (
+                (
+                    figures.period if figures else "",
+                    usd_thousands(figures.mobilized) if figures else missing,
+                    figures.period if figures else "",
+                    gap_thousands(figures) if figures else missing,
+                )
+                for figures in cells
+            ),
+        ),
+    )
+
+
+@register.simple_tag
+def partner_row(partner):
+    """A row of the partners' table, written in Python (a page lists a hundred of them)."""
+    return format_html(
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>'
+        '<td class="text-number">{}</td><td class="text-number">{}</td></tr>',
+        reverse("publish:partner", args=[partner.code]),
+        partner.code,
+        translated(partner, "name"),
+        display(partner, "kind"),
+        partner.instrument_count,
+        partner.mentions,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,5 @@
 """`restrack clear-page-cache`: every cached public page and API answer is rendered again."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from restrack.publish import page_cache
@@ -8,13 +7,15 @@ from restrack.publish import page_cache
 
 class Command(BaseCommand):
     help = (
-        "Forget every cached public page and anonymous API answer (after changing the database by hand; "
+        "Forget every cached public page, anonymous API answer and shared part of pages (after changing the database by hand; "
         "publications, corrections, funding and registry edits do this by themselves)."
     )
 
     def handle(self, *args, **options):
-        if not settings.RESTRACK_PAGE_CACHE:
-            self.stdout.write("The page cache is off (RESTRACK_PAGE_CACHE=off): nothing to clear.")
+        if not page_cache.caching():
+            self.stdout.write(
+                "The page and data caches are off (RESTRACK_PAGE_CACHE=off, RESTRACK_DATA_CACHE=off): nothing to clear."
+            )
             return
         page_cache.forget_all("restrack clear-page-cache")
         self.stdout.write("Cached pages forgotten: each is rendered again when next asked for.")
