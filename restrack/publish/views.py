@@ -188,31 +188,51 @@ class InstrumentDetailView(TemplateView):
             for entry in update.shown_entries:
                 entry.stated = facts_in(entry, language)
                 shown.add(entry.pk)
-        paragraphs = list(selectors.operative_paragraphs_with_citations(instrument, shown=self.CITATIONS_SHOWN))
         today = timezone.localdate()
-        commitments, commitment_count = selectors.commitments_page(instrument, self.COMMITMENTS_SHOWN)
-        for commitment in commitments:
-            commitment.overdue = commitment.is_overdue(today)
-        history = selectors.funding_history(instrument)
+        # Its funding, status history, commitments and operative paragraphs are the same on every
+        # page of the instrument (?period=) and for every reader: kept until the next public
+        # change (restrack.publish.memo), computed only when their fragments are rendered.
+        funding = memo.Deferred(lambda: self.funding(instrument))
         return {
             **super().get_context_data(**kwargs),
             "instrument": instrument,
             "updates": updates,
             "period_label": label if page else "",
             "page": page,
-            "shown_entries": shown,
-            "operative_paragraphs": paragraphs,
-            "uncited": selectors.uncited(paragraphs),
+            "today": today,
+            "shown_entry_ids": sorted(shown),  # the paragraphs' links depend on which are on the page
+            "funding": funding,
+            "charted": memo.remember(
+                "instrument-funded", (instrument.pk,), lambda: bool(funding.value()["funding_history"])
+            ),
+            "commitments": memo.Deferred(lambda: self.commitments(instrument, today)),
+            "paragraphs": memo.Deferred(lambda: self.paragraphs(instrument, shown)),
+        }
+
+    @staticmethod
+    def funding(instrument) -> dict:
+        history = selectors.funding_history(instrument)
+        return {
             "funding_history": history,
             "funding_chart": instrument_funding_chart(history),
             "funding_labels": labels_json(requirements=_("Requirements"), **source_labels()),
             "funding_notes": _notes_by_period(history),
             "sources": [(source, label, SOURCE_SHORT_LABELS[source]) for source, label in FundingSource.choices],
+        }
+
+    def commitments(self, instrument, today) -> dict:
+        commitments, commitment_count = selectors.commitments_page(instrument, self.COMMITMENTS_SHOWN)
+        for commitment in commitments:
+            commitment.overdue = commitment.is_overdue(today)
+        return {
             "status_history": selectors.status_history(instrument),
             "commitments": commitments,
             "commitment_count": commitment_count,
-            "today": today,
         }
+
+    def paragraphs(self, instrument, shown: set) -> dict:
+        paragraphs = list(selectors.operative_paragraphs_with_citations(instrument, shown=self.CITATIONS_SHOWN))
+        return {"operative_paragraphs": paragraphs, "uncited": selectors.uncited(paragraphs), "shown_entries": shown}
 
 
 def _notes_by_period(history) -> list[tuple[str, list[str]]]:
