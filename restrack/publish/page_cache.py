@@ -37,7 +37,11 @@ machines) when the cache has it, without touching the database or a template:
 - Streamed downloads (CSV, JSON, XLSX) are stored as they are sent when they are not larger than
   MAX_STORED_BYTES; larger ones still get the generation's ETag, so an unchanged download is a 304.
 
-RESTRACK_PAGE_CACHE=off turns it all off (every answer is rendered; the benchmarks measure both);
+The parts several answers share (totals, charts, summaries) are kept under the same generation
+by restrack.publish.memo (the data cache), which is why the generation is kept while either cache
+is on (`caching()`).
+
+RESTRACK_PAGE_CACHE=off turns whole answers off (every answer is rendered; the benchmarks measure both);
 RESTRACK_PAGE_CACHE_TTL bounds how long an answer is kept even when nothing changes. If the cache
 cannot be reached, answers are rendered as if it were off (and the failure is logged).
 """
