@@ -206,8 +206,9 @@ def database(url: str | None, var_dir: Path) -> dict:
         ) from error
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
-        config["CONN_HEALTH_CHECKS"] = False
+        # Each server thread keeps its connection, as on PostgreSQL: opening one (and running the
+        # pragmas below) cost more than a third of a small page's CPU. Restores copy into the
+        # live database through SQLite's backup API, so a kept connection never sees a stale file.
         config["OPTIONS"] = {
             # WAL lets readers proceed while one writer writes; IMMEDIATE transactions take the
             # write lock up front, and the timeout makes concurrent writers wait rather than fail
