@@ -18,6 +18,12 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def localized_columns(field: str, path: str = "") -> list[str]:
+    """The per-language columns of translated `field`, reached through `path` (such as
+    "source_document__"): for only(), where a page shows the field in its language or a fallback."""
+    return [f"{path}{build_localized_fieldname(field, code)}" for code in language_codes()]
+
+
 def fallback_order(language: str) -> list[str]:
     """Where to look for a text wanted in `language`: that language, then the configured fallbacks
     (English, then Chinese), then the rest."""

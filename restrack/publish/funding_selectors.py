@@ -15,9 +15,10 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from restrack.accounts import policy
+from restrack.core.translation_fields import localized_columns
 from restrack.funding import aggregates
 from restrack.funding.aggregates import FundingTotals, totals_of, with_cents
-from restrack.funding.figures import FundingFigures, FundingSummary
+from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary
 from restrack.funding.models import FundingRecord, FundingSummaryRow
 from restrack.publish import memo
 from restrack.publish.paging import Sort
@@ -174,6 +175,22 @@ LINE_SORTS = {
 # both databases walk the (period, gap) or (period, gap %) index backwards and stop at a page.
 RANKING_BY_GAP = {"gap": Sort(_("funding gap"), (aggregates.GAP,), nulls_last=False)}
 RANKING_BY_GAP_PERCENT = {"gap_percent": Sort(_("gap %"), (aggregates.GAP_PERCENT,), nulls_last=False)}
+
+
+def shown_in_tables(records):
+    """Records with their instruments, of the columns the tables of figures show (the figures, the
+    note; the instrument's name, link and title): the funding page reads four such pages."""
+    return records.select_related("instrument").only(
+        "pk",
+        "instrument_id",
+        "period_id",
+        "requirements_usd",
+        *SOURCE_FIELDS.values(),
+        "note",
+        "instrument__kind",
+        "instrument__number",
+        *localized_columns("title", "instrument__"),
+    )
 
 
 def under_funded(records, *, by_percent: bool = False):

@@ -208,7 +208,7 @@ class FundingAnalysisView(TemplateView):
         records = funding.period_records(period, instruments)
         if band:
             records = records.filter(funding_band=band)  # stored on the record
-        with_instrument = records.select_related("instrument")
+        with_instrument = funding.shown_in_tables(records)
         by_gap = paginate(
             request,
             funding.under_funded(with_instrument),
@@ -251,6 +251,7 @@ class FundingAnalysisView(TemplateView):
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
             total=with_figures,
+            same_as=lines,  # by default the same rows: read once
         )
         trend_periods = funding.trend_columns(periods, period)
         return {

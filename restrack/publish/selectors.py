@@ -31,6 +31,7 @@ from django.db.models.functions import Abs, Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from restrack.accounts import policy
+from restrack.core.translation_fields import localized_columns
 from restrack.funding import aggregates as funding_sums
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.figures import SOURCE_FIELDS, FundingFigures, FundingSummary, summarize
@@ -39,7 +40,7 @@ from restrack.publish import funding_selectors, memo
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.models import PeriodActivity, PeriodComparison
 from restrack.publish.paging import Sort
-from restrack.registry.models import Instrument, OperativeParagraph, Session
+from restrack.registry.models import Instrument, OperativeParagraph, Partner, Session
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
 from restrack.reporting.selectors import visible_commitments
 
@@ -177,29 +178,60 @@ def status_counts(rows: list[DashboardRow]) -> Counter:
 
 
 def _entries():
-    return UpdateEntry.objects.select_related("source_document").prefetch_related("operative_paragraphs", "partners")
+    """Paragraphs with what the instrument's page shows of them: their text, facts and source
+    (only those columns: the source document's other columns, its headings among them, would be
+    read and parsed for every paragraph), their operative paragraphs' numbers and partners' codes."""
+    return (
+        UpdateEntry.objects.select_related("source_document")
+        .only(
+            "pk",
+            "update_id",
+            "position",
+            "source_paragraph",
+            "funding_constraint",
+            "facts",
+            *localized_columns("text"),
+            "source_document__symbol",
+        )
+        .prefetch_related(
+            Prefetch("operative_paragraphs", queryset=OperativeParagraph.objects.only("pk", "number")),
+            Prefetch("partners", queryset=Partner.objects.only("pk", "code")),
+        )
+    )
 
 
 def published_updates(instrument: Instrument, *, shown: int | None = None):
     """The instrument's published updates, newest period first, each with its number of
     paragraphs (`entry_count`) and its first `shown` paragraphs (`shown_entries`, all when None)
     with everything they show (operative paragraphs, partners, source document), in a fixed
-    number of queries whatever the number of paragraphs."""
+    number of queries whatever the number of paragraphs. Only the columns the instrument's page
+    shows; the count is a subquery, not a GROUP BY of every column selected."""
     entries = _entries().order_by("position", "pk")
     if shown is not None:
         entries = entries[:shown]
+    entry_count = UpdateEntry.objects.filter(update=OuterRef("pk")).order_by().values("update").annotate(n=Count("pk"))
     return (
         instrument.updates.filter(PUBLISHED_UPDATES)
-        .select_related("period", "period__board_session", "source_document")
-        .annotate(entry_count=Count("entries"))
+        .select_related("period", "source_document")
+        .only(
+            "pk",
+            "instrument_id",
+            "status",
+            "period__label",
+            "period__start_date",
+            "source_document__symbol",
+            *localized_columns("title", "source_document__"),
+        )
+        .annotate(entry_count=Coalesce(Subquery(entry_count.values("n"), output_field=IntegerField()), 0))
         .prefetch_related(Prefetch("entries", queryset=entries, to_attr="shown_entries"))
         .order_by("-period__start_date")
     )
 
 
 def update_entries(update: ProgressUpdate):
-    """The paragraphs of one (published) update in report order, to page through."""
-    return UpdateEntry.objects.filter(update=update).select_related("source_document")
+    """The paragraphs of one (published) update, with what the instrument's page shows of them,
+    to page through in report order."""
+    return _entries().filter(update=update)
 
 
 def operative_paragraphs_with_citations(instrument: Instrument, *, shown: int | None = None):
@@ -423,11 +455,18 @@ def instrument_sorts() -> dict:
     }
 
 
+def in_tables(instruments):
+    """`instruments` with the columns the tables, charts and notes of the dashboard, a period and a
+    comparison show of each (a name, a link, a title, a status): not the rest of the row, nor its
+    body's and session's, which a page of them would read and build objects of for nothing."""
+    return instruments.only("pk", "kind", "number", "status", *localized_columns("title"))
+
+
 def dashboard_queryset(instruments, *, period: ReportingPeriod | None, funding: str = "", sort: str = ""):
     """The dashboard's instruments (already filtered by InstrumentFilterSet) with `period`'s
     figures, narrowed by the funding filter; `overdue` is annotated only when sorting by it (the
     page's rows get theirs from decorate_rows)."""
-    queryset = with_funding(instruments.select_related("body", "session"), period)
+    queryset = with_funding(in_tables(instruments), period)
     if funding:
         queryset = queryset.filter(funding_band_q(funding))
     if sort == DashboardSort.OVERDUE:
@@ -764,7 +803,7 @@ def period_queryset(instruments, period: ReportingPeriod, *, reported: str = "",
     """Every instrument of `instruments` with its public update of `period` (p_update_id,
     p_update_status) and its funding figures of the period; narrowed by `reported` (PeriodReported)
     and `funding` (FundingFilter). The paragraph count is annotated only to sort by it."""
-    queryset = with_funding(with_update(instruments.select_related("body", "session"), period, "p_update"), period)
+    queryset = with_funding(with_update(in_tables(instruments), period, "p_update"), period)
     if reported == PeriodReported.YES:
         queryset = queryset.filter(p_update_id__isnull=False)
     elif reported == PeriodReported.NO:
@@ -840,9 +879,7 @@ def comparison_queryset(
     later_id, later_status) and both periods' funding figures (fund_earlier_*, fund_later_*),
     narrowed to those with `change` (PeriodChange) when given. `figures=False`: only what CHANGES
     compares (ids and stored requirements and mobilized), for counting (quicker to build)."""
-    queryset = with_update(
-        with_update(instruments.select_related("body", "session"), earlier, "earlier"), later, "later"
-    )
+    queryset = with_update(with_update(in_tables(instruments), earlier, "earlier"), later, "later")
     for name, period in (("fund_earlier", earlier), ("fund_later", later)):
         relation = f"{name}_record"
         prefix = f"{relation}__"

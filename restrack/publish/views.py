@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -177,7 +176,6 @@ class InstrumentDetailView(TemplateView):
                 {"position": Sort(_("paragraph"), ("position",))},
                 tiebreak=("pk",),
             )
-            prefetch_related_objects(page.rows, "operative_paragraphs", "partners")
             update.shown_entries = page.rows
             updates = [update]
         else:
