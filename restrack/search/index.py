@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from restrack.accounts import policy
 from restrack.core.segmentation import index_tokens
-from restrack.core.translation_fields import fallback_order, get_translations, language_codes
+from restrack.core.translation_fields import fallback_order, get_translations, language_codes, localized_columns
 from restrack.registry.models import Instrument, OperativeParagraph, Partner
 from restrack.reporting.models import UpdateEntry
 from restrack.search import engines
@@ -95,7 +95,7 @@ def titles(objects: dict[str, Iterable[int]], language: str) -> dict[tuple[str, 
         ids = set(ids)
         if not ids:
             continue
-        objects_of_kind = Partner.objects.all() if kind == HitKind.PARTNER else SOURCES[kind][0]()  # no aliases
+        objects_of_kind = TITLE_SOURCES[kind]()
         for obj in objects_of_kind.filter(pk__in=ids):
             if kind == HitKind.PARAGRAPH:
                 title = paragraph_title(obj, language)
@@ -109,6 +109,27 @@ def titles(objects: dict[str, Iterable[int]], language: str) -> dict[tuple[str, 
                 title = instrument_title(obj, language, text)
             result[kind, obj.pk] = title
     return result
+
+
+# What each kind's title is made of, and only that: a page of hits reads no text, summary or
+# facts of the paragraphs, updates and instruments it names.
+TITLE_SOURCES = {
+    HitKind.PARAGRAPH: lambda: UpdateEntry.objects.select_related("update__instrument", "update__period").only(
+        "pk",
+        "position",
+        "source_paragraph",
+        "update__instrument__kind",
+        "update__instrument__number",
+        "update__period__label",
+    ),
+    HitKind.INSTRUMENT: lambda: Instrument.objects.only("pk", "kind", "number", *localized_columns("title")),
+    HitKind.OPERATIVE_PARAGRAPH: lambda: OperativeParagraph.objects.select_related("instrument").only(
+        "pk", "number", "instrument__kind", "instrument__number"
+    ),
+    HitKind.PARTNER: lambda: Partner.objects.only(
+        "pk", "code", *localized_columns("name"), *localized_columns("short_name")
+    ),
+}
 
 
 def _instrument_path(instrument: Instrument) -> str:
