@@ -190,24 +190,30 @@ class FundingAnalysisView(TemplateView):
         shown = (period.pk, sorted(form.instrument_filters().items()), band or "")
         links = filter_links(request.GET)
         summary = memo.Deferred(lambda: self.summary(periods, period, instruments, band, links))
-        under_funded, with_figures = memo.remember(
-            "funding-counts", shown, lambda: (summary.value()["totals"].under_funded, summary.value()["records"])
-        )
         banded = funding.summary_of(instruments, period=period)
         banded = banded.filter(band=band) if band else banded
+        groups = funding.session_groups(banded)
+        under_funded, with_figures, session_count = memo.remember(
+            "funding-counts",
+            shown,
+            lambda: (summary.value()["totals"].under_funded, summary.value()["records"], groups.count()),
+        )
         sessions = paginate(
             request,
-            funding.session_groups(banded),
+            groups,
             funding.SESSION_SORTS,
             default="session",
             prefix="s_",
             tiebreak=(),
             per_page=TABLE_ROWS,
+            total=session_count,
         )
         # The per-instrument tables: one page of the period's records each, counted by the summary.
-        records = funding.period_records(period, instruments)
+        records = funding.narrowed(funding.public_records().filter(period=period), instruments)
         if band:
             records = records.filter(funding_band=band)  # stored on the record
+        # Sorted, filtered and ranked by the figures the record stores (its cents, gap and gap %):
+        # the tables need no figure computed (period_records' with_cents).
         with_instrument = funding.shown_in_tables(records)
         by_gap = paginate(
             request,
