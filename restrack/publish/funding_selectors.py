@@ -239,6 +239,7 @@ def trend_cells(instruments: list[Instrument], periods: list[ReportingPeriod]):
         )
         for record in public_records()
         .filter(instrument__in=[instrument.pk for instrument in instruments], period__in=periods)
+        .only("pk", "instrument_id", "period_id", "requirements_usd", *SOURCE_FIELDS.values(), "note")
         .order_by()
     }
     return [(instrument, [figures.get((instrument.pk, period.pk)) for period in periods]) for instrument in instruments]
