@@ -38,7 +38,8 @@ def default_urls() -> list[str]:
         Partner.objects.filter(is_self=False).annotate(paragraphs=Count("entries")).order_by("-paragraphs", "code")
     ).first()
     synthetic = Instrument.objects.filter(title_en__startswith="[synthetic]").order_by("pk")
-    urls = ["/en/", "/en/periods/", "/en/periods/compare/", "/en/funding/", "/en/partners/"]
+    funding = ["/en/funding/", "/en/funding/under-funded/", "/en/funding/instruments/", "/en/funding/trend/"]
+    urls = ["/en/", "/en/periods/", "/en/periods/compare/", *funding, "/en/partners/"]
     if period:
         urls.insert(2, f"/en/periods/{period.label}/")
     if partner:

@@ -50,6 +50,8 @@ TARGET_PAGE_KB = 300
 TARGET_WORKER_MB = 300
 TARGET_CONCURRENT_P95_MS = 1000
 LANGUAGES = ("en", "zh-hans")
+# The funding figures' tabs, each a page of its own.
+FUNDING_PAGES = ("funding/", "funding/under-funded/", "funding/instruments/", "funding/trend/")
 
 
 # -- options and the scratch place -------------------------------------------------------------
@@ -283,7 +285,7 @@ def rows_to_measure() -> list[Row]:
         instrument = (
             Instrument.objects.filter(pk__in=reported).annotate(n=Count("updates")).order_by("-n", "pk").first()
         )
-    pages = ["", "periods/", "periods/compare/", "funding/", "funding/window/", "partners/"]
+    pages = ["", "periods/", "periods/compare/", *FUNDING_PAGES, "funding/window/", "partners/"]
     if period:
         pages.insert(2, f"periods/{period.label}/")
     if partner:

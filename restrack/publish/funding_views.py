@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -34,6 +36,11 @@ from restrack.publish.templatetags.tracker import percent
 from restrack.registry import citations
 from restrack.registry.filtersets import InstrumentFilterSet
 from restrack.registry.models import Instrument
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from restrack.reporting.models import ReportingPeriod
 
 
 def json_number(value):
@@ -150,21 +157,61 @@ def body_chart(by_body) -> list[dict]:
     ]
 
 
-# Rows per table on the funding page, which shows five tables of instruments and sessions at once
-# (any ?<table>_per_page= up to the maximum): 25 each keeps the page under 150 KB and its
-# rendering, most of what it costs, near half of 50 each.
+# Rows per table on the funding pages (any ?<table>_per_page= up to the maximum).
 TABLE_ROWS = 25
 
 
-class FundingAnalysisView(TemplateView):
-    """One published period's figures, added up by the database: totals, sources, funding bands,
-    bodies and sessions; the under-funded ranked by gap and by gap %, and every instrument's
-    figures, in paged tables; the trend across published periods (totals, and instrument by
-    period, paged). Filters (body, session, kind, funding band) narrow all of it. A fixed number
+class FundingTab(NamedTuple):
+    name: str
+    url_name: str
+    label: str
+
+
+# The funding pages, one per tab: what a period's figures add up to, the under-funded ranked,
+# every instrument's figures, and each instrument's figures period by period. One page each
+# rather than five paged tables on one: each is read, sorted and paged on its own, and an
+# answer renders the tables it shows only.
+FUNDING_TABS = (
+    FundingTab("overview", "publish:funding", _lazy("Overview")),
+    FundingTab("under_funded", "publish:funding_under_funded", _lazy("Under-funded")),
+    FundingTab("instruments", "publish:funding_instruments", _lazy("By instrument")),
+    FundingTab("trend", "publish:funding_trend", _lazy("Trend by instrument")),
+)
+
+# The filters the tabs' links keep (their sorts and pages are each tab's own).
+TAB_FILTERS = ("period", "body", "session", "kind", "band")
+
+
+def tab_links(current: str, query) -> list[dict]:
+    """Each funding tab's name, label and address keeping the filters of `query`."""
+    kept = {name: query.get(name) for name in TAB_FILTERS if query.get(name)}
+    suffix = f"?{urlencode(kept)}" if kept else ""
+    return [
+        {"name": tab.name, "label": tab.label, "url": reverse(tab.url_name) + suffix, "current": tab.name == current}
+        for tab in FUNDING_TABS
+    ]
+
+
+class FundingScope(NamedTuple):
+    """What every funding tab reads: the period shown, the instruments the filters choose (None:
+    all), the funding band, and the period's counts (kept per public change)."""
+
+    period: ReportingPeriod
+    periods: list[ReportingPeriod]
+    instruments: QuerySet[Instrument] | None
+    band: str
+    under_funded: int
+    with_figures: int
+    session_count: int
+
+
+class FundingPageView(TemplateView):
+    """One published period's figures, added up by the database, on one tab of the funding pages
+    (FUNDING_TABS). Filters (body, session, kind, funding band) narrow every tab. A fixed number
     of queries whatever the number of instruments and periods; every row is reachable by paging
     and in the downloads."""
 
-    template_name = "publish/funding.html"
+    tab = "overview"
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -179,106 +226,50 @@ class FundingAnalysisView(TemplateView):
             "period": period,
             "periods": periods,
             "exports": export_links(period),
+            "tab": self.tab,
+            "tabs": tab_links(self.tab, request.GET),
         }
         if period is None:
             return context
         instruments = context_instruments(form)
-        band = filters.get("band")
+        band = filters.get("band") or ""
         # The totals, sources, bands, bodies and the trend's totals are the same for every page and
         # sort of the tables: computed once per public change (restrack.publish.memo), or when
         # their shared fragments are rendered. Their links keep the filters and sorts, not pages.
-        shown = (period.pk, sorted(form.instrument_filters().items()), band or "")
+        shown = (period.pk, sorted(form.instrument_filters().items()), band)
         links = filter_links(request.GET)
         summary = memo.Deferred(lambda: self.summary(periods, period, instruments, band, links))
-        banded = funding.summary_of(instruments, period=period)
-        banded = banded.filter(band=band) if band else banded
-        groups = funding.session_groups(banded)
-        under_funded, with_figures, session_count = memo.remember(
+        counts = memo.remember(
             "funding-counts",
             shown,
-            lambda: (summary.value()["totals"].under_funded, summary.value()["records"], groups.count()),
+            lambda: (
+                summary.value()["totals"].under_funded,
+                summary.value()["records"],
+                session_groups(instruments, period, band).count(),
+            ),
         )
-        sessions = paginate(
-            request,
-            groups,
-            funding.SESSION_SORTS,
-            default="session",
-            prefix="s_",
-            tiebreak=(),
-            per_page=TABLE_ROWS,
-            total=session_count,
-        )
-        # The per-instrument tables: one page of the period's records each, counted by the summary.
-        records = funding.narrowed(funding.public_records().filter(period=period), instruments)
-        if band:
-            records = records.filter(funding_band=band)  # stored on the record
-        # Sorted, filtered and ranked by the figures the record stores (its cents, gap and gap %):
-        # the tables need no figure computed (period_records' with_cents).
-        with_instrument = funding.shown_in_tables(records)
-        by_gap = paginate(
-            request,
-            funding.under_funded(with_instrument),
-            funding.RANKING_BY_GAP,
-            sort="gap",
-            descending=True,
-            prefix="gap_",
-            tiebreak=funding.RECORD_TIEBREAK,
-            per_page=TABLE_ROWS,
-            total=under_funded,
-        )
-        by_gap_percent = paginate(
-            request,
-            funding.under_funded(with_instrument, by_percent=True),
-            funding.RANKING_BY_GAP_PERCENT,
-            sort="gap_percent",
-            descending=True,
-            prefix="pct_",
-            tiebreak=funding.RECORD_TIEBREAK,
-            per_page=TABLE_ROWS,
-            total=under_funded,
-        )
-        lines = paginate(
-            request,
-            with_instrument,
-            funding.LINE_SORTS,
-            default="number",
-            tiebreak=funding.RECORD_TIEBREAK,
-            per_page=TABLE_ROWS,
-            total=with_figures,
-        )
-        # Instrument by period: the instruments of this period's records (those of the table
-        # above, in report order), with their figures in this period and the ones before it.
-        trend = paginate(
-            request,
-            with_instrument,
-            funding.TREND_SORTS,
-            default="number",
-            prefix="trend_",
-            tiebreak=funding.RECORD_TIEBREAK,
-            per_page=TABLE_ROWS,
-            total=with_figures,
-            same_as=lines,  # by default the same rows: read once
-        )
-        trend_periods = funding.trend_columns(periods, period)
+        scope = FundingScope(period, periods, instruments, band, *counts)
         return {
             **context,
             "shown": shown,
             "filter_query": sorted(links.items()),
             "shared": summary,
             "filter_links": links,
-            "sessions": sessions,
-            "session_rows": funding.session_rows(sessions.rows),
-            "by_gap": by_gap,
-            "by_gap_lines": funding.lines(by_gap.rows, period, first_rank=by_gap.start_index),
-            "by_gap_percent": by_gap_percent,
-            "by_gap_percent_lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index),
-            "lines": lines,
-            "line_rows": funding.lines(lines.rows, period),
-            "trend_page": trend,
-            "trend_periods": trend_periods,
-            "trend_more": len(trend_periods) < len(periods),
-            "trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods),
+            "filtered": instruments is not None or bool(band),
+            **self.tables(scope),
         }
+
+    def tables(self, scope: FundingScope) -> dict:
+        raise NotImplementedError
+
+    def records(self, scope: FundingScope):
+        """The period's records the filters choose, with their instruments' names and titles:
+        sorted, filtered and ranked by the figures the record stores (its cents, gap and gap %),
+        so the tables need no figure computed (period_records' with_cents)."""
+        records = funding.narrowed(funding.public_records().filter(period=scope.period), scope.instruments)
+        if scope.band:
+            records = records.filter(funding_band=scope.band)  # stored on the record
+        return funding.shown_in_tables(records)
 
     @staticmethod
     def summary(periods, period, instruments, band, links) -> dict:
@@ -312,6 +303,118 @@ class FundingAnalysisView(TemplateView):
             "trend_chart": trend_chart(totals_by_period),
             "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
         }
+
+
+class FundingAnalysisView(FundingPageView):
+    """The overview: totals, sources, funding bands, bodies, the sessions (a paged table) and the
+    totals of every published period."""
+
+    template_name = "publish/funding.html"
+    tab = "overview"
+
+    def tables(self, scope):
+        sessions = paginate(
+            self.request,
+            session_groups(scope.instruments, scope.period, scope.band),
+            funding.SESSION_SORTS,
+            default="session",
+            prefix="s_",
+            tiebreak=(),
+            per_page=TABLE_ROWS,
+            total=scope.session_count,
+        )
+        return {"sessions": sessions, "session_rows": funding.session_rows(sessions.rows)}
+
+
+class FundingUnderFundedView(FundingPageView):
+    """The under-funded instruments ranked by gap and by gap as a share of requirements."""
+
+    template_name = "publish/funding_under_funded.html"
+    tab = "under_funded"
+
+    def tables(self, scope):
+        records = self.records(scope)
+        by_gap = paginate(
+            self.request,
+            funding.under_funded(records),
+            funding.RANKING_BY_GAP,
+            sort="gap",
+            descending=True,
+            prefix="gap_",
+            tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
+            total=scope.under_funded,
+        )
+        by_gap_percent = paginate(
+            self.request,
+            funding.under_funded(records, by_percent=True),
+            funding.RANKING_BY_GAP_PERCENT,
+            sort="gap_percent",
+            descending=True,
+            prefix="pct_",
+            tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
+            total=scope.under_funded,
+        )
+        period = scope.period
+        return {
+            "by_gap": by_gap,
+            "by_gap_lines": funding.lines(by_gap.rows, period, first_rank=by_gap.start_index),
+            "by_gap_percent": by_gap_percent,
+            "by_gap_percent_lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index),
+        }
+
+
+class FundingInstrumentsView(FundingPageView):
+    """Every instrument's figures in the period, sortable."""
+
+    template_name = "publish/funding_instruments.html"
+    tab = "instruments"
+
+    def tables(self, scope):
+        lines = paginate(
+            self.request,
+            self.records(scope),
+            funding.LINE_SORTS,
+            default="number",
+            tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
+            total=scope.with_figures,
+        )
+        return {"lines": lines, "line_rows": funding.lines(lines.rows, scope.period)}
+
+
+class FundingTrendView(FundingPageView):
+    """The totals of every published period, and each instrument of the period's records (in
+    report order) with its figures in that period and the ones before it."""
+
+    template_name = "publish/funding_trend.html"
+    tab = "trend"
+
+    def tables(self, scope):
+        trend = paginate(
+            self.request,
+            self.records(scope),
+            funding.TREND_SORTS,
+            default="number",
+            prefix="trend_",
+            tiebreak=funding.RECORD_TIEBREAK,
+            per_page=TABLE_ROWS,
+            total=scope.with_figures,
+        )
+        trend_periods = funding.trend_columns(scope.periods, scope.period)
+        return {
+            "trend_page": trend,
+            "trend_periods": trend_periods,
+            "trend_more": len(trend_periods) < len(scope.periods),
+            "trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods),
+        }
+
+
+def session_groups(instruments, period, band):
+    """The period's summary rows of the filters' instruments and band, grouped by session."""
+    rows = funding.summary_of(instruments, band=band or None, period=period)
+    return funding.session_groups(rows)
 
 
 def filter_links(query, names=("period", "band", "body", "session")) -> dict[str, str]:

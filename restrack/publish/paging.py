@@ -229,14 +229,11 @@ def paginate(
     sort: str | None = None,
     descending: bool | None = None,
     total: int | None = None,
-    same_as: TablePage | None = None,
 ) -> TablePage:
     """One page of `queryset` sorted by the ?sort= of the request (one of `sorts`; `default`,
     else the first, when none or an unknown one is given). `sort` and `descending`, when given,
     win over the URL (a form that cleaned them already). Two queries: the count and the page;
-    one when the caller knows how many rows there are (`total`, counted elsewhere: a summary);
-    none when `same_as` (a table of the same queryset and tiebreak on the page) asked for the same
-    sort, page and size: its rows are this one's."""
+    one when the caller knows how many rows there are (`total`, counted elsewhere: a summary)."""
     query = request_or_query.GET if hasattr(request_or_query, "GET") else request_or_query
     if not isinstance(query, QueryDict):
         query = _query_dict(query)
@@ -272,26 +269,16 @@ def paginate(
         size = max_per_page
     number = _integer(query, f"{prefix}page", _lazy("Page"), ignored) or 1
 
-    if same_as is not None and (sorts[sort], descending, size, number, total) == (
-        same_as.sorts[same_as.sort],
-        same_as.descending,
-        same_as.per_page,
-        same_as.number,
-        same_as.total,
-    ):
-        rows, count, number, num_pages = same_as.rows, same_as.total, same_as.number, same_as.num_pages
-    else:
-        ordered = queryset.order_by(*sorts[sort].order_by(descending), *tiebreak)
-        paginator = Paginator(ordered, size)
-        if total is not None:
-            paginator.count = total  # a cached property: no COUNT query
-        page = paginator.get_page(number)  # past the last: the last page
-        rows, count, number, num_pages = list(page.object_list), paginator.count, page.number, paginator.num_pages
+    ordered = queryset.order_by(*sorts[sort].order_by(descending), *tiebreak)
+    paginator = Paginator(ordered, size)
+    if total is not None:
+        paginator.count = total  # a cached property: no COUNT query
+    page = paginator.get_page(number)  # past the last: the last page
     return TablePage(
-        rows=rows,
-        total=count,
-        number=number,
-        num_pages=num_pages,
+        rows=list(page.object_list),
+        total=paginator.count,
+        number=page.number,
+        num_pages=paginator.num_pages,
         per_page=size,
         sort=sort,
         descending=descending,

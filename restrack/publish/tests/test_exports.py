@@ -226,7 +226,7 @@ def test_a_period_without_published_figures_is_a_clear_404(client, sample_fundin
 
 
 def test_ranking_export_follows_the_page(client, sample_funding):
-    html = client.get("/en/funding/").content.decode()
+    html = client.get("/en/funding/under-funded/").content.decode()
     response = client.get("/en/funding/ranking.csv?period=2024-H2")
     assert response["Content-Disposition"] == 'attachment; filename="restrack-funding-ranking-2024-H2.csv"'
     rows = read_csv(response.getvalue())

@@ -1,6 +1,7 @@
 """The public funding analysis: one published period's totals, sources and under-funded
 instruments ranked, the trend across published periods, and links to the exports."""
 
+import html as html_module
 import json
 import re
 from decimal import Decimal
@@ -24,6 +25,9 @@ from restrack.publish.tests.funding_samples import (  # noqa: F401  (the fixture
 from restrack.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
+
+TREND = "/en/funding/trend/"
+TABS = ("/en/funding/", "/en/funding/under-funded/", "/en/funding/instruments/", TREND)
 
 
 def page(client, url="/en/funding/"):
@@ -55,13 +59,15 @@ def test_a_period_can_be_chosen(client, sample_funding):
     html = page(client, "/en/funding/?period=2020-H1")
     assert "Funding figures as of 2020-H1" in html
     assert 'data-total="requirements"><span title="$6,370,000.00">' in html  # the six instruments of 2020-H1
-    assert instruments_in(html, "ranking-gap")[0] == "resolution 1/1"
+    ranking = page(client, "/en/funding/under-funded/?period=2020-H1")
+    assert "Funding figures as of 2020-H1" in ranking
+    assert instruments_in(ranking, "ranking-gap")[0] == "resolution 1/1"
 
 
 def test_totals_and_source_shares_reconcile_to_the_cent(client, sample_funding):
     html = page(client)
     mobilized, gaps = Decimal(0), Decimal(0)
-    for cells_of_row in _trend_cells(html, "2024-H2").values():
+    for cells_of_row in _trend_cells(page(client, TREND), "2024-H2").values():
         if exact(cells_of_row["mobilized"]) is not None:
             mobilized += exact(cells_of_row["mobilized"])
         if exact(cells_of_row["gap"]) is not None:
@@ -101,7 +107,7 @@ def _trend_cells(html, period):
 
 
 def test_under_funded_ranked_by_gap_and_by_gap_percent(client, sample_funding):
-    html = page(client)
+    html = page(client, "/en/funding/under-funded/")
     by_gap = instruments_in(html, "ranking-gap")
     assert by_gap == [
         "resolution 2/2",
@@ -128,7 +134,7 @@ def test_under_funded_ranked_by_gap_and_by_gap_percent(client, sample_funding):
 
 def test_a_surplus_is_shown_as_a_surplus(client, sample_funding):
     html = page(client)
-    gap_2_8 = _trend_cells(html, "2024-H2")["resolution 2/8"]["gap"]
+    gap_2_8 = _trend_cells(page(client, TREND), "2024-H2")["resolution 2/8"]["gap"]
     assert 'class="surplus' in gap_2_8 and "surplus" in gap_2_8 and 'title="$100,000.00">$100K' in gap_2_8
     assert "-$" not in html and "$-" not in html
     assert "net of" in total(html, "gap") or "net of" in html.split('data-total="surplus">')[1].split("</div>")[0]
@@ -137,7 +143,7 @@ def test_a_surplus_is_shown_as_a_surplus(client, sample_funding):
 
 
 def test_trend_per_instrument_and_per_period(client, sample_funding):
-    html = page(client)
+    html = page(client, TREND)
     trend = _trend_cells(html, "2020-H1")
     assert set(trend) == {
         "resolution 1/1",
@@ -153,7 +159,7 @@ def test_trend_per_instrument_and_per_period(client, sample_funding):
     assert exact(later["resolution 1/1"]["gap"]) == Decimal("300000.00") and len(later) == 16
     row_2_1 = row_of(html, "resolution 2/1", within="trend")
     assert cells(row_2_1)[0].count("—") == 1  # no 2020-H1 figures: a dash, not zero
-    totals = html.split('id="trend-totals"')[1].split("</table>")[0]
+    totals = page(client).split('id="trend-totals"')[1].split("</table>")[0]
     assert re.findall(r'data-period="([^"]+)"', totals) == ["2020-H1", "2024-H2"]
     assert 'title="$6,370,000.00"' in totals and 'title="$24,408,000.00"' in totals
 
@@ -180,16 +186,20 @@ def test_notes_and_export_links(client, sample_funding):
 
 
 def test_chinese_titles(client, sample_funding):
-    html = page(client, "/zh-hans/funding/")
-    assert "人人享有适当住房" in html and "Adequate housing for all" not in html
+    for url in ("/zh-hans/funding/instruments/", "/zh-hans/funding/under-funded/"):
+        html = page(client, url)
+        assert "人人享有适当住房" in html and "Adequate housing for all" not in html
 
 
 def test_the_number_of_queries_does_not_grow_with_instruments(client, sample_funding, django_assert_num_queries):
     from restrack.registry.tests.factories import InstrumentFactory
 
-    page(client)
-    with CaptureQueriesContext(connection) as before:
-        page(client)
+    before = {}
+    for url in TABS:
+        page(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            page(client, url)
+        before[url] = len(queries)
     period = ReportingPeriod.objects.get(label="2024-H2")
     for instrument in InstrumentFactory.create_batch(5):
         record_funding(
@@ -200,9 +210,30 @@ def test_the_number_of_queries_does_not_grow_with_instruments(client, sample_fun
             acting_user=sample_funding,
             reason="More instruments",
         )
-    with django_assert_num_queries(len(before)):
-        html = page(client)
-    assert len(instruments_in(html, "ranking-gap")) == 17
+    for url in TABS:
+        with django_assert_num_queries(before[url]):
+            html = page(client, url)
+    assert len(instruments_in(html, "trend")) == 21
+    assert len(instruments_in(page(client, "/en/funding/under-funded/"), "ranking-gap")) == 17
+
+
+def test_the_tabs_keep_the_filters_and_say_which_one_is_shown(client, sample_funding):
+    """One page per tab: each marks itself as the current one, and the others' links keep the
+    period and the filters but not its sorts and pages."""
+    query = "?period=2020-H1&body=assembly&sort=gap&desc=1&page=2&s_page=1"
+    for url in TABS:
+        html = page(client, url + query)
+        nav = html.split('id="funding-tabs"')[1].split("</ul>")[0]
+        links = dict(re.findall(r'href="([^"]+)"[^>]*data-tab="(\w+)"', nav))
+        assert sorted(links.values()) == ["instruments", "overview", "trend", "under_funded"]
+        for address in links:
+            assert html_module.unescape(address).endswith("?period=2020-H1&body=assembly"), address
+        current = re.findall(r'href="([^"?]+)[^"]*" aria-current="page"', nav)
+        assert current == [url]
+        assert "Funding figures as of 2020-H1" in html and "data-filtered" in html
+    zh = page(client, "/zh-hans/funding/under-funded/")
+    assert 'href="/zh-hans/funding/trend/"' in zh and "<title>决议的资金情况 · 资金不足 · Restrack</title>" in zh
+    assert ">概览</a>" in zh and ">按决议/决定分列的趋势</a>" in zh
 
 
 # The dashboard and the instrument page with the same figures ---------------------------------

@@ -89,24 +89,31 @@ def rows_of(html, table_id):
     return re.findall(r'data-instrument="([^"]+)"', table)
 
 
-def test_the_funding_page_s_queries_and_size_do_not_grow(client):
+FUNDING_TABS = ("funding/", "funding/under-funded/", "funding/instruments/", "funding/trend/")
+
+
+def test_the_funding_pages_queries_and_size_do_not_grow(client):
     _SESSIONS.clear()
     periods = add_periods(["2020-H1", "2020-H2"])
     add_figures(add_instruments(12), periods)
-    url = f"/en/funding/?{SMALL}"
-    get(client, url)  # warm caches
-    html, queries = get(client, url)
-    assert len(rows_of(html, "ranking-gap")) == 4 and len(rows_of(html, "lines")) == 4
+    urls = [f"/en/{tab}?{SMALL}" for tab in FUNDING_TABS]
+    for url in urls:
+        get(client, url)  # warm caches
+    first = {url: get(client, url) for url in urls}
+    assert len(rows_of(first[urls[1]][0], "ranking-gap")) == 4 and len(rows_of(first[urls[2]][0], "lines")) == 4
     add_figures(add_instruments(60), periods)
     more_periods = add_periods(["2021-H1", "2021-H2", "2022-H1"])
     add_figures(Instrument.objects.filter(funding_records__isnull=False).distinct(), more_periods)
-    bigger, more_queries = get(client, url)
-    assert more_queries == queries
-    assert len(rows_of(bigger, "ranking-gap")) == 4 and len(rows_of(bigger, "trend")) == 4
+    bigger = {url: get(client, url) for url in urls}
+    assert {url: queries for url, (_html, queries) in bigger.items()} == {
+        url: queries for url, (_html, queries) in first.items()
+    }
+    assert len(rows_of(bigger[urls[1]][0], "ranking-gap")) == 4 and len(rows_of(bigger[urls[3]][0], "trend")) == 4
     add_figures(add_instruments(120), periods + more_periods)
-    biggest, most_queries = get(client, url)
-    assert most_queries == queries
-    assert len(biggest) <= len(bigger) * 1.02  # more instruments: the same page (digits aside)
+    for url in urls:
+        biggest, most_queries = get(client, url)
+        assert most_queries == first[url][1], url
+        assert len(biggest) <= len(bigger[url][0]) * 1.02, url  # more instruments: the same page (digits aside)
 
 
 def test_the_funding_page_adds_up_every_record_and_pages_through_them(client):
@@ -121,7 +128,7 @@ def test_the_funding_page_adds_up_every_record_and_pages_through_them(client):
     # Paging through the ranking reaches every under-funded instrument once, largest gap first.
     seen, ranks = [], []
     for number in range(1, 10):
-        page, _queries = get(client, f"/en/funding/?{SMALL}&gap_page={number}")
+        page, _queries = get(client, f"/en/funding/under-funded/?{SMALL}&gap_page={number}")
         table = page.split('id="ranking-gap"')[1].split("</table>")[0]
         seen += re.findall(r'data-instrument="([^"]+)"', table)
         ranks += [int(rank) for rank in re.findall(r'<td class="text-number">(\d+)</td>', table)]
@@ -135,7 +142,7 @@ def test_funding_filters_narrow_the_page_and_a_bad_value_says_so(client):
     _SESSIONS.clear()
     (period,) = add_periods(["2020-H1"])
     add_figures(add_instruments(9), [period])
-    under, _queries = get(client, "/en/funding/?band=funded")
+    under, _queries = get(client, "/en/funding/instruments/?band=funded")
     funded = FundingRecord.objects.filter(
         instrument__in=[
             r.instrument_id for r in FundingRecord.objects.all() if r.gap_usd is not None and r.gap_usd <= 0
@@ -143,9 +150,9 @@ def test_funding_filters_narrow_the_page_and_a_bad_value_says_so(client):
     ).count()
     assert len(rows_of(under, "lines")) == funded and "data-filtered" in under
     session = _SESSIONS[0]
-    one_session, _queries = get(client, f"/en/funding/?session={session.number}")
+    one_session, _queries = get(client, f"/en/funding/instruments/?session={session.number}")
     assert len(rows_of(one_session, "lines")) == 3
-    wrong, _queries = get(client, "/en/funding/?session=999&band=nonsense")
+    wrong, _queries = get(client, "/en/funding/instruments/?session=999&band=nonsense")
     assert "There is no session 999." in wrong and "“Funding” ignored" in wrong
     assert len(rows_of(wrong, "lines")) == 9
 

@@ -21,6 +21,8 @@ REDIS_URL = "redis://127.0.0.1:6379/8"
 PAGES = [
     "/en/",
     "/en/funding/",
+    "/en/funding/under-funded/",
+    "/en/funding/trend/",
     "/en/funding/window/",
     "/en/periods/2024-H2/",
     "/en/periods/compare/",

@@ -101,17 +101,6 @@ def test_the_page_is_two_queries(django_assert_num_queries):
         page_of("per_page=5")
 
 
-def test_a_table_asking_for_another_tables_rows_reads_none(django_assert_num_queries):
-    request = RequestFactory().get("/en/?a-per_page=5&b-per_page=5&c-per_page=5&c-page=2")
-    first = paginate(request, Instrument.objects.all(), SORTS, prefix="a-")
-    with django_assert_num_queries(1):  # the same sort, page and size: no query; another page: one
-        same = paginate(request, Instrument.objects.all(), SORTS, prefix="b-", same_as=first, total=first.total)
-        other = paginate(request, Instrument.objects.all(), SORTS, prefix="c-", same_as=first, total=first.total)
-    assert same.rows == first.rows and same.prefix == "b-" and "b-page=2" in same.next_url
-    assert other.number == 2 and other.rows != first.rows
-    assert other.rows == page_of("per_page=5&page=2").rows
-
-
 def test_the_pager_and_a_sortable_heading_render_in_both_languages():
     from django.template.loader import render_to_string
 
