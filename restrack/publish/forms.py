@@ -30,7 +30,9 @@ def _period_choices(periods):
 def body_choices() -> list:
     """Every governing body that has instruments, by its name in the page's language (one query)."""
     bodies = GoverningBody.objects.filter(Exists(Instrument.objects.filter(body=OuterRef("pk")))).order_by("pk")
-    return [("", _("All bodies")), *((body.code, body.name) for body in bodies)]
+    # str(): the choices are kept in the data cache, for the page's language; a lazy label would be
+    # pickled as a proxy, and unpickling one builds a class each time.
+    return [("", str(_("All bodies"))), *((body.code, body.name) for body in bodies)]
 
 
 def session_choices() -> list:
@@ -44,7 +46,7 @@ def session_choices() -> list:
     groups: dict[str, list] = {}
     for session in sessions:
         groups.setdefault(session.body.name, []).append((session.code, session.label))
-    return [("", _("All sessions")), *groups.items()]
+    return [("", str(_("All sessions"))), *groups.items()]
 
 
 def set_registry_choices(form) -> None:
