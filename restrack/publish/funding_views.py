@@ -211,7 +211,7 @@ class FundingPageView(TemplateView):
     of queries whatever the number of instruments and periods; every row is reachable by paging
     and in the downloads."""
 
-    tab = "overview"
+    tab: str  # its name in FUNDING_TABS
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -226,7 +226,6 @@ class FundingPageView(TemplateView):
             "period": period,
             "periods": periods,
             "exports": export_links(period),
-            "tab": self.tab,
             "tabs": tab_links(self.tab, request.GET),
         }
         if period is None:
@@ -238,7 +237,7 @@ class FundingPageView(TemplateView):
         # their shared fragments are rendered. Their links keep the filters and sorts, not pages.
         shown = (period.pk, sorted(form.instrument_filters().items()), band)
         links = filter_links(request.GET)
-        summary = memo.Deferred(lambda: self.summary(periods, period, instruments, band, links))
+        summary = memo.Deferred(lambda: self.summary(periods, period, instruments, band))
         counts = memo.remember(
             "funding-counts",
             shown,
@@ -266,13 +265,10 @@ class FundingPageView(TemplateView):
         """The period's records the filters choose, with their instruments' names and titles:
         sorted, filtered and ranked by the figures the record stores (its cents, gap and gap %),
         so the tables need no figure computed (period_records' with_cents)."""
-        records = funding.narrowed(funding.public_records().filter(period=scope.period), scope.instruments)
-        if scope.band:
-            records = records.filter(funding_band=scope.band)  # stored on the record
-        return funding.shown_in_tables(records)
+        return funding.shown_in_tables(chosen_records(scope.period, scope.instruments, scope.band))
 
     @staticmethod
-    def summary(periods, period, instruments, band, links) -> dict:
+    def summary(periods, period, instruments, band) -> dict:
         """Totals, bands, sources, bodies and the trend's totals of the period's figures: the
         summary's rows of the period (a few hundred) and of every period."""
         summary = funding.summary_of(instruments, period=period)
@@ -281,13 +277,8 @@ class FundingPageView(TemplateView):
         bands = summary_totals(summary).bands if band else totals.bands
         shares = source_shares(totals.summary)
         by_body = funding.totals_by_body(banded)
-        records = funding.period_records(period, instruments)
-        if band:
-            records = records.filter(funding_band=band)
         totals_by_period = funding.totals_by_period(periods, instruments, band=band)
         return {
-            "filtered": instruments is not None or bool(band),
-            "filter_links": links,
             "totals": totals.summary,
             "records": totals.records,
             "gap_unknown": totals.gap_unknown,
@@ -298,7 +289,7 @@ class FundingPageView(TemplateView):
             "by_body": by_body,
             "body_chart": body_chart(by_body),
             "body_labels": labels_json(mobilized=_("Mobilized"), gap=_("Gap")),
-            "notes": funding.notes(records),
+            "notes": funding.notes(chosen_records(period, instruments, band)),
             "totals_by_period": totals_by_period,
             "trend_chart": trend_chart(totals_by_period),
             "trend_labels": labels_json(requirements=_("Requirements"), mobilized=_("Mobilized"), gap=_("Gap")),
@@ -413,8 +404,13 @@ class FundingTrendView(FundingPageView):
 
 def session_groups(instruments, period, band):
     """The period's summary rows of the filters' instruments and band, grouped by session."""
-    rows = funding.summary_of(instruments, band=band or None, period=period)
-    return funding.session_groups(rows)
+    return funding.session_groups(funding.summary_of(instruments, band=band, period=period))
+
+
+def chosen_records(period, instruments, band):
+    """The period's published records of the filters' instruments (None: all) and funding band."""
+    records = funding.narrowed(funding.public_records().filter(period=period), instruments)
+    return records.filter(funding_band=band) if band else records  # the band is stored on the record
 
 
 def filter_links(query, names=("period", "band", "body", "session")) -> dict[str, str]:
