@@ -8,20 +8,18 @@ django-modeltranslation (see translation.py, which also registers their field hi
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Concat, LPad
 from django.dispatch import Signal
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from restrack.core.concurrency import Versioned
+from restrack.core.links import cached_reverse
 from restrack.core.models import TimeStampedModel
 from restrack.registry import citations, numbering
 from restrack.registry.choices import (
@@ -274,13 +272,6 @@ class SessionPart(Versioned, TimeStampedModel):
             raise ValidationError({"end_date": _("The part cannot end before it starts.")})
 
 
-@functools.lru_cache(maxsize=8192)
-def _instrument_url(kind: str, prefix: int, sequence: int, language, script_prefix: str, urlconf: str) -> str:
-    """reverse() of an instrument's page, which tables call for every row; what it gives depends
-    only on these arguments (the language prefixes the path)."""
-    return reverse(f"publish:{kind}", kwargs={"prefix": prefix, "sequence": sequence})
-
-
 class Instrument(Versioned, TimeStampedModel):
     """A resolution or decision adopted by a governing body.
 
@@ -355,8 +346,7 @@ class Instrument(Versioned, TimeStampedModel):
     def get_absolute_url(self) -> str:
         """The instrument's page on the public tracker (/en/resolutions/2/6/)."""
         prefix, sequence = self.number.split("/")
-        where = (get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-        return _instrument_url(self.kind, int(prefix), int(sequence), *where)
+        return cached_reverse(f"publish:{self.kind}", prefix=int(prefix), sequence=int(sequence))
 
     @property
     def akn_work_uri(self) -> str:

@@ -9,7 +9,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django import template
-from django.urls import reverse, translate_url
 from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -17,6 +16,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.core.links import cached_reverse, in_language
 from restrack.core.translation_fields import fallback_order
 from restrack.registry import citations
 from restrack.registry.choices import ImplementationStatus
@@ -267,7 +267,7 @@ def dashboard_row(row):
     instrument, funding = row.instrument, row.funding
     if row.latest_period:
         latest = format_html(
-            '<a href="{}">{}</a>', reverse("publish:period", args=[row.latest_period]), ltr(row.latest_period)
+            '<a href="{}">{}</a>', cached_reverse("publish:period", row.latest_period), ltr(row.latest_period)
         )
     else:
         latest = format_html('<span class="text-body-secondary">{}</span>', _("none"))
@@ -324,7 +324,7 @@ def partner_row(partner):
     return format_html(
         '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>'
         '<td class="text-number">{}</td><td class="text-number">{}</td></tr>',
-        reverse("publish:partner", args=[partner.code]),
+        cached_reverse("publish:partner", partner.code),
         partner.code,
         translated(partner, "name"),
         display(partner, "kind"),
@@ -335,8 +335,7 @@ def partner_row(partner):
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
-    request = context["request"]
-    return translate_url(request.get_full_path(), language)
+    return in_language(context["request"].get_full_path(), language)
 
 
 @register.filter
