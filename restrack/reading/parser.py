@@ -25,6 +25,7 @@ from restrack.reading.errors import IngestError
 from restrack.reading.extract import ExtractionContext, extract_facts
 from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.op_refs_other_languages import find_op_refs as other_language_op_refs
+from restrack.reading.page_furniture import PAGE_BREAK, SYMBOL_TEXT, without_page_furniture
 from restrack.reading.readers import SourceDocument
 from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
 from restrack.reading.text import (
@@ -42,20 +43,10 @@ from restrack.reading.text import (
     squeeze_spaces,
 )
 
-PAGE_BREAK = "\f"
 # Report paragraphs run to a few thousand characters; beyond this, the structure was misread.
 MAX_PARAGRAPH_CHARS = 20_000
-SYMBOL_TEXT = r"[A-Z][A-Z0-9]{0,9}(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"
 SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/]){SYMBOL_TEXT}")
-SYMBOL_LINE_RE = re.compile(rf"^(?:\d{{1,3}}\s+)?(?P<symbol>{SYMBOL_TEXT})(?:\s+\d{{1,3}})?$")
 MASTHEAD_SYMBOL_RE = re.compile(rf"^(?:United Nations|联合国)\s+(?P<symbol>{SYMBOL_TEXT})$")
-PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
-# UN page furniture: the job number (GE.24-12345 (E) with print dates), the bar code
-# (*2412345*) and the job number as printed under the bar code (2412345E), alone or together.
-JOB_NUMBER_RE = re.compile(
-    r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7,8}\*)?(?:\s+\d{7}[A-Z])?"
-    r"|\*\d{7,8}\*(?:\s+\d{7}[A-Z])?|\d{7}[A-Z])$"
-)
 # A paragraph number or heading numeral alone on its line, its text on the next (PDF extraction).
 LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-Z])\.$")
 # A paragraph that a line runs on into after a heading or a sentence ("... 2024. 2. This ...").
@@ -284,7 +275,9 @@ class ReportParser:
     # -- the pass over the lines ---------------------------------------------------------------
 
     def parse(self) -> ParsedReport:
-        lines = self._joined_lone_numbers(self._without_page_furniture(self.source.lines))
+        pages = without_page_furniture(self.source.lines)
+        self.header_symbols = pages.header_symbols
+        lines = self._joined_lone_numbers(pages.lines)
         self.words.lines = lines
         start = self._body_start(lines)
         blank_before = False
@@ -442,47 +435,6 @@ class ReportParser:
         self.open.add(text)
 
     # -- page furniture --------------------------------------------------------------------------
-
-    def _without_page_furniture(self, raw_lines: list[str]) -> list[tuple[int, str]]:
-        """Drop page headers (a symbol alone on its line, a page number) and note the symbols."""
-        numbered = list(enumerate(raw_lines, start=1))
-        kept: list[tuple[int, str]] = []
-        for index, (number, raw) in enumerate(numbered):
-            if len(raw) > MATCHED_PREFIX:  # a page's header or number is a short line
-                kept.append((number, raw))
-                continue
-            text = nfkc(raw).strip()
-            symbol_line = SYMBOL_LINE_RE.match(text)
-            if symbol_line:
-                symbol = symbol_line["symbol"]
-                self.header_symbols[symbol] = self.header_symbols.get(symbol, 0) + 1
-                continue
-            if PAGE_NUMBER_RE.match(text) and self._at_page_edge(numbered, index):
-                continue
-            if JOB_NUMBER_RE.match(text):
-                continue
-            kept.append((number, raw))
-        return kept
-
-    @staticmethod
-    def _at_page_edge(numbered: list[tuple[int, str]], index: int) -> bool:
-        """A bare number is a page number when, looking past blank lines and other bare numbers,
-        a page break, a header symbol or the document's edge is its neighbour."""
-        for step in (-1, 1):
-            position = index + step
-            while 0 <= position < len(numbered):
-                raw = numbered[position][1]
-                if raw == PAGE_BREAK:
-                    return True
-                neighbour = nfkc(raw).strip()
-                if neighbour and not PAGE_NUMBER_RE.match(neighbour):
-                    break
-                position += step
-            if not 0 <= position < len(numbered):
-                return True
-            if SYMBOL_LINE_RE.match(nfkc(numbered[position][1]).strip()):
-                return True
-        return False
 
     # -- footnotes -------------------------------------------------------------------------------
 
