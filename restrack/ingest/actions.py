@@ -16,10 +16,12 @@ from restrack.core.actions import atomic_action
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
-from restrack.ingest import importer
+from restrack.ingest import importer, resolution_import
 from restrack.ingest.choices import ImportState
 from restrack.ingest.models import ReportImport
+from restrack.ingest.resolution_import import ResolutionImportSummary
 from restrack.reading.report import ParsedReport
+from restrack.reading.resolution import ParsedResolution
 from restrack.registry.models import Document
 
 
@@ -151,3 +153,18 @@ def record_failure(report_import: ReportImport, error: str, *, acting_user) -> R
     save_recorded(report_import, acting_user=acting_user, reason="Import failed")
     emit(EventKind.REPORT_IMPORT_FAILED, actor=acting_user, target=report_import, reason=error)
     return report_import
+
+
+@atomic_action
+def import_resolution(
+    parsed: ParsedResolution, *, acting_user, dry_run: bool = False, reason: str = ""
+) -> ResolutionImportSummary:
+    """Store the text of a resolution or decision in the registry (restrack.ingest.resolution_import):
+    coordinators only; with `dry_run`, everything is done and rolled back, so the summary says
+    exactly what the import would change."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    summary = resolution_import.import_resolution(parsed, acting_user=acting_user, reason=reason)
+    if dry_run:
+        summary.dry_run = True
+        transaction.set_rollback(True)
+    return summary

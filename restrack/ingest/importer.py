@@ -295,8 +295,8 @@ class _Importer:
             raise IngestError(
                 f"{name} looks like a resolution text (its paragraphs open with operative verbs), not a progress "
                 "report: none of its paragraphs reports on a resolution or decision, and nothing was imported. "
-                "A resolution and its operative paragraphs belong in the registry: add them in the admin "
-                f"(Registry › Instruments). {force}"
+                "A resolution and its operative paragraphs belong in the registry: import its text with "
+                f"`restrack import-resolution FILE`. {force}"
             )
         if looks == kinds.JOURNAL:
             raise IngestError(

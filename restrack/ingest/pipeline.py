@@ -1,4 +1,4 @@
-"""From a file to a parsed report, the one path the commands, the web upload and its jobs share, so
+"""From a file to a parsed report or resolution text, the one path the commands, the web upload and its jobs share, so
 that the same import limits (settings.RESTRACK_IMPORT_LIMITS) refuse the same file everywhere."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.parser import parse_report
 from restrack.reading.readers import read_document
 from restrack.reading.report import ParsedReport
+from restrack.reading.resolution import ParsedResolution, parse_resolution
 from restrack.registry.numbering import normalize_symbol
 
 LANGUAGE_CHOICES = ("zh", "en")
@@ -41,3 +42,20 @@ def parse_file(
     if not parsed.instruments:  # the importer refuses it, saying what it looks like (restrack.ingest.kinds)
         parsed.source["looks_like"] = looks_like(source.lines, [paragraph.text for paragraph in parsed.paragraphs])
     return parsed
+
+
+RESOLUTION_LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+
+
+def parse_resolution_file(
+    path: str | Path | None = None,
+    *,
+    data: bytes | None = None,
+    file_name: str | None = None,
+    language: str | None = None,
+) -> ParsedResolution:
+    """A resolution or decision text read from a file or uploaded bytes, under the import limits."""
+    if language and language not in RESOLUTION_LANGUAGES:
+        raise IngestError(f"Language {language!r} is not supported; use one of {', '.join(RESOLUTION_LANGUAGES)}.")
+    source = read_document(path, data=data, file_name=file_name, limits=settings.RESTRACK_IMPORT_LIMITS)
+    return parse_resolution(source, language=language)

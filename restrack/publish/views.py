@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from restrack.accounts import policy
-from restrack.core.translation_fields import translated_text
+from restrack.core.translation_fields import get_translations, translated_text
 from restrack.funding.choices import FundingSource
 from restrack.publish import memo, selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
@@ -230,7 +230,15 @@ class InstrumentDetailView(TemplateView):
 
     def paragraphs(self, instrument, shown: set) -> dict:
         paragraphs = list(selectors.operative_paragraphs_with_citations(instrument, shown=self.CITATIONS_SHOWN))
-        return {"operative_paragraphs": paragraphs, "uncited": selectors.uncited(paragraphs), "shown_entries": shown}
+        has_text = any(get_translations(instrument, "preamble").values()) or any(
+            any(get_translations(paragraph, "text").values()) for paragraph in paragraphs
+        )
+        return {
+            "operative_paragraphs": paragraphs,
+            "uncited": selectors.uncited(paragraphs),
+            "shown_entries": shown,
+            "has_text": has_text,
+        }
 
 
 def _notes_by_period(history) -> list[tuple[str, list[str]]]:

@@ -291,6 +291,11 @@ class Instrument(Versioned, TimeStampedModel):
     title = models.CharField(_("title"), max_length=500, blank=True)
     adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
     document_symbol = models.CharField(_("document symbol"), max_length=80, blank=True)
+    preamble = models.TextField(
+        _("preamble"),
+        blank=True,
+        help_text=_("The preambular paragraphs, a blank line between two; filled by importing the text."),
+    )
     status = models.CharField(
         _("implementation status"),
         max_length=30,

@@ -37,7 +37,7 @@ class SessionPartTranslation(TranslationOptions):
 
 @register(Instrument)
 class InstrumentTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "preamble")
 
 
 @register(OperativeParagraph)

@@ -155,7 +155,7 @@ def test_a_document_that_is_not_a_progress_report_is_refused_and_writes_nothing(
 
 
 def test_a_resolution_text_is_sent_to_the_registry(write):
-    with pytest.raises(IngestError, match=r"looks like a resolution text.*Registry › Instruments"):
+    with pytest.raises(IngestError, match=r"looks like a resolution text.*restrack import-resolution"):
         do_import(write("resolution.txt", RESOLUTION), period="2031-H2")
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from restrack.core.links import cached_reverse, in_language
-from restrack.core.translation_fields import fallback_order
+from restrack.core.translation_fields import fallback_order, translated_text
 from restrack.registry import citations
 from restrack.registry.choices import ImplementationStatus
 
@@ -45,15 +45,37 @@ def translated(obj, field: str):
         if text:
             if code == language:
                 return text
-            name = get_language_info(code)["name_local"]
             return format_html(
-                '<span {attrs} class="fallback">{}</span> <span {attrs} class="badge text-bg-light border" title="{}">{}</span>',
-                text,
-                _("Not available in this language; shown in %(language)s") % {"language": name},
-                name,
-                attrs=lang_attrs(code),
+                '<span {attrs} class="fallback">{}</span> {}', text, _fallback_badge(code), attrs=lang_attrs(code)
             )
     return format_html('<span class="text-body-secondary">{}</span>', _("not available"))
+
+
+def _fallback_badge(code: str):
+    """The mark of a text shown in language `code` because the page's language has none."""
+    name = get_language_info(code)["name_local"]
+    return format_html(
+        '<span {attrs} class="badge text-bg-light border" title="{}">{}</span>',
+        _("Not available in this language; shown in %(language)s") % {"language": name},
+        name,
+        attrs=lang_attrs(code),
+    )
+
+
+@register.simple_tag
+def preamble(instrument):
+    """The instrument's preambular paragraphs, one <p> each, in the page's language or, marked, in
+    the first fallback language that has them; nothing when no language has them."""
+    language = get_language()
+    text, code = translated_text(instrument, "preamble", language)
+    if not text:
+        return ""
+    paragraphs = format_html_join("", "<p>{}</p>", ((paragraph,) for paragraph in text.split("\n\n")))
+    if code == language:
+        return paragraphs
+    return format_html(
+        '{}<div {attrs} class="fallback">{}</div>', _fallback_badge(code), paragraphs, attrs=lang_attrs(code)
+    )
 
 
 @register.filter

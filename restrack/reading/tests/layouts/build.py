@@ -100,10 +100,16 @@ def soffice() -> str | None:
 
 def make_pdfs(docs: list[Doc], folder: Path) -> dict[str, Path]:
     """Write each document's DOCX into `folder` and convert them all to PDF with LibreOffice."""
+    return docx_to_pdf({doc.name: docx_bytes(doc) for doc in docs}, folder)
+
+
+def docx_to_pdf(documents: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Write each DOCX (name: bytes) into `folder` and convert them all to PDF in one LibreOffice
+    run (it takes seconds to start); the PDFs' paths by name."""
     paths = []
-    for doc in docs:
-        path = folder / f"{doc.name}.docx"
-        path.write_bytes(docx_bytes(doc))
+    for name, data in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
         paths.append(path)
     profile = folder / "lo-profile"
     subprocess.run(
@@ -121,4 +127,4 @@ def make_pdfs(docs: list[Doc], folder: Path) -> dict[str, Path]:
         capture_output=True,
         timeout=300,
     )
-    return {doc.name: folder / f"{doc.name}.pdf" for doc in docs}
+    return {name: folder / f"{name}.pdf" for name in documents}

@@ -1,0 +1,239 @@
+"""Storing a parsed resolution or decision text (restrack.reading.resolution) in the registry: the
+instrument (created when missing, in its body and session), its title, adoption date, symbol and
+preamble, and its operative paragraphs with their sub-paragraphs, each text in the language read.
+
+Idempotent: importing the same text again changes nothing; the other language version of the same
+resolution fills the same paragraphs in that language. A text differing from what is stored in the
+same language replaces it (a corrected text), and the field history keeps what it replaced.
+Paragraphs the registry has and the text has not (a report cited "OP 12" of a resolution with 11)
+are left as they are and named in the summary: reports link to them.
+
+Called by the action restrack.ingest.actions.import_resolution, which checks the permission and
+runs it in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from modeltranslation.utils import build_localized_fieldname
+
+from restrack.core.choices import EventKind
+from restrack.core.events import emit
+from restrack.core.recording import save_recorded
+from restrack.reading.errors import IngestError
+from restrack.reading.resolution import ParsedResolution
+from restrack.registry import actions as registry_actions
+from restrack.registry import numbering
+from restrack.registry.models import GoverningBody, Instrument, Session
+
+# The reader's language codes and the site's.
+LANGUAGE_CODES = {"en": "en", "zh": "zh-hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+PREAMBLE_SEPARATOR = "\n\n"
+
+
+@dataclass
+class ResolutionImportSummary:
+    instrument: str  # "resolution 2/6"
+    language: str  # the site's code: en, zh-hans, ...
+    instrument_created: bool = False
+    session_created: str = ""  # the session the text's front stated, created with the instrument
+    instrument_fields: list[str] = field(default_factory=list)  # title, adoption date, ... filled or changed
+    paragraphs_created: list[str] = field(default_factory=list)
+    paragraphs_filled: list[str] = field(default_factory=list)  # had no text in this language
+    paragraphs_changed: list[str] = field(default_factory=list)  # had another text in this language
+    paragraphs_unchanged: int = 0
+    not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.session_created
+            or self.instrument_created
+            or self.instrument_fields
+            or self.paragraphs_created
+            or self.paragraphs_filled
+            or self.paragraphs_changed
+        )
+
+    def lines(self) -> list[str]:
+        """What the import did (or would do), for the command and the page."""
+        verb = "would be" if self.dry_run else "was"
+        out = [
+            f"{self.instrument} ({self.language}): "
+            + (f"{verb} created" if self.instrument_created else "in the registry")
+        ]
+        if self.session_created:
+            out.append(f"  session {verb} created from the text's front: {self.session_created}")
+        if self.instrument_fields:
+            out.append(f"  instrument fields set: {', '.join(self.instrument_fields)}")
+        for label, numbers in (
+            ("operative paragraphs created", self.paragraphs_created),
+            ("texts filled", self.paragraphs_filled),
+            ("texts replaced", self.paragraphs_changed),
+        ):
+            if numbers:
+                out.append(f"  {label}: {len(numbers)} ({', '.join(numbers)})")
+        if self.paragraphs_unchanged:
+            out.append(f"  unchanged: {self.paragraphs_unchanged} paragraph(s)")
+        if self.not_in_text:
+            out.append(f"  in the registry but not in this text (left as they are): {', '.join(self.not_in_text)}")
+        if not self.changed:
+            out.append("  nothing to change: this text is already imported")
+        out += [f"  warning: {warning}" for warning in self.warnings]
+        return out
+
+
+def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = "") -> ResolutionImportSummary:
+    language = LANGUAGE_CODES[parsed.language]
+    summary = ResolutionImportSummary(parsed.reference, language, warnings=list(parsed.warnings))
+    reason = reason or f"Text of {parsed.reference} imported from {parsed.file_name}"
+    instrument = _instrument(parsed, language, summary, acting_user=acting_user, reason=reason)
+    _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
+    if summary.changed:
+        emit(
+            EventKind.RESOLUTION_TEXT_IMPORTED,
+            actor=acting_user,
+            target=instrument,
+            reason=reason,
+            data={
+                "language": language,
+                "file": parsed.file_name,
+                "created": summary.paragraphs_created,
+                "filled": summary.paragraphs_filled,
+                "changed": summary.paragraphs_changed,
+            },
+            topics=[instrument],
+        )
+    return summary
+
+
+def _body(parsed: ParsedResolution) -> GoverningBody:
+    if parsed.symbol_prefix:
+        body = GoverningBody.objects.filter(symbol_prefix=parsed.symbol_prefix).first()
+        if body is not None:
+            return body
+    code = GoverningBody.ASSEMBLY if len(parsed.number.split("/")[0]) <= 2 else GoverningBody.EXECUTIVE_BOARD
+    body = GoverningBody.objects.filter(code=code).first()
+    if body is None:
+        raise IngestError(
+            f"{parsed.file_name}: the governing body of {parsed.reference} is not in the registry. "
+            "Load the reference data first (`restrack migrate` loads it)."
+        )
+    return body
+
+
+def _created_session(body, parsed, summary, *, acting_user, reason) -> Session:
+    """The Assembly session the text's front states (its number, dates and place), created: a text
+    of a session the registry does not know yet brings the session with it."""
+    stated = parsed.session
+    summary.session_created = f"{body} session {stated.number} ({stated.start:%Y})"
+    fields = {"number": stated.number, "year": stated.start.year, "start_date": stated.start, "end_date": stated.end}
+    if stated.place:
+        fields["place"] = {LANGUAGE_CODES[parsed.language]: stated.place}
+    return registry_actions.create_session(body, acting_user=acting_user, reason=reason, **fields)
+
+
+def _session(body: GoverningBody, parsed: ParsedResolution, summary, *, acting_user, reason) -> Session:
+    prefix = int(parsed.number.split("/")[0])
+    if body.sessions_numbered_by_year:
+        sessions = list(body.sessions.filter(year=prefix))
+        if parsed.adoption_date:
+            held = [
+                s
+                for s in sessions
+                if s.start_date and s.start_date <= parsed.adoption_date <= (s.end_date or s.start_date)
+            ]
+            sessions = held or sessions
+        if len(sessions) == 1:
+            return sessions[0]
+        where = f"no session of {prefix}" if not sessions else f"{len(sessions)} sessions in {prefix}"
+    else:
+        session = body.sessions.filter(number=prefix).first()
+        if session is not None:
+            return session
+        stated = parsed.session
+        if stated.number == prefix and stated.start is not None:
+            return _created_session(body, parsed, summary, acting_user=acting_user, reason=reason)
+        where = f"no session {prefix}"
+    raise IngestError(
+        f"{parsed.file_name}: {parsed.reference} belongs to the {body}, which has {where} in the registry"
+        + (" and the text gives no adoption date within one of them" if body.sessions_numbered_by_year else "")
+        + ". Add the session in the admin (Registry › Sessions), then import again"
+        + ("" if body.sessions_numbered_by_year else " (or import a text whose front states the session and its dates)")
+        + "."
+    )
+
+
+def _instrument(parsed, language, summary, *, acting_user, reason) -> Instrument:
+    body = _body(parsed)
+    number = str(numbering.parse_instrument_number(parsed.number))
+    instrument = (
+        Instrument.objects.select_related("session", "body").filter(body=body, kind=parsed.kind, number=number).first()
+    )
+    fields = {
+        "title": {language: parsed.title},
+        "preamble": {language: PREAMBLE_SEPARATOR.join(parsed.preamble)},
+        "adoption_date": parsed.adoption_date,
+        "document_symbol": parsed.symbol if parsed.symbol and _is_instrument_symbol(parsed.symbol) else None,
+    }
+    if instrument is None:
+        summary.instrument_created = True
+        summary.instrument_fields = [name for name, value in fields.items() if value and value != {language: ""}]
+        return registry_actions.create_instrument(
+            session=_session(body, parsed, summary, acting_user=acting_user, reason=reason),
+            kind=parsed.kind,
+            number=number,
+            acting_user=acting_user,
+            reason=reason,
+            **{name: value for name, value in fields.items() if value is not None},
+        )
+    changes = {}
+    for name, value in fields.items():
+        if isinstance(value, dict):
+            column = build_localized_fieldname(name, language)
+            if value[language] and getattr(instrument, column) != value[language]:
+                changes[name] = value
+        elif value and not getattr(instrument, name):
+            changes[name] = value  # a date or symbol is filled, never overwritten by a text
+        elif value and getattr(instrument, name) != value:
+            summary.warnings.append(
+                f"The registry gives {name.replace('_', ' ')} {getattr(instrument, name)}, the text {value}; kept the registry's."
+            )
+    if changes:
+        summary.instrument_fields = sorted(changes)
+        registry_actions.update_instrument(instrument, acting_user=acting_user, reason=reason, **changes)
+    return instrument
+
+
+def _is_instrument_symbol(symbol: str) -> bool:
+    return "/Res." in symbol or "/Dec." in symbol
+
+
+def _paragraphs(instrument, parsed, language, summary, *, acting_user, reason) -> None:
+    column = build_localized_fieldname("text", language)
+    existing = {paragraph.number: paragraph for paragraph in instrument.operative_paragraphs.all()}
+    in_text = set()
+    for item in parsed.paragraphs:
+        number = str(numbering.parse_paragraph_number(item.number))
+        in_text.add(number)
+        paragraph = existing.get(number)
+        if paragraph is None:
+            paragraph = registry_actions.add_operative_paragraph(
+                instrument, number, acting_user=acting_user, text={language: item.text}, reason=reason
+            )
+            existing.update({p.number: p for p in instrument.operative_paragraphs.all()})
+            summary.paragraphs_created.append(number)
+            continue
+        current = getattr(paragraph, column) or ""
+        if current == item.text:
+            summary.paragraphs_unchanged += 1
+            continue
+        (summary.paragraphs_changed if current else summary.paragraphs_filled).append(number)
+        setattr(paragraph, column, item.text)
+        save_recorded(paragraph, acting_user=acting_user, reason=reason)
+    summary.not_in_text = sorted(
+        (number for number in existing if number not in in_text),
+        key=lambda number: numbering.parse_paragraph_number(number).sort_key,
+    )
