@@ -20,11 +20,12 @@ from modeltranslation.utils import build_localized_fieldname
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
+from restrack.reading import mandates
 from restrack.reading.errors import IngestError
 from restrack.reading.resolution import ParsedResolution
 from restrack.registry import actions as registry_actions
 from restrack.registry import numbering
-from restrack.registry.models import GoverningBody, Instrument, Session
+from restrack.registry.models import Deliverable, GoverningBody, Instrument, Session
 
 # The reader's language codes and the site's.
 LANGUAGE_CODES = {"en": "en", "zh": "zh-hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
@@ -42,6 +43,9 @@ class ResolutionImportSummary:
     paragraphs_filled: list[str] = field(default_factory=list)  # had no text in this language
     paragraphs_changed: list[str] = field(default_factory=list)  # had another text in this language
     paragraphs_unchanged: int = 0
+    classified: list[str] = field(default_factory=list)  # verb or addressee set or changed
+    mandates: int = 0  # of the text's paragraphs
+    deliverables: list[str] = field(default_factory=list)  # created or changed: "2(c): session 3"
     not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -55,6 +59,8 @@ class ResolutionImportSummary:
             or self.paragraphs_created
             or self.paragraphs_filled
             or self.paragraphs_changed
+            or self.classified
+            or self.deliverables
         )
 
     def lines(self) -> list[str]:
@@ -75,6 +81,11 @@ class ResolutionImportSummary:
         ):
             if numbers:
                 out.append(f"  {label}: {len(numbers)} ({', '.join(numbers)})")
+        if self.classified:
+            out.append(f"  verb and addressee read for: {', '.join(self.classified)}")
+        out.append(f"  mandates (asking the secretariat to act or report): {self.mandates}")
+        if self.deliverables:
+            out.append(f"  reports due: {'; '.join(self.deliverables)}")
         if self.paragraphs_unchanged:
             out.append(f"  unchanged: {self.paragraphs_unchanged} paragraph(s)")
         if self.not_in_text:
@@ -91,6 +102,7 @@ def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = ""
     reason = reason or f"Text of {parsed.reference} imported from {parsed.file_name}"
     instrument = _instrument(parsed, language, summary, acting_user=acting_user, reason=reason)
     _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
+    _classify(instrument, language, summary, acting_user=acting_user, reason=reason)
     if summary.changed:
         emit(
             EventKind.RESOLUTION_TEXT_IMPORTED,
@@ -237,3 +249,54 @@ def _paragraphs(instrument, parsed, language, summary, *, acting_user, reason) -
         (number for number in existing if number not in in_text),
         key=lambda number: numbering.parse_paragraph_number(number).sort_key,
     )
+
+
+BODY_CODES = {"assembly": GoverningBody.ASSEMBLY, "executive-board": GoverningBody.EXECUTIVE_BOARD}
+
+
+def _classify(instrument, language, summary, *, acting_user, reason) -> None:
+    """What each paragraph asks and of whom (restrack.reading.mandates), read from its English text
+    where it has one (else the text just imported); a sub-paragraph completes its chapeau. The
+    coordinator's own classification is kept, and passed on to the sub-paragraphs; a reporting
+    clause becomes a deliverable due at the session it names."""
+    found: dict[str, mandates.Classification] = {}
+    for paragraph in instrument.operative_paragraphs.select_related("deliverable").order_by("order"):
+        text = paragraph.text_en or getattr(paragraph, build_localized_fieldname("text", language)) or ""
+        parent = found.get(str(paragraph.parsed_number.parent)) if paragraph.parsed_number.parent else None
+        if paragraph.classified_by_coordinator:
+            found[paragraph.number] = mandates.Classification(paragraph.action, paragraph.addressee)
+            summary.mandates += paragraph.is_mandate
+            continue
+        if not text:
+            continue
+        result = mandates.classify(text, parent)
+        found[paragraph.number] = result
+        summary.mandates += result.mandate
+        if (paragraph.action, paragraph.addressee) != (result.action, result.addressee):
+            paragraph.action, paragraph.addressee = result.action, result.addressee
+            save_recorded(paragraph, acting_user=acting_user, reason=reason)
+            summary.classified.append(paragraph.number)
+        if result.reporting is not None:
+            _deliverable(paragraph, result.reporting, summary, acting_user=acting_user, reason=reason)
+
+
+def _deliverable(paragraph, due: mandates.ReportingDue, summary, *, acting_user, reason) -> None:
+    existing = getattr(paragraph, "deliverable", None) if hasattr(paragraph, "deliverable") else None
+    if existing is not None and existing.set_by_coordinator:
+        return
+    body = GoverningBody.objects.get(code=BODY_CODES[due.body])
+    deliverable = existing or Deliverable(paragraph=paragraph)
+    wanted = {
+        "body": body,
+        "session_number": due.session,
+        "session_year": due.year,
+        "session_order": due.order,
+        "recurring": due.recurring,
+    }
+    if existing is not None and all(getattr(existing, name) == value for name, value in wanted.items()):
+        return
+    for name, value in wanted.items():
+        setattr(deliverable, name, value)
+    deliverable.session = deliverable.matching_session()
+    save_recorded(deliverable, acting_user=acting_user, reason=reason)
+    summary.deliverables.append(f"{paragraph.number}: {deliverable.due_label()}")

@@ -248,9 +248,11 @@ def operative_paragraphs_with_citations(instrument: Instrument, *, shown: int | 
     )
     if shown is not None:
         citing = citing[:shown]
-    return instrument.operative_paragraphs.annotate(
-        citation_count=Count("entries", filter=published, distinct=True)
-    ).prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
+    return (
+        instrument.operative_paragraphs.annotate(citation_count=Count("entries", filter=published, distinct=True))
+        .select_related("deliverable__session")
+        .prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
+    )
 
 
 def funding_history(instrument: Instrument) -> list[FundingFigures]:

@@ -53,3 +53,58 @@ class PartnerKind(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("civil society")
     PRIVATE_SECTOR = "private_sector", _("private sector")
     OTHER = "other", _("other")
+
+
+class OperativeAction(models.TextChoices):
+    """What an operative paragraph does, by its operative verb (restrack.reading.mandates)."""
+
+    DECIDES = "decides", _("decides")
+    REQUESTS = "requests", _("requests")
+    INVITES = "invites", _("invites")
+    ENCOURAGES = "encourages", _("encourages")
+    URGES = "urges", _("urges")
+    CALLS_UPON = "calls_upon", _("calls upon")
+    WELCOMES = "welcomes", _("welcomes")
+    TAKES_NOTE = "takes_note", _("takes note")
+    REAFFIRMS = "reaffirms", _("reaffirms")
+    RECOGNIZES = "recognizes", _("recognizes")
+    EMPHASIZES = "emphasizes", _("emphasizes")
+    APPROVES = "approves", _("approves")
+    AUTHORIZES = "authorizes", _("authorizes")
+    EXPRESSES = "expresses", _("expresses appreciation")
+    RECOMMENDS = "recommends", _("recommends")
+    OTHER = "other", _("other")
+
+
+class Addressee(models.TextChoices):
+    """Whom an operative paragraph asks to act."""
+
+    SECRETARIAT = "secretariat", _("the Executive Director and secretariat")
+    MEMBER_STATES = "member_states", _("Member States")
+    BOARD = "board", _("the Executive Board")
+    PARTNERS = "partners", _("partners")
+    BODY = "body", _("the body itself")
+    OTHER = "other", _("others")
+
+
+class DeliverableState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    WITHDRAWN = "withdrawn", _("no longer due")
+
+
+# The verbs with which a paragraph addressed to the secretariat asks it for something: such a
+# paragraph is a mandate (restrack.reading.mandates.ASKING says the same, without Django).
+MANDATE_ACTIONS = frozenset(
+    {
+        OperativeAction.DECIDES,
+        OperativeAction.REQUESTS,
+        OperativeAction.INVITES,
+        OperativeAction.ENCOURAGES,
+        OperativeAction.URGES,
+        OperativeAction.CALLS_UPON,
+        OperativeAction.APPROVES,
+        OperativeAction.AUTHORIZES,
+        OperativeAction.RECOMMENDS,
+    }
+)

@@ -23,9 +23,13 @@ from restrack.core.links import cached_reverse
 from restrack.core.models import TimeStampedModel
 from restrack.registry import citations, numbering
 from restrack.registry.choices import (
+    MANDATE_ACTIONS,
+    Addressee,
+    DeliverableState,
     DocumentKind,
     ImplementationStatus,
     InstrumentKind,
+    OperativeAction,
     PartnerKind,
     ReportLayout,
     SessionPartKind,
@@ -444,6 +448,15 @@ class OperativeParagraph(Versioned, TimeStampedModel):
     )
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # What the paragraph asks and of whom: read from its text when it is imported
+    # (restrack.reading.mandates), changed by the coordinator, whose choice imports then keep.
+    action = models.CharField(_("operative verb"), max_length=20, choices=OperativeAction.choices, blank=True)
+    addressee = models.CharField(_("addressed to"), max_length=20, choices=Addressee.choices, blank=True)
+    classified_by_coordinator = models.BooleanField(
+        _("classified by the coordinator"),
+        default=False,
+        help_text=_("The verb and addressee were set by hand; importing the text again keeps them."),
+    )
     # Copies of the instrument's place in the registry's order (its session's year, number and
     # order in the year, its kind and sequence: LISTING_ORDER), so that the API's list in that
     # order is a walk of one index (operative_paragraph_listing) with a LIMIT instead of a sort of
@@ -502,6 +515,11 @@ class OperativeParagraph(Versioned, TimeStampedModel):
         super().save(*args, **kwargs)
 
     @property
+    def is_mandate(self) -> bool:
+        """Whether the paragraph asks the secretariat to act or to report."""
+        return self.addressee == Addressee.SECRETARIAT and self.action in MANDATE_ACTIONS
+
+    @property
     def parsed_number(self) -> numbering.ParagraphNumber:
         return numbering.parse_paragraph_number(self.number)
 
@@ -528,6 +546,82 @@ class OperativeParagraph(Versioned, TimeStampedModel):
                         % {"number": self.number, "expected": expected}
                     }
                 )
+
+
+def mandates_q(prefix: str = "") -> Q:
+    """The operative paragraphs that are mandates (is_mandate), as a filter."""
+    return Q(**{f"{prefix}addressee": Addressee.SECRETARIAT, f"{prefix}action__in": sorted(MANDATE_ACTIONS)})
+
+
+class Deliverable(Versioned, TimeStampedModel):
+    """A report an operative paragraph asks the secretariat for ("requests the Executive Director to
+    report to the Assembly at its third session"): due at a session of a body, followed like a
+    commitment until it is delivered. The session may not be in the registry yet (the Assembly's
+    next): it is then named by its number (the Assembly's) or year and order (the Board's), and
+    linked when the session is added."""
+
+    paragraph = models.OneToOneField(
+        OperativeParagraph, on_delete=models.CASCADE, related_name="deliverable", verbose_name=_("operative paragraph")
+    )
+    body = models.ForeignKey(GoverningBody, on_delete=models.PROTECT, related_name="+", verbose_name=_("due to"))
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliverables", verbose_name=_("due at")
+    )
+    session_number = models.PositiveSmallIntegerField(_("session number"), null=True, blank=True)
+    session_year = models.PositiveSmallIntegerField(_("session year"), null=True, blank=True)
+    session_order = models.PositiveSmallIntegerField(_("session order in its year"), null=True, blank=True)
+    recurring = models.BooleanField(
+        _("at every session"), default=False, help_text=_("A regular report, due at each session: never overdue.")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=DeliverableState.choices, default=DeliverableState.PENDING
+    )
+    delivered_in = models.ForeignKey(
+        "Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliverables",
+        verbose_name=_("delivered in"),
+    )
+    set_by_coordinator = models.BooleanField(_("set by the coordinator"), default=False)
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+
+    def __str__(self) -> str:
+        return f"{self.paragraph}: {self.due_label()}"
+
+    def due_label(self) -> str:
+        """ "session 3", "2026, session 2", "every session": the session it is due at."""
+        if self.recurring:
+            return gettext("every session")
+        if self.session_number:
+            return gettext("session %(number)s") % {"number": self.session_number}
+        if self.session_year and self.session_order:
+            return gettext("%(year)s, session %(order)s") % {"year": self.session_year, "order": self.session_order}
+        if self.session_year:
+            return str(self.session_year)
+        return gettext("a session not stated")
+
+    @property
+    def due_date(self):
+        """The first day of the session it is due at, when the registry knows the session."""
+        return self.session.start_date if self.session_id and self.session else None
+
+    def is_overdue(self, today) -> bool:
+        due = self.due_date
+        return self.state == DeliverableState.PENDING and not self.recurring and due is not None and due < today
+
+    def matching_session(self) -> Session | None:
+        """The registry's session this deliverable names, if it is there."""
+        sessions = Session.objects.filter(body_id=self.body_id)
+        if self.session_number:
+            return sessions.filter(number=self.session_number).first()
+        if self.session_year and self.session_order:
+            return sessions.filter(year=self.session_year, sequence_in_year=self.session_order).first()
+        return None
 
 
 class Document(Versioned, TimeStampedModel):

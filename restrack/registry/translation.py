@@ -10,6 +10,7 @@ from simple_history import register as register_history
 
 from restrack.registry.models import (
     LISTING_COPIES,
+    Deliverable,
     Document,
     GoverningBody,
     Instrument,
@@ -57,6 +58,7 @@ class PartnerTranslation(TranslationOptions):
 
 for model in (GoverningBody, Session, SessionPart, Document, Partner):
     register_history(model)
+register_history(Deliverable)
 register_history(Instrument, excluded_fields=["report_order"])  # derived: not edited
 # Its copies of the instrument's place (listing_*) are derived, not edited: not recorded.
 register_history(OperativeParagraph, excluded_fields=list(LISTING_COPIES))

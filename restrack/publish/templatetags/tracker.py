@@ -261,6 +261,48 @@ def display(obj, field: str) -> str:
 
 
 @register.simple_tag
+def paragraph_kind(paragraph, today):
+    """What an operative paragraph asks and of whom ("requests · the Executive Director and
+    secretariat"), a "mandate" mark when it asks the secretariat, and the report it makes due: at
+    which session, by when (when the session is known), delivered or overdue."""
+    if not paragraph.action:
+        return ""
+    parts = [
+        format_html(
+            '<span class="small text-body-secondary" data-action="{}" data-addressee="{}">{} · {}</span>',
+            paragraph.action,
+            paragraph.addressee,
+            display(paragraph, "action"),
+            display(paragraph, "addressee"),
+        )
+    ]
+    if paragraph.is_mandate:
+        parts.append(
+            format_html('<span class="badge text-bg-primary-subtle border" data-mandate>{}</span>', _("mandate"))
+        )
+    deliverable = getattr(paragraph, "deliverable", None) if hasattr(paragraph, "deliverable") else None
+    if deliverable is not None:
+        due = deliverable.due_date
+        when = format_html(" ({})", ltr(due.isoformat())) if due else ""
+        state = ""
+        if deliverable.state != "pending":
+            state = format_html(' <span class="badge text-bg-success">{}</span>', display(deliverable, "state"))
+        elif deliverable.is_overdue(today):
+            state = format_html(' <span class="badge text-bg-danger">{}</span>', _("overdue"))
+        parts.append(
+            format_html(
+                '<span class="small" data-deliverable="{}">{} {}{}{}</span>',
+                deliverable.state,
+                _("Report due to the %(body)s:") % {"body": deliverable.body},
+                deliverable.due_label(),
+                when,
+                state,
+            )
+        )
+    return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+@register.simple_tag
 def funding_row(line, rank=None):
     """A row of a table of FundingLines (the funding page's figures by instrument and its
     rankings, which list up to a hundred each), written in Python: the instrument, its title
