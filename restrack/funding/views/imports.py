@@ -12,10 +12,6 @@ figures meanwhile, the new preview is shown instead and nothing is written."""
 
 from __future__ import annotations
 
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from restrack.core.pending_uploads import PendingUploads
 from restrack.funding.importing import COLUMNS, FundingImport, FundingImportError, import_funding_file
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord
 from restrack.funding.tables import too_large
@@ -33,6 +30,7 @@ from restrack.funding.views.access import FundingEditorRequiredMixin
 
 PREVIEW_MAX_AGE = 60 * 60  # seconds a preview can be confirmed
 SIGNING_SALT = "restrack.funding.import"
+UPLOADS = PendingUploads("funding-imports")  # the uploaded bytes between preview and confirmation
 KIND_LABELS = {"new": gettext_lazy("new"), "changed": gettext_lazy("changed"), "unchanged": gettext_lazy("unchanged")}
 
 
@@ -72,7 +70,7 @@ class FundingImportView(FundingEditorRequiredMixin, View):
             return self._form_page(form)
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
-        token = _keep(data)
+        token = UPLOADS.keep(data)
         return self._preview(token, upload.name, form.cleaned_data["reason"])
 
     def _form_page(self, form, *, status=200):
@@ -87,10 +85,10 @@ class FundingImportView(FundingEditorRequiredMixin, View):
         """Check the kept file without writing and show what confirming would do."""
         try:
             result = outdated or import_funding_file(
-                _kept(token), file_name, acting_user=self.request.user, reason=reason, dry_run=True
+                UPLOADS.kept(token), file_name, acting_user=self.request.user, reason=reason, dry_run=True
             )
         except FundingImportError as error:
-            _forget(token)
+            UPLOADS.forget(token)
             return render(
                 self.request,
                 "funding/import_preview.html",
@@ -126,7 +124,7 @@ class FundingImportView(FundingEditorRequiredMixin, View):
         token, name, reason = payload["token"], payload["name"], payload["reason"]
         try:
             with transaction.atomic():
-                result = import_funding_file(_kept(token), name, acting_user=self.request.user, reason=reason)
+                result = import_funding_file(UPLOADS.kept(token), name, acting_user=self.request.user, reason=reason)
                 if result.fingerprint != payload["fingerprint"]:
                     raise _Outdated(result)  # leaves the atomic block, undoing the import
         except _Outdated as outdated:
@@ -140,7 +138,7 @@ class FundingImportView(FundingEditorRequiredMixin, View):
             return self._preview(token, name, reason, outdated=outdated.result)
         except FundingImportError:
             return self._preview(token, name, reason)  # the new problems, with rows and columns
-        _forget(token)
+        UPLOADS.forget(token)
         counts = result.counts
         messages.success(
             self.request,
@@ -159,7 +157,7 @@ class FundingImportView(FundingEditorRequiredMixin, View):
             )
         except signing.BadSignature:  # also SignatureExpired
             return None
-        if payload.get("user") != self.request.user.pk or not _path(payload["token"]).exists():
+        if payload.get("user") != self.request.user.pk or not UPLOADS.exists(payload["token"]):
             return None
         return payload
 
@@ -193,37 +191,3 @@ def preview_rows(result: FundingImport) -> list[dict]:
         }
         for row in result.rows
     ]
-
-
-# The uploaded bytes between preview and confirmation --------------------------------------------
-
-
-def _directory() -> Path:
-    return Path(settings.VAR_DIR) / "uploads" / "funding-imports"
-
-
-def _path(token: str) -> Path:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise ValueError("not an upload token")  # signed, so never reached unless the secret leaked
-    return _directory() / f"{token}.upload"
-
-
-def _keep(data: bytes) -> str:
-    """Store `data` under a new random token; forget uploads older than a day (never confirmed)."""
-    directory = _directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - 24 * 60 * 60
-    for old in directory.glob("*.upload"):
-        if old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    _path(token).write_bytes(data)
-    return token
-
-
-def _kept(token: str) -> bytes:
-    return _path(token).read_bytes()
-
-
-def _forget(token: str) -> None:
-    _path(token).unlink(missing_ok=True)
