@@ -28,6 +28,7 @@ urlpatterns = [
         path("accounts/", include("restrack.accounts.urls")),
         path("work/funding/", include("restrack.funding.urls")),
         path("work/jobs/", include("restrack.jobs.urls")),
+        path("work/texts/", include("restrack.ingest.urls")),
         path("work/", include("restrack.edreport.urls")),
         path("work/", include("restrack.reporting.urls")),
         path("exports/", include("restrack.publish.export_urls")),

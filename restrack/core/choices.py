@@ -39,6 +39,8 @@ class EventKind(models.TextChoices):
     INSTRUMENT_STATUS_SET = "registry.status_set", _("implementation status set")
     OPERATIVE_PARAGRAPH_ADDED = "registry.paragraph_added", _("operative paragraph added")
     RESOLUTION_TEXT_IMPORTED = "registry.text_imported", _("resolution text imported")
+    PARAGRAPH_CLASSIFIED = "registry.paragraph_classified", _("operative paragraph's verb and addressee set")
+    DELIVERABLE_SET = "registry.deliverable_set", _("report due set")
     PARTNER_CREATED = "registry.partner_created", _("partner created")
     PARTNER_ALIAS_ADDED = "registry.alias_added", _("partner name added")
     DOCUMENT_RECORDED = "registry.document_recorded", _("document recorded")

@@ -55,3 +55,43 @@ class ReportUploadForm(forms.Form):
     def clean_period(self):
         period = self.cleaned_data["period"].strip()
         return str(parse_period_label(period)) if period else ""
+
+
+RESOLUTION_LANGUAGE_CHOICES = [
+    ("", _("detect")),
+    ("en", "English"),
+    ("zh", "中文"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+]
+
+
+class ResolutionUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Resolution or decision text"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx", "class": "form-control"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=RESOLUTION_LANGUAGE_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
+            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)d MB; texts of up to %(limit)d MB are accepted. Check that it is the right file.")
+                % {"size": upload.size // (1024 * 1024) or 1, "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb}
+            )
+        return upload

@@ -194,6 +194,8 @@ class InstrumentDetailView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "instrument": instrument,
+            "prefix": prefix,
+            "sequence": sequence,
             "updates": updates,
             "period_label": label if page else "",
             "page": page,

@@ -17,8 +17,9 @@ from restrack.core.events import emit
 from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign
 from restrack.registry import numbering
-from restrack.registry.choices import ImplementationStatus
+from restrack.registry.choices import Addressee, DeliverableState, ImplementationStatus, OperativeAction
 from restrack.registry.models import (
+    Deliverable,
     Document,
     DocumentVersion,
     GoverningBody,
@@ -132,6 +133,53 @@ def add_operative_paragraph(
         acting_user=acting_user,
         reason=reason or "Operative paragraph added",
         topics=[instrument],
+    )
+
+
+@atomic_action
+def classify_paragraph(
+    paragraph: OperativeParagraph, *, action: str, addressee: str, acting_user, reason: str = ""
+) -> OperativeParagraph:
+    """The coordinator's say on what `paragraph` asks and of whom; imports keep it from then on."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    errors = {}
+    if action not in OperativeAction.values:
+        errors["action"] = _("Unknown operative verb %(value)r.") % {"value": action}
+    if addressee not in Addressee.values:
+        errors["addressee"] = _("Unknown addressee %(value)r.") % {"value": addressee}
+    if errors:
+        raise ValidationError(errors)
+    paragraph.action, paragraph.addressee, paragraph.classified_by_coordinator = action, addressee, True
+    return _recorded(
+        paragraph,
+        EventKind.PARAGRAPH_CLASSIFIED,
+        acting_user=acting_user,
+        reason=reason or "Verb and addressee set by the coordinator",
+        topics=[paragraph.instrument],
+        action=action,
+        addressee=addressee,
+    )
+
+
+@atomic_action
+def set_deliverable_state(
+    deliverable: Deliverable, state: str, *, acting_user, delivered_in: Document | None = None, reason: str = ""
+) -> Deliverable:
+    """A report due marked delivered (in which document), no longer due, or pending again."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    if state not in DeliverableState.values:
+        raise ValidationError({"state": _("Unknown state %(value)r.") % {"value": state}})
+    if state != DeliverableState.DELIVERED:
+        delivered_in = None
+    deliverable.state, deliverable.delivered_in, deliverable.set_by_coordinator = state, delivered_in, True
+    return _recorded(
+        deliverable,
+        EventKind.DELIVERABLE_SET,
+        acting_user=acting_user,
+        reason=reason or "Report due updated",
+        topics=[deliverable.paragraph.instrument],
+        state=state,
+        delivered_in=delivered_in.symbol if delivered_in else None,
     )
 
 
