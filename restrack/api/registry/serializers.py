@@ -11,6 +11,7 @@ from rest_framework import serializers
 from restrack.core.api.fields import TranslatedField
 from restrack.core.api.language import content_language
 from restrack.registry.models import (
+    Deliverable,
     Document,
     DocumentVersion,
     GoverningBody,
@@ -130,6 +131,38 @@ PARAGRAPH_KWARGS = {
 }
 
 
+class DeliverableSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Code of the body it is due to.")
+    due_date = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="First day of the session it is due at; null while the registry does not know the session.",
+    )
+    delivered_in = serializers.SlugRelatedField(
+        slug_field="symbol", read_only=True, allow_null=True, help_text="Symbol of the document that delivered it."
+    )
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "body",
+            "session_number",
+            "session_year",
+            "session_order",
+            "recurring",
+            "due_date",
+            "state",
+            "delivered_in",
+        ]
+        extra_kwargs = {
+            "session_number": {"help_text": "The Assembly session it is due at (3 for the third session)."},
+            "session_year": {"help_text": "The year of the Board session it is due at."},
+            "session_order": {"help_text": "The order in its year of the Board session it is due at."},
+            "recurring": {"help_text": "True for a regular report, due at each session (never overdue)."},
+            "state": {"help_text": "pending, delivered or withdrawn (no longer due)."},
+        }
+
+
 class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(
         slug_field="number",
@@ -138,11 +171,30 @@ class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
         help_text="Number of the paragraph it hangs under (4 for 4(a)); null for a top-level paragraph.",
     )
     text = TranslatedField(help_text="Text of the paragraph.")
+    is_mandate = serializers.BooleanField(
+        read_only=True, help_text="True when the paragraph asks the secretariat to act or to report."
+    )
+    deliverable = serializers.SerializerMethodField(
+        help_text="The report the paragraph asks the secretariat for, with the session it is due at; null when none."
+    )
 
     class Meta:
         model = OperativeParagraph
-        fields = ["id", "number", "parent", "text", "order"]
-        extra_kwargs = PARAGRAPH_KWARGS
+        fields = ["id", "number", "parent", "text", "order", "action", "addressee", "is_mandate", "deliverable"]
+        extra_kwargs = {
+            **PARAGRAPH_KWARGS,
+            "action": {
+                "help_text": "Its operative verb: decides, requests, invites, …; empty until its text is imported."
+            },
+            "addressee": {
+                "help_text": "Whom it asks to act: secretariat, member_states, board, partners or body (itself)."
+            },
+        }
+
+    @extend_schema_field(DeliverableSerializer(allow_null=True))
+    def get_deliverable(self, paragraph) -> dict | None:
+        deliverable = getattr(paragraph, "deliverable", None)
+        return None if deliverable is None else DeliverableSerializer(deliverable, context=self.context).data
 
 
 class OperativeParagraphSerializer(OperativeParagraphBriefSerializer):
@@ -152,7 +204,19 @@ class OperativeParagraphSerializer(OperativeParagraphBriefSerializer):
     )
 
     class Meta(OperativeParagraphBriefSerializer.Meta):
-        fields = ["id", "instrument", "number", "parent", "text", "order", "url"]
+        fields = [
+            "id",
+            "instrument",
+            "number",
+            "parent",
+            "text",
+            "order",
+            "action",
+            "addressee",
+            "is_mandate",
+            "deliverable",
+            "url",
+        ]
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
@@ -219,12 +283,15 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 
 class InstrumentDetailSerializer(InstrumentSerializer):
+    preamble = TranslatedField(
+        help_text="Its preambular paragraphs, a blank line between two; empty until its text is imported."
+    )
     operative_paragraphs = OperativeParagraphBriefSerializer(
         many=True, read_only=True, help_text="Its operative paragraphs, in order."
     )
 
     class Meta(InstrumentSerializer.Meta):
-        fields = [*InstrumentSerializer.Meta.fields, "operative_paragraphs"]
+        fields = [*InstrumentSerializer.Meta.fields, "preamble", "operative_paragraphs"]
 
 
 class PartnerAliasSerializer(serializers.ModelSerializer):

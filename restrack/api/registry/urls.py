@@ -1,6 +1,6 @@
 """The registry's endpoints on the API's router (restrack.api.urls)."""
 
-from restrack.api.registry import views
+from restrack.api.registry import texts, views
 
 
 def register(router) -> None:
@@ -10,3 +10,4 @@ def register(router) -> None:
     router.register("operative-paragraphs", views.OperativeParagraphViewSet, basename="operative-paragraph")
     router.register("partners", views.PartnerViewSet, basename="partner")
     router.register("documents", views.DocumentViewSet, basename="document")
+    router.register("resolution-texts", texts.ResolutionTextViewSet, basename="resolution-text")

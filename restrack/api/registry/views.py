@@ -46,6 +46,10 @@ PERIOD_PARAMETER = OpenApiParameter(
 )
 
 
+# What a paragraph's answer shows beside its own columns: its parent's number and its report due.
+PARAGRAPH_RELATED = ("parent", "deliverable__body", "deliverable__session", "deliverable__delivered_in")
+
+
 class RegistryViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     """The registry is public: everyone reads the same."""
 
@@ -131,7 +135,7 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "operative_paragraphs",
-                    queryset=OperativeParagraph.objects.select_related("parent").order_by("order"),
+                    queryset=OperativeParagraph.objects.select_related(*PARAGRAPH_RELATED).order_by("order"),
                 )
             )
         return queryset
@@ -179,7 +183,7 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
 class OperativeParagraphViewSet(RegistryViewSet):
     """The numbered paragraphs of the instruments that progress updates report on."""
 
-    queryset = OperativeParagraph.objects.select_related("instrument", "parent")
+    queryset = OperativeParagraph.objects.select_related("instrument", *PARAGRAPH_RELATED)
     serializer_class = s.OperativeParagraphSerializer
     filterset_class = OperativeParagraphFilterSet
     ordering_fields = ["order"]
