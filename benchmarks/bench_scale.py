@@ -285,7 +285,7 @@ def rows_to_measure() -> list[Row]:
         instrument = (
             Instrument.objects.filter(pk__in=reported).annotate(n=Count("updates")).order_by("-n", "pk").first()
         )
-    pages = ["", "periods/", "periods/compare/", *FUNDING_PAGES, "funding/window/", "partners/"]
+    pages = ["", "periods/", "periods/compare/", *FUNDING_PAGES, "funding/window/", "partners/", "mandates/"]
     if period:
         pages.insert(2, f"periods/{period.label}/")
     if partner:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from restrack.publish import funding_views, partner_views, search_views, views
+from restrack.publish import funding_views, mandate_views, partner_views, search_views, views
 
 app_name = "publish"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("periods/", views.PeriodListView.as_view(), name="period_list"),
     path("periods/compare/", views.PeriodCompareView.as_view(), name="period_compare"),
     path("periods/<str:label>/", views.PeriodDetailView.as_view(), name="period"),
+    path("mandates/", mandate_views.MandateListView.as_view(), name="mandates"),
     path("partners/", partner_views.PartnerListView.as_view(), name="partner_list"),
     path("partners/<str:code>/", partner_views.PartnerDetailView.as_view(), name="partner"),
     path("search/", search_views.SearchView.as_view(), name="search"),

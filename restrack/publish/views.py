@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from restrack.accounts import policy
 from restrack.core.translation_fields import get_translations, translated_text
 from restrack.funding.choices import FundingSource
-from restrack.publish import memo, selectors
+from restrack.publish import mandates, memo, selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
 from restrack.publish.forms import CompareFilterForm, DashboardFilterForm, PeriodFilterForm
 from restrack.publish.funding_views import (
@@ -26,7 +26,7 @@ from restrack.publish.funding_views import (
 )
 from restrack.publish.paging import Sort, paginate
 from restrack.registry.choices import ImplementationStatus
-from restrack.registry.models import Instrument
+from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
@@ -129,6 +129,9 @@ class DashboardView(TemplateView):
             "shares": shares,
             "shares_chart": shares_chart(shares),
             "status_chart": [{"name": str(label), "value": count} for _status, label, count in statuses],
+            "coverage": mandates.coverage(
+                OperativeParagraph.objects.filter(instrument__in=queryset.values("pk")) if filtered else None
+            ),
         }
 
 
@@ -235,11 +238,16 @@ class InstrumentDetailView(TemplateView):
         has_text = any(get_translations(instrument, "preamble").values()) or any(
             any(get_translations(paragraph, "text").values()) for paragraph in paragraphs
         )
+        never = mandates.with_reporting(mandates.mandate_paragraphs(instrument.operative_paragraphs.all()), []).filter(
+            ever_reported=False
+        )
         return {
             "operative_paragraphs": paragraphs,
             "uncited": selectors.uncited(paragraphs),
             "shown_entries": shown,
             "has_text": has_text,
+            "coverage": mandates.coverage(instrument.operative_paragraphs.all()),
+            "never_reported": list(never.order_by("order").values_list("number", flat=True)),
         }
 
 

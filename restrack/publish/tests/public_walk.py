@@ -27,6 +27,7 @@ PAGES = {
     "window": "funding/window/",
     "partners": "partners/",
     "partner": "partners/UNICEF/",
+    "mandates": "mandates/",
     "instrument": "resolutions/2/8/",
     "search": "search/?q={q}",
 }

@@ -17,7 +17,7 @@ from restrack.funding.actions import rebuild_funding_summary
 from restrack.funding.models import FundingRecord
 from restrack.publish import comparison_counts, period_counts
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
-from restrack.registry.models import GoverningBody, Instrument, Session
+from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session
 from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, fill_update_order
 from restrack.reporting.periods import parse_period_label
@@ -54,6 +54,31 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
                 )
             )
         made = Instrument.objects.bulk_create(made, batch_size=BATCH)
+        # Two operative paragraphs each: a decision of the body and a mandate, which every
+        # update's first paragraph reports on (the mandates' coverage and list).
+        paragraphs_made = OperativeParagraph.objects.bulk_create(
+            [
+                OperativeParagraph(
+                    instrument=instrument,
+                    number=str(k),
+                    order=k * 100_000,
+                    text_en=text,
+                    action=action,
+                    addressee=addressee,
+                    listing_year=instrument.session.year,
+                    listing_session_number=instrument.session.number,
+                    listing_kind=instrument.kind,
+                    listing_sequence=instrument.sequence,
+                )
+                for instrument in made
+                for k, text, action, addressee in (
+                    (1, "Decides to make cities greener;", "decides", "body"),
+                    (2, "Requests the Executive Director to support cities.", "requests", "secretariat"),
+                )
+            ],
+            batch_size=BATCH,
+        )
+        mandate_of = {paragraph.instrument_id: paragraph for paragraph in paragraphs_made if paragraph.number == "2"}
         labels = []
         for p in range(periods):
             label = f"{2031 + p // 2}-H{p % 2 + 1}"
@@ -75,7 +100,7 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
                 ],
                 batch_size=BATCH,
             )
-            UpdateEntry.objects.bulk_create(
+            entries = UpdateEntry.objects.bulk_create(
                 [
                     UpdateEntry(
                         update=update,
@@ -85,6 +110,15 @@ def build(instruments: int, *, periods: int = 2, paragraphs: int = 2, seed: int 
                     )
                     for update in updates
                     for k in range(paragraphs)
+                ],
+                batch_size=BATCH,
+            )
+            citations = UpdateEntry.operative_paragraphs.through
+            citations.objects.bulk_create(
+                [
+                    citations(updateentry_id=entry.pk, operativeparagraph_id=mandate_of[entry.update.instrument_id].pk)
+                    for entry in entries
+                    if entry.position == 1 and rng.random() < 0.5
                 ],
                 batch_size=BATCH,
             )

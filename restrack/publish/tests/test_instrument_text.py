@@ -70,3 +70,61 @@ def test_each_paragraph_says_what_it_asks_of_whom_and_the_report_it_makes_due(cl
     assert "overdue" in html
     chinese = client.get("/zh-hans/resolutions/2/3/").content.decode()
     assert "data-mandate" in chinese and 'data-deliverable="pending"' in chinese
+
+
+TEXT_2_6 = """Made-up test text: not a real United Nations resolution
+
+2/6. A made-up text standing for resolution 2/6
+
+The UN-Habitat Assembly,
+
+Recalling its resolution 1/1,
+
+1. Decides to localize the goals;
+
+2. Requests the Executive Director:
+
+(a) To support voluntary local reviews;
+
+(b) To publish a guide;
+
+3. Invites Member States to share their reviews;
+
+4. Requests the Executive Director:
+
+(a) To train local governments;
+
+(b) To report to the Assembly at its third session on the implementation of the present resolution.
+"""
+
+
+def test_coverage_counts_the_mandates_the_last_two_periods_reported_on(client, samples, tmp_path):
+    # The sample reports cite 2(a) and 4(a) of resolution 2/6 in 2024-H2 (restrack.publish.tests).
+    path = tmp_path / "2-6.txt"
+    path.write_text(TEXT_2_6, encoding="utf-8")
+    import_resolution(parse_resolution_file(path), acting_user=UserFactory(role="coordinator"))
+    from restrack.publish.mandates import coverage
+    from restrack.registry.models import Instrument
+
+    figures = coverage(Instrument.objects.get(kind="resolution", number="2/6").operative_paragraphs.all())
+    assert (figures.mandates, figures.reported, figures.never, figures.percent) == (4, 2, 2, 50)
+    html = client.get("/en/resolutions/2/6/").content.decode()
+    assert 'data-coverage="2/4"' in html and "<strong>2 of 4</strong> mandates reported on" in html
+    assert 'Mandates never reported on: <a href="#op-2b">OP<bdi dir="ltr">2(b)</bdi></a>, <a href="#op-4b">' in html
+
+
+def test_the_dashboard_and_the_mandates_page_show_coverage_and_list_the_mandates(client, samples, tmp_path):
+    path = tmp_path / "2-6.txt"
+    path.write_text(TEXT_2_6, encoding="utf-8")
+    import_resolution(parse_resolution_file(path), acting_user=UserFactory(role="coordinator"))
+    dashboard = client.get("/en/").content.decode()
+    assert 'data-coverage="2/4"' in dashboard and "/en/mandates/?reported=never" in dashboard
+    every = client.get("/en/mandates/").content.decode()
+    assert every.count("data-mandate=") == 4
+    never = client.get("/en/mandates/?reported=never").content.decode()
+    assert 'data-mandate="resolution-2-6:2(b)"' in never and 'data-mandate="resolution-2-6:4(b)"' in never
+    assert never.count("data-mandate=") == 2
+    recent = client.get("/en/mandates/?reported=recent&sort=last_reported").content.decode()
+    assert 'data-mandate="resolution-2-6:2(a)"' in recent and ">2024-H2<" in recent
+    assert "is not a choice" in client.get("/en/mandates/?reported=sometimes").content.decode()
+    assert client.get("/zh-hans/mandates/").status_code == 200

@@ -27,6 +27,7 @@ PAGES = [
     "/en/periods/2024-H2/",
     "/en/periods/compare/",
     "/en/partners/",
+    "/en/mandates/",
     "/zh-hans/",
     "/zh-hans/funding/",
 ]

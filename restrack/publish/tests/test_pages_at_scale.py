@@ -35,6 +35,8 @@ def pages(labels, instrument):
         f"/en/periods/compare/?from={first}&to={last}",
         f"/en/periods/compare/?from={first}&to={last}&change=status&per_page=10&page=2",
         "/en/periods/",
+        "/en/mandates/",
+        "/en/mandates/?reported=never&sort=last_reported&desc=1&per_page=10",
         instrument,
     ]
 
