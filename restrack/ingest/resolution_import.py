@@ -20,12 +20,13 @@ from modeltranslation.utils import build_localized_fieldname
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
-from restrack.reading import mandates
+from restrack.reading import lineage, mandates
 from restrack.reading.errors import IngestError
 from restrack.reading.resolution import ParsedResolution
 from restrack.registry import actions as registry_actions
 from restrack.registry import numbering
-from restrack.registry.models import Deliverable, GoverningBody, Instrument, Session
+from restrack.registry.choices import LinkedBody
+from restrack.registry.models import Deliverable, GoverningBody, Instrument, InstrumentLink, Session
 
 # The reader's language codes and the site's.
 LANGUAGE_CODES = {"en": "en", "zh": "zh-hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
@@ -46,6 +47,7 @@ class ResolutionImportSummary:
     classified: list[str] = field(default_factory=list)  # verb or addressee set or changed
     mandates: int = 0  # of the text's paragraphs
     deliverables: list[str] = field(default_factory=list)  # created or changed: "2(c): session 3"
+    links: list[str] = field(default_factory=list)  # references to other instruments recorded: "recalls resolution 1/2"
     not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -61,6 +63,7 @@ class ResolutionImportSummary:
             or self.paragraphs_changed
             or self.classified
             or self.deliverables
+            or self.links
         )
 
     def lines(self) -> list[str]:
@@ -86,6 +89,8 @@ class ResolutionImportSummary:
         out.append(f"  mandates (asking the secretariat to act or report): {self.mandates}")
         if self.deliverables:
             out.append(f"  reports due: {'; '.join(self.deliverables)}")
+        if self.links:
+            out.append(f"  references to other instruments: {'; '.join(self.links)}")
         if self.paragraphs_unchanged:
             out.append(f"  unchanged: {self.paragraphs_unchanged} paragraph(s)")
         if self.not_in_text:
@@ -103,6 +108,7 @@ def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = ""
     instrument = _instrument(parsed, language, summary, acting_user=acting_user, reason=reason)
     _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
     _classify(instrument, language, summary, acting_user=acting_user, reason=reason)
+    _lineage(instrument, parsed, summary)
     if summary.changed:
         emit(
             EventKind.RESOLUTION_TEXT_IMPORTED,
@@ -300,3 +306,40 @@ def _deliverable(paragraph, due: mandates.ReportingDue, summary, *, acting_user,
     deliverable.session = deliverable.matching_session()
     save_recorded(deliverable, acting_user=acting_user, reason=reason)
     summary.deliverables.append(f"{paragraph.number}: {deliverable.due_label()}")
+
+
+# The reader's bodies (restrack.reading.lineage) as the registry names them; "own" is the text's.
+LINKED_BODIES = {
+    lineage.ASSEMBLY: LinkedBody.ASSEMBLY,
+    lineage.BOARD: LinkedBody.EXECUTIVE_BOARD,
+    lineage.GENERAL_ASSEMBLY: LinkedBody.GENERAL_ASSEMBLY,
+    lineage.ECOSOC: LinkedBody.ECOSOC,
+    lineage.OTHER_BODY: LinkedBody.OTHER,
+}
+
+
+def _lineage(instrument, parsed, summary) -> None:
+    """The instruments the text refers to, recorded as links from `instrument` (one per instrument
+    referred to: a second language's text adds none twice); linked to the registry's instrument
+    when it has it."""
+    places = [(f"preamble {n}", text) for n, text in enumerate(parsed.preamble, start=1)]
+    places += [(paragraph.number, paragraph.text) for paragraph in parsed.paragraphs]
+    existing = set(instrument.links_out.values_list("target_body", "target_kind", "target_number"))
+    for where, text in places:
+        for reference in lineage.references(text):
+            body = instrument.body.code if reference.body == lineage.OWN else LINKED_BODIES[reference.body]
+            key = (body, reference.kind, reference.number)
+            if key in existing or key == (instrument.body.code, instrument.kind, instrument.number):
+                continue
+            existing.add(key)
+            InstrumentLink.objects.create(
+                source=instrument,
+                target=Instrument.objects.filter(body__code=body, kind=reference.kind, number=reference.number).first(),
+                target_body=body,
+                target_kind=reference.kind,
+                target_number=reference.number,
+                relation=reference.relation,
+                where=where,
+                text=reference.text[:300],
+            )
+            summary.links.append(f"{reference.relation} {reference.kind} {reference.number} ({body})")

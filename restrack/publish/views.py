@@ -210,6 +210,7 @@ class InstrumentDetailView(TemplateView):
             ),
             "commitments": memo.Deferred(lambda: self.commitments(instrument, today)),
             "paragraphs": memo.Deferred(lambda: self.paragraphs(instrument, shown)),
+            "lineage": memo.Deferred(lambda: self.lineage(instrument)),
         }
 
     @staticmethod
@@ -231,6 +232,14 @@ class InstrumentDetailView(TemplateView):
             "status_history": selectors.status_history(instrument),
             "commitments": commitments,
             "commitment_count": commitment_count,
+        }
+
+    @staticmethod
+    def lineage(instrument) -> dict:
+        """The instruments its text refers to, and those whose texts refer to it."""
+        return {
+            "builds_on": list(instrument.links_out.select_related("target")),
+            "built_on_by": list(instrument.links_in.select_related("source").order_by("source__report_order")),
         }
 
     def paragraphs(self, instrument, shown: set) -> dict:

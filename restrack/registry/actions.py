@@ -24,6 +24,7 @@ from restrack.registry.models import (
     DocumentVersion,
     GoverningBody,
     Instrument,
+    InstrumentLink,
     OperativeParagraph,
     Partner,
     PartnerAlias,
@@ -63,9 +64,12 @@ def create_instrument(
                 % {"instrument": str(instrument).capitalize(), "body": session.body}
             }
         )
-    return _recorded(
-        instrument, EventKind.INSTRUMENT_CREATED, acting_user=acting_user, reason=reason or "Instrument created"
-    )
+    _recorded(instrument, EventKind.INSTRUMENT_CREATED, acting_user=acting_user, reason=reason or "Instrument created")
+    # Texts imported before it referred to it: their links now lead to it.
+    InstrumentLink.objects.filter(
+        target=None, target_body=session.body.code, target_kind=kind, target_number=instrument.number
+    ).update(target=instrument)
+    return instrument
 
 
 @atomic_action

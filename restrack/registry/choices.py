@@ -108,3 +108,23 @@ MANDATE_ACTIONS = frozenset(
         OperativeAction.RECOMMENDS,
     }
 )
+
+
+class LinkRelation(models.TextChoices):
+    """How an instrument's text relates to an instrument it refers to (restrack.reading.lineage)."""
+
+    RECALLS = "recalls", _("recalls")
+    REAFFIRMS = "reaffirms", _("reaffirms")
+    SUPERSEDES = "supersedes", _("supersedes")
+    FOLLOWS_UP = "follows_up", _("follows up")
+    CITES = "cites", _("cites")
+
+
+class LinkedBody(models.TextChoices):
+    """The body of an instrument referred to: the registry's own, or another organ of the UN."""
+
+    ASSEMBLY = "assembly", _("UN-Habitat Assembly")
+    EXECUTIVE_BOARD = "executive-board", _("Executive Board")
+    GENERAL_ASSEMBLY = "general-assembly", _("General Assembly")
+    ECOSOC = "ecosoc", _("Economic and Social Council")
+    OTHER = "other", _("another body")

@@ -12,13 +12,29 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field
 
 from restrack.core.filters import YesNoFilter
-from restrack.registry.choices import DocumentKind, ImplementationStatus, InstrumentKind, PartnerKind
-from restrack.registry.models import Document, GoverningBody, Instrument, OperativeParagraph, Partner, Session
+from restrack.registry.choices import (
+    DocumentKind,
+    ImplementationStatus,
+    InstrumentKind,
+    LinkedBody,
+    LinkRelation,
+    PartnerKind,
+)
+from restrack.registry.models import (
+    Document,
+    GoverningBody,
+    Instrument,
+    InstrumentLink,
+    OperativeParagraph,
+    Partner,
+    Session,
+)
 from restrack.registry.selectors import find_instrument
 
 INSTRUMENT_SLUG = re.compile(r"^(resolution|decision)-(\d{1,4})-(\d{1,3})$", re.IGNORECASE | re.ASCII)
@@ -181,6 +197,21 @@ class OperativeParagraphFilterSet(django_filters.FilterSet):
     class Meta:
         model = OperativeParagraph
         fields = ["instrument"]
+
+
+class InstrumentLinkFilterSet(django_filters.FilterSet):
+    instrument = InstrumentFilter(help_text=INSTRUMENT_HELP + ": the links from it and to it", method="either_end")
+    relation = django_filters.ChoiceFilter(choices=LinkRelation.choices, help_text="How the text relates to it.")
+    target_body = django_filters.ChoiceFilter(
+        choices=LinkedBody.choices, help_text="Body of the instrument referred to (general-assembly, …)."
+    )
+
+    class Meta:
+        model = InstrumentLink
+        fields = ["instrument", "relation", "target_body"]
+
+    def either_end(self, queryset, name, value):
+        return queryset.filter(Q(source=value) | Q(target=value)) if value else queryset
 
 
 class PartnerFilterSet(django_filters.FilterSet):

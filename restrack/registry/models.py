@@ -29,6 +29,8 @@ from restrack.registry.choices import (
     DocumentKind,
     ImplementationStatus,
     InstrumentKind,
+    LinkedBody,
+    LinkRelation,
     OperativeAction,
     PartnerKind,
     ReportLayout,
@@ -622,6 +624,50 @@ class Deliverable(Versioned, TimeStampedModel):
         if self.session_year and self.session_order:
             return sessions.filter(year=self.session_year, sequence_in_year=self.session_order).first()
         return None
+
+
+class InstrumentLink(TimeStampedModel):
+    """A reference from an instrument's text to another instrument ("Recalling its resolution 1/2",
+    "General Assembly resolution 71/256"), read when the text is imported: where the instrument
+    comes from and what built on it. The instrument referred to is linked when the registry has it
+    (an Assembly or Board instrument), else named by its body, kind and number; one link per
+    instrument referred to."""
+
+    source = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("instrument referring")
+    )
+    target = models.ForeignKey(
+        Instrument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links_in",
+        verbose_name=_("instrument referred to"),
+    )
+    target_body = models.CharField(_("body referred to"), max_length=20, choices=LinkedBody.choices)
+    target_kind = models.CharField(_("kind referred to"), max_length=20, choices=InstrumentKind.choices)
+    target_number = models.CharField(_("number referred to"), max_length=16)
+    relation = models.CharField(_("relation"), max_length=20, choices=LinkRelation.choices)
+    where = models.CharField(_("where"), max_length=30, help_text=_("“preamble 2” or the operative paragraph: “4(a)”."))
+    text = models.CharField(_("words"), max_length=300, help_text=_("The reference as the text writes it."))
+
+    class Meta:
+        verbose_name = _("link between instruments")
+        verbose_name_plural = _("links between instruments")
+        ordering = ["source", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target_body", "target_kind", "target_number"], name="instrument_link_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["target_body", "target_kind", "target_number"], name="instrument_link_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.relation} {self.target_body} {self.target_kind} {self.target_number}"
+
+    @property
+    def target_reference(self) -> str:
+        return f"{self.target_kind} {self.target_number}"
 
 
 class Document(Versioned, TimeStampedModel):

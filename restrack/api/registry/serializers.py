@@ -16,6 +16,7 @@ from restrack.registry.models import (
     DocumentVersion,
     GoverningBody,
     Instrument,
+    InstrumentLink,
     OperativeParagraph,
     Partner,
     PartnerAlias,
@@ -282,6 +283,34 @@ class InstrumentSerializer(serializers.ModelSerializer):
         return tracker_url(instrument, request, content_language(request) if request is not None else None)
 
 
+class InstrumentLinkSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The instrument whose text refers."
+    )
+    target = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The instrument referred to, when the registry holds it (null for a General Assembly resolution, …).",
+    )
+
+    class Meta:
+        model = InstrumentLink
+        fields = ["source", "target", "target_body", "target_kind", "target_number", "relation", "where", "text"]
+        extra_kwargs = {
+            "target_body": {
+                "help_text": "Body of the instrument referred to: assembly, executive-board, general-assembly, …"
+            },
+            "target_kind": {"help_text": "resolution or decision."},
+            "target_number": {"help_text": "Its number: 1/2, 71/256, 2023/6."},
+            "relation": {
+                "help_text": "How the text relates to it: recalls, reaffirms, supersedes, follows_up or cites."
+            },
+            "where": {"help_text": "Where the text refers to it: “preamble 2” or an operative paragraph (4(a))."},
+            "text": {"help_text": "The reference as the text writes it."},
+        }
+
+
 class InstrumentDetailSerializer(InstrumentSerializer):
     preamble = TranslatedField(
         help_text="Its preambular paragraphs, a blank line between two; empty until its text is imported."
@@ -289,9 +318,15 @@ class InstrumentDetailSerializer(InstrumentSerializer):
     operative_paragraphs = OperativeParagraphBriefSerializer(
         many=True, read_only=True, help_text="Its operative paragraphs, in order."
     )
+    builds_on = InstrumentLinkSerializer(
+        source="links_out", many=True, read_only=True, help_text="The instruments its text refers to."
+    )
+    built_on_by = InstrumentLinkSerializer(
+        source="links_in", many=True, read_only=True, help_text="The instruments whose texts refer to it."
+    )
 
     class Meta(InstrumentSerializer.Meta):
-        fields = [*InstrumentSerializer.Meta.fields, "preamble", "operative_paragraphs"]
+        fields = [*InstrumentSerializer.Meta.fields, "preamble", "operative_paragraphs", "builds_on", "built_on_by"]
 
 
 class PartnerAliasSerializer(serializers.ModelSerializer):

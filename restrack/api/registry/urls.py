@@ -7,6 +7,7 @@ def register(router) -> None:
     router.register("bodies", views.GoverningBodyViewSet, basename="body")
     router.register("sessions", views.SessionViewSet, basename="session")
     router.register("instruments", views.InstrumentViewSet, basename="instrument")
+    router.register("instrument-links", views.InstrumentLinkViewSet, basename="instrument-link")
     router.register("operative-paragraphs", views.OperativeParagraphViewSet, basename="operative-paragraph")
     router.register("partners", views.PartnerViewSet, basename="partner")
     router.register("documents", views.DocumentViewSet, basename="document")

@@ -23,6 +23,7 @@ from restrack.registry.filtersets import (
     DocumentFilterSet,
     GoverningBodyFilterSet,
     InstrumentFilterSet,
+    InstrumentLinkFilterSet,
     OperativeParagraphFilterSet,
     PartnerFilterSet,
     SessionFilterSet,
@@ -32,6 +33,7 @@ from restrack.registry.models import (
     Document,
     GoverningBody,
     Instrument,
+    InstrumentLink,
     OperativeParagraph,
     Partner,
     Session,
@@ -136,7 +138,9 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
                 Prefetch(
                     "operative_paragraphs",
                     queryset=OperativeParagraph.objects.select_related(*PARAGRAPH_RELATED).order_by("order"),
-                )
+                ),
+                Prefetch("links_out", queryset=InstrumentLink.objects.select_related("source", "target")),
+                Prefetch("links_in", queryset=InstrumentLink.objects.select_related("source", "target")),
             )
         return queryset
 
@@ -191,6 +195,23 @@ class OperativeParagraphViewSet(RegistryViewSet):
     # on each paragraph: a page is a walk of one index with a LIMIT (OperativeParagraph.listing_*).
     ordering_columns = {"order": LISTING_ORDER}
     ordering = ["order"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Links between instruments: which instrument's text refers to which (the lineage graph)"
+    ),
+    retrieve=extend_schema(summary="A link between instruments"),
+)
+class InstrumentLinkViewSet(RegistryViewSet):
+    """The references between instruments read from their texts (recalls, reaffirms, supersedes,
+    follows up, cites): the edges of the graph of where each instrument comes from."""
+
+    queryset = InstrumentLink.objects.select_related("source", "target")
+    serializer_class = s.InstrumentLinkSerializer
+    filterset_class = InstrumentLinkFilterSet
+    ordering_fields = ["id"]
+    ordering = ["pk"]
 
 
 @extend_schema_view(

@@ -62,3 +62,16 @@ def test_refusals_and_permissions():
     assert post(client_as(), ENGLISH).status_code == 401
     assert post(client_as(UserFactory(role="focal_point")), ENGLISH).status_code == 403
     assert not OperativeParagraph.objects.filter(instrument__number="2/3", text_en__startswith="Decides").exists()
+
+
+def test_the_lineage_graph():
+    client = client_as(UserFactory(role="coordinator"))
+    assert post(client, ENGLISH).status_code == 201
+    detail = client_as().get("/api/v1/instruments/resolution-2-3/").json()
+    assert [(link["target"], link["relation"], link["where"]) for link in detail["builds_on"]] == [
+        ("resolution-1-2", "recalls", "preamble 1")
+    ]
+    assert client_as().get("/api/v1/instruments/resolution-1-2/").json()["built_on_by"][0]["source"] == "resolution-2-3"
+    edges = client_as().get("/api/v1/instrument-links/?instrument=resolution-1-2&relation=recalls").json()["results"]
+    assert [(edge["source"], edge["target"]) for edge in edges] == [("resolution-2-3", "resolution-1-2")]
+    assert client_as().get("/api/v1/instrument-links/?relation=supersedes").json()["results"] == []

@@ -261,6 +261,20 @@ def display(obj, field: str) -> str:
 
 
 @register.simple_tag
+def linked_instrument(link, end: str = "target"):
+    """The instrument at one `end` of an InstrumentLink, named as the page's language cites it:
+    linked to its page when the registry has it, else with its body ("General Assembly resolution
+    71/256", "大会 第 71/256 号决议")."""
+    instrument = getattr(link, end)
+    if instrument is not None:
+        return format_html('<a href="{}">{}</a>', instrument.get_absolute_url(), instrument_name(instrument))
+    name = citations.instrument_name(link.target_kind, link.target_number, get_language())
+    if link.target_body in ("assembly", "executive-board"):
+        return name  # the registry's body, an instrument it does not hold yet
+    return format_html("{} {}", display(link, "target_body"), name)
+
+
+@register.simple_tag
 def paragraph_kind(paragraph, today):
     """What an operative paragraph asks and of whom ("requests · the Executive Director and
     secretariat"), a "mandate" mark when it asks the secretariat, and the report it makes due: at

@@ -128,3 +128,27 @@ def test_the_dashboard_and_the_mandates_page_show_coverage_and_list_the_mandates
     assert 'data-mandate="resolution-2-6:2(a)"' in recent and ">2024-H2<" in recent
     assert "is not a choice" in client.get("/en/mandates/?reported=sometimes").content.decode()
     assert client.get("/zh-hans/mandates/").status_code == 200
+
+
+def test_lineage_where_an_instrument_comes_from_and_what_built_on_it(client, db, tmp_path):
+    path = tmp_path / "res.txt"
+    path.write_text(
+        TEXT.replace(
+            "Recalling its resolution 1/2 of 31 May 2019,",
+            "Recalling its resolution 1/2 of 31 May 2019 and General Assembly resolution 71/256,",
+        ),
+        encoding="utf-8",
+    )
+    import_resolution(parse_resolution_file(path), acting_user=UserFactory(role="coordinator"))
+    html = client.get("/en/resolutions/2/3/").content.decode()
+    assert (
+        'data-link-out="recalls:assembly:resolution:1/2">Recalls <a href="/en/resolutions/1/2/">Resolution 1/2</a>'
+        in html
+    )
+    assert (
+        'data-link-out="recalls:general-assembly:resolution:71/256">Recalls General Assembly resolution 71/256' in html
+    )
+    built_on = client.get("/en/resolutions/1/2/").content.decode()
+    assert 'data-link-in="resolution-2-3:recalls"><a href="/en/resolutions/2/3/">Resolution 2/3</a>' in built_on
+    chinese = client.get("/zh-hans/resolutions/1/2/").content.decode()
+    assert "第 2/3 号决议" in chinese

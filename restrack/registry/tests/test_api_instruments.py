@@ -42,7 +42,20 @@ def test_detail_by_slug_and_by_id_with_operative_paragraphs(client, samples):
     assert by_slug == get_json(client, f"/api/v1/instruments/{by_slug['id']}/")
     paragraphs = by_slug["operative_paragraphs"]
     assert [(p["number"], p["parent"]) for p in paragraphs] == [("2", None), ("2(a)", "2"), ("4", None), ("4(a)", "4")]
-    assert set(paragraphs[0]) == {"id", "number", "parent", "text", "order"}
+    assert set(paragraphs[0]) == {
+        "id",
+        "number",
+        "parent",
+        "text",
+        "order",
+        "action",
+        "addressee",
+        "is_mandate",
+        "deliverable",
+    }
+    # Their text was never imported: what they ask is not known, and they make no report due.
+    assert (paragraphs[0]["action"], paragraphs[0]["is_mandate"], paragraphs[0]["deliverable"]) == ("", False, None)
+    assert by_slug["preamble"]["en"] in (None, "") and by_slug["builds_on"] == by_slug["built_on_by"] == []
     assert [p["order"] for p in paragraphs] == sorted(p["order"] for p in paragraphs)
     assert get_json(client, "/api/v1/instruments/RESOLUTION-2-6/")["slug"] == "resolution-2-6"
     for missing in ("resolution-9-9", "treaty-2-6", "999999"):

@@ -25,7 +25,19 @@ def test_paragraphs_of_one_instrument(client, samples):
             ("resolution-2-6", "4", None),
             ("resolution-2-6", "4(a)", "4"),
         ]
-    assert set(paragraphs[0]) == {"id", "instrument", "number", "parent", "text", "order", "url"}
+    assert set(paragraphs[0]) == {
+        "id",
+        "instrument",
+        "number",
+        "parent",
+        "text",
+        "order",
+        "action",
+        "addressee",
+        "is_mandate",
+        "deliverable",
+        "url",
+    }
     assert get_json(client, paragraphs[1]["url"])["number"] == "2(a)"
     assert isinstance(get_json(client, paragraphs[1]["url"] + "?lang=zh-hans")["text"], str)
     assert set(get_json(client, paragraphs[1]["url"])["text"]) >= {"en", "zh-hans"}
