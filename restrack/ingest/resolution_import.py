@@ -24,7 +24,7 @@ from restrack.reading import lineage, mandates
 from restrack.reading.errors import IngestError
 from restrack.reading.resolution import ParsedResolution
 from restrack.registry import actions as registry_actions
-from restrack.registry import numbering
+from restrack.registry import numbering, overlaps
 from restrack.registry.choices import LinkedBody
 from restrack.registry.models import Deliverable, GoverningBody, Instrument, InstrumentLink, Session
 
@@ -47,6 +47,7 @@ class ResolutionImportSummary:
     classified: list[str] = field(default_factory=list)  # verb or addressee set or changed
     mandates: int = 0  # of the text's paragraphs
     deliverables: list[str] = field(default_factory=list)  # created or changed: "2(c): session 3"
+    overlaps: int = 0  # paragraphs elsewhere that the text's paragraphs overlap, in its language
     links: list[str] = field(default_factory=list)  # references to other instruments recorded: "recalls resolution 1/2"
     not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
     warnings: list[str] = field(default_factory=list)
@@ -91,6 +92,8 @@ class ResolutionImportSummary:
             out.append(f"  reports due: {'; '.join(self.deliverables)}")
         if self.links:
             out.append(f"  references to other instruments: {'; '.join(self.links)}")
+        if self.overlaps:
+            out.append(f"  overlaps with other paragraphs (in this language): {self.overlaps}")
         if self.paragraphs_unchanged:
             out.append(f"  unchanged: {self.paragraphs_unchanged} paragraph(s)")
         if self.not_in_text:
@@ -109,6 +112,7 @@ def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = ""
     _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
     _classify(instrument, language, summary, acting_user=acting_user, reason=reason)
     _lineage(instrument, parsed, summary)
+    summary.overlaps = overlaps.refresh(instrument.operative_paragraphs.values_list("pk", flat=True), language)
     if summary.changed:
         emit(
             EventKind.RESOLUTION_TEXT_IMPORTED,

@@ -1,4 +1,4 @@
-"""The mandates of the tracker (/mandates/): every operative paragraph that asks the secretariat to
+"""The mandates of the tracker (/mandates/) and the paragraphs alike (/mandates/overlaps/): every operative paragraph that asks the secretariat to
 act or to report, with the latest period a published report cited it in, filtered by whether the
 last two periods reported on it, paged and sorted in the database."""
 
@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from restrack.publish import mandates, memo
 from restrack.publish.paging import Sort, paginate
+from restrack.registry.models import ParagraphOverlap
 
 MANDATE_SORTS = {
     "instrument": Sort(gettext_lazy("instrument"), ("instrument__report_order", "order"), nulls_last=False),
@@ -48,5 +49,42 @@ class MandateListView(TemplateView):
             "rows": page.rows,
             "reported": reported,
             "choices": [(value, label) for value, (label, _q) in REPORTED.items()],
+            "ignored": ignored,
+        }
+
+
+OVERLAP_SORTS = {"similarity": Sort(gettext_lazy("alike"), ("similarity",))}
+# ?scope=: overlaps within one body's instruments, across bodies, or both.
+SCOPES = {
+    "": (gettext_lazy("All"), Q()),
+    "same_body": (gettext_lazy("Within a body"), Q(same_body=True)),
+    "across_bodies": (gettext_lazy("Across bodies"), Q(same_body=False)),
+}
+
+
+class OverlapListView(TemplateView):
+    """Operative paragraphs that repeat or overlap others (restrack.registry.overlaps), the most
+    alike first, paged in the database: what a coordinator looks at before a text is adopted again."""
+
+    template_name = "publish/overlaps.html"
+
+    def get_context_data(self, **kwargs):
+        scope = self.request.GET.get("scope", "")
+        ignored = []
+        if scope not in SCOPES:
+            ignored.append(_("“%(value)s” is not a choice of “scope”; showing all overlaps.") % {"value": scope})
+            scope = ""
+        queryset = ParagraphOverlap.objects.filter(SCOPES[scope][1]).select_related(
+            "paragraph__instrument", "other__instrument"
+        )
+        page = paginate(self.request, queryset, OVERLAP_SORTS, default="similarity", descending_default=True)
+        for row in page.rows:
+            row.percent = round(100 * row.similarity)
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "rows": page.rows,
+            "scope": scope,
+            "choices": [(value, label) for value, (label, _q) in SCOPES.items()],
             "ignored": ignored,
         }

@@ -31,6 +31,7 @@ urlpatterns = [
     path("periods/compare/", views.PeriodCompareView.as_view(), name="period_compare"),
     path("periods/<str:label>/", views.PeriodDetailView.as_view(), name="period"),
     path("mandates/", mandate_views.MandateListView.as_view(), name="mandates"),
+    path("mandates/overlaps/", mandate_views.OverlapListView.as_view(), name="overlaps"),
     path("partners/", partner_views.PartnerListView.as_view(), name="partner_list"),
     path("partners/<str:code>/", partner_views.PartnerDetailView.as_view(), name="partner"),
     path("search/", search_views.SearchView.as_view(), name="search"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,7 +27,7 @@ from restrack.publish.funding_views import (
 )
 from restrack.publish.paging import Sort, paginate
 from restrack.registry.choices import ImplementationStatus
-from restrack.registry.models import Instrument, OperativeParagraph
+from restrack.registry.models import Instrument, OperativeParagraph, ParagraphOverlap
 from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
@@ -247,6 +248,9 @@ class InstrumentDetailView(TemplateView):
         has_text = any(get_translations(instrument, "preamble").values()) or any(
             any(get_translations(paragraph, "text").values()) for paragraph in paragraphs
         )
+        alike = overlaps_of(instrument)
+        for paragraph in paragraphs:
+            paragraph.overlaps = alike.get(paragraph.pk, [])
         never = mandates.with_reporting(mandates.mandate_paragraphs(instrument.operative_paragraphs.all()), []).filter(
             ever_reported=False
         )
@@ -258,6 +262,23 @@ class InstrumentDetailView(TemplateView):
             "coverage": mandates.coverage(instrument.operative_paragraphs.all()),
             "never_reported": list(never.order_by("order").values_list("number", flat=True)),
         }
+
+
+OVERLAPS_SHOWN = 5  # paragraphs named as alike under each operative paragraph, the most alike first
+
+
+def overlaps_of(instrument) -> dict[int, list[tuple]]:
+    """{paragraph id: [(the other paragraph, percent alike, language)]} for the instrument's
+    paragraphs, the most alike first (restrack.registry.overlaps)."""
+    found: dict[int, list[tuple]] = {}
+    rows = ParagraphOverlap.objects.filter(
+        Q(paragraph__instrument=instrument) | Q(other__instrument=instrument)
+    ).select_related("paragraph__instrument", "other__instrument")
+    for row in rows.order_by("-similarity", "pk"):
+        for mine, other in ((row.paragraph, row.other), (row.other, row.paragraph)):
+            if mine.instrument_id == instrument.pk and len(found.setdefault(mine.pk, [])) < OVERLAPS_SHOWN:
+                found[mine.pk].append((other, round(100 * row.similarity), row.language))
+    return found
 
 
 def _notes_by_period(history) -> list[tuple[str, list[str]]]:

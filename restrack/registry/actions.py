@@ -16,7 +16,7 @@ from restrack.core.concurrency import check_stored_version
 from restrack.core.events import emit
 from restrack.core.recording import delete_recorded, save_recorded
 from restrack.core.translation_fields import assign
-from restrack.registry import numbering
+from restrack.registry import numbering, overlaps
 from restrack.registry.choices import Addressee, DeliverableState, ImplementationStatus, OperativeAction
 from restrack.registry.models import (
     Deliverable,
@@ -185,6 +185,22 @@ def set_deliverable_state(
         state=state,
         delivered_in=delivered_in.symbol if delivered_in else None,
     )
+
+
+@atomic_action
+def rebuild_overlaps(*, acting_user, languages=None, reason: str = "") -> int:
+    """Every paragraph's text fingerprinted again and every overlap between paragraphs found again
+    (restrack.registry.overlaps); returns how many there are."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    found = overlaps.rebuild(languages)
+    emit(
+        EventKind.OVERLAPS_REBUILT,
+        actor=acting_user,
+        target=GoverningBody.objects.get(code=GoverningBody.ASSEMBLY),  # as the reference data's event
+        reason=reason or "Overlaps found again",
+        data={"overlaps": found, "languages": list(languages or [])},
+    )
+    return found
 
 
 def _get_or_create_paragraph(instrument, parsed: numbering.ParagraphNumber, *, acting_user):

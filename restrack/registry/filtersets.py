@@ -32,6 +32,7 @@ from restrack.registry.models import (
     Instrument,
     InstrumentLink,
     OperativeParagraph,
+    ParagraphOverlap,
     Partner,
     Session,
 )
@@ -212,6 +213,22 @@ class InstrumentLinkFilterSet(django_filters.FilterSet):
 
     def either_end(self, queryset, name, value):
         return queryset.filter(Q(source=value) | Q(target=value)) if value else queryset
+
+
+class ParagraphOverlapFilterSet(django_filters.FilterSet):
+    instrument = InstrumentFilter(help_text=INSTRUMENT_HELP + ": the overlaps of its paragraphs", method="either_end")
+    same_body = django_filters.BooleanFilter(help_text="true: within one body's instruments; false: across bodies.")
+    min_similarity = django_filters.NumberFilter(
+        field_name="similarity", lookup_expr="gte", help_text="Only pairs at least this alike (0 to 1)."
+    )
+    language = django_filters.CharFilter(help_text="The language of the texts compared (en, zh-hans, …).")
+
+    class Meta:
+        model = ParagraphOverlap
+        fields = ["instrument", "same_body", "min_similarity", "language"]
+
+    def either_end(self, queryset, name, value):
+        return queryset.filter(Q(paragraph__instrument=value) | Q(other__instrument=value)) if value else queryset
 
 
 class PartnerFilterSet(django_filters.FilterSet):

@@ -670,6 +670,59 @@ class InstrumentLink(TimeStampedModel):
         return f"{self.target_kind} {self.target_number}"
 
 
+class ParagraphFingerprint(models.Model):
+    """A paragraph's text in one language as a MinHash signature (restrack.reading.similarity), and
+    its bands (ParagraphBand) through which the paragraphs alike are found by an index lookup."""
+
+    paragraph = models.ForeignKey(OperativeParagraph, on_delete=models.CASCADE, related_name="fingerprints")
+    language = models.CharField(max_length=10)
+    signature = models.TextField()  # the PERMUTATIONS minimum hashes, comma-separated
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["paragraph", "language"], name="fingerprint_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id} ({self.language})"
+
+    @property
+    def values(self) -> list[int]:
+        return [int(value) for value in self.signature.split(",")]
+
+
+class ParagraphBand(models.Model):
+    fingerprint = models.ForeignKey(ParagraphFingerprint, on_delete=models.CASCADE, related_name="bands")
+    language = models.CharField(max_length=10)
+    bucket = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "bucket"], name="paragraph_band_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.fingerprint_id}: {self.bucket}"
+
+
+class ParagraphOverlap(models.Model):
+    """Two operative paragraphs whose texts in one language are alike (estimated Jaccard similarity
+    of their terms), stored once: `paragraph` the lower id."""
+
+    paragraph = models.ForeignKey(OperativeParagraph, on_delete=models.CASCADE, related_name="overlaps_first")
+    other = models.ForeignKey(OperativeParagraph, on_delete=models.CASCADE, related_name="overlaps_second")
+    language = models.CharField(_("language"), max_length=10)
+    similarity = models.FloatField(_("similarity"))
+    same_body = models.BooleanField(_("same body"))
+
+    class Meta:
+        verbose_name = _("overlap between paragraphs")
+        verbose_name_plural = _("overlaps between paragraphs")
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "other", "language"], name="paragraph_overlap_unique"),
+        ]
+        indexes = [models.Index(fields=["-similarity", "id"], name="paragraph_overlap_order")]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id} ~ {self.other_id} ({self.language}, {self.similarity:.0%})"
+
+
 class Document(Versioned, TimeStampedModel):
     """A UN document: a report, an information document, an agenda. Links, never copies."""
 

@@ -18,6 +18,7 @@ from restrack.registry.models import (
     Instrument,
     InstrumentLink,
     OperativeParagraph,
+    ParagraphOverlap,
     Partner,
     PartnerAlias,
     Session,
@@ -308,6 +309,29 @@ class InstrumentLinkSerializer(serializers.ModelSerializer):
             },
             "where": {"help_text": "Where the text refers to it: “preamble 2” or an operative paragraph (4(a))."},
             "text": {"help_text": "The reference as the text writes it."},
+        }
+
+
+class OverlapEndSerializer(serializers.ModelSerializer):
+    instrument = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text=SLUG_HELP)
+
+    class Meta:
+        model = OperativeParagraph
+        fields = ["id", "instrument", "number"]
+        extra_kwargs = PARAGRAPH_KWARGS
+
+
+class ParagraphOverlapSerializer(serializers.ModelSerializer):
+    paragraph = OverlapEndSerializer(read_only=True, help_text="One of the two paragraphs (the lower id).")
+    other = OverlapEndSerializer(read_only=True, help_text="The other paragraph.")
+
+    class Meta:
+        model = ParagraphOverlap
+        fields = ["paragraph", "other", "language", "similarity", "same_body"]
+        extra_kwargs = {
+            "language": {"help_text": "The language of the texts compared."},
+            "similarity": {"help_text": "How alike (0 to 1): the estimated share of their terms in common."},
+            "same_body": {"help_text": "True when both instruments are of the same body."},
         }
 
 

@@ -9,6 +9,7 @@ def register(router) -> None:
     router.register("instruments", views.InstrumentViewSet, basename="instrument")
     router.register("instrument-links", views.InstrumentLinkViewSet, basename="instrument-link")
     router.register("operative-paragraphs", views.OperativeParagraphViewSet, basename="operative-paragraph")
+    router.register("paragraph-overlaps", views.ParagraphOverlapViewSet, basename="paragraph-overlap")
     router.register("partners", views.PartnerViewSet, basename="partner")
     router.register("documents", views.DocumentViewSet, basename="document")
     router.register("resolution-texts", texts.ResolutionTextViewSet, basename="resolution-text")

@@ -25,6 +25,7 @@ from restrack.registry.filtersets import (
     InstrumentFilterSet,
     InstrumentLinkFilterSet,
     OperativeParagraphFilterSet,
+    ParagraphOverlapFilterSet,
     PartnerFilterSet,
     SessionFilterSet,
 )
@@ -35,6 +36,7 @@ from restrack.registry.models import (
     Instrument,
     InstrumentLink,
     OperativeParagraph,
+    ParagraphOverlap,
     Partner,
     Session,
 )
@@ -212,6 +214,20 @@ class InstrumentLinkViewSet(RegistryViewSet):
     filterset_class = InstrumentLinkFilterSet
     ordering_fields = ["id"]
     ordering = ["pk"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Operative paragraphs that repeat or overlap others, the most alike first"),
+    retrieve=extend_schema(summary="A pair of paragraphs alike"),
+)
+class ParagraphOverlapViewSet(RegistryViewSet):
+    """Pairs of operative paragraphs whose texts in one language are alike (restrack.registry.overlaps)."""
+
+    queryset = ParagraphOverlap.objects.select_related("paragraph__instrument", "other__instrument")
+    serializer_class = s.ParagraphOverlapSerializer
+    filterset_class = ParagraphOverlapFilterSet
+    ordering_fields = ["similarity"]
+    ordering = ["-similarity", "pk"]
 
 
 @extend_schema_view(

@@ -260,6 +260,12 @@ def display(obj, field: str) -> str:
     return _choice_labels(type(obj), field, get_language()).get(value, value)
 
 
+@register.filter
+def pair(first, second) -> tuple:
+    """(first, second), for a template to treat two objects alike in a loop."""
+    return (first, second)
+
+
 @register.simple_tag
 def linked_instrument(link, end: str = "target"):
     """The instrument at one `end` of an InstrumentLink, named as the page's language cites it:

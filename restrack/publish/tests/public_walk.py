@@ -28,6 +28,7 @@ PAGES = {
     "partners": "partners/",
     "partner": "partners/UNICEF/",
     "mandates": "mandates/",
+    "overlaps": "mandates/overlaps/",
     "instrument": "resolutions/2/8/",
     "search": "search/?q={q}",
 }
