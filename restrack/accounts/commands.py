@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
+from restrack.accounts import policy
+from restrack.accounts.choices import Ability
 from restrack.accounts.system_user import get_system_user
 
 
@@ -33,3 +35,15 @@ def acting_user_for_command(
     if allowed is not None and not allowed(user):
         raise CommandError(refusal.format(username=username))
     return user
+
+
+def registry_editor_for_command(username: str | None):
+    """The account a command that changes the registry acts as: `username` (--user), who must be
+    a coordinator or administrator, else the system account."""
+    return acting_user_for_command(
+        username,
+        option="--user",
+        whom="a coordinator's",
+        allowed=lambda person: policy.allows(person, Ability.EDIT_REGISTRY),
+        refusal="{username} may not change the registry: only coordinators and administrators do.",
+    )

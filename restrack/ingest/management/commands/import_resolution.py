@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from restrack.accounts import policy
-from restrack.accounts.choices import Ability
-from restrack.accounts.commands import acting_user_for_command
+from restrack.accounts.commands import registry_editor_for_command
 from restrack.ingest.actions import import_resolution
 from restrack.ingest.pipeline import RESOLUTION_LANGUAGES, parse_resolution_file
 from restrack.reading.errors import IngestError
@@ -28,13 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username the changes are attributed to (default: the system account).")
 
     def handle(self, *args, files, language, dry_run, user, **options):
-        acting_user = acting_user_for_command(
-            user,
-            option="--user",
-            whom="a coordinator's",
-            allowed=lambda person: policy.allows(person, Ability.EDIT_REGISTRY),
-            refusal="{username} may not change the registry: only coordinators and administrators do.",
-        )
+        acting_user = registry_editor_for_command(user)
         for path in files:
             try:
                 parsed = parse_resolution_file(path, language=language)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from restrack.accounts import policy
-from restrack.accounts.choices import Ability
-from restrack.accounts.commands import acting_user_for_command
+from restrack.accounts.commands import registry_editor_for_command
 from restrack.core.translation_fields import language_codes
 from restrack.registry.actions import rebuild_overlaps
 
@@ -20,12 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username the run is attributed to (default: the system account).")
 
     def handle(self, *args, language, user, **options):
-        acting_user = acting_user_for_command(
-            user,
-            option="--user",
-            whom="a coordinator's",
-            allowed=lambda person: policy.allows(person, Ability.EDIT_REGISTRY),
-            refusal="{username} may not change the registry: only coordinators and administrators do.",
-        )
+        acting_user = registry_editor_for_command(user)
         found = rebuild_overlaps(acting_user=acting_user, languages=language)
         self.stdout.write(f"{found} overlap(s) between operative paragraphs.")
