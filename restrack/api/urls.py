@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from restrack.api.funding.urls import register as register_funding
+from restrack.api.registry.akn_views import instrument_akn_view
 from restrack.api.registry.urls import register as register_registry
 from restrack.api.reporting.urls import register as register_reporting
 from restrack.api.search.urls import register as register_search
@@ -29,5 +30,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *export_urls(router, VERSION),
+    re_path(rf"^{VERSION}/instruments/(?P<slug>[^/.]+)/akn\.xml$", instrument_akn_view, name="instrument-akn"),
     re_path(rf"^{VERSION}/", include(router.urls)),
 ]

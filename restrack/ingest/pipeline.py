@@ -3,12 +3,14 @@ that the same import limits (settings.RESTRACK_IMPORT_LIMITS) refuse the same fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.conf import settings
 
 from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.kinds import looks_like
+from restrack.reading import akn
 from restrack.reading.errors import IngestError
 from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.parser import parse_report
@@ -57,5 +59,33 @@ def parse_resolution_file(
     """A resolution or decision text read from a file or uploaded bytes, under the import limits."""
     if language and language not in RESOLUTION_LANGUAGES:
         raise IngestError(f"Language {language!r} is not supported; use one of {', '.join(RESOLUTION_LANGUAGES)}.")
+    akn_data = _akoma_ntoso(path, data)
+    if akn_data is not None:  # an instrument exported as Akoma Ntoso XML (restrack.registry.akn)
+        return akn.parse_instrument(akn_data, file_name or Path(str(path)).name)
     source = read_document(path, data=data, file_name=file_name, limits=settings.RESTRACK_IMPORT_LIMITS)
     return parse_resolution(source, language=language)
+
+
+def _akoma_ntoso(path, data: bytes | None) -> bytes | None:
+    """The bytes of an Akoma Ntoso file, within the import limits; None for any other file (the
+    readers then say what they make of it)."""
+    limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes
+    if data is None:
+        try:
+            with open(path, "rb") as file:
+                if not akn.looks_like_akn(file.read(2000)):
+                    return None
+                size = os.fstat(file.fileno()).st_size
+                if size > limit:
+                    raise IngestError(
+                        f"{Path(str(path)).name}: {size:,} bytes; files of up to {limit:,} bytes are imported."
+                    )
+                file.seek(0)
+                return file.read()
+        except (OSError, TypeError):
+            return None  # read_document names what is wrong with the path
+    if not akn.looks_like_akn(data):
+        return None
+    if len(data) > limit:
+        raise IngestError(f"The file is {len(data):,} bytes; files of up to {limit:,} bytes are imported.")
+    return data

@@ -26,6 +26,7 @@ from restrack.publish.funding_views import (
     source_shares,
 )
 from restrack.publish.paging import Sort, paginate
+from restrack.reading.akn import LANGUAGES as AKN_LANGUAGES
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Instrument, OperativeParagraph, ParagraphOverlap
 from restrack.reporting.facts import facts_in
@@ -200,6 +201,7 @@ class InstrumentDetailView(TemplateView):
             "instrument": instrument,
             "prefix": prefix,
             "sequence": sequence,
+            "akn_language": language if language in AKN_LANGUAGES else "en",
             "updates": updates,
             "period_label": label if page else "",
             "page": page,
