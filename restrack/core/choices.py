@@ -41,6 +41,8 @@ class EventKind(models.TextChoices):
     RESOLUTION_TEXT_IMPORTED = "registry.text_imported", _("resolution text imported")
     PARAGRAPH_CLASSIFIED = "registry.paragraph_classified", _("operative paragraph's verb and addressee set")
     DELIVERABLE_SET = "registry.deliverable_set", _("report due set")
+    GOAL_LINKED = "registry.goal_linked", _("goal linked")
+    GOAL_UNLINKED = "registry.goal_unlinked", _("goal link removed")
     OVERLAPS_REBUILT = "registry.overlaps_rebuilt", _("overlaps between paragraphs found again")
     PARTNER_CREATED = "registry.partner_created", _("partner created")
     PARTNER_ALIAS_ADDED = "registry.alias_added", _("partner name added")

@@ -20,13 +20,13 @@ from modeltranslation.utils import build_localized_fieldname
 from restrack.core.choices import EventKind
 from restrack.core.events import emit
 from restrack.core.recording import save_recorded
-from restrack.reading import lineage, mandates
+from restrack.reading import goals, lineage, mandates
 from restrack.reading.errors import IngestError
 from restrack.reading.resolution import ParsedResolution
 from restrack.registry import actions as registry_actions
 from restrack.registry import numbering, overlaps
 from restrack.registry.choices import LinkedBody
-from restrack.registry.models import Deliverable, GoverningBody, Instrument, InstrumentLink, Session
+from restrack.registry.models import Deliverable, Goal, GoalLink, GoverningBody, Instrument, InstrumentLink, Session
 
 # The reader's language codes and the site's.
 LANGUAGE_CODES = {"en": "en", "zh": "zh-hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
@@ -47,6 +47,7 @@ class ResolutionImportSummary:
     classified: list[str] = field(default_factory=list)  # verb or addressee set or changed
     mandates: int = 0  # of the text's paragraphs
     deliverables: list[str] = field(default_factory=list)  # created or changed: "2(c): session 3"
+    goals: list[str] = field(default_factory=list)  # goal links read from the text: "SDG-11.1 (2(a))"
     overlaps: int = 0  # paragraphs elsewhere that the text's paragraphs overlap, in its language
     links: list[str] = field(default_factory=list)  # references to other instruments recorded: "recalls resolution 1/2"
     not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
@@ -65,6 +66,7 @@ class ResolutionImportSummary:
             or self.classified
             or self.deliverables
             or self.links
+            or self.goals
         )
 
     def lines(self) -> list[str]:
@@ -92,6 +94,8 @@ class ResolutionImportSummary:
             out.append(f"  reports due: {'; '.join(self.deliverables)}")
         if self.links:
             out.append(f"  references to other instruments: {'; '.join(self.links)}")
+        if self.goals:
+            out.append(f"  goals and agenda named: {', '.join(self.goals)}")
         if self.overlaps:
             out.append(f"  overlaps with other paragraphs (in this language): {self.overlaps}")
         if self.paragraphs_unchanged:
@@ -112,6 +116,7 @@ def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = ""
     _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
     _classify(instrument, language, summary, acting_user=acting_user, reason=reason)
     _lineage(instrument, parsed, summary)
+    _goals(instrument, parsed, summary)
     summary.overlaps = overlaps.refresh(instrument.operative_paragraphs.values_list("pk", flat=True), language)
     if summary.changed:
         emit(
@@ -347,3 +352,23 @@ def _lineage(instrument, parsed, summary) -> None:
                 text=reference.text[:300],
             )
             summary.links.append(f"{reference.relation} {reference.kind} {reference.number} ({body})")
+
+
+def _goals(instrument, parsed, summary) -> None:
+    """The goals and agenda references the text names, linked to the instrument (preamble) or to
+    the paragraph that names them; a target the reference list lacks links its goal."""
+    known = dict(Goal.objects.values_list("code", "pk"))
+    paragraphs = dict(instrument.operative_paragraphs.values_list("number", "pk"))
+    places = [(None, text) for text in parsed.preamble]
+    places += [(paragraphs.get(str(numbering.parse_paragraph_number(p.number))), p.text) for p in parsed.paragraphs]
+    for paragraph, text in places:
+        for code in goals.goal_codes(text):
+            code = code if code in known else goals.goal_of(code)
+            if code not in known:
+                continue
+            _link, created = GoalLink.objects.get_or_create(
+                goal_id=known[code], instrument=instrument, paragraph_id=paragraph, defaults={"detected": True}
+            )
+            if created:
+                where = next((number for number, pk in paragraphs.items() if pk == paragraph), "preamble")
+                summary.goals.append(f"{code} ({where})")

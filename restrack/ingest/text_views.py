@@ -23,7 +23,15 @@ from restrack.ingest.pipeline import parse_resolution_file
 from restrack.reading.errors import IngestError
 from restrack.registry import actions as registry_actions
 from restrack.registry.choices import Addressee, DeliverableState, OperativeAction
-from restrack.registry.models import Deliverable, Document, GoverningBody, Instrument, OperativeParagraph
+from restrack.registry.models import (
+    Deliverable,
+    Document,
+    Goal,
+    GoalLink,
+    GoverningBody,
+    Instrument,
+    OperativeParagraph,
+)
 from restrack.registry.numbering import normalize_symbol
 
 UPLOADS = PendingUploads("resolution-texts")
@@ -124,7 +132,17 @@ class InstrumentTextView(AbilityRequiredMixin, View):
     def post(self, request, kind, prefix, sequence):
         instrument = self._instrument(kind, prefix, sequence)
         try:
-            if "deliverable" in request.POST:
+            if "goal" in request.POST:
+                goal = Goal.objects.filter(code=request.POST["goal"]).first()
+                if goal is None:
+                    raise ValidationError(_("Choose a goal or agenda reference from the list."))
+                registry_actions.link_goal(instrument, goal, acting_user=request.user)
+                messages.success(request, _("%(goal)s linked.") % {"goal": goal.label})
+            elif "unlink" in request.POST:
+                link = get_object_or_404(GoalLink, pk=request.POST["unlink"], instrument=instrument)
+                registry_actions.unlink_goal(link, acting_user=request.user)
+                messages.success(request, _("Goal link removed."))
+            elif "deliverable" in request.POST:
                 deliverable = get_object_or_404(
                     Deliverable, pk=request.POST["deliverable"], paragraph__instrument=instrument
                 )
@@ -172,6 +190,8 @@ class InstrumentTextView(AbilityRequiredMixin, View):
                 "actions": OperativeAction.choices,
                 "addressees": Addressee.choices,
                 "states": DeliverableState.choices,
+                "goal_links": instrument.goal_links.select_related("goal", "paragraph").order_by("goal__order"),
+                "goals": Goal.objects.order_by("order"),
                 "error": error,
             },
             status=status,

@@ -8,10 +8,10 @@ from restrack.publish import memo
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported
 from restrack.registry.choices import ImplementationStatus, InstrumentKind
 from restrack.registry.filtersets import NOT_REPORTED, InstrumentFilterSet
-from restrack.registry.models import GoverningBody, Instrument, Session
+from restrack.registry.models import Goal, GoalLink, GoverningBody, Instrument, Session
 
 # The filters InstrumentFilterSet checks and applies, as on the API's list and the downloads.
-INSTRUMENT_FILTERS = ("body", "session", "kind", "status")
+INSTRUMENT_FILTERS = ("body", "session", "kind", "status", "goal")
 
 
 PERIOD_ERRORS = {
@@ -49,11 +49,22 @@ def session_choices() -> list:
     return [("", str(_("All sessions"))), *groups.items()]
 
 
+def goal_choices() -> list:
+    """The goals and agenda references that instruments link to, grouped by framework (one query)."""
+    goals = Goal.objects.filter(Exists(GoalLink.objects.filter(goal=OuterRef("pk")))).order_by("order")
+    groups: dict[str, list] = {}
+    for goal in goals:
+        groups.setdefault(str(goal.get_framework_display()), []).append((goal.code, f"{goal.label}: {goal.name}"))
+    return [("", str(_("Any goal"))), *groups.items()]
+
+
 def set_registry_choices(form) -> None:
-    """Offer `form`'s body and session filters from the registry, whatever bodies it holds (kept
+    """Offer `form`'s body, session and goal filters from the registry, whatever it holds (kept
     until the next public change: every filtered table asks for them)."""
     form.fields["body"].widget.choices = memo.remember("body-choices", (), body_choices)
     form.fields["session"].widget.choices = memo.remember("session-choices", (), session_choices)
+    if "goal" in form.fields:
+        form.fields["goal"].widget.choices = memo.remember("goal-choices", (), goal_choices)
 
 
 class FilterSelect(forms.CharField):
@@ -84,6 +95,7 @@ class InstrumentFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *ImplementationStatus.choices, (NOT_REPORTED, _("Not reported"))],
     )
+    goal = FilterSelect(label=_("Goal"), required=False, choices=())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,7 +147,7 @@ class DashboardFilterForm(InstrumentFilterForm):
     """The dashboard's filters. `periods` are the published periods with funding figures, one of
     which the figures are of; funding, period, sort and descending are the dashboard's own."""
 
-    field_order = ["period", "body", "session", "kind", "status", "funding", "sort", "descending"]
+    field_order = ["period", "body", "session", "kind", "status", "goal", "funding", "sort", "descending"]
 
     period = forms.ChoiceField(
         widget=QuickSelect, label=_("Funding figures of"), required=False, error_messages=PERIOD_ERRORS

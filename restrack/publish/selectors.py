@@ -40,7 +40,7 @@ from restrack.publish import funding_selectors, memo
 from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange, PeriodReported, PeriodSort
 from restrack.publish.models import PeriodActivity, PeriodComparison
 from restrack.publish.paging import Sort
-from restrack.registry.models import Instrument, OperativeParagraph, Partner, Session
+from restrack.registry.models import GoalLink, Instrument, OperativeParagraph, Partner, Session
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
 from restrack.reporting.selectors import visible_commitments
 
@@ -251,7 +251,10 @@ def operative_paragraphs_with_citations(instrument: Instrument, *, shown: int | 
     return (
         instrument.operative_paragraphs.annotate(citation_count=Count("entries", filter=published, distinct=True))
         .select_related("deliverable__session")
-        .prefetch_related(Prefetch("entries", queryset=citing, to_attr="citations"))
+        .prefetch_related(
+            Prefetch("entries", queryset=citing, to_attr="citations"),
+            Prefetch("goal_links", queryset=GoalLink.objects.select_related("goal").order_by("goal__order")),
+        )
     )
 
 

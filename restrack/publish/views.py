@@ -28,7 +28,7 @@ from restrack.publish.funding_views import (
 from restrack.publish.paging import Sort, paginate
 from restrack.reading.akn import LANGUAGES as AKN_LANGUAGES
 from restrack.registry.choices import ImplementationStatus
-from restrack.registry.models import Instrument, OperativeParagraph, ParagraphOverlap
+from restrack.registry.models import Goal, Instrument, OperativeParagraph, ParagraphOverlap
 from restrack.reporting.facts import facts_in
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
@@ -239,8 +239,11 @@ class InstrumentDetailView(TemplateView):
 
     @staticmethod
     def lineage(instrument) -> dict:
-        """The instruments its text refers to, and those whose texts refer to it."""
+        """The goals its text names, the instruments its text refers to, and those whose texts
+        refer to it."""
+        linked = Goal.objects.filter(links__instrument=instrument).distinct().order_by("order")
         return {
+            "goals": list(linked),
             "builds_on": list(instrument.links_out.select_related("target")),
             "built_on_by": list(instrument.links_in.select_related("source").order_by("source__report_order")),
         }

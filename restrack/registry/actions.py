@@ -22,6 +22,8 @@ from restrack.registry.models import (
     Deliverable,
     Document,
     DocumentVersion,
+    Goal,
+    GoalLink,
     GoverningBody,
     Instrument,
     InstrumentLink,
@@ -184,6 +186,43 @@ def set_deliverable_state(
         topics=[deliverable.paragraph.instrument],
         state=state,
         delivered_in=delivered_in.symbol if delivered_in else None,
+    )
+
+
+@atomic_action
+def link_goal(
+    instrument: Instrument, goal: Goal, *, acting_user, paragraph: OperativeParagraph | None = None, reason: str = ""
+) -> GoalLink:
+    """The instrument (or one of its paragraphs) linked to a goal or agenda reference by hand."""
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    if paragraph is not None and paragraph.instrument_id != instrument.pk:
+        raise ValidationError(_("Paragraph %(number)s is not one of this instrument's.") % {"number": paragraph.number})
+    link, _created = GoalLink.objects.update_or_create(
+        goal=goal, instrument=instrument, paragraph=paragraph, defaults={"detected": False}
+    )
+    emit(
+        EventKind.GOAL_LINKED,
+        actor=acting_user,
+        target=instrument,
+        reason=reason or "Goal linked",
+        data={"goal": goal.code, "paragraph": paragraph.number if paragraph else None},
+        topics=[instrument],
+    )
+    return link
+
+
+@atomic_action
+def unlink_goal(link: GoalLink, *, acting_user, reason: str = "") -> None:
+    policy.require(acting_user, Ability.EDIT_REGISTRY)
+    instrument, code = link.instrument, link.goal.code
+    link.delete()
+    emit(
+        EventKind.GOAL_UNLINKED,
+        actor=acting_user,
+        target=instrument,
+        reason=reason or "Goal link removed",
+        data={"goal": code},
+        topics=[instrument],
     )
 
 

@@ -128,3 +128,8 @@ class LinkedBody(models.TextChoices):
     GENERAL_ASSEMBLY = "general-assembly", _("General Assembly")
     ECOSOC = "ecosoc", _("Economic and Social Council")
     OTHER = "other", _("another body")
+
+
+class GoalFramework(models.TextChoices):
+    SDG = "sdg", _("Sustainable Development Goals")
+    NUA = "nua", _("New Urban Agenda")

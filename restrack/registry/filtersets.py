@@ -12,7 +12,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field
@@ -28,6 +28,8 @@ from restrack.registry.choices import (
 )
 from restrack.registry.models import (
     Document,
+    Goal,
+    GoalLink,
     GoverningBody,
     Instrument,
     InstrumentLink,
@@ -156,6 +158,11 @@ def body_filter(field_name: str = "body") -> django_filters.ModelChoiceFilter:
     )
 
 
+@extend_schema_field({"type": "string", "description": "Code of a goal or agenda reference", "example": "SDG-11"})
+class GoalFilter(django_filters.ModelChoiceFilter):
+    """?goal=SDG-11: a goal or agenda reference by its code."""
+
+
 class InstrumentFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=InstrumentKind.choices, label=_lazy("Kind"), help_text="resolution or decision."
@@ -166,10 +173,23 @@ class InstrumentFilterSet(django_filters.FilterSet):
     is_active = YesNoFilter(
         label=_lazy("Active"), help_text="true: progress updates are expected each period; false: no longer followed."
     )
+    goal = GoalFilter(
+        queryset=Goal.objects.all(),
+        to_field_name="code",
+        method="linked_to",
+        label=_lazy("Goal"),
+        help_text="Goal or agenda reference (SDG-11, SDG-11.1, NUA-25-42): instruments linked to it, or to one of "
+        "its targets, themselves or through one of their operative paragraphs.",
+    )
 
     class Meta:
         model = Instrument
-        fields = ["kind", "body", "session", "status", "is_active"]
+        fields = ["kind", "body", "session", "status", "is_active", "goal"]
+
+    def linked_to(self, queryset, name, goal):
+        if not goal:
+            return queryset
+        return queryset.filter(Exists(GoalLink.objects.filter(goal.matching_q(), instrument=OuterRef("pk"))))
 
 
 class GoverningBodyFilterSet(django_filters.FilterSet):

@@ -27,6 +27,7 @@ from restrack.registry.choices import (
     Addressee,
     DeliverableState,
     DocumentKind,
+    GoalFramework,
     ImplementationStatus,
     InstrumentKind,
     LinkedBody,
@@ -721,6 +722,61 @@ class ParagraphOverlap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paragraph_id} ~ {self.other_id} ({self.language}, {self.similarity:.0%})"
+
+
+class Goal(models.Model):
+    """A Sustainable Development Goal or target ("SDG-11", "SDG-11.1"), or a part of the New Urban
+    Agenda ("NUA-25-42"), with a short name written for Restrack (reference/goals.json)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    framework = models.CharField(_("framework"), max_length=10, choices=GoalFramework.choices)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("goal or agenda reference")
+        verbose_name_plural = _("goals and agenda references")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "SDG 11.1", "NUA 25–42", "NUA": the code as people write it."""
+        framework, _dash, rest = self.code.partition("-")
+        return f"{framework} {rest.replace('-', '–')}".strip()
+
+    def matching_q(self, path: str = "goal__") -> Q:
+        """The links to this goal and to its targets (SDG-11 covers SDG-11.1)."""
+        return Q(**{f"{path}code": self.code}) | Q(**{f"{path}code__startswith": f"{self.code}."})
+
+
+class GoalLink(models.Model):
+    """An instrument, or one of its operative paragraphs, linked to a goal or agenda reference:
+    read from its text ("Sustainable Development Goal 11", "具体目标 11.1", "New Urban Agenda") when
+    it is imported (`detected`), or set by the coordinator."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="links", verbose_name=_("goal"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="goal_links")
+    paragraph = models.ForeignKey(
+        OperativeParagraph, on_delete=models.CASCADE, null=True, blank=True, related_name="goal_links"
+    )
+    detected = models.BooleanField(_("read from the text"), default=False)
+
+    class Meta:
+        verbose_name = _("link to a goal")
+        verbose_name_plural = _("links to goals")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "instrument", "paragraph"], name="goal_link_unique"),
+            models.UniqueConstraint(
+                fields=["goal", "instrument"], condition=Q(paragraph=None), name="goal_link_unique_instrument"
+            ),
+        ]
+        indexes = [models.Index(fields=["goal", "instrument"], name="goal_link_goal")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.paragraph.number if self.paragraph_id else ''} → {self.goal.code}"
 
 
 class Document(Versioned, TimeStampedModel):

@@ -12,6 +12,7 @@ from restrack.registry.models import (
     LISTING_COPIES,
     Deliverable,
     Document,
+    Goal,
     GoverningBody,
     Instrument,
     OperativeParagraph,
@@ -44,6 +45,11 @@ class InstrumentTranslation(TranslationOptions):
 @register(OperativeParagraph)
 class OperativeParagraphTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Goal)
+class GoalTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Document)

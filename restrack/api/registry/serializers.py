@@ -342,6 +342,9 @@ class InstrumentDetailSerializer(InstrumentSerializer):
     operative_paragraphs = OperativeParagraphBriefSerializer(
         many=True, read_only=True, help_text="Its operative paragraphs, in order."
     )
+    goals = serializers.SerializerMethodField(
+        help_text="Codes of the goals and agenda references its text names, itself or in its paragraphs (SDG-11.1, NUA)."
+    )
     builds_on = InstrumentLinkSerializer(
         source="links_out", many=True, read_only=True, help_text="The instruments its text refers to."
     )
@@ -350,7 +353,17 @@ class InstrumentDetailSerializer(InstrumentSerializer):
     )
 
     class Meta(InstrumentSerializer.Meta):
-        fields = [*InstrumentSerializer.Meta.fields, "preamble", "operative_paragraphs", "builds_on", "built_on_by"]
+        fields = [
+            *InstrumentSerializer.Meta.fields,
+            "preamble",
+            "operative_paragraphs",
+            "goals",
+            "builds_on",
+            "built_on_by",
+        ]
+
+    def get_goals(self, instrument) -> list[str]:
+        return sorted({link.goal.code for link in instrument.goal_links.all()})
 
 
 class PartnerAliasSerializer(serializers.ModelSerializer):

@@ -32,6 +32,7 @@ from restrack.registry.filtersets import (
 from restrack.registry.models import (
     LISTING_ORDER,
     Document,
+    GoalLink,
     GoverningBody,
     Instrument,
     InstrumentLink,
@@ -143,6 +144,7 @@ class InstrumentViewSet(ExportMixin, RegistryViewSet):
                 ),
                 Prefetch("links_out", queryset=InstrumentLink.objects.select_related("source", "target")),
                 Prefetch("links_in", queryset=InstrumentLink.objects.select_related("source", "target")),
+                Prefetch("goal_links", queryset=GoalLink.objects.select_related("goal")),
             )
         return queryset
 

@@ -98,3 +98,19 @@ def upload_and_confirm(client, text=ENGLISH):
     html = upload(client, text).content.decode()
     confirmation = re.search(r'name="confirmation" value="([^"]+)"', html)[1]
     assert client.post(URL, {"confirm": "1", "confirmation": confirmation}).status_code == 302
+
+
+def test_the_coordinator_links_and_unlinks_goals(coordinator_client):
+    upload_and_confirm(coordinator_client)
+    page = "/en/work/texts/resolution/2/3/"
+    assert coordinator_client.post(page, {"goal": "SDG-11.7"}).status_code == 302
+    html = coordinator_client.get(page).content.decode()
+    assert 'data-goal-link="SDG-11.7"' in html and "set by hand" in html
+    assert 'data-goal="SDG-11.7"' in coordinator_client.get("/en/resolutions/2/3/").content.decode()
+    bad = coordinator_client.post(page, {"goal": "SDG-99"})
+    assert bad.status_code == 400 and "Choose a goal" in bad.content.decode()
+    from restrack.registry.models import GoalLink
+
+    link = GoalLink.objects.get(goal__code="SDG-11.7")
+    assert coordinator_client.post(page, {"unlink": link.pk}).status_code == 302
+    assert not GoalLink.objects.filter(goal__code="SDG-11.7").exists()

@@ -152,3 +152,24 @@ def test_lineage_where_an_instrument_comes_from_and_what_built_on_it(client, db,
     assert 'data-link-in="resolution-2-3:recalls"><a href="/en/resolutions/2/3/">Resolution 2/3</a>' in built_on
     chinese = client.get("/zh-hans/resolutions/1/2/").content.decode()
     assert "第 2/3 号决议" in chinese
+
+
+def test_goals_named_in_the_text_are_linked_shown_and_filter_the_dashboard(client, samples, tmp_path):
+    path = tmp_path / "2-6.txt"
+    path.write_text(
+        TEXT_2_6.replace(
+            "Recalling its resolution 1/1,", "Recalling Sustainable Development Goal 11 and the New Urban Agenda,"
+        ).replace("(a) To support voluntary local reviews;", "(a) To support voluntary local reviews of target 11.3;"),
+        encoding="utf-8",
+    )
+    summary = import_resolution(parse_resolution_file(path), acting_user=UserFactory(role="coordinator"))
+    assert summary.goals == ["SDG-11 (preamble)", "NUA (preamble)", "SDG-11.3 (2(a))"]
+    page = client.get("/en/resolutions/2/6/").content.decode()
+    assert 'data-goal="SDG-11.3"' in page and 'data-goal="NUA"' in page and 'data-op-goal="SDG-11.3"' in page
+    dashboard = client.get("/en/?goal=SDG-11").content.decode()
+    assert 'data-instrument="resolution 2/6"' in dashboard and dashboard.count("data-instrument=") == 1
+    assert client.get("/en/?goal=SDG-99").status_code == 200  # an unknown goal is ignored, saying so
+    api = client.get("/api/v1/instruments/?goal=SDG-11.3").json()["results"]
+    assert [row["slug"] for row in api] == ["resolution-2-6"]
+    assert client.get("/api/v1/instruments/resolution-2-6/").json()["goals"] == ["NUA", "SDG-11", "SDG-11.3"]
+    assert client.get("/zh-hans/resolutions/2/6/").status_code == 200

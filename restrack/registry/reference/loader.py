@@ -120,10 +120,34 @@ class _Loader:
                         save_with_history(self.apps, alias, user=self.user, reason=REASON, created=True)
                         self.counts["created"] += 1
 
+    def load_goals(self, goals: list[dict]) -> None:
+        """The goals and agenda references, when the registry has them (not in the migrations
+        before they were added)."""
+        try:
+            model = self.model("Goal")
+        except LookupError:
+            return
+        for order, item in enumerate(goals, start=1):
+            instance = model.objects.filter(code=item["code"]).first()
+            created = instance is None
+            if created:
+                instance = model(code=item["code"])
+            if (
+                _fill(
+                    instance,
+                    {"framework": item["framework"], "name": item["name"], "order": order},
+                    only_empty=not created,
+                )
+                or created
+            ):
+                instance.save()  # reference vocabulary, not edited: no field history
+                self.counts["created" if created else "updated"] += 1
+
 
 def load_reference_data(apps) -> dict:
     """Create or complete the reference data; returns {"created": n, "updated": n}."""
     loader = _Loader(apps)
     loader.load_registry(read_reference_file("assembly.json"))
     loader.load_partners(read_reference_file("partners.json"))
+    loader.load_goals(read_reference_file("goals.json")["goals"])
     return loader.counts
