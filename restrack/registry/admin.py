@@ -1,14 +1,21 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from restrack.core.admin import RecordedAdmin, RecordedTranslationAdmin
+from restrack.core.admin import ReadOnlyAdmin, ReadOnlyLogAdmin, ReadOnlyMixin, RecordedAdmin, RecordedTranslationAdmin
 from restrack.registry.actions import delete_record, save_record
 from restrack.registry.models import (
+    Deliverable,
     Document,
     DocumentVersion,
+    Goal,
+    GoalLink,
     GoverningBody,
     Instrument,
+    InstrumentLink,
     OperativeParagraph,
+    ParagraphBand,
+    ParagraphFingerprint,
+    ParagraphOverlap,
     Partner,
     PartnerAlias,
     Session,
@@ -121,3 +128,64 @@ class PartnerAliasAdmin(RegistryAdmin):
     list_filter = ["language", "partner__kind"]
     search_fields = ["text", "partner__code"]
     autocomplete_fields = ["partner"]
+
+
+# What the resolution texts' import derives, shown here and changed only by the actions that
+# write it (restrack.ingest.resolution_import, the coordinator's work pages, restrack find-overlaps).
+
+
+@admin.register(Deliverable)
+class DeliverableAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "body", "session_number", "session_year", "session_order", "recurring", "state"]
+    list_filter = ["state", "body", "recurring"]
+    search_fields = ["paragraph__instrument__number", "paragraph__number"]
+    list_select_related = ["paragraph__instrument", "body"]
+
+
+@admin.register(InstrumentLink)
+class InstrumentLinkAdmin(ReadOnlyLogAdmin):
+    list_display = ["source", "relation", "target_body", "target_kind", "target_number", "target", "where"]
+    list_filter = ["relation", "target_body"]
+    search_fields = ["source__number", "target_number", "text"]
+    list_select_related = ["source", "target"]
+
+
+@admin.register(Goal)
+class GoalAdmin(ReadOnlyMixin, TranslationAdmin):
+    """The reference list of goals and agenda references (reference/goals.json)."""
+
+    list_display = ["code", "name", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+
+
+@admin.register(GoalLink)
+class GoalLinkAdmin(ReadOnlyLogAdmin):
+    list_display = ["__str__", "goal", "instrument", "paragraph", "detected"]
+    list_filter = ["detected", "goal__framework"]
+    search_fields = ["goal__code", "instrument__number"]
+    list_select_related = ["goal", "instrument", "paragraph"]
+
+
+@admin.register(ParagraphOverlap)
+class ParagraphOverlapAdmin(ReadOnlyLogAdmin):
+    list_display = ["__str__", "paragraph", "other", "language", "similarity", "same_body"]
+    list_filter = ["language", "same_body"]
+    search_fields = ["paragraph__instrument__number", "other__instrument__number"]
+    list_select_related = ["paragraph__instrument", "other__instrument"]
+
+
+@admin.register(ParagraphFingerprint)
+class ParagraphFingerprintAdmin(ReadOnlyLogAdmin):
+    """The index of paragraphs alike: a MinHash signature per paragraph and language."""
+
+    list_display = ["__str__", "paragraph", "language"]
+    list_filter = ["language"]
+    search_fields = ["paragraph__instrument__number"]
+    list_select_related = ["paragraph__instrument"]
+
+
+@admin.register(ParagraphBand)
+class ParagraphBandAdmin(ReadOnlyLogAdmin):
+    list_display = ["__str__", "language", "bucket"]
+    list_filter = ["language"]
