@@ -51,7 +51,13 @@ TARGET_WORKER_MB = 300
 TARGET_CONCURRENT_P95_MS = 1000
 LANGUAGES = ("en", "zh-hans")
 # The funding figures' tabs, each a page of its own.
-FUNDING_PAGES = ("funding/", "funding/under-funded/", "funding/instruments/", "funding/trend/")
+FUNDING_PAGES = (
+    "funding/",
+    "funding/under-funded/",
+    "funding/instruments/",
+    "funding/trend/",
+    "funding/mandates/",
+)
 
 
 # -- options and the scratch place -------------------------------------------------------------

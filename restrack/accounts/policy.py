@@ -105,6 +105,8 @@ READ: dict[str, ByState | Follows] = {
         },
     ),
 }
+# A paragraph's figures are read as its instrument's are (they add up to them).
+READ["funding.paragraphfunding"] = READ["funding.fundingrecord"]
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,18 @@ from restrack.core.concurrency import StaleRecord
 from restrack.core.events import emit
 from restrack.core.guard import action_running
 from restrack.core.recording import delete_recorded, save_recorded
-from restrack.funding import aggregates
+from restrack.funding import aggregates, arithmetic
 from restrack.funding import window as books
 from restrack.funding.models import (
     AMOUNT_FIELDS,
     FundingRecord,
     FundingSummaryRow,
     FundingWindow,
+    ParagraphFunding,
     WindowAllocation,
     WindowContribution,
 )
-from restrack.registry.models import Instrument
+from restrack.registry.models import Instrument, OperativeParagraph
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 
@@ -126,12 +127,16 @@ def _state(record: FundingRecord) -> dict[str, object]:
     return {**{name: getattr(record, name) for name in AMOUNT_FIELDS}, "note": record.note}
 
 
-def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
-    unknown = sorted(set(row.amounts) - set(AMOUNT_FIELDS))
+def _check_amount_names(given) -> None:
+    unknown = sorted(set(given) - set(AMOUNT_FIELDS))
     if unknown:
         raise ValidationError(
             _("Unknown amount(s) %(fields)s; use %(known)s.") % {"fields": unknown, "known": list(AMOUNT_FIELDS)}
         )
+
+
+def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
+    _check_amount_names(row.amounts)
     record = concurrency.lock(FundingRecord.objects, instrument=row.instrument, period=row.period)
     if record is None:
         # A first save. Another one of the same record may be under way in another transaction:
@@ -173,8 +178,33 @@ def _read_value(name: str, value):
         return value
 
 
+# Set while record_paragraph_funding writes the instrument's sum of its paragraphs' figures.
+_summing_paragraphs: contextvars.ContextVar[bool] = contextvars.ContextVar("restrack_summing_paragraphs", default=False)
+
+
+def _refuse_where_paragraphs_have_figures(row: FundingRow) -> None:
+    """An instrument whose figures of a period are given per paragraph has their sum: its own
+    amounts are written by record_paragraph_funding, not directly."""
+    if not row.amounts or _summing_paragraphs.get():
+        return
+    numbers = list(
+        ParagraphFunding.objects.filter(paragraph__instrument=row.instrument, period=row.period)
+        .order_by("paragraph__order")
+        .values_list("paragraph__number", flat=True)
+    )
+    if numbers:
+        raise ValidationError(
+            _(
+                "The figures of %(instrument)s in %(period)s are the sum of its operative paragraphs' figures "
+                "(OP %(numbers)s): record them per paragraph."
+            )
+            % {"instrument": row.instrument.reference, "period": row.period.label, "numbers": ", ".join(numbers)}
+        )
+
+
 def _write(row: FundingRow, record: FundingRecord | None, *, acting_user, reason: str) -> FundingChange:
     _check_row_version(row, record)
+    _refuse_where_paragraphs_have_figures(row)
     before = _state(record) if record else None
     record = record or FundingRecord(instrument=row.instrument, period=row.period)
     problems = {}
@@ -301,6 +331,64 @@ def record_funding_change(
             raise error.conflicts[0] from None
         raise ValidationError({item.field or "__all__": item.message for item in error.row_errors}) from None
     return change
+
+
+@atomic_action
+def record_paragraph_funding(
+    paragraph: OperativeParagraph,
+    period: ReportingPeriod,
+    *,
+    acting_user,
+    note: str | None = None,
+    reason: str = "",
+    **amounts_given,
+) -> ParagraphFunding:
+    """Create or update an operative paragraph's figures for `period` (amounts as record_funding
+    takes them), then write its instrument's figures of the period as the sum of its paragraphs'
+    (an amount no paragraph reported stays unreported). Changing a published period's figures
+    needs a reason."""
+    _require_funding_role(acting_user)
+    _check_amount_names(amounts_given)
+    record = ParagraphFunding.objects.filter(paragraph=paragraph, period=period).first() or ParagraphFunding(
+        paragraph=paragraph, period=period
+    )
+    for name, value in amounts_given.items():
+        setattr(record, name, parse_amount(name, value))
+    if note is not None:
+        record.note = note.strip()
+    if period.state == PeriodState.PUBLISHED and not reason.strip():
+        raise ValidationError(
+            {"reason": _("The figures of %(period)s are public; say why they change.") % {"period": period.label}}
+        )
+    save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
+    emit(
+        EventKind.FUNDING_RECORDED,
+        actor=acting_user,
+        target=record,
+        reason=reason,
+        data={"paragraph": paragraph.number, "fields": sorted(amounts_given)},
+        topics=[paragraph.instrument, period],
+    )
+    sums = {
+        name: arithmetic.total(
+            ParagraphFunding.objects.filter(paragraph__instrument=paragraph.instrument, period=period).values_list(
+                name, flat=True
+            )
+        )
+        for name in AMOUNT_FIELDS
+    }
+    token = _summing_paragraphs.set(True)
+    try:
+        record_funding_change(
+            paragraph.instrument,
+            period,
+            acting_user=acting_user,
+            reason=reason or _("Sum of the operative paragraphs' figures"),
+            **sums,
+        )
+    finally:
+        _summing_paragraphs.reset(token)
+    return record
 
 
 # The funding summary ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from restrack.funding.models import (
     FundingRecord,
     FundingSummaryRow,
     FundingWindow,
+    ParagraphFunding,
     WindowAllocation,
     WindowContribution,
 )
@@ -19,6 +20,14 @@ class FundingRecordAdmin(ReadOnlyAdmin):
     list_filter = ["period", "instrument__session"]
     search_fields = ["instrument__number", "note"]
     list_select_related = ["instrument", "period"]
+
+
+@admin.register(ParagraphFunding)
+class ParagraphFundingAdmin(ReadOnlyAdmin):
+    list_display = ["paragraph", "period", "requirements_usd", "mobilized_core_usd", "mobilized_earmarked_usd"]
+    list_filter = ["period"]
+    search_fields = ["paragraph__instrument__number", "paragraph__number"]
+    list_select_related = ["paragraph__instrument", "period"]
 
 
 @admin.register(FundingWindow)

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from restrack.core.filters import YesNoFilter
 from restrack.funding.choices import ContributionKind
 from restrack.funding.figures import SOURCE_FIELDS
-from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, ParagraphFunding, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
 from restrack.reporting.filtersets import PERIOD_HELP, PeriodFilter
 
@@ -140,3 +140,15 @@ class AllocationFilterSet(django_filters.FilterSet):
     class Meta:
         model = WindowAllocation
         fields = ["instrument", "allocated_on"]
+
+
+class ParagraphFundingFilterSet(django_filters.FilterSet):
+    instrument = InstrumentFilter(field_name="paragraph__instrument", help_text=INSTRUMENT_HELP, method="of_instrument")
+    period = django_filters.CharFilter(field_name="period__label", help_text="The reporting period's label (2024-H2).")
+
+    class Meta:
+        model = ParagraphFunding
+        fields = ["instrument", "period"]
+
+    def of_instrument(self, queryset, name, value):
+        return queryset.filter(paragraph__instrument=value) if value else queryset

@@ -21,7 +21,7 @@ from restrack.core.models import TimeStampedModel
 from restrack.funding.choices import ContributionKind, FundingBand
 from restrack.funding.figures import FundingFigures
 from restrack.registry.choices import InstrumentKind
-from restrack.registry.models import GoverningBody, Instrument, Session, instrument_order_key
+from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session, instrument_order_key
 from restrack.reporting.models import ReportingPeriod
 
 AMOUNT_FIELDS = (
@@ -54,7 +54,20 @@ def whole_cents(amount: Decimal | None) -> int | None:
     return None if amount is None else int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-class FundingRecord(Versioned, TimeStampedModel):
+class FundingAmounts(models.Model):
+    """What a record of funding figures holds (AMOUNT_FIELDS): exact USD, None when not reported."""
+
+    requirements_usd = _amount_field(_("resource requirements (USD)"))
+    mobilized_core_usd = _amount_field(_("mobilized: core (USD)"))
+    mobilized_earmarked_usd = _amount_field(_("mobilized: earmarked (USD)"))
+    mobilized_window_usd = _amount_field(_("mobilized: Urban Action Funding Window (USD)"))
+    mobilized_other_usd = _amount_field(_("mobilized: other (USD)"))
+
+    class Meta:
+        abstract = True
+
+
+class FundingRecord(FundingAmounts, Versioned, TimeStampedModel):
     """One instrument's figures at the end of one period. The amounts are what was reported; the
     figures derived from them (requirements and mobilized in whole cents, the signed gap, the gap %
     and the funding band, STORED_FIGURES) are stored too, written by save() from the amounts (and
@@ -73,11 +86,6 @@ class FundingRecord(Versioned, TimeStampedModel):
         related_name="funding_records",
         verbose_name=_("period"),
     )
-    requirements_usd = _amount_field(_("resource requirements (USD)"))
-    mobilized_core_usd = _amount_field(_("mobilized: core (USD)"))
-    mobilized_earmarked_usd = _amount_field(_("mobilized: earmarked (USD)"))
-    mobilized_window_usd = _amount_field(_("mobilized: Urban Action Funding Window (USD)"))
-    mobilized_other_usd = _amount_field(_("mobilized: other (USD)"))
     note = models.TextField(_("note"), blank=True)
     # Derived from the amounts (see the class's docstring); never edited.
     requirements_cents = models.BigIntegerField(_("requirements (US cents)"), null=True, blank=True, editable=False)
@@ -127,6 +135,20 @@ class FundingRecord(Versioned, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.instrument} — {self.period}"
 
+    def save(self, *args, **kwargs):
+        for name in AMOUNT_FIELDS:  # an amount given as text or a number: as the column holds it
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
+        for name, value in self.stored_figures().items():
+            setattr(self, name, value)
+        self.instrument_order = (
+            Instrument.objects.filter(pk=self.instrument_id).values_list(instrument_order_key(), flat=True).first()
+            or ""
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *STORED_FIGURES, "instrument_order"}
+        super().save(*args, **kwargs)
+
     @property
     def figures(self) -> FundingFigures:
         return FundingFigures.from_record(self)
@@ -141,20 +163,6 @@ class FundingRecord(Versioned, TimeStampedModel):
             "gap_percent_value": figures.gap_percent,
             "funding_band": figures.band,
         }
-
-    def save(self, *args, **kwargs):
-        for name in AMOUNT_FIELDS:  # an amount given as text or a number: as the column holds it
-            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
-        for name, value in self.stored_figures().items():
-            setattr(self, name, value)
-        self.instrument_order = (
-            Instrument.objects.filter(pk=self.instrument_id).values_list(instrument_order_key(), flat=True).first()
-            or ""
-        )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *STORED_FIGURES, "instrument_order"}
-        super().save(*args, **kwargs)
 
     @property
     def mobilized_usd(self) -> Decimal | None:
@@ -219,6 +227,36 @@ class FundingSummaryRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id} {self.body_id} {self.session_id} {self.kind} {self.band or '-'}"
+
+
+class ParagraphFunding(FundingAmounts, Versioned, TimeStampedModel):
+    """One operative paragraph's figures at the end of one period: the money of a mandate. Where a
+    period's figures are given per paragraph, the instrument's FundingRecord of that period is their
+    sum (restrack.funding.actions.record_paragraph_funding keeps it so), and every total of the
+    tracker goes on reading the instrument's record."""
+
+    paragraph = models.ForeignKey(
+        OperativeParagraph, on_delete=models.PROTECT, related_name="funding_records", verbose_name=_("paragraph")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="paragraph_funding", verbose_name=_("period")
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding figures of a paragraph")
+        verbose_name_plural = _("funding figures of paragraphs")
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "period"], name="paragraph_funding_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph}, {self.period}"
+
+    @property
+    def figures(self) -> FundingFigures:
+        return FundingFigures.from_record(self, period_label=self.period.label)
 
 
 def _positive_amount_field(verbose_name):

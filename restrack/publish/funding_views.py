@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from restrack.accounts import policy
 from restrack.core.exports import EXPORT_FORMATS, Table, table_response
 from restrack.funding import books as window_books
 from restrack.funding import window as books
@@ -28,6 +29,7 @@ from restrack.funding.aggregates import summary_totals
 from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import funding_table, ranking_table
 from restrack.funding.figures import FundingSummary
+from restrack.funding.models import ParagraphFunding
 from restrack.publish import funding_selectors as funding
 from restrack.publish import memo, selectors
 from restrack.publish.funding_forms import FundingPageForm
@@ -176,6 +178,7 @@ FUNDING_TABS = (
     FundingTab("under_funded", "publish:funding_under_funded", _lazy("Under-funded")),
     FundingTab("instruments", "publish:funding_instruments", _lazy("By instrument")),
     FundingTab("trend", "publish:funding_trend", _lazy("Trend by instrument")),
+    FundingTab("mandates", "publish:funding_mandates", _lazy("By mandate")),
 )
 
 # The filters the tabs' links keep (their sorts and pages are each tab's own).
@@ -373,6 +376,29 @@ class FundingInstrumentsView(FundingPageView):
             total=scope.with_figures,
         )
         return {"lines": lines, "line_rows": funding.lines(lines.rows, scope.period)}
+
+
+MANDATE_FUNDING_SORTS = {
+    "number": Sort(_lazy("instrument"), ("paragraph__instrument__report_order", "paragraph__order"), nulls_last=False),
+    "requirements": Sort(_lazy("requirements"), ("requirements_usd",)),
+}
+
+
+class FundingMandatesView(FundingPageView):
+    """The figures recorded per operative paragraph in the period (restrack.funding.models.
+    ParagraphFunding), each with its gap: where an instrument's money is given per mandate."""
+
+    template_name = "publish/funding_mandates.html"
+    tab = "mandates"
+
+    def tables(self, scope):
+        records = policy.public(ParagraphFunding.objects.filter(period=scope.period)).select_related(
+            "paragraph__instrument", "period"
+        )
+        if scope.instruments is not None:
+            records = records.filter(paragraph__instrument__in=scope.instruments)
+        page = paginate(self.request, records, MANDATE_FUNDING_SORTS, default="number", per_page=TABLE_ROWS)
+        return {"mandate_funding": page, "mandate_rows": [(record, record.figures) for record in page.rows]}
 
 
 class FundingTrendView(FundingPageView):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("funding/under-funded/", funding_views.FundingUnderFundedView.as_view(), name="funding_under_funded"),
     path("funding/instruments/", funding_views.FundingInstrumentsView.as_view(), name="funding_instruments"),
     path("funding/trend/", funding_views.FundingTrendView.as_view(), name="funding_trend"),
+    path("funding/mandates/", funding_views.FundingMandatesView.as_view(), name="funding_mandates"),
     path("funding/window/", funding_views.WindowView.as_view(), name="window"),
     path("funding/export.<str:format>", funding_views.FundingExportView.as_view(), name="funding_export"),
     path(

@@ -489,6 +489,8 @@ class OperativeParagraph(Versioned, TimeStampedModel):
                 ],
                 name="operative_paragraph_listing",
             ),
+            # The mandates (mandates_q): an index range, not a scan of every paragraph.
+            models.Index(fields=["addressee", "action"], name="operative_paragraph_mandates"),
         ]
         constraints = [
             models.UniqueConstraint(

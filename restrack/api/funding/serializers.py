@@ -14,7 +14,7 @@ from rest_framework import serializers
 from restrack.core.api.fields import TranslatedField
 from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
-from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
+from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, ParagraphFunding, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import instrument_named
 from restrack.reporting.filtersets import period_labelled
 
@@ -179,16 +179,21 @@ def _amount(help_text: str) -> AmountField:
     )
 
 
-class FundingRecordInputSerializer(serializers.Serializer):
-    """The figures of one instrument for one period: created if there are none yet, updated otherwise."""
+class AmountsInput(serializers.Serializer):
+    """The amounts a save gives (an instrument's or a paragraph's): each optional, null for not reported."""
 
-    instrument = InstrumentNameField()
-    period = serializers.CharField(help_text="The reporting period's label (2024-H2); it must exist already.")
     requirements_usd = _amount("Resources implementation requires, since adoption.")
     mobilized_core_usd = _amount("Mobilized from core (Foundation non-earmarked) resources.")
     mobilized_earmarked_usd = _amount("Mobilized from earmarked contributions.")
     mobilized_window_usd = _amount("Mobilized from the Urban Action Funding Window.")
     mobilized_other_usd = _amount("Mobilized from other sources.")
+
+
+class FundingRecordInputSerializer(AmountsInput):
+    """The figures of one instrument for one period: created if there are none yet, updated otherwise."""
+
+    instrument = InstrumentNameField()
+    period = serializers.CharField(help_text="The reporting period's label (2024-H2); it must exist already.")
     note = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -395,3 +400,89 @@ class LedgerSerializer(serializers.Serializer):
         help_text="Every contribution and allocation in date order (money "
         "received counts before money allocated on the same day).",
     )
+
+
+# --- per operative paragraph ----------------------------------------------------------------------
+
+
+_USD = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+
+
+def _usd(amount):
+    """An amount as the other amounts are written (a string with two decimals), or None."""
+    return None if amount is None else _USD.to_representation(amount)
+
+
+class ParagraphFundingSerializer(serializers.ModelSerializer):
+    instrument = serializers.SlugRelatedField(
+        source="paragraph.instrument", slug_field="slug", read_only=True, help_text="The instrument (resolution-2-6)."
+    )
+    paragraph = serializers.CharField(source="paragraph.number", read_only=True, help_text="Its number: 4(a).")
+    period = serializers.CharField(source="period.label", read_only=True, help_text="The reporting period (2024-H2).")
+    mobilized_usd = serializers.SerializerMethodField(help_text="Mobilized from every source; null when none is known.")
+    gap_usd = serializers.SerializerMethodField(
+        help_text="Requirements minus mobilized (negative: a surplus); null when either is unknown."
+    )
+    gap_percent = serializers.SerializerMethodField(help_text="The gap as a whole per cent of requirements.")
+
+    class Meta:
+        model = ParagraphFunding
+        fields = [
+            "instrument",
+            "paragraph",
+            "period",
+            *AMOUNT_FIELDS,
+            "mobilized_usd",
+            "gap_usd",
+            "gap_percent",
+            "note",
+        ]
+        extra_kwargs = {
+            **{name: {"help_text": "USD; null when not reported (never 0)."} for name in AMOUNT_FIELDS},
+            "note": {"help_text": "What the figures include or leave out."},
+        }
+
+    @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True))
+    def get_mobilized_usd(self, record):
+        return _usd(record.figures.mobilized)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True))
+    def get_gap_usd(self, record):
+        return _usd(record.figures.gap)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_gap_percent(self, record):
+        return record.figures.gap_percent
+
+
+class ParagraphFundingInputSerializer(AmountsInput):
+    """The figures of one operative paragraph for one period; the instrument's become their sum."""
+
+    instrument = InstrumentNameField()
+    paragraph = serializers.CharField(help_text="The operative paragraph's number (4, 4(a)); it must exist.")
+    period = serializers.CharField(help_text="The reporting period's label (2024-H2); it must exist already.")
+    note = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, help_text="What the figures include."
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the figures change; required when the period is published.",
+    )
+
+    def validate_period(self, value):
+        try:
+            return period_labelled(value)
+        except DjangoValidationError as error:
+            raise _django_errors(error) from None
+
+    def validate(self, data):
+        number = data["paragraph"].replace(" ", "")
+        paragraph = data["instrument"].operative_paragraphs.filter(number=number).first()
+        if paragraph is None:
+            raise serializers.ValidationError(
+                {"paragraph": [f"{data['instrument'].reference} has no operative paragraph {number}."]}
+            )
+        data["paragraph"] = paragraph
+        return data

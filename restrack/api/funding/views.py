@@ -36,11 +36,17 @@ from restrack.core.exports import Table
 from restrack.funding import actions
 from restrack.funding.aggregates import summary_totals
 from restrack.funding.exports import allocations_table, contributions_table, funding_table
-from restrack.funding.filtersets import AllocationFilterSet, ContributionFilterSet, FundingRecordFilterSet
+from restrack.funding.filtersets import (
+    AllocationFilterSet,
+    ContributionFilterSet,
+    FundingRecordFilterSet,
+    ParagraphFundingFilterSet,
+)
 from restrack.funding.models import (
     AMOUNT_FIELDS,
     FundingRecord,
     FundingSummaryRow,
+    ParagraphFunding,
     WindowAllocation,
     WindowContribution,
 )
@@ -376,3 +382,48 @@ def _ledger_line(line) -> dict:
         "contribution": item.pk if line.is_contribution else None,
         "allocation": None if line.is_contribution else item.pk,
     }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Funding figures per operative paragraph and period (anonymous: published periods only)"
+    ),
+    create=extend_schema(
+        summary="Record one operative paragraph's figures for one period (the instrument's become their sum)",
+        request=s.ParagraphFundingInputSerializer,
+        responses={200: s.ParagraphFundingSerializer, 201: s.ParagraphFundingSerializer},
+    ),
+)
+class ParagraphFundingViewSet(LastModifiedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The money of mandates: requirements and resources mobilized recorded per operative paragraph,
+    with the gap per mandate. An instrument whose figures of a period are given per paragraph has
+    their sum as its own figures."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, KeepsFunding]
+    serializer_class = s.ParagraphFundingSerializer
+    filterset_class = ParagraphFundingFilterSet
+    queryset = ParagraphFunding.objects.none()  # for the schema; get_queryset filters by publication
+    ordering_fields = ["id"]
+    ordering = ["pk"]
+
+    def get_queryset(self):
+        return policy.visible_to(
+            self.request.user, ParagraphFunding.objects.select_related("paragraph__instrument", "period")
+        )
+
+    def create(self, request, *args, **kwargs):
+        given = s.ParagraphFundingInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        existed = ParagraphFunding.objects.filter(paragraph=data["paragraph"], period=data["period"]).exists()
+        record = actions.record_paragraph_funding(
+            data["paragraph"],
+            data["period"],
+            acting_user=request.user,
+            note=data.get("note"),
+            reason=data["reason"],
+            **{name: data[name] for name in AMOUNT_FIELDS if name in data},
+        )
+        body = s.ParagraphFundingSerializer(self.get_queryset().get(pk=record.pk)).data
+        return Response(body, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)

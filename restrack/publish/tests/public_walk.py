@@ -24,6 +24,7 @@ PAGES = {
     "funding-under-funded": "funding/under-funded/",
     "funding-instruments": "funding/instruments/",
     "funding-trend": "funding/trend/",
+    "funding-mandates": "funding/mandates/",
     "window": "funding/window/",
     "partners": "partners/",
     "partner": "partners/UNICEF/",
