@@ -3,7 +3,6 @@ that the same import limits (settings.RESTRACK_IMPORT_LIMITS) refuse the same fi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from restrack.reading import akn
 from restrack.reading.errors import IngestError
 from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.parser import parse_report
-from restrack.reading.readers import read_document
+from restrack.reading.readers import read_bytes, read_document
 from restrack.reading.report import ParsedReport
 from restrack.reading.resolution import ParsedResolution, parse_resolution
 from restrack.registry.numbering import normalize_symbol
@@ -59,33 +58,8 @@ def parse_resolution_file(
     """A resolution or decision text read from a file or uploaded bytes, under the import limits."""
     if language and language not in RESOLUTION_LANGUAGES:
         raise IngestError(f"Language {language!r} is not supported; use one of {', '.join(RESOLUTION_LANGUAGES)}.")
-    akn_data = _akoma_ntoso(path, data)
-    if akn_data is not None:  # an instrument exported as Akoma Ntoso XML (restrack.registry.akn)
-        return akn.parse_instrument(akn_data, file_name or Path(str(path)).name)
-    source = read_document(path, data=data, file_name=file_name, limits=settings.RESTRACK_IMPORT_LIMITS)
-    return parse_resolution(source, language=language)
-
-
-def _akoma_ntoso(path, data: bytes | None) -> bytes | None:
-    """The bytes of an Akoma Ntoso file, within the import limits; None for any other file (the
-    readers then say what they make of it)."""
-    limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes
-    if data is None:
-        try:
-            with open(path, "rb") as file:
-                if not akn.looks_like_akn(file.read(2000)):
-                    return None
-                size = os.fstat(file.fileno()).st_size
-                if size > limit:
-                    raise IngestError(
-                        f"{Path(str(path)).name}: {size:,} bytes; files of up to {limit:,} bytes are imported."
-                    )
-                file.seek(0)
-                return file.read()
-        except (OSError, TypeError):
-            return None  # read_document names what is wrong with the path
-    if not akn.looks_like_akn(data):
-        return None
-    if len(data) > limit:
-        raise IngestError(f"The file is {len(data):,} bytes; files of up to {limit:,} bytes are imported.")
-    return data
+    limits = settings.RESTRACK_IMPORT_LIMITS
+    name, data = read_bytes(path, data=data, file_name=file_name, limits=limits)  # read once, checked once
+    if akn.looks_like_akn(data):  # an instrument exported as Akoma Ntoso XML (restrack.registry.akn)
+        return akn.parse_instrument(data, name)
+    return parse_resolution(read_document(None, data=data, file_name=name, limits=limits), language=language)

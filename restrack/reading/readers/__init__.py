@@ -50,7 +50,7 @@ from restrack.reading.errors import IngestError
 from restrack.reading.readers._common import MAX_FILE_BYTES
 from restrack.reading.readers.pdf import CID_GARBAGE_THRESHOLD, cid_garbage_ratio, normalise_pdf_line
 from restrack.reading.readers.plain_text import decode_text, split_lines
-from restrack.reading.readers.source import SourceDocument, read_document
+from restrack.reading.readers.source import SourceDocument, read_bytes, read_document
 
 __all__ = [
     "CID_GARBAGE_THRESHOLD",
@@ -60,6 +60,7 @@ __all__ = [
     "cid_garbage_ratio",
     "decode_text",
     "normalise_pdf_line",
+    "read_bytes",
     "read_document",
     "split_lines",
 ]

@@ -46,20 +46,18 @@ class SourceDocument:
 # Entry point
 
 
-def read_document(
+def read_bytes(
     path: str | Path | None,
     *,
     data: bytes | None = None,
     file_name: str | None = None,
     limits: Limits | None = None,
-) -> SourceDocument:
-    """Read a report from `path`, or from `data` (bytes of an upload; `path` is then only used
-    for its name and may be None). `file_name` overrides the name used in the result and in
-    error messages. `limits` bounds the file (restrack.reading.limits; the defaults when None).
-    Raises IngestError for anything that cannot be read or goes beyond a limit."""
+) -> tuple[str, bytes]:
+    """(the name used in messages, the bytes) of the file at `path` or of uploaded `data`, within
+    the size limit and not empty: what every reader checks before looking at the content (and
+    what an importer that reads another format, Akoma Ntoso XML, checks the same way)."""
     name = file_name or (PurePath(str(path)).name if path not in (None, "") else "") or "uploaded file"
     max_bytes = limits.report_bytes if limits is not None else MAX_FILE_BYTES
-    limits = limits or Limits()
     if data is None:
         if path in (None, ""):
             raise IngestError(f"{name}: no file was given. Choose a .txt, .pdf or .docx file.")
@@ -72,6 +70,22 @@ def read_document(
         raise IngestError(
             f"{name}: the file is empty (0 bytes). Check that you chose the right file, or export the report again."
         )
+    return name, data
+
+
+def read_document(
+    path: str | Path | None,
+    *,
+    data: bytes | None = None,
+    file_name: str | None = None,
+    limits: Limits | None = None,
+) -> SourceDocument:
+    """Read a report from `path`, or from `data` (bytes of an upload; `path` is then only used
+    for its name and may be None). `file_name` overrides the name used in the result and in
+    error messages. `limits` bounds the file (restrack.reading.limits; the defaults when None).
+    Raises IngestError for anything that cannot be read or goes beyond a limit."""
+    name, data = read_bytes(path, data=data, file_name=file_name, limits=limits)
+    limits = limits or Limits()
     digest = hashlib.sha256(data).hexdigest()
     extension = PurePath(name).suffix.lower()
 
