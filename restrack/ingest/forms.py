@@ -8,7 +8,31 @@ from restrack.reading.limits import SETTINGS
 from restrack.reporting.periods import parse_period_label
 
 
-class ReportUploadForm(forms.Form):
+class DocumentUploadForm(forms.Form):
+    """A form with a `file` field for a document the readers take: its help text names the
+    configured size limit, and a larger file is refused before it is read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
+            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes  # as restrack.reading.readers.read_document checks
+        if upload.size > limit:
+            raise ValidationError(
+                _(
+                    "The file is %(size).1f MB; the limit is %(limit)d MB. Supply the text or DOCX version, or a "
+                    "PDF without large images; or ask the administrator to raise the limit (%(setting)s)."
+                )
+                % {"size": upload.size / 2**20, "limit": limit // 2**20, "setting": SETTINGS["report_mb"]}
+            )
+        return upload
+
+
+class ReportUploadForm(DocumentUploadForm):
     file = forms.FileField(label=_("Report"))  # its help text names the configured size limit (__init__)
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("detect"))] + list(ReportLanguage.choices)
@@ -33,25 +57,6 @@ class ReportUploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
-            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes  # as restrack.reading.readers.read_document checks
-        if upload.size > limit:
-            raise ValidationError(
-                _(
-                    "The file is %(size).1f MB; the limit is %(limit)d MB. Supply the text or DOCX version, or a "
-                    "PDF without large images; or ask the administrator to raise the limit (%(setting)s)."
-                )
-                % {"size": upload.size / 2**20, "limit": limit // 2**20, "setting": SETTINGS["report_mb"]}
-            )
-        return upload
-
     def clean_period(self):
         period = self.cleaned_data["period"].strip()
         return str(parse_period_label(period)) if period else ""
@@ -68,7 +73,7 @@ RESOLUTION_LANGUAGE_CHOICES = [
 ]
 
 
-class ResolutionUploadForm(forms.Form):
+class ResolutionUploadForm(DocumentUploadForm):
     file = forms.FileField(
         label=_("Resolution or decision text"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx", "class": "form-control"}),
@@ -79,19 +84,3 @@ class ResolutionUploadForm(forms.Form):
         choices=RESOLUTION_LANGUAGE_CHOICES,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
-            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.RESTRACK_IMPORT_LIMITS.report_bytes
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)d MB; texts of up to %(limit)d MB are accepted. Check that it is the right file.")
-                % {"size": upload.size // (1024 * 1024) or 1, "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb}
-            )
-        return upload

@@ -53,6 +53,7 @@ class ResolutionImportSummary:
     not_in_text: list[str] = field(default_factory=list)  # in the registry, not in this text
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    url: str = ""  # the instrument's page on the tracker (in the active language)
 
     @property
     def changed(self) -> bool:
@@ -113,6 +114,7 @@ def import_resolution(parsed: ParsedResolution, *, acting_user, reason: str = ""
     summary = ResolutionImportSummary(parsed.reference, language, warnings=list(parsed.warnings))
     reason = reason or f"Text of {parsed.reference} imported from {parsed.file_name}"
     instrument = _instrument(parsed, language, summary, acting_user=acting_user, reason=reason)
+    summary.url = instrument.get_absolute_url()
     _paragraphs(instrument, parsed, language, summary, acting_user=acting_user, reason=reason)
     _classify(instrument, language, summary, acting_user=acting_user, reason=reason)
     _lineage(instrument, parsed, summary)
@@ -296,7 +298,7 @@ def _classify(instrument, language, summary, *, acting_user, reason) -> None:
 
 
 def _deliverable(paragraph, due: mandates.ReportingDue, summary, *, acting_user, reason) -> None:
-    existing = getattr(paragraph, "deliverable", None) if hasattr(paragraph, "deliverable") else None
+    existing = getattr(paragraph, "deliverable", None)  # None: the reverse one-to-one has no row
     if existing is not None and existing.set_by_coordinator:
         return
     body = GoverningBody.objects.get(code=BODY_CODES[due.body])

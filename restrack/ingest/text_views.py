@@ -28,7 +28,6 @@ from restrack.registry.models import (
     Document,
     Goal,
     GoalLink,
-    GoverningBody,
     Instrument,
     OperativeParagraph,
 )
@@ -104,20 +103,11 @@ class ResolutionImportView(AbilityRequiredMixin, View):
             return self._form_page(form, status=400)
         UPLOADS.forget(payload["token"])
         messages.success(self.request, " ".join(line.strip() for line in summary.lines()))
-        instrument = _instrument_of(parsed)
-        return redirect(instrument.get_absolute_url() if instrument else "ingest:resolution_import")
+        return redirect(summary.url)
 
 
 def _error_text(error) -> str:
     return str(error) if isinstance(error, IngestError) else " ".join(error.messages)
-
-
-def _instrument_of(parsed) -> Instrument | None:
-    bodies = GoverningBody.objects.filter(symbol_prefix=parsed.symbol_prefix) if parsed.symbol_prefix else None
-    instruments = Instrument.objects.filter(kind=parsed.kind, number=parsed.number)
-    if bodies is not None and bodies.exists():
-        instruments = instruments.filter(body__in=bodies)
-    return instruments.first()
 
 
 class InstrumentTextView(AbilityRequiredMixin, View):
@@ -179,7 +169,7 @@ class InstrumentTextView(AbilityRequiredMixin, View):
         )
         today = timezone.localdate()
         for paragraph in paragraphs:
-            deliverable = getattr(paragraph, "deliverable", None) if hasattr(paragraph, "deliverable") else None
+            deliverable = getattr(paragraph, "deliverable", None)
             paragraph.deliverable_overdue = deliverable is not None and deliverable.is_overdue(today)
         return render(
             self.request,

@@ -300,7 +300,7 @@ def paragraph_kind(paragraph, today):
         parts.append(
             format_html('<span class="badge text-bg-primary-subtle border" data-mandate>{}</span>', _("mandate"))
         )
-    deliverable = getattr(paragraph, "deliverable", None) if hasattr(paragraph, "deliverable") else None
+    deliverable = getattr(paragraph, "deliverable", None)  # the reverse one-to-one: None without a row
     if deliverable is not None:
         due = deliverable.due_date
         when = format_html(" ({})", ltr(due.isoformat())) if due else ""
