@@ -74,6 +74,11 @@ def with_reporting(paragraphs: QuerySet, periods: list[str]) -> QuerySet:
     )
 
 
+def never_reported(paragraphs: QuerySet) -> QuerySet:
+    """The mandates among `paragraphs` no published report has cited (nor their parents)."""
+    return mandate_paragraphs(paragraphs).exclude(Exists(_citations()))
+
+
 def coverage(paragraphs: QuerySet | None = None) -> Coverage:
     """Coverage of the mandates among `paragraphs` (default all): one aggregate query."""
     periods = recent_periods()

@@ -256,9 +256,7 @@ class InstrumentDetailView(TemplateView):
         alike = overlaps_of(instrument)
         for paragraph in paragraphs:
             paragraph.overlaps = alike.get(paragraph.pk, [])
-        never = mandates.with_reporting(mandates.mandate_paragraphs(instrument.operative_paragraphs.all()), []).filter(
-            ever_reported=False
-        )
+        never = mandates.never_reported(instrument.operative_paragraphs.all())
         return {
             "operative_paragraphs": paragraphs,
             "uncited": selectors.uncited(paragraphs),
