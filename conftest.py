@@ -21,6 +21,22 @@ def _cheap_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _caches_of_this_worker(tmp_path_factory):
+    """Each test process its own cache directories (the site's backends, under a temporary
+    directory): the default ones under var/cache are shared by every xdist worker and by the
+    servers the subprocess tests start, whose requests would count against a rate limit or fill
+    a page cache another worker's test is checking."""
+    from django.test.utils import override_settings
+
+    from restrack import config
+
+    where = tmp_path_factory.mktemp("var")
+    caches = {name: config.cache(None, where, name=name) for name in ("django", "pages")}
+    with override_settings(CACHES={"default": caches["django"], "pages": caches["pages"]}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     """Pages render without `collectstatic` having run: tests do not depend on a build step."""
