@@ -40,12 +40,13 @@ install: $(STAMP)
 # install them where missing (needs root and apt-get; otherwise say what to install and go on:
 # everything but PDF reports works without them).
 fonts:
-	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; } || { \
+	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	  && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Pango and fonts-noto-cjk for the PDF report ..."; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-noto-cjk \
-	      libpango-1.0-0 libpangoft2-1.0-0) >/dev/null || echo "Could not install them: PDF reports need them." >&2; \
-	  else echo "Note: install fonts-noto-cjk and libpangoft2-1.0-0 (Debian) for PDF reports." >&2; fi; }
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) >/dev/null || echo "Could not install them: PDF reports need them." >&2; \
+	  else echo "Note: install fonts-noto-cjk, libpangoft2-1.0-0 and libharfbuzz-subset0 (Debian) for PDF reports." >&2; fi; }
 
 # Migrate (which also loads the reference data) and import the sample reports once; `serve` gathers
 # the static files when they changed since the last time.
