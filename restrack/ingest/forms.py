@@ -14,9 +14,10 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(".txt (UTF-8, UTF-16 or GB18030), .pdf or .docx, up to %(limit)d MB.") % {
-            "limit": settings.RESTRACK_IMPORT_LIMITS.report_mb
-        }
+        self.fields["file"].help_text = _(
+            ".txt (UTF-8, UTF-16 or GB18030), .pdf, .docx or Akoma Ntoso .xml (as Restrack exports it), "
+            "up to %(limit)d MB."
+        ) % {"limit": settings.RESTRACK_IMPORT_LIMITS.report_mb}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -76,7 +77,7 @@ RESOLUTION_LANGUAGE_CHOICES = [
 class ResolutionUploadForm(DocumentUploadForm):
     file = forms.FileField(
         label=_("Resolution or decision text"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx", "class": "form-control"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx,.xml", "class": "form-control"}),
     )
     language = forms.ChoiceField(
         label=_("Language"),

@@ -546,7 +546,8 @@ class _Importer:
                 title={self.language: parsed.title or ""},
                 session=period.board_session,
                 agenda_item=parsed.meeting.agenda_item or "",
-                original_language=self.language,
+                original_language=parsed.original_language or self.language,
+                date=date.fromisoformat(parsed.issued) if parsed.issued else None,
                 acting_user=self.user,
                 reason=self.reason,
             )
@@ -570,7 +571,8 @@ class _Importer:
         return document
 
     def store_agenda(self, document: Document) -> None:
-        """The masthead's agenda item, its title and the agenda's symbol, where not yet known."""
+        """The masthead's agenda item, its title, the agenda's symbol and the report's date, where
+        not yet known."""
         meeting, changes = self.parsed.meeting, {}
         title_field = build_localized_fieldname("agenda_item_title", self.language)
         if meeting.agenda_item and not document.agenda_item:
@@ -579,6 +581,8 @@ class _Importer:
             changes["agenda_item_title"] = {self.language: meeting.agenda_title}
         if self.parsed.agenda_symbol and not document.agenda_symbol:
             changes["agenda_symbol"] = self.parsed.agenda_symbol
+        if self.parsed.issued and not document.date:  # stated by an Akoma Ntoso export
+            changes["date"] = date.fromisoformat(self.parsed.issued)
         if changes:
             registry_actions.update_document(document, acting_user=self.user, reason=self.reason, **changes)
             if self.summary.document == "unchanged":

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from restrack.ingest.gazetteers import reference_gazetteer
 from restrack.ingest.kinds import looks_like
-from restrack.reading import akn
+from restrack.reading import akn, report_akn
 from restrack.reading.errors import IngestError
 from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.parser import parse_report
@@ -37,8 +37,14 @@ def parse_file(
             symbol = normalize_symbol(symbol)
         except Exception as error:  # ValidationError: say it as an import error
             raise IngestError(" ".join(getattr(error, "messages", [str(error)]))) from None
-    source = read_document(path, data=data, file_name=file_name, limits=settings.RESTRACK_IMPORT_LIMITS)
+    limits = settings.RESTRACK_IMPORT_LIMITS
+    name, data = read_bytes(path, data=data, file_name=file_name, limits=limits)  # read once, checked once
     gazetteer = gazetteer if gazetteer is not None else reference_gazetteer()
+    if akn.looks_like_akn(data):  # a report exported as Akoma Ntoso XML (restrack.edreport.render.akn)
+        return report_akn.parse_report_akn(
+            data, name, language=language, symbol=symbol, gazetteer=gazetteer, limits=limits
+        )
+    source = read_document(None, data=data, file_name=name, limits=limits)
     parsed = parse_report(source, language=language, symbol=symbol, gazetteer=gazetteer)
     if not parsed.instruments:  # the importer refuses it, saying what it looks like (restrack.ingest.kinds)
         parsed.source["looks_like"] = looks_like(source.lines, [paragraph.text for paragraph in parsed.paragraphs])

@@ -27,7 +27,15 @@ from restrack.reading.gazetteer import Gazetteer
 from restrack.reading.op_refs_other_languages import find_op_refs as other_language_op_refs
 from restrack.reading.page_furniture import PAGE_BREAK, SYMBOL_TEXT, without_page_furniture
 from restrack.reading.readers import SourceDocument
-from restrack.reading.report import Footnote, Meeting, Paragraph, ParsedReport, Section, Warning_
+from restrack.reading.report import (
+    Footnote,
+    Meeting,
+    Paragraph,
+    ParagraphFacts,
+    ParsedReport,
+    Section,
+    Warning_,
+)
 from restrack.reading.text import (
     CJK_CHAR,
     CJK_RE,
@@ -639,7 +647,7 @@ class ReportParser:
             self._meeting_from_text(meeting)
         if meeting.body is None and (symbol or "").startswith("HSP/EB"):
             meeting.body = "executive-board"
-        paragraphs = self._paragraphs(footnotes, language, report_year=meeting.year or _year_of(symbol))
+        paragraphs = self._paragraphs(footnotes, language, report_year=meeting.year or year_of_symbol(symbol))
         title = front_matter.read_title(self._front_blocks(), joiner)
         marked = [[DOCX_MARKER_RE.sub("*", text) for text in block] for block in self._front_blocks()]
         meeting.agenda_title = front_matter.read_agenda_title(marked, joiner)
@@ -690,13 +698,13 @@ class ReportParser:
     def _footnotes(self) -> list[Footnote]:
         if self.source.footnotes:
             return [
-                Footnote(marker, squeeze_spaces(text), find_urls(text), _symbols(text))
+                Footnote(marker, squeeze_spaces(text), find_urls(text), find_symbols(text))
                 for marker, text in self.source.footnotes
             ]
         self.footnote_styles = {}
         notes = []
         for block in self.footnotes:
-            note = Footnote(block.marker, block.text, find_urls(block.text), _symbols(block.text), block.line)
+            note = Footnote(block.marker, block.text, find_urls(block.text), find_symbols(block.text), block.line)
             self.footnote_styles[id(note)] = block.style
             notes.append(note)
         return notes
@@ -760,10 +768,9 @@ class ReportParser:
                         block.line,
                     )
                 )
-            facts = extract_facts(text[:MAX_PARAGRAPH_CHARS], context)
-            if language in OTHER_LANGUAGES:  # extract reads Chinese and English only
-                facts.op_refs = other_language_op_refs(text[:MAX_PARAGRAPH_CHARS], language, context.instrument)
-            paragraphs.append(Paragraph(block.number, block.section, text, block.line, facts, notes))
+            paragraphs.append(
+                Paragraph(block.number, block.section, text, block.line, paragraph_facts(text, context), notes)
+            )
         return paragraphs
 
     def _citing_paragraph(self, texts: list[str], footnote: Footnote) -> int | None:
@@ -811,7 +818,7 @@ def find_urls(text: str) -> list[str]:
     return found
 
 
-def _symbols(text: str) -> list[str]:
+def find_symbols(text: str) -> list[str]:
     found = []
     for match in SYMBOL_RE.finditer(nfkc(text)):
         symbol = match.group().rstrip(".")
@@ -825,7 +832,7 @@ def _symbols(text: str) -> list[str]:
     return found
 
 
-def _year_of(symbol: str | None) -> int | None:
+def year_of_symbol(symbol: str | None) -> int | None:
     match = re.search(r"\.(\d{4})/", symbol or "")
     return int(match[1]) if match else None
 
@@ -853,6 +860,16 @@ def _remove_marker(text: str, marker: str, *, docx: bool, style: str = "") -> tu
     ):
         end += 1
     return squeeze_spaces(text[:start] + text[end:]) if style else text[:start] + text[end:], start
+
+
+def paragraph_facts(text: str, context: ExtractionContext) -> ParagraphFacts:
+    """What a report's paragraph says (restrack.reading.extract), read from its first
+    MAX_PARAGRAPH_CHARS characters; in French, Spanish, Russian and Arabic the operative
+    paragraphs it cites (extract reads Chinese and English only)."""
+    facts = extract_facts(text[:MAX_PARAGRAPH_CHARS], context)
+    if context.language in OTHER_LANGUAGES:
+        facts.op_refs = other_language_op_refs(text[:MAX_PARAGRAPH_CHARS], context.language, context.instrument)
+    return facts
 
 
 def parse_report(

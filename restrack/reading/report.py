@@ -99,6 +99,10 @@ class ParsedReport:
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     source: dict = field(default_factory=dict)  # file name, format, sha256, lines
+    # Stated by an Akoma Ntoso export (restrack.reading.report_akn); a text's masthead is not read
+    # for them.
+    issued: str | None = None  # ISO date of the report
+    original_language: str | None = None  # "en", "zh-hans": the language it was written in
 
     def to_dict(self) -> dict:
         return {

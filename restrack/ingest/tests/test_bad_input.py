@@ -103,3 +103,16 @@ def test_an_import_of_bad_input_writes_nothing(make):
 def test_a_bad_symbol_or_language_option(make):
     path = make("r.txt", "一、 导言\n1. 第一段。\n")
     assert "not a valid UN document symbol" in refused("parse_report", path, "--symbol", "HSP EB 2024")
+
+
+@pytest.mark.django_db
+def test_akoma_ntoso_that_is_not_a_report_is_refused_saying_what_it_is(make):
+    from restrack.registry.models import Document
+
+    statement = (
+        '<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">'
+        '<statement name="resolution"/></akomaNtoso>'
+    )
+    assert "restrack import-resolution" in refused("import_report", make("resolution.xml", statement))
+    assert "not well-formed XML" in refused("import_report", make("cut.xml", statement[:90]))
+    assert not Document.objects.exists()
