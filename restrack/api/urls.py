@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 from restrack.api.funding.urls import register as register_funding
 from restrack.api.registry.akn_views import instrument_akn_view
 from restrack.api.registry.urls import register as register_registry
+from restrack.api.reporting.akn_views import ReportAknView
 from restrack.api.reporting.urls import register as register_reporting
 from restrack.api.search.urls import register as register_search
 from restrack.core.api.exports import export_urls
@@ -31,5 +32,6 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *export_urls(router, VERSION),
     re_path(rf"^{VERSION}/instruments/(?P<slug>[^/.]+)/akn\.xml$", instrument_akn_view, name="instrument-akn"),
+    re_path(rf"^{VERSION}/periods/(?P<label>\d{{4}}-[Hh][12])/akn\.xml$", ReportAknView.as_view(), name="period-akn"),
     re_path(rf"^{VERSION}/", include(router.urls)),
 ]

@@ -15,6 +15,7 @@ class ReportFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
     PDF = "pdf", _("PDF")
     HTML = "html", _("HTML")
+    AKN = "xml", _("Akoma Ntoso (XML)")
 
 
 # The content language (modeltranslation's column suffix) for each report language.
@@ -24,4 +25,5 @@ MEDIA_TYPES = {
     ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ReportFormat.PDF: "application/pdf",
     ReportFormat.HTML: "text/html; charset=utf-8",
+    ReportFormat.AKN: "application/akn+xml; charset=utf-8",
 }

@@ -24,12 +24,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from restrack.accounts import policy
 from restrack.edreport.choices import CONTENT_LANGUAGE
 from restrack.edreport.content import (
     Anchor,
     Annex,
     AnnexRow,
     Chapter,
+    Facts,
     Footnote,
     Masthead,
     MissingText,
@@ -98,6 +100,9 @@ class ReportOptions:
     funding_annex: bool = False
     allow_missing: bool = False
     layout: str | None = None  # ReportLayout; None: the imported report's, else by session
+    # Whose report: updates and funding figures narrowed to what this person may read (the access
+    # policy: the public reads published updates only); None: the coordinator's, every approved one.
+    reader: object | None = None
 
 
 def report_document(period: ReportingPeriod) -> Document | None:
@@ -130,6 +135,10 @@ class _Composer:
         self.notices: list[str] = []
         self.paragraph_number = 0
         self.footnote_number = 0
+
+    def readable(self, queryset):
+        """`queryset` as the report's reader may see it (restrack.accounts.policy)."""
+        return queryset if self.options.reader is None else policy.visible_to(self.options.reader, queryset)
 
     # -- reading one language's text -------------------------------------------------------------
 
@@ -196,11 +205,13 @@ class _Composer:
             raise MissingTranslations(self.missing, self.language)
         not_covered = self.not_covered(updates)
         self.note_carried_over(chapters)
+        facts = self.facts(updates)
         report = Report(
             language=self.language,
             content_language=self.content_language,
             period=self.period.label,
-            masthead=self.masthead(updates),
+            masthead=self.masthead(facts),
+            facts=facts,
             title=self.document_text("title") or self.wording.default_title,
             subtitle=self.wording.subtitle,
             chapters=chapters,
@@ -274,7 +285,8 @@ class _Composer:
             queryset=UpdateEntry.objects.order_by("position").prefetch_related(footnotes, "operative_paragraphs"),
         )
         return list(
-            ProgressUpdate.objects.filter(
+            self.readable(ProgressUpdate.objects.all())
+            .filter(
                 period=self.period, workflow_state__in=REPORTED_STATES, instrument__body__code=GoverningBody.ASSEMBLY
             )
             .select_related("instrument__session", "instrument__body")
@@ -294,7 +306,8 @@ class _Composer:
     def waiting_updates(self) -> dict[str, int]:
         """How many of the period's Assembly updates are in each state short of approved."""
         counts = Counter(
-            ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
+            self.readable(ProgressUpdate.objects.all())
+            .filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
             .exclude(workflow_state__in=REPORTED_STATES)
             .values_list("workflow_state", flat=True)
         )
@@ -306,7 +319,8 @@ class _Composer:
         ones of sessions held by then that have no update at all."""
         reported = {update.instrument_id for update in updates}
         states = dict(
-            ProgressUpdate.objects.filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
+            self.readable(ProgressUpdate.objects.all())
+            .filter(period=self.period, instrument__body__code=GoverningBody.ASSEMBLY)
             .exclude(instrument_id__in=reported)
             .values_list("instrument_id", "workflow_state")
         )
@@ -336,7 +350,7 @@ class _Composer:
 
     def introduction(self) -> Chapter:
         text, note, _used = self.text_of(self.period, "introduction", _("the introduction"))
-        chapter = Chapter(self.wording.chapter_numeral(1), self.wording.introduction)
+        chapter = Chapter(self.wording.chapter_numeral(1), self.wording.introduction, role="introduction")
         for block in (part.strip() for part in text.split("\n\n")):
             if block:
                 chapter.paragraphs.append(self.paragraph(block, [], note=note, source="introduction"))
@@ -349,7 +363,7 @@ class _Composer:
         if not text.strip():
             return None
         title = (getattr(self.period, build_localized_fieldname("closing_title", used)) or "").strip()
-        chapter = Chapter(self.wording.chapter_numeral(index), title or self.wording.closing)
+        chapter = Chapter(self.wording.chapter_numeral(index), title or self.wording.closing, role="closing")
         for block in (part.strip() for part in text.split("\n\n")):
             if block:
                 chapter.paragraphs.append(self.paragraph(block, [], note=note, source="closing"))
@@ -377,7 +391,13 @@ class _Composer:
             section.title,
             section.title_missing_note,
         )
-        return Chapter(self.wording.chapter_numeral(index), heading, paragraphs=section.paragraphs)
+        return Chapter(
+            self.wording.chapter_numeral(index),
+            heading,
+            paragraphs=section.paragraphs,
+            role="instrument",
+            instrument=section,
+        )
 
     def heading_title(self, instrument) -> tuple[str, str | None]:
         """(title, note): the instrument's title as the imported report's heading gave it in this
@@ -514,35 +534,46 @@ class _Composer:
         most = max(counts.values())
         return self.content_language if counts[self.content_language] == most else counts.most_common(1)[0][0]
 
-    def masthead(self, updates: list[ProgressUpdate]) -> Masthead:
-        wording, document, session = self.wording, self.document, self.period.board_session
-        symbol = self.options.symbol or (document.symbol if document else None)
-        agenda_item = self.options.agenda_item or (document.agenda_item if document else "")
-        agenda_symbol = self.options.agenda_symbol or (document.agenda_symbol if document else "")
+    def facts(self, updates: list[ProgressUpdate]) -> Facts:
+        document, session = self.document, self.period.board_session
+        return Facts(
+            symbol=self.options.symbol or (document.symbol if document else None) or None,
+            agenda_item=self.options.agenda_item or (document.agenda_item if document else "") or None,
+            agenda_symbol=self.options.agenda_symbol or (document.agenda_symbol if document else "") or None,
+            issued=self.options.issued or (document.date if document else None),
+            # Both language versions must not claim to be the original: without a recorded one, it
+            # is the language the paragraphs were written in.
+            original_language=(document.original_language if document else "") or self.written_in(updates),
+            layout=self.layout(),
+            board_year=session.year if session else None,
+            board_session=session.sequence_in_year if session else None,
+            board_start=session.start_date if session else None,
+            board_end=session.end_date if session else None,
+            board_place=(getattr(session, build_localized_fieldname("place", self.content_language), "") or "")
+            if session
+            else "",
+        )
+
+    def masthead(self, facts: Facts) -> Masthead:
+        wording = self.wording
         board = GoverningBody.objects.filter(code=GoverningBody.EXECUTIVE_BOARD).first()
-        place = getattr(session, build_localized_fieldname("place", self.content_language), "") if session else ""
-        # Both language versions must not claim to be the original: without a recorded one, it is the
-        # language the paragraphs were written in.
-        original = document.original_language if document and document.original_language else self.written_in(updates)
         return Masthead(
             organization=wording.organization,
             body=(getattr(board, build_localized_fieldname("name", self.content_language)) or board.name)
             if board
             else "",
-            symbol=symbol or None,
+            symbol=facts.symbol,
             distribution=wording.distribution,
             date=wording.date(self.issued()),
-            language_name=wording.language_name(original),
-            original=wording.original(original),
-            session=(
-                wording.board_session(session.year, session.sequence_in_year)
-                if session and session.sequence_in_year
-                else None
-            ),
-            session_dates=wording.session_dates(session.start_date, session.end_date, place) if session else None,
-            agenda_item=wording.agenda_item(agenda_item) if agenda_item else None,
+            language_name=wording.language_name(facts.original_language),
+            original=wording.original(facts.original_language),
+            session=wording.board_session(facts.board_year, facts.board_session) if facts.board_session else None,
+            session_dates=wording.session_dates(facts.board_start, facts.board_end, facts.board_place)
+            if facts.board_year
+            else None,
+            agenda_item=wording.agenda_item(facts.agenda_item) if facts.agenda_item else None,
             agenda_item_title=self.document_text("agenda_item_title") or wording.default_agenda_item_title,
-            agenda_footnote=wording.agenda_footnote(agenda_symbol) if agenda_symbol else None,
+            agenda_footnote=wording.agenda_footnote(facts.agenda_symbol) if facts.agenda_symbol else None,
         )
 
     # -- annex -----------------------------------------------------------------------------------
@@ -553,7 +584,7 @@ class _Composer:
         (restrack.funding.aggregates.totals_of: the dashboard's figures for a published period, to
         the cent and the per cent). Notes say what makes the total gap differ from the difference
         of the two totals (surpluses netted, instruments reporting one figure only)."""
-        records = FundingRecord.objects.filter(period=self.period)
+        records = self.readable(FundingRecord.objects.all()).filter(period=self.period)
         reported = [
             (record, figure)
             for record in records.select_related("instrument").order_by("instrument_order", "pk")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 WHOLE = Decimal(1)
@@ -84,6 +85,10 @@ class Chapter:
     title: str  # "导言" / "Introduction"
     paragraphs: list[Paragraph] = field(default_factory=list)  # paragraphs before any section
     sections: list[Section] = field(default_factory=list)
+    # "introduction", "session" (an Assembly session's, its instruments in `sections`), "instrument"
+    # (a chapter per instrument: `instrument` is it, its paragraphs the chapter's) or "closing".
+    role: str = "session"
+    instrument: Section | None = None
 
     @property
     def heading(self) -> str:
@@ -119,6 +124,24 @@ class Masthead:
             if at >= 0:
                 return at + len(word)
         return len(text)
+
+
+@dataclass
+class Facts:
+    """What the masthead prints, as data rather than words: the Akoma Ntoso export's metadata
+    (restrack.edreport.render.akn). Dates are None where nothing is recorded."""
+
+    symbol: str | None
+    agenda_item: str | None  # "6"
+    agenda_symbol: str | None  # "HSP/EB.2024/14"
+    issued: date | None  # the report's recorded (or given) date; None: the masthead shows today's
+    original_language: str  # "en", "zh-hans": the language the report was written in
+    layout: str  # restrack.registry.choices.ReportLayout
+    board_year: int | None = None  # the Board session it goes to
+    board_session: int | None = None  # its order in the year
+    board_start: date | None = None
+    board_end: date | None = None
+    board_place: str = ""  # in the report's language
 
 
 @dataclass
@@ -177,6 +200,7 @@ class Report:
     not_covered: list[NotCovered] = field(default_factory=list)  # printed after the chapters
     not_covered_heading: str = ""
     amount_format: str = AMOUNT_FORMAT
+    facts: Facts | None = None
 
     @property
     def header_symbol(self) -> str:

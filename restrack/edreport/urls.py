@@ -7,7 +7,7 @@ app_name = "edreport"
 urlpatterns = [
     path("periods/<str:label>/report/", views.ReportPreviewView.as_view(), name="preview"),
     re_path(
-        r"^periods/(?P<label>[^/]+)/report\.(?P<report_format>docx|pdf|html)$",
+        r"^periods/(?P<label>[^/]+)/report\.(?P<report_format>docx|pdf|html|xml)$",
         views.ReportFileView.as_view(),
         name="file",
     ),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from modeltranslation.utils import build_localized_fieldname
 
 from restrack.accounts import policy
 from restrack.core.translation_fields import get_translations, translated_text
@@ -30,7 +31,7 @@ from restrack.reading.akn import LANGUAGES as AKN_LANGUAGES
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Goal, Instrument, OperativeParagraph, ParagraphOverlap
 from restrack.reporting.facts import facts_in
-from restrack.reporting.models import ReportingPeriod
+from restrack.reporting.models import ReportingPeriod, UpdateEntry
 from restrack.reporting.periods import parse_period_label
 
 
@@ -399,7 +400,25 @@ class PeriodDetailView(TemplateView):
             "introduction": [text for text in introduction.split("\n\n") if text.strip()],
             "introduction_language": introduction_language,
             "other_periods": list(policy.public(ReportingPeriod.objects.exclude(pk=period.pk))),
+            "report_languages": report_languages(period),
         }
+
+
+# The languages the Executive Director's report is written in (restrack.edreport), by site code,
+# with their names in their own language for the links to its Akoma Ntoso versions.
+REPORT_LANGUAGES = {"zh-hans": "中文", "en": "English"}
+
+
+def report_languages(period) -> list[tuple[str, str]]:
+    """(code, name) of each language in which some published paragraph of the period has its
+    text: the period's report is offered in those (another language's would be all fallbacks)."""
+    entries = policy.public(UpdateEntry.objects.filter(update__period=period))
+    found = []
+    for code, name in REPORT_LANGUAGES.items():
+        field = build_localized_fieldname("text", code)
+        if entries.exclude(Q(**{field: ""}) | Q(**{f"{field}__isnull": True})).exists():
+            found.append((code, name))
+    return found
 
 
 class PeriodCompareView(TemplateView):

@@ -1,4 +1,4 @@
-"""Laying out a composed `Report` as DOCX, PDF or HTML. The three renderers draw the same data."""
+"""Laying out a composed `Report` as DOCX, PDF, HTML or Akoma Ntoso XML. The renderers draw the same data."""
 
 from __future__ import annotations
 
@@ -21,4 +21,8 @@ def render(report: Report, report_format: str) -> bytes:
         from restrack.edreport.render.html import render_html
 
         return render_html(report).encode("utf-8")
+    if report_format == ReportFormat.AKN:
+        from restrack.edreport.render.akn import render_akn
+
+        return render_akn(report)
     raise ValueError(f"Unknown report format {report_format!r}: use one of {', '.join(ReportFormat.values)}.")

@@ -1,5 +1,6 @@
 """Hand-made reports for testing renderers without a database."""
 
+from datetime import date
 from decimal import Decimal
 
 from restrack.edreport.content import (
@@ -7,6 +8,7 @@ from restrack.edreport.content import (
     Annex,
     AnnexRow,
     Chapter,
+    Facts,
     Footnote,
     Masthead,
     Paragraph,
@@ -77,12 +79,30 @@ def example_report(language: str = "zh", *, annex: bool = True, symbol: str | No
             else "Report of the Executive Director on the implementation of all resolutions adopted by the UN-Habitat Assembly",
             agenda_footnote="HSP/EB.2024/14。" if zh else "HSP/EB.2024/14.",
         ),
+        facts=Facts(
+            symbol=symbol,
+            agenda_item="6",
+            agenda_symbol="HSP/EB.2024/14",
+            issued=date(2024, 10, 3),
+            original_language="en",
+            layout="by_session",
+            board_year=2024,
+            board_session=2,
+            board_start=date(2024, 11, 12),
+            board_end=date(2024, 11, 14),
+            board_place="内罗毕" if zh else "Nairobi",
+        ),
         title="联合国人居大会通过的所有决议的执行情况"
         if zh
         else "Implementation of all resolutions adopted by the United Nations Habitat Assembly",
         subtitle="执行主任的报告" if zh else "Report of the Executive Director",
         chapters=[
-            Chapter("一、" if zh else "I.", "导言" if zh else "Introduction", paragraphs=[paragraphs[0]]),
+            Chapter(
+                "一、" if zh else "I.",
+                "导言" if zh else "Introduction",
+                paragraphs=[paragraphs[0]],
+                role="introduction",
+            ),
             Chapter(
                 "二、" if zh else "II.",
                 "2023 年举行并已休会的联合国人居大会第二届会议通过的各项决议的执行情况"

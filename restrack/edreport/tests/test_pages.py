@@ -28,6 +28,7 @@ def test_the_page_starts_from_the_recorded_details_and_links_the_downloads(clien
     assert 'value="HSP/EB.2024/20"' in html and 'value="HSP/EB.2024/14"' in html
     assert "/en/work/periods/2024-H2/report.docx?language=zh" in html
     assert "/en/work/periods/2024-H2/report.pdf?language=zh" in html
+    assert "/en/work/periods/2024-H2/report.xml?language=zh" in html
     assert "data-report-frame" in html
     # Where each paragraph comes from, with its citation in the report's language.
     assert "第 2/6 号决议第 4 (a)段" in html
@@ -51,6 +52,9 @@ def test_downloads_are_files_of_each_format(client, coordinator):
     assert b"".join(docx.streaming_content)[:2] == b"PK"
     pdf = file_of_job(client, f"/en/work/periods/2024-H2/report.pdf{query}")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-") and pdf["Content-Disposition"].endswith('-zh.pdf"')
+    akn = file_of_job(client, f"/en/work/periods/2024-H2/report.xml{query}")
+    assert akn["Content-Type"].startswith("application/akn+xml") and akn["Content-Disposition"].endswith('-zh.xml"')
+    assert b"<docNumber>HSP/EB.2024/20</docNumber>" in b"".join(akn.streaming_content)
     framed = client.get(f"/en/work/periods/2024-H2/report.html{query}&inline=1")
     assert framed["Content-Disposition"].startswith("inline") and framed["X-Frame-Options"] == "SAMEORIGIN"
     assert "第 2/6 号决议" in framed.content.decode()
