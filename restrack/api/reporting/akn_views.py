@@ -52,8 +52,11 @@ class ReportAknView(APIView):
         ),
         parameters=[
             OpenApiParameter(
+                "label", str, OpenApiParameter.PATH, description="The reporting period, as 2024-H2 (H1 or H2)."
+            ),
+            OpenApiParameter(
                 "lang", str, enum=list(LANGUAGES), description="The report's language: zh-hans or en (default en)."
-            )
+            ),
         ],
         responses={
             (200, "application/akn+xml"): OpenApiTypes.BINARY,
