@@ -62,8 +62,10 @@ def parse_amount(field: str, value) -> Decimal | None:
 
 @dataclass
 class FundingRow:
-    """One instrument's figures for one period, as entered on a page or read from a file row.
-    `note=None` leaves the note as it is; `where` names the row in error messages.
+    """One instrument's figures for one period, as entered on a page or read from a file row, or,
+    with `paragraph`, the figures of one of its operative paragraphs (the instrument's own figures
+    of the period then become the sum of its paragraphs'). `note=None` leaves the note as it is;
+    `where` names the row in error messages.
 
     `version` is the version of the record the person read (0: there was none; None: no
     expectation, the row is applied to the record as it is). A row read at an older version is
@@ -78,12 +80,27 @@ class FundingRow:
     where: str = ""
     version: int | None = None
     read: dict[str, object] | None = None
+    paragraph: OperativeParagraph | None = None
+
+    @property
+    def key(self) -> tuple[int, int, int | None]:
+        return (self.instrument.pk, self.period.pk, self.paragraph.pk if self.paragraph else None)
+
+    @property
+    def names(self) -> str:
+        """What the row's figures are of: 'resolution 2/6' or 'resolution 2/6, OP 4(a)'."""
+        if self.paragraph is None:
+            return self.instrument.reference
+        return _("%(instrument)s, OP %(number)s") % {
+            "instrument": self.instrument.reference,
+            "number": self.paragraph.number,
+        }
 
 
 @dataclass
 class FundingChange:
     row: FundingRow
-    record: FundingRecord
+    record: FundingRecord | ParagraphFunding
     before: dict[str, object] | None  # None: a new record
     after: dict[str, object]
 
@@ -137,7 +154,8 @@ def _check_amount_names(given) -> None:
 
 def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
     _check_amount_names(row.amounts)
-    record = concurrency.lock(FundingRecord.objects, instrument=row.instrument, period=row.period)
+    model, lookup = _record_of(row)
+    record = concurrency.lock(model.objects, **lookup)
     if record is None:
         # A first save. Another one of the same record may be under way in another transaction:
         # on PostgreSQL the unique constraint makes this insert wait for it and then fail, on
@@ -148,10 +166,24 @@ def _apply(row: FundingRow, *, acting_user, reason: str) -> FundingChange:
             with transaction.atomic():
                 return _write(row, None, acting_user=acting_user, reason=reason)
         except (IntegrityError, ValidationError):
-            record = concurrency.lock(FundingRecord.objects, instrument=row.instrument, period=row.period)
+            record = concurrency.lock(model.objects, **lookup)
             if record is None:
                 raise
     return _write(row, record, acting_user=acting_user, reason=reason)
+
+
+def _record_of(row: FundingRow) -> tuple[type[FundingRecord] | type[ParagraphFunding], dict]:
+    """The model and the lookup of the record a row writes: its paragraph's or its instrument's."""
+    if row.paragraph is None:
+        return FundingRecord, {"instrument": row.instrument, "period": row.period}
+    if row.paragraph.instrument_id != row.instrument.pk:
+        raise ValidationError(
+            {
+                "paragraph": _("OP %(number)s is not a paragraph of %(instrument)s.")
+                % {"number": row.paragraph.number, "instrument": row.instrument.reference}
+            }
+        )
+    return ParagraphFunding, {"paragraph": row.paragraph, "period": row.period}
 
 
 def _check_row_version(row: FundingRow, record: FundingRecord | None) -> None:
@@ -182,10 +214,14 @@ def _read_value(name: str, value):
 _summing_paragraphs: contextvars.ContextVar[bool] = contextvars.ContextVar("restrack_summing_paragraphs", default=False)
 
 
-def _refuse_where_paragraphs_have_figures(row: FundingRow) -> None:
+def _refuse_where_paragraphs_have_figures(change: FundingChange) -> None:
     """An instrument whose figures of a period are given per paragraph has their sum: its own
-    amounts are written by record_paragraph_funding, not directly."""
-    if not row.amounts or _summing_paragraphs.get():
+    amounts are written by _sum_paragraphs, never directly (a row that leaves them as they are, a
+    file exported and imported again, is let through)."""
+    row = change.row
+    if row.paragraph is not None or _summing_paragraphs.get():
+        return
+    if not set(change.changed_fields) & set(AMOUNT_FIELDS):
         return
     numbers = list(
         ParagraphFunding.objects.filter(paragraph__instrument=row.instrument, period=row.period)
@@ -202,11 +238,14 @@ def _refuse_where_paragraphs_have_figures(row: FundingRow) -> None:
         )
 
 
-def _write(row: FundingRow, record: FundingRecord | None, *, acting_user, reason: str) -> FundingChange:
+def _write(
+    row: FundingRow, record: FundingRecord | ParagraphFunding | None, *, acting_user, reason: str
+) -> FundingChange:
     _check_row_version(row, record)
-    _refuse_where_paragraphs_have_figures(row)
     before = _state(record) if record else None
-    record = record or FundingRecord(instrument=row.instrument, period=row.period)
+    if record is None:
+        model, lookup = _record_of(row)
+        record = model(**lookup)
     problems = {}
     for name, value in row.amounts.items():
         try:
@@ -220,6 +259,7 @@ def _write(row: FundingRow, record: FundingRecord | None, *, acting_user, reason
     change = FundingChange(row, record, before, _state(record))
     if change.kind == "unchanged":
         return change  # no new history entry when a file is imported again
+    _refuse_where_paragraphs_have_figures(change)
     if row.period.state == PeriodState.PUBLISHED and not reason.strip():
         raise ValidationError(
             {
@@ -231,15 +271,40 @@ def _write(row: FundingRow, record: FundingRecord | None, *, acting_user, reason
             }
         )
     save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
+    data = {"fields": change.changed_fields, "new": before is None}
+    if row.paragraph is not None:
+        data["paragraph"] = row.paragraph.number
     emit(
         EventKind.FUNDING_RECORDED,
         actor=acting_user,
         target=record,
         reason=reason,
-        data={"fields": change.changed_fields, "new": before is None},
+        data=data,
         topics=[row.instrument, row.period],
     )
     return change
+
+
+def _sum_paragraphs(instrument: Instrument, period: ReportingPeriod, *, acting_user, reason: str) -> None:
+    """Write the instrument's figures of `period` as the sum of its paragraphs' (an amount no
+    paragraph reported stays unreported)."""
+    sums = {
+        name: arithmetic.total(
+            ParagraphFunding.objects.filter(paragraph__instrument=instrument, period=period).values_list(
+                name, flat=True
+            )
+        )
+        for name in AMOUNT_FIELDS
+    }
+    token = _summing_paragraphs.set(True)
+    try:
+        _apply(
+            FundingRow(instrument, period, sums),
+            acting_user=acting_user,
+            reason=reason or _("Sum of the operative paragraphs' figures"),
+        )
+    finally:
+        _summing_paragraphs.reset(token)
 
 
 @atomic_action
@@ -257,35 +322,82 @@ def record_funding_sheet(
         return changes
 
 
-def _record_rows(rows: Sequence[FundingRow], *, acting_user, reason: str, dry_run: bool) -> list[FundingChange]:
-    changes, errors, first_seen = [], [], {}
+def sheet_errors(rows: Sequence[FundingRow]) -> tuple[list[FundingRow], list[RowError]]:
+    """The rows a sheet may record, and what is wrong with the others as a whole sheet sees it: a
+    row repeated for the same figures, and an instrument's own row where the sheet gives that
+    instrument's figures of the period per paragraph (its own are their sum)."""
+    kept, errors, first_seen = [], [], {}
+    per_paragraph = {}  # (instrument, period) -> where its first paragraph row is
     for row in rows:
-        key = (row.instrument.pk, row.period.pk)
-        if key in first_seen:
+        if row.paragraph is not None:
+            per_paragraph.setdefault(row.key[:2], row.where)
+    for row in rows:
+        if row.key in first_seen:
             errors.append(
                 RowError(
                     row.where,
-                    "instrument",
-                    _("%(instrument)s appears twice for %(period)s (first at %(first)s); keep one row.")
-                    % {"instrument": row.instrument.reference, "period": row.period.label, "first": first_seen[key]},
+                    "paragraph" if row.paragraph else "instrument",
+                    _("%(names)s appears twice for %(period)s (first at %(first)s); keep one row.")
+                    % {"names": row.names, "period": row.period.label, "first": first_seen[row.key]},
                 )
             )
             continue
-        first_seen[key] = row.where
+        first_seen[row.key] = row.where
+        if row.paragraph is None and row.key[:2] in per_paragraph:
+            errors.append(
+                RowError(
+                    row.where,
+                    "paragraph",
+                    _(
+                        "%(instrument)s has figures per operative paragraph for %(period)s (from %(first)s), and "
+                        "its own figures are their sum: remove this row, or name its paragraph."
+                    )
+                    % {
+                        "instrument": row.instrument.reference,
+                        "period": row.period.label,
+                        "first": per_paragraph[row.key[:2]],
+                    },
+                )
+            )
+            continue
+        kept.append(row)
+    return kept, errors
+
+
+def _record_rows(rows: Sequence[FundingRow], *, acting_user, reason: str, dry_run: bool) -> list[FundingChange]:
+    kept, errors = sheet_errors(rows)
+    changes = []
+    for row in kept:
         try:
             with transaction.atomic():  # a savepoint: a refused row leaves the others usable
                 changes.append(_apply(row, acting_user=acting_user, reason=reason))
         except StaleRecord as error:
             errors.append(RowError(row.where, "", error.messages[0], conflict=error))
         except ValidationError as error:
-            by_field = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
-            for name, messages in by_field:
-                errors.extend(RowError(row.where, "" if name == "__all__" else name, message) for message in messages)
+            errors.extend(_row_errors(row.where, error))
+    if not errors:
+        summed = {}
+        for change in changes:
+            if change.row.paragraph is not None and change.kind != "unchanged":
+                summed.setdefault(change.row.key[:2], change.row)
+        for row in summed.values():
+            try:
+                _sum_paragraphs(row.instrument, row.period, acting_user=acting_user, reason=reason)
+            except ValidationError as error:
+                errors.extend(_row_errors(row.where, error))
     if errors:
-        raise FundingSheetError(errors)
+        place = {row.where: index for index, row in enumerate(rows)}
+        raise FundingSheetError(sorted(errors, key=lambda error: place.get(error.where, -1)))
     if dry_run:
         transaction.set_rollback(True)
     return changes
+
+
+def _row_errors(where: str, error: ValidationError) -> list[RowError]:
+    by_field = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+    return [
+        RowError(where, "" if name == "__all__" else name, message) for name, messages in by_field for message in messages
+    ]
 
 
 def record_funding(
@@ -323,7 +435,11 @@ def record_funding_change(
     """record_funding, answering what happened: `kind` is "new" only for the save that created the
     record (of two first saves at the same moment, one creates it and the other is applied to it or,
     with version 0, refused)."""
-    row = FundingRow(instrument, period, amounts, note, version=version)
+    return _one_change(FundingRow(instrument, period, amounts, note, version=version), acting_user, reason)
+
+
+def _one_change(row: FundingRow, acting_user, reason: str) -> FundingChange:
+    """record_funding_sheet of one row, its refusal as a ValidationError by field (or the StaleRecord)."""
     try:
         (change,) = record_funding_sheet([row], acting_user=acting_user, reason=reason)
     except FundingSheetError as error:
@@ -333,7 +449,6 @@ def record_funding_change(
     return change
 
 
-@atomic_action
 def record_paragraph_funding(
     paragraph: OperativeParagraph,
     period: ReportingPeriod,
@@ -341,54 +456,14 @@ def record_paragraph_funding(
     acting_user,
     note: str | None = None,
     reason: str = "",
-    **amounts_given,
+    **amounts,
 ) -> ParagraphFunding:
     """Create or update an operative paragraph's figures for `period` (amounts as record_funding
     takes them), then write its instrument's figures of the period as the sum of its paragraphs'
     (an amount no paragraph reported stays unreported). Changing a published period's figures
     needs a reason."""
-    _require_funding_role(acting_user)
-    _check_amount_names(amounts_given)
-    record = ParagraphFunding.objects.filter(paragraph=paragraph, period=period).first() or ParagraphFunding(
-        paragraph=paragraph, period=period
-    )
-    for name, value in amounts_given.items():
-        setattr(record, name, parse_amount(name, value))
-    if note is not None:
-        record.note = note.strip()
-    if period.state == PeriodState.PUBLISHED and not reason.strip():
-        raise ValidationError(
-            {"reason": _("The figures of %(period)s are public; say why they change.") % {"period": period.label}}
-        )
-    save_recorded(record, acting_user=acting_user, reason=reason or _("Funding figures recorded"))
-    emit(
-        EventKind.FUNDING_RECORDED,
-        actor=acting_user,
-        target=record,
-        reason=reason,
-        data={"paragraph": paragraph.number, "fields": sorted(amounts_given)},
-        topics=[paragraph.instrument, period],
-    )
-    sums = {
-        name: arithmetic.total(
-            ParagraphFunding.objects.filter(paragraph__instrument=paragraph.instrument, period=period).values_list(
-                name, flat=True
-            )
-        )
-        for name in AMOUNT_FIELDS
-    }
-    token = _summing_paragraphs.set(True)
-    try:
-        record_funding_change(
-            paragraph.instrument,
-            period,
-            acting_user=acting_user,
-            reason=reason or _("Sum of the operative paragraphs' figures"),
-            **sums,
-        )
-    finally:
-        _summing_paragraphs.reset(token)
-    return record
+    row = FundingRow(paragraph.instrument, period, amounts, note, paragraph=paragraph)
+    return _one_change(row, acting_user, reason).record
 
 
 # The funding summary ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@ the import page: check the header, read every row into a FundingRow, and record 
 each with the row and column a person sees in their spreadsheet program.
 
 Each row replaces the figures of its instrument and period entirely, note included: an empty
-amount cell means "not reported" (never 0) and an empty note clears the note."""
+amount cell means "not reported" (never 0) and an empty note clears the note. A row whose
+optional `paragraph` cell names an operative paragraph (4, 4(a), OP 4(a)) holds that paragraph's
+figures instead, and the instrument's figures of the period become the sum of its paragraphs'."""
 
 from __future__ import annotations
 
@@ -29,17 +31,19 @@ from restrack.funding.actions import (
     FundingSheetError,
     parse_amount,
     record_funding_sheet,
+    sheet_errors,
 )
 from restrack.funding.models import AMOUNT_FIELDS
 from restrack.funding.tables import Cell, Table, TableError, read_table
 from restrack.reading.limits import Limits
-from restrack.registry.selectors import find_instrument
+from restrack.registry.selectors import find_instrument, find_paragraph
 from restrack.reporting.choices import PeriodState
 from restrack.reporting.models import ReportingPeriod
 from restrack.reporting.periods import parse_period_label
 
-COLUMNS = ("instrument", "period", *AMOUNT_FIELDS, "note")
-REQUIRED_COLUMNS = COLUMNS[:-1]
+COLUMNS = ("instrument", "paragraph", "period", *AMOUNT_FIELDS, "note")
+OPTIONAL_COLUMNS = ("paragraph", "note")
+REQUIRED_COLUMNS = tuple(name for name in COLUMNS if name not in OPTIONAL_COLUMNS)
 INSTRUMENT_RE = re.compile(r"^\s*(resolution|decision)\s*(\d+)\s*/\s*(\d+)\s*$", re.IGNORECASE)
 EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
 CENT = Decimal("0.01")
@@ -92,6 +96,10 @@ class ImportedRow:
         return self.change.row.instrument
 
     @property
+    def paragraph(self):
+        return self.change.row.paragraph
+
+    @property
     def period(self):
         return self.change.row.period
 
@@ -137,7 +145,7 @@ class FundingImport:
         rows = [
             [
                 row.row,
-                row.instrument.reference,
+                row.change.row.names,
                 row.period.label,
                 row.period.state,
                 row.kind,
@@ -246,7 +254,10 @@ class _RowReader:
         if missing:
             self.problems.append(
                 Problem(
-                    _("The header row has no column %(missing)s. The columns are %(columns)s (note is optional).")
+                    _(
+                        "The header row has no column %(missing)s. The columns are %(columns)s "
+                        "(paragraph and note are optional)."
+                    )
                     % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)},
                     self.table.header[0].row,
                 )
@@ -268,31 +279,17 @@ class _RowReader:
     def rows(self) -> list[FundingRow]:
         if not self.read_header():
             return []
-        rows, first_seen = [], {}
+        rows = []
         for cells in self.table.rows:
             number = cells[0].row
             where = _("row %(number)d") % {"number": number}
             self.row_numbers[where] = number
             row = self._row(cells, number, where)
-            if row is None:
-                continue
-            key = (row.instrument.pk, row.period.pk)
-            if key in first_seen:
-                self.problems.append(
-                    Problem(
-                        _("%(instrument)s appears twice for %(period)s (first in row %(first)d); keep one row.")
-                        % {
-                            "instrument": row.instrument.reference,
-                            "period": row.period.label,
-                            "first": first_seen[key],
-                        },
-                        number,
-                        self.labels["instrument"],
-                    )
-                )
-                continue
-            first_seen[key] = number
-            rows.append(row)
+            if row is not None:
+                rows.append(row)
+        rows, errors = sheet_errors(rows)
+        self.problems.extend(self.located(error.where, error.field, error.message) for error in errors)
+        self.problems.sort(key=lambda problem: problem.row or 0)
         return rows
 
     def _row(self, cells: list[Cell], number: int, where: str) -> FundingRow | None:
@@ -300,12 +297,15 @@ class _RowReader:
         before = len(self.problems)
         value = lambda name, convert: self._value(cells, number, name, convert)  # noqa: E731
         instrument = value("instrument", self._instrument)
+        paragraph = None
+        if instrument is not None and "paragraph" in self.index:
+            paragraph = value("paragraph", lambda cell: _paragraph(cell, instrument))
         period = value("period", self._period)
         amounts = {name: value(name, lambda cell, name=name: _amount(cell, name)) for name in AMOUNT_FIELDS}
         note = value("note", _note) if "note" in self.index else None
         if len(self.problems) > before:
             return None
-        return FundingRow(instrument, period, amounts, note, where)
+        return FundingRow(instrument, period, amounts, note, where, paragraph=paragraph)
 
     def _value(self, cells: list[Cell], number: int, name: str, convert):
         """convert(the row's cell in column `name`), or None with a problem recorded at that cell."""
@@ -371,6 +371,14 @@ class _RowReader:
     def located(self, where: str, name: str, message: str) -> Problem:
         """A problem reported by record_funding_sheet, placed in the file."""
         return Problem(message, self.row_numbers.get(where), self.labels.get(name, name))
+
+
+def _paragraph(cell: Cell, instrument):
+    """The operative paragraph the cell names, or None when it is empty (the instrument's figures)."""
+    text = "" if cell.value is None else str(cell.value).strip()
+    if isinstance(cell.value, float) and cell.value.is_integer():
+        text = str(int(cell.value))  # a spreadsheet's number 4 read as 4.0
+    return find_paragraph(instrument, text) if text else None
 
 
 def _note(cell: Cell) -> str:

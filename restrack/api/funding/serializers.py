@@ -16,6 +16,7 @@ from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, ParagraphFunding, WindowAllocation, WindowContribution
 from restrack.registry.filtersets import instrument_named
+from restrack.registry.selectors import find_paragraph
 from restrack.reporting.filtersets import period_labelled
 
 
@@ -478,11 +479,8 @@ class ParagraphFundingInputSerializer(AmountsInput):
             raise _django_errors(error) from None
 
     def validate(self, data):
-        number = data["paragraph"].replace(" ", "")
-        paragraph = data["instrument"].operative_paragraphs.filter(number=number).first()
-        if paragraph is None:
-            raise serializers.ValidationError(
-                {"paragraph": [f"{data['instrument'].reference} has no operative paragraph {number}."]}
-            )
-        data["paragraph"] = paragraph
+        try:
+            data["paragraph"] = find_paragraph(data["instrument"], data["paragraph"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"paragraph": error.messages}) from None
         return data

@@ -217,7 +217,7 @@ def test_duplicates_of_instrument_and_period_are_refused(finance_officer, period
         ["RESOLUTION 2 / 6", "2024-H2", "2", "", "", "", "", ""],
     )
     assert problems_of(data, finance_officer) == [
-        (4, "instrument (column A)", "resolution 2/6 appears twice for 2024-H2 (first in row 2); keep one row.")
+        (4, "instrument (column A)", "resolution 2/6 appears twice for 2024-H2 (first at row 2); keep one row.")
     ]
     assert not FundingRecord.objects.exists()
 

@@ -89,3 +89,91 @@ def test_the_gap_per_mandate_on_the_funding_page_and_in_the_api(client, finance_
     )
     assert missing.status_code == 400 and "no operative paragraph 9" in missing.content.decode()
     assert client_as().post("/api/v1/funding/paragraphs/", {}, format="json").status_code == 401
+
+
+PARAGRAPH_HEADER = "instrument,paragraph,period,requirements_usd,mobilized_core_usd,mobilized_earmarked_usd,"
+PARAGRAPH_HEADER += "mobilized_window_usd,mobilized_other_usd,note"
+
+
+def _sheet(*rows: str) -> bytes:
+    return "\n".join([PARAGRAPH_HEADER, *rows, ""]).encode()
+
+
+def test_a_spreadsheet_records_figures_per_paragraph_and_the_instrument_is_their_sum(finance_officer, paragraphs):
+    from restrack.funding.importing import import_funding_file
+
+    period = ReportingPeriodFactory(label="2031-H1", state=PeriodState.OPEN)
+    data = _sheet(
+        "resolution 2/10,OP 3,2031-H1,1000000,250000,,,,Housing pilots",
+        "resolution 2/10,4 (a),2031-H1,500000.50,,,,,",
+        "resolution 2/6,,2031-H1,10,5,,,,",
+    )
+    preview = import_funding_file(data, "mandates.csv", acting_user=finance_officer, dry_run=True)
+    assert [(row.row, row.paragraph and row.paragraph.number, row.kind) for row in preview.rows] == [
+        (2, "3", "new"),
+        (3, "4(a)", "new"),
+        (4, None, "new"),
+    ]
+    assert not ParagraphFunding.objects.exists() and not FundingRecord.objects.filter(period=period).exists()
+    imported = import_funding_file(data, "mandates.csv", acting_user=finance_officer)
+    assert imported.counts == {"new": 3, "changed": 0, "unchanged": 0}
+    record = FundingRecord.objects.get(instrument=paragraphs[0].instrument, period=period)
+    assert record.requirements_usd == Decimal("1500000.50") and record.mobilized_core_usd == Decimal("250000.00")
+    assert ParagraphFunding.objects.get(paragraph=paragraphs[0]).note == "Housing pilots"
+    again = import_funding_file(data, "mandates.csv", acting_user=finance_officer)
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3}
+    # The instrument's own row, as an export of the tracker holds it, imports unchanged.
+    own = _sheet("resolution 2/10,,2031-H1,1000000.50,250000,,,,")
+    assert "sum of its operative paragraphs" in " ".join(_problems(own, finance_officer))
+    exported = _sheet("resolution 2/10,,2031-H1,1500000.50,250000,,,,")
+    assert import_funding_file(exported, "export.csv", acting_user=finance_officer).counts["unchanged"] == 1
+
+
+def _problems(data, user):
+    from restrack.funding.importing import FundingImportError, import_funding_file
+
+    with pytest.raises(FundingImportError) as caught:
+        import_funding_file(data, "mandates.csv", acting_user=user)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_paragraph_rows_are_refused_with_their_row_and_column(finance_officer, paragraphs):
+    ReportingPeriodFactory(label="2031-H1", state=PeriodState.OPEN)
+    problems = _problems(
+        _sheet(
+            "resolution 2/10,9,2031-H1,1,,,,,",
+            "resolution 2/10,4 a,2031-H1,1,,,,,",
+            "resolution 2/10,3,2031-H1,1,,,,,",
+            "resolution 2/10,OP3,2031-H1,2,,,,,",
+            "resolution 2/10,,2031-H1,3,,,,,",
+        ),
+        finance_officer,
+    )
+    assert problems[0] == (
+        "row 2, paragraph (column B): resolution 2/10 has no operative paragraph 9; add it to the registry or "
+        "correct the number."
+    )
+    assert problems[1].startswith("row 3, paragraph (column B): '4 a' is not a valid operative paragraph number")
+    assert problems[2] == (
+        "row 5, paragraph (column B): resolution 2/10, OP 3 appears twice for 2031-H1 (first at row 4); keep one row."
+    )
+    assert problems[3].startswith("row 6, paragraph (column B): resolution 2/10 has figures per operative paragraph")
+    assert len(problems) == 4
+    assert not ParagraphFunding.objects.exists()
+
+
+def test_a_published_period_by_paragraph_from_a_file_records_the_reason(finance_officer, paragraphs):
+    from restrack.funding.importing import import_funding_file
+
+    period = ReportingPeriodFactory(label="2031-H2", state=PeriodState.PUBLISHED)
+    import_funding_file(
+        _sheet("resolution 2/10,3,2031-H2,100,40,,,,"),
+        "certified.csv",
+        acting_user=finance_officer,
+        reason="Certified figures",
+    )
+    paragraph_history = ParagraphFunding.objects.get(paragraph=paragraphs[0], period=period).history.first()
+    record = FundingRecord.objects.get(instrument=paragraphs[0].instrument, period=period)
+    assert paragraph_history.history_change_reason == "Certified figures"
+    assert record.history.first().history_change_reason == "Certified figures"
+    assert record.gap_usd == Decimal("60.00")

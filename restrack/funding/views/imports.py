@@ -174,6 +174,7 @@ def preview_rows(result: FundingImport) -> list[dict]:
         {
             "row": row.row,
             "instrument": row.instrument,
+            "paragraph": row.paragraph,
             "period": row.period,
             "kind": row.kind,
             "kind_label": KIND_LABELS[row.kind],
