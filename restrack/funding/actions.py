@@ -396,7 +396,9 @@ def _record_rows(rows: Sequence[FundingRow], *, acting_user, reason: str, dry_ru
 def _row_errors(where: str, error: ValidationError) -> list[RowError]:
     by_field = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
     return [
-        RowError(where, "" if name == "__all__" else name, message) for name, messages in by_field for message in messages
+        RowError(where, "" if name == "__all__" else name, message)
+        for name, messages in by_field
+        for message in messages
     ]
 
 
@@ -683,9 +685,10 @@ def allocate_from_window(
     version: int | None = None,
     **fields,
 ) -> WindowAllocation:
-    """Allocate money from the window to an instrument, or correct an allocation (`reason`
-    required; `version` as for record_contribution). Refused when it exceeds what the window can
-    spare on its date."""
+    """Allocate money from the window to an instrument or to one of its operative paragraphs
+    (`paragraph`; the instrument is the paragraph's when not given), or correct an allocation
+    (`reason` required; `version` as for record_contribution). Refused when it exceeds what the
+    window can spare on its date."""
     _require_funding_role(acting_user)
     window = _locked_window()
     if allocation is not None:
@@ -695,6 +698,8 @@ def allocate_from_window(
     allocation = allocation or WindowAllocation(window=window)
     if "amount_usd" in fields:
         fields["amount_usd"] = parse_amount("amount_usd", fields["amount_usd"])
+    if fields.get("paragraph") is not None and "instrument" not in fields:
+        fields["instrument"] = fields["paragraph"].instrument
     for name, value in fields.items():
         setattr(allocation, name, value)
     allocation.full_clean()

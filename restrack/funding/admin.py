@@ -44,8 +44,8 @@ class WindowContributionAdmin(ReadOnlyAdmin):
 
 @admin.register(WindowAllocation)
 class WindowAllocationAdmin(ReadOnlyAdmin):
-    list_display = ["allocated_on", "instrument", "amount_usd"]
-    list_select_related = ["instrument"]
+    list_display = ["allocated_on", "instrument", "paragraph", "amount_usd"]
+    list_select_related = ["instrument", "paragraph"]
     search_fields = ["instrument__number", "purpose"]
 
 

@@ -64,7 +64,7 @@ CONTRIBUTION_COLUMNS = [
     "agreement_reference",
     "note",
 ]
-ALLOCATION_COLUMNS = ["id", "instrument", "title", "allocated_on", "amount_usd", "purpose"]
+ALLOCATION_COLUMNS = ["id", "instrument", "title", "paragraph", "allocated_on", "amount_usd", "purpose"]
 
 
 def cents(amount: Decimal | None) -> Decimal | None:
@@ -164,6 +164,7 @@ def allocations_table(allocations: Iterable, *, language: str, name: str = "rest
             item.pk,
             item.instrument.reference,
             title_in(item.instrument, language),
+            item.paragraph.number if item.paragraph_id else "",
             item.allocated_on,
             cents(item.amount_usd),
             item.purpose,

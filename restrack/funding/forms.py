@@ -17,6 +17,7 @@ from restrack.core.concurrency import StaleRecord, current_version
 from restrack.funding.choices import ContributionKind
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, WindowAllocation, WindowContribution
 from restrack.registry.models import Instrument
+from restrack.registry.selectors import find_paragraph
 
 
 def amount_text(amount) -> str:
@@ -246,6 +247,12 @@ class ContributionForm(forms.Form):
 
 class AllocationForm(forms.Form):
     instrument = forms.ModelChoiceField(label=gettext_lazy("Instrument"), queryset=Instrument.objects.all())
+    paragraph = forms.CharField(
+        label=gettext_lazy("Operative paragraph (optional)"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy("The mandate the money is for, such as 4 or 4(a); empty: the instrument as a whole."),
+    )
     allocated_on = forms.DateField(label=gettext_lazy("Allocated on"), widget=forms.DateInput(attrs={"type": "date"}))
     amount_usd = _amount_field(gettext_lazy("Amount (USD)"), required=True)
     purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -258,6 +265,7 @@ class AllocationForm(forms.Form):
             kwargs["initial"] = {
                 "version": allocation.version,
                 "instrument": allocation.instrument_id,
+                "paragraph": allocation.paragraph.number if allocation.paragraph_id else "",
                 "allocated_on": allocation.allocated_on,
                 "amount_usd": amount_text(allocation.amount_usd),
                 "purpose": allocation.purpose,
@@ -269,9 +277,21 @@ class AllocationForm(forms.Form):
             self.fields["reason"].help_text = _("Required: why the allocation is corrected. Kept in its history.")
         _style(self)
 
+    def clean(self):
+        data = super().clean()
+        if data.get("instrument") is not None and data.get("paragraph"):
+            try:
+                data["paragraph"] = find_paragraph(data["instrument"], data["paragraph"])
+            except ValidationError as error:
+                self.add_error("paragraph", error)
+        else:
+            data["paragraph"] = None
+        return data
+
     def action_fields(self) -> dict:
         names = (
             "instrument",
+            "paragraph",
             "allocated_on",
             "amount_usd",
             "purpose",

@@ -344,13 +344,24 @@ class WindowContribution(Versioned, TimeStampedModel):
 
 
 class WindowAllocation(Versioned, TimeStampedModel):
-    """Money the window gives to the implementation of an instrument."""
+    """Money the window gives to the implementation of an instrument, or of one of its operative
+    paragraphs (a mandate): `paragraph`, when given, belongs to `instrument`, and the allocation
+    counts in the instrument's totals as any other."""
 
     window = models.ForeignKey(
         FundingWindow, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("window")
     )
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="window_allocations", verbose_name=_("instrument")
+    )
+    paragraph = models.ForeignKey(
+        OperativeParagraph,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="window_allocations",
+        verbose_name=_("operative paragraph"),
+        help_text=_("The mandate the money is for; empty: the instrument as a whole."),
     )
     allocated_on = models.DateField(_("allocated on"))
     amount_usd = _positive_amount_field(_("amount (USD)"))
@@ -371,4 +382,14 @@ class WindowAllocation(Versioned, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument}, {self.allocated_on}: USD {self.amount_usd}"
+        paragraph = f" OP {self.paragraph.number}" if self.paragraph_id else ""
+        return f"{self.instrument}{paragraph}, {self.allocated_on}: USD {self.amount_usd}"
+
+    def clean(self):
+        if self.paragraph_id and self.instrument_id and self.paragraph.instrument_id != self.instrument_id:
+            raise ValidationError(
+                {
+                    "paragraph": _("OP %(number)s is not a paragraph of %(instrument)s.")
+                    % {"number": self.paragraph.number, "instrument": self.instrument.reference}
+                }
+            )

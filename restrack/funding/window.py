@@ -59,7 +59,7 @@ def ledger(contributions: Iterable[WindowContribution], allocations: Iterable[Wi
 
 def window_ledger(window: FundingWindow | None = None) -> list[LedgerLine]:
     window = window or the_window()
-    return ledger(window.contributions.all(), window.allocations.select_related("instrument"))
+    return ledger(window.contributions.all(), window.allocations.select_related("instrument", "paragraph"))
 
 
 def balance_on(lines: list[LedgerLine], day: date) -> Decimal:
@@ -169,7 +169,7 @@ def window_books(today: date | None = None) -> WindowBooks:
 
     window = the_window()
     contributions = list(window.contributions.all())
-    allocations = list(window.allocations.select_related("instrument"))
+    allocations = list(window.allocations.select_related("instrument", "paragraph"))
     return WindowBooks(
         window, contributions, allocations, ledger(contributions, allocations), today or timezone.localdate()
     )

@@ -30,6 +30,7 @@ from restrack.funding.choices import FundingBand, FundingSource
 from restrack.funding.exports import funding_table, ranking_table
 from restrack.funding.figures import FundingSummary
 from restrack.funding.models import ParagraphFunding
+from restrack.funding.selectors import allocated_by_paragraph
 from restrack.publish import funding_selectors as funding
 from restrack.publish import memo, selectors
 from restrack.publish.funding_forms import FundingPageForm
@@ -398,7 +399,11 @@ class FundingMandatesView(FundingPageView):
         if scope.instruments is not None:
             records = records.filter(paragraph__instrument__in=scope.instruments)
         page = paginate(self.request, records, MANDATE_FUNDING_SORTS, default="number", per_page=TABLE_ROWS)
-        return {"mandate_funding": page, "mandate_rows": [(record, record.figures) for record in page.rows]}
+        allocated = allocated_by_paragraph([record.paragraph_id for record in page.rows], until=scope.period.end_date)
+        return {
+            "mandate_funding": page,
+            "mandate_rows": [(record, record.figures, allocated.get(record.paragraph_id)) for record in page.rows],
+        }
 
 
 class FundingTrendView(FundingPageView):
@@ -510,7 +515,11 @@ class WindowView(TemplateView):
         )
         contributions = paginate(request, window.contributions.all(), CONTRIBUTION_SORTS, default="day", prefix="c_")
         allocations = paginate(
-            request, window.allocations.select_related("instrument"), ALLOCATION_SORTS, default="day", prefix="a_"
+            request,
+            window.allocations.select_related("instrument", "paragraph"),
+            ALLOCATION_SORTS,
+            default="day",
+            prefix="a_",
         )
         return {
             **super().get_context_data(**kwargs),

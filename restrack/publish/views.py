@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from restrack.accounts import policy
 from restrack.core.translation_fields import get_translations, translated_text
 from restrack.funding.choices import FundingSource
+from restrack.funding.selectors import mandate_money
 from restrack.publish import mandates, memo, selectors
 from restrack.publish.choices import SOURCE_SHORT_LABELS, DashboardSort, FundingFilter, PeriodChange, PeriodSort
 from restrack.publish.forms import CompareFilterForm, DashboardFilterForm, PeriodFilterForm
@@ -255,8 +256,10 @@ class InstrumentDetailView(TemplateView):
             any(get_translations(paragraph, "text").values()) for paragraph in paragraphs
         )
         alike = overlaps_of(instrument)
+        money = mandate_money([paragraph.pk for paragraph in paragraphs])
         for paragraph in paragraphs:
             paragraph.overlaps = alike.get(paragraph.pk, [])
+            paragraph.money = money.get(paragraph.pk)
         never = mandates.never_reported(instrument.operative_paragraphs.all())
         return {
             "operative_paragraphs": paragraphs,

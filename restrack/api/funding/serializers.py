@@ -338,6 +338,13 @@ class AllocationSerializer(serializers.ModelSerializer):
     )
     instrument_id = serializers.IntegerField(read_only=True, help_text="The instrument's id (/api/v1/instruments/).")
     instrument_title = InstrumentTitleField()
+    paragraph = serializers.CharField(
+        source="paragraph.number",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The operative paragraph (mandate) funded, as 4(a); null: the instrument as a whole.",
+    )
 
     class Meta:
         model = WindowAllocation
@@ -347,6 +354,7 @@ class AllocationSerializer(serializers.ModelSerializer):
             "instrument",
             "instrument_id",
             "instrument_title",
+            "paragraph",
             "allocated_on",
             "amount_usd",
             "purpose",
@@ -360,13 +368,35 @@ class AllocationSerializer(serializers.ModelSerializer):
         }
 
 
+def _paragraph_named(instrument, number: str):
+    """The instrument's operative paragraph `number`, or the refusal as the API gives it."""
+    try:
+        return find_paragraph(instrument, number)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError({"paragraph": error.messages}) from None
+
+
 class AllocationInputSerializer(serializers.Serializer):
     instrument = InstrumentNameField()
+    paragraph = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="One of the instrument's operative paragraphs (4, 4(a)) when the money is for that mandate; "
+        "leave it out for the instrument as a whole.",
+    )
     allocated_on = serializers.DateField(help_text="The day of the allocation (YYYY-MM-DD).")
     amount_usd = AmountField(
         allow_null=False, help_text="The amount allocated, in USD; at most what the window can spare on that day."
     )
     purpose = serializers.CharField(required=False, allow_blank=True, help_text="What the money is for.")
+
+    def validate(self, data):
+        if data.get("paragraph"):
+            data["paragraph"] = _paragraph_named(data["instrument"], data["paragraph"])
+        else:
+            data.pop("paragraph", None)
+        return data
 
 
 class LedgerLineSerializer(serializers.Serializer):
@@ -479,8 +509,5 @@ class ParagraphFundingInputSerializer(AmountsInput):
             raise _django_errors(error) from None
 
     def validate(self, data):
-        try:
-            data["paragraph"] = find_paragraph(data["instrument"], data["paragraph"])
-        except DjangoValidationError as error:
-            raise serializers.ValidationError({"paragraph": error.messages}) from None
+        data["paragraph"] = _paragraph_named(data["instrument"], data["paragraph"])
         return data

@@ -310,7 +310,8 @@ class ContributionViewSet(WindowBookViewSet):
         summary="An allocation from the window", responses={200: s.AllocationSerializer, **_errors(404)}
     ),
     create=extend_schema(
-        summary="Allocate money from the window to an instrument (coordinators, finance officers)",
+        summary="Allocate money from the window to an instrument or one of its operative paragraphs "
+        "(coordinators, finance officers)",
         description="Refused (400, nothing recorded) when the amount exceeds what the window can spare on that "
         "day without being overdrawn then or at a later allocation; `detail` says how much it can.",
         request=s.AllocationInputSerializer,
@@ -320,7 +321,7 @@ class ContributionViewSet(WindowBookViewSet):
 class AllocationViewSet(WindowBookViewSet):
     serializer_class = s.AllocationSerializer
     input_serializer = s.AllocationInputSerializer
-    queryset = WindowAllocation.objects.select_related("instrument")
+    queryset = WindowAllocation.objects.select_related("instrument", "paragraph")
     filterset_class = AllocationFilterSet
     ordering_fields = ["allocated_on", "amount_usd"]
     record = staticmethod(actions.allocate_from_window)
@@ -372,7 +373,8 @@ def _ledger_line(line) -> dict:
     if line.is_contribution:
         description = f"{item.donor} ({item.get_kind_display()})"
     else:
-        description = f"{item.instrument.reference}: {item.purpose}" if item.purpose else item.instrument.reference
+        funded = item.instrument.reference + (f", OP {item.paragraph.number}" if item.paragraph_id else "")
+        description = f"{funded}: {item.purpose}" if item.purpose else funded
     return {
         "day": line.day,
         "movement": line.movement,
