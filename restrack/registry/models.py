@@ -698,7 +698,9 @@ class ParagraphBand(models.Model):
     bucket = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["language", "bucket"], name="paragraph_band_bucket")]
+        # A bucket's members in the order they were fingerprinted (its earliest first): an index
+        # range, and a rebuild's walk of every bucket in order (restrack.registry.overlaps).
+        indexes = [models.Index(fields=["language", "bucket", "fingerprint"], name="paragraph_band_bucket_member")]
 
     def __str__(self) -> str:
         return f"{self.fingerprint_id}: {self.bucket}"
