@@ -32,6 +32,22 @@ class PublishConfig(AppConfig):
         pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
         post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
 
+        # When each operative paragraph was last reported on follows publication, the paragraphs'
+        # citations, deletions and new sub-paragraphs (restrack.publish.mandate_counts).
+        from restrack.publish import mandate_counts
+        from restrack.registry.models import OperativeParagraph
+
+        uid = "restrack.publish.mandate_counts"
+        post_init.connect(mandate_counts.note_loaded_state, sender=ProgressUpdate, dispatch_uid=uid)
+        post_save.connect(mandate_counts.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
+        m2m_changed.connect(
+            mandate_counts.follow_links, sender=UpdateEntry.operative_paragraphs.through, dispatch_uid=uid
+        )
+        entries_linked_in_bulk.connect(mandate_counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
+        pre_delete.connect(mandate_counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+        post_delete.connect(mandate_counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+        post_save.connect(mandate_counts.follow_new_paragraph, sender=OperativeParagraph, dispatch_uid=uid)
+
         # Each period's published updates, commitments and paragraphs follow publication,
         # commitments, paragraphs and deletions (restrack.publish.period_counts).
         from restrack.publish import period_counts

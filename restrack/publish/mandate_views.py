@@ -15,14 +15,14 @@ from restrack.registry.models import ParagraphOverlap
 
 MANDATE_SORTS = {
     "instrument": Sort(gettext_lazy("instrument"), ("instrument__report_order", "order"), nulls_last=False),
-    "last_reported": Sort(gettext_lazy("last reported"), ("last_reported",)),
+    "last_reported": Sort(gettext_lazy("last reported"), ("public_reporting__period_start",)),
 }
 # ?reported=: which mandates the list shows.
 REPORTED = {
-    "": (gettext_lazy("All mandates"), Q()),
-    "recent": (gettext_lazy("Reported on in the last two periods"), Q(reported_recently=True)),
-    "not_recent": (gettext_lazy("Not in the last two periods"), Q(reported_recently=False)),
-    "never": (gettext_lazy("Never reported on"), Q(ever_reported=False)),
+    "": (gettext_lazy("All mandates"), lambda periods: Q()),
+    "recent": (gettext_lazy("Reported on in the last two periods"), mandates.reported_q),
+    "not_recent": (gettext_lazy("Not in the last two periods"), lambda periods: ~mandates.reported_q(periods)),
+    "never": (gettext_lazy("Never reported on"), lambda periods: mandates.NEVER_Q),
 }
 
 
@@ -38,7 +38,7 @@ class MandateListView(TemplateView):
             reported = ""
         queryset = (
             mandates.with_reporting(mandates.mandate_paragraphs(), periods)
-            .filter(REPORTED[reported][1])
+            .filter(REPORTED[reported][1](periods))
             .select_related("instrument")
         )
         page = paginate(self.request, queryset, MANDATE_SORTS, default="instrument", tiebreak=("pk",))

@@ -2,13 +2,15 @@
 each partner, and of how many instruments (PartnerMentions), so that the partners' list sorts by
 them and a partner's page counts them without counting millions of paragraphs; and each period's
 published updates, commitments and paragraphs (PeriodActivity), so that the list of periods and
-a period's page do not count every update or paragraph. Derived data, like the search index:
-restrack.publish.partner_counts and restrack.publish.period_counts keep it current and rebuild it."""
+a period's page do not count every update or paragraph; and when each operative paragraph was last
+reported on (MandateReporting), for the mandates' list and coverage. Derived data, like the search
+index: restrack.publish.partner_counts, period_counts and mandate_counts keep it current and
+rebuild it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from restrack.registry.models import Partner
+from restrack.registry.models import OperativeParagraph, Partner
 from restrack.reporting.models import ReportingPeriod
 
 
@@ -87,3 +89,31 @@ class PeriodComparison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.earlier_id} → {self.later_id}"
+
+
+class MandateReporting(models.Model):
+    """The latest public period whose published report cites an operative paragraph, or its parent
+    or grandparent (a report citing "OP 2" reports on 2(a)), with that period's start kept beside
+    it, so that the mandates' list filters and sorts by when they were last reported on, and their
+    coverage is counted, by an index instead of searching millions of citations. Derived data:
+    restrack.publish.mandate_counts keeps it current and rebuilds it. A paragraph without a row was
+    never reported on."""
+
+    paragraph = models.OneToOneField(
+        OperativeParagraph,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="public_reporting",
+        verbose_name=_("operative paragraph"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("last reported in")
+    )
+    period_start = models.DateField(_("start of that period"), db_index=True)
+
+    class Meta:
+        verbose_name = _("when a paragraph was last reported on")
+        verbose_name_plural = _("when paragraphs were last reported on")
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id}: {self.period_id}"
