@@ -13,6 +13,16 @@ extraction reads from them, computed once): the texts vary as reports do, and th
 spend its time reading the same sentences again. Some share of paragraphs speak of housing
 (住房) and slums (贫民窟, found by 贫民), as the real reports do.
 
+Operative paragraphs are made-up sentences too (operative_text: an opening such as "Requests the
+Executive Director to" / "请执行主任", an action, a topic, a place and a tail), classified by the
+product's own reader (restrack.reading.mandates.classify, once per distinct text) as an import
+classifies them: their verb and addressee (the mandates), and the report a reporting clause makes
+due (a Deliverable). Every synthetic instrument but the first of its body refers to earlier ones
+(InstrumentLink) and links to one or two goals (GoalLink); one in ten has its funding figures of
+the last two periods per paragraph (ParagraphFunding, adding up to its FundingRecord), and every
+other window allocation funds a paragraph. The paragraphs alike (ParagraphOverlap) are found by the
+registry's own rebuild at the end (`build(overlaps=False)` leaves them out).
+
 Used by benchmarks/bench_scale.py and by restrack/core/tests/test_bench_scale.py (a tiny build);
 Django must be set up and migrated first.
 """
@@ -137,6 +147,140 @@ TITLE_PLACES = [
     ("in rural–urban corridors", "城乡走廊的"),
 ]
 DONORS = ["Norway", "Sweden", "Germany", "Japan", "China", "Kenya", "Spain", "the Netherlands", "Bahrain", "Mexico"]
+
+# Operative paragraphs: an opening, an action on a topic in a place, and a tail, in English and
+# Chinese (made-up combinations, ASCII or Chinese only, each ending with ";" / "；"). An opening is
+# (English, Chinese before the action, Chinese after it, weight, the classification intended:
+# what restrack.reading.mandates.classify reads from the English text, checked by the test).
+OPENINGS = [
+    ("Requests the Executive Director to", "请执行主任", "", 30, ("requests", "secretariat")),
+    ("Also requests the Executive Director to", "又请执行主任", "", 8, ("requests", "secretariat")),
+    ("Calls upon UN-Habitat to", "吁请人居署", "", 4, ("calls_upon", "secretariat")),
+    ("Invites Member States to", "邀请会员国", "", 12, ("invites", "member_states")),
+    ("Encourages partners to", "鼓励伙伴", "", 10, ("encourages", "partners")),
+    ("Decides to", "决定", "", 8, ("decides", "body")),
+    ("Urges Governments to", "敦促各国政府", "", 8, ("urges", "member_states")),
+    ("Welcomes the efforts of Member States to", "欢迎会员国努力", "", 4, ("welcomes", "body")),
+]
+# Reporting clauses: mandates that make a report due (a Deliverable), at a session the registry
+# holds (the Assembly's second), at one it does not hold yet, at the Board's, or at every session.
+_PROGRESS = "的进展情况"
+REPORTING_OPENINGS = [
+    (
+        "Requests the Executive Director to report to the Assembly at its fourth session on progress made to",
+        "请执行主任向人居大会第四届会议报告",
+        _PROGRESS,
+        4,
+        ("requests", "secretariat"),
+    ),
+    (
+        "Requests the Executive Director to report to the Assembly at its third session on progress made to",
+        "请执行主任向人居大会第三届会议报告",
+        _PROGRESS,
+        3,
+        ("requests", "secretariat"),
+    ),
+    (
+        "Requests the Executive Director to report to the Assembly at its second session on progress made to",
+        "请执行主任向人居大会第二届会议报告",
+        _PROGRESS,
+        1,
+        ("requests", "secretariat"),
+    ),
+    (
+        "Requests the Executive Director to report to the Executive Board at its first session of 2026 on "
+        "progress made to",
+        "请执行主任向执行局2026年第一届会议报告",
+        _PROGRESS,
+        2,
+        ("requests", "secretariat"),
+    ),
+    (
+        "Requests the Executive Director to report to the Assembly at each of its sessions on progress made to",
+        "请执行主任向人居大会每届会议报告",
+        _PROGRESS,
+        2,
+        ("requests", "secretariat"),
+    ),
+]
+# (English, Chinese with {x} for the topic in its place)
+ACTIONS = [
+    ("support", "支持{x}"),
+    ("strengthen capacity for", "加强{x}方面的能力"),
+    ("mobilize resources for", "为{x}调动资源"),
+    ("develop guidelines on", "制定关于{x}的准则"),
+    ("promote", "促进{x}"),
+    ("scale up technical assistance on", "扩大{x}方面的技术援助"),
+    ("collect and share data on", "收集和分享关于{x}的数据"),
+    ("prepare a global assessment of", "编写关于{x}的全球评估"),
+    ("foster partnerships on", "促进关于{x}的伙伴关系"),
+    ("monitor progress on", "监测{x}方面的进展"),
+    ("share good practices on", "分享{x}方面的良好做法"),
+    ("accelerate action on", "加快{x}方面的行动"),
+]
+# (English, Chinese: an adverbial that comes before the action, weight); one paragraph in three
+# has none.
+TAILS = [
+    ("", "", 3),
+    ("in close cooperation with local authorities", "与地方当局密切合作，", 1),
+    ("within existing resources", "在现有资源范围内", 1),
+    ("in consultation with Member States", "与会员国协商，", 1),
+    ("as a matter of priority", "作为优先事项", 1),
+    ("taking into account the needs of women and youth", "考虑到妇女和青年的需要，", 1),
+    ("subject to the availability of extrabudgetary resources", "视预算外资源情况", 1),
+]
+REPORTING_EVERY = 2  # one instrument in two ends with a reporting clause
+# How an instrument's text refers to an earlier one (restrack.reading.lineage reads these words):
+# (relation, weight, the words before the reference, where: preamble or operative).
+LINEAGE = [
+    ("recalls", 6, "Recalling", "preamble"),
+    ("reaffirms", 2, "Reaffirming", "preamble"),
+    ("follows_up", 2, "on the implementation of", "operative"),
+    ("supersedes", 1, "the present resolution supersedes", "operative"),
+    ("cites", 1, "in line with", "operative"),
+]
+LINEAGE_WINDOW = 400  # an instrument refers to one of the last 400 of its body
+LINEAGE_REFERENCE_SHARE = 0.1  # one link in ten or so to a reference instrument (Assembly, Board)
+REFERENCE_BODY_NAMES = {"assembly": "UN-Habitat Assembly", "executive-board": "Executive Board"}
+PARAGRAPH_FUNDING_EVERY = 10  # one synthetic instrument in ten has its money per paragraph
+PARAGRAPH_FUNDING_PERIODS = 2  # in the most recent two periods
+
+
+def _cumulative(weights) -> list[int]:
+    total, out = 0, []
+    for weight in weights:
+        total += weight
+        out.append(total)
+    return out
+
+
+_OPENING_WEIGHTS = _cumulative(row[3] for row in OPENINGS)
+_REPORTING_WEIGHTS = _cumulative(row[3] for row in REPORTING_OPENINGS)
+_TOPIC_WEIGHTS = _cumulative(row[2] for row in TOPICS)
+_TAIL_WEIGHTS = _cumulative(row[2] for row in TAILS)
+_LINEAGE_WEIGHTS = _cumulative(row[1] for row in LINEAGE)
+
+
+def operative_text(rng: random.Random, reporting: bool = False) -> tuple[str, str]:
+    """A made-up operative paragraph (English, Chinese): a reporting clause when `reporting`."""
+    if reporting:
+        en, zh_before, zh_after, _weight, _intended = rng.choices(REPORTING_OPENINGS, cum_weights=_REPORTING_WEIGHTS)[0]
+    else:
+        en, zh_before, zh_after, _weight, _intended = rng.choices(OPENINGS, cum_weights=_OPENING_WEIGHTS)[0]
+    action_en, action_zh = ACTIONS[rng.randrange(len(ACTIONS))]
+    topic = rng.choices(TOPICS, cum_weights=_TOPIC_WEIGHTS)[0]
+    place = TITLE_PLACES[rng.randrange(len(TITLE_PLACES))]
+    tail_en, tail_zh, _weight = rng.choices(TAILS, cum_weights=_TAIL_WEIGHTS)[0]
+    place_en = place[0].replace("–", "-")  # ASCII only
+    english = f"{en} {action_en} {topic[0]} {place_en}" + (f", {tail_en}" if tail_en else "") + ";"
+    chinese = f"{zh_before}{tail_zh}{action_zh.format(x=place[1] + topic[1])}{zh_after}；"
+    return english, chinese
+
+
+def intended_classification(text_en: str) -> tuple[str, str]:
+    """(action, addressee) the opening of `text_en`, one of operative_text's, is meant to have."""
+    openings = sorted(OPENINGS + REPORTING_OPENINGS, key=lambda row: -len(row[0]))
+    return next(row[4] for row in openings if text_en.startswith(row[0] + " "))
 
 
 @dataclass(frozen=True)
@@ -273,8 +417,11 @@ def _period_labels(count: int) -> list[str]:
     return [f"{year}-H{half}" for year, half in reversed(halves)]
 
 
-def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_index: bool = True) -> dict[str, int]:
-    """Write the data set into the (migrated, otherwise empty) database; returns the row counts."""
+def build(
+    spec: ScaleSpec, *, report: Callable[[str], None] = print, search_index: bool = True, overlaps: bool = True
+) -> dict[str, int]:
+    """Write the data set into the (migrated, otherwise empty) database; returns the row counts.
+    `overlaps`: also find the operative paragraphs alike (_overlaps), at the end."""
     from django.db import connection, transaction
 
     from restrack.core.guard import writes_allowed
@@ -289,13 +436,20 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
             cursor.execute("PRAGMA synchronous=OFF")
     with writes_allowed():
         with transaction.atomic():
-            instruments, ops_by_instrument = _registry(spec, timings)
+            instruments, ops_by_instrument, made = _registry(spec, timings)
+            _lineage(spec, timings, made, ops_by_instrument)
+            _goals(spec, timings, made, ops_by_instrument)
             periods = _periods(spec, timings)
             partner_ids = _partners(spec, timings)
         _reports(spec, timings, pool, instruments, ops_by_instrument, periods, partner_ids)
+        per_paragraph = {
+            instrument: ops_by_instrument[instrument]
+            for k, instrument in enumerate(made)
+            if k % PARAGRAPH_FUNDING_EVERY == 0 and ops_by_instrument.get(instrument)
+        }
         with transaction.atomic():
-            _funding(spec, timings, instruments, periods)
-            _window(spec, timings, instruments, periods)
+            _funding(spec, timings, instruments, periods, per_paragraph)
+            _window(spec, timings, instruments, periods, ops_by_instrument)
         with timings.table("instruments' report order (fill_instrument_order)"):
             from restrack.registry.models import fill_instrument_order
 
@@ -331,6 +485,11 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             # and for the comparisons of consecutive periods (the comparison page)
             timings.add("period comparisons (publish.comparison_counts.rebuild)", comparison_counts.rebuild())
+        with timings.table("mandates last reported (publish.mandate_counts.rebuild)"):
+            from restrack.publish import mandate_counts
+
+            # and for when each operative paragraph was last reported on (the mandates' list)
+            timings.add("mandates last reported (publish.mandate_counts.rebuild)", mandate_counts.rebuild())
         with timings.table("commitments' public flag (refresh_public_commitments)"):
             from restrack.reporting.models import refresh_public_commitments
 
@@ -346,6 +505,9 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
 
             with timings.table("search index (search.index.rebuild)"):
                 timings.add("search index (search.index.rebuild)", index.rebuild())
+        if overlaps:
+            report(f"  finding the paragraphs alike ({time.perf_counter() - started:.0f} s since the start) ...")
+            _overlaps(spec, timings)
     # After a bulk load, what autovacuum would do some time later, done before measuring: the
     # planner's statistics, and on PostgreSQL the visibility map (index-only scans read no heap
     # page) and the GIN indexes' pending lists merged (searches do not read them row by row).
@@ -357,6 +519,16 @@ def build(spec: ScaleSpec, *, report: Callable[[str], None] = print, search_inde
     timings.print()
     report(f"built in {time.perf_counter() - started:.0f} s")
     return counts()
+
+
+def _overlaps(spec: ScaleSpec, timings: Timings) -> None:
+    """The operative paragraphs alike (ParagraphOverlap, the /mandates/overlaps/ page), found by
+    the registry's own `restrack find-overlaps` over every paragraph's texts."""
+    from restrack.registry.overlaps import rebuild
+
+    name = "registry: overlaps (restrack find-overlaps)"
+    with timings.table(name):
+        timings.add(name, rebuild())
 
 
 def _record_load(spec: ScaleSpec) -> None:
@@ -380,29 +552,47 @@ def _record_load(spec: ScaleSpec) -> None:
 
 
 def counts() -> dict[str, int]:
-    from restrack.funding.models import FundingRecord, WindowAllocation, WindowContribution
-    from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Partner, Session
+    from restrack.funding.models import FundingRecord, ParagraphFunding, WindowAllocation, WindowContribution
+    from restrack.registry.models import (
+        Deliverable,
+        GoalLink,
+        GoverningBody,
+        Instrument,
+        InstrumentLink,
+        OperativeParagraph,
+        ParagraphOverlap,
+        Partner,
+        Session,
+        mandates_q,
+    )
     from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry
     from restrack.search.models import SearchEntry
 
-    models = {
-        "bodies": GoverningBody,
-        "sessions": Session,
-        "instruments": Instrument,
-        "operative paragraphs": OperativeParagraph,
-        "partners": Partner,
-        "periods": ReportingPeriod,
-        "updates": ProgressUpdate,
-        "paragraphs": UpdateEntry,
-        "paragraph-partner links": UpdateEntry.partners.through,
-        "paragraph-operative paragraph links": UpdateEntry.operative_paragraphs.through,
-        "commitments": Commitment,
-        "funding records": FundingRecord,
-        "window contributions": WindowContribution,
-        "window allocations": WindowAllocation,
-        "search entries": SearchEntry,
+    tables = {
+        "bodies": GoverningBody.objects.all(),
+        "sessions": Session.objects.all(),
+        "instruments": Instrument.objects.all(),
+        "operative paragraphs": OperativeParagraph.objects.all(),
+        "mandates": OperativeParagraph.objects.filter(mandates_q()),
+        "deliverables": Deliverable.objects.all(),
+        "instrument links": InstrumentLink.objects.all(),
+        "goal links": GoalLink.objects.all(),
+        "paragraph overlaps": ParagraphOverlap.objects.all(),
+        "partners": Partner.objects.all(),
+        "periods": ReportingPeriod.objects.all(),
+        "updates": ProgressUpdate.objects.all(),
+        "paragraphs": UpdateEntry.objects.all(),
+        "paragraph-partner links": UpdateEntry.partners.through.objects.all(),
+        "paragraph-operative paragraph links": UpdateEntry.operative_paragraphs.through.objects.all(),
+        "commitments": Commitment.objects.all(),
+        "funding records": FundingRecord.objects.all(),
+        "paragraph funding records": ParagraphFunding.objects.all(),
+        "window contributions": WindowContribution.objects.all(),
+        "window allocations": WindowAllocation.objects.all(),
+        "window allocations to a paragraph": WindowAllocation.objects.filter(paragraph__isnull=False),
+        "search entries": SearchEntry.objects.all(),
     }
-    return {name: model.objects.count() for name, model in models.items()}
+    return {name: queryset.count() for name, queryset in tables.items()}
 
 
 def _registry(spec: ScaleSpec, timings: Timings):
@@ -410,7 +600,8 @@ def _registry(spec: ScaleSpec, timings: Timings):
     paragraphs. Instrument numbers must be unique per kind across bodies (the public pages find an
     instrument by kind and number), so each synthetic body numbers its sessions from its own
     hundred: body 3's sessions are 301, 302, ..."""
-    from restrack.registry.models import GoverningBody, Instrument, OperativeParagraph, Session
+    from restrack.reading.mandates import classify
+    from restrack.registry.models import Deliverable, GoverningBody, Instrument, OperativeParagraph, Session
     from restrack.registry.numbering import parse_paragraph_number
 
     rng = random.Random(spec.seed + 1)
@@ -474,34 +665,180 @@ def _registry(spec: ScaleSpec, timings: Timings):
     _bulk(timings, "registry: instruments", Instrument, rows)
     instruments = existing + [instrument_id + index for index in range(to_make)]
 
-    # Operative paragraphs: the reference instruments' own, and three to six for each new one.
+    # Operative paragraphs: the reference instruments' own, and three to six for each new one,
+    # classified as the importer does (restrack.ingest.resolution_import._classify), with the
+    # report each reporting clause makes due (a Deliverable).
     ops_by_instrument: dict[int, list[int]] = defaultdict(list)
     for pk, instrument in OperativeParagraph.objects.order_by("order").values_list("pk", "instrument_id"):
         ops_by_instrument[instrument].append(pk)
     orders = {n: parse_paragraph_number(str(n)).sort_key for n in range(1, 7)}
     op_id = _next_id(OperativeParagraph)
-    rows = []
-    for instrument in instruments[len(existing) :]:
-        for number in range(1, rng.randint(3, 6) + 1):
-            topic = rng.choices(TOPICS, weights=[weight for *_text, weight in TOPICS])[0]
-            place = rng.choice(TITLE_PLACES)
-            rows.append(
-                OperativeParagraph(
-                    pk=op_id,
-                    instrument_id=instrument,
-                    number=str(number),
-                    order=orders[number],
-                    text_en=f"Requests the Executive Director to support {topic[0]} {place[0]};",
-                    text_zh_hans=f"请执行主任支持{place[1]}{topic[1]}；",
+    texts = random.Random(spec.seed + 5)
+    classified: dict[str, tuple] = {}  # English text -> (action, addressee, reporting due)
+    due_at = _DueSessions()
+    made = instruments[len(existing) :]
+    rows = Rows(
+        timings,
+        "registry: operative paragraphs",
+        OperativeParagraph,
+        ["id", "instrument_id", "number", "order", "text", "text_en", "text_zh_hans", "action", "addressee"],
+    )
+    for start in range(0, len(made), CHUNK):
+        deliverables = []
+        with timings.table("registry: paragraph texts, classification"):
+            for k in range(start, min(start + CHUNK, len(made))):
+                instrument = made[k]
+                count = rng.randint(3, 6)
+                for number in range(1, count + 1):
+                    reporting = number == count and k % REPORTING_EVERY == 0
+                    text_en, text_zh = operative_text(texts, reporting)
+                    found = classified.get(text_en)
+                    if found is None:
+                        result = classify(text_en)
+                        found = classified[text_en] = (result.action, result.addressee, result.reporting)
+                    action, addressee, due = found
+                    rows.add(
+                        op_id, instrument, str(number), orders[number], text_en, text_en, text_zh, action, addressee
+                    )
+                    if due is not None:
+                        deliverables.append(due_at.deliverable(op_id, due))
+                    ops_by_instrument[instrument].append(op_id)
+                    op_id += 1
+        rows.write()
+        _bulk(timings, "registry: deliverables", Deliverable, deliverables)
+    timings.report(f"  {len(classified):,} distinct operative paragraph texts, classified once each")
+    return instruments, ops_by_instrument, made
+
+
+class _DueSessions:
+    """Deliverables as resolution_import._deliverable writes them: the body a report is due to, the
+    session named (its number, or year and order), linked to the registry's session when it holds
+    it (Deliverable.matching_session, asked once per distinct session named)."""
+
+    def __init__(self):
+        from restrack.ingest.resolution_import import BODY_CODES
+        from restrack.registry.models import GoverningBody
+
+        bodies = dict(GoverningBody.objects.filter(code__in=BODY_CODES.values()).values_list("code", "pk"))
+        self.bodies = {name: bodies[code] for name, code in BODY_CODES.items() if code in bodies}
+        self.sessions: dict[tuple, int | None] = {}
+
+    def deliverable(self, paragraph_id: int, due):
+        from restrack.registry.models import Deliverable
+
+        row = Deliverable(
+            paragraph_id=paragraph_id,
+            body_id=self.bodies[due.body],
+            session_number=due.session,
+            session_year=due.year,
+            session_order=due.order,
+            recurring=due.recurring,
+            state="pending",
+        )
+        key = (row.body_id, due.session, due.year, due.order)
+        if key not in self.sessions:
+            session = row.matching_session()
+            self.sessions[key] = session.pk if session else None
+        row.session_id = self.sessions[key]
+        return row
+
+
+def _lineage(spec: ScaleSpec, timings: Timings, made: list[int], ops_by_instrument) -> None:
+    """Links between instruments (InstrumentLink) as the importer records them from a text's
+    references: every synthetic instrument but the first of its body refers to one or two earlier
+    instruments of its body (one of the last LINEAGE_WINDOW), now and then to a reference one of the
+    Assembly or the Board instead; the target named by its body, kind and number, linked."""
+    from restrack.registry.models import GoverningBody, Instrument, InstrumentLink
+
+    rng = random.Random(spec.seed + 6)
+    names, kinds, body_of = {}, {}, {}
+    for pk, number, kind, body in Instrument.objects.values_list("pk", "number", "kind", "body_id").iterator(
+        chunk_size=BATCH
+    ):
+        names[pk], kinds[pk], body_of[pk] = number, kind, body
+    codes = dict(GoverningBody.objects.values_list("pk", "code"))
+    reference = sorted(pk for pk, body in body_of.items() if codes[body] in REFERENCE_BODY_NAMES)
+    links = Rows(
+        timings,
+        "registry: instrument links",
+        InstrumentLink,
+        ["id", "source_id", "target_id", "target_body", "target_kind", "target_number", "relation", "where", "text"],
+    )
+    link_id = _next_id(InstrumentLink)
+    earlier: dict[int, list[int]] = defaultdict(list)
+    with timings.table("registry: instrument links (Python)"):
+        for source in made:  # in the order they were adopted
+            body = body_of[source]
+            before = earlier[body]
+            if not before:
+                before.append(source)
+                continue
+            wanted = rng.randint(1, 2)
+            targets = []
+            if reference and rng.random() < LINEAGE_REFERENCE_SHARE:
+                targets.append(rng.choice(reference))
+            window = before[-LINEAGE_WINDOW:]
+            targets += rng.sample(window, min(wanted - len(targets), len(window)))
+            for target in targets:
+                relation, _weight, words, place = rng.choices(LINEAGE, cum_weights=_LINEAGE_WEIGHTS)[0]
+                code = codes[body_of[target]]
+                whose = "its" if body_of[target] == body else REFERENCE_BODY_NAMES[code]
+                if place == "preamble":
+                    where = f"preamble {rng.randint(1, 4)}"
+                else:
+                    where = str(rng.randint(1, max(len(ops_by_instrument.get(source) or ()), 1)))
+                links.add(
+                    link_id,
+                    source,
+                    target,
+                    code,
+                    kinds[target],
+                    names[target],
+                    relation,
+                    where,
+                    f"{words} {whose} {kinds[target]} {names[target]}",
                 )
-            )
-            ops_by_instrument[instrument].append(op_id)
-            op_id += 1
-        if len(rows) >= BATCH * 4:
-            _bulk(timings, "registry: operative paragraphs", OperativeParagraph, rows)
-            rows = []
-    _bulk(timings, "registry: operative paragraphs", OperativeParagraph, rows)
-    return instruments, ops_by_instrument
+                link_id += 1
+            before.append(source)
+    links.write()
+
+
+def _goals(spec: ScaleSpec, timings: Timings, made: list[int], ops_by_instrument) -> None:
+    """Each synthetic instrument linked to one or two goals (the SDG 11 family three times as often
+    as any other), as read from its text (`detected`): a goal named in its preamble links the
+    instrument, one named in operative paragraphs links those paragraphs."""
+    from restrack.registry.models import Goal, GoalLink
+
+    goals = list(Goal.objects.order_by("order", "code").values_list("code", "pk"))
+    if not goals:  # the reference list is loaded by a migration; a database without it
+        from django.apps import apps
+
+        from restrack.registry.reference.loader import load_reference_data
+
+        load_reference_data(apps)
+        goals = list(Goal.objects.order_by("order", "code").values_list("code", "pk"))
+    weights = _cumulative(3 if code.startswith("SDG-11") else 1 for code, _pk in goals)
+    rng = random.Random(spec.seed + 7)
+    rows = Rows(
+        timings, "registry: goal links", GoalLink, ["id", "goal_id", "instrument_id", "paragraph_id", "detected"]
+    )
+    link_id = _next_id(GoalLink)
+    with timings.table("registry: goal links (Python)"):
+        for k, instrument in enumerate(made):
+            ops = ops_by_instrument.get(instrument) or []
+            chosen: set[int] = set()
+            wanted = rng.randint(1, 2)
+            while len(chosen) < wanted:
+                chosen.add(rng.choices(goals, cum_weights=weights)[0][1])
+            for j, goal in enumerate(sorted(chosen)):
+                if (k + j) % 2 == 0 or not ops:
+                    rows.add(link_id, goal, instrument, None, True)
+                    link_id += 1
+                    continue
+                for paragraph in sorted(rng.sample(ops, min(rng.randint(1, 2), len(ops)))):
+                    rows.add(link_id, goal, instrument, paragraph, True)
+                    link_id += 1
+    rows.write()
 
 
 def _periods(spec: ScaleSpec, timings: Timings):
@@ -762,57 +1099,80 @@ def _reports(spec, timings, pool, instruments, ops_by_instrument, periods, partn
         commitments.write()
 
 
-def _funding(spec, timings, instruments, periods) -> None:
+def _funding(spec, timings, instruments, periods, per_paragraph=None) -> None:
     """Figures for every instrument and period: requirements that grow a little each period and
-    resources mobilized from each source (the window's for one instrument in four)."""
-    from restrack.funding.models import FundingRecord
+    resources mobilized from each source (the window's for one instrument in four). The instruments
+    of `per_paragraph` ({instrument: its operative paragraphs}) have their figures of the last
+    PARAGRAPH_FUNDING_PERIODS periods per paragraph (ParagraphFunding), which add up exactly to the
+    instrument's record, amount by amount (None where the record has None), as
+    restrack.funding.actions.record_paragraph_funding keeps them."""
+    from restrack.funding.models import FundingRecord, ParagraphFunding
 
+    per_paragraph = per_paragraph or {}
     rng = random.Random(spec.seed + 3)
-    record_id = _next_id(FundingRecord)
+    shares = random.Random(spec.seed + 8)
+    record_id, paragraph_record_id = _next_id(FundingRecord), _next_id(ParagraphFunding)
     base = [rng.randrange(200, 20_000) * 1000 for _ in instruments]
+    amount_fields = [
+        "requirements_usd",
+        "mobilized_core_usd",
+        "mobilized_earmarked_usd",
+        "mobilized_window_usd",
+        "mobilized_other_usd",
+    ]
     records = Rows(
-        timings,
-        "funding: funding records",
-        FundingRecord,
-        [
-            "id",
-            "instrument_id",
-            "period_id",
-            "requirements_usd",
-            "mobilized_core_usd",
-            "mobilized_earmarked_usd",
-            "mobilized_window_usd",
-            "mobilized_other_usd",
-        ],
+        timings, "funding: funding records", FundingRecord, ["id", "instrument_id", "period_id", *amount_fields]
+    )
+    paragraph_records = Rows(
+        timings, "funding: paragraph funding", ParagraphFunding, ["id", "paragraph_id", "period_id", *amount_fields]
     )
     for p, period in enumerate(periods):
+        by_paragraph = p >= len(periods) - PARAGRAPH_FUNDING_PERIODS
         for i, instrument in enumerate(instruments):
             requirements = base[i] + base[i] * p // 20
             mobilized = int(requirements * min(0.15 + 0.04 * p + rng.random() * 0.3, 1.2))
-            records.add(
-                record_id,
-                instrument,
-                period.pk,
-                Decimal(requirements),
-                Decimal(mobilized * 3 // 10),
-                Decimal(mobilized * 5 // 10),
-                Decimal(mobilized // 10) if i % 4 == 0 else None,
-                Decimal(mobilized - mobilized * 8 // 10 - mobilized // 10),
+            amounts = (
+                requirements,
+                mobilized * 3 // 10,
+                mobilized * 5 // 10,
+                mobilized // 10 if i % 4 == 0 else None,
+                mobilized - mobilized * 8 // 10 - mobilized // 10,
             )
+            records.add(record_id, instrument, period.pk, *(None if a is None else Decimal(a) for a in amounts))
             record_id += 1
+            paragraphs = per_paragraph.get(instrument) if by_paragraph else None
+            if paragraphs:
+                weights = [shares.randint(1, 6) for _ in paragraphs]
+                parts = [_split(amount, weights) for amount in amounts]
+                for n, paragraph in enumerate(paragraphs):
+                    paragraph_records.add(paragraph_record_id, paragraph, period.pk, *(part[n] for part in parts))
+                    paragraph_record_id += 1
         if len(records.rows) >= BATCH * 4:
             records.write()
+            paragraph_records.write()
     records.write()
+    paragraph_records.write()
 
 
-def _window(spec, timings, instruments, periods) -> None:
+def _split(amount: int | None, weights: list[int]) -> list[Decimal | None]:
+    """`amount` in whole dollars shared by `weights`, adding up to it exactly (None: None each)."""
+    if amount is None:
+        return [None] * len(weights)
+    total = sum(weights)
+    parts = [amount * weight // total for weight in weights[:-1]]
+    return [Decimal(part) for part in [*parts, amount - sum(parts)]]
+
+
+def _window(spec, timings, instruments, periods, ops_by_instrument) -> None:
     """The Urban Action Funding Window's books: contributions at the start of each period and
-    allocations through it, never more than has come in (its balance stays positive)."""
+    allocations through it, never more than has come in (its balance stays positive); every other
+    allocation funds one operative paragraph (a mandate) of its instrument."""
     from restrack.funding.models import WindowAllocation, WindowContribution
     from restrack.funding.window import the_window
 
     window = the_window()
     rng = random.Random(spec.seed + 4)
+    mandates = random.Random(spec.seed + 9)
     allocations_per_period = max(len(instruments) // (20 * len(periods)), 2)
     contributions, allocations = [], []
     for period in periods:
@@ -834,10 +1194,13 @@ def _window(spec, timings, instruments, periods) -> None:
         budget = received * 9 // 10
         for n in range(allocations_per_period):
             amount = max(budget // allocations_per_period, 1000)
+            instrument = instruments[rng.randrange(len(instruments))]
+            ops = ops_by_instrument.get(instrument) if n % 2 == 0 else None
             allocations.append(
                 WindowAllocation(
                     window=window,
-                    instrument_id=instruments[rng.randrange(len(instruments))],
+                    instrument_id=instrument,
+                    paragraph_id=mandates.choice(ops) if ops else None,
                     allocated_on=period.start_date + datetime.timedelta(days=10 + n * 170 // allocations_per_period),
                     amount_usd=Decimal(amount),
                     purpose=f"{SYNTHETIC} Seed funding for local implementation",

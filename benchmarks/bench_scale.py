@@ -58,6 +58,10 @@ FUNDING_PAGES = (
     "funding/trend/",
     "funding/mandates/",
 )
+# The mandates (operative paragraphs asking the secretariat), those never reported on, and the
+# paragraphs alike.
+MANDATE_PAGES = ("mandates/", "mandates/?reported=never", "mandates/overlaps/")
+GOAL = "SDG-11"
 
 
 # -- options and the scratch place -------------------------------------------------------------
@@ -291,7 +295,16 @@ def rows_to_measure() -> list[Row]:
         instrument = (
             Instrument.objects.filter(pk__in=reported).annotate(n=Count("updates")).order_by("-n", "pk").first()
         )
-    pages = ["", "periods/", "periods/compare/", *FUNDING_PAGES, "funding/window/", "partners/", "mandates/"]
+    pages = [
+        "",
+        "periods/",
+        "periods/compare/",
+        *FUNDING_PAGES,
+        "funding/window/",
+        "partners/",
+        *MANDATE_PAGES,
+        f"?goal={GOAL}",  # the dashboard of the instruments linked to a goal (or its targets)
+    ]
     if period:
         pages.insert(2, f"periods/{period.label}/")
     if partner:
@@ -308,7 +321,17 @@ def rows_to_measure() -> list[Row]:
     ]
     rows += [
         Row("api", f"/api/v1/{endpoint}/")
-        for endpoint in ("instruments", "operative-paragraphs", "updates", "commitments", "funding/records", "partners")
+        for endpoint in (
+            "instruments",
+            "operative-paragraphs",
+            "instrument-links",
+            "paragraph-overlaps",
+            "updates",
+            "commitments",
+            "funding/records",
+            "funding/paragraphs",
+            "partners",
+        )
     ]
     rows += [Row("api search", f"/api/v1/search/?q={urllib.parse.quote(query)}") for query in queries]
     rows += [
@@ -316,6 +339,8 @@ def rows_to_measure() -> list[Row]:
         Row("export", "/en/exports/commitments.csv"),
         Row("export", "/api/v1/instruments/export.csv"),
     ]
+    if instrument:
+        rows.append(Row("export", f"/api/v1/instruments/{instrument.slug}/akn.xml"))  # its Akoma Ntoso text
     return rows
 
 
@@ -506,7 +531,7 @@ def write_static_copies(rows: list[Row], static_root: Path, port: int, timeout: 
         row.status, body, row.content_type = fetch(port, row.path, timeout)
         row.first_seconds = time.perf_counter() - started
         row.size = len(body)
-        extension = "csv" if "csv" in row.content_type else "json" if "json" in row.content_type else "html"
+        extension = next((name for name in ("csv", "json", "xml") if name in row.content_type.split(";")[0]), "html")
         name = f"{number:02d}-{re.sub(r'[^a-z0-9]+', '-', row.path.lower()).strip('-')[:60]}.{extension}"
         (folder / name).write_bytes(body)
         row.static_path = f"/static/bench-scale/{name}"
