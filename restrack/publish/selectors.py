@@ -4,6 +4,7 @@ the number of instruments (the page tests assert it)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ from restrack.publish.choices import DashboardSort, FundingFilter, PeriodChange,
 from restrack.publish.models import PeriodActivity, PeriodComparison
 from restrack.publish.paging import Sort
 from restrack.registry.models import GoalLink, Instrument, OperativeParagraph, Partner, Session
+from restrack.reporting.choices import StatusSource
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, overdue_commitments
 from restrack.reporting.selectors import visible_commitments
 
@@ -464,7 +466,7 @@ def in_tables(instruments):
     """`instruments` with the columns the tables, charts and notes of the dashboard, a period and a
     comparison show of each (a name, a link, a title, a status): not the rest of the row, nor its
     body's and session's, which a page of them would read and build objects of for nothing."""
-    return instruments.only("pk", "kind", "number", "status", *localized_columns("title"))
+    return instruments.only("pk", "kind", "number", "status", "status_derived", *localized_columns("title"))
 
 
 def dashboard_queryset(instruments, *, period: ReportingPeriod | None, funding: str = "", sort: str = ""):
@@ -934,4 +936,41 @@ def comparison_figures(instrument, name: str, period: ReportingPeriod) -> Fundin
         getattr(instrument, f"{name}_requirements"),
         {source: getattr(instrument, f"{name}_{source}") for source in SOURCES},
         period.label,
+    )
+
+
+@dataclass(frozen=True)
+class StatusBasis:
+    """What an instrument's current status rests on: the latest published update that has one, its
+    period, whether it was derived from the report text or assessed (by whom, when), and the
+    sentences that justify it in the page's language (or the first language that has them)."""
+
+    period: str
+    derived: bool
+    assessed_by: str
+    assessed_on: datetime.date | None
+    evidence: tuple[str, ...]
+    evidence_language: str
+
+
+def status_basis(instrument: Instrument, language: str) -> StatusBasis | None:
+    update = (
+        policy.public(ProgressUpdate.objects.filter(instrument=instrument))
+        .exclude(status="")
+        .select_related("period", "status_assessed_by")
+        .order_by("-period__start_date")
+        .first()
+    )
+    if update is None:
+        return None
+    evidence = update.status_evidence or {}
+    shown = language if evidence.get(language) else next((code for code in evidence if evidence[code]), language)
+    assessor = update.status_assessed_by
+    return StatusBasis(
+        period=update.period.label,
+        derived=update.status_source == StatusSource.DERIVED,
+        assessed_by=(assessor.get_full_name() or assessor.get_username()) if assessor else "",
+        assessed_on=timezone.localdate(update.status_assessed_at) if update.status_assessed_at else None,
+        evidence=tuple(evidence.get(shown, ())),
+        evidence_language=shown,
     )

@@ -92,7 +92,11 @@ def update_instrument(instrument: Instrument, *, acting_user, reason: str = "", 
 
 
 @atomic_action
-def set_instrument_status(instrument: Instrument, status: str, *, acting_user, reason: str = "") -> Instrument:
+def set_instrument_status(
+    instrument: Instrument, status: str, *, acting_user, reason: str = "", derived: bool = False
+) -> Instrument:
+    """The instrument's current status; `derived` when it was derived from a report's text
+    (restrack.reading.status) rather than assessed."""
     policy.require(acting_user, Ability.EDIT_REGISTRY)
     if status and status not in ImplementationStatus.values:
         raise ValidationError(
@@ -102,6 +106,7 @@ def set_instrument_status(instrument: Instrument, status: str, *, acting_user, r
             }
         )
     previous, instrument.status = instrument.status, status
+    instrument.status_derived = derived and bool(status)
     return _recorded(
         instrument,
         EventKind.INSTRUMENT_STATUS_SET,

@@ -310,6 +310,8 @@ class Instrument(Versioned, TimeStampedModel):
         blank=True,
         help_text=_("Empty until the implementation has been reported on."),
     )
+    # The status was derived from a report's text (restrack.reading.status), not assessed.
+    status_derived = models.BooleanField(_("status derived from a report's text"), default=False)
     lead_unit = models.CharField(_("lead unit"), max_length=200, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Progress updates are expected each period.")

@@ -41,3 +41,12 @@ class Recurrence(models.TextChoices):
 
     ONCE = "", _("once")
     ANNUAL = "annual", _("every year")
+
+
+class StatusSource(models.TextChoices):
+    """Where an update's implementation status comes from: someone of the secretariat chose it in
+    the cycle, or it was derived from the text of an imported report (restrack.reading.status),
+    which the tracker shows as such, never as a confirmed assessment."""
+
+    ASSESSED = "assessed", _("assessed")
+    DERIVED = "derived", _("derived from the report text")

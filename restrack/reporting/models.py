@@ -22,7 +22,14 @@ from restrack.registry.models import (
     instrument_order_key,
     instrument_order_of,
 )
-from restrack.reporting.choices import CommitmentState, IntroductionState, PeriodState, Recurrence, WorkflowState
+from restrack.reporting.choices import (
+    CommitmentState,
+    IntroductionState,
+    PeriodState,
+    Recurrence,
+    StatusSource,
+    WorkflowState,
+)
 from restrack.reporting.periods import parse_period_label
 
 
@@ -102,6 +109,27 @@ class ProgressUpdate(TimeStampedModel):
     workflow_state = models.CharField(
         _("workflow state"), max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
     )
+    # Where `status` comes from and why (restrack.reading.status): chosen by `status_assessed_by`,
+    # or derived from an imported report's text; its evidence is the sentences that justify it,
+    # per language ({"zh-hans": ["…"]}). The proposal is what the paragraphs suggest now, shown to
+    # whoever edits the update; it becomes the status only when they accept it.
+    status_source = models.CharField(
+        _("status from"), max_length=20, choices=StatusSource.choices, blank=True, default=""
+    )
+    status_evidence = models.JSONField(_("evidence of the status"), default=dict, blank=True)
+    status_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status assessed by"),
+    )
+    status_assessed_at = models.DateTimeField(_("status assessed at"), null=True, blank=True)
+    proposed_status = models.CharField(
+        _("status the text suggests"), max_length=30, choices=ImplementationStatus.choices, blank=True
+    )
+    proposed_evidence = models.JSONField(_("evidence of the proposal"), default=dict, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

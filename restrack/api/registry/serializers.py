@@ -259,6 +259,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "title",
             "status",
             "status_label",
+            "status_derived",
             "adoption_date",
             "document_symbol",
             "lead_unit",
@@ -272,6 +273,9 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "kind": {"help_text": "resolution or decision."},
             "number": {"help_text": "2/6 for the Assembly, 2023/6 for the Board."},
             "status": {"help_text": "Implementation status code; empty until the implementation has been reported on."},
+            "status_derived": {
+                "help_text": "True when the status was derived from a report's text rather than assessed."
+            },
             "adoption_date": {"help_text": "Date of adoption (null when unknown)."},
             "document_symbol": {"help_text": "Symbol of the document it was issued as: HSP/HA.2/Res.6."},
             "lead_unit": {"help_text": "UN-Habitat unit leading its implementation."},

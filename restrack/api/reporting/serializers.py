@@ -287,6 +287,9 @@ class UpdateSerializer(serializers.ModelSerializer):
             "instrument_slug",
             "status",
             "status_label",
+            "status_source",
+            "status_evidence",
+            "status_assessed_at",
             "workflow_state",
             "workflow_state_label",
             "version",
@@ -298,6 +301,14 @@ class UpdateSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "id": {"help_text": "The update's id."},
             "status": {"help_text": "The implementation status reported (empty if none yet)."},
+            "status_source": {
+                "help_text": "Where the status comes from: 'assessed' (chosen by the secretariat), 'derived' (read "
+                "from an imported report's text, not an assessment) or empty."
+            },
+            "status_evidence": {
+                "help_text": 'The report\'s sentences that justify the status, by language: {"en": ["..."]}.'
+            },
+            "status_assessed_at": {"help_text": "When the status was chosen (null: derived or none)."},
             "workflow_state": {"help_text": "draft, submitted, returned (for changes), approved or published."},
             "version": {"help_text": "Raised on every save; PUT must send the version it started from."},
             "modified": {"help_text": "When the update last changed."},

@@ -59,10 +59,11 @@ def test_queries_per_import_grow_with_its_updates_only():
     one = queries_to_import(parsed(["resolution 1/2"], 10, 2032))
     three = queries_to_import(parsed(["resolution 1/5", "resolution 2/1", "resolution 2/2"], 10, 2033))
     per_update = (three - one) / 2
-    # A guard against regressions, measured at about 87 (each update: its creation, version 1, the
+    # A guard against regressions, measured at about 116 (each update: its creation, version 1, the
     # save of its paragraphs in bulk, its snapshot and event; three operative paragraphs first cited
-    # and two commitments, written one by one).
-    assert per_update <= 95, f"{per_update} queries per update"
+    # and two commitments, written one by one; the status its text suggests, and its instrument's
+    # status set from it through the registry's action, about 29 of them, since issue 22).
+    assert per_update <= 125, f"{per_update} queries per update"
 
 
 def test_bulk_writes_keep_history_and_search_complete(django_capture_on_commit_callbacks):

@@ -240,11 +240,23 @@ def json_amount(amount):
 
 
 @register.simple_tag
-def status_badge(status: str):
+def status_badge(status: str, derived: bool = False):
+    """The status as a badge; one `derived` from a report's text (not assessed) is marked so, in
+    words for screen readers and with a dagger that the page's legend explains."""
     if not status:
         return format_html('<span class="badge text-bg-light border">{}</span>', _("Not reported"))
     label = ImplementationStatus(status).label
-    return format_html('<span class="badge {}">{}</span>', STATUS_CLASSES.get(status, "text-bg-secondary"), label)
+    css = STATUS_CLASSES.get(status, "text-bg-secondary")
+    if derived:
+        return format_html(
+            '<span class="badge text-wrap {} status-derived" data-derived title="{}">{}<span aria-hidden="true">†</span>'
+            '<span class="visually-hidden"> ({})</span></span>',
+            css,
+            _("Derived from the report text, not an assessment"),
+            label,
+            _("derived from the report text"),
+        )
+    return format_html('<span class="badge text-wrap {}">{}</span>', css, label)
 
 
 @cache
@@ -365,7 +377,7 @@ def dashboard_row(row):
         instrument.get_absolute_url(),
         instrument_name(instrument),
         translated(instrument, "title"),
-        status_badge(instrument.status),
+        status_badge(instrument.status, instrument.status_derived),
         usd_thousands(funding.requirements),
         usd_thousands(funding.mobilized),
         gap_thousands(funding),

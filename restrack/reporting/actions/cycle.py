@@ -27,7 +27,7 @@ from restrack.reporting import limits, notifications
 from restrack.reporting.actions import _content
 from restrack.reporting.actions.drafts import lock_update, update_topics
 from restrack.reporting.actions.versions import ensure_recorded, record_version
-from restrack.reporting.choices import PeriodState, WorkflowState
+from restrack.reporting.choices import PeriodState, StatusSource, WorkflowState
 from restrack.reporting.editing import WAITING_FOR_FOCAL_POINTS
 from restrack.reporting.models import ProgressUpdate, ReportingPeriod, ReviewComment, UpdateEntry
 
@@ -100,7 +100,9 @@ def open_period(period: ReportingPeriod, *, acting_user) -> list[ProgressUpdate]
         draft = _content.new_update(
             instrument,
             period,
-            status=previous.status if previous else "",
+            # An assessed status carries over; one derived from a report's text does not (the
+            # draft proposes one from its own paragraphs).
+            status=previous.status if previous and previous.status_source != StatusSource.DERIVED else "",
             acting_user=acting_user,
             reason="Period opened",
         )
@@ -236,9 +238,14 @@ def publish_period(period: ReportingPeriod, *, acting_user) -> list[ProgressUpda
     for update in approved.select_related("instrument", "period"):
         update, _event = _step(update, WorkflowState.PUBLISHED, EventKind.UPDATE_PUBLISHED, acting_user=acting_user)
         published.append(update)
-        if update.status and update.status != update.instrument.status:
+        derived = update.status_source == StatusSource.DERIVED
+        if update.status and (update.status, derived) != (update.instrument.status, update.instrument.status_derived):
             set_instrument_status(
-                update.instrument, update.status, acting_user=acting_user, reason=f"Published in {period.label}"
+                update.instrument,
+                update.status,
+                derived=derived,
+                acting_user=acting_user,
+                reason=f"Published in {period.label}",
             )
     period.state = PeriodState.PUBLISHED
     save_recorded(period, acting_user=acting_user, reason="Published")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from restrack.accounts import policy
@@ -25,11 +26,12 @@ from restrack.core.events import emit
 from restrack.core.partial_dates import parse_partial_date
 from restrack.core.recording import save_recorded
 from restrack.core.translation_fields import assign, get_translations, language_codes
+from restrack.registry.actions import set_instrument_status
 from restrack.registry.models import Document, Partner
-from restrack.reporting import limits
+from restrack.reporting import limits, statuses
 from restrack.reporting.actions import _content
 from restrack.reporting.actions.versions import ensure_recorded, record_version
-from restrack.reporting.choices import CommitmentState, Recurrence, WorkflowState
+from restrack.reporting.choices import CommitmentState, Recurrence, StatusSource, WorkflowState
 from restrack.reporting.editing import CORRECTING, editing_mode
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, UpdateEntry, UpdateVersion
 
@@ -205,6 +207,7 @@ def save_draft(
     }.get(kind, "")
 
     result = SaveResult(update, changed=False)
+    status_before = update.status
     result.changed |= _apply_fields(update, status=status, summary=summary)
     entries_by_key: dict[str, UpdateEntry] = {}
     if entries is not None:
@@ -213,6 +216,13 @@ def save_draft(
         )
     else:  # commitments saved on their own still name the update's paragraphs by id
         entries_by_key.update((str(entry.pk), entry) for entry in update.entries.all())
+    # What the paragraphs suggest is saved with whatever else this save changes (it follows from
+    # the paragraphs: nothing else changed, nothing to propose anew).
+    _propose_status(update)
+    if update.status != status_before:
+        _assessed(update, acting_user)
+    elif imported_from is not None:
+        result.changed |= _derive_status(update)
     if commitments is not None:
         result.changed |= _apply_commitments(
             update, commitments, entries_by_key, result, acting_user=acting_user, reason=reason
@@ -232,7 +242,67 @@ def save_draft(
     result.version = record_version(
         update, acting_user=acting_user, reason=comment.strip() or reason or "Draft saved", event=event
     )
+    _follow_instrument_status(update, acting_user)
     return result
+
+
+# The status and its evidence ---------------------------------------------------------------------
+
+
+def _propose_status(update: ProgressUpdate) -> bool:
+    """What the paragraphs suggest now (restrack.reading.status); whether it changed."""
+    status, evidence = statuses.proposal(update)
+    if (update.proposed_status, update.proposed_evidence) == (status, evidence):
+        return False
+    update.proposed_status, update.proposed_evidence = status, evidence
+    return True
+
+
+def _assessed(update: ProgressUpdate, acting_user) -> None:
+    """The status was chosen by `acting_user`: its evidence is the proposal's when they chose it."""
+    update.status_source = StatusSource.ASSESSED if update.status else ""
+    update.status_assessed_by = acting_user if update.status else None
+    update.status_assessed_at = timezone.now() if update.status else None
+    update.status_evidence = update.proposed_evidence if update.status == update.proposed_status else {}
+
+
+def _derive_status(update: ProgressUpdate) -> bool:
+    """An imported report's status is the one its text suggests, shown as derived, unless someone
+    has assessed it; whether it changed."""
+    if update.workflow_state != WorkflowState.PUBLISHED or update.status_source == StatusSource.ASSESSED:
+        return False
+    wanted = (update.proposed_status, StatusSource.DERIVED, update.proposed_evidence)
+    if (update.status, update.status_source, update.status_evidence) == wanted:
+        return False
+    update.status, update.status_source, update.status_evidence = wanted
+    update.status_assessed_by, update.status_assessed_at = None, None
+    return True
+
+
+def _follow_instrument_status(update: ProgressUpdate, acting_user) -> None:
+    """A published update that is its instrument's latest with a status gives the instrument its
+    status (derived or not), as publishing a period does."""
+    if update.workflow_state != WorkflowState.PUBLISHED or not update.status:
+        return
+    latest = (
+        ProgressUpdate.objects.filter(instrument_id=update.instrument_id, workflow_state=WorkflowState.PUBLISHED)
+        .exclude(status="")
+        .order_by("-period__start_date")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    instrument = update.instrument
+    derived = update.status_source == StatusSource.DERIVED
+    if latest != update.pk or (instrument.status, instrument.status_derived) == (update.status, derived):
+        return
+    if policy.allows(acting_user, Ability.EDIT_REGISTRY):
+        set_instrument_status(
+            instrument,
+            update.status,
+            derived=derived,
+            acting_user=acting_user,
+            reason=f"{'Derived from the report text of' if derived else 'Assessed in'} {update.period.label}",
+        )
 
 
 def _check_lengths(*, summary, entries, commitments, comment) -> None:

@@ -157,10 +157,13 @@ def update_context(request, update) -> dict:
     entries = _entry_rows(update, language, comments_by_entry)
     for row in entries:
         row["op_choices"] = [choice for choice in operative_paragraphs if choice["pk"] in row["ops"]]
+    evidence = update.proposed_evidence or {}
     return {
         "update": update,
         "instrument": update.instrument,
         "period": update.period,
+        # The proposal's sentences in the editing language, or in the first language that has them.
+        "proposal_evidence": evidence.get(language) or next((found for found in evidence.values() if found), []),
         "mode": mode,
         "language": language,
         "languages": [

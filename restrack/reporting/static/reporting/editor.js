@@ -143,6 +143,14 @@
     const button = event.target.closest("button");
     if (!button) return;
     const entry = button.closest("[data-entry]");
+    if (button.matches("[data-use-status]")) {
+      // The status the paragraphs suggest, chosen: the select takes it and the draft is saved.
+      const select = document.getElementById("update-status");
+      select.value = button.dataset.useStatus;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      select.focus();
+      return;
+    }
     if (button.matches("[data-add-entry]")) {
       const added = fromTemplate("entry-template");
       entries.appendChild(added);
