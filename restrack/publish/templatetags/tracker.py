@@ -249,8 +249,10 @@ def status_badge(status: str, derived: bool = False):
     css = STATUS_CLASSES.get(status, "text-bg-secondary")
     if derived:
         return format_html(
-            '<span class="badge text-wrap {} status-derived" data-derived title="{}">{}<span aria-hidden="true">†</span>'
-            '<span class="visually-hidden"> ({})</span></span>',
+            # position-relative: the hidden words are placed within the badge, so that in a table
+            # that scrolls sideways they do not widen the page.
+            '<span class="badge text-wrap position-relative {} status-derived" data-derived title="{}">{}'
+            '<span aria-hidden="true">†</span><span class="visually-hidden"> ({})</span></span>',
             css,
             _("Derived from the report text, not an assessment"),
             label,
