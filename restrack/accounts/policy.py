@@ -163,6 +163,9 @@ ABILITIES: dict[str, Allowed] = {
 # Events whose details need more than reading the record they are about, by the record's model: a
 # return's comments are for the reviewers and the people who revise the update.
 EVENT_DETAILS = {"reporting.progressupdate": {EventKind.UPDATE_RETURNED: Ability.READ_REVIEW}}
+# Events of records everyone reads (no READ rule) are otherwise the secretariat's log; these kinds
+# say what the public pages show anyway, so everyone reads them (the tracker's feeds).
+PUBLIC_EVENT_KINDS = frozenset({EventKind.INSTRUMENT_STATUS_SET})
 
 # What the admin lets each role open, as Django permissions on its groups (restrack.accounts.roles).
 # The admin only shows what the tables above allow: workflow records are read-only there.
@@ -326,7 +329,7 @@ def _events_q(user) -> Q:
     details need an ability (EVENT_DETAILS) also needs it on its record."""
     if role_of(user) in COORDINATING:
         return Q()
-    q = Q(pk__in=[])
+    q = Q(kind__in=sorted(PUBLIC_EVENT_KINDS))
     for label in READ:
         model = apps.get_model(label)
         readable = visible_to(user, model._default_manager.all())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from restrack.publish import funding_views, mandate_views, partner_views, search_views, views
+from restrack.publish import feeds, funding_views, mandate_views, partner_views, search_views, views
 
 app_name = "publish"
 
@@ -36,4 +36,21 @@ urlpatterns = [
     path("partners/", partner_views.PartnerListView.as_view(), name="partner_list"),
     path("partners/<str:code>/", partner_views.PartnerDetailView.as_view(), name="partner"),
     path("search/", search_views.SearchView.as_view(), name="search"),
+    # Atom feeds (restrack.publish.feeds), linked from the pages they follow.
+    path("feed/", feeds.TrackerFeed(), name="feed"),
+    path(
+        "resolutions/<int:prefix>/<int:sequence>/feed/",
+        feeds.InstrumentFeed(),
+        {"kind": "resolution"},
+        name="resolution_feed",
+    ),
+    path(
+        "decisions/<int:prefix>/<int:sequence>/feed/",
+        feeds.InstrumentFeed(),
+        {"kind": "decision"},
+        name="decision_feed",
+    ),
+    path("periods/<str:label>/feed/", feeds.PeriodFeed(), name="period_feed"),
+    path("partners/<str:code>/feed/", feeds.PartnerFeed(), name="partner_feed"),
+    path("search/feed/", feeds.SearchFeed(), name="search_feed"),
 ]

@@ -112,8 +112,10 @@ def set_instrument_status(
         EventKind.INSTRUMENT_STATUS_SET,
         acting_user=acting_user,
         reason=reason or "Status changed",
+        topics=[instrument],
         status=status,
         previous=previous,
+        derived=instrument.status_derived,
     )
 
 
