@@ -18,6 +18,10 @@ the page (no 'unsafe-inline', no 'unsafe-eval' in script-src):
   all and no form; styles are inline because the file must stand alone; it may be framed by this
   site only (its views also say X-Frame-Options: SAMEORIGIN).
 
+- **Embeds** (`/<lang>/embed/...`, restrack.publish.embed_views): the site's own policy, except
+  that any site may frame them (`frame-ancestors *`), and they carry no X-Frame-Options. The only
+  pages that may be framed elsewhere.
+
 The policy is chosen by the path and the answer's headers, not by attributes a view sets on its
 answer, because the page cache (restrack.publish.page_cache, inside this middleware) gives stored
 answers without the view.
@@ -49,8 +53,11 @@ DOCUMENT_POLICY = {
 }
 
 
+EMBED_POLICY = {"frame-ancestors": ["*"]}
+
+
 class RestrackCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, choosing the policy of documents and of others' pages."""
+    """django-csp's middleware, choosing the policy of documents, of others' pages and of embeds."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -59,7 +66,20 @@ class RestrackCSPMiddleware(CSPMiddleware):
                 parts.replace = DOCUMENT_POLICY
             elif request.path_info.startswith(THIRD_PARTY_PREFIXES):
                 parts.replace = THIRD_PARTY_POLICY
+            elif is_embed(request):
+                parts.replace = EMBED_POLICY
         return parts
+
+    def process_response(self, request, response):
+        if is_embed(request) and response.get("X-Frame-Options"):
+            del response["X-Frame-Options"]  # frame-ancestors says who may frame it
+        return super().process_response(request, response)
+
+
+def is_embed(request) -> bool:
+    """An address of restrack.publish.embed_views: /<lang>/embed/..."""
+    parts = request.path_info.split("/", 3)
+    return len(parts) > 2 and parts[2] == "embed"
 
 
 def is_document(response) -> bool:

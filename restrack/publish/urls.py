@@ -1,6 +1,6 @@
 from django.urls import path
 
-from restrack.publish import feeds, funding_views, mandate_views, partner_views, search_views, views
+from restrack.publish import embed_views, feeds, funding_views, mandate_views, partner_views, search_views, views
 
 app_name = "publish"
 
@@ -53,4 +53,18 @@ urlpatterns = [
     path("periods/<str:label>/feed/", feeds.PeriodFeed(), name="period_feed"),
     path("partners/<str:code>/feed/", feeds.PartnerFeed(), name="partner_feed"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    # Embeds for other sites' iframes (restrack.publish.embed_views; restrack.core.csp lets them be framed).
+    path("embed/", embed_views.TrackerEmbedView.as_view(), name="embed"),
+    path(
+        "embed/resolutions/<int:prefix>/<int:sequence>/",
+        embed_views.InstrumentEmbedView.as_view(),
+        {"kind": "resolution"},
+        name="embed_resolution",
+    ),
+    path(
+        "embed/decisions/<int:prefix>/<int:sequence>/",
+        embed_views.InstrumentEmbedView.as_view(),
+        {"kind": "decision"},
+        name="embed_decision",
+    ),
 ]
