@@ -12,7 +12,7 @@ from django import template
 from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -239,26 +239,42 @@ def json_amount(amount):
     return "" if amount is None else format(amount, "f")
 
 
+# The statuses' names where a table has no room for the long ones (the long name is the title).
+STATUS_SHORT_LABELS = {
+    ImplementationStatus.NOT_STARTED: pgettext_lazy("status, short", "Not started"),
+    ImplementationStatus.UNDER_IMPLEMENTATION: pgettext_lazy("status, short", "Ongoing"),
+    ImplementationStatus.CONSTRAINED: pgettext_lazy("status, short", "Constrained"),
+    ImplementationStatus.RECURRING: pgettext_lazy("status, short", "Recurring"),
+    ImplementationStatus.COMPLETED: pgettext_lazy("status, short", "Completed"),
+    ImplementationStatus.SUPERSEDED: pgettext_lazy("status, short", "Superseded"),
+}
+
+
 @register.simple_tag
-def status_badge(status: str, derived: bool = False):
-    """The status as a badge; one `derived` from a report's text (not assessed) is marked so, in
-    words for screen readers and with a dagger that the page's legend explains."""
+def status_badge(status: str, derived: bool = False, short: bool = False):
+    """The status as a badge (`short`: its short name, the long one as its title); one `derived`
+    from a report's text (not assessed) is marked so, in words for screen readers and with a
+    dagger that the page's legend explains."""
     if not status:
         return format_html('<span class="badge text-bg-light border">{}</span>', _("Not reported"))
     label = ImplementationStatus(status).label
     css = STATUS_CLASSES.get(status, "text-bg-secondary")
-    if derived:
-        return format_html(
-            # position-relative: the hidden words are placed within the badge, so that in a table
-            # that scrolls sideways they do not widen the page.
-            '<span class="badge text-wrap position-relative {} status-derived" data-derived title="{}">{}'
-            '<span aria-hidden="true">†</span><span class="visually-hidden"> ({})</span></span>',
-            css,
-            _("Derived from the report text, not an assessment"),
-            label,
-            _("derived from the report text"),
-        )
-    return format_html('<span class="badge text-wrap {}">{}</span>', css, label)
+    shown = STATUS_SHORT_LABELS[status] if short else label
+    titles = [str(label)] if str(shown) != str(label) else []
+    if not derived:
+        title = format_html(' title="{}"', titles[0]) if titles else ""
+        return format_html('<span class="badge {}"{}>{}</span>', css, title, shown)
+    titles.append(_("Derived from the report text, not an assessment"))
+    return format_html(
+        # position-relative: the hidden words are placed within the badge, so that in a table
+        # that scrolls sideways they do not widen the page.
+        '<span class="badge position-relative {} status-derived" data-derived title="{}">{}'
+        '<span aria-hidden="true">†</span><span class="visually-hidden"> ({})</span></span>',
+        css,
+        ": ".join(titles),
+        shown,
+        _("derived from the report text"),
+    )
 
 
 @cache
@@ -379,7 +395,7 @@ def dashboard_row(row):
         instrument.get_absolute_url(),
         instrument_name(instrument),
         translated(instrument, "title"),
-        status_badge(instrument.status, instrument.status_derived),
+        status_badge(instrument.status, instrument.status_derived, short=True),
         usd_thousands(funding.requirements),
         usd_thousands(funding.mobilized),
         gap_thousands(funding),
