@@ -11,13 +11,21 @@ from django.views.generic import TemplateView
 
 from restrack.publish import mandates, memo
 from restrack.publish.paging import Sort, paginate
-from restrack.registry.models import ParagraphOverlap
+from restrack.registry.models import LISTING_ORDER, ParagraphOverlap
 
 MANDATE_SORTS = {
-    "instrument": Sort(gettext_lazy("instrument"), ("instrument__report_order", "order"), nulls_last=False),
+    # The registry's order, from the paragraphs' own copies of their instrument's place: a walk of
+    # the operative_paragraph_listing index with a LIMIT, not a sort of every mandate.
+    "instrument": Sort(gettext_lazy("instrument"), tuple(LISTING_ORDER), nulls_last=False),
     "last_reported": Sort(gettext_lazy("last reported"), ("public_reporting__period_start",)),
 }
-# ?reported=: which mandates the list shows.
+# ?reported=: which mandates the list shows, and how many there are (from the coverage's counts).
+COUNTED = {
+    "": lambda coverage: coverage.mandates,
+    "recent": lambda coverage: coverage.reported,
+    "not_recent": lambda coverage: coverage.mandates - coverage.reported,
+    "never": lambda coverage: coverage.never,
+}
 REPORTED = {
     "": (gettext_lazy("All mandates"), lambda periods: Q()),
     "recent": (gettext_lazy("Reported on in the last two periods"), mandates.reported_q),
@@ -41,10 +49,20 @@ class MandateListView(TemplateView):
             .filter(REPORTED[reported][1](periods))
             .select_related("instrument")
         )
-        page = paginate(self.request, queryset, MANDATE_SORTS, default="instrument", tiebreak=("pk",))
+        # The coverage has counted them (kept until the next public change): the page does not
+        # count a hundred thousand mandates again.
+        coverage = memo.remember("mandate-coverage", (), mandates.coverage)
+        page = paginate(
+            self.request,
+            queryset,
+            MANDATE_SORTS,
+            default="instrument",
+            tiebreak=("pk",),
+            total=COUNTED[reported](coverage),
+        )
         return {
             **super().get_context_data(**kwargs),
-            "coverage": memo.remember("mandate-coverage", (), mandates.coverage),
+            "coverage": coverage,
             "page": page,
             "rows": page.rows,
             "reported": reported,
