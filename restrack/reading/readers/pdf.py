@@ -36,10 +36,16 @@ _SPACE_BETWEEN_CJK_RE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
 _SYMBOL_BULLET_RE = re.compile(r"^(\s*)[\uf000-\uf0ff](?=\s)")
 
 
+# Control characters a damaged or odd PDF's text layer can hold (NUL among them, which no report
+# means and PostgreSQL cannot store); the tab and the page break are kept.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def normalise_pdf_line(line: str) -> str:
-    """What a PDF line needs after pdfplumber: no spaces between two CJK characters (they come
-    from letter spacing, not from the text), and "•" for a symbol-font bullet that starts it."""
-    line = _SPACE_BETWEEN_CJK_RE.sub("", line)
+    """What a PDF line needs after pdfplumber: no control characters, no spaces between two CJK
+    characters (they come from letter spacing, not from the text), and "•" for a symbol-font
+    bullet that starts it."""
+    line = _SPACE_BETWEEN_CJK_RE.sub("", _CONTROL_RE.sub("", line))
     return _SYMBOL_BULLET_RE.sub(r"\1•", line)
 
 

@@ -243,6 +243,8 @@ def test_pdf_line_normalisation():
     assert normalise_pdf_line("（人居署） 和 Let's Do It World 合作") == "（人居署）和 Let's Do It World 合作"
     assert normalise_pdf_line("作用。1 人居署") == "作用。1 人居署"  # a footnote marker is not CJK
     assert normalise_pdf_line("\uf0b7 bullet \uf0b7") == "• bullet \uf0b7"
+    # A damaged text layer's control characters (a flipped byte gave NUL, which PostgreSQL refuses).
+    assert normalise_pdf_line("执行\x00主任\x07 report\tend") == "执行主任 report\tend"
 
 
 def test_english_pdf_of_two_pages():
