@@ -18,35 +18,24 @@ class PublishConfig(AppConfig):
 
         # How many published paragraphs name each partner follows publication, the paragraphs'
         # partners and deletions (restrack.publish.partner_counts).
-        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
+        from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
 
         from restrack.publish import partner_counts as counts
         from restrack.reporting.models import ProgressUpdate, UpdateEntry
-        from restrack.reporting.signals import entries_linked_in_bulk
 
-        uid = "restrack.publish.partner_counts"
-        post_init.connect(counts.note_loaded_state, sender=ProgressUpdate, dispatch_uid=uid)
-        post_save.connect(counts.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
-        m2m_changed.connect(counts.follow_links, sender=UpdateEntry.partners.through, dispatch_uid=uid)
-        entries_linked_in_bulk.connect(counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
-        pre_delete.connect(counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
-        post_delete.connect(counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+        connect_follower(counts.follower, "restrack.publish.partner_counts")
 
         # When each operative paragraph was last reported on follows publication, the paragraphs'
         # citations, deletions and new sub-paragraphs (restrack.publish.mandate_counts).
         from restrack.publish import mandate_counts
         from restrack.registry.models import OperativeParagraph
 
-        uid = "restrack.publish.mandate_counts"
-        post_init.connect(mandate_counts.note_loaded_state, sender=ProgressUpdate, dispatch_uid=uid)
-        post_save.connect(mandate_counts.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
-        m2m_changed.connect(
-            mandate_counts.follow_links, sender=UpdateEntry.operative_paragraphs.through, dispatch_uid=uid
+        connect_follower(mandate_counts.follower, "restrack.publish.mandate_counts")
+        post_save.connect(
+            mandate_counts.follow_new_paragraph,
+            sender=OperativeParagraph,
+            dispatch_uid="restrack.publish.mandate_counts",
         )
-        entries_linked_in_bulk.connect(mandate_counts.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
-        pre_delete.connect(mandate_counts.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
-        post_delete.connect(mandate_counts.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
-        post_save.connect(mandate_counts.follow_new_paragraph, sender=OperativeParagraph, dispatch_uid=uid)
 
         # Each period's published updates, commitments and paragraphs follow publication,
         # commitments, paragraphs and deletions (restrack.publish.period_counts).
@@ -84,3 +73,18 @@ class PublishConfig(AppConfig):
         post_delete.connect(comparison_counts.follow_deleted_instrument, sender=Instrument, dispatch_uid=uid)
         post_save.connect(comparison_counts.follow_periods, sender=ReportingPeriod, dispatch_uid=uid)
         post_delete.connect(comparison_counts.follow_periods, sender=ReportingPeriod, dispatch_uid=uid)
+
+
+def connect_follower(follower, uid: str) -> None:
+    """The receivers of a restrack.publish.link_follower.LinkFollower, on the signals it follows."""
+    from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
+
+    from restrack.reporting.models import ProgressUpdate, UpdateEntry
+    from restrack.reporting.signals import entries_linked_in_bulk
+
+    post_init.connect(follower.note_loaded_state, sender=ProgressUpdate, dispatch_uid=uid)
+    post_save.connect(follower.follow_update, sender=ProgressUpdate, dispatch_uid=uid)
+    m2m_changed.connect(follower.follow_links, sender=follower.through, dispatch_uid=uid)
+    entries_linked_in_bulk.connect(follower.follow_bulk_links, sender=UpdateEntry, dispatch_uid=uid)
+    pre_delete.connect(follower.note_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)
+    post_delete.connect(follower.follow_deleted_entry, sender=UpdateEntry, dispatch_uid=uid)

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from django.db.models import Max, Q
 
 from restrack.accounts import policy
+from restrack.publish.link_follower import LinkFollower
 from restrack.publish.models import MandateReporting
 from restrack.registry.models import OperativeParagraph
-from restrack.reporting.choices import WorkflowState
-from restrack.reporting.models import ProgressUpdate, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import ReportingPeriod, UpdateEntry
 
 Citation = UpdateEntry.operative_paragraphs.through
 PUBLISHED_CITATION = policy.public_q("reporting.updateentry", "updateentry")
@@ -94,72 +94,8 @@ def _write(family: list, cited: dict[int, object]) -> int:
     return len(rows)
 
 
-def _cited_by_update(update_id: int) -> set[int]:
-    return set(
-        Citation.objects.filter(updateentry__update_id=update_id).values_list("operativeparagraph_id", flat=True)
-    )
-
-
-def _is_published(entry: UpdateEntry) -> bool:
-    update = entry._state.fields_cache.get("update")
-    if update is not None:
-        return update.workflow_state == WorkflowState.PUBLISHED
-    return ProgressUpdate.objects.filter(pk=entry.update_id, workflow_state=WorkflowState.PUBLISHED).exists()
-
-
-# Receivers (connected in restrack.publish.apps) ------------------------------------------------
-
-
-def note_loaded_state(sender, instance, **kwargs) -> None:
-    """post_init of a ProgressUpdate: its workflow state as read, to see it change on save."""
-    instance._mandates_state_at_load = instance.__dict__.get("workflow_state")
-
-
-def follow_update(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """post_save of a ProgressUpdate: published or no longer published, the paragraphs it cites
-    are looked at again."""
-    if raw:
-        return
-    before = None if created else getattr(instance, "_mandates_state_at_load", None)
-    now = instance.workflow_state
-    instance._mandates_state_at_load = now
-    if (before == WorkflowState.PUBLISHED) != (now == WorkflowState.PUBLISHED) and not created:
-        refresh(_cited_by_update(instance.pk))
-
-
-def follow_links(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    """m2m_changed of UpdateEntry.operative_paragraphs: the paragraphs linked to or unlinked from
-    a published report paragraph (from a paragraph's side, `reverse`: that paragraph)."""
-    if action == "pre_clear":
-        if reverse:
-            instance._mandates_cleared = {instance.pk}
-        elif _is_published(instance):
-            instance._mandates_cleared = set(instance.operative_paragraphs.values_list("pk", flat=True))
-        return
-    if action == "post_clear":
-        refresh(instance.__dict__.pop("_mandates_cleared", ()))
-    elif action in ("post_add", "post_remove") and pk_set:
-        if reverse:
-            refresh([instance.pk])
-        elif _is_published(instance):
-            refresh(pk_set)
-
-
-def follow_bulk_links(sender, name, entries, targets, **kwargs) -> None:
-    """restrack.reporting.signals.entries_linked_in_bulk: operative paragraphs linked to new
-    paragraphs of a published update in bulk."""
-    if name == "operative_paragraphs" and entries and _is_published(entries[0]):
-        refresh(targets)
-
-
-def note_deleted_entry(sender, instance, **kwargs) -> None:
-    """pre_delete of an UpdateEntry: the paragraphs a published paragraph cites, to look at after."""
-    if _is_published(instance):
-        instance._mandates_deleted = set(instance.operative_paragraphs.values_list("pk", flat=True))
-
-
-def follow_deleted_entry(sender, instance, **kwargs) -> None:
-    refresh(instance.__dict__.pop("_mandates_deleted", ()))
+# Its receivers (connected in restrack.publish.apps), and one of its own below.
+follower = LinkFollower("operative_paragraphs", refresh)
 
 
 def follow_new_paragraph(sender, instance, created=False, raw=False, **kwargs) -> None:

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from restrack.accounts import policy
+from restrack.publish.link_follower import LinkFollower
 from restrack.publish.models import PartnerMentions
-from restrack.reporting.choices import WorkflowState
-from restrack.reporting.models import ProgressUpdate, UpdateEntry
+from restrack.reporting.models import UpdateEntry
 
 Link = UpdateEntry.partners.through
 PUBLISHED_LINK = policy.public_q("reporting.updateentry", "updateentry")
@@ -70,67 +70,5 @@ def rebuild() -> int:
     return len(counted)
 
 
-def _partners_of_update(update_id: int) -> set[int]:
-    return set(Link.objects.filter(updateentry__update_id=update_id).values_list("partner_id", flat=True))
-
-
-def _is_published(entry: UpdateEntry) -> bool:
-    """Whether the entry's update is published (read from the update the entry holds, if it does)."""
-    update = entry._state.fields_cache.get("update")
-    if update is not None:
-        return update.workflow_state == WorkflowState.PUBLISHED
-    return ProgressUpdate.objects.filter(pk=entry.update_id, workflow_state=WorkflowState.PUBLISHED).exists()
-
-
-# Receivers (connected in restrack.publish.apps) ------------------------------------------------
-
-
-def note_loaded_state(sender, instance, **kwargs) -> None:
-    """post_init of a ProgressUpdate: its workflow state as read, to see it change on save."""
-    instance._state_at_load = instance.__dict__.get("workflow_state")
-
-
-def follow_update(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """post_save of a ProgressUpdate: published or no longer published, its partners are recounted."""
-    if raw:
-        return
-    before = None if created else getattr(instance, "_state_at_load", None)
-    now = instance.workflow_state
-    instance._state_at_load = now
-    if (before == WorkflowState.PUBLISHED) != (now == WorkflowState.PUBLISHED) and not created:
-        refresh(_partners_of_update(instance.pk))
-
-
-def follow_links(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    """m2m_changed of UpdateEntry.partners: the partners added to or removed from a published
-    paragraph are recounted (from a partner's side, `reverse`: that partner)."""
-    if action == "pre_clear":
-        if reverse:
-            instance._partners_cleared = {instance.pk}
-        elif _is_published(instance):
-            instance._partners_cleared = set(instance.partners.values_list("pk", flat=True))
-        return
-    if action == "post_clear":
-        refresh(instance.__dict__.pop("_partners_cleared", ()))
-    elif action in ("post_add", "post_remove") and pk_set:
-        if reverse:
-            refresh([instance.pk])
-        elif _is_published(instance):
-            refresh(pk_set)
-
-
-def follow_bulk_links(sender, name, entries, targets, **kwargs) -> None:
-    """restrack.reporting.signals.entries_linked_in_bulk: partners linked to new paragraphs of a
-    published update in bulk (an import, a new draft's paragraphs) are recounted."""
-    if name == "partners" and entries and _is_published(entries[0]):
-        refresh(targets)
-
-
-def note_deleted_entry(sender, instance, **kwargs) -> None:
-    """pre_delete of an UpdateEntry: the partners of a published paragraph, to recount after."""
-    if _is_published(instance):
-        instance._partners_deleted = set(instance.partners.values_list("pk", flat=True))
-
-
-def follow_deleted_entry(sender, instance, **kwargs) -> None:
-    refresh(instance.__dict__.pop("_partners_deleted", ()))
+# Its receivers (connected in restrack.publish.apps).
+follower = LinkFollower("partners", refresh)
