@@ -46,12 +46,7 @@ def mandate_money(paragraph_ids: list[int]) -> dict[int, MandateMoney]:
     records = policy.public(ParagraphFunding.objects.filter(paragraph_id__in=paragraph_ids)).select_related("period")
     for record in records.order_by("paragraph_id", "-period__start_date"):
         latest.setdefault(record.paragraph_id, record)
-    allocated = dict(
-        WindowAllocation.objects.filter(paragraph_id__in=paragraph_ids)
-        .values("paragraph_id")
-        .annotate(total=Sum("amount_usd"))
-        .values_list("paragraph_id", "total")
-    )
+    allocated = allocated_by_paragraph(paragraph_ids)
     return {
         pk: MandateMoney(
             latest[pk].period.label if pk in latest else None,
@@ -63,11 +58,12 @@ def mandate_money(paragraph_ids: list[int]) -> dict[int, MandateMoney]:
     }
 
 
-def allocated_by_paragraph(paragraph_ids, *, until) -> dict[int, Decimal]:
-    """What the window allocated to each of the paragraphs up to the day `until` (a period's end)."""
+def allocated_by_paragraph(paragraph_ids, *, until=None) -> dict[int, Decimal]:
+    """What the window allocated to each of the paragraphs (up to the day `until`, a period's end,
+    when given); paragraphs without allocations left out."""
+    allocations = WindowAllocation.objects.filter(paragraph_id__in=paragraph_ids)
+    if until is not None:
+        allocations = allocations.filter(allocated_on__lte=until)
     return dict(
-        WindowAllocation.objects.filter(paragraph_id__in=paragraph_ids, allocated_on__lte=until)
-        .values("paragraph_id")
-        .annotate(total=Sum("amount_usd"))
-        .values_list("paragraph_id", "total")
+        allocations.values("paragraph_id").annotate(total=Sum("amount_usd")).values_list("paragraph_id", "total")
     )
