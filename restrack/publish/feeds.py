@@ -56,15 +56,16 @@ class Entry:
     content: str
 
 
-def _event_entry(event: Event, instruments: dict[int, Instrument]) -> Entry | None:
-    """The entry of one public event, in the active language (None: nothing to say of it)."""
+def _event_entry(event: Event, instruments: dict[int, Instrument], periods: dict[int, ReportingPeriod]):
+    """The entry of one public event, in the active language (None: nothing to say of it); its
+    record's instrument and period from `instruments` and `periods` (read for all events at once)."""
     target = event.target
     if target is None:
         return None
-    instrument = getattr(target, "instrument", None) or (target if isinstance(target, Instrument) else None)
-    if instrument is not None:
-        instrument = instruments.get(instrument.pk, instrument)
-    period = getattr(target, "period", None) or (target if isinstance(target, ReportingPeriod) else None)
+    instrument = target if isinstance(target, Instrument) else instruments.get(getattr(target, "instrument_id", None))
+    period = target if isinstance(target, ReportingPeriod) else periods.get(getattr(target, "period_id", None))
+    if instrument is None and event.kind != EventKind.PERIOD_PUBLISHED:
+        return None  # a paragraph's figures: its instrument's, recorded with them, have the entry
     name = instrument_name(instrument) if instrument is not None else ""
     label = period.label if period is not None else ""
     if event.kind == EventKind.PERIOD_PUBLISHED:
@@ -94,10 +95,10 @@ def event_entries(*topics) -> list[Entry]:
     for record in topics:
         events = events.filter(topics__name=topic(record))
     events = list(events.prefetch_related("target").order_by("-created", "-pk")[:ENTRIES])
-    instruments = Instrument.objects.in_bulk(
-        {getattr(e.target, "instrument_id", None) or e.target_id for e in events if e.target is not None}
-    )
-    return [entry for event in events if (entry := _event_entry(event, instruments)) is not None]
+    targets = [event.target for event in events if event.target is not None]
+    instruments = Instrument.objects.in_bulk({getattr(target, "instrument_id", None) for target in targets} - {None})
+    periods = ReportingPeriod.objects.in_bulk({getattr(target, "period_id", None) for target in targets} - {None})
+    return [entry for event in events if (entry := _event_entry(event, instruments, periods)) is not None]
 
 
 def commitment_entries(instrument: Instrument | None = None) -> list[Entry]:

@@ -68,3 +68,24 @@ def test_drafts_are_not_in_the_feeds(client, samples):
     for address in ("/en/feed/", "/en/resolutions/2/6/feed/"):
         assert "2025-H1" not in client.get(address).content.decode()
     assert client.get("/en/periods/2025-H1/feed/").status_code == 404
+
+
+def test_figures_recorded_per_paragraph_are_told_once_by_their_instrument(client, samples):
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.funding.actions import record_paragraph_funding
+    from restrack.registry.actions import add_operative_paragraph
+    from restrack.registry.models import Instrument
+    from restrack.reporting.models import ReportingPeriod
+
+    instrument = Instrument.objects.get(kind="resolution", number="2/10")
+    paragraph = add_operative_paragraph(instrument, "3", acting_user=UserFactory(role="coordinator"))
+    period = ReportingPeriod.objects.get(label="2024-H2")  # published
+    record_paragraph_funding(
+        paragraph,
+        period,
+        requirements_usd="1000",
+        acting_user=UserFactory(role="finance_officer"),
+        reason="Made-up certified figures",
+    )
+    titles = [entry.title for entry in parsed(client, "/en/resolutions/2/10/feed/").entries]
+    assert titles.count("Resolution 2/10: funding figures of 2024-H2") == 1
