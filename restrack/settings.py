@@ -246,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStateEnum": "restrack.reporting.choices.CommitmentState",
         "PeriodStateEnum": "restrack.reporting.choices.PeriodState",
         "WorkflowStateEnum": "restrack.reporting.choices.WorkflowState",
+        "ImplementationStatusEnum": "restrack.registry.choices.ImplementationStatus",
     },
 }
 

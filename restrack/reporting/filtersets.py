@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 
 from restrack.core.filters import YesNoFilter
+from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import INSTRUMENT_HELP, InstrumentFilter
-from restrack.reporting.choices import CommitmentState, PeriodState, WorkflowState
+from restrack.reporting.choices import CommitmentState, PeriodState, StatusSource, WorkflowState
+from restrack.reporting.history import changed_q
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod, overdue_commitments
 from restrack.reporting.periods import parse_period_label
 
@@ -99,3 +101,34 @@ class CommitmentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Commitment
         fields = ["instrument", "state", "overdue", "due_before", "due_after", "period"]
+
+
+@extend_schema_field(
+    {
+        "type": "boolean",
+        "description": "Only statuses that differ from the previous period's (true) or equal it (false)",
+    }
+)
+class ChangedFilter(YesNoFilter):
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return queryset.filter(changed_q()) if value else queryset.exclude(changed_q())
+
+
+class StatusHistoryFilterSet(django_filters.FilterSet):
+    """Filters of the status history (restrack.reporting.history)."""
+
+    instrument = InstrumentFilter(label=INSTRUMENT_HELP)
+    period = PeriodFilter(label=PERIOD_HELP)
+    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, label="Implementation status")
+    source = django_filters.ChoiceFilter(
+        field_name="status_source",
+        choices=StatusSource.choices,
+        label="Where the status comes from: assessed (in the cycle) or derived (from a report's text)",
+    )
+    changed = ChangedFilter(label="Only statuses that differ from the previous period's (true) or equal it (false)")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["instrument", "period", "status", "source", "changed"]

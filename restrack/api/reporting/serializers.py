@@ -19,6 +19,7 @@ from restrack.registry.choices import ImplementationStatus
 from restrack.reporting.choices import CommitmentState, Recurrence, WorkflowState
 from restrack.reporting.editing import editing_mode
 from restrack.reporting.exports import operative_paragraph_numbers, partner_codes, source_document_symbol
+from restrack.reporting.history import is_changed
 from restrack.reporting.log import latest_return
 from restrack.reporting.models import (
     Commitment,
@@ -772,3 +773,58 @@ class StaleErrorSerializer(serializers.Serializer):
     current_version = serializers.IntegerField(
         help_text="The version now stored: GET the update again, merge, and save with this version."
     )
+
+
+class StatusHistorySerializer(serializers.ModelSerializer):
+    """An instrument's status in one period, beside the status of its previous period that had one."""
+
+    period = serializers.CharField(source="period.label", read_only=True, help_text="The reporting period (2024-H2).")
+    instrument = serializers.CharField(source="instrument.reference", read_only=True, help_text="'resolution 2/6'.")
+    instrument_slug = serializers.CharField(
+        source="instrument.slug", read_only=True, help_text="'resolution-2-6', as ?instrument= takes it."
+    )
+    status_label = serializers.CharField(
+        source="get_status_display", read_only=True, help_text="The status in words, in the content language."
+    )
+    previous_period = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The instrument's previous period that stated a status (null: none)."
+    )
+    previous_status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="The status of that previous period (null: this is the first).",
+    )
+    changed = serializers.SerializerMethodField(help_text="Does the status differ from the previous one (or is first)?")
+    status_assessed_by = serializers.SerializerMethodField(
+        help_text="Who chose the status (signed-in users only; null for the public or when derived)."
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "instrument",
+            "instrument_slug",
+            "period",
+            "status",
+            "status_label",
+            "previous_period",
+            "previous_status",
+            "changed",
+            "status_source",
+            "status_assessed_at",
+            "status_assessed_by",
+            "status_evidence",
+        ]
+        extra_kwargs = UpdateSerializer.Meta.extra_kwargs
+
+    def get_changed(self, update) -> bool:
+        return is_changed(update)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_status_assessed_by(self, update) -> str | None:
+        viewer = _user(self.context.get("request"))
+        person = update.status_assessed_by
+        if person is None or viewer is None or not viewer.is_authenticated:
+            return None
+        return person.get_username()

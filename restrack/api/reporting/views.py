@@ -39,7 +39,13 @@ from restrack.reporting.exports import (
     entries_with_details,
     update_table,
 )
-from restrack.reporting.filtersets import CommitmentFilterSet, PeriodFilterSet, UpdateFilterSet
+from restrack.reporting.filtersets import (
+    CommitmentFilterSet,
+    PeriodFilterSet,
+    StatusHistoryFilterSet,
+    UpdateFilterSet,
+)
+from restrack.reporting.history import status_history, status_history_table
 from restrack.reporting.models import Commitment, ProgressUpdate, ReportingPeriod
 from restrack.reporting.selectors import visible_commitments
 
@@ -479,3 +485,28 @@ class CommitmentViewSet(
 
     def export_table(self, queryset, language: str):
         return commitment_table(queryset, language=language)
+
+
+class StatusHistoryViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Each instrument's implementation status period by period: one row per update that states a
+    status (published ones for anonymous callers), with the previous period's status, whether it
+    changed, where it came from (assessed in the cycle, or derived from an imported report's text)
+    and the report's sentences it rests on. `?instrument=resolution-2-6` gives one instrument's
+    history; `?changed=true` only the changes."""
+
+    filterset_class = StatusHistoryFilterSet
+    ordering_fields = ["period", "instrument"]
+    ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument__report_order"]}
+    ordering = ["instrument", "period", "pk"]
+    queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
+
+    def get_queryset(self):
+        return status_history(self.request.user)
+
+    def get_serializer_class(self):
+        return s.StatusHistorySerializer
+
+    export_rows = "one row per instrument and period that states a status"
+
+    def export_table(self, queryset, language: str):
+        return status_history_table(queryset, language=language)

@@ -1,0 +1,197 @@
+"""What changed in a published period, instrument by instrument, against the previous published
+period: a first update (new), no update where there was one (silent), a different status, other
+funding figures, commitments delivered in the period's reports or due by its end and not delivered.
+
+One query over every instrument (the period comparison's, restrack.publish.selectors.CHANGES,
+with two counts of commitments), read through the access policy's public rules: it is what the
+public tracker shows, for the API's /api/v1/period-changes/ and its exports, and for the digests
+sent to followers when a period is published (restrack.follow)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from restrack.accounts import policy
+from restrack.core.exports import QUERY_CHUNK, Table
+from restrack.funding import arithmetic
+from restrack.funding.aggregates import amount
+from restrack.publish import selectors
+from restrack.publish.choices import PeriodChange
+from restrack.registry.models import Instrument
+from restrack.reporting.choices import CommitmentState, Recurrence
+from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry
+
+# Commitments are a kind of change of their own, beside the comparison's four.
+DELIVERED = "delivered"
+OVERDUE = "overdue"
+KINDS = (*PeriodChange.values, DELIVERED, OVERDUE)
+# The sentinel "period" of the first period's comparison: nothing was reported before it, so every
+# instrument it reports on is new (no row joins a period of id 0).
+NOTHING_BEFORE = ReportingPeriod(pk=0, label="")
+
+COLUMNS = [
+    "period",
+    "previous_period",
+    "instrument",
+    "instrument_slug",
+    "changes",
+    "previous_status",
+    "status",
+    "paragraphs",
+    "previous_requirements_usd",
+    "requirements_usd",
+    "previous_mobilized_usd",
+    "mobilized_usd",
+    "previous_gap_percent",
+    "gap_percent",
+    "commitments_delivered",
+    "commitments_overdue",
+]
+
+
+def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
+    """The public period before `period`."""
+    earlier = policy.public(ReportingPeriod.objects.filter(start_date__lt=period.start_date))
+    return earlier.order_by("-start_date").first()
+
+
+def _count(queryset, field: str):
+    return Coalesce(
+        Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def changes_queryset(period: ReportingPeriod, instruments: QuerySet | None = None, *, kinds=()) -> QuerySet:
+    """The instruments (of `instruments`, default all) with something that changed in `period`,
+    or with one of `kinds`, annotated as selectors.comparison_queryset does plus `paragraphs` (of
+    the period's public update) and the counts `delivered` and `overdue` of public commitments."""
+    earlier = previous_period(period) or NOTHING_BEFORE
+    queryset = selectors.comparison_queryset(
+        Instrument.objects.all() if instruments is None else instruments, earlier, period
+    )
+    public = Commitment.objects.filter(public=True, instrument=OuterRef("pk"))
+    delivered = public.filter(state=CommitmentState.DELIVERED, delivered_in__update__period=period)
+    overdue = public.filter(state=CommitmentState.PENDING, recurrence=Recurrence.ONCE, due_date__lte=period.end_date)
+    paragraphs = UpdateEntry.objects.filter(update_id=OuterRef("later_id"))
+    queryset = queryset.annotate(
+        paragraphs=_count(paragraphs, "update"),
+        delivered=_count(delivered, "instrument"),
+        overdue=_count(overdue, "instrument"),
+    )
+    conditions = {
+        **selectors.CHANGES,
+        # The comparison's "silent" counts every instrument without a later update; a change is
+        # one that had an update before.
+        PeriodChange.SILENT: Q(later_id__isnull=True, earlier_id__isnull=False),
+        DELIVERED: Q(delivered__gt=0),
+        OVERDUE: Q(overdue__gt=0),
+    }
+    wanted = Q()
+    for kind in kinds or KINDS:
+        if kind not in conditions:
+            raise ValueError(f"Unknown change {kind!r}; use one of {', '.join(KINDS)}")
+        wanted |= conditions[kind]
+    return queryset.filter(wanted)
+
+
+@dataclass(frozen=True)
+class InstrumentChange:
+    """One instrument's changes in a period, as digests and exports state them."""
+
+    instrument: Instrument
+    kinds: tuple[str, ...]
+    previous_status: str | None
+    status: str | None
+    paragraphs: int
+    previous_requirements: Decimal | None  # USD; None: not reported
+    requirements: Decimal | None
+    previous_mobilized: Decimal | None
+    mobilized: Decimal | None
+    delivered: int
+    overdue: int
+
+    @property
+    def previous_gap_percent(self) -> int | None:
+        return arithmetic.gap_percent(self.previous_requirements, self.previous_mobilized)
+
+    @property
+    def gap_percent(self) -> int | None:
+        return arithmetic.gap_percent(self.requirements, self.mobilized)
+
+
+def _kinds_of(row) -> tuple[str, ...]:
+    kinds = []
+    if row.later_id is not None and row.earlier_id is None:
+        kinds.append(PeriodChange.NEW)
+    if row.later_id is None and row.earlier_id is not None:
+        kinds.append(PeriodChange.SILENT)
+    if row.later_id is not None and row.earlier_id is not None and row.later_status != row.earlier_status:
+        kinds.append(PeriodChange.STATUS)
+    if row.fund_earlier_id is not None and row.fund_later_id is not None:
+        if row.fund_earlier_req != row.fund_later_req or row.fund_earlier_mob != row.fund_later_mob:
+            kinds.append(PeriodChange.FUNDING)
+    if row.delivered:
+        kinds.append(DELIVERED)
+    if row.overdue:
+        kinds.append(OVERDUE)
+    return tuple(kinds)
+
+
+def change_of(row) -> InstrumentChange:
+    """The InstrumentChange of one changes_queryset row."""
+    return InstrumentChange(
+        instrument=row,
+        kinds=_kinds_of(row),
+        previous_status=row.earlier_status if row.earlier_id is not None else None,
+        status=row.later_status if row.later_id is not None else None,
+        paragraphs=row.paragraphs,
+        previous_requirements=amount(row.fund_earlier_req),
+        requirements=amount(row.fund_later_req),
+        previous_mobilized=amount(row.fund_earlier_mob),
+        mobilized=amount(row.fund_later_mob),
+        delivered=row.delivered,
+        overdue=row.overdue,
+    )
+
+
+def period_changes(period: ReportingPeriod, instruments: QuerySet | None = None) -> list[InstrumentChange]:
+    """Every instrument's changes in `period`, in the report order."""
+    rows = changes_queryset(period, instruments).order_by(*selectors.REPORT_ORDER, "pk")
+    return [change_of(row) for row in rows.iterator(chunk_size=QUERY_CHUNK)]
+
+
+def changes_table(queryset: QuerySet, period: ReportingPeriod) -> Table:
+    """One row per instrument of a changes_queryset, its changes joined by spaces."""
+    before = previous_period(period)
+    return Table(
+        f"restrack-changes-{period.label}", f"Changes {period.label}", COLUMNS, _rows(queryset, period, before)
+    )
+
+
+def _rows(queryset, period, before):
+    for row in queryset.iterator(chunk_size=QUERY_CHUNK):
+        change = change_of(row)
+        yield [
+            period.label,
+            before.label if before else None,
+            row.reference,
+            row.slug,
+            " ".join(change.kinds),
+            change.previous_status,
+            change.status,
+            change.paragraphs,
+            change.previous_requirements,
+            change.requirements,
+            change.previous_mobilized,
+            change.mobilized,
+            change.previous_gap_percent,
+            change.gap_percent,
+            change.delivered,
+            change.overdue,
+        ]
