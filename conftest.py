@@ -51,6 +51,8 @@ def _no_api_rate_limits(settings):
     """The suite sends many requests from one address in a minute; the tests of the limits set them."""
     settings.RESTRACK_API_ANON_RATE = None
     settings.RESTRACK_API_USER_RATE = None
+    settings.RESTRACK_FOLLOW_RATE = None
+    settings.RESTRACK_FOLLOW_MAIL_RATE = None
 
 
 @pytest.fixture(autouse=True)

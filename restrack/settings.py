@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "restrack.search",
     "restrack.publish",
     "restrack.edreport",
+    "restrack.follow",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +276,13 @@ EMAIL_HOST_USER = os.environ.get("RESTRACK_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("RESTRACK_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("RESTRACK_SMTP_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("RESTRACK_FROM_EMAIL", "restrack@localhost")
+# Following by e-mail (restrack.follow, docs/tracker.md#follow-by-e-mail): how long a confirmation
+# link is good for; how often one address of the Internet may ask to follow, and how many mails
+# asking to confirm one e-mail address may get; the funding gap (%) at which coordinators are told.
+RESTRACK_FOLLOW_CONFIRM_HOURS = config.env_int("RESTRACK_FOLLOW_CONFIRM_HOURS", 72, minimum=1)
+RESTRACK_FOLLOW_RATE = config.rate("RESTRACK_FOLLOW_RATE", "10/hour")
+RESTRACK_FOLLOW_MAIL_RATE = config.rate("RESTRACK_FOLLOW_MAIL_RATE", "3/day")
+RESTRACK_GAP_ALERT_PERCENT = config.env_int("RESTRACK_GAP_ALERT_PERCENT", 50, minimum=1)
 # Where people reach this installation; e-mails link to it (period opened, reminders, reviews).
 # Unset: a link made while answering a request starts with the address that request came to, and
 # one made elsewhere (a worker, `restrack send-reminders`) with the host and port `restrack serve`

@@ -32,6 +32,7 @@ urlpatterns = [
         path("work/", include("restrack.edreport.urls")),
         path("work/", include("restrack.reporting.urls")),
         path("exports/", include("restrack.publish.export_urls")),
+        path("follow/", include("restrack.follow.urls")),
         path("", include("restrack.publish.urls")),
         prefix_default_language=True,
     ),

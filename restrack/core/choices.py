@@ -64,3 +64,8 @@ class EventKind(models.TextChoices):
     FOCAL_POINT_UNASSIGNED = "accounts.unassigned", _("focal point assignment removed")
     API_TOKEN_ISSUED = "accounts.token_issued", _("API token issued")
     API_TOKEN_REVOKED = "accounts.token_revoked", _("API token revoked")
+    # Following by e-mail (restrack.follow); private: the log names what is followed, never who.
+    FOLLOW_REQUESTED = "follow.requested", _("following by e-mail asked for")
+    FOLLOW_CONFIRMED = "follow.confirmed", _("following by e-mail confirmed")
+    FOLLOW_ENDED = "follow.ended", _("following by e-mail ended")
+    FOLLOWERS_TOLD = "follow.told", _("followers told by e-mail")

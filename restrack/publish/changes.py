@@ -1,6 +1,7 @@
 """What changed in a published period, instrument by instrument, against the previous published
-period: a first update (new), no update where there was one (silent), a different status, other
-funding figures, commitments delivered in the period's reports or due by its end and not delivered.
+period: a first update (new), a further one (updated: new paragraphs), no update where there was
+one (silent), a different status, other funding figures, commitments delivered in the period's
+reports or due by its end and not delivered.
 
 One query over every instrument (the period comparison's, restrack.publish.selectors.CHANGES,
 with two counts of commitments), read through the access policy's public rules: it is what the
@@ -25,10 +26,17 @@ from restrack.registry.models import Instrument
 from restrack.reporting.choices import CommitmentState, Recurrence
 from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry
 
-# Commitments are a kind of change of their own, beside the comparison's four.
+# Beside the comparison's four: a new update that is not the first (new paragraphs), and commitments.
+UPDATED = "updated"
 DELIVERED = "delivered"
 OVERDUE = "overdue"
-KINDS = (*PeriodChange.values, DELIVERED, OVERDUE)
+KINDS = (
+    PeriodChange.NEW,
+    UPDATED,
+    *[kind for kind in PeriodChange.values if kind != PeriodChange.NEW],
+    DELIVERED,
+    OVERDUE,
+)
 # The sentinel "period" of the first period's comparison: nothing was reported before it, so every
 # instrument it reports on is new (no row joins a period of id 0).
 NOTHING_BEFORE = ReportingPeriod(pk=0, label="")
@@ -89,6 +97,7 @@ def changes_queryset(period: ReportingPeriod, instruments: QuerySet | None = Non
         # The comparison's "silent" counts every instrument without a later update; a change is
         # one that had an update before.
         PeriodChange.SILENT: Q(later_id__isnull=True, earlier_id__isnull=False),
+        UPDATED: Q(later_id__isnull=False, earlier_id__isnull=False),
         DELIVERED: Q(delivered__gt=0),
         OVERDUE: Q(overdue__gt=0),
     }
@@ -129,6 +138,8 @@ def _kinds_of(row) -> tuple[str, ...]:
     kinds = []
     if row.later_id is not None and row.earlier_id is None:
         kinds.append(PeriodChange.NEW)
+    if row.later_id is not None and row.earlier_id is not None:
+        kinds.append(UPDATED)
     if row.later_id is None and row.earlier_id is not None:
         kinds.append(PeriodChange.SILENT)
     if row.later_id is not None and row.earlier_id is not None and row.later_status != row.earlier_status:

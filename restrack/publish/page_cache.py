@@ -457,6 +457,10 @@ PRIVATE_KINDS = frozenset(
         EventKind.FOCAL_POINT_UNASSIGNED,
         EventKind.API_TOKEN_ISSUED,
         EventKind.API_TOKEN_REVOKED,
+        EventKind.FOLLOW_REQUESTED,
+        EventKind.FOLLOW_CONFIRMED,
+        EventKind.FOLLOW_ENDED,
+        EventKind.FOLLOWERS_TOLD,
     }
 )
 # The cycle's steps on an update. What the public reads of them is decided by the access policy: an

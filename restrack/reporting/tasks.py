@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from smtplib import SMTPException
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 
 from restrack.jobs.queue import app, eager
 
@@ -21,20 +21,21 @@ logger = logging.getLogger(__name__)
     retry_backoff_max=3600,
     max_retries=8,
 )
-def send_one(subject: str, body: str, recipient: str) -> None:
-    send_mail(subject, body, None, [recipient])
+def send_one(subject: str, body: str, recipient: str, headers: dict | None = None) -> None:
+    EmailMessage(subject, body, None, [recipient], headers=headers or None).send()
 
 
-def send_soon(subject: str, body: str, recipient: str, *, what: str) -> None:
+def send_soon(subject: str, body: str, recipient: str, *, what: str, headers: dict | None = None) -> None:
     """Send one message through the queue; here and now without a broker, or when the broker
-    cannot be reached. A failure here is logged: the step it tells of has already happened."""
+    cannot be reached. A failure here is logged: the step it tells of has already happened.
+    `headers`: extra ones (List-Unsubscribe for followers' mail)."""
     if not eager():
         try:
-            send_one.delay(subject, body, recipient)
+            send_one.delay(subject, body, recipient, headers)
             return
         except Exception:  # noqa: BLE001 - the broker is down: send from here rather than not at all
             logger.exception("Could not send the %s mail to the task queue; sending it from this process", what)
     try:
-        send_mail(subject, body, None, [recipient])
+        send_one(subject, body, recipient, headers)
     except Exception:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
         logger.exception("Could not send %s mail to %s", what, recipient)

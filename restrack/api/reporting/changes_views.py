@@ -34,7 +34,8 @@ PARAMETERS = (
         OpenApiParameter.QUERY,
         many=True,
         enum=list(changes.KINDS),
-        description="Only instruments with one of these changes (repeat for several): new (first update), silent "
+        description="Only instruments with one of these changes (repeat for several): new (first update), updated "
+        "(a further update: new paragraphs), silent "
         "(no update where the previous period had one), status, funding, delivered (a commitment delivered in the "
         "period's reports), overdue (a commitment due by the period's end and not delivered).",
     ),
@@ -55,7 +56,7 @@ class PeriodChangeSerializer(serializers.Serializer):
     changes = serializers.ListField(
         source="kinds",
         child=serializers.ChoiceField(choices=changes.KINDS),
-        help_text="What changed: new, silent, status, funding, delivered, overdue.",
+        help_text="What changed: new, updated, silent, status, funding, delivered, overdue.",
     )
     previous_status = serializers.ChoiceField(
         choices=ImplementationStatus.choices, allow_null=True, help_text="The status published for the previous period."

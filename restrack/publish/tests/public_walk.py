@@ -32,6 +32,8 @@ PAGES = {
     "overlaps": "mandates/overlaps/",
     "instrument": "resolutions/2/8/",
     "search": "search/?q={q}",
+    "follow": "follow/?instrument=resolution-2-8",
+    "follow-sent": "follow/sent/",
 }
 # Pages of one language besides the walk's own, checked by the same look in the wide window (they
 # were checked there by axe-core alone in test_accessibility.py, which the walk's checks cover):
