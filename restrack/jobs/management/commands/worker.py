@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from celery.signals import task_prerun
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from restrack import config
 from restrack.jobs.queue import app
+
+
+def _follow_the_server(**kwargs) -> None:
+    """Links in the mail a worker writes start with the address `restrack serve` last bound (kept
+    in var/served-at) unless RESTRACK_SITE_URL names one: read again before each task, as the
+    worker may have started before the server, or the server moved to another port since."""
+    if not settings.SITE_URL_FROM_ENVIRONMENT:
+        settings.SITE_URL = config.site_url(None, settings.VAR_DIR)
 
 
 class Command(BaseCommand):
@@ -33,6 +43,7 @@ class Command(BaseCommand):
         if concurrency < 1:
             raise CommandError("--concurrency must be 1 or more.")
         app.loader.import_default_modules()  # every app's tasks module
+        task_prerun.connect(_follow_the_server, weak=False, dispatch_uid="restrack.worker.site_url")
         self.stdout.write(
             f"Restrack worker on queue {settings.RESTRACK_JOB_QUEUE!r} of {app.conf.broker_url.split('@')[-1]}, "
             f"{concurrency} at a time (Ctrl+C stops it)."
