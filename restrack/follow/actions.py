@@ -79,7 +79,6 @@ def request_following(wanted: FollowRequest, *, acting_user) -> Subscription:
         actor=acting_user,
         target=subscription,
         data={"scope": subscription.scope, "already": already},
-        topics=[subscription.followed] if subscription.followed else (),
     )
     transaction.on_commit(lambda: mail.already_following(subscription) if already else mail.confirm(subscription))
     return subscription

@@ -506,6 +506,7 @@ class PeriodCompareView(TemplateView):
             **context,
             "earlier": earlier,
             "later": later,
+            "consecutive": consecutive,  # the API's period-changes compare a period with the one before
             "page": page,
             "rows": rows,
             "ignored_filters": form.ignored(),

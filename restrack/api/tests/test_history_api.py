@@ -95,3 +95,13 @@ def test_a_draft_period_is_neither_changed_nor_in_the_history(client, sample_fun
     assert "2025-H1" not in {row["period"] for row in rows(client, "/api/v1/status-history/?limit=1000")}
     client.force_login(people["coordinator"])
     assert "2025-H1" in {row["period"] for row in rows(client, "/api/v1/status-history/?limit=1000")}
+
+
+def test_the_pages_link_the_downloads(client, samples):
+    instrument = client.get("/zh-hans/resolutions/2/6/").content.decode()
+    link = "/api/v1/status-history/export.csv?instrument=resolution-2-6&amp;lang=zh-hans"
+    assert link in instrument
+    assert client.get(link.replace("&amp;", "&")).status_code == 200
+    compare = client.get("/en/periods/compare/").content.decode()
+    assert "/api/v1/period-changes/export.csv?period=2024-H2" in compare
+    assert "/api/v1/period-changes/" not in client.get("/en/periods/compare/?from=2024-H2&to=2024-H2").content.decode()
