@@ -32,7 +32,7 @@ from restrack.accounts.system_user import get_system_user
 from restrack.core.exports import QUERY_CHUNK
 from restrack.core.site import absolute_url
 from restrack.follow import mail
-from restrack.follow.actions import Told, record_told
+from restrack.follow.actions import Told, forget_unconfirmed, record_told
 from restrack.follow.choices import FollowScope, NoticeKind
 from restrack.follow.gaps import current_gaps
 from restrack.follow.models import GapState, Subscription
@@ -243,3 +243,15 @@ def commitments_overdue(today: datetime.date | None = None) -> int:
 
     transaction.on_commit(send)
     return len(lists)
+
+
+# Every day ------------------------------------------------------------------------------------------
+
+
+def daily(today: datetime.date | None = None) -> tuple[int, int]:
+    """What `restrack send-follow-alerts` (cron) or the worker's schedule (`restrack worker --beat`)
+    does each day: tell of commitments that fell overdue, and delete requests to follow never
+    confirmed whose link expired. Returns (mails sent, requests deleted)."""
+    mails = commitments_overdue(today)
+    expired = timezone.now() - datetime.timedelta(hours=settings.RESTRACK_FOLLOW_CONFIRM_HOURS)
+    return mails, forget_unconfirmed(acting_user=get_system_user(), before=expired)

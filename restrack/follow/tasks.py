@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import logging
 
+from celery.schedules import crontab
+
 from restrack.jobs.queue import app, eager
 
 logger = logging.getLogger(__name__)
+
+# Run by a worker started with --beat (one of them): the daily look for overdue commitments.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "restrack.follow.daily": {"task": "restrack.follow.daily", "schedule": crontab(hour=6, minute=30)},
+}
 
 
 @app.task(name="restrack.follow.period_published")
@@ -26,6 +34,14 @@ def gaps_changed(instrument_ids: list[int]) -> None:
     from restrack.follow import notify
 
     notify.gaps_changed(instrument_ids=instrument_ids)
+
+
+@app.task(name="restrack.follow.daily")
+def daily() -> None:
+    from restrack.follow import notify
+
+    mails, forgotten = notify.daily()
+    logger.info("Follow alerts: %s overdue mail(s) sent, %s unconfirmed request(s) deleted", mails, forgotten)
 
 
 def run_soon(task, *args) -> None:

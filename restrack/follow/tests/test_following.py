@@ -325,3 +325,17 @@ def test_the_whole_way_in_chinese(client, django_capture_on_commit_callbacks):
     assert "停止关注第 2/6 号决议？" in client.get(stop).content.decode()
     assert "您已不再关注第 2/6 号决议" in client.post(stop).content.decode()
     assert not Subscription.objects.exists()
+
+
+def test_the_workers_schedule_runs_the_daily_look(client, django_capture_on_commit_callbacks):
+    from restrack.follow import tasks
+    from restrack.jobs.queue import app
+
+    entry = app.conf.beat_schedule["restrack.follow.daily"]
+    assert entry["task"] == tasks.daily.name == "restrack.follow.daily"
+    UserFactory(role="coordinator", email="coordinator@example.org")
+    with writes_allowed():
+        CommitmentFactory(due_date=datetime.date.today() - datetime.timedelta(days=2), public=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.daily()
+    assert [message.to for message in mail.outbox] == [["coordinator@example.org"]]

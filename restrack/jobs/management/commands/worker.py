@@ -27,13 +27,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--loglevel", default="INFO", help="Celery's log level (default INFO).")
         parser.add_argument(
+            "--beat",
+            action="store_true",
+            help="Also run the daily schedule (the look for overdue commitments followers are told of); give it to "
+            "one worker only.",
+        )
+        parser.add_argument(
             "--max-tasks-per-child",
             type=int,
             default=100,
             help="A process is replaced after this many jobs, which returns its memory (default 100).",
         )
 
-    def handle(self, *args, concurrency, loglevel, max_tasks_per_child, **options):
+    def handle(self, *args, concurrency, loglevel, max_tasks_per_child, beat, **options):
         if not settings.RESTRACK_BROKER_URL:
             raise CommandError(
                 "RESTRACK_BROKER_URL is not set, so the web process does the jobs itself and a worker has nothing "
@@ -58,5 +64,6 @@ class Command(BaseCommand):
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *(["--beat", f"--schedule={settings.VAR_DIR / 'worker-schedule'}"] if beat else []),
             ]
         )
