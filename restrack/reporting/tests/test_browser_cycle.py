@@ -129,7 +129,13 @@ def test_a_whole_period_in_the_browser(browser):
     focal2.wait_for_url(re.compile(r"lang=en"))
     if focal2.locator("[data-entry]").count() == 0:
         focal2.click("text=Add a paragraph")
+    focal2.locator("[data-entry] textarea").first.fill("Made-up: the work is held back by a lack of voluntary funding.")
+    wait_saved(focal2)
+    # The proposal and its sentences follow the paragraphs as they are saved, without a reload.
+    said = '[data-status-proposal="constrained"] q:has-text("held back by a lack of voluntary funding")'
+    focal2.wait_for_selector(said, state="attached")
     focal2.locator("[data-entry] textarea").first.fill("UN-Habitat trained 40 city officials in data collection.")
+    focal2.wait_for_selector(said, state="detached")
     wait_saved(focal2)
     focal2.click("[data-submit-update]")
     focal2.wait_for_selector("text=Submitted for review")

@@ -70,3 +70,26 @@ def test_a_draft_proposes_and_the_chosen_status_is_an_assessment(people, opened,
     assert (instrument.status, instrument.status_derived) == ("constrained", False)
     page = client.get("/en/resolutions/2/6/").content.decode()
     assert 'data-status-basis="assessed"' in page and "assessed by" in page
+
+
+def test_the_autosave_answers_the_proposal_the_paragraphs_now_make(people, opened, client):
+    from django.urls import reverse
+
+    from restrack.reporting.tests.editing import editor_post
+
+    update = draft_of(opened, "resolution 2/6")
+    client.force_login(people["focal"])
+    save = reverse("reporting:update_save", args=[update.pk])
+    text = "Made-up: the work is held back by a lack of voluntary funding."
+    answer = client.post(save, editor_post(update, text), HTTP_HX_REQUEST="true").content.decode()
+    # Swapped into the editor in place of the proposal the page was loaded with.
+    assert '<div id="status-proposal" hx-swap-oob="true">' in answer
+    assert 'data-status-proposal="constrained"' in answer and f"<q>{text}</q>" in answer
+    update.refresh_from_db()
+    text = "Made-up: UN-Habitat is preparing guidelines with two cities."
+    answer = client.post(save, editor_post(update, text), HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-status-proposal="under_implementation"' in answer
+    editor = client.get(f"/en/work/updates/{update.pk}/").content.decode()
+    assert (
+        editor.count('id="status-proposal"') == 1 and "hx-swap-oob" not in editor.split('id="status-proposal"')[1][:30]
+    )

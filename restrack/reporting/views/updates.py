@@ -157,13 +157,11 @@ def update_context(request, update) -> dict:
     entries = _entry_rows(update, language, comments_by_entry)
     for row in entries:
         row["op_choices"] = [choice for choice in operative_paragraphs if choice["pk"] in row["ops"]]
-    evidence = update.proposed_evidence or {}
     return {
         "update": update,
         "instrument": update.instrument,
         "period": update.period,
-        # The proposal's sentences in the editing language, or in the first language that has them.
-        "proposal_evidence": evidence.get(language) or next((found for found in evidence.values() if found), []),
+        "proposal_evidence": proposal_evidence(update, language),
         "mode": mode,
         "language": language,
         "languages": [
@@ -198,13 +196,20 @@ class UpdateView(TemplateView):
         return {**super().get_context_data(**kwargs), **update_context(self.request, update)}
 
 
-def _status_fragment(request, update, *, result=None, errors=(), status=200):
-    return render(
-        request,
-        "reporting/_save_status.html",
-        {"update": update, "result": result, "errors": errors, "saved_at": timezone.localtime()},
-        status=status,
-    )
+def proposal_evidence(update, language: str) -> list[str]:
+    """The sentences of the status the paragraphs suggest, in the editing language, or in the
+    first language that has them."""
+    evidence = update.proposed_evidence or {}
+    return evidence.get(language) or next((found for found in evidence.values() if found), [])
+
+
+def _status_fragment(request, update, *, result=None, errors=(), status=200, language=""):
+    """The autosave's answer: what was saved (or why not), the new version, the new paragraphs'
+    ids and, after a save, the status the paragraphs now suggest (each swapped into its place)."""
+    context = {"update": update, "result": result, "errors": errors, "saved_at": timezone.localtime()}
+    if result is not None:
+        context["proposal_evidence"] = proposal_evidence(update, language)
+    return render(request, "reporting/_save_status.html", context, status=status)
 
 
 def conflict_context(update, expected: int, posted: dict, language: str) -> dict:
@@ -271,7 +276,7 @@ class UpdateSaveView(View):
         if not request.htmx:
             messages.success(request, _("Saved: version %(version)s.") % {"version": result.update.version})
             return redirect(_editor_url(update, language))
-        return _status_fragment(request, result.update, result=result)
+        return _status_fragment(request, result.update, result=result, language=language)
 
 
 def _editor_url(update, language):
