@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,15 +72,24 @@ def request_following(wanted: FollowRequest, *, acting_user) -> Subscription:
         subscription.language = wanted.language
         subscription.gap_threshold = wanted.gap_threshold
         subscription.created = timezone.now()  # the confirmation link's clock starts again
-    subscription.full_clean()
-    subscription.save()
+    subscription.full_clean(validate_constraints=False)
+    send = mail.already_following if already else mail.confirm
+    try:
+        with transaction.atomic():  # a savepoint: the same request sent twice at once inserts once
+            subscription.save()
+    except IntegrityError:
+        # The other request's row won (an identical double submit): it mails the link, this one
+        # nothing. The database's words, which would name the address, are not logged.
+        subscription = Subscription.objects.get(email__iexact=email, target=target)
+        send = None
     emit(
         EventKind.FOLLOW_REQUESTED,
         actor=acting_user,
         target=subscription,
-        data={"scope": subscription.scope, "already": already},
+        data={"scope": subscription.scope, "already": already or send is None},
     )
-    transaction.on_commit(lambda: mail.already_following(subscription) if already else mail.confirm(subscription))
+    if send is not None:
+        transaction.on_commit(lambda: send(subscription))
     return subscription
 
 
@@ -91,21 +100,23 @@ def confirm_following(subscription: Subscription, *, acting_user) -> Subscriptio
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
         if subscription.gap_threshold is not None:
-            # Where the gap stands now, so that its first crossing after this is told.
-            gap, _record = current_gaps([subscription.instrument_id]).get(subscription.instrument_id, (None, None))
-            if gap is not None:
-                _keep_gap_states(
-                    [
-                        GapState(
-                            instrument_id=subscription.instrument_id,
-                            threshold=subscription.gap_threshold,
-                            above=gap >= subscription.gap_threshold,
-                        )
-                    ],
-                    only_new=True,
-                )
+            _start_watching(subscription.instrument_id, subscription.gap_threshold)
         emit(EventKind.FOLLOW_CONFIRMED, actor=acting_user, target=subscription, data={"scope": subscription.scope})
     return subscription
+
+
+def _start_watching(instrument_id: int, threshold: int) -> None:
+    """Where the gap stands now, so that its first crossing after this is told (and not one that
+    happened while nobody watched this threshold)."""
+    gap, _record = current_gaps([instrument_id]).get(instrument_id, (None, None))
+    if gap is None:
+        return
+    state, _created = GapState.objects.select_for_update().get_or_create(
+        instrument_id=instrument_id, threshold=threshold, defaults={"above": gap >= threshold}
+    )
+    if state.above != (gap >= threshold):
+        state.above, state.checked_at = gap >= threshold, timezone.now()
+        state.save(update_fields=["above", "checked_at"])
 
 
 @atomic_action
@@ -138,9 +149,9 @@ def forget_unconfirmed(*, acting_user, before) -> int:
     return count
 
 
-def _keep_gap_states(looked: list[GapState], *, only_new: bool = False) -> None:
-    """Store the states looked at: new ones created, changed ones updated (`only_new`: not), in
-    bulk (a period of every instrument looks at tens of thousands)."""
+def _keep_gap_states(looked: list[GapState]) -> None:
+    """Store the states looked at (their `above` and `crossings`): new ones created, changed ones
+    updated, in bulk (a period of every instrument looks at tens of thousands)."""
     now = timezone.now()
     known = {
         (state.instrument_id, state.threshold): state
@@ -152,11 +163,11 @@ def _keep_gap_states(looked: list[GapState], *, only_new: bool = False) -> None:
         if stored is None:
             state.checked_at = now
             new.append(state)
-        elif stored.above != state.above and not only_new:
-            stored.above, stored.checked_at = state.above, now
+        elif (stored.above, stored.crossings) != (state.above, state.crossings):
+            stored.above, stored.crossings, stored.checked_at = state.above, state.crossings, now
             changed.append(stored)
     GapState.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
-    GapState.objects.bulk_update(changed, ["above", "checked_at"], batch_size=500)
+    GapState.objects.bulk_update(changed, ["above", "crossings", "checked_at"], batch_size=500)
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,14 @@ def followed_url(subscription: Subscription) -> str:
     return absolute_url(reverse("publish:dashboard"))
 
 
-def _send(address: str, language: str, template: str, context: dict, *, stop: str = "") -> None:
+def _send(address: str, language: str, template: str, context: dict, *, stop: str = "", private: bool = True) -> None:
     with translation.override(language):
         text = render_to_string(f"follow/email/{template}.txt", context)
     subject, _newline, body = text.strip().partition("\n")
     headers = {"List-Unsubscribe": f"<{stop}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"} if stop else None
-    send_soon(subject.strip(), body.strip() + "\n", address, what=f"follow {template}", headers=headers)
+    send_soon(
+        subject.strip(), body.strip() + "\n", address, what=f"follow {template}", headers=headers, private=private
+    )
 
 
 def to_follower(subscription: Subscription, template: str, **context) -> None:
@@ -53,7 +55,7 @@ def to_follower(subscription: Subscription, template: str, **context) -> None:
 
 
 def to_coordinator(user, template: str, **context) -> None:
-    _send(user.email, settings.LANGUAGE_CODE, template, {**context, "coordinator": True})
+    _send(user.email, settings.LANGUAGE_CODE, template, {**context, "coordinator": True}, private=False)
 
 
 def confirm(subscription: Subscription) -> None:

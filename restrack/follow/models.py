@@ -9,7 +9,8 @@ export, nor in the event log (whose record names the subscription by what it fol
 `Notice` records what a follower was told (a period's digest, a commitment overdue), so a
 retried publication or a second run of the daily check tells nothing twice. `GapState` keeps, per
 instrument and threshold, whether the instrument's public funding gap was at or above it when
-last looked at, so that crossing it either way is told once."""
+last looked at, so that crossing it either way is told once. A follower confirming sets it to
+where the gap stands then (nobody may have looked since the last follower of it left)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +57,8 @@ class Subscription(models.Model):
     class Meta:
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
-        constraints = [models.UniqueConstraint(fields=["email", "target"], name="follow_one_address_one_target")]
+        # One address (whatever its letters' case) follows one thing once.
+        constraints = [models.UniqueConstraint(Lower("email"), "target", name="follow_one_address_one_target")]
         indexes = [models.Index(fields=["target", "confirmed_at"], name="follow_target_confirmed")]
 
     def __str__(self) -> str:
@@ -112,6 +115,9 @@ class GapState(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
     threshold = models.PositiveSmallIntegerField()
     above = models.BooleanField()
+    # How many times it crossed: each crossing is told once (a Notice about this number), however
+    # often the same published record is corrected back and forth.
+    crossings = models.PositiveIntegerField(default=0)
     checked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

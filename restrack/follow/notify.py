@@ -44,7 +44,24 @@ from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry
 
 DIGEST_LINES = 30  # instruments a digest names; the comparison page and the export have them all
 LOOKBACK_DAYS = 30  # how far back the daily check looks for commitments that fell overdue
-CHUNK = 2000  # instruments whose gaps are looked at in one transaction (and one IN list)
+CHUNK = 2000  # instruments looked at in one IN list, recipients told in one transaction
+OVERDUE_LINES = 50  # commitments an overdue mail names; the export linked has them all
+
+
+def record(told: list[Told], *, summary: dict, gap_states=()) -> list[Told]:
+    """record_told in transactions of CHUNK at a time (a short hold of SQLite's write lock each);
+    the gap states with the last, so that a failure half-way tells the rest at the next look."""
+    fresh = []
+    starts = range(0, len(told), CHUNK) if told else [0]
+    for start in starts:
+        last = start + CHUNK >= len(told)
+        fresh += record_told(
+            told[start : start + CHUNK],
+            acting_user=get_system_user(),
+            gap_states=gap_states if last else (),
+            summary=summary,
+        )
+    return fresh
 
 
 def coordinators() -> list:
@@ -97,7 +114,7 @@ def period_published(period: ReportingPeriod) -> int:
         if lines:
             digests[subscription.pk] = lines
             told.append(Told(subscription, NoticeKind.DIGEST, f"period:{period.pk}"))
-    fresh = record_told(told, acting_user=get_system_user(), summary={"period": period.label, "notice": "digest"})
+    fresh = record(told, summary={"period": period.label, "notice": "digest"})
     before = previous_period(period)
     export = absolute_url(reverse("period-changes-export", args=["v1", "csv"]) + f"?period={period.label}")
 
@@ -161,20 +178,22 @@ def _gaps_of(instrument_ids: list[int]) -> int:
     }
     looked, told, alerts = [], [], []
     for (pk, threshold), recipients in watchers.items():
-        gap, record = gaps.get(pk, (None, None))
+        gap, _record = gaps.get(pk, (None, None))
         if gap is None:
             continue
         above = gap >= threshold
         state = states.get((pk, threshold))
-        looked.append(GapState(instrument_id=pk, threshold=threshold, above=above))
-        if state is None or state.above == above:
-            continue  # the first look records where it is; no crossing
-        about = f"gap:{pk}:{threshold}:{'above' if above else 'below'}:{record}"
+        if state is None or state.above == above:  # no crossing (the first look records where it is)
+            crossings = state.crossings if state is not None else 0
+            looked.append(GapState(instrument_id=pk, threshold=threshold, above=above, crossings=crossings))
+            continue
+        looked.append(GapState(instrument_id=pk, threshold=threshold, above=above, crossings=state.crossings + 1))
+        about = f"gap:{pk}:{threshold}:{state.crossings + 1}"
         for recipient in recipients:
             item = Told(recipient, NoticeKind.GAP, about)
             told.append(item)
             alerts.append((item, pk, threshold, gap, above))
-    fresh = set(record_told(told, acting_user=get_system_user(), gap_states=looked, summary={"notice": "gap"}))
+    fresh = set(record(told, gap_states=looked, summary={"notice": "gap"}))
     instruments = Instrument.objects.in_bulk({alert[1] for alert in alerts})
 
     def send():
@@ -219,27 +238,35 @@ def commitments_overdue(today: datetime.date | None = None) -> int:
     if not by_instrument:
         return 0
     lists, told = defaultdict(list), []
-    for subscription in confirmed(FollowScope.INSTRUMENT).filter(instrument__in=by_instrument):
-        # A commitment falls overdue the day after it was due.
-        since = timezone.localdate(subscription.confirmed_at) - datetime.timedelta(days=1)
-        for commitment in by_instrument[subscription.instrument_id]:
-            if commitment.due_date >= since:
-                told.append(Told(subscription, NoticeKind.OVERDUE, f"commitment:{commitment.pk}"))
+    ids = sorted(by_instrument)
+    for start in range(0, len(ids), CHUNK):
+        followers = confirmed(FollowScope.INSTRUMENT).filter(instrument__in=ids[start : start + CHUNK])
+        for subscription in followers:
+            # A commitment falls overdue the day after it was due.
+            since = timezone.localdate(subscription.confirmed_at) - datetime.timedelta(days=1)
+            for commitment in by_instrument[subscription.instrument_id]:
+                if commitment.due_date >= since:
+                    told.append(Told(subscription, NoticeKind.OVERDUE, f"commitment:{commitment.pk}"))
     for person in coordinators():
         for commitments in by_instrument.values():
             told.extend(Told(person, NoticeKind.OVERDUE, f"commitment:{commitment.pk}") for commitment in commitments)
-    fresh = record_told(told, acting_user=get_system_user(), summary={"notice": "overdue"})
+    fresh = record(told, summary={"notice": "overdue"})
     every = {commitment.pk: commitment for commitments in by_instrument.values() for commitment in commitments}
     for item in fresh:
         lists[item.recipient].append(every[int(item.about.split(":")[1])])
+    everything = absolute_url(reverse("commitment-export", args=["v1", "csv"]) + "?overdue=true")
 
     def send():
         for recipient, commitments in lists.items():
-            rows = [(c, absolute_url(c.instrument.get_absolute_url() + "#commitments-heading")) for c in commitments]
+            rows = [
+                (c, absolute_url(c.instrument.get_absolute_url() + "#commitments-heading"))
+                for c in commitments[:OVERDUE_LINES]
+            ]
+            context = {"commitments": rows, "count": len(commitments), "more": max(len(commitments) - OVERDUE_LINES, 0)}
             if isinstance(recipient, Subscription):
-                mail.to_follower(recipient, "overdue", commitments=rows)
+                mail.to_follower(recipient, "overdue", **context, export_url=everything)
             else:
-                mail.to_coordinator(recipient, "overdue", commitments=rows)
+                mail.to_coordinator(recipient, "overdue", **context, export_url=everything)
 
     transaction.on_commit(send)
     return len(lists)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from restrack.accounts import policy
@@ -307,6 +308,23 @@ def _sum_paragraphs(instrument: Instrument, period: ReportingPeriod, *, acting_u
         _summing_paragraphs.reset(token)
 
 
+# Sent once per sheet recorded (one row or thousands), after its transaction commits, with the ids
+# of the instruments and periods whose figures changed: what follows a change of figures (the
+# followers' gap alerts) looks once, not once per row's event.
+figures_committed = Signal()
+
+
+def _tell_committed(changes: list[FundingChange]) -> None:
+    changed = [change.row for change in changes if change.kind != "unchanged"]
+    if changed:
+        instruments = sorted({row.instrument.pk for row in changed})
+        periods = sorted({row.period.pk for row in changed})
+        transaction.on_commit(
+            lambda: figures_committed.send(FundingRecord, instrument_ids=instruments, period_ids=periods),
+            robust=True,
+        )
+
+
 @atomic_action
 def record_funding_sheet(
     rows: Sequence[FundingRow], *, acting_user, reason: str = "", dry_run: bool = False
@@ -319,6 +337,8 @@ def record_funding_sheet(
         changes = _record_rows(rows, acting_user=acting_user, reason=reason, dry_run=dry_run)
         if dry_run:
             pending.clear()  # rolled back: nothing to summarize
+        else:
+            _tell_committed(changes)
         return changes
 
 

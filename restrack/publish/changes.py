@@ -1,7 +1,7 @@
 """What changed in a published period, instrument by instrument, against the previous published
 period: a first update (new), a further one (updated: new paragraphs), no update where there was
 one (silent), a different status, other funding figures, commitments delivered in the period's
-reports or due by its end and not delivered.
+reports, commitments that fell due within it and are not delivered.
 
 One query over every instrument (the period comparison's, restrack.publish.selectors.CHANGES,
 with two counts of commitments), read through the access policy's public rules: it is what the
@@ -84,8 +84,17 @@ def changes_queryset(period: ReportingPeriod, instruments: QuerySet | None = Non
         Instrument.objects.all() if instruments is None else instruments, earlier, period
     )
     public = Commitment.objects.filter(public=True, instrument=OuterRef("pk"))
-    delivered = public.filter(state=CommitmentState.DELIVERED, delivered_in__update__period=period)
+    # Delivered: as the period's published reports state (a draft's word is nobody's yet).
+    delivered = public.filter(
+        policy.public_q("reporting.progressupdate", "delivered_in__update"),
+        state=CommitmentState.DELIVERED,
+        delivered_in__update__period=period,
+    )
+    # Overdue: fell due within the period (after the previous one ended) and still not delivered;
+    # one overdue for years is not news each period.
     overdue = public.filter(state=CommitmentState.PENDING, recurrence=Recurrence.ONCE, due_date__lte=period.end_date)
+    if earlier is not NOTHING_BEFORE:
+        overdue = overdue.filter(due_date__gt=earlier.end_date)
     paragraphs = UpdateEntry.objects.filter(update_id=OuterRef("later_id"))
     queryset = queryset.annotate(
         paragraphs=_count(paragraphs, "update"),

@@ -25,10 +25,13 @@ def send_one(subject: str, body: str, recipient: str, headers: dict | None = Non
     EmailMessage(subject, body, None, [recipient], headers=headers or None).send()
 
 
-def send_soon(subject: str, body: str, recipient: str, *, what: str, headers: dict | None = None) -> None:
+def send_soon(
+    subject: str, body: str, recipient: str, *, what: str, headers: dict | None = None, private: bool = False
+) -> None:
     """Send one message through the queue; here and now without a broker, or when the broker
     cannot be reached. A failure here is logged: the step it tells of has already happened.
-    `headers`: extra ones (List-Unsubscribe for followers' mail)."""
+    `headers`: extra ones (List-Unsubscribe for followers' mail). `private`: the address is
+    nobody's business (a follower without an account), so a failure is logged without it."""
     if not eager():
         try:
             send_one.delay(subject, body, recipient, headers)
@@ -37,5 +40,8 @@ def send_soon(subject: str, body: str, recipient: str, *, what: str, headers: di
             logger.exception("Could not send the %s mail to the task queue; sending it from this process", what)
     try:
         send_one(subject, body, recipient, headers)
-    except Exception:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
-        logger.exception("Could not send %s mail to %s", what, recipient)
+    except Exception as error:  # noqa: BLE001 - the step has happened; a mail failure must not hide that
+        if private:  # the error's own words may quote the address (a refused recipient)
+            logger.error("Could not send %s mail (%s)", what, type(error).__name__)
+        else:
+            logger.exception("Could not send %s mail to %s", what, recipient)

@@ -37,7 +37,7 @@ PARAMETERS = (
         description="Only instruments with one of these changes (repeat for several): new (first update), updated "
         "(a further update: new paragraphs), silent "
         "(no update where the previous period had one), status, funding, delivered (a commitment delivered in the "
-        "period's reports), overdue (a commitment due by the period's end and not delivered).",
+        "period's reports), overdue (a commitment that fell due within the period and is not delivered).",
     ),
     OpenApiParameter(
         "instrument",
@@ -105,7 +105,8 @@ class PeriodChangeSerializer(serializers.Serializer):
         source="delivered", help_text="Commitments whose delivery this period's published reports state."
     )
     commitments_overdue = serializers.IntegerField(
-        source="overdue", help_text="Public commitments due by the period's end and not delivered."
+        source="overdue",
+        help_text="Public commitments that fell due within the period (after the previous one ended) and are not delivered.",
     )
 
 

@@ -105,3 +105,26 @@ def test_the_pages_link_the_downloads(client, samples):
     compare = client.get("/en/periods/compare/").content.decode()
     assert "/api/v1/period-changes/export.csv?period=2024-H2" in compare
     assert "/api/v1/period-changes/" not in client.get("/en/periods/compare/?from=2024-H2&to=2024-H2").content.decode()
+
+
+def test_a_delivery_a_draft_states_is_not_a_change(sample_funding):
+    from restrack.core.guard import writes_allowed
+    from restrack.publish.changes import period_changes
+    from restrack.registry.models import Instrument
+    from restrack.reporting.choices import CommitmentState, WorkflowState
+    from restrack.reporting.models import ProgressUpdate, ReportingPeriod
+    from restrack.reporting.tests.factories import CommitmentFactory, UpdateEntryFactory
+
+    period = ReportingPeriod.objects.get(label="2024-H2")
+    one_one = Instrument.objects.get(kind="resolution", number="1/1")
+    update = ProgressUpdate.objects.get(period=period, instrument=one_one)
+    with writes_allowed():
+        ProgressUpdate.objects.filter(pk=update.pk).update(workflow_state=WorkflowState.DRAFT)  # a correction begun
+        CommitmentFactory(
+            instrument=one_one,
+            public=True,
+            state=CommitmentState.DELIVERED,
+            delivered_in=UpdateEntryFactory(update=update),
+        )
+    change = next(change for change in period_changes(period) if change.instrument.pk == one_one.pk)
+    assert change.delivered == 0 and "delivered" not in change.kinds

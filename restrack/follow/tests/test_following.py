@@ -13,6 +13,7 @@ from restrack.accounts.tests.factories import UserFactory
 from restrack.core.guard import writes_allowed
 from restrack.core.models import Event
 from restrack.follow import notify
+from restrack.follow.actions import end_following
 from restrack.follow.models import Notice, Subscription
 from restrack.registry.models import Instrument, Partner
 from restrack.reporting.actions import publish_period
@@ -224,6 +225,48 @@ def test_funding_gap_crossing_the_chosen_threshold_is_told(client, django_captur
     assert [message.subject for message in mail.outbox if message.to == [follower.email]] == [
         "Restrack: the funding gap of Resolution 2/6 fell to 20 %"
     ]
+    mail.outbox.clear()
+    with capture(execute=True):  # and up again, the same published record corrected once more
+        record_funding(two_six(), period, requirements_usd="1000.00", mobilized_core_usd="100.00", acting_user=finance)
+    assert [message.subject for message in mail.outbox if message.to == [follower.email]] == [
+        "Restrack: the funding gap of Resolution 2/6 reached 90 %"
+    ]
+
+
+def test_a_crossing_nobody_watched_is_not_told_to_a_new_follower(client, django_capture_on_commit_callbacks):
+    from restrack.funding.actions import record_funding
+
+    capture = django_capture_on_commit_callbacks
+    period = publish_a_period(capture)
+    finance = UserFactory(role="finance_officer")
+    with capture(execute=True):
+        record_funding(two_six(), period, requirements_usd="1000.00", mobilized_core_usd="300.00", acting_user=finance)
+    first = follow(client, capture, "first@example.org", gap_threshold="40")  # at 70 %: above
+    with capture(execute=True):
+        end_following(first, acting_user=finance)
+        # 70 % → 20 % while nobody follows at 40 %
+        record_funding(two_six(), period, requirements_usd="1000.00", mobilized_core_usd="800.00", acting_user=finance)
+    follow(client, capture, "second@example.org", gap_threshold="40")  # at 20 %: below
+    with capture(execute=True):
+        record_funding(two_six(), period, requirements_usd="1000.00", mobilized_core_usd="750.00", acting_user=finance)
+    assert [message.to for message in mail.outbox if "funding gap" in message.subject] == []
+
+
+def test_one_address_follows_one_thing_once_whatever_its_case(client, django_capture_on_commit_callbacks):
+    from django.db import IntegrityError, transaction
+
+    follow(client, django_capture_on_commit_callbacks, "Reader@Example.org")
+    ask(client, django_capture_on_commit_callbacks, "reader@example.ORG")
+    assert Subscription.objects.count() == 1
+    assert [message.subject for message in mail.outbox] == ["You already follow Resolution 2/6 on Restrack"]
+    with writes_allowed(), pytest.raises(IntegrityError), transaction.atomic():
+        Subscription.objects.create(
+            email="READER@example.org",
+            scope="instrument",
+            instrument=two_six(),
+            target=f"instrument:{two_six().pk}",
+            language="en",
+        )
 
 
 def test_figures_of_a_period_not_yet_published_are_not_told(client, django_capture_on_commit_callbacks):
@@ -339,3 +382,26 @@ def test_the_workers_schedule_runs_the_daily_look(client, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         tasks.daily()
     assert [message.to for message in mail.outbox] == [["coordinator@example.org"]]
+
+
+def test_a_sheet_of_figures_is_looked_at_once(client, django_capture_on_commit_callbacks, monkeypatch):
+    from restrack.follow import tasks
+    from restrack.funding.actions import FundingRow, record_funding_sheet
+
+    capture = django_capture_on_commit_callbacks
+    period = publish_a_period(capture)
+    draft = ReportingPeriodFactory(label="2032-H1", state=PeriodState.OPEN)
+    looked = []
+    monkeypatch.setattr(tasks, "run_soon", lambda task, *args: looked.append((task.name, args)))
+    seven = Instrument.objects.get(kind="resolution", number="2/7")
+    rows = [FundingRow(instrument, period, {"requirements_usd": "1000.00"}) for instrument in (two_six(), seven)]
+    with capture(execute=True):
+        record_funding_sheet(rows, acting_user=UserFactory(role="finance_officer"))
+    assert looked == [("restrack.follow.gaps_changed", (sorted([two_six().pk, seven.pk]),))]
+    looked.clear()
+    with capture(execute=True):  # a period not yet published: nothing to look at
+        record_funding_sheet(
+            [FundingRow(two_six(), draft, {"requirements_usd": "5.00"})],
+            acting_user=UserFactory(role="finance_officer"),
+        )
+    assert looked == []
