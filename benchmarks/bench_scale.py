@@ -309,9 +309,13 @@ def rows_to_measure() -> list[Row]:
         pages.insert(2, f"periods/{period.label}/")
     if partner:
         pages.append(f"partners/{urllib.parse.quote(partner.code)}/")
+    pages += ["feed/", "embed/"]  # the tracker's Atom feed and its embeddable totals
     if instrument:
         prefix, sequence = instrument.number.split("/")
         pages.append(f"{instrument.kind}s/{prefix}/{sequence}/")
+        pages.append(f"{instrument.kind}s/{prefix}/{sequence}/feed/")
+        pages.append(f"embed/{instrument.kind}s/{prefix}/{sequence}/")
+        pages.append(f"follow/?instrument={instrument.slug}")  # the form to follow it by e-mail
     queries = ["住房", "贫民", "housing"]
     rows = [Row("page", f"/{language}/{page}") for language in LANGUAGES for page in pages]
     rows += [
@@ -331,6 +335,8 @@ def rows_to_measure() -> list[Row]:
             "funding/records",
             "funding/paragraphs",
             "partners",
+            "status-history",
+            "period-changes",
         )
     ]
     rows += [Row("api search", f"/api/v1/search/?q={urllib.parse.quote(query)}") for query in queries]
@@ -338,6 +344,7 @@ def rows_to_measure() -> list[Row]:
         Row("export", "/en/exports/instruments.csv"),
         Row("export", "/en/exports/commitments.csv"),
         Row("export", "/api/v1/instruments/export.csv"),
+        Row("export", "/api/v1/period-changes/export.csv"),
     ]
     if instrument:
         rows.append(Row("export", f"/api/v1/instruments/{instrument.slug}/akn.xml"))  # its Akoma Ntoso text

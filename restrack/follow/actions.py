@@ -179,19 +179,31 @@ class Told:
     about: str  # 'period:7', 'commitment:45', 'gap:12:above'
 
 
+def _key(item: Told) -> tuple:
+    follower = isinstance(item.recipient, Subscription)
+    return (item.recipient.pk if follower else None, None if follower else item.recipient.pk, item.kind, item.about)
+
+
 @atomic_action
 def record_told(told: list[Told], *, acting_user, gap_states: list[GapState] = (), summary: dict) -> list[Told]:
     """Record that each of `told` is told, and the gap states looked at; return those not told
     before (a concurrent run or a retried publication told the others), which the caller mails
-    after the commit."""
-    fresh = []
-    for item in told:
-        whom = (
-            {"subscription": item.recipient} if isinstance(item.recipient, Subscription) else {"user": item.recipient}
-        )
-        _notice, created = Notice.objects.get_or_create(**whom, kind=item.kind, about=item.about)
-        if created:
-            fresh.append(item)
+    after the commit. In bulk: the notices are inserted skipping those that exist, each stamped
+    with this run's time, and the ones holding that stamp are this run's."""
+    stamp = timezone.now()
+    wanted = {_key(item): item for item in told}
+    Notice.objects.bulk_create(
+        [
+            Notice(subscription_id=follower, user_id=user, kind=kind, about=about, sent_at=stamp)
+            for follower, user, kind, about in wanted
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
+    ours = Notice.objects.filter(
+        sent_at=stamp, kind__in={item.kind for item in told}, about__in={item.about for item in told}
+    )
+    fresh = [wanted[key] for key in ours.values_list("subscription_id", "user_id", "kind", "about") if key in wanted]
     _keep_gap_states(gap_states)
     if fresh:
         emit(EventKind.FOLLOWERS_TOLD, actor=acting_user, target=acting_user, data={**summary, "told": len(fresh)})

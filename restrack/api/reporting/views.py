@@ -488,16 +488,19 @@ class CommitmentViewSet(
 
 
 class StatusHistoryViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Each instrument's implementation status period by period: one row per update that states a
-    status (published ones for anonymous callers), with the previous period's status, whether it
+    """Each instrument's implementation status period by period (oldest period first): one row per
+    update that states a status (published ones for anonymous callers), with the previous period's status, whether it
     changed, where it came from (assessed in the cycle, or derived from an imported report's text)
     and the report's sentences it rests on. `?instrument=resolution-2-6` gives one instrument's
     history; `?changed=true` only the changes."""
 
     filterset_class = StatusHistoryFilterSet
     ordering_fields = ["period", "instrument"]
-    ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument__report_order"]}
-    ordering = ["instrument", "period", "pk"]
+    # Oldest period first, each in the report order each update stores: paged period by period
+    # (PeriodGroups) over the index of (period, report order), as the updates' list is.
+    ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument_order"]}
+    ordering = ["period", "instrument", "pk"]
+    page_groups = UPDATE_GROUPS
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):
