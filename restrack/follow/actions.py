@@ -95,7 +95,9 @@ def request_following(wanted: FollowRequest, *, acting_user) -> Subscription:
 
 @atomic_action
 def confirm_following(subscription: Subscription, *, acting_user) -> Subscription:
-    """The address confirmed (its signed link, restrack.follow.tokens): it follows from now on."""
+    """The address confirmed (its signed link, restrack.follow.tokens): it follows from now on.
+    Refused when it was stopped meanwhile (Subscription.DoesNotExist); twice is once."""
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
@@ -121,7 +123,10 @@ def _start_watching(instrument_id: int, threshold: int) -> None:
 
 @atomic_action
 def end_following(subscription: Subscription, *, acting_user, reason: str = "") -> None:
-    """Stop: the subscription and what it was told are deleted (the address is not kept)."""
+    """Stop: the subscription and what it was told are deleted (the address is not kept); one
+    already stopped (two clicks at once) stops nothing more."""
+    if not Subscription.objects.select_for_update().filter(pk=subscription.pk).exists():
+        return
     emit(
         EventKind.FOLLOW_ENDED,
         actor=acting_user,

@@ -133,7 +133,10 @@ class ConfirmView(View):
         subscription, refused = self._subscription(request, token)
         if refused:
             return refused
-        confirm_following(subscription, acting_user=get_system_user())
+        try:
+            subscription = confirm_following(subscription, acting_user=get_system_user())
+        except Subscription.DoesNotExist:  # stopped between the link's page and its button
+            return render(request, "follow/unknown.html", status=404)
         context = {
             "what": described(subscription),
             "what_url": followed_url(subscription),

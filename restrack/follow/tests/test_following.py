@@ -405,3 +405,16 @@ def test_a_sheet_of_figures_is_looked_at_once(client, django_capture_on_commit_c
             acting_user=UserFactory(role="finance_officer"),
         )
     assert looked == []
+
+
+def test_confirming_after_stopping_and_stopping_twice(client, django_capture_on_commit_callbacks):
+    ask(client, django_capture_on_commit_callbacks)
+    (confirm_link,) = links(mail.outbox[0])
+    stop_link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    client.get(confirm_link.split("testserver", 1)[-1])  # the page with the button, still open
+    subscription = Subscription.objects.get()
+    end_following(subscription, acting_user=UserFactory())
+    end_following(subscription, acting_user=UserFactory())  # a second click at once: nothing more
+    assert Event.objects.filter(kind="follow.ended").count() == 1
+    assert client.post(confirm_link.split("testserver", 1)[-1]).status_code == 404
+    assert client.post(stop_link.split("testserver", 1)[-1]).status_code == 200
