@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from restrack.publish import selectors
+from restrack.publish import memo, selectors
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Instrument
 
@@ -36,15 +36,19 @@ class TrackerEmbedView(TemplateView):
     def get_context_data(self, **kwargs):
         periods = selectors.funding_periods()
         period = selectors.choose_period(periods, None)
-        queryset = selectors.dashboard_queryset(Instrument.objects.all(), period=period, funding="", sort="number")
-        summary = selectors.aggregates(queryset, every_instrument=True, period=period)
-        counts = summary.status_counts
-        return {
-            **super().get_context_data(**kwargs),
-            "period": period,
-            "totals": summary.totals,
-            "instruments": summary.instruments,
-            "statuses": [
-                (status, counts[status]) for status in ["", *ImplementationStatus.values] if counts.get(status)
-            ],
-        }
+
+        def totals() -> dict:
+            queryset = selectors.dashboard_queryset(Instrument.objects.all(), period=period, funding="", sort="number")
+            summary = selectors.aggregates(queryset, every_instrument=True, period=period)
+            counts = summary.status_counts
+            return {
+                "totals": summary.totals,
+                "instruments": summary.instruments,
+                "statuses": [
+                    (status, counts[status]) for status in ["", *ImplementationStatus.values] if counts.get(status)
+                ],
+            }
+
+        # The same for every reader until the next public change (restrack.publish.memo).
+        shown = memo.remember("embed-tracker", (period.pk if period else None,), totals)
+        return {**super().get_context_data(**kwargs), "period": period, **shown}

@@ -28,6 +28,7 @@ from restrack.accounts import policy
 from restrack.core.choices import EventKind
 from restrack.core.events import topic
 from restrack.core.models import Event
+from restrack.publish import memo
 from restrack.publish.templatetags.tracker import instrument_name
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Instrument, Partner
@@ -149,6 +150,18 @@ def paragraph_entries(entries) -> list[Entry]:
     return found
 
 
+def newest(*lists: list[Entry]) -> list[Entry]:
+    return sorted([entry for entries in lists for entry in entries], key=lambda entry: entry.updated, reverse=True)[
+        :ENTRIES
+    ]
+
+
+def remembered(name: str, vary: tuple, compute) -> list[Entry]:
+    """A feed's entries, the same for every reader until the next public change or the next day
+    (commitments fall due at midnight), in the page's language (restrack.publish.memo)."""
+    return memo.remember(name, (*vary, timezone.localdate().isoformat()), compute)
+
+
 class TrackerFeed(Feed):
     """What changed on the whole tracker."""
 
@@ -167,9 +180,7 @@ class TrackerFeed(Feed):
         )
 
     def items(self, obj) -> list[Entry]:
-        return sorted([*event_entries(), *commitment_entries()], key=lambda entry: entry.updated, reverse=True)[
-            :ENTRIES
-        ]
+        return remembered("feed-tracker", (), lambda: newest(event_entries(), commitment_entries()))
 
     def item_title(self, item: Entry) -> str:
         return item.title
@@ -208,9 +219,7 @@ class InstrumentFeed(TrackerFeed):
         }
 
     def items(self, obj) -> list[Entry]:
-        return sorted([*event_entries(obj), *commitment_entries(obj)], key=lambda entry: entry.updated, reverse=True)[
-            :ENTRIES
-        ]
+        return remembered("feed-instrument", (obj.pk,), lambda: newest(event_entries(obj), commitment_entries(obj)))
 
 
 class PeriodFeed(TrackerFeed):
@@ -227,7 +236,7 @@ class PeriodFeed(TrackerFeed):
         return _("What changed in period %(period)s: updates, statuses and funding figures.") % {"period": obj.label}
 
     def items(self, obj) -> list[Entry]:
-        return event_entries(obj)
+        return remembered("feed-period", (obj.pk,), lambda: event_entries(obj))
 
 
 class PartnerFeed(TrackerFeed):
@@ -244,7 +253,9 @@ class PartnerFeed(TrackerFeed):
         return _("Published report paragraphs that name %(partner)s, newest first.") % {"partner": obj.code}
 
     def items(self, obj) -> list[Entry]:
-        return paragraph_entries(UpdateEntry.objects.filter(partners=obj))
+        return remembered(
+            "feed-partner", (obj.pk,), lambda: paragraph_entries(UpdateEntry.objects.filter(partners=obj))
+        )
 
 
 class SearchFeed(TrackerFeed):
