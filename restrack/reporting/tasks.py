@@ -25,6 +25,22 @@ def send_one(subject: str, body: str, recipient: str, headers: dict | None = Non
     EmailMessage(subject, body, None, [recipient], headers=headers or None).send()
 
 
+class MailNotSent(Exception):
+    """A private mail failed: what kind of failure, without the mail server's words, which may
+    quote the address (SMTPRecipientsRefused names it)."""
+
+
+@app.task(name="restrack.reporting.send_private_mail", bind=True, max_retries=8)
+def send_private(self, subject: str, body: str, recipient: str, headers: dict | None = None) -> None:
+    """send_one for an address that is nobody's business (a follower without an account): the
+    worker's log of a retry or a failure names the kind of failure only."""
+    try:
+        EmailMessage(subject, body, None, [recipient], headers=headers or None).send()
+    except (SMTPException, OSError) as error:
+        failure = MailNotSent(type(error).__name__)
+        raise self.retry(exc=failure, countdown=min(30 * 2**self.request.retries, 3600)) from None
+
+
 def send_soon(
     subject: str, body: str, recipient: str, *, what: str, headers: dict | None = None, private: bool = False
 ) -> None:
@@ -34,7 +50,7 @@ def send_soon(
     nobody's business (a follower without an account), so a failure is logged without it."""
     if not eager():
         try:
-            send_one.delay(subject, body, recipient, headers)
+            (send_private if private else send_one).delay(subject, body, recipient, headers)
             return
         except Exception:  # noqa: BLE001 - the broker is down: send from here rather than not at all
             logger.exception("Could not send the %s mail to the task queue; sending it from this process", what)

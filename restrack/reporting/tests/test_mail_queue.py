@@ -37,3 +37,16 @@ def test_a_failing_mail_server_is_logged_not_raised(settings, caplog):
     with caplog.at_level(logging.ERROR, logger="restrack.reporting.tasks"):
         send_soon("Returned", "Text\n", "focal@example.org", what="returned")
     assert "Could not send returned mail to focal@example.org" in caplog.text
+
+
+def test_a_private_mail_that_fails_is_retried_without_its_address_in_the_log(settings):
+    from celery.exceptions import Retry
+
+    from restrack.reporting.tasks import MailNotSent, send_private
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with pytest.raises(Retry) as raised:  # eagerly applied, a retry is raised (a worker schedules it)
+        send_private.apply(args=("Digest", "Text\n", "follower@example.org"))
+    assert isinstance(raised.value.exc, MailNotSent) and raised.value.__cause__ is None
+    assert "follower@example.org" not in str(raised.value) + repr(raised.value.exc)
