@@ -187,7 +187,13 @@ class InstrumentDetailView(TemplateView):
             update.shown_entries = page.rows
             updates = [update]
         else:
-            updates = list(selectors.published_updates(instrument, shown=self.ENTRIES_SHOWN))
+            # The first paragraphs of every published update: the same for every reader of the
+            # instrument's page until the next public change (restrack.publish.memo).
+            updates = memo.remember(
+                "instrument-updates",
+                (instrument.pk,),
+                lambda: list(selectors.published_updates(instrument, shown=self.ENTRIES_SHOWN)),
+            )
         language = get_language()
         shown = set()
         for update in updates:

@@ -30,6 +30,12 @@ PAGES = [
     "/en/mandates/",
     "/zh-hans/",
     "/zh-hans/funding/",
+    "/en/resolutions/1/2/",
+    "/zh-hans/resolutions/2/6/",
+    "/en/feed/",
+    "/zh-hans/periods/2024-H2/feed/",
+    "/en/partners/UNODC/feed/",
+    "/en/embed/",
 ]
 
 
