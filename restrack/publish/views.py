@@ -64,6 +64,7 @@ class DashboardView(TemplateView):
         shown = (period.pk if period else None, sorted(form.instrument_filters().items()), funding)
         aggregates = memo.Deferred(lambda: selectors.aggregates(queryset, every_instrument=not filtered, period=period))
         total = memo.remember("dashboard-instruments", shown, lambda: aggregates.value().instruments)
+        today = timezone.localdate()
         page = paginate(
             self.request,
             queryset,
@@ -80,8 +81,11 @@ class DashboardView(TemplateView):
             "form": form,
             "ignored_filters": form.ignored(),
             "funding_period": period,
-            "rows": (rows := selectors.decorate_rows(page.rows, period=period)),
-            "derived_shown": any(row.instrument.status_derived for row in rows),
+            # The page's rows as the table shows them: kept with their rendering per page, sort and
+            # filters until the next public change or the next day (overdue commitments).
+            "table": memo.Deferred(lambda: {"rows": selectors.decorate_rows(page.rows, period=period, today=today)}),
+            "today": today,
+            "derived_shown": any(instrument.status_derived for instrument in page.rows),
             "page": page,
             "export_query": form.export_query(period),
             "sorts": DashboardSort.choices,

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = "redis://127.0.0.1:6379/8"
 PAGES = [
     "/en/",
+    "/en/?sort=gap&descending=on",
     "/en/funding/",
     "/en/funding/under-funded/",
     "/en/funding/trend/",
