@@ -481,31 +481,36 @@ class PeriodCompareView(TemplateView):
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
             total=change_counts[change] if change else change_counts["instruments"],  # counted already
         )
-        counts = selectors.entry_counts(
-            [instrument.earlier_id for instrument in page.rows] + [instrument.later_id for instrument in page.rows]
-        )
-        rows = []
-        for instrument in page.rows:
-            before = _update_cell(instrument.earlier_id, instrument.earlier_status, counts)
-            after = _update_cell(instrument.later_id, instrument.later_status, counts)
-            money_before = selectors.comparison_figures(instrument, "fund_earlier", earlier)
-            money_after = selectors.comparison_figures(instrument, "fund_later", later)
-            rows.append(
-                {
-                    "instrument": instrument,
-                    "before": before,
-                    "after": after,
-                    "status_changed": bool(before and after and before["status"] != after["status"]),
-                    "funding_before": money_before,
-                    "funding_after": money_after,
-                    "funding_changed": bool(
-                        money_before
-                        and money_after
-                        and (money_before.requirements, money_before.mobilized)
-                        != (money_after.requirements, money_after.mobilized)
-                    ),
-                }
+
+        def table() -> dict:
+            """The page's rows as the table shows them (a `{% shared %}` fragment: kept, rendered,
+            per page and filters until the next public change)."""
+            counts = selectors.entry_counts(
+                [instrument.earlier_id for instrument in page.rows] + [instrument.later_id for instrument in page.rows]
             )
+            rows = []
+            for instrument in page.rows:
+                before = _update_cell(instrument.earlier_id, instrument.earlier_status, counts)
+                after = _update_cell(instrument.later_id, instrument.later_status, counts)
+                money_before = selectors.comparison_figures(instrument, "fund_earlier", earlier)
+                money_after = selectors.comparison_figures(instrument, "fund_later", later)
+                rows.append(
+                    {
+                        "instrument": instrument,
+                        "before": before,
+                        "after": after,
+                        "status_changed": bool(before and after and before["status"] != after["status"]),
+                        "funding_before": money_before,
+                        "funding_after": money_after,
+                        "funding_changed": bool(
+                            money_before
+                            and money_after
+                            and (money_before.requirements, money_before.mobilized)
+                            != (money_after.requirements, money_after.mobilized)
+                        ),
+                    }
+                )
+            return {"rows": rows}
 
         def named(change) -> list:  # none to look for when none is new (or silent)
             if not change_counts[change]:
@@ -518,7 +523,7 @@ class PeriodCompareView(TemplateView):
             "later": later,
             "consecutive": consecutive,  # the API's period-changes compare a period with the one before
             "page": page,
-            "rows": rows,
+            "table": memo.Deferred(table),
             "ignored_filters": form.ignored(),
             "filter_hidden": page.hidden_fields(*form.fields),
             "shown": shown,

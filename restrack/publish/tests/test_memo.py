@@ -27,6 +27,7 @@ PAGES = [
     "/en/funding/window/",
     "/en/periods/2024-H2/",
     "/en/periods/compare/",
+    "/en/periods/compare/?change=funding",
     "/en/partners/",
     "/en/mandates/",
     "/zh-hans/",
