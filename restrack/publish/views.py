@@ -371,17 +371,23 @@ class PeriodDetailView(TemplateView):
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
             total=total,  # counted by the summary already
         )
-        counts = selectors.entry_counts(instrument.p_update_id for instrument in page.rows)
-        rows = [
-            (
-                instrument,
-                {"status": instrument.p_update_status, "entry_count": counts.get(instrument.p_update_id, 0)}
-                if instrument.p_update_id
-                else None,
-                selectors.figures_if_reported(instrument, period),
-            )
-            for instrument in page.rows
-        ]
+
+        def table() -> dict:
+            """The page's rows as the table shows them (a `{% shared %}` fragment: kept, rendered,
+            per page, sort and filters until the next public change)."""
+            counts = selectors.entry_counts(instrument.p_update_id for instrument in page.rows)
+            rows = [
+                (
+                    instrument,
+                    {"status": instrument.p_update_status, "entry_count": counts.get(instrument.p_update_id, 0)}
+                    if instrument.p_update_id
+                    else None,
+                    selectors.figures_if_reported(instrument, period),
+                )
+                for instrument in page.rows
+            ]
+            return {"rows": rows}
+
         return {
             **super().get_context_data(**kwargs),
             "period": period,
@@ -389,7 +395,8 @@ class PeriodDetailView(TemplateView):
             "ignored_filters": form.ignored(),
             "filter_hidden": page.hidden_fields(*form.fields),
             "page": page,
-            "rows": rows,
+            "table": memo.Deferred(table),
+            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
             "shown": shown,
             "shared": shared,
             "charted": charted,

@@ -26,6 +26,7 @@ PAGES = [
     "/en/funding/trend/",
     "/en/funding/window/",
     "/en/periods/2024-H2/",
+    "/en/periods/2024-H2/?sort=paragraphs&reported=yes",
     "/en/periods/compare/",
     "/en/periods/compare/?change=funding",
     "/en/partners/",
