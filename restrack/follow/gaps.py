@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 
 from restrack.accounts import policy
-from restrack.funding import aggregates, arithmetic
 from restrack.funding.models import FundingRecord
 from restrack.registry.models import Instrument
 
@@ -15,11 +14,6 @@ def current_gaps(instrument_ids) -> dict[int, tuple[int | None, int]]:
     latest = policy.public(FundingRecord.objects.filter(instrument=OuterRef("pk"))).order_by("-period__start_date")
     rows = Instrument.objects.filter(pk__in=instrument_ids).annotate(
         record=Subquery(latest.values("pk")[:1]),
-        required=Subquery(latest.values(aggregates.REQUIREMENTS)[:1]),
-        mobilized=Subquery(latest.values(aggregates.MOBILIZED)[:1]),
+        gap=Subquery(latest.values("gap_percent_value")[:1]),  # as each record stores it
     )
-    found = {}
-    for pk, record, required, mobilized in rows.values_list("pk", "record", "required", "mobilized"):
-        if record is not None:
-            found[pk] = (arithmetic.gap_percent(aggregates.amount(required), aggregates.amount(mobilized)), record)
-    return found
+    return {pk: (gap, record) for pk, record, gap in rows.values_list("pk", "record", "gap") if record is not None}

@@ -58,6 +58,14 @@ def to_coordinator(user, template: str, **context) -> None:
     _send(user.email, settings.LANGUAGE_CODE, template, {**context, "coordinator": True}, private=False)
 
 
+def to_recipient(recipient, template: str, **context) -> None:
+    """Mail a follower (Subscription) or a coordinator (a user), each as they are written to."""
+    if isinstance(recipient, Subscription):
+        to_follower(recipient, template, **context)
+    else:
+        to_coordinator(recipient, template, **context)
+
+
 def confirm(subscription: Subscription) -> None:
     with translation.override(subscription.language):
         link = tokens.confirm_url(subscription)

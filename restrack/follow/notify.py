@@ -39,8 +39,7 @@ from restrack.follow.models import GapState, Subscription
 from restrack.funding.models import FundingRecord
 from restrack.publish.changes import period_changes, previous_period
 from restrack.registry.models import Instrument
-from restrack.reporting.choices import CommitmentState, Recurrence
-from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry
+from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry, overdue_commitments
 
 DIGEST_LINES = 30  # instruments a digest names; the comparison page and the export have them all
 LOOKBACK_DAYS = 30  # how far back the daily check looks for commitments that fell overdue
@@ -183,12 +182,12 @@ def _gaps_of(instrument_ids: list[int]) -> int:
             continue
         above = gap >= threshold
         state = states.get((pk, threshold))
-        if state is None or state.above == above:  # no crossing (the first look records where it is)
-            crossings = state.crossings if state is not None else 0
-            looked.append(GapState(instrument_id=pk, threshold=threshold, above=above, crossings=crossings))
+        crossed = state is not None and state.above != above  # the first look records where it is
+        crossings = (state.crossings if state is not None else 0) + crossed
+        looked.append(GapState(instrument_id=pk, threshold=threshold, above=above, crossings=crossings))
+        if not crossed:
             continue
-        looked.append(GapState(instrument_id=pk, threshold=threshold, above=above, crossings=state.crossings + 1))
-        about = f"gap:{pk}:{threshold}:{state.crossings + 1}"
+        about = f"gap:{pk}:{threshold}:{crossings}"
         for recipient in recipients:
             item = Told(recipient, NoticeKind.GAP, about)
             told.append(item)
@@ -208,10 +207,7 @@ def _gaps_of(instrument_ids: list[int]) -> int:
                 "above": above,
                 "instrument_url": absolute_url(instrument.get_absolute_url() + "#funding-heading"),
             }
-            if isinstance(item.recipient, Subscription):
-                mail.to_follower(item.recipient, "gap", **context)
-            else:
-                mail.to_coordinator(item.recipient, "gap", **context)
+            mail.to_recipient(item.recipient, "gap", **context)
 
     transaction.on_commit(send)
     return len(fresh)
@@ -226,11 +222,7 @@ def commitments_overdue(today: datetime.date | None = None) -> int:
     once). Returns how many mails were sent."""
     today = today or timezone.localdate()
     due = Commitment.objects.filter(
-        public=True,
-        state=CommitmentState.PENDING,
-        recurrence=Recurrence.ONCE,
-        due_date__lt=today,
-        due_date__gte=today - datetime.timedelta(days=LOOKBACK_DAYS),
+        overdue_commitments(today), public=True, due_date__gte=today - datetime.timedelta(days=LOOKBACK_DAYS)
     ).select_related("instrument")
     by_instrument = defaultdict(list)
     for commitment in due.order_by("due_date", "pk"):
@@ -263,10 +255,7 @@ def commitments_overdue(today: datetime.date | None = None) -> int:
                 for c in commitments[:OVERDUE_LINES]
             ]
             context = {"commitments": rows, "count": len(commitments), "more": max(len(commitments) - OVERDUE_LINES, 0)}
-            if isinstance(recipient, Subscription):
-                mail.to_follower(recipient, "overdue", **context, export_url=everything)
-            else:
-                mail.to_coordinator(recipient, "overdue", **context, export_url=everything)
+            mail.to_recipient(recipient, "overdue", **context, export_url=everything)
 
     transaction.on_commit(send)
     return len(lists)

@@ -35,7 +35,7 @@ def send_private(self, subject: str, body: str, recipient: str, headers: dict | 
     """send_one for an address that is nobody's business (a follower without an account): the
     worker's log of a retry or a failure names the kind of failure only."""
     try:
-        EmailMessage(subject, body, None, [recipient], headers=headers or None).send()
+        send_one(subject, body, recipient, headers)  # here, not queued: its own retries would log the words
     except (SMTPException, OSError) as error:
         failure = MailNotSent(type(error).__name__)
         raise self.retry(exc=failure, countdown=min(30 * 2**self.request.retries, 3600)) from None
