@@ -10,10 +10,21 @@ sent to followers when a period is published (restrack.follow)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from restrack.accounts import policy
@@ -23,8 +34,8 @@ from restrack.funding.aggregates import amount
 from restrack.publish import selectors
 from restrack.publish.choices import PeriodChange
 from restrack.registry.models import Instrument
-from restrack.reporting.choices import CommitmentState, Recurrence
-from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry
+from restrack.reporting.choices import CommitmentState
+from restrack.reporting.models import Commitment, ReportingPeriod, UpdateEntry, overdue_commitments
 
 # Beside the comparison's four: a new update that is not the first (new paragraphs), and commitments.
 UPDATED = "updated"
@@ -61,6 +72,18 @@ COLUMNS = [
 ]
 
 
+# What each kind of change is, on a changes_queryset row (the comparison's conditions, and ours).
+CONDITIONS = {
+    **selectors.CHANGES,
+    # The comparison's "silent" counts every instrument without a later update; a change is one
+    # that had an update before.
+    PeriodChange.SILENT: Q(later_id__isnull=True, earlier_id__isnull=False),
+    UPDATED: Q(later_id__isnull=False, earlier_id__isnull=False),
+    DELIVERED: Q(delivered__gt=0),
+    OVERDUE: Q(overdue__gt=0),
+}
+
+
 def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
     """The public period before `period`."""
     earlier = policy.public(ReportingPeriod.objects.filter(start_date__lt=period.start_date))
@@ -92,7 +115,7 @@ def changes_queryset(period: ReportingPeriod, instruments: QuerySet | None = Non
     )
     # Overdue: fell due within the period (after the previous one ended) and still not delivered;
     # one overdue for years is not news each period.
-    overdue = public.filter(state=CommitmentState.PENDING, recurrence=Recurrence.ONCE, due_date__lte=period.end_date)
+    overdue = public.filter(overdue_commitments(period.end_date + datetime.timedelta(days=1)))
     if earlier is not NOTHING_BEFORE:
         overdue = overdue.filter(due_date__gt=earlier.end_date)
     paragraphs = UpdateEntry.objects.filter(update_id=OuterRef("later_id"))
@@ -101,20 +124,17 @@ def changes_queryset(period: ReportingPeriod, instruments: QuerySet | None = Non
         delivered=_count(delivered, "instrument"),
         overdue=_count(overdue, "instrument"),
     )
-    conditions = {
-        **selectors.CHANGES,
-        # The comparison's "silent" counts every instrument without a later update; a change is
-        # one that had an update before.
-        PeriodChange.SILENT: Q(later_id__isnull=True, earlier_id__isnull=False),
-        UPDATED: Q(later_id__isnull=False, earlier_id__isnull=False),
-        DELIVERED: Q(delivered__gt=0),
-        OVERDUE: Q(overdue__gt=0),
-    }
+    unknown = [kind for kind in kinds if kind not in CONDITIONS]
+    if unknown:
+        raise ValueError(f"Unknown change {unknown[0]!r}; use one of {', '.join(KINDS)}")
+    # Each kind read back as a flag (`is_<kind>`), so that the rows say their changes by the same
+    # conditions that chose them.
+    queryset = queryset.annotate(
+        **{f"is_{kind}": ExpressionWrapper(CONDITIONS[kind], output_field=BooleanField()) for kind in KINDS}
+    )
     wanted = Q()
     for kind in kinds or KINDS:
-        if kind not in conditions:
-            raise ValueError(f"Unknown change {kind!r}; use one of {', '.join(KINDS)}")
-        wanted |= conditions[kind]
+        wanted |= CONDITIONS[kind]
     return queryset.filter(wanted)
 
 
@@ -143,31 +163,11 @@ class InstrumentChange:
         return arithmetic.gap_percent(self.requirements, self.mobilized)
 
 
-def _kinds_of(row) -> tuple[str, ...]:
-    kinds = []
-    if row.later_id is not None and row.earlier_id is None:
-        kinds.append(PeriodChange.NEW)
-    if row.later_id is not None and row.earlier_id is not None:
-        kinds.append(UPDATED)
-    if row.later_id is None and row.earlier_id is not None:
-        kinds.append(PeriodChange.SILENT)
-    if row.later_id is not None and row.earlier_id is not None and row.later_status != row.earlier_status:
-        kinds.append(PeriodChange.STATUS)
-    if row.fund_earlier_id is not None and row.fund_later_id is not None:
-        if row.fund_earlier_req != row.fund_later_req or row.fund_earlier_mob != row.fund_later_mob:
-            kinds.append(PeriodChange.FUNDING)
-    if row.delivered:
-        kinds.append(DELIVERED)
-    if row.overdue:
-        kinds.append(OVERDUE)
-    return tuple(kinds)
-
-
 def change_of(row) -> InstrumentChange:
     """The InstrumentChange of one changes_queryset row."""
     return InstrumentChange(
         instrument=row,
-        kinds=_kinds_of(row),
+        kinds=tuple(kind for kind in KINDS if getattr(row, f"is_{kind}")),
         previous_status=row.earlier_status if row.earlier_id is not None else None,
         status=row.later_status if row.later_id is not None else None,
         paragraphs=row.paragraphs,

@@ -20,7 +20,8 @@ from restrack.registry.selectors import find_paragraph
 from restrack.reporting.filtersets import period_labelled
 
 
-def _money(help_text: str, **kwargs) -> serializers.DecimalField:
+def money_field(help_text: str, **kwargs) -> serializers.DecimalField:
+    """A read-only amount in US dollars, exact to the cent (a string in JSON), null when unknown."""
     return serializers.DecimalField(
         max_digits=20, decimal_places=2, read_only=True, allow_null=True, help_text=help_text, **kwargs
     )
@@ -63,17 +64,17 @@ class FundingRecordSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The period's state; figures of a period that is not 'published' are not public yet.",
     )
-    mobilized_usd = _money(
+    mobilized_usd = money_field(
         "Resources mobilized from all sources; null when no source was reported.", source="figures.mobilized"
     )
-    gap_usd = _money(
+    gap_usd = money_field(
         "Requirements minus mobilized, signed (negative: a surplus); null when either is unknown.", source="figures.gap"
     )
-    shortfall_usd = _money(
+    shortfall_usd = money_field(
         "The gap when mobilized falls short of the requirements, otherwise 0.00; null when unknown.",
         source="figures.shortfall",
     )
-    surplus_usd = _money(
+    surplus_usd = money_field(
         "What was mobilized beyond the requirements, otherwise 0.00; null when unknown.", source="figures.surplus"
     )
     gap_percent = serializers.IntegerField(
@@ -237,8 +238,8 @@ class FundingSummarySerializer(serializers.Serializer):
         source="period.state", help_text="The period's state: only 'published' figures are public."
     )
     records = serializers.IntegerField(help_text="How many instruments' records were summed.")
-    requirements = _money("The sum of the requirements reported.", source="summary.requirements")
-    mobilized = _money("The sum of what was mobilized, all sources.", source="summary.mobilized")
+    requirements = money_field("The sum of the requirements reported.", source="summary.requirements")
+    mobilized = money_field("The sum of what was mobilized, all sources.", source="summary.mobilized")
     mobilized_by_source = serializers.DictField(
         source="summary.mobilized_by_source",
         child=serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True),
@@ -250,13 +251,13 @@ class FundingSummarySerializer(serializers.Serializer):
         help_text="Each source's share of what was mobilized, in whole per cent rounded half-up (the shares may "
         "add up to 99 or 101).",
     )
-    gap = _money(
+    gap = money_field(
         "The sum of the instruments' gaps (a surplus offsets a shortfall), signed; only instruments "
         "with both requirements and resources mobilized count.",
         source="summary.gap",
     )
-    shortfall = _money("The sum of the under-funded instruments' shortfalls.", source="summary.shortfall")
-    surplus = _money("The sum of the over-funded instruments' surpluses.", source="summary.surplus")
+    shortfall = money_field("The sum of the under-funded instruments' shortfalls.", source="summary.shortfall")
+    surplus = money_field("The sum of the over-funded instruments' surpluses.", source="summary.surplus")
     gap_percent = serializers.IntegerField(
         source="summary.gap_percent",
         allow_null=True,

@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from restrack.accounts import policy
+from restrack.api.funding.serializers import money_field
 from restrack.core.api.exports import ExportMixin
 from restrack.publish import changes
 from restrack.publish.selectors import REPORT_ORDER
@@ -65,38 +66,14 @@ class PeriodChangeSerializer(serializers.Serializer):
         choices=ImplementationStatus.choices, allow_null=True, help_text="The status published for this period."
     )
     paragraphs = serializers.IntegerField(help_text="Paragraphs of this period's published update.")
-    previous_requirements_usd = serializers.DecimalField(
-        source="previous_requirements",
-        max_digits=20,
-        decimal_places=2,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="Requirements (USD) of the previous period; null: not reported.",
+    previous_requirements_usd = money_field(
+        "Requirements (USD) of the previous period; null: not reported.", source="previous_requirements"
     )
-    requirements_usd = serializers.DecimalField(
-        source="requirements",
-        max_digits=20,
-        decimal_places=2,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="Requirements (USD) of this period; null: not reported.",
+    requirements_usd = money_field("Requirements (USD) of this period; null: not reported.", source="requirements")
+    previous_mobilized_usd = money_field(
+        "Resources mobilized (USD) in the previous period.", source="previous_mobilized"
     )
-    previous_mobilized_usd = serializers.DecimalField(
-        source="previous_mobilized",
-        max_digits=20,
-        decimal_places=2,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="Resources mobilized (USD) in the previous period.",
-    )
-    mobilized_usd = serializers.DecimalField(
-        source="mobilized",
-        max_digits=20,
-        decimal_places=2,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="Resources mobilized (USD) in this period.",
-    )
+    mobilized_usd = money_field("Resources mobilized (USD) in this period.", source="mobilized")
     previous_gap_percent = serializers.IntegerField(
         allow_null=True, help_text="Funding gap, % of requirements, before."
     )
