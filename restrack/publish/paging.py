@@ -214,6 +214,12 @@ def _integer(query: QueryDict, name: str, label, ignored: list, *, minimum: int 
     return int(text)
 
 
+def query_but_page(request) -> list[tuple[str, list[str]]]:
+    """The request's query but its page, in a stable order: what a page's parts shared by every
+    page of a table (restrack.publish.memo) vary with."""
+    return sorted((key, values) for key, values in request.GET.lists() if key != "page")
+
+
 def paginate(
     request_or_query,
     queryset,

@@ -27,7 +27,7 @@ from restrack.publish.funding_views import (
     source_labels,
     source_shares,
 )
-from restrack.publish.paging import Sort, paginate
+from restrack.publish.paging import Sort, paginate, query_but_page
 from restrack.reading.akn import LANGUAGES as AKN_LANGUAGES
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.models import Goal, Instrument, OperativeParagraph, ParagraphOverlap
@@ -92,7 +92,7 @@ class DashboardView(TemplateView):
             "current_sort": sort,
             "shown": shown,
             # The breakdown's links keep the query (but the page): it varies with it too.
-            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
+            "query_but_page": query_but_page(self.request),
             "shared": memo.Deferred(lambda: self.summary(aggregates.value(), queryset, period, filtered)),
         }
 
@@ -396,7 +396,7 @@ class PeriodDetailView(TemplateView):
             "filter_hidden": page.hidden_fields(*form.fields),
             "page": page,
             "table": memo.Deferred(table),
-            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
+            "query_but_page": query_but_page(self.request),
             "shown": shown,
             "shared": shared,
             "charted": charted,
@@ -534,7 +534,7 @@ class PeriodCompareView(TemplateView):
             "ignored_filters": form.ignored(),
             "filter_hidden": page.hidden_fields(*form.fields),
             "shown": shown,
-            "query_but_page": sorted((key, values) for key, values in self.request.GET.lists() if key != "page"),
+            "query_but_page": query_but_page(self.request),
             "shared": memo.Deferred(
                 lambda: {
                     "counts": change_counts,
