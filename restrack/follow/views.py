@@ -6,7 +6,7 @@ confirms nothing), and stop (the mailed link shows a button; mail programs' one-
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from restrack.accounts import policy
 from restrack.accounts.system_user import get_system_user
 from restrack.follow import limits, tokens
 from restrack.follow.actions import FollowRequest, confirm_following, end_following, request_following
@@ -23,7 +22,7 @@ from restrack.follow.choices import FollowScope
 from restrack.follow.forms import FollowForm, InstrumentFollowForm
 from restrack.follow.mail import described, followed_url
 from restrack.follow.models import Subscription
-from restrack.registry.filtersets import INSTRUMENT_SLUG
+from restrack.registry.filtersets import instrument_named
 from restrack.registry.models import Instrument, Partner
 
 
@@ -32,15 +31,10 @@ def _followed(request) -> tuple[str, Instrument | None, Partner | None]:
     slug = request.GET.get("instrument", "").strip()
     code = request.GET.get("partner", "").strip()
     if slug:
-        match = INSTRUMENT_SLUG.match(slug)
-        instruments = policy.visible_to(AnonymousUser(), Instrument.objects.all())
-        instrument = (
-            instruments.filter(kind=match[1].lower(), number=f"{int(match[2])}/{int(match[3])}").first()
-            if match
-            else None
-        )
-        if instrument is None:
-            raise Http404(_("There is no instrument %(slug)s to follow.") % {"slug": slug})
+        try:
+            instrument = instrument_named(slug)
+        except ValidationError:
+            raise Http404(_("There is no instrument %(slug)s to follow.") % {"slug": slug}) from None
         return FollowScope.INSTRUMENT, instrument, None
     if code:
         partner = Partner.objects.filter(code=code).first()
