@@ -8,7 +8,7 @@ import logging
 
 from celery.schedules import crontab
 
-from restrack.jobs.queue import app, eager
+from restrack.jobs.queue import app, queued
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +47,8 @@ def daily() -> None:
 def run_soon(task, *args) -> None:
     """Send `task` to the queue; run it here when there is no broker or it cannot be reached. A
     failure is logged: what it tells of has happened already."""
-    if not eager():
-        try:
-            task.delay(*args)
-            return
-        except Exception:  # noqa: BLE001 - the broker is down: do it from here rather than not at all
-            logger.exception("Could not queue %s; running it in this process", task.name)
+    if queued(task, *args, what=task.name):
+        return
     try:
         task(*args)
     except Exception:  # noqa: BLE001 - the publication has happened; a mail failure must not hide that

@@ -11,9 +11,12 @@ which the pages read; e-mail tasks have no result at all.
 
 from __future__ import annotations
 
+import logging
+
 from celery import Celery
 
 app = Celery("restrack")
+logger = logging.getLogger(__name__)
 
 
 def configure(*, broker_url: str | None = None, queue: str | None = None) -> None:
@@ -57,3 +60,17 @@ def _app_configs():
 def eager() -> bool:
     """Do tasks run in the asking process (no broker configured)?"""
     return bool(app.conf.task_always_eager)
+
+
+def queued(task, *args, what: str) -> bool:
+    """Send `task` to the broker: True. False when the caller must do it itself: there is no
+    broker (the default), or it cannot be reached (logged, naming `what`: the work must not be
+    lost because the queue is down)."""
+    if eager():
+        return False
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - the broker is down: done in this process rather than not at all
+        logger.exception("Could not send %s to the task queue; doing it in this process", what)
+        return False
+    return True

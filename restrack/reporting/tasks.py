@@ -9,7 +9,7 @@ from smtplib import SMTPException
 
 from django.core.mail import EmailMessage
 
-from restrack.jobs.queue import app, eager
+from restrack.jobs.queue import app, queued
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +48,8 @@ def send_soon(
     cannot be reached. A failure here is logged: the step it tells of has already happened.
     `headers`: extra ones (List-Unsubscribe for followers' mail). `private`: the address is
     nobody's business (a follower without an account), so a failure is logged without it."""
-    if not eager():
-        try:
-            (send_private if private else send_one).delay(subject, body, recipient, headers)
-            return
-        except Exception:  # noqa: BLE001 - the broker is down: send from here rather than not at all
-            logger.exception("Could not send the %s mail to the task queue; sending it from this process", what)
+    if queued(send_private if private else send_one, subject, body, recipient, headers, what=f"the {what} mail"):
+        return
     try:
         send_one(subject, body, recipient, headers)
     except Exception as error:  # noqa: BLE001 - the step has happened; a mail failure must not hide that

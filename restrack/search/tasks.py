@@ -4,13 +4,9 @@ so that neither holds up a request. Without a broker both run at once in the ask
 
 from __future__ import annotations
 
-import logging
-
-from restrack.jobs.queue import app, eager
+from restrack.jobs.queue import app, queued
 from restrack.jobs.runner import Outcome, job_task
 from restrack.search import engines, index
-
-logger = logging.getLogger(__name__)
 
 REBUILD = "search.rebuild"
 
@@ -34,11 +30,5 @@ def reindex_later(targets: dict[str, set[int]]) -> None:
     payload = {kind: sorted(ids) for kind, ids in targets.items() if ids}
     if not payload:
         return
-    if eager():
-        index.reindex(payload)
-        return
-    try:
-        reindex.delay(payload)
-    except Exception:  # noqa: BLE001 - the broker is down: index here rather than not at all
-        logger.exception("Could not send the re-indexing to the task queue; indexing in this process")
+    if not queued(reindex, payload, what="the re-indexing"):
         index.reindex(payload)
