@@ -35,9 +35,11 @@ class PartnerMentions(models.Model):
 
 class PeriodActivity(models.Model):
     """A period's published updates (`updates`), the commitments their paragraphs promise
-    (`commitments`) and their paragraphs (`paragraphs`), as the policy's public rule counts them,
-    so that the list of periods reads one row per period instead of counting every published
-    update and commitment, and a period's page does not count its paragraphs. Derived data:
+    (`commitments`), their paragraphs (`paragraphs`) and those of the updates that state a status
+    (`statuses`), as the policy's public rule counts them, so that the list of periods reads one
+    row per period instead of counting every published update and commitment, a period's page
+    does not count its paragraphs, and the API's status history is paged without counting every
+    published status. Derived data:
     restrack.publish.period_counts keeps it current and rebuilds it. A period without a row has
     none."""
 
@@ -51,6 +53,7 @@ class PeriodActivity(models.Model):
     updates = models.IntegerField(_("published updates"), default=0)
     commitments = models.IntegerField(_("commitments promised"), default=0)
     paragraphs = models.IntegerField(_("published paragraphs"), default=0)
+    statuses = models.IntegerField(_("published updates stating a status"), default=0)
 
     class Meta:
         verbose_name = _("period's published activity")

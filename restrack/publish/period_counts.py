@@ -1,10 +1,11 @@
 """Keeps PeriodActivity (restrack.publish.models) equal to what counting the published updates, the
-commitments they promise and their paragraphs would give, by adding the difference each change
-makes to the one period it touches:
+commitments they promise, their paragraphs and the published updates that state a status would
+give, by adding the difference each change makes to the one period it touches:
 
 - an update becoming published or ceasing to be (publish_period, an import creating published
   updates, a correction's unpublishing): one update, the commitments its paragraphs promise and
-  its paragraphs;
+  its paragraphs; and its status when it states one;
+- a published update's status stated or cleared (a correction);
 - a published update deleted (its paragraphs and their commitments go with its paragraphs, below);
 - a commitment created, deleted, or promised in another paragraph (a correction);
 - a paragraph of a published update created (one by one, or in bulk by add_entries, which sends
@@ -33,12 +34,18 @@ def _per_period(queryset, period_field: str) -> dict[int, int]:
     return dict(queryset.order_by().values(period_field).annotate(n=Count("pk")).values_list(period_field, "n"))
 
 
-def counts(period_ids=None) -> dict[int, tuple[int, int, int]]:
-    """{period id: (published updates, commitments promised in them, their paragraphs)} of every
-    period with some (of `period_ids` when given); three GROUP BY queries over every published
-    update, commitment and paragraph (of those periods)."""
+COUNTED = ("updates", "commitments", "paragraphs", "statuses")  # PeriodActivity's, in counts()' order
+
+
+def counts(period_ids=None) -> dict[int, tuple[int, int, int, int]]:
+    """{period id: (published updates, commitments promised in them, their paragraphs, the
+    updates among them that state a status)} of every period with some (of `period_ids` when
+    given); four GROUP BY queries over every published update, commitment and paragraph (of those
+    periods)."""
     within = {} if period_ids is None else {"period__in": period_ids}
-    updates = _per_period(ProgressUpdate.objects.filter(PUBLISHED_UPDATES, **within), "period")
+    published = ProgressUpdate.objects.filter(PUBLISHED_UPDATES, **within)
+    updates = _per_period(published, "period")
+    stated = _per_period(published.exclude(status=""), "period")
     promised = _per_period(
         Commitment.objects.filter(PROMISED_IN_PUBLISHED, **{f"promised_in__update__{k}": v for k, v in within.items()}),
         "promised_in__update__period",
@@ -48,26 +55,23 @@ def counts(period_ids=None) -> dict[int, tuple[int, int, int]]:
         "update__period",
     )
     return {
-        period: (updates.get(period, 0), promised.get(period, 0), entries.get(period, 0))
-        for period in {*updates, *promised, *entries}
+        period: (updates.get(period, 0), promised.get(period, 0), entries.get(period, 0), stated.get(period, 0))
+        for period in {*updates, *promised, *entries, *stated}
     }
 
 
+def _rows(model, counted: dict) -> list:
+    """`model`'s rows of `counted`, with the counts its fields hold (a migration's historical model
+    has only the counts of its time: no paragraphs before migration 0003, no statuses before 0006)."""
+    held = [(i, name) for i, name in enumerate(COUNTED) if any(f.name == name for f in model._meta.get_fields())]
+    return [model(period_id=period, **{name: numbers[i] for i, name in held}) for period, numbers in counted.items()]
+
+
 def rebuild(model=PeriodActivity) -> int:
-    """Recount every period (`model`: a migration's historical model, which before migration 0003
-    has no paragraphs); the periods counted."""
+    """Recount every period (`model`: a migration's historical model); the periods counted."""
     counted = counts()
-    with_paragraphs = any(field.name == "paragraphs" for field in model._meta.get_fields())
     model.objects.all().delete()
-    model.objects.bulk_create(
-        model(
-            period_id=period,
-            updates=updates,
-            commitments=commitments,
-            **({"paragraphs": paragraphs} if with_paragraphs else {}),
-        )
-        for period, (updates, commitments, paragraphs) in counted.items()
-    )
+    model.objects.bulk_create(_rows(model, counted))
     return len(counted)
 
 
@@ -79,25 +83,21 @@ def recount(period_ids) -> None:
         return
     counted = counts(period_ids)
     PeriodActivity.objects.filter(period_id__in=period_ids).delete()
-    PeriodActivity.objects.bulk_create(
-        PeriodActivity(period_id=period, updates=updates, commitments=commitments, paragraphs=paragraphs)
-        for period, (updates, commitments, paragraphs) in ((p, counted.get(p, (0, 0, 0))) for p in period_ids)
-    )
+    nothing = (0,) * len(COUNTED)
+    PeriodActivity.objects.bulk_create(_rows(PeriodActivity, {p: counted.get(p, nothing) for p in period_ids}))
 
 
-def add(period_id: int, *, updates: int = 0, commitments: int = 0, paragraphs: int = 0) -> None:
-    """Add to a period's counts (negative numbers take away)."""
-    if not (updates or commitments or paragraphs):
+def add(period_id: int, **numbers: int) -> None:
+    """Add to a period's counts (`updates=`, `commitments=`, `paragraphs=`, `statuses=`; negative
+    numbers take away)."""
+    numbers = {name: n for name, n in numbers.items() if n}
+    if not numbers:
         return
     changed = PeriodActivity.objects.filter(period_id=period_id).update(
-        updates=F("updates") + updates,
-        commitments=F("commitments") + commitments,
-        paragraphs=F("paragraphs") + paragraphs,
+        **{name: F(name) + n for name, n in numbers.items()}
     )
     if not changed:
-        PeriodActivity.objects.create(
-            period_id=period_id, updates=updates, commitments=commitments, paragraphs=paragraphs
-        )
+        PeriodActivity.objects.create(period_id=period_id, **numbers)
 
 
 def _is_published(state: str | None) -> bool:
@@ -116,32 +116,63 @@ def _published_period_of_entry(entry_id: int | None) -> int | None:
 # Receivers (connected in restrack.publish.apps) ------------------------------------------------
 
 
+def _states_status(instance, known: bool | None = None) -> bool:
+    """Whether the update states a status: from the instance when it holds its status, else
+    `known` (what it was when read: a save that did not load the status did not change it), else
+    from the database."""
+    if "status" in instance.__dict__:
+        return bool(instance.__dict__["status"])
+    if known is not None:
+        return known
+    return ProgressUpdate.objects.filter(pk=instance.pk).exclude(status="").exists()
+
+
 def note_update_state(sender, instance, **kwargs) -> None:
-    """post_init of a ProgressUpdate: whether it was published as read, to see it change on save
-    (its own attribute: partner_counts' receiver resets its own after each save)."""
+    """post_init of a ProgressUpdate: whether it was published and stated a status as read, to
+    see them change on save (its own attributes: partner_counts' receiver resets its own after
+    each save). A status not read (deferred) is None: unknown, and unchanged by this instance."""
     instance._published_at_load = _is_published(instance.__dict__.get("workflow_state"))
+    status = instance.__dict__.get("status")
+    instance._stated_at_load = None if status is None else bool(status)
 
 
 def follow_update(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """post_save of a ProgressUpdate: published (or created published) or no longer published."""
+    """post_save of a ProgressUpdate: published (or created published) or no longer published; a
+    published update's status stated or cleared."""
     if raw:
         return
     before = False if created else getattr(instance, "_published_at_load", False)
     now = _is_published(instance.workflow_state)
-    instance._published_at_load = now
+    stated_before = False if created else getattr(instance, "_stated_at_load", None)
+    if not before and not now:  # neither counted before nor now, whatever its status
+        instance._published_at_load, instance._stated_at_load = now, stated_before
+        return
+    stated_now = _states_status(instance, stated_before)
+    if stated_before is None:
+        stated_before = stated_now
+    instance._published_at_load, instance._stated_at_load = now, stated_now
+    statuses = int(now and stated_now) - int(before and stated_before)
     if before == now:
+        add(instance.period_id, statuses=statuses)
         return
     sign = 1 if now else -1
     promised = 0 if created else Commitment.objects.filter(promised_in__update=instance).count()
     paragraphs = 0 if created else UpdateEntry.objects.filter(update=instance).count()
-    add(instance.period_id, updates=sign, commitments=sign * promised, paragraphs=sign * paragraphs)
+    add(
+        instance.period_id,
+        updates=sign,
+        commitments=sign * promised,
+        paragraphs=sign * paragraphs,
+        statuses=statuses,
+    )
 
 
 def follow_deleted_update(sender, instance, **kwargs) -> None:
     """post_delete of a ProgressUpdate (its paragraphs, deleted first, took themselves and their
     commitments away)."""
     if _is_published(instance.workflow_state):
-        add(instance.period_id, updates=-1)
+        stated = bool(instance.__dict__.get("status", getattr(instance, "_stated_at_load", False)))
+        add(instance.period_id, updates=-1, statuses=-int(stated))
 
 
 def note_promise(sender, instance, **kwargs) -> None:

@@ -224,12 +224,32 @@ class PeriodViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return self._introduction_step(request, actions.approve_introduction, lambda data: {})
 
 
-class _PublishedUpdateGroups(PeriodGroups):
+class _KeptGroups(PeriodGroups):
+    """The public's numbers of rows per period as publish.PeriodActivity keeps them (`kept`: which
+    of its counts), instead of counting every published row on each request."""
+
+    def __init__(self, kept: str):
+        super().__init__()
+        self.kept = kept
+
     def counts(self, queryset):
-        return dict(PeriodActivity.objects.filter(updates__gt=0).values_list("period_id", "updates"))
+        return dict(PeriodActivity.objects.filter(**{f"{self.kept}__gt": 0}).values_list("period_id", self.kept))
 
 
-UPDATE_GROUPS, PUBLISHED_UPDATE_GROUPS = PeriodGroups(), _PublishedUpdateGroups()
+UPDATE_GROUPS, PUBLISHED_UPDATE_GROUPS = PeriodGroups(), _KeptGroups("updates")
+PUBLISHED_STATUS_GROUPS = _KeptGroups("statuses")
+
+
+def public_groups(request, filterset_class, kept: PeriodGroups) -> PeriodGroups:
+    """`kept` for an anonymous caller's unfiltered list (which the kept numbers count), else the
+    numbers counted on the request's rows (UPDATE_GROUPS)."""
+    if (
+        request is not None
+        and policy.audience_of(request.user) == policy.ANONYMOUS
+        and not any(name in request.query_params for name in filterset_class.base_filters)
+    ):
+        return kept
+    return UPDATE_GROUPS
 
 
 @extend_schema_view(
@@ -259,14 +279,7 @@ class UpdateViewSet(
         """Paged period by period (restrack.core.api.pagination); the public's whole list with the
         numbers of published updates each period keeps (publish.PeriodActivity) instead of
         counting every published update on each request."""
-        request = getattr(self, "request", None)
-        if (
-            request is not None
-            and policy.audience_of(request.user) == policy.ANONYMOUS
-            and not any(name in request.query_params for name in UpdateFilterSet.base_filters)
-        ):
-            return PUBLISHED_UPDATE_GROUPS
-        return UPDATE_GROUPS
+        return public_groups(getattr(self, "request", None), UpdateFilterSet, PUBLISHED_UPDATE_GROUPS)
 
     def get_queryset(self):
         queryset = ProgressUpdate.objects.select_related(
@@ -497,10 +510,15 @@ class StatusHistoryViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericV
     filterset_class = StatusHistoryFilterSet
     ordering_fields = ["period", "instrument"]
     # Oldest period first, each in the report order each update stores: paged period by period
-    # (PeriodGroups) over the index of (period, report order), as the updates' list is.
+    # (PeriodGroups) over the index of (period, report order), as the updates' list is; the
+    # public's whole list with the numbers of published statuses each period keeps.
     ordering_columns = {"period": ["period__start_date"], "instrument": ["instrument_order"]}
     ordering = ["period", "instrument", "pk"]
-    page_groups = UPDATE_GROUPS
+
+    @property
+    def page_groups(self):
+        return public_groups(getattr(self, "request", None), StatusHistoryFilterSet, PUBLISHED_STATUS_GROUPS)
+
     queryset = ProgressUpdate.objects.none()  # for the schema; get_queryset filters by visibility
 
     def get_queryset(self):

@@ -45,6 +45,31 @@ def test_status_history_gives_each_period_with_the_previous_status_and_its_basis
     assert client.get("/api/v1/status-history/?period=2024-H9").status_code == 400
 
 
+def test_the_public_history_is_paged_by_the_kept_numbers_of_statuses(client, samples):
+    """The public's whole history is paged with each period's number of published statuses as
+    publish.PeriodActivity keeps it (no count over every update), and reads the same rows, page
+    by page across the periods, as a filtered list, which counts them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from restrack.publish import period_counts
+
+    kept_total = sum(numbers[3] for numbers in period_counts.counts().values())
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/status-history/?limit=3").json()
+    assert queries.captured_queries and answer["count"] == kept_total > 3
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    walked, address = [], "/api/v1/status-history/?limit=3"
+    while address:
+        page = client.get(address).json()
+        walked += [(row["instrument_slug"], row["period"]) for row in page["results"]]
+        address = page["next"]
+    counted = rows(client, "/api/v1/status-history/?changed=true&limit=1000") + rows(
+        client, "/api/v1/status-history/?changed=false&limit=1000"
+    )
+    assert len(walked) == kept_total and sorted(walked) == sorted((r["instrument_slug"], r["period"]) for r in counted)
+
+
 def test_period_changes_against_the_previous_published_period(client, sample_funding):
     changes = rows(client, "/api/v1/period-changes/?period=2024-H2&limit=1000")
     by_slug = {row["instrument_slug"]: row for row in changes}

@@ -28,20 +28,23 @@ from restrack.reporting.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def kept() -> dict[int, tuple[int, int, int]]:
+def kept() -> dict[int, tuple[int, int, int, int]]:
     return {
-        row.period_id: (row.updates, row.commitments, row.paragraphs)
+        row.period_id: (row.updates, row.commitments, row.paragraphs, row.statuses)
         for row in PeriodActivity.objects.all()
-        if row.updates or row.commitments or row.paragraphs
+        if row.updates or row.commitments or row.paragraphs or row.statuses
     }
 
 
-def assert_kept(expected: dict | None = None) -> None:
-    """The kept counts equal a recount; those of the periods in `expected` are those (other
-    periods, such as the session's samples when other tests left them, are left out)."""
+def assert_kept(expected: dict | None = None, *, statuses: dict | None = None) -> None:
+    """The kept counts equal a recount; those of the periods in `expected` are those (updates,
+    commitments, paragraphs), and in `statuses` their published statuses (other periods, such as
+    the session's samples when other tests left them, are left out)."""
     assert kept() == period_counts.counts()
     if expected is not None:
-        assert {period: kept().get(period, (0, 0, 0)) for period in expected} == expected
+        assert {period: kept().get(period, (0, 0, 0, 0))[:3] for period in expected} == expected
+    if statuses is not None:
+        assert {period: kept().get(period, (0, 0, 0, 0))[3] for period in statuses} == statuses
 
 
 def test_counts_follow_publication_commitments_and_deletions():
@@ -89,6 +92,41 @@ def test_counts_follow_publication_commitments_and_deletions():
         assert_kept({period.pk: (1, 0, 1)})
         update.delete()
         assert_kept({period.pk: (0, 0, 0), later.pk: (0, 0, 0)})
+
+
+def test_published_statuses_are_counted_as_they_are_stated_cleared_published_and_deleted():
+    two_six = Instrument.objects.get(kind="resolution", number="2/6")
+    one_two = Instrument.objects.get(kind="resolution", number="1/2")
+    period = ReportingPeriodFactory(label="2011-H2", state=PeriodState.PUBLISHED)
+    with writes_allowed():
+        draft = ProgressUpdateFactory(
+            instrument=two_six, period=period, workflow_state=WorkflowState.DRAFT, status="under_implementation"
+        )
+        silent = ProgressUpdateFactory(instrument=one_two, period=period, workflow_state=WorkflowState.PUBLISHED)
+        assert_kept(statuses={period.pk: 0})  # a draft's status is not public; the other states none
+        draft.workflow_state = WorkflowState.PUBLISHED
+        draft.save()
+        assert_kept(statuses={period.pk: 1})
+        silent.status = "completed"  # a correction states a status on a published update
+        silent.save()
+        assert_kept(statuses={period.pk: 2})
+        silent.status = "constrained"  # another status: still one
+        silent.save()
+        assert_kept(statuses={period.pk: 2})
+        # Read without its status (deferred) and saved: unchanged, and read from the database
+        # when it stops being published.
+        deferred = type(silent).objects.only("pk", "workflow_state", "period").get(pk=silent.pk)
+        deferred.workflow_state = WorkflowState.RETURNED
+        deferred.save()
+        assert_kept(statuses={period.pk: 1})
+        draft.status = ""  # cleared
+        draft.save()
+        assert_kept(statuses={period.pk: 0})
+        draft.status = "completed"
+        draft.save()
+        assert_kept(statuses={period.pk: 1})
+        draft.delete()
+        assert_kept(statuses={period.pk: 0})
 
 
 def test_publishing_a_period_counts_its_updates_and_commitments(client):
