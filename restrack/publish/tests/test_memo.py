@@ -39,6 +39,8 @@ PAGES = [
     "/zh-hans/periods/2024-H2/feed/",
     "/en/partners/UNODC/feed/",
     "/en/embed/",
+    "/api/v1/period-changes/?limit=2",
+    "/api/v1/period-changes/?period=2024-H2&change=funding",
 ]
 
 
@@ -124,6 +126,17 @@ def test_a_public_change_makes_every_kept_part_stale(
         record("resolution 2/6", "2024-H2", requirements_usd="2858000.55")
     assert totals(render(client, "/en/?sort=gap")[0])["requirements"] == "$3,358,000.55"
     assert totals(render(client, "/en/funding/?sort=gap")[0])["requirements"] == "$3,358,000.55"
+
+
+def test_a_period_s_changes_are_counted_once_per_generation(client, published_funding, data_cache):
+    import json
+
+    first, cold = render(client, "/api/v1/period-changes/?limit=2")
+    second, warm = render(client, "/api/v1/period-changes/?limit=2&offset=2")
+    assert warm == cold - 1  # the count, kept
+    assert json.loads(first)["count"] == json.loads(second)["count"] > 2
+    new = json.loads(render(client, "/api/v1/period-changes/?limit=2&change=new")[0])  # another list: its own count
+    assert 0 < new["count"] < json.loads(first)["count"] and len(new["results"]) == min(2, new["count"])
 
 
 def test_signed_in_readers_share_the_public_parts(client, published_funding, data_cache):
