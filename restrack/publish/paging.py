@@ -71,7 +71,7 @@ class Sort:
 class TablePage:
     """One page of a sorted table and what its links need."""
 
-    rows: list
+    rows: Sequence  # the page's rows: a list, or the page's slice of the queryset (read when iterated)
     total: int  # rows matching the filters, counted by the database
     number: int
     num_pages: int
@@ -99,8 +99,14 @@ class TablePage:
         return (self.number - 1) * self.per_page + 1 if self.total else 0
 
     @property
+    def shown(self) -> int:
+        """The number of rows on this page, from the total (the rows themselves are read when
+        first iterated: a page whose rendered table is kept in the data cache never reads them)."""
+        return max(0, min(self.per_page, self.total - (self.number - 1) * self.per_page))
+
+    @property
     def end_index(self) -> int:
-        return self.start_index + len(self.rows) - 1 if self.rows else 0
+        return self.start_index + self.shown - 1 if self.shown else 0
 
     @property
     def has_previous(self) -> bool:
@@ -117,7 +123,7 @@ class TablePage:
     @property
     def is_partial(self) -> bool:
         """True when some matching rows are not on this page."""
-        return len(self.rows) < self.total
+        return self.shown < self.total
 
     # Links -------------------------------------------------------------------------------------
 
@@ -281,7 +287,7 @@ def paginate(
         paginator.count = total  # a cached property: no COUNT query
     page = paginator.get_page(number)  # past the last: the last page
     return TablePage(
-        rows=list(page.object_list),
+        rows=page.object_list,  # the slice, read when first iterated (see TablePage.shown)
         total=paginator.count,
         number=page.number,
         num_pages=paginator.num_pages,

@@ -83,9 +83,13 @@ class DashboardView(TemplateView):
             "funding_period": period,
             # The page's rows as the table shows them: kept with their rendering per page, sort and
             # filters until the next public change or the next day (overdue commitments).
-            "table": memo.Deferred(lambda: {"rows": selectors.decorate_rows(page.rows, period=period, today=today)}),
+            "table": memo.Deferred(
+                lambda: {
+                    "rows": selectors.decorate_rows(page.rows, period=period, today=today),
+                    "derived_shown": any(instrument.status_derived for instrument in page.rows),
+                }
+            ),
             "today": today,
-            "derived_shown": any(instrument.status_derived for instrument in page.rows),
             "page": page,
             "export_query": form.export_query(period),
             "sorts": DashboardSort.choices,

@@ -96,9 +96,14 @@ def test_two_tables_on_one_page_use_prefixes():
     assert "b-sort=title" in first.next_url and "a-page=3" in first.next_url
 
 
-def test_the_page_is_two_queries(django_assert_num_queries):
-    with django_assert_num_queries(2):
-        page_of("per_page=5")
+def test_the_page_is_two_queries_its_rows_read_when_first_iterated(django_assert_num_queries):
+    with django_assert_num_queries(1):  # the count
+        page = page_of("per_page=5")
+    assert (page.start_index, page.end_index, page.shown) == (1, 5, 5) and page.is_partial
+    with django_assert_num_queries(1):  # the rows, once
+        assert len(list(page.rows)) == len(page.rows) == 5
+    last = page_of(f"per_page=5&page={page.num_pages}")
+    assert last.shown == len(list(last.rows)) == last.end_index - last.start_index + 1
 
 
 def test_the_pager_and_a_sortable_heading_render_in_both_languages():
