@@ -34,7 +34,7 @@ from restrack.funding.selectors import allocated_by_paragraph
 from restrack.publish import funding_selectors as funding
 from restrack.publish import memo, selectors
 from restrack.publish.funding_forms import FundingPageForm
-from restrack.publish.paging import Sort, paginate
+from restrack.publish.paging import Sort, paginate, query_but_page
 from restrack.publish.templatetags.tracker import percent
 from restrack.registry import citations
 from restrack.registry.filtersets import InstrumentFilterSet
@@ -501,25 +501,35 @@ class WindowView(TemplateView):
 
     def get_context_data(self, **kwargs):
         request = self.request
-        window = books.the_window()
+        window = memo.remember("the-window", (), books.the_window)
         today = timezone.localdate()
         totals = memo.remember("window-totals", (window.pk, today), lambda: window_books.window_totals(window, today))
+        # How many rows each table has, and the tables' rows as rendered (per sort and page of
+        # each: the page's query), are kept until the next public change; a page found there
+        # builds no queryset and reads nothing.
+        received, allocated = memo.remember(
+            "window-rows", (window.pk,), lambda: (window.contributions.count(), window.allocations.count())
+        )
         ledger = paginate(
             request,
-            window_books.ledger(window),
+            lambda: window_books.ledger(window),
             LEDGER_SORTS,
             sort="day",
             descending=False,
             prefix="l_",
             tiebreak=("movement", "pk"),
+            total=received + allocated,
         )
-        contributions = paginate(request, window.contributions.all(), CONTRIBUTION_SORTS, default="day", prefix="c_")
+        contributions = paginate(
+            request, window.contributions.all, CONTRIBUTION_SORTS, default="day", prefix="c_", total=received
+        )
         allocations = paginate(
             request,
-            window.allocations.select_related("instrument", "paragraph"),
+            lambda: window.allocations.select_related("instrument", "paragraph"),
             ALLOCATION_SORTS,
             default="day",
             prefix="a_",
+            total=allocated,
         )
         return {
             **super().get_context_data(**kwargs),
@@ -533,7 +543,10 @@ class WindowView(TemplateView):
             "contributions": contributions,
             "allocations": allocations,
             "ledger_page": ledger,
-            "ledger": window_books.ledger_lines(window, ledger.rows),
+            "query_but_page": query_but_page(request),
+            "ledger_table": memo.Deferred(lambda: {"ledger": window_books.ledger_lines(window, ledger.rows)}),
+            "contribution_table": memo.Deferred(lambda: {"contribution_rows": contributions.rows}),
+            "allocation_table": memo.Deferred(lambda: {"allocation_rows": allocations.rows}),
             "balance_chart": memo.remember(
                 "window-balance", (window.pk, today), lambda: window_books.balance_chart(window, today)
             ),

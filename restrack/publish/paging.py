@@ -22,10 +22,10 @@ that cannot be used (an unknown sort, a page that is not a number) are ignored a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import F, OrderBy
 from django.db.models.expressions import BaseExpression
 from django.http import QueryDict
@@ -71,7 +71,7 @@ class Sort:
 class TablePage:
     """One page of a sorted table and what its links need."""
 
-    rows: Sequence  # the page's rows: a list, or the page's slice of the queryset (read when iterated)
+    rows: Sequence  # the page's rows (PageRows: read when first iterated)
     total: int  # rows matching the filters, counted by the database
     number: int
     num_pages: int
@@ -226,6 +226,35 @@ def query_but_page(request) -> list[tuple[str, list[str]]]:
     return sorted((key, values) for key, values in request.GET.lists() if key != "page")
 
 
+class PageRows(Sequence):
+    """A page's rows, read (one query) when first iterated, measured or indexed: a page whose
+    rendered table is kept in the data cache never reads them, nor builds their queryset."""
+
+    def __init__(self, read):
+        self._read = read
+        self._rows = None
+
+    def _all(self) -> list:
+        if self._rows is None:
+            self._rows = list(self._read())
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+
+def _source(queryset):
+    """The queryset of `queryset`, or of a zero-argument function that builds it (paginate's
+    queryset may be given so, built only when its rows or its count are read)."""
+    return queryset() if callable(queryset) else queryset
+
+
 def paginate(
     request_or_query,
     queryset,
@@ -245,7 +274,9 @@ def paginate(
     """One page of `queryset` sorted by the ?sort= of the request (one of `sorts`; `default`,
     else the first, when none or an unknown one is given). `sort` and `descending`, when given,
     win over the URL (a form that cleaned them already). Two queries: the count and the page;
-    one when the caller knows how many rows there are (`total`, counted elsewhere: a summary)."""
+    one when the caller knows how many rows there are (`total`, counted elsewhere: a summary).
+    The page's rows are read when first iterated (PageRows); `queryset` may be a function that
+    builds it, called only then (with `total`, a page whose table is kept builds no queryset)."""
     query = request_or_query.GET if hasattr(request_or_query, "GET") else request_or_query
     if not isinstance(query, QueryDict):
         query = _query_dict(query)
@@ -281,16 +312,17 @@ def paginate(
         size = max_per_page
     number = _integer(query, f"{prefix}page", _lazy("Page"), ignored) or 1
 
-    ordered = queryset.order_by(*sorts[sort].order_by(descending), *tiebreak)
-    paginator = Paginator(ordered, size)
-    if total is not None:
-        paginator.count = total  # a cached property: no COUNT query
-    page = paginator.get_page(number)  # past the last: the last page
+    order = (*sorts[sort].order_by(descending), *tiebreak)
+    if total is None:
+        total = _source(queryset).order_by().count()
+    num_pages = max(1, math.ceil(total / size))
+    number = min(number, num_pages)  # past the last: the last page
+    first = (number - 1) * size
     return TablePage(
-        rows=page.object_list,  # the slice, read when first iterated (see TablePage.shown)
-        total=paginator.count,
-        number=page.number,
-        num_pages=paginator.num_pages,
+        rows=PageRows(lambda: _source(queryset).order_by(*order)[first : first + size]),
+        total=total,
+        number=number,
+        num_pages=num_pages,
         per_page=size,
         sort=sort,
         descending=descending,

@@ -57,17 +57,22 @@ class DashboardView(TemplateView):
         instruments = form.instruments()  # InstrumentFilterSet's
         sort = filters.get("sort") or DashboardSort.NUMBER
         funding = filters.get("funding") or ""
-        queryset = selectors.dashboard_queryset(instruments, period=period, funding=funding, sort=sort)
+        # Built when something reads it: a page whose parts the data cache keeps does not.
+        queryset = memo.Deferred(
+            lambda: selectors.dashboard_queryset(instruments, period=period, funding=funding, sort=sort)
+        )
         filtered = bool(form.instrument_filters() or funding)
         # What every sort and page of these instruments shows alike: computed once per public
         # change (restrack.publish.memo), or when the shared fragments are rendered.
         shown = (period.pk if period else None, sorted(form.instrument_filters().items()), funding)
-        aggregates = memo.Deferred(lambda: selectors.aggregates(queryset, every_instrument=not filtered, period=period))
+        aggregates = memo.Deferred(
+            lambda: selectors.aggregates(queryset.value(), every_instrument=not filtered, period=period)
+        )
         total = memo.remember("dashboard-instruments", shown, lambda: aggregates.value().instruments)
         today = timezone.localdate()
         page = paginate(
             self.request,
-            queryset,
+            queryset.value,
             selectors.instrument_sorts(),
             default=DashboardSort.NUMBER,
             sort=sort,
@@ -97,7 +102,7 @@ class DashboardView(TemplateView):
             "shown": shown,
             # The breakdown's links keep the query (but the page): it varies with it too.
             "query_but_page": query_but_page(self.request),
-            "shared": memo.Deferred(lambda: self.summary(aggregates.value(), queryset, period, filtered)),
+            "shared": memo.Deferred(lambda: self.summary(aggregates.value(), queryset.value(), period, filtered)),
         }
 
     def summary(self, summary, queryset, period, filtered: bool) -> dict:
@@ -351,25 +356,31 @@ class PeriodDetailView(TemplateView):
         form = PeriodFilterForm(self.request.GET or None)
         filters = form.usable_filters()
         sort = self.request.GET.get("sort") or PeriodSort.NUMBER
-        queryset = selectors.period_queryset(
-            form.instruments(),
-            period,
-            reported=filters.get("reported") or "",
-            funding=filters.get("funding") or "",
-            sort=sort,
+        instruments = form.instruments()
+        # Built when something reads it: a page whose parts the data cache keeps does not.
+        queryset = memo.Deferred(
+            lambda: selectors.period_queryset(
+                instruments,
+                period,
+                reported=filters.get("reported") or "",
+                funding=filters.get("funding") or "",
+                sort=sort,
+            )
         )
         every_instrument = not (form.instrument_filters() or filters.get("reported") or filters.get("funding"))
         # The summary is the same for every sort and page of the table: computed once per public
         # change (restrack.publish.memo), or when its shared fragment is rendered.
         shown = (period.pk, sorted(form.instrument_filters().items()), filters.get("reported"), filters.get("funding"))
-        summary = memo.Deferred(lambda: selectors.period_summary(queryset, period, every_instrument=every_instrument))
+        summary = memo.Deferred(
+            lambda: selectors.period_summary(queryset.value(), period, every_instrument=every_instrument)
+        )
         shared = memo.Deferred(lambda: self.summary(period, summary.value()))
         total, charted = memo.remember(
             "period-instruments", shown, lambda: (summary.value().instruments, bool(shared.value()["status_chart"]))
         )
         page = paginate(
             self.request,
-            queryset,
+            queryset.value,
             selectors.period_sorts(),
             default=PeriodSort.NUMBER,
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
@@ -469,9 +480,9 @@ class PeriodCompareView(TemplateView):
             earlier, later = later, earlier
         filters = form.usable_filters()
         instruments = form.instruments()
-        everything = selectors.comparison_queryset(instruments, earlier, later)
+        # Built when something reads them: a page whose parts the data cache keeps does not.
+        everything = memo.Deferred(lambda: selectors.comparison_queryset(instruments, earlier, later))
         change = filters.get("change") or ""
-        queryset = everything.filter(selectors.CHANGES[change]) if change else everything
         # Over every instrument, two consecutive periods' counts are kept (one row to read); the
         # counts and the cards are the same for every page of the table and every `change`:
         # computed once per public change (restrack.publish.memo).
@@ -482,12 +493,12 @@ class PeriodCompareView(TemplateView):
             kept = None
             if consecutive and not form.instrument_filters():
                 kept = selectors.kept_comparison_counts(earlier, later)
-            return kept or selectors.comparison_counts(everything)
+            return kept or selectors.comparison_counts(everything.value())
 
         change_counts = memo.remember("compare-counts", shown, count_changes)
         page = paginate(
             self.request,
-            queryset,
+            lambda: everything.value().filter(selectors.CHANGES[change]) if change else everything.value(),
             {"number": Sort(_("number"), selectors.REPORT_ORDER, nulls_last=False)},
             tiebreak=(*selectors.REPORT_ORDER, "pk"),
             total=change_counts[change] if change else change_counts["instruments"],  # counted already
@@ -526,7 +537,9 @@ class PeriodCompareView(TemplateView):
         def named(change) -> list:  # none to look for when none is new (or silent)
             if not change_counts[change]:
                 return []
-            return list(everything.filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED])
+            return list(
+                everything.value().filter(selectors.CHANGES[change]).order_by(*selectors.REPORT_ORDER)[: self.NAMED]
+            )
 
         return {
             **context,
