@@ -259,10 +259,16 @@ class FundingPageView(TemplateView):
             "shared": summary,
             "filter_links": links,
             "filtered": instruments is not None or bool(band),
+            # What a table's kept rows vary with beside `shown`: its sort and page (every query
+            # parameter, each table's own prefixed ones among them).
+            "table_query": sorted(request.GET.lists()),
             **self.tables(scope),
         }
 
     def tables(self, scope: FundingScope) -> dict:
+        """The tab's TablePages and what its tables show; where a table's body is a `{% shared %}`
+        fragment, its rows as a memo.Deferred (computed, and the page's queryset built and read,
+        only when the fragment is not kept)."""
         raise NotImplementedError
 
     def records(self, scope: FundingScope):
@@ -310,7 +316,7 @@ class FundingAnalysisView(FundingPageView):
     def tables(self, scope):
         sessions = paginate(
             self.request,
-            session_groups(scope.instruments, scope.period, scope.band),
+            lambda: session_groups(scope.instruments, scope.period, scope.band),
             funding.SESSION_SORTS,
             default="session",
             prefix="s_",
@@ -318,7 +324,10 @@ class FundingAnalysisView(FundingPageView):
             per_page=TABLE_ROWS,
             total=scope.session_count,
         )
-        return {"sessions": sessions, "session_rows": funding.session_rows(sessions.rows)}
+        return {
+            "sessions": sessions,
+            "session_table": memo.Deferred(lambda: {"session_rows": funding.session_rows(sessions.rows)}),
+        }
 
 
 class FundingUnderFundedView(FundingPageView):
@@ -328,10 +337,9 @@ class FundingUnderFundedView(FundingPageView):
     tab = "under_funded"
 
     def tables(self, scope):
-        records = self.records(scope)
         by_gap = paginate(
             self.request,
-            funding.under_funded(records),
+            lambda: funding.under_funded(self.records(scope)),
             funding.RANKING_BY_GAP,
             sort="gap",
             descending=True,
@@ -342,7 +350,7 @@ class FundingUnderFundedView(FundingPageView):
         )
         by_gap_percent = paginate(
             self.request,
-            funding.under_funded(records, by_percent=True),
+            lambda: funding.under_funded(self.records(scope), by_percent=True),
             funding.RANKING_BY_GAP_PERCENT,
             sort="gap_percent",
             descending=True,
@@ -354,9 +362,13 @@ class FundingUnderFundedView(FundingPageView):
         period = scope.period
         return {
             "by_gap": by_gap,
-            "by_gap_lines": funding.lines(by_gap.rows, period, first_rank=by_gap.start_index),
+            "by_gap_table": memo.Deferred(
+                lambda: {"lines": funding.lines(by_gap.rows, period, first_rank=by_gap.start_index)}
+            ),
             "by_gap_percent": by_gap_percent,
-            "by_gap_percent_lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index),
+            "by_gap_percent_table": memo.Deferred(
+                lambda: {"lines": funding.lines(by_gap_percent.rows, period, first_rank=by_gap_percent.start_index)}
+            ),
         }
 
 
@@ -369,14 +381,17 @@ class FundingInstrumentsView(FundingPageView):
     def tables(self, scope):
         lines = paginate(
             self.request,
-            self.records(scope),
+            lambda: self.records(scope),
             funding.LINE_SORTS,
             default="number",
             tiebreak=funding.RECORD_TIEBREAK,
             per_page=TABLE_ROWS,
             total=scope.with_figures,
         )
-        return {"lines": lines, "line_rows": funding.lines(lines.rows, scope.period)}
+        return {
+            "lines": lines,
+            "line_table": memo.Deferred(lambda: {"line_rows": funding.lines(lines.rows, scope.period)}),
+        }
 
 
 MANDATE_FUNDING_SORTS = {
@@ -416,7 +431,7 @@ class FundingTrendView(FundingPageView):
     def tables(self, scope):
         trend = paginate(
             self.request,
-            self.records(scope),
+            lambda: self.records(scope),
             funding.TREND_SORTS,
             default="number",
             prefix="trend_",
@@ -429,7 +444,9 @@ class FundingTrendView(FundingPageView):
             "trend_page": trend,
             "trend_periods": trend_periods,
             "trend_more": len(trend_periods) < len(scope.periods),
-            "trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods),
+            "trend_table": memo.Deferred(
+                lambda: {"trend": funding.trend_cells([record.instrument for record in trend.rows], trend_periods)}
+            ),
         }
 
 
