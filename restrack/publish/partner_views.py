@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from restrack.accounts import policy
-from restrack.publish.paging import Sort, paginate
+from restrack.publish import memo
+from restrack.publish.paging import Sort, paginate, query_but_page
 from restrack.registry.models import Partner
 from restrack.reporting.models import UpdateEntry
 
@@ -53,11 +54,24 @@ class PartnerListView(TemplateView):
     template_name = "publish/partner_list.html"
 
     def get_context_data(self, **kwargs):
-        partners = with_mentions(Partner.objects.filter(is_self=False))
+        # The count and each page's rendered rows are kept until the next public change
+        # (restrack.publish.memo); the rows are read only when they are not.
+        total = memo.remember("partner-count", (), lambda: Partner.objects.filter(is_self=False).count())
         page = paginate(
-            self.request, partners, PARTNER_SORTS, default="mentions", descending_default=True, tiebreak=("code",)
+            self.request,
+            lambda: with_mentions(Partner.objects.filter(is_self=False)),
+            PARTNER_SORTS,
+            default="mentions",
+            descending_default=True,
+            tiebreak=("code",),
+            total=total,
         )
-        return {**super().get_context_data(**kwargs), "page": page, "partners": page.rows}
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "query_but_page": query_but_page(self.request),
+            "table": memo.Deferred(lambda: {"partners": page.rows}),
+        }
 
 
 def grouped_by_instrument(entries) -> list[tuple]:
@@ -79,18 +93,31 @@ class PartnerDetailView(TemplateView):
     template_name = "publish/partner.html"
 
     def get_context_data(self, *, code, **kwargs):
-        partner = get_object_or_404(
-            with_mentions(Partner.objects.prefetch_related("aliases")), code=code, is_self=False
+        # The partner with its names and counts, and each page of its mentions as rendered, are
+        # kept until the next public change (restrack.publish.memo).
+        partner = memo.remember("partner", (code,), lambda: _partner(code))
+        if partner is None:
+            raise Http404(_("No such partner"))
+        page = paginate(
+            self.request,
+            lambda: policy.public(UpdateEntry.objects.filter(partners=partner)).select_related(
+                "update__instrument", "update__period", "source_document"
+            ),
+            MENTION_SORTS,
+            default="instrument",
+            total=partner.mentions,
         )
-        entries = policy.public(UpdateEntry.objects.filter(partners=partner)).select_related(
-            "update__instrument", "update__period", "source_document"
-        )
-        page = paginate(self.request, entries, MENTION_SORTS, default="instrument", total=partner.mentions)
-        instruments = partner.instrument_count
         return {
             **super().get_context_data(**kwargs),
             "partner": partner,
             "page": page,
-            "instrument_count": instruments,
-            "by_instrument": grouped_by_instrument(page.rows),
+            "instrument_count": partner.instrument_count,
+            "query_but_page": query_but_page(self.request),
+            "mentions": memo.Deferred(lambda: {"by_instrument": grouped_by_instrument(page.rows)}),
         }
+
+
+def _partner(code: str) -> Partner | None:
+    """The partner (not the secretariat itself) with its other names and its kept counts."""
+    partners = with_mentions(Partner.objects.prefetch_related("aliases")).filter(is_self=False)
+    return partners.filter(code=code).first()

@@ -33,6 +33,8 @@ PAGES = [
     "/en/periods/compare/",
     "/en/periods/compare/?change=funding",
     "/en/partners/",
+    "/en/partners/?sort=code&per_page=2&page=2",
+    "/en/partners/UNICEF/?per_page=1&page=2",
     "/en/mandates/",
     "/zh-hans/",
     "/zh-hans/funding/",

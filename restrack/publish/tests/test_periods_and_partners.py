@@ -60,6 +60,7 @@ def test_the_comparisons_funding_columns_show_the_funding_named(client, publishe
 
 
 def test_unknown_or_malformed_periods_are_404(client, samples):
+    assert client.get("/en/partners/NO-SUCH-PARTNER/").status_code == 404
     assert client.get("/en/periods/2030-H1/").status_code == 404
     assert client.get("/en/periods/nonsense/").status_code == 404
 
