@@ -120,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `{% url %}` remembering its answers (restrack/core/templatetags/remembered_url.py).
+            "builtins": ["restrack.core.templatetags.remembered_url"],
         },
     },
 ]

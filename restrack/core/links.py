@@ -10,15 +10,15 @@ from django.utils.translation import get_language
 
 
 @functools.lru_cache(maxsize=16384)
-def _reverse(viewname: str, args: tuple, kwargs: tuple, language, script_prefix: str, urlconf: str) -> str:
-    return reverse(viewname, args=args, kwargs=dict(kwargs))
+def _reverse(viewname: str, args: tuple, kwargs: tuple, current_app, language, script_prefix: str, urlconf: str) -> str:
+    return reverse(viewname, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
-def cached_reverse(viewname: str, *args, **kwargs) -> str:
-    """reverse(viewname, args=args, kwargs=kwargs), remembered per language, script prefix and
-    URLconf; the arguments must be hashable (codes, numbers, periods)."""
+def cached_reverse(viewname: str, *args, current_app: str | None = None, **kwargs) -> str:
+    """reverse(viewname, args=args, kwargs=kwargs, current_app=current_app), remembered per
+    language, script prefix and URLconf; the arguments must be hashable (codes, numbers, periods)."""
     where = (get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return _reverse(viewname, args, tuple(sorted(kwargs.items())), *where)
+    return _reverse(viewname, args, tuple(sorted(kwargs.items())), current_app, *where)
 
 
 def in_language(full_path: str, language: str) -> str:

@@ -184,9 +184,16 @@ class InstrumentDetailView(TemplateView):
     COMMITMENTS_SHOWN = 50
 
     def get_context_data(self, *, kind, prefix, sequence, **kwargs):
-        instrument = get_object_or_404(
-            Instrument.objects.select_related("body", "session"), kind=kind, number=f"{prefix}/{sequence}"
+        number = f"{prefix}/{sequence}"
+        # The instrument and what its status rests on are the same for every reader until the
+        # next public change (restrack.publish.memo), like the rest of the page.
+        instrument = memo.remember(
+            "instrument",
+            (kind, number),
+            lambda: Instrument.objects.select_related("body", "session").filter(kind=kind, number=number).first(),
         )
+        if instrument is None:
+            raise Http404(_("No such instrument"))
         label = self.request.GET.get("period", "").strip().upper()
         page = None
         if label:
@@ -208,11 +215,16 @@ class InstrumentDetailView(TemplateView):
                 lambda: list(selectors.published_updates(instrument, shown=self.ENTRIES_SHOWN)),
             )
         language = get_language()
-        shown = set()
-        for update in updates:
-            for entry in update.shown_entries:
-                entry.stated = facts_in(entry, language)
-                shown.add(entry.pk)
+        shown = {entry.pk for update in updates for entry in update.shown_entries}
+
+        def updates_shown() -> dict:
+            """The updates as their `{% shared %}` fragment shows them: each paragraph with the
+            dates and amounts it states (kept rendered per page until the next public change)."""
+            for update in updates:
+                for entry in update.shown_entries:
+                    entry.stated = facts_in(entry, language)
+            return {"updates": updates}
+
         today = timezone.localdate()
         # Its funding, status history, commitments and operative paragraphs are the same on every
         # page of the instrument (?period=) and for every reader: kept until the next public
@@ -224,8 +236,12 @@ class InstrumentDetailView(TemplateView):
             "prefix": prefix,
             "sequence": sequence,
             "akn_language": language if language in AKN_LANGUAGES else "en",
-            "status_basis": selectors.status_basis(instrument, language),
+            "status_basis": memo.remember(
+                "status-basis", (instrument.pk, language), lambda: selectors.status_basis(instrument, language)
+            ),
             "updates": updates,
+            "updates_shown": memo.Deferred(updates_shown),
+            "query_but_page": query_but_page(self.request),  # ?period=, ?per_page=: what the updates vary with
             "period_label": label if page else "",
             "page": page,
             "today": today,

@@ -39,6 +39,8 @@ PAGES = [
     "/zh-hans/",
     "/zh-hans/funding/",
     "/en/resolutions/1/2/",
+    "/en/resolutions/1/2/?period=2024-H2&per_page=2&page=2",
+    "/en/resolutions/1/2/?period=2024-H2&per_page=3&page=2",
     "/zh-hans/resolutions/2/6/",
     "/en/feed/",
     "/zh-hans/periods/2024-H2/feed/",
