@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import TemplateView
 
 from restrack.accounts import policy
+from restrack.publish import memo
 from restrack.reporting.models import ReportingPeriod
 
 PAGE_SIZE = 20
@@ -37,7 +38,11 @@ class SearchView(TemplateView):
         params = self.request.GET
         query = params.get("q", "").strip()
         kind = params.get("kind") if params.get("kind") in dict(self.KINDS) else None
-        periods = list(policy.public(ReportingPeriod.objects.all()).values_list("label", flat=True))
+        periods = memo.remember(
+            "public-period-labels",
+            (),
+            lambda: list(policy.public(ReportingPeriod.objects.all()).values_list("label", flat=True)),
+        )
         period = params.get("period") if params.get("period") in periods else None
         language = params.get("language") if params.get("language") in ("en", "zh-hans") else None
         try:
@@ -46,14 +51,20 @@ class SearchView(TemplateView):
             page = 1
         results, previous_url, next_url = None, None, None
         if query:
-            results = search(
-                query,
-                kinds={kind} if kind else None,
-                period_label=period,
-                language=language,
-                limit=PAGE_SIZE,
-                offset=(page - 1) * PAGE_SIZE,
-                display_language=get_language(),
+            # The index is public: a page of hits is the same for every reader until the next
+            # public change or rewrite of the index (restrack.publish.memo, page_cache).
+            results = memo.remember(
+                "search",
+                (query, kind, period, language, page),
+                lambda: search(
+                    query,
+                    kinds={kind} if kind else None,
+                    period_label=period,
+                    language=language,
+                    limit=PAGE_SIZE,
+                    offset=(page - 1) * PAGE_SIZE,
+                    display_language=get_language(),
+                ),
             )
             kept = {"q": query, "kind": kind, "period": period, "language": language}
             kept = {name: value for name, value in kept.items() if value}

@@ -46,6 +46,8 @@ PAGES = [
     "/zh-hans/periods/2024-H2/feed/",
     "/en/partners/UNODC/feed/",
     "/en/embed/",
+    "/en/search/?q=住房",
+    "/zh-hans/search/?q=housing&kind=paragraph&page=2",
     "/api/v1/period-changes/?limit=2",
     "/api/v1/period-changes/?period=2024-H2&change=funding",
 ]
