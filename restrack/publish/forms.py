@@ -110,10 +110,13 @@ class InstrumentFilterForm(forms.Form):
         values = {name: cleaned[name] for name in INSTRUMENT_FILTERS if cleaned.get(name)}
         if not values:
             return self.cleaned_data
-        filterset = InstrumentFilterSet(values, queryset=Instrument.objects.none())
+        filterset = InstrumentFilterSet(values, queryset=Instrument.objects.all())
         for name, errors in filterset.errors.items():
             if name in self.fields:
                 self.add_error(name, list(errors))
+        # Every value valid: instruments() filters with it (its values already looked up, a
+        # goal by its code among them) instead of judging them again.
+        self._filterset = None if filterset.errors else filterset
         return self.cleaned_data
 
     def instrument_filters(self) -> dict[str, str]:
@@ -127,6 +130,9 @@ class InstrumentFilterForm(forms.Form):
         filters = self.instrument_filters()
         if not filters:
             return Instrument.objects.all()
+        judged = getattr(self, "_filterset", None)
+        if judged is not None:
+            return judged.qs
         return InstrumentFilterSet(filters, queryset=Instrument.objects.all()).qs
 
     def usable_filters(self) -> dict:
