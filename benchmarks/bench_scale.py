@@ -141,15 +141,17 @@ class Scratch:
         self.admin_url = options.database
         self.database_name = None
         saved = self.dir / "database_url"
-        if self.admin_url:
-            if self.kept and saved.is_file():
-                self.url = saved.read_text().strip()
-                self.database_name = self.url.rsplit("/", 1)[1]
-            else:
-                self.database_name = f"restrack_bench_{os.getpid()}"
-                self.url = self.admin_url.rsplit("/", 1)[0] + "/" + self.database_name
-                self._postgres(f"CREATE DATABASE \"{self.database_name}\" ENCODING 'UTF8' TEMPLATE template0")
-                saved.write_text(self.url + "\n")
+        if self.kept and saved.is_file():
+            # A kept PostgreSQL build: its database, whether or not --database is given again
+            # (without it the run would otherwise measure an empty SQLite file in DIR).
+            self.url = saved.read_text().strip()
+            self.database_name = self.url.rsplit("/", 1)[1]
+            self.admin_url = self.admin_url or self.url.rsplit("/", 1)[0] + "/postgres"
+        elif self.admin_url:
+            self.database_name = f"restrack_bench_{os.getpid()}"
+            self.url = self.admin_url.rsplit("/", 1)[0] + "/" + self.database_name
+            self._postgres(f"CREATE DATABASE \"{self.database_name}\" ENCODING 'UTF8' TEMPLATE template0")
+            saved.write_text(self.url + "\n")
         else:
             self.url = f"sqlite:///{self.dir / 'bench.sqlite3'}"
 
