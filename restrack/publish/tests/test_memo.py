@@ -36,6 +36,8 @@ PAGES = [
     "/en/partners/?sort=code&per_page=2&page=2",
     "/en/partners/UNICEF/?per_page=1&page=2",
     "/en/mandates/",
+    "/en/mandates/?reported=never&per_page=2&page=2",
+    "/zh-hans/mandates/overlaps/",
     "/zh-hans/",
     "/zh-hans/funding/",
     "/en/resolutions/1/2/",
