@@ -21,6 +21,7 @@ from restrack.api.search.serializers import SearchResultsSerializer
 from restrack.core.api.language import content_language
 from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.translation_fields import language_codes
+from restrack.publish import memo
 from restrack.registry.filtersets import instrument_named
 from restrack.registry.models import Instrument
 from restrack.reporting.periods import parse_period_label
@@ -164,14 +165,31 @@ class SearchViewSet(viewsets.ViewSet):
 
     def list(self, request, *args, **kwargs):
         arguments = _parameters(request.query_params)
-        results = search(
+        instrument_id = arguments["instrument"].pk if arguments["instrument"] else None
+        display_language = content_language(request)
+        # The index is public: the same hits for every caller until the next public change or
+        # rewrite of the index (restrack.publish.memo), as the search page's.
+        asked = (
             arguments["query"],
-            kinds=arguments["kinds"],
-            language=arguments["language"],
-            period_label=arguments["period"],
-            limit=arguments["limit"],
-            instrument_id=arguments["instrument"].pk if arguments["instrument"] else None,
-            display_language=content_language(request),
+            sorted(arguments["kinds"] or ()),
+            arguments["language"],
+            arguments["period"],
+            arguments["limit"],
+            instrument_id,
+            display_language,
+        )
+        results = memo.remember(
+            "api-search",
+            asked,
+            lambda: search(
+                arguments["query"],
+                kinds=arguments["kinds"],
+                language=arguments["language"],
+                period_label=arguments["period"],
+                limit=arguments["limit"],
+                instrument_id=instrument_id,
+                display_language=display_language,
+            ),
         )
         instruments = Instrument.objects.in_bulk({hit.instrument_id for hit in results.hits if hit.instrument_id})
         labels = dict(HitKind.choices)

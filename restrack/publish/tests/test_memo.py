@@ -49,6 +49,8 @@ PAGES = [
     "/en/partners/UNODC/feed/",
     "/en/embed/",
     "/en/search/?q=住房",
+    "/api/v1/search/?q=住房&limit=3",
+    "/api/v1/search/?q=housing&kind=paragraph&language=en",
     "/zh-hans/search/?q=housing&kind=paragraph&page=2",
     "/api/v1/period-changes/?limit=2",
     "/api/v1/period-changes/?period=2024-H2&change=funding",
