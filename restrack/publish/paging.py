@@ -22,6 +22,7 @@ that cannot be used (an unknown sort, a page that is not a number) are ignored a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -249,12 +250,6 @@ class PageRows(Sequence):
         return iter(self._all())
 
 
-def _source(queryset):
-    """The queryset of `queryset`, or of a zero-argument function that builds it (paginate's
-    queryset may be given so, built only when its rows or its count are read)."""
-    return queryset() if callable(queryset) else queryset
-
-
 def paginate(
     request_or_query,
     queryset,
@@ -313,13 +308,20 @@ def paginate(
     number = _integer(query, f"{prefix}page", _lazy("Page"), ignored) or 1
 
     order = (*sorts[sort].order_by(descending), *tiebreak)
+
+    @functools.cache
+    def source():
+        """`queryset`, or what the function given as `queryset` builds (once: for the count and
+        the rows alike)."""
+        return queryset() if callable(queryset) else queryset
+
     if total is None:
-        total = _source(queryset).order_by().count()
+        total = source().order_by().count()
     num_pages = max(1, math.ceil(total / size))
     number = min(number, num_pages)  # past the last: the last page
     first = (number - 1) * size
     return TablePage(
-        rows=PageRows(lambda: _source(queryset).order_by(*order)[first : first + size]),
+        rows=PageRows(lambda: source().order_by(*order)[first : first + size]),
         total=total,
         number=number,
         num_pages=num_pages,

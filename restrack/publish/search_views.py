@@ -20,6 +20,16 @@ PAGE_SIZE = 20
 MAX_PAGE = 50  # as far as a reader pages; ranked hits beyond are reached by narrowing the search
 
 
+def kept_search(query: str, **options):
+    """restrack.search.query.search(query, **options), kept in the data cache: the index is public,
+    so the same hits answer every reader (the search page and the API's search) until the next
+    public change or rewrite of the index (restrack.publish.memo, page_cache)."""
+    from restrack.search.query import search
+
+    asked = sorted((name, sorted(value) if isinstance(value, set) else value) for name, value in options.items())
+    return memo.remember("search", (query, asked), lambda: search(query, **options))
+
+
 class SearchView(TemplateView):
     """Search across published paragraphs, titles, operative paragraphs and partners."""
 
@@ -33,8 +43,6 @@ class SearchView(TemplateView):
     )
 
     def get_context_data(self, **kwargs):
-        from restrack.search.query import search
-
         params = self.request.GET
         query = params.get("q", "").strip()
         kind = params.get("kind") if params.get("kind") in dict(self.KINDS) else None
@@ -51,20 +59,14 @@ class SearchView(TemplateView):
             page = 1
         results, previous_url, next_url = None, None, None
         if query:
-            # The index is public: a page of hits is the same for every reader until the next
-            # public change or rewrite of the index (restrack.publish.memo, page_cache).
-            results = memo.remember(
-                "search",
-                (query, kind, period, language, page),
-                lambda: search(
-                    query,
-                    kinds={kind} if kind else None,
-                    period_label=period,
-                    language=language,
-                    limit=PAGE_SIZE,
-                    offset=(page - 1) * PAGE_SIZE,
-                    display_language=get_language(),
-                ),
+            results = kept_search(
+                query,
+                kinds={kind} if kind else None,
+                period_label=period,
+                language=language,
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+                display_language=get_language(),
             )
             kept = {"q": query, "kind": kind, "period": period, "language": language}
             kept = {name: value for name, value in kept.items() if value}

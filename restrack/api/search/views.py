@@ -21,12 +21,12 @@ from restrack.api.search.serializers import SearchResultsSerializer
 from restrack.core.api.language import content_language
 from restrack.core.api.schema import SingleObjectSchema
 from restrack.core.translation_fields import language_codes
-from restrack.publish import memo
+from restrack.publish.search_views import kept_search
 from restrack.registry.filtersets import instrument_named
 from restrack.registry.models import Instrument
 from restrack.reporting.periods import parse_period_label
 from restrack.search.models import HitKind
-from restrack.search.query import LANGUAGE_ALIASES, MAX_QUERY_LENGTH, search
+from restrack.search.query import LANGUAGE_ALIASES, MAX_QUERY_LENGTH
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -165,31 +165,14 @@ class SearchViewSet(viewsets.ViewSet):
 
     def list(self, request, *args, **kwargs):
         arguments = _parameters(request.query_params)
-        instrument_id = arguments["instrument"].pk if arguments["instrument"] else None
-        display_language = content_language(request)
-        # The index is public: the same hits for every caller until the next public change or
-        # rewrite of the index (restrack.publish.memo), as the search page's.
-        asked = (
+        results = kept_search(
             arguments["query"],
-            sorted(arguments["kinds"] or ()),
-            arguments["language"],
-            arguments["period"],
-            arguments["limit"],
-            instrument_id,
-            display_language,
-        )
-        results = memo.remember(
-            "api-search",
-            asked,
-            lambda: search(
-                arguments["query"],
-                kinds=arguments["kinds"],
-                language=arguments["language"],
-                period_label=arguments["period"],
-                limit=arguments["limit"],
-                instrument_id=instrument_id,
-                display_language=display_language,
-            ),
+            kinds=arguments["kinds"],
+            language=arguments["language"],
+            period_label=arguments["period"],
+            limit=arguments["limit"],
+            instrument_id=arguments["instrument"].pk if arguments["instrument"] else None,
+            display_language=content_language(request),
         )
         instruments = Instrument.objects.in_bulk({hit.instrument_id for hit in results.hits if hit.instrument_id})
         labels = dict(HitKind.choices)
