@@ -73,6 +73,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["RESTRACK_PAGE_CACHE"] = "off"
     os.environ["RESTRACK_DATA_CACHE"] = options.data_cache
+    os.environ["RESTRACK_API_ANON_RATE"] = "off"  # as bench_scale's server: the API, not its rate limit
     os.environ.setdefault("RESTRACK_VAR_DIR", tempfile.mkdtemp(prefix="restrack-bench-cpu-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restrack.settings")
     import django

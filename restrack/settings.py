@@ -180,7 +180,7 @@ REST_FRAMEWORK = {
         "restrack.core.api.filtering.FilterBackend",
         "restrack.core.api.filtering.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "restrack.core.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "restrack.api.pagination.PublicCountPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "restrack.core.api.exceptions.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -4,7 +4,6 @@ instrument with a change against the previous published period, and its exports.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -13,9 +12,9 @@ from rest_framework.exceptions import ValidationError
 
 from restrack.accounts import policy
 from restrack.api.funding.serializers import money_field
+from restrack.api.pagination import KeptCountPagination
 from restrack.core.api.exports import ExportMixin
-from restrack.core.api.pagination import Pagination
-from restrack.publish import changes, memo
+from restrack.publish import changes
 from restrack.publish.selectors import REPORT_ORDER
 from restrack.registry.choices import ImplementationStatus
 from restrack.registry.filtersets import instrument_named
@@ -87,21 +86,6 @@ class PeriodChangeSerializer(serializers.Serializer):
         source="overdue",
         help_text="Public commitments that fell due within the period (after the previous one ended) and are not delivered.",
     )
-
-
-class KeptCountPagination(Pagination):
-    """Pages of a list that is the same for every caller (public data only), its count kept in the
-    data cache (restrack.publish.memo) until the next public change: a period's changes are
-    counted over every instrument (a few hundred milliseconds at 40,000), the page itself is a
-    walk of the report order with a LIMIT."""
-
-    def get_count(self, queryset):
-        count = super().get_count
-        try:
-            sql = str(queryset.query)
-        except EmptyResultSet:  # no row can match: nothing to count or keep
-            return 0
-        return memo.remember("api-count", (sql,), lambda: count(queryset))
 
 
 @extend_schema_view(

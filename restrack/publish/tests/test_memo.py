@@ -54,6 +54,10 @@ PAGES = [
     "/zh-hans/search/?q=housing&kind=paragraph&page=2",
     "/api/v1/period-changes/?limit=2",
     "/api/v1/period-changes/?period=2024-H2&change=funding",
+    "/api/v1/operative-paragraphs/?limit=5&offset=3",
+    "/api/v1/commitments/?limit=2",
+    "/api/v1/partners/?limit=3&ordering=-code",
+    "/api/v1/instruments/?limit=4&lang=zh-hans",
 ]
 
 
@@ -150,6 +154,34 @@ def test_a_period_s_changes_are_counted_once_per_generation(client, published_fu
     assert json.loads(first)["count"] == json.loads(second)["count"] > 2
     new = json.loads(render(client, "/api/v1/period-changes/?limit=2&change=new")[0])  # another list: its own count
     assert 0 < new["count"] < json.loads(first)["count"] and len(new["results"]) == min(2, new["count"])
+
+
+def test_anonymous_api_lists_keep_their_counts_until_a_public_change(
+    client, published_funding, data_cache, django_capture_on_commit_callbacks
+):
+    import datetime
+    import json
+
+    from restrack.accounts.tests.factories import UserFactory
+    from restrack.funding.actions import record_contribution
+
+    path = "/api/v1/funding/window/contributions/?limit=1"
+    first, cold = render(client, path)
+    second, warm = render(client, path + "&offset=1")
+    assert warm == cold - 1  # the count, kept
+    count = json.loads(first)["count"]
+    assert json.loads(second)["count"] == count
+    coordinator = UserFactory(role="coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_contribution(
+            acting_user=coordinator, donor="Made-up donor", received_on=datetime.date(2024, 3, 1), amount="10.00"
+        )
+    assert json.loads(render(client, path)[0])["count"] == count + 1  # the public change: counted again
+    client.force_login(coordinator)
+    for _ in range(2):  # signed in: counted on each request (drafts change without a public change)
+        with CaptureQueriesContext(connection) as queries:
+            assert json.loads(client.get(path).content)["count"] == count + 1
+        assert any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
 
 
 def test_signed_in_readers_share_the_public_parts(client, published_funding, data_cache):
