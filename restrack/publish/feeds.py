@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -181,6 +184,44 @@ class TrackerFeed(Feed):
 
     def items(self, obj) -> list[Entry]:
         return remembered("feed-tracker", (), lambda: newest(event_entries(), commitment_entries()))
+
+    def __call__(self, request, *args, **kwargs):
+        """Django's, with the document written into a string and given to the response in one
+        piece: written into the response, each of its thousands of small pieces is encoded and
+        appended on its own (a fifth of a feed's time)."""
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            raise Http404("Feed object does not exist.") from None
+        feed = self.get_feed(obj, request)
+        response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
+        response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+        return response
+
+    def get_feed(self, obj, request):
+        """Django's, for this tracker's entries: each entry's parts read off it (Entry) instead
+        of through Feed's lookup of a dozen optional attributes per entry, each inspecting a
+        method's signature (half the time of building a feed of 50 entries)."""
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        feed = self.feed_type(
+            title=self.title(obj),
+            subtitle=self.subtitle(obj),
+            link=add_domain(domain, self.link(obj), secure),
+            description=None,
+            language=get_language(),
+            feed_url=add_domain(domain, request.path, secure),
+        )
+        for item in self.items(obj):
+            feed.add_item(
+                title=self.item_title(item),
+                link=add_domain(domain, self.item_link(item), secure),
+                description=self.item_description(item),
+                unique_id=self.item_guid(item),
+                unique_id_is_permalink=self.item_guid_is_permalink,
+                pubdate=self.item_pubdate(item),
+                updateddate=self.item_updateddate(item),
+            )
+        return feed
 
     def item_title(self, item: Entry) -> str:
         return item.title
