@@ -22,5 +22,13 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
 
 class SignedInRateThrottle(UserRateThrottle):
+    """Signed-in clients only: DRF's counts anonymous ones per address too, a second count (and a
+    second write to the cache) beside AnonymousRateThrottle's for every anonymous request."""
+
     def get_rate(self):
         return _rate("RESTRACK_API_USER_RATE")
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)

@@ -53,6 +53,13 @@ def test_signed_in_clients_are_not_held_to_the_anonymous_rate(token_api, setting
     assert [token_api.get(LIST).status_code for _ in range(4)] == [200] * 4
 
 
+def test_anonymous_clients_are_counted_once_by_the_anonymous_rate(api, settings):
+    settings.RESTRACK_API_ANON_RATE = None
+    settings.RESTRACK_API_USER_RATE = "1/minute"
+    cache.clear()
+    assert [api.get(LIST).status_code for _ in range(4)] == [200] * 4  # not held to the user rate
+
+
 def test_no_limit_when_the_rates_are_off(api, settings):
     settings.RESTRACK_API_ANON_RATE = None
     cache.clear()
