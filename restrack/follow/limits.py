@@ -1,5 +1,6 @@
 """Rate limits of asking to follow, in the shared default cache (every server process and machine
-counts together): per address of the Internet (RESTRACK_FOLLOW_RATE), and per e-mail address
+counts together): per address of the Internet (RESTRACK_FOLLOW_RATE; an IPv6 address's /64, as the
+API's limits count), and per e-mail address
 (RESTRACK_FOLLOW_MAIL_RATE, so that nobody can fill someone's inbox with confirmation requests).
 DRF's SimpleRateThrottle does the counting; the key is ours."""
 
@@ -8,10 +9,10 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from restrack.core.api.throttling import PerNetwork
 
 
-class Limit(SimpleRateThrottle):
+class Limit(PerNetwork):
     def __init__(self, setting: str, key: str):  # noqa: D107 - a rate from settings and a key of ours
         self.rate = getattr(settings, setting, None)
         self.key = key

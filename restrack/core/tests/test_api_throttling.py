@@ -38,6 +38,31 @@ def test_every_address_has_its_own_count(api, limited):
     assert api.get(LIST, REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
+def test_an_ipv6_client_is_counted_by_its_64_network(api, limited):
+    first = "2001:db8:1:2::1"
+    for host in range(1, 4):
+        assert api.get(LIST, REMOTE_ADDR=f"2001:db8:1:2::{host}").status_code == 200
+    assert api.get(LIST, REMOTE_ADDR="2001:db8:1:2:ffff::9").status_code == 429  # same /64
+    assert api.get(LIST, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200  # the next /64
+    assert api.get(LIST, REMOTE_ADDR=first).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("address", "counted"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:0:1:2:3:4:5", "2001:db8:0:1::/64"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+        (" 192.0.2.7 ", "192.0.2.7"),
+        ("", ""),
+    ],
+)
+def test_the_address_counted(address, counted):
+    from restrack.core.api.throttling import network_of
+
+    assert network_of(address) == counted
+
+
 def test_signed_in_clients_are_limited_by_the_user_rate(token_api, api, limited):
     assert [token_api.get(LIST).status_code for _ in range(5)] == [200] * 5
     response = token_api.get(LIST)
