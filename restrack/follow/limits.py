@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+
 from restrack.core.api.throttling import PerNetwork
 
 
