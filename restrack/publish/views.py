@@ -196,16 +196,34 @@ class InstrumentDetailView(TemplateView):
             raise Http404(_("No such instrument"))
         label = self.request.GET.get("period", "").strip().upper()
         page = None
+        shown = None
         if label:
-            update = get_object_or_404(selectors.published_updates(instrument, shown=0), period__label=label)
+            # That update, its paragraphs' number and which of them this page shows are the same
+            # for every reader until the next public change: kept, the page reads its rows only
+            # when its fragment is not.
+            update = memo.remember(
+                "instrument-period-update",
+                (instrument.pk, label),
+                lambda: selectors.published_updates(instrument, shown=0).filter(period__label=label).first(),
+            )
+            if update is None:
+                raise Http404(_("No published update of this instrument for this period"))
             page = paginate(
                 self.request,
-                selectors.update_entries(update),
+                lambda: selectors.update_entries(update),
                 {"position": Sort(_("paragraph"), ("position",))},
                 tiebreak=("pk",),
+                total=update.entry_count,
             )
             update.shown_entries = page.rows
             updates = [update]
+            shown = set(
+                memo.remember(
+                    "instrument-period-shown",
+                    (update.pk, query_but_page(self.request), page.number),
+                    lambda: [entry.pk for entry in page.rows],
+                )
+            )
         else:
             # The first paragraphs of every published update: the same for every reader of the
             # instrument's page until the next public change (restrack.publish.memo).
@@ -215,7 +233,8 @@ class InstrumentDetailView(TemplateView):
                 lambda: list(selectors.published_updates(instrument, shown=self.ENTRIES_SHOWN)),
             )
         language = get_language()
-        shown = {entry.pk for update in updates for entry in update.shown_entries}
+        if shown is None:
+            shown = {entry.pk for update in updates for entry in update.shown_entries}
 
         def updates_shown() -> dict:
             """The updates as their `{% shared %}` fragment shows them: each paragraph with the

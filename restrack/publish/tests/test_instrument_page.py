@@ -66,6 +66,11 @@ def test_unknown_instruments_are_404(client, samples):
     assert client.get("/en/decisions/2/6/").status_code == 404
 
 
+def test_a_period_without_a_published_update_is_404(client, samples):
+    assert client.get("/en/resolutions/1/2/?period=2019-H1").status_code == 404
+    assert client.get("/en/resolutions/1/2/?period=nonsense").status_code == 404
+
+
 def test_queries_do_not_grow_with_paragraphs(client, samples, django_assert_num_queries):
     with CaptureQueriesContext(connection) as baseline:
         page(client, "/en/resolutions/2/2/")
