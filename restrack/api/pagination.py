@@ -37,7 +37,8 @@ class PublicCountPagination(Pagination):
     def get_count(self, queryset):
         request = getattr(self, "request", None)
         user = getattr(request, "user", None)
-        if isinstance(queryset, QuerySet) and user is not None and not user.is_authenticated:
+        plain = isinstance(queryset, QuerySet) and not queryset.query.combinator  # a union: counted as DRF does
+        if plain and user is not None and not user.is_authenticated:
             return kept_count(queryset, super().get_count)
         return super().get_count(queryset)
 
