@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from restrack.core.api.fields import TranslatedField
+from restrack.core.api.fields import IdentityUrlField, TranslatedField
 from restrack.funding.actions import parse_amount
 from restrack.funding.choices import FundingSource, LedgerMovement
 from restrack.funding.models import AMOUNT_FIELDS, FundingRecord, ParagraphFunding, WindowAllocation, WindowContribution
@@ -52,7 +52,7 @@ class FundingRecordSerializer(serializers.ModelSerializer):
     """One instrument's figures at the end of one period."""
 
     id = serializers.IntegerField(read_only=True, help_text="The record's id.")
-    url = serializers.HyperlinkedIdentityField(view_name="funding-record-detail", help_text="The record's address.")
+    url = IdentityUrlField(view_name="funding-record-detail", help_text="The record's address.")
     instrument = serializers.CharField(
         source="instrument.reference", read_only=True, help_text="The instrument, as 'resolution 2/6'."
     )
@@ -282,9 +282,7 @@ class ContributionSerializer(serializers.ModelSerializer):
     names its `kind` once: ContributionKindEnum beside the instruments' kind)."""
 
     id = serializers.IntegerField(read_only=True, help_text="The contribution's id.")
-    url = serializers.HyperlinkedIdentityField(
-        view_name="funding-window-contribution-detail", help_text="The contribution's address."
-    )
+    url = IdentityUrlField(view_name="funding-window-contribution-detail", help_text="The contribution's address.")
     amount = AmountField(allow_null=False, help_text="The amount received, in `currency`.")
     amount_usd = AmountField(
         required=False,
@@ -331,9 +329,7 @@ class ContributionSerializer(serializers.ModelSerializer):
 
 class AllocationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="The allocation's id.")
-    url = serializers.HyperlinkedIdentityField(
-        view_name="funding-window-allocation-detail", help_text="The allocation's address."
-    )
+    url = IdentityUrlField(view_name="funding-window-allocation-detail", help_text="The allocation's address.")
     instrument = serializers.CharField(
         source="instrument.reference", read_only=True, help_text="The instrument funded, as 'resolution 2/6'."
     )

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from restrack.core.api.fields import TranslatedField
+from restrack.core.api.fields import IdentityUrlField, TranslatedField
 from restrack.core.api.language import content_language
 from restrack.registry.models import (
     Deliverable,
@@ -51,9 +51,7 @@ class GoverningBodyBriefSerializer(serializers.ModelSerializer):
 class GoverningBodySerializer(serializers.ModelSerializer):
     name = TranslatedField(help_text="Name of the body.")
     abbreviation = TranslatedField(help_text="Its abbreviation, where it has one.")
-    url = serializers.HyperlinkedIdentityField(
-        view_name="body-detail", lookup_field="code", help_text="This body's address in the API."
-    )
+    url = IdentityUrlField(view_name="body-detail", lookup_field="code", help_text="This body's address in the API.")
 
     class Meta:
         model = GoverningBody
@@ -105,9 +103,7 @@ class SessionSerializer(SessionBriefSerializer):
     parts = SessionPartSerializer(
         many=True, read_only=True, help_text="Parts held separately, such as the resumed part of an adjourned session."
     )
-    url = serializers.HyperlinkedIdentityField(
-        view_name="session-detail", help_text="This session's address in the API."
-    )
+    url = IdentityUrlField(view_name="session-detail", help_text="This session's address in the API.")
 
     class Meta(SessionBriefSerializer.Meta):
         fields = [
@@ -201,9 +197,7 @@ class OperativeParagraphBriefSerializer(serializers.ModelSerializer):
 
 class OperativeParagraphSerializer(OperativeParagraphBriefSerializer):
     instrument = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text=SLUG_HELP)
-    url = serializers.HyperlinkedIdentityField(
-        view_name="operative-paragraph-detail", help_text="This paragraph's address in the API."
-    )
+    url = IdentityUrlField(view_name="operative-paragraph-detail", help_text="This paragraph's address in the API.")
 
     class Meta(OperativeParagraphBriefSerializer.Meta):
         fields = [
@@ -239,7 +233,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
         default=None,
         help_text="Label of the latest period with a published progress update on it (2024-H2); null when none.",
     )
-    url = serializers.HyperlinkedIdentityField(
+    url = IdentityUrlField(
         view_name="instrument-detail", lookup_field="slug", help_text="This instrument's address in the API."
     )
     tracker_url = serializers.SerializerMethodField(
@@ -390,7 +384,7 @@ class PartnerSerializer(serializers.ModelSerializer):
     instruments = serializers.IntegerField(
         read_only=True, help_text="Number of instruments whose published paragraphs name it."
     )
-    url = serializers.HyperlinkedIdentityField(
+    url = IdentityUrlField(
         view_name="partner-detail", lookup_field="code", help_text="This partner's address in the API."
     )
 
@@ -421,9 +415,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     )
     agenda_item_title = TranslatedField(help_text="Title of the agenda item, as the masthead prints it.")
     versions = DocumentVersionSerializer(many=True, read_only=True, help_text="The language versions received.")
-    url = serializers.HyperlinkedIdentityField(
-        view_name="document-detail", help_text="This document's address in the API."
-    )
+    url = IdentityUrlField(view_name="document-detail", help_text="This document's address in the API.")
 
     class Meta:
         model = Document

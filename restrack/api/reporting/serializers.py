@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from restrack.accounts import policy
 from restrack.accounts.choices import Ability
-from restrack.core.api.fields import TranslatedField
+from restrack.core.api.fields import IdentityUrlField, TranslatedField
 from restrack.core.api.language import content_language
 from restrack.core.translation_fields import get_translations, translated_text
 from restrack.registry.choices import ImplementationStatus
@@ -39,7 +39,7 @@ def _user(request):
 
 
 class PeriodSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdentityUrlField(
         view_name="period-detail", lookup_field="label", help_text="This period's address in the API."
     )
     board_session = serializers.CharField(
@@ -254,7 +254,7 @@ class EntrySerializer(serializers.ModelSerializer):
 class UpdateSerializer(serializers.ModelSerializer):
     """An update as lists show it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="update-detail", help_text="This update's address in the API.")
+    url = IdentityUrlField(view_name="update-detail", help_text="This update's address in the API.")
     period = serializers.CharField(
         source="period.label", read_only=True, help_text="The reporting period's label (2024-H2)."
     )
@@ -431,9 +431,7 @@ class PromiseParagraphSerializer(serializers.Serializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="commitment-detail", help_text="This commitment's address in the API."
-    )
+    url = IdentityUrlField(view_name="commitment-detail", help_text="This commitment's address in the API.")
     instrument = serializers.CharField(source="instrument.reference", read_only=True, help_text="'resolution 2/6'.")
     instrument_slug = serializers.CharField(
         source="instrument.slug", read_only=True, help_text="'resolution-2-6', as ?instrument= takes it."
@@ -495,7 +493,9 @@ class CommitmentSerializer(serializers.ModelSerializer):
     def get_delivered_in(self, commitment):
         if commitment.delivered_in is None or not getattr(commitment, "delivery_visible", True):
             return None
-        return PromiseParagraphSerializer(commitment.delivered_in, context=self.context).data
+        # The promise's field serializes a paragraph alike: one serializer for every row, not a
+        # new one (and a copy of its fields) per row.
+        return self.fields["promised_in"].to_representation(commitment.delivered_in)
 
 
 # --- request bodies ------------------------------------------------------------------------------

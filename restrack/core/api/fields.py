@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -47,3 +50,32 @@ class TranslatedField(serializers.Field):
 
 # The schema of every TranslatedField: the two shapes; its own help_text is added as description.
 extend_schema_field(TRANSLATED_SCHEMA)(TranslatedField)
+
+
+# A lookup value no row holds, that the routes' usual lookup patterns accept (digits: [^/.]+, \d+).
+URL_SENTINEL = "2147483646"
+# What Django's reverse() leaves unquoted in a path (django.urls.resolvers: RFC 3986's sub-delims).
+PATH_SAFE = "!$&'()*+,;=/~:@"
+
+
+class IdentityUrlField(serializers.HyperlinkedIdentityField):
+    """DRF's HyperlinkedIdentityField, with its route reversed once per request rather than once
+    per row (reverse() costs a tenth of a millisecond; a page of a list has a hundred rows): each
+    row's address is that address with its own lookup value put in, quoted as reverse() quotes."""
+
+    def get_url(self, obj, view_name, request, format):
+        value = getattr(obj, self.lookup_field, None)
+        if value in (None, "") or request is None:
+            return super().get_url(obj, view_name, request, format)
+        patterns = request.__dict__.setdefault("_restrack_url_patterns", {})
+        key = (view_name, format, self.lookup_url_kwarg)
+        if key not in patterns:
+            try:
+                patterns[key] = self.reverse(
+                    view_name, kwargs={self.lookup_url_kwarg: URL_SENTINEL}, request=request, format=format
+                )
+            except NoReverseMatch:  # a route whose lookup is not a number (a period's 2025-H1)
+                patterns[key] = None
+        if patterns[key] is None:
+            return super().get_url(obj, view_name, request, format)
+        return patterns[key].replace(URL_SENTINEL, quote(str(value), safe=PATH_SAFE), 1)
