@@ -207,6 +207,7 @@ class FundingScope(NamedTuple):
     under_funded: int
     with_figures: int
     session_count: int
+    shown: tuple = ()  # what the counts above vary with: a key for a tab's own kept counts
 
 
 class FundingPageView(TemplateView):
@@ -251,7 +252,7 @@ class FundingPageView(TemplateView):
                 session_groups(instruments, period, band).count(),
             ),
         )
-        scope = FundingScope(period, periods, instruments, band, *counts)
+        scope = FundingScope(period, periods, instruments, band, *counts, shown=shown)
         return {
             **context,
             "shown": shown,
@@ -408,17 +409,32 @@ class FundingMandatesView(FundingPageView):
     tab = "mandates"
 
     def tables(self, scope):
-        records = policy.public(ParagraphFunding.objects.filter(period=scope.period)).select_related(
-            "paragraph__instrument", "period"
+        def records():
+            chosen = policy.public(ParagraphFunding.objects.filter(period=scope.period))
+            if scope.instruments is not None:
+                chosen = chosen.filter(paragraph__instrument__in=scope.instruments)
+            return chosen
+
+        # Their number and each page's rendered rows are kept until the next public change, like
+        # the other tabs' tables: a kept page builds no queryset and reads no row.
+        total = memo.remember("funding-mandate-count", scope.shown, lambda: records().count())
+        page = paginate(
+            self.request,
+            lambda: records().select_related("paragraph__instrument", "period"),
+            MANDATE_FUNDING_SORTS,
+            default="number",
+            per_page=TABLE_ROWS,
+            total=total,
         )
-        if scope.instruments is not None:
-            records = records.filter(paragraph__instrument__in=scope.instruments)
-        page = paginate(self.request, records, MANDATE_FUNDING_SORTS, default="number", per_page=TABLE_ROWS)
-        allocated = allocated_by_paragraph([record.paragraph_id for record in page.rows], until=scope.period.end_date)
-        return {
-            "mandate_funding": page,
-            "mandate_rows": [(record, record.figures, allocated.get(record.paragraph_id)) for record in page.rows],
-        }
+
+        def rows() -> dict:
+            ids = [record.paragraph_id for record in page.rows]
+            allocated = allocated_by_paragraph(ids, until=scope.period.end_date)
+            return {
+                "mandate_rows": [(record, record.figures, allocated.get(record.paragraph_id)) for record in page.rows]
+            }
+
+        return {"mandate_funding": page, "mandate_table": memo.Deferred(rows)}
 
 
 class FundingTrendView(FundingPageView):

@@ -28,6 +28,8 @@ PAGES = [
     "/en/funding/window/?c_per_page=1&c_page=2&a_sort=amount",
     "/en/funding/instruments/?sort=gap",
     "/en/funding/under-funded/?gap_per_page=2&gap_page=2",
+    "/en/funding/mandates/",
+    "/en/funding/mandates/?sort=gap&per_page=1&page=2",
     "/en/periods/2024-H2/",
     "/en/periods/2024-H2/?sort=paragraphs&reported=yes",
     "/en/periods/compare/",
