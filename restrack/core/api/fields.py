@@ -54,6 +54,9 @@ extend_schema_field(TRANSLATED_SCHEMA)(TranslatedField)
 
 # A lookup value no row holds, that the routes' usual lookup patterns accept (digits: [^/.]+, \d+).
 URL_SENTINEL = "2147483646"
+# Characters a route's lookup pattern may refuse (DRF's default [^/.]+, the partners' [^/]+): a value
+# holding one is reversed on its own, so that it gets what reverse() gives it, an error included.
+_OUTSIDE_LOOKUPS = frozenset("/.")
 # What Django's reverse() leaves unquoted in a path (django.urls.resolvers: RFC 3986's sub-delims).
 PATH_SAFE = "!$&'()*+,;=/~:@"
 
@@ -65,7 +68,7 @@ class IdentityUrlField(serializers.HyperlinkedIdentityField):
 
     def get_url(self, obj, view_name, request, format):
         value = getattr(obj, self.lookup_field, None)
-        if value in (None, "") or request is None:
+        if value in (None, "") or request is None or not _OUTSIDE_LOOKUPS.isdisjoint(str(value)):
             return super().get_url(obj, view_name, request, format)
         patterns = request.__dict__.setdefault("_restrack_url_patterns", {})
         key = (view_name, format, self.lookup_url_kwarg)

@@ -27,3 +27,30 @@ def test_a_route_whose_lookup_is_not_a_number(api):
     ReportingPeriodFactory(label="2024-H2", state="published")
     rows = api.get("/api/v1/periods/").json()["results"]
     assert [row["url"] for row in rows] == ["http://testserver/api/v1/periods/2024-H2/"]
+
+
+def test_a_value_a_route_may_refuse_gets_what_drf_s_own_field_gives(rf):
+    """A '/' or '.' in a lookup value: the address, or the error, of DRF's HyperlinkedIdentityField."""
+    from django.urls import NoReverseMatch
+    from rest_framework import serializers
+    from rest_framework.request import Request
+    from rest_framework.versioning import URLPathVersioning
+
+    from restrack.core.api.fields import IdentityUrlField
+    from restrack.registry.tests.factories import PartnerFactory
+
+    def outcome(field, partner, request):
+        try:
+            return field.get_url(partner, "partner-detail", request, None)
+        except NoReverseMatch as error:
+            return type(error)
+
+    for code in ("UN.DESA", "UN/DESA", "PLAIN"):
+        partner = PartnerFactory(code=code)
+        request = Request(rf.get("/api/v1/partners/"))
+        request.version, request.versioning_scheme = "v1", URLPathVersioning()
+        ours = IdentityUrlField(view_name="partner-detail", lookup_field="code")
+        drf = serializers.HyperlinkedIdentityField(view_name="partner-detail", lookup_field="code")
+        expected = outcome(drf, partner, request)
+        assert outcome(ours, partner, request) == expected, code
+        assert outcome(ours, partner, request) == expected, code  # the remembered route, second time
