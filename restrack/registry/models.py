@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Concat, LPad
@@ -905,10 +906,29 @@ class DocumentVersion(Versioned, TimeStampedModel):
         return f"{self.document} ({self.language})"
 
 
+# A partner's code is the last part of its addresses (/partners/UNODC/, /api/v1/partners/UNODC/),
+# where "/" would start another part: no route takes it, so it is refused when the code is written.
+partner_code_validator = RegexValidator(
+    r"^[^/]+$",
+    _(
+        "A partner's code cannot hold “/”: the code is part of the partner's web address. "
+        "Write it with a hyphen (UN-DESA for UN/DESA) and add the form with “/” as an alias, "
+        "so that reports which write it that way still find the partner."
+    ),
+    code="partner_code_slash",
+)
+
+
 class Partner(Versioned, TimeStampedModel):
     """An organisation that reports name as working with UN-Habitat on a resolution."""
 
-    code = models.CharField(_("code"), max_length=80, unique=True, help_text=_("English acronym or short name: UNODC."))
+    code = models.CharField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        validators=[partner_code_validator],
+        help_text=_("English acronym or short name: UNODC."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     name = models.CharField(_("name"), max_length=300, blank=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)

@@ -173,3 +173,13 @@ def test_partners_and_aliases(user):
     with pytest.raises(ValidationError):
         actions.create_partner("UNICEF", kind="un_entity", acting_user=user)
     assert Partner.objects.filter(code="UNICEF").count() == 1
+
+
+def test_a_partner_code_with_a_slash_is_refused_with_what_to_write_instead(user):
+    with pytest.raises(ValidationError) as caught:
+        actions.create_partner("UN/DESA", kind="un_entity", acting_user=user)
+    (message,) = caught.value.message_dict["code"]
+    assert "cannot hold “/”" in message and "UN-DESA" in message and "alias" in message
+    assert not Partner.objects.filter(code__contains="DESA").exists()
+    partner = actions.create_partner("UN-DESA", kind="un_entity", aliases={"en": ["UN/DESA"]}, acting_user=user)
+    assert list(partner.aliases.values_list("text", flat=True)) == ["UN/DESA"]
