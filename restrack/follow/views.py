@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from restrack.accounts.system_user import get_system_user
+from restrack.core.cross_origin import cross_origin_protected
 from restrack.follow import limits, tokens
 from restrack.follow.actions import FollowRequest, confirm_following, end_following, request_following
 from restrack.follow.choices import FollowScope
@@ -44,6 +45,9 @@ def _followed(request) -> tuple[str, Instrument | None, Partner | None]:
     return FollowScope.TRACKER, None, None
 
 
+# The form carries no CSRF token, so the page is the same for every visitor and the page cache keeps
+# it like any public page; a browser's post from another site is refused by where it comes from.
+@method_decorator(cross_origin_protected, name="dispatch")
 class FollowView(View):
     template_name = "follow/follow.html"
 

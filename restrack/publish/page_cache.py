@@ -4,7 +4,7 @@ process (and machine), until the next public change.
 Between two public changes (a publication, a correction, funding recorded, the window's books, a
 registry edit, an import) every public page is the same for every anonymous reader. So an
 anonymous GET or HEAD of a public tracker page (the `publish` app's and the public downloads'
-addresses under each language prefix) or of the API (`/api/...`) is answered from the cache named
+addresses under each language prefix, and the follow form) or of the API (`/api/...`) is answered from the cache named
 `pages` in CACHES (RESTRACK_CACHE_URL: files under var/cache/pages by default, Redis for several
 machines) when the cache has it, without touching the database or a template:
 
@@ -83,6 +83,10 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 # Namespaces of the URLconf whose pages are public (restrack.urls): the tracker and its downloads.
 PUBLIC_NAMESPACES = frozenset({"publish", "exports"})
+# Pages of other namespaces that are the same for every visitor: the follow form (no CSRF token:
+# restrack.core.cross_origin protects its post) and the page after it. Confirming and stopping are
+# one visitor's own links, never stored.
+PUBLIC_VIEWS = frozenset({"follow:follow", "follow:sent"})
 API_PREFIX = "/api/"
 MAX_STORED_BYTES = 8 * 1024 * 1024
 # Answers each process also keeps in its own memory (bodies, bytes), checked against the generation.
@@ -187,7 +191,7 @@ def _kind_of_path(path: str) -> str | None:
         return "api" if language is None else None  # the API's own 404 (JSON) is never stored anyway
     if language is None:
         return "api"
-    return "page" if match.namespace in PUBLIC_NAMESPACES else None
+    return "page" if match.namespace in PUBLIC_NAMESPACES or match.view_name in PUBLIC_VIEWS else None
 
 
 def _private_cookie_names() -> tuple[str, ...]:

@@ -40,3 +40,20 @@ def test_a_visitor_follows_and_stops_in_chinese(live_server):
         page.get_by_role("button", name="停止关注").click()
         page.get_by_role("heading", name="您已不再关注第 2/6 号决议").wait_for()
         assert not Subscription.objects.exists()
+
+
+def test_the_form_posted_from_another_site_is_refused(live_server):
+    """The form carries no CSRF token; what the browser itself says about a post from a page of
+    another origin (Sec-Fetch-Site: cross-site) is what refuses it."""
+    base = serve_samples(live_server)
+    mail.outbox.clear()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content(
+            f'<form method="post" action="{base}/en/follow/?instrument=resolution-2-6">'
+            '<input name="email" value="victim@example.org"><button>Send</button></form>'
+        )
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send").click()
+        assert "sent from another website" in page.content()
+    assert not Subscription.objects.exists() and not mail.outbox

@@ -418,3 +418,23 @@ def test_confirming_after_stopping_and_stopping_twice(client, django_capture_on_
     assert Event.objects.filter(kind="follow.ended").count() == 1
     assert client.post(confirm_link.split("testserver", 1)[-1]).status_code == 404
     assert client.post(stop_link.split("testserver", 1)[-1]).status_code == 200
+
+
+def test_the_form_has_no_csrf_token_and_refuses_posts_from_other_sites(client, django_capture_on_commit_callbacks):
+    """The page is the same for every visitor (so the page cache keeps it); what protects the post is
+    where the browser says it comes from."""
+    page = client.get("/en/follow/?instrument=resolution-2-6")
+    assert b"csrfmiddlewaretoken" not in page.content and not page.cookies
+    client.handler.enforce_csrf_checks = True
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(
+            "/en/follow/?instrument=resolution-2-6", {"email": ADDRESS}, HTTP_SEC_FETCH_SITE="cross-site"
+        )
+    assert refused.status_code == 403 and "sent from another website" in refused.content.decode()
+    assert not Subscription.objects.exists() and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            "/en/follow/?instrument=resolution-2-6", {"email": ADDRESS}, HTTP_SEC_FETCH_SITE="same-origin"
+        )
+    assert sent.status_code == 302 and len(mail.outbox) == 1
+    assert Subscription.objects.get().confirmed_at is None

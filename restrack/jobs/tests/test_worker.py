@@ -81,7 +81,8 @@ def site(tmp_path_factory):
 
 
 class Browser:
-    """Just enough of a browser: cookies, the CSRF token, redirects followed."""
+    """Just enough of a browser: cookies, the CSRF token when the page set one, where a post comes
+    from (Origin, Sec-Fetch-Site, as browsers send them), redirects followed."""
 
     def __init__(self, base):
         self.base = base
@@ -93,9 +94,10 @@ class Browser:
             return response.geturl(), response.headers, response.read()
 
     def post(self, path, fields=None):
-        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **(fields or {})}).encode()
-        request = urllib.request.Request(self.base + path, data=data, headers={"Referer": self.base + path})
+        token = next((cookie.value for cookie in self.cookies if cookie.name == "csrftoken"), None)
+        data = urllib.parse.urlencode({**({"csrfmiddlewaretoken": token} if token else {}), **(fields or {})})
+        headers = {"Referer": self.base + path, "Origin": self.base, "Sec-Fetch-Site": "same-origin"}
+        request = urllib.request.Request(self.base + path, data=data.encode(), headers=headers)
         with self.opener.open(request, timeout=60) as response:
             return response.geturl(), response.read().decode()
 

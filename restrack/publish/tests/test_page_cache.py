@@ -331,3 +331,13 @@ def test_searches_are_kept_until_the_search_index_is_rewritten(
     for path in paths:
         response, _body, queries = get(client, path)
         assert response.status_code == 200 and queries > 0, path
+
+
+def test_the_follow_form_is_stored_like_any_public_page(store, published, client):
+    """It carries no CSRF token (restrack.core.cross_origin protects its post), so it is the same for
+    every visitor."""
+    path = "/en/follow/?instrument=resolution-2-6"
+    first, body, queries = get(client, path)
+    assert first.status_code == 200 and queries > 0 and b"csrfmiddlewaretoken" not in body
+    again, cached, queries = get(Client(), path)
+    assert queries == 0 and cached == body and not again.cookies
