@@ -75,6 +75,17 @@ def _no_pdf_warm_up_in_the_background():
 
 
 @pytest.fixture(autouse=True)
+def _nothing_frozen_after_each_test():
+    """A test that plays a server worker starting (restrack.core.server_hooks) freezes the objects
+    of the suite's process; they go back to the collector after it."""
+    import gc
+
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to a /zh-hans/ page leaves Chinese active in the thread (LocaleMiddleware never
     deactivates it); messages checked by the next test must not depend on which test ran before."""

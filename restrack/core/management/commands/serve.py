@@ -70,6 +70,7 @@ class Command(BaseCommand):
                 # No control socket in the user's home directory: nothing here uses gunicornc.
                 self.cfg.set("control_socket_disable", True)
                 self.cfg.set("post_worker_init", server_hooks.tell_worker_started)
+                self.cfg.set("post_request", server_hooks.tell_request_answered)
 
             def load(self):
                 return application
